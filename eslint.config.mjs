@@ -1,0 +1,45 @@
+// ESLint flat config. The rule block for shared/ keeps the core free of editor,
+// Electron and DOM dependencies (architecture.md: extension -> shared <- desktop).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'build/**', '**/out/**', '.testbed/**', 'test/.artifacts/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  {
+    files: ['shared/**/*.ts', 'shared/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'shared/ must not depend on VS Code (architecture.md).' },
+          { name: 'electron', message: 'shared/ must not depend on Electron (architecture.md).' },
+        ],
+        patterns: [
+          { group: ['@dockhand/extension*', '@dockhand/desktop*', '**/extension/**', '**/desktop/**'], message: 'shared/ must not import the front ends.' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'window', message: 'No DOM in shared/.' },
+        { name: 'document', message: 'No DOM in shared/.' },
+        { name: 'navigator', message: 'No DOM in shared/.' },
+        { name: 'localStorage', message: 'No DOM in shared/.' },
+      ],
+    },
+  },
+  {
+    files: ['desktop/renderer/**/*.ts', 'extension/webview/**/*.ts', 'media/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron'], message: 'The renderer talks to main only through the preload API.' }] }],
+    },
+  },
+);

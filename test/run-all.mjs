@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): prepares the real test bed, builds, type-checks,
+// lints, then runs every unit, integration and end-to-end test file in ONE node:test run
+// so that the closing summary counts all of them.
+//
+//   node test/run-all.mjs                 everything
+//   node test/run-all.mjs --only unit     unit tests beside the sources only (no test bed)
+//   node test/run-all.mjs --only integration|e2e
+//   node test/run-all.mjs --skip-checks   skip build/typecheck/lint (iterating locally)
+//   node test/run-all.mjs FILE...         just these test files
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const skipChecks = args.includes('--skip-checks');
+const explicit = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--only');
+
+function run(cmd, cmdArgs, opts = {}) {
+  console.log(`\n$ ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${cmdArgs.join(' ')} failed with exit code ${r.status ?? r.signal}`);
+    console.log('0 passed, 1 failed');
+    process.exit(r.status || 1);
+  }
+}
+
+function findTests(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (/\.test\.(ts|mts|mjs)$/.test(name)) out.push(relative(root, p));
+  }
+  return out;
+}
+
+const groups = {
+  unit: [...findTests(join(root, 'shared/src')), ...findTests(join(root, 'extension/src')), ...findTests(join(root, 'desktop'))]
+    .filter((f) => !f.includes('/in-host/')),
+  integration: findTests(join(root, 'test/integration')),
+  e2e: findTests(join(root, 'test/e2e')),
+};
+
+let files = explicit.length ? explicit : only ? groups[only] ?? [] : [...groups.unit, ...groups.integration, ...groups.e2e];
+files = files.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+function order(f) { return f.startsWith('test/e2e') ? 2 : f.startsWith('test/integration') ? 1 : 0; }
+
+const needsBed = files.some((f) => f.startsWith('test/'));
+if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) run(process.execPath, ['test/bed/install.mjs']);
+if (!skipChecks && !explicit.length) {
+  run('npm', ['run', 'build']);
+  run('npx', ['tsc', '-b']);
+  run('npx', ['eslint', '.']);
+}
+if (!files.length) {
+  console.error('No test files found.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+console.log(`\nRunning ${files.length} test files`);
+const concurrency = process.env.DOCKHAND_TEST_CONCURRENCY ?? '2';
+run(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', '--test-reporter=spec', ...files], {
+  env: { ...process.env, DOCKHAND_REPO_ROOT: root },
+});
