@@ -1,0 +1,62 @@
+// `dockhand` entry point: dispatch to a sub-command, one-line errors, non-zero exit on failure.
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index';
+import { UsageError, type CliContext, type Command } from './command';
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'dockhand: browse, copy, retag, clean up and configure Docker/OCI registries',
+    '',
+    'Usage: dockhand <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `dockhand <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    ctx.stdout.write(helpText() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === 'version') {
+    ctx.stdout.write('dockhand 0.1.0\n');
+    return 0;
+  }
+  const command: Command | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    ctx.stderr.write(`dockhand: unknown command "${name}". Run \`dockhand help\` for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, ctx);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const isUsage = e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'));
+    const message = (e && e.message ? e.message : String(err)).split('\n')[0];
+    ctx.stderr.write(`dockhand ${command.name}: ${message}${isUsage ? `\nUsage: ${command.usage}` : ''}\n`);
+    return isUsage ? 2 : 1;
+  }
+}
+
+export function runFromProcess(): void {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error('cancelled'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal })
+    .then((code) => { process.exitCode = code; })
+    .catch((err) => { process.stderr.write(`dockhand: ${(err as Error).message}\n`); process.exitCode = 1; });
+}
