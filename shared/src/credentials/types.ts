@@ -1,5 +1,7 @@
 // The contract between the credential store and everything that uses credentials
 // (the registry client's auth, the engine client's X-Registry-Auth, the front ends).
+import type { KeychainBackend } from './keychain';
+export type { KeychainBackend, KeychainEntry } from './keychain';
 
 /** Where a credential came from. Never carries the secret itself. */
 export type CredentialSourceKind =
@@ -35,4 +37,83 @@ export interface ResolvedCredential extends Credential {
 export interface CredentialProvider {
   /** `host` is the registry host as in an image reference (e.g. "127.0.0.1:5000", "docker.io"). */
   get(host: string): Promise<ResolvedCredential | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------
+// The credential store (store.ts: createCredentialStore) implements CredentialStore.
+
+
+export interface CredentialStoreOptions {
+  /** Environment to read DOCKER_CONFIG, REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR, HOME, PATH from. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Folder holding docker's config.json. Default: $DOCKER_CONFIG, else ~/.docker. */
+  dockerConfigDir?: string;
+  /** containers auth.json. Default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json, else ~/.config/containers/auth.json. */
+  authJsonPath?: string;
+  /**
+   * Dockhand's own keychain. 'auto' (default): keytar, loaded lazily; if it cannot load, reads
+   * skip it (list() reports why) and login to the keychain fails with KeychainUnavailableError.
+   * 'none': no keychain at all. Or a backend (e.g. VS Code SecretStorage).
+   */
+  keychain?: KeychainBackend | 'auto' | 'none';
+  /** Time-out for each docker-credential-* call. Default 15000. */
+  helperTimeoutMs?: number;
+}
+
+/** A registry the store knows of, from one source. No secrets. */
+export interface KnownRegistry {
+  /** Canonical host ("docker.io", "127.0.0.1:5000"). */
+  host: string;
+  /** The key as written in its source (e.g. "https://index.docker.io/v1/"). */
+  key: string;
+  source: CredentialSource;
+  username?: string;
+}
+
+export interface CredentialStoreProblem {
+  source: CredentialSourceKind;
+  /** What went wrong and what to do; no secrets. */
+  message: string;
+}
+
+export interface CredentialListing {
+  registries: KnownRegistry[];
+  /** Sources that could not be read (keychain unavailable, helper failing, malformed file). */
+  problems: CredentialStoreProblem[];
+}
+
+export type CredentialStoreTarget = 'keychain' | 'docker';
+
+export interface LoginOptions {
+  /** Checks the credential against the registry; must throw when it is rejected. Nothing is stored unless it resolves. */
+  verify: (credential: Credential) => Promise<void>;
+  /** 'keychain' (default): Dockhand's keychain. 'docker': docker's configured helper (credHelpers[host] or credsStore), so the docker CLI sees it too. */
+  storeIn?: CredentialStoreTarget;
+}
+
+export interface LoginResult {
+  host: string;
+  source: CredentialSource;
+}
+
+export interface LogoutResult {
+  host: string;
+  /** Where a credential was removed from. Empty when none was stored anywhere writable. */
+  removed: CredentialSource[];
+  /** Credentials left in place (e.g. containers auth.json: use `podman logout`). */
+  remaining: CredentialSource[];
+}
+
+export interface CredentialStore extends CredentialProvider {
+  /**
+   * Resolve `host` through, in order: Dockhand's keychain, config.json credHelpers[host],
+   * config.json credsStore, config.json auths, containers auth.json. The first source
+   * holding a credential wins. A source that is configured but failing (helper crash,
+   * locked keychain, malformed file) throws a CredentialError instead of going anonymous.
+   */
+  get(host: string): Promise<ResolvedCredential | undefined>;
+  /** Every registry known to any source, with its source. Never throws for one failing source: see `problems`. */
+  list(): Promise<CredentialListing>;
+  login(host: string, credential: Credential, options: LoginOptions): Promise<LoginResult>;
+  logout(host: string): Promise<LogoutResult>;
 }
