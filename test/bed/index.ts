@@ -1,0 +1,48 @@
+/**
+ * Dockhand's real test bed: real registries, dockerd, gnome-keyring, seeded with real
+ * images made offline. Everything runs on 127.0.0.1 in temp folders under os.tmpdir(),
+ * every process in its own process group, and everything is stopped on stop(), on
+ * process exit and on SIGINT/SIGTERM. Set DOCKHAND_KEEP_TESTBED=1 to keep temp folders.
+ * Missing system packages: `node test/bed/install.mjs` (as root installs them).
+ *
+ * Registries (CNCF distribution 2.8, Debian `docker-registry`):
+ *   startRegistry(opts?) -> RegistryHandle
+ *     opts.tls            HTTPS with a cert for 127.0.0.1/localhost signed by the bed CA (handle.caFile)
+ *     opts.htpasswd       true (generated handle.username/password) or {username,password}; bcrypt
+ *     opts.deleteEnabled  default true; false: DELETE answers 405 UNSUPPORTED
+ *     opts.token          true or TokenOptions: token auth via a bed token server (handle.tokenServer,
+ *                         handle.username/password = its first user)
+ *     opts.proxyOf        pull-through cache of another bed registry (uses its credentials)
+ *     opts.mtls           TLS + http.tls.clientcas; handle.clientCertFile/clientKeyFile
+ *     opts.config         deep-merged into the generated config (objects merge, rest replaces)
+ *   RegistryHandle { url, host (127.0.0.1:PORT), port, tls, rootDir, configPath, logFile, caFile?,
+ *     username?, password?, clientCertFile?, clientKeyFile?, certsDir? (certs.d layout:
+ *     <certsDir>/<host>/ca.crt [+ client.cert, client.key]), tokenServer?, stop() }
+ *
+ * Seeding through the raw registry HTTP API (an oracle independent of Dockhand's client):
+ *   seedImage(reg, repo, tag, { layerSizes?, platform?, labels?, created?, format?: 'docker'|'oci',
+ *     untagged?, annotations? }) -> { digest, mediaType, manifest, manifestBytes, size, configDigest,
+ *     config, layerDigests, layerCompressedSizes, platform }
+ *   seedIndex(reg, repo, tag, platforms ('linux/arm64/v8' or {os,architecture,variant}), opts?)
+ *     -> { digest, mediaType, index, indexBytes, size, manifests: SeededImage[] }
+ *   registryFetch(reg, path, init?) / registryFetchOk(...): undici fetch with the bed CA, client
+ *     cert and Basic/Bearer challenge handling; dispatcherFor(reg) for your own undici calls.
+ *   pushBlob, pushManifest, sha256, MT (media types).
+ *
+ * Helpers: tempDir(prefix) (removed at exit), freePort(), bedPki() (CA, server and client certs),
+ *   startProcess(cmd, args, {logFile, env, stdin}) (process-group tracked), waitFor(what, check).
+ */
+export { startRegistry, REGISTRY_BIN } from './registry';
+export { seedImage, seedIndex, pushBlob, pushManifest, sha256, parsePlatform, MT } from './seed';
+export type { SeedImageOptions, SeededImage, SeededIndex, ImageManifest, Descriptor, Platform } from './seed';
+export { registryFetch, registryFetchOk, dispatcherFor, parseChallenge } from './registry-http';
+export type { RegistryEndpoint, BedFetchInit, Challenge } from './registry-http';
+export { tempDir } from './temp';
+export { freePort } from './ports';
+export { bedPki } from './tls';
+export type { BedPki } from './tls';
+export { startProcess, waitFor, logTail } from './processes';
+export type { TrackedProcess } from './processes';
+export { makeTar, randomData } from './tarball';
+export type { TarEntry } from './tarball';
+export type { RegistryOptions, RegistryHandle, TokenOptions, TokenUser, TokenAction, TokenServerHandle } from './types';

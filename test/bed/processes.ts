@@ -1,0 +1,156 @@
+// Child processes of the test bed: each one is started in its own process group
+// (detached), tracked, and killed by process group on stop(), on process exit and on
+// SIGINT/SIGTERM, so nothing outlives a test run even when a test fails.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { openSync, closeSync, readFileSync, existsSync, rmSync } from 'node:fs';
+
+export interface TrackedProcess {
+  readonly pid: number;
+  readonly child: ChildProcess;
+  readonly logFile?: string;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  readonly exited: Promise<number | string>;
+  hasExited(): boolean;
+  /** SIGTERM to the process group, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const live = new Set<TrackedProcess>();
+const tempDirs = new Set<string>();
+let hooksInstalled = false;
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try { process.kill(-pid, signal); } catch { /* group gone */ }
+  try { process.kill(pid, signal); } catch { /* process gone */ }
+}
+
+function cleanupSync(): void {
+  for (const p of live) killGroup(p.pid, 'SIGKILL');
+  live.clear();
+  if (process.env.DOCKHAND_KEEP_TESTBED) return;
+  for (const dir of tempDirs) {
+    if (hasMountsUnder(dir)) continue; // never rm across a mount point
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+  }
+  tempDirs.clear();
+}
+
+export function hasMountsUnder(dir: string): boolean {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+      .some((line) => { const mp = line.split(' ')[4]; return mp !== undefined && (mp === dir || mp.startsWith(dir + '/')); });
+  } catch { return false; }
+}
+
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', cleanupSync);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      cleanupSync();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/** Remember a temp folder so it is removed at process exit (unless DOCKHAND_KEEP_TESTBED is set). */
+export function trackTempDir(dir: string): void {
+  installHooks();
+  tempDirs.add(dir);
+}
+
+/** Remove a tracked temp folder now (no-op with DOCKHAND_KEEP_TESTBED or when something is mounted below it). */
+export function removeTempDir(dir: string): void {
+  tempDirs.delete(dir);
+  if (process.env.DOCKHAND_KEEP_TESTBED || hasMountsUnder(dir)) return;
+  try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+}
+
+export interface StartOptions extends Omit<SpawnOptions, 'detached' | 'stdio'> {
+  /** stdout+stderr go to this file (appended). Without it they are ignored. */
+  logFile?: string;
+  /** Text written to stdin, which is then closed. */
+  stdin?: string;
+}
+
+/** Start a command in its own process group and track it for cleanup. */
+export function startProcess(cmd: string, args: readonly string[], opts: StartOptions = {}): TrackedProcess {
+  installHooks();
+  const { logFile, stdin, ...spawnOpts } = opts;
+  const fd = logFile ? openSync(logFile, 'a') : undefined;
+  let child: ChildProcess;
+  try {
+    child = spawn(cmd, args, {
+      ...spawnOpts,
+      detached: true,
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', fd ?? 'ignore', fd ?? 'ignore'],
+    });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (child.pid === undefined) {
+    throw new Error(`test bed: could not start ${cmd} (is it installed? run: node test/bed/install.mjs)`);
+  }
+  if (stdin !== undefined) child.stdin?.end(stdin);
+  child.unref();
+  let done = false;
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => { done = true; live.delete(tracked); resolve(code ?? signal ?? 'unknown'); });
+    child.once('error', () => { done = true; live.delete(tracked); resolve('spawn-error'); });
+  });
+  const pid = child.pid;
+  const tracked: TrackedProcess = {
+    pid,
+    child,
+    logFile,
+    exited,
+    hasExited: () => done,
+    async stop(graceMs = 5000) {
+      if (done) { killGroup(pid, 'SIGKILL'); live.delete(tracked); return; }
+      child.ref(); // keep the event loop alive until the exit event arrives
+      killGroup(pid, 'SIGTERM');
+      let timeout: NodeJS.Timeout | undefined;
+      const timer = new Promise<'timeout'>((r) => { timeout = setTimeout(() => r('timeout'), graceMs); });
+      const first = await Promise.race([exited, timer]);
+      clearTimeout(timeout);
+      if (first === 'timeout') {
+        killGroup(pid, 'SIGKILL');
+        await exited;
+      }
+      killGroup(pid, 'SIGKILL'); // leftovers in the group
+      live.delete(tracked);
+    },
+  };
+  live.add(tracked);
+  return tracked;
+}
+
+/** The last `max` characters of a log file, for error messages. */
+export function logTail(file: string | undefined, max = 2000): string {
+  if (!file || !existsSync(file)) return '(no log)';
+  const text = readFileSync(file, 'utf8');
+  return text.length > max ? '…' + text.slice(-max) : text;
+}
+
+/** Poll `check` until it returns a value other than undefined; fail with `describe()` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  opts: { timeoutMs?: number; intervalMs?: number; abortIf?: () => string | undefined } = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 30000);
+  let lastError: unknown;
+  for (;;) {
+    const abort = opts.abortIf?.();
+    if (abort) throw new Error(`test bed: ${what}: ${abort}`);
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (e) { lastError = e; }
+    if (Date.now() > deadline) {
+      throw new Error(`test bed: timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+  }
+}
