@@ -29,6 +29,14 @@
  *     cert and Basic/Bearer challenge handling; dispatcherFor(reg) for your own undici calls.
  *   pushBlob, pushManifest, sha256, MT (media types).
  *
+ * Docker engine (Debian docker.io 20.10), sandboxed: own data/exec roots, vfs, no iptables/bridge:
+ *   startDockerd() -> { socketPath, host (unix://...), env: { DOCKER_HOST, DOCKER_CONFIG }, dir,
+ *     dockerConfigDir (empty config.json: write credentials there yourself), logFile, stop() }
+ *   makeLocalImage(dockerd, ref, { layerSizes?, labels? }) -> image ID. One layer: `docker import`
+ *     of a static-busybox rootfs (+ random bytes); several: a docker-archive tar + `docker load`.
+ *   dockerCli(dockerd, args, { input? }) -> stdout; engineRequest(socketPath, path, method?, body?)
+ *   127.0.0.0/8 registries count as insecure for dockerd: `docker push 127.0.0.1:PORT/x` works.
+ *
  * Helpers: tempDir(prefix) (removed at exit), freePort(), bedPki() (CA, server and client certs),
  *   startProcess(cmd, args, {logFile, env, stdin}) (process-group tracked), waitFor(what, check).
  */
@@ -37,6 +45,10 @@ export { seedImage, seedIndex, pushBlob, pushManifest, sha256, parsePlatform, MT
 export type { SeedImageOptions, SeededImage, SeededIndex, ImageManifest, Descriptor, Platform } from './seed';
 export { registryFetch, registryFetchOk, dispatcherFor, parseChallenge } from './registry-http';
 export type { RegistryEndpoint, BedFetchInit, Challenge } from './registry-http';
+export { startDockerd, engineRequest, DOCKERD_BIN } from './dockerd';
+export type { DockerdHandle } from './dockerd';
+export { makeLocalImage, dockerCli, BUSYBOX } from './local-image';
+export type { LocalImageOptions } from './local-image';
 export { tempDir } from './temp';
 export { freePort } from './ports';
 export { bedPki } from './tls';
