@@ -159,6 +159,8 @@ export interface PushArchiveOptions extends OperationOptions {
   caFile?: string;
   /** Allow plain HTTP / unverified TLS to the registry. */
   insecure?: boolean;
+  /** Environment (for the registry client's proxy/CA settings). Default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PushArchiveResult {
