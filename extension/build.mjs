@@ -1,0 +1,66 @@
+// Bundles the extension with esbuild. Externals: `vscode` (given by the host) and the
+// native `keytar`, which is copied into dist/node_modules/keytar so the installed .vsix
+// (packaged with --no-dependencies) can still load it. Also copies the webview toolkit
+// and media/extension into dist/, and bundles the in-host test suites into out/
+// (not packaged; see .vscodeignore).
+//   node build.mjs            extension + webview + in-host tests
+//   node build.mjs --watch    rebuild on change
+import { build, context } from 'esbuild';
+import { cpSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['vscode', 'keytar'],
+  // shared/ imports some optional native pieces of its dependencies (ssh2, cpu-features via dockerode);
+  // they are optional at runtime and must not break the bundle.
+  loader: { '.node': 'empty' },
+};
+
+const targets = [
+  { ...common, entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js') },
+  { ...common, entryPoints: [join(here, 'src/test/in-host/index.ts')], outfile: join(here, 'out/in-host.js') },
+  {
+    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
+    entryPoints: [join(here, 'webview/details.ts')], outfile: join(here, 'dist/webview/details.js'),
+  },
+];
+
+function copyAssets() {
+  // keytar: package.json + lib + the compiled N-API addon.
+  const keytarPkg = require.resolve('keytar/package.json');
+  const keytarDir = dirname(keytarPkg);
+  const dest = join(here, 'dist/node_modules/keytar');
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(join(dest, 'build/Release'), { recursive: true });
+  cpSync(keytarPkg, join(dest, 'package.json'));
+  cpSync(join(keytarDir, 'lib'), join(dest, 'lib'), { recursive: true });
+  const addon = join(keytarDir, 'build/Release/keytar.node');
+  if (existsSync(addon)) cpSync(addon, join(dest, 'build/Release/keytar.node'));
+  else console.warn('keytar.node is not built; the extension will fall back to SecretStorage');
+  // Webview UI toolkit (one self-contained ES module).
+  const toolkit = join(dirname(require.resolve('@vscode/webview-ui-toolkit/package.json')), 'dist/toolkit.min.js');
+  mkdirSync(join(here, 'dist/webview'), { recursive: true });
+  cpSync(toolkit, join(here, 'dist/webview/toolkit.min.js'));
+  // Icons and webview CSS.
+  cpSync(join(here, '../media/extension'), join(here, 'dist/media'), { recursive: true });
+}
+
+if (watch) {
+  copyAssets();
+  for (const t of targets) await (await context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => build(t)));
+  copyAssets();
+}

@@ -1,0 +1,13 @@
+// Entry point of the in-host tests (VS Code's extensionTestsPath): imports every suite,
+// runs them, and rejects when one failed so the host exits with a non-zero code.
+import { runAll } from './harness';
+import { inHostConfig } from './bedConfig';
+import './smoke.test';
+
+export async function run(): Promise<void> {
+  const cfg = inHostConfig();
+  const results = await runAll(cfg.filter ? new RegExp(cfg.filter) : undefined);
+  const failed = results.filter((r) => !r.ok);
+  if (!results.length) throw new Error('no in-host tests ran');
+  if (failed.length) throw new Error(`${failed.length} of ${results.length} in-host tests failed: ${failed.map((f) => f.name).join(', ')}`);
+}

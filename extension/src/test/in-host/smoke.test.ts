@@ -1,0 +1,20 @@
+// The smoke suite: the extension activates in a real extension host and its views and
+// commands are registered with the real `vscode` API.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { test } from './harness';
+import type { DockhandApi } from '../../extension';
+
+export const extensionId = 'dockhand.dockhand';
+
+test('smoke: the extension activates and registers its commands', async () => {
+  const ext = vscode.extensions.getExtension<DockhandApi>(extensionId);
+  assert.ok(ext, `extension ${extensionId} is not installed`);
+  const api = await ext.activate();
+  assert.equal(ext.isActive, true);
+  assert.equal(typeof api.activationMs, 'number');
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['dockhand.refresh', 'dockhand.addRegistry']) assert.ok(commands.includes(id), `${id} is not registered`);
+  // The Registries view can be focused (its container and view are contributed).
+  await vscode.commands.executeCommand('dockhand.registries.focus');
+});

@@ -1,0 +1,2 @@
+// Image details webview script (runs in the webview, no Node).
+export {};
