@@ -37,6 +37,15 @@
  *   dockerCli(dockerd, args, { input? }) -> stdout; engineRequest(socketPath, path, method?, body?)
  *   127.0.0.0/8 registries count as insecure for dockerd: `docker push 127.0.0.1:PORT/x` works.
  *
+ * Keychains, headless:
+ *   startKeyring() -> { env: { DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR (mode 700), HOME, XDG_DATA_HOME,
+ *     XDG_CONFIG_HOME, XDG_CACHE_HOME }, dir, stop() }: a private dbus-daemon session bus with an
+ *     unlocked gnome-keyring-daemon (secrets); ready once org.freedesktop.secrets has an owner.
+ *     Run keytar / docker-credential-secretservice in a CHILD process with that env (keytar reads
+ *     the D-Bus address when it loads).
+ *   startPass() -> { env: { GNUPGHOME, PASSWORD_STORE_DIR, HOME }, fingerprint, dir, stop() } for
+ *     docker-credential-pass (a passphrase-less GnuPG key, `pass init`).
+ *
  * Helpers: tempDir(prefix) (removed at exit), freePort(), bedPki() (CA, server and client certs),
  *   startProcess(cmd, args, {logFile, env, stdin}) (process-group tracked), waitFor(what, check).
  */
@@ -49,6 +58,8 @@ export { startDockerd, engineRequest, DOCKERD_BIN } from './dockerd';
 export type { DockerdHandle } from './dockerd';
 export { makeLocalImage, dockerCli, BUSYBOX } from './local-image';
 export type { LocalImageOptions } from './local-image';
+export { startKeyring, startPass } from './keyring';
+export type { KeyringHandle, PassHandle } from './keyring';
 export { tempDir } from './temp';
 export { freePort } from './ports';
 export { bedPki } from './tls';

@@ -2,7 +2,7 @@
 // (detached), tracked, and killed by process group on stop(), on process exit and on
 // SIGINT/SIGTERM, so nothing outlives a test run even when a test fails.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { openSync, closeSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
 
 export interface TrackedProcess {
   readonly pid: number;
@@ -24,9 +24,42 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   try { process.kill(pid, signal); } catch { /* process gone */ }
 }
 
+/**
+ * Every process the bed starts carries DOCKHAND_BED_TAG=<our pid>:<n> in its environment,
+ * inherited by whatever it spawns or D-Bus activates (even daemons that leave the process
+ * group). sweepTagged() finds and kills them through /proc/<pid>/environ.
+ */
+export const BED_TAG_VAR = 'DOCKHAND_BED_TAG';
+let tagCounter = 0;
+
+/** A fresh tag for the environment of processes the bed starts itself (execFile etc.). */
+export function newBedTag(): string {
+  installHooks();
+  return `${process.pid}:${++tagCounter}`;
+}
+
+/** SIGKILL every process whose environment carries `tag` (exact) or, with prefix, `tag...`. */
+export function sweepTagged(tag: string, prefix = false): number {
+  let killed = 0;
+  let pids: string[] = [];
+  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return 0; }
+  for (const pid of pids) {
+    if (Number(pid) === process.pid) continue;
+    let env: string;
+    try { env = readFileSync(`/proc/${pid}/environ`, 'latin1'); } catch { continue; }
+    const hit = env.split('\0').some((kv) => kv.startsWith(BED_TAG_VAR + '=') &&
+      (prefix ? kv.slice(BED_TAG_VAR.length + 1).startsWith(tag) : kv.slice(BED_TAG_VAR.length + 1) === tag));
+    if (hit) {
+      try { process.kill(Number(pid), 'SIGKILL'); killed++; } catch { /* gone */ }
+    }
+  }
+  return killed;
+}
+
 function cleanupSync(): void {
   for (const p of live) killGroup(p.pid, 'SIGKILL');
   live.clear();
+  if (tagCounter > 0) sweepTagged(`${process.pid}:`, true);
   if (process.env.DOCKHAND_KEEP_TESTBED) return;
   for (const dir of tempDirs) {
     if (hasMountsUnder(dir)) continue; // never rm across a mount point
@@ -78,11 +111,13 @@ export interface StartOptions extends Omit<SpawnOptions, 'detached' | 'stdio'> {
 export function startProcess(cmd: string, args: readonly string[], opts: StartOptions = {}): TrackedProcess {
   installHooks();
   const { logFile, stdin, ...spawnOpts } = opts;
+  const tag = newBedTag();
   const fd = logFile ? openSync(logFile, 'a') : undefined;
   let child: ChildProcess;
   try {
     child = spawn(cmd, args, {
       ...spawnOpts,
+      env: { ...(spawnOpts.env ?? process.env), [BED_TAG_VAR]: tag },
       detached: true,
       stdio: [stdin === undefined ? 'ignore' : 'pipe', fd ?? 'ignore', fd ?? 'ignore'],
     });
@@ -107,7 +142,7 @@ export function startProcess(cmd: string, args: readonly string[], opts: StartOp
     exited,
     hasExited: () => done,
     async stop(graceMs = 5000) {
-      if (done) { killGroup(pid, 'SIGKILL'); live.delete(tracked); return; }
+      if (done) { killGroup(pid, 'SIGKILL'); sweepTagged(tag); live.delete(tracked); return; }
       child.ref(); // keep the event loop alive until the exit event arrives
       killGroup(pid, 'SIGTERM');
       let timeout: NodeJS.Timeout | undefined;
@@ -119,6 +154,7 @@ export function startProcess(cmd: string, args: readonly string[], opts: StartOp
         await exited;
       }
       killGroup(pid, 'SIGKILL'); // leftovers in the group
+      sweepTagged(tag); // leftovers that left the group (daemons, D-Bus activated services)
       live.delete(tracked);
     },
   };

@@ -1,0 +1,134 @@
+// startKeyring(): a private D-Bus session bus with an unlocked gnome-keyring (Secret
+// Service) on it, for keytar and docker-credential-secretservice. startPass(): a private
+// GnuPG home and password store for docker-credential-pass.
+import { execFile } from 'node:child_process';
+import { mkdirSync, chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startProcess, waitFor, logTail, removeTempDir, newBedTag, sweepTagged, BED_TAG_VAR } from './processes';
+import { tempDir } from './temp';
+
+export interface KeyringHandle {
+  /** DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR, HOME (+ XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME). Pass it to child processes. */
+  env: {
+    DBUS_SESSION_BUS_ADDRESS: string;
+    XDG_RUNTIME_DIR: string;
+    HOME: string;
+    XDG_DATA_HOME: string;
+    XDG_CONFIG_HOME: string;
+    XDG_CACHE_HOME: string;
+  };
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export interface PassHandle {
+  /** GNUPGHOME, PASSWORD_STORE_DIR, HOME. */
+  env: { GNUPGHOME: string; PASSWORD_STORE_DIR: string; HOME: string };
+  /** Fingerprint of the generated (passphrase-less) GnuPG key the store is initialised with. */
+  fingerprint: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(cmd, args, { env, timeout: 60000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`test bed: ${cmd} ${args[0] ?? ''} failed: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+    child.stdin?.end(input ?? '');
+  });
+}
+
+function privateDir(path: string): string {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  chmodSync(path, 0o700);
+  return path;
+}
+
+/** Start a D-Bus session bus and an unlocked gnome-keyring-daemon (secrets component) on it. */
+export async function startKeyring(): Promise<KeyringHandle> {
+  const dir = tempDir('dockhand-keyring');
+  const home = privateDir(join(dir, 'home'));
+  const runtime = privateDir(join(dir, 'run'));
+  const busSocket = join(runtime, 'bus');
+  const address = `unix:path=${busSocket}`;
+  const env = {
+    DBUS_SESSION_BUS_ADDRESS: address,
+    XDG_RUNTIME_DIR: runtime,
+    HOME: home,
+    XDG_DATA_HOME: privateDir(join(home, '.local/share')),
+    XDG_CONFIG_HOME: privateDir(join(home, '.config')),
+    XDG_CACHE_HOME: privateDir(join(home, '.cache')),
+  };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.DISPLAY;
+  delete childEnv.WAYLAND_DISPLAY;
+
+  const busLog = join(dir, 'dbus.log');
+  const bus = startProcess('dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=${address}`], { logFile: busLog, env: childEnv });
+  const keyringLog = join(dir, 'gnome-keyring.log');
+  let keyring: ReturnType<typeof startProcess> | undefined;
+  const stopAll = async () => {
+    await keyring?.stop();
+    await bus.stop();
+  };
+  try {
+    await waitFor(`D-Bus session bus at ${busSocket}`, async () => (existsSync(busSocket) ? true : undefined),
+      { timeoutMs: 30000, abortIf: () => (bus.hasExited() ? `dbus-daemon exited:\n${logTail(busLog)}` : undefined) });
+    const password = randomBytes(12).toString('hex');
+    keyring = startProcess('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { logFile: keyringLog, env: childEnv, stdin: password });
+    const k = keyring;
+    await waitFor('org.freedesktop.secrets on the bed D-Bus session', async () => {
+      const out = await exec('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '--type=method_call', '--print-reply',
+        '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], childEnv);
+      return /boolean true/.test(out) ? true : undefined;
+    }, { timeoutMs: 30000, intervalMs: 150, abortIf: () => (k.hasExited() ? `gnome-keyring-daemon exited:\n${logTail(keyringLog)}` : undefined) });
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+  return {
+    env,
+    dir,
+    async stop() {
+      await stopAll();
+      removeTempDir(dir);
+    },
+  };
+}
+
+/** Make a GnuPG key (no passphrase) and `pass init` a password store with it, in temp folders. */
+export async function startPass(): Promise<PassHandle> {
+  const dir = tempDir('dockhand-pass');
+  const home = privateDir(join(dir, 'home'));
+  const env = { GNUPGHOME: privateDir(join(dir, 'gnupg')), PASSWORD_STORE_DIR: join(dir, 'store'), HOME: home };
+  const tag = newBedTag();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, [BED_TAG_VAR]: tag };
+  delete childEnv.DISPLAY;
+  delete childEnv.GPG_AGENT_INFO;
+  const stopAgent = async () => {
+    await exec('gpgconf', ['--kill', 'all'], childEnv).catch(() => undefined);
+    sweepTagged(tag);
+  };
+  try {
+    await exec('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', 'Dockhand test bed <ci@example.invalid>', 'default', 'default', 'never'], childEnv);
+    const listing = await exec('gpg', ['--batch', '--with-colons', '--list-secret-keys'], childEnv);
+    const fingerprint = /^fpr:+([0-9A-F]{40,}):/m.exec(listing)?.[1];
+    if (!fingerprint) throw new Error(`test bed: no fingerprint in gpg output:\n${listing}`);
+    await exec('pass', ['init', fingerprint], childEnv);
+    return {
+      env,
+      fingerprint,
+      dir,
+      async stop() {
+        await stopAgent();
+        removeTempDir(dir);
+      },
+    };
+  } catch (e) {
+    await stopAgent();
+    throw e;
+  }
+}
