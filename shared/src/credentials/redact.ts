@@ -50,7 +50,7 @@ const SHAPES: Array<[RegExp, string]> = [
   [new RegExp(`(["']${SECRET_FIELD}["']\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
   [new RegExp(`(["']${SECRET_FIELD}["']\\s*:\\s*)'(?:[^'\\\\]|\\\\.)*'`, 'gi'), `$1'${REDACTED}'`],
   // password=x in queries and forms
-  [new RegExp(`([?&\\s]${SECRET_FIELD}=)[^&\\s"']+`, 'gi'), `$1${REDACTED}`],
+  [new RegExp(`((?:^|[?&\\s])${SECRET_FIELD}=)[^&\\s"']+`, 'gim'), `$1${REDACTED}`],
   // https://user:pass@host
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+@/gi, `$1${REDACTED}@`],
 ];

@@ -30,7 +30,7 @@ export function isDockerHub(host: string): boolean {
  * Host names are case-insensitive and lower-cased; the port is kept.
  */
 export function normalizeRegistryHost(input: string): string {
-  const host = convertToHostname(input).replace(/\/+$/, '');
+  const host = convertToHostname(input.trim().replace(/^https?:\/\//i, (m) => m.toLowerCase())).replace(/\/+$/, '');
   if (!host) throw new Error(`"${input}" is not a registry host (expected e.g. "registry.example.com" or "127.0.0.1:5000")`);
   if (isDockerHub(host)) return DOCKER_HUB_HOST;
   return host.toLowerCase();

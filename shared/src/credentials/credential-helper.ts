@@ -1,0 +1,160 @@
+// The docker-credential-* helper protocol (docker/docker-credential-helpers):
+//   get    stdin: server URL            stdout: {"ServerURL","Username","Secret"}
+//   store  stdin: {"ServerURL","Username","Secret"}
+//   erase  stdin: server URL
+//   list   stdin: (nothing)             stdout: {"<server URL>": "<username>", ...}
+// "Not found" is stdout "credentials not found in native keychain" with exit 1; pass 0.6.x
+// answers exit 0 with empty fields instead: both mean "no credential". A username of
+// "<token>" means the secret is an identity token (as in docker's native store).
+// Every call runs a child process with a time-out; a missing, crashing, hanging or
+// garbled helper becomes a CredentialHelperError naming the helper and the fix.
+import { spawn } from 'node:child_process';
+import { CredentialHelperError } from './errors';
+import { redact, rememberSecret } from './redact';
+import type { Credential } from './types';
+
+export const TOKEN_USERNAME = '<token>';
+const NOT_FOUND = /credentials not found/i;
+
+export interface HelperContext {
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  /** Where the helper was configured, for messages, e.g. 'credsStore in /root/.docker/config.json'. */
+  configuredBy: string;
+}
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function helperProgram(suffix: string): string {
+  return `docker-credential-${suffix}`;
+}
+
+function run(program: string, action: string, input: string, ctx: HelperContext): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    let child;
+    try {
+      child = spawn(program, [action], { env: ctx.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (err) {
+      reject(spawnError(program, err, ctx));
+      return;
+    }
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      child.kill('SIGKILL');
+      reject(new CredentialHelperError(
+        `${program} ${action} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${ctx.configuredBy}). ` +
+          'A locked keyring or a gpg passphrase prompt may be waiting; unlock it, or fix or remove the helper in the config.',
+        program,
+      ));
+    }, ctx.timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { if (stdout.length < 1 << 20) stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 1 << 16) stderr += d; });
+    child.on('error', (err) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(spawnError(program, err, ctx));
+    });
+    child.on('close', (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined); // a helper that exits without reading stdin
+    child.stdin.end(input);
+  });
+}
+
+function spawnError(program: string, err: unknown, ctx: HelperContext): CredentialHelperError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return new CredentialHelperError(
+      `${program} is not installed or not on PATH (${ctx.configuredBy}). Install it (e.g. apt-get install golang-docker-credential-helpers) or remove it from the config.`,
+      program,
+    );
+  }
+  if (code === 'EACCES') return new CredentialHelperError(`${program} is not executable (${ctx.configuredBy}). Fix its permissions.`, program);
+  return new CredentialHelperError(`${program} could not be started (${ctx.configuredBy}): ${redact((err as Error).message)}`, program);
+}
+
+function failure(program: string, action: string, r: RunResult, ctx: HelperContext, secrets: string[]): CredentialHelperError {
+  const said = redact((r.stdout.trim() || r.stderr.trim()).split('\n').slice(0, 3).join(' ').slice(0, 300), secrets);
+  const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
+  return new CredentialHelperError(
+    `${program} ${action} failed: it ${how}${said ? ` and said: ${said}` : ' without a message'} (${ctx.configuredBy}). ` +
+      'Check that the helper works (`echo SERVER | ' + program + ' get`), unlock its store, or fix the config.',
+    program,
+  );
+}
+
+/** Ask the helper for `serverUrl`; undefined when it has none. */
+export async function helperGet(suffix: string, serverUrl: string, ctx: HelperContext): Promise<Credential | undefined> {
+  const program = helperProgram(suffix);
+  const r = await run(program, 'get', serverUrl, ctx);
+  if (r.code !== 0 || r.signal) {
+    if (!r.signal && NOT_FOUND.test(r.stdout + r.stderr)) return undefined;
+    throw failure(program, 'get', r, ctx, []);
+  }
+  if (NOT_FOUND.test(r.stdout)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(r.stdout);
+  } catch {
+    // Never quote stdout here: it may be the secret.
+    throw new CredentialHelperError(`${program} get answered something that is not JSON (${ctx.configuredBy}). The helper may be broken or a different program.`, program);
+  }
+  const o = (parsed ?? {}) as Record<string, unknown>;
+  const username = typeof o.Username === 'string' ? o.Username : '';
+  const secret = typeof o.Secret === 'string' ? o.Secret : '';
+  if (!username && !secret) return undefined; // pass's "empty fields" answer
+  rememberSecret(secret, username);
+  if (username === TOKEN_USERNAME) return { identityToken: secret };
+  return { username, password: secret };
+}
+
+/** Store a credential through the helper. */
+export async function helperStore(suffix: string, serverUrl: string, cred: Credential, ctx: HelperContext): Promise<void> {
+  const program = helperProgram(suffix);
+  const useToken = !cred.password && !!cred.identityToken;
+  const secret = (useToken ? cred.identityToken : cred.password) ?? '';
+  const payload = JSON.stringify({ ServerURL: serverUrl, Username: useToken ? TOKEN_USERNAME : cred.username ?? '', Secret: secret });
+  const r = await run(program, 'store', payload, ctx);
+  if (r.code !== 0 || r.signal) throw failure(program, 'store', r, ctx, [secret]);
+}
+
+/** Erase the helper's credential for `serverUrl`; false when it had none. */
+export async function helperErase(suffix: string, serverUrl: string, ctx: HelperContext): Promise<boolean> {
+  const program = helperProgram(suffix);
+  const r = await run(program, 'erase', serverUrl, ctx);
+  if (r.code !== 0 || r.signal) {
+    if (!r.signal && NOT_FOUND.test(r.stdout + r.stderr)) return false;
+    throw failure(program, 'erase', r, ctx, []);
+  }
+  return true;
+}
+
+/** The helper's server URLs and usernames (no secrets). */
+export async function helperList(suffix: string, ctx: HelperContext): Promise<Record<string, string>> {
+  const program = helperProgram(suffix);
+  const r = await run(program, 'list', '', ctx);
+  if (r.code !== 0 || r.signal) throw failure(program, 'list', r, ctx, []);
+  try {
+    const o = JSON.parse(r.stdout.trim() || '{}') as unknown;
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new Error('not an object');
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : '';
+    return out;
+  } catch {
+    throw new CredentialHelperError(`${program} list answered something that is not a JSON object (${ctx.configuredBy}).`, program);
+  }
+}
