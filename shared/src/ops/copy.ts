@@ -1,0 +1,136 @@
+// Copy an image or a whole index (every platform, attestations included) from one
+// repository/registry to another with the digest preserved: blobs already at the target
+// are skipped, blobs in the same registry are mounted, the rest are streamed (constant
+// memory, bounded parallelism); child manifests are put by digest before the top one.
+import type { RegistryClient, FetchedManifest, OperationOptions } from '../registry/client';
+import { RegistryError } from '../registry/client';
+import type { Descriptor } from '../registry/manifest';
+import type { ImageReference } from '../reference/reference';
+import { manifestReference } from '../reference/reference';
+import { isRetryableBlobFailure } from './retryable';
+
+export interface CopyOptions extends OperationOptions {
+  /** Blobs transferred at once (default 4). */
+  concurrency?: number;
+  /** Upload in chunks of this many bytes (default: one streamed PUT per blob). */
+  chunkSize?: number;
+  /** Try cross-repository mounts when source and target are the same registry (default true). */
+  mount?: boolean;
+}
+
+export interface CopyResult {
+  digest: string;
+  mediaType: string;
+  /** Manifests written (children of an index plus the top one). */
+  manifests: number;
+  blobsCopied: number;
+  blobsMounted: number;
+  blobsSkipped: number;
+  bytesCopied: number;
+}
+
+export interface CopyEndpoint {
+  client: RegistryClient;
+  ref: ImageReference;
+}
+
+/** Copy `source.ref` to `target.ref` (its tag, or by digest when it has none). */
+export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts: CopyOptions = {}): Promise<CopyResult> {
+  const srcRepo = source.ref.repository;
+  const dstRepo = target.ref.repository;
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const sameRegistry = source.client.host === target.client.host;
+  const result: CopyResult = { digest: '', mediaType: '', manifests: 0, blobsCopied: 0, blobsMounted: 0, blobsSkipped: 0, bytesCopied: 0 };
+  const blobTasks = new Map<string, Promise<void>>();
+  const limiter = new Limiter(concurrency);
+
+  const copyBlob = (d: Descriptor): Promise<void> => {
+    let task = blobTasks.get(d.digest);
+    if (!task) {
+      task = limiter.run(async () => {
+        if (await target.client.headBlob(dstRepo, d.digest, { signal: opts.signal })) {
+          result.blobsSkipped++;
+          opts.onProgress?.({ phase: 'skip', message: `${short(d.digest)} already exists`, digest: d.digest, bytesTotal: d.size });
+          return;
+        }
+        if (sameRegistry && opts.mount !== false && srcRepo !== dstRepo) {
+          if (await target.client.mountBlob(dstRepo, d.digest, srcRepo, { signal: opts.signal })) {
+            result.blobsMounted++;
+            opts.onProgress?.({ phase: 'mount', message: `${short(d.digest)} mounted from ${srcRepo}`, digest: d.digest, bytesTotal: d.size });
+            return;
+          }
+        }
+        for (let attempt = 0; ; attempt++) {
+          let done = 0;
+          try {
+            const blob = await source.client.getBlob(srcRepo, d.digest, { signal: opts.signal, expectedSize: d.size });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, {
+              signal: opts.signal,
+              chunkSize: opts.chunkSize,
+              onBytes: (n) => {
+                done += n;
+                opts.onProgress?.({ phase: 'blob', message: `copying ${short(d.digest)}`, digest: d.digest, bytesDone: done, bytesTotal: d.size });
+              },
+            });
+            break;
+          } catch (err) {
+            if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;
+          }
+        }
+        result.blobsCopied++;
+        result.bytesCopied += d.size;
+      });
+      blobTasks.set(d.digest, task);
+    }
+    return task;
+  };
+
+  const copyTree = async (fetched: FetchedManifest, putAs: string): Promise<void> => {
+    const m = fetched.manifest;
+    if (m.kind === 'schema1') {
+      throw new RegistryError({ code: 'UNSUPPORTED', summary: `${srcRepo}@${fetched.digest} is a legacy schema 1 manifest`, fix: 'Schema 1 images cannot be copied with their digest preserved; rebuild and push the image with a current Docker.', host: source.client.host, repository: srcRepo });
+    }
+    if (m.kind === 'index') {
+      await Promise.all(m.manifests.map(async (d) => {
+        const child = await source.client.getManifest(srcRepo, d.digest, { signal: opts.signal });
+        await copyTree(child, child.digest);
+      }));
+    } else {
+      await Promise.all([m.config, ...m.layers].map((d) => copyBlob(d)));
+    }
+    if (m.subject) { /* referrers are copied only if asked; the subject is the image itself */ }
+    await target.client.putManifest(dstRepo, putAs, fetched.raw, fetched.mediaType, { signal: opts.signal });
+    result.manifests++;
+    opts.onProgress?.({ phase: 'manifest', message: `put ${putAs === fetched.digest ? short(fetched.digest) : putAs}`, digest: fetched.digest });
+  };
+
+  const top = await source.client.getManifest(srcRepo, manifestReference(source.ref), { signal: opts.signal });
+  if (target.ref.digest && target.ref.digest !== top.digest) {
+    throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the target names digest ${target.ref.digest} but the source is ${top.digest}`, fix: 'Drop "@digest" from the target, or give the matching one.', host: target.client.host, repository: dstRepo });
+  }
+  result.digest = top.digest;
+  result.mediaType = top.mediaType;
+  await copyTree(top, target.ref.tag ?? top.digest);
+  return result;
+}
+
+function short(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** At most `limit` tasks at a time. */
+class Limiter {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,300 @@
+// HTTP to one registry: pings /v2/ to learn the scheme (HTTPS, or HTTP for insecure and
+// loopback registries that don't speak TLS) and the auth challenge; sends Basic or Bearer
+// (tokens per scope set, scopes widened from a 401's challenge); sends Authorization only
+// to the registry's own origin (redirects to other hosts, e.g. blob storage, get none);
+// retries 408/429/5xx and dropped connections with backoff; timeouts and AbortSignal.
+import { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CredentialProvider, ResolvedCredential } from '../credentials/types';
+import { parseWwwAuthenticate, findChallenge, challengeScopes, type Challenge } from './challenge';
+import { fetchToken, TokenCache } from './bearer';
+import { resolveTls, isLoopbackHost, isListedInsecure, type TlsSettings, type ResolvedTls } from './tls';
+import { createDispatcher } from './dispatcher';
+import { errorFromNetwork, errorFromResponse, isPlainHttpServer, isTlsFailure, networkCode, type ErrorContext } from './error-advice';
+import { RegistryError } from './registry-error';
+import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import { registryEndpointHost } from '../reference/reference';
+
+export interface TransportOptions extends TlsSettings {
+  /** Registry as in references: "docker.io", "ghcr.io", "127.0.0.1:5000". */
+  registry: string;
+  /** true: allow plain HTTP and unverified TLS for this registry. Default: only loopback may fall back to HTTP. */
+  insecure?: boolean;
+  /** More insecure registries ("host", "host:port" or IPv4 CIDR), like Docker's insecure-registries. */
+  insecureRegistries?: string[];
+  credentials?: CredentialProvider;
+  userAgent?: string;
+  /** Time to wait for response headers per attempt (default 60 s). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Use this dispatcher instead of building one (tests, a shared pool). */
+  dispatcher?: Dispatcher;
+  env?: NodeJS.ProcessEnv;
+  /** Optional debug log; never receives secrets. */
+  log?: (line: string) => void;
+}
+
+export type RequestBody = Buffer | string | Uint8Array | Readable | (() => Readable);
+
+export interface TransportRequest {
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** "/v2/..." (relative to the registry) or an absolute URL (an upload Location). */
+  path: string;
+  repository?: string;
+  /** Token scopes, e.g. ["repository:team/app:pull"]. */
+  scopes?: string[];
+  headers?: Record<string, string>;
+  /** A Buffer/string/factory can be replayed on retry; a bare Readable cannot. */
+  body?: RequestBody;
+  signal?: AbortSignal;
+  /** Statuses that are returned instead of thrown (default: 2xx). */
+  okStatus?: number[];
+  /** What we are doing, for errors: "listing tags of host/repo". */
+  what: string;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Dispatcher.ResponseData['body'];
+  url: URL;
+}
+
+export interface PingResult {
+  scheme: 'http' | 'https';
+  status: number;
+  /** "bearer", "basic", or undefined when /v2/ is open. */
+  authScheme?: string;
+  /** Docker-Distribution-Api-Version header, if sent. */
+  apiVersion?: string;
+}
+
+const MAX_REDIRECTS = 5;
+
+export class Transport {
+  readonly registry: string;
+  readonly endpointHost: string;
+  private readonly opts: TransportOptions;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly retry: RetryPolicy;
+  private readonly userAgent: string;
+  private readonly skipVerify: boolean;
+  private readonly httpAllowed: boolean;
+  private tls?: ResolvedTls;
+  private dispatcherInstance?: Dispatcher;
+  private pingPromise?: Promise<PingResult>;
+  private scheme?: 'http' | 'https';
+  private challenge?: Challenge;
+  private credentialPromise?: Promise<ResolvedCredential | undefined>;
+  private readonly tokens = new TokenCache();
+  /** Scope sets widened after a 401, keyed by the request's own scope key. */
+  private readonly widened = new Map<string, string[]>();
+
+  constructor(opts: TransportOptions) {
+    this.opts = opts;
+    this.registry = opts.registry;
+    this.endpointHost = registryEndpointHost(opts.registry);
+    this.env = opts.env ?? process.env;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.userAgent = opts.userAgent ?? 'dockhand/0.1.0';
+    const listed = isListedInsecure(this.endpointHost, opts.insecureRegistries) || isListedInsecure(this.registry, opts.insecureRegistries);
+    this.skipVerify = opts.insecure === true || listed;
+    this.httpAllowed = this.skipVerify || isLoopbackHost(this.endpointHost);
+  }
+
+  /** The TLS material in use (CA sources, client cert), resolved on first use. */
+  tlsInfo(): ResolvedTls {
+    if (!this.tls) this.tls = resolveTls(this.endpointHost, this.opts, this.env);
+    return this.tls;
+  }
+
+  get dispatcher(): Dispatcher {
+    if (!this.dispatcherInstance) {
+      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, env: this.env });
+    }
+    return this.dispatcherInstance;
+  }
+
+  /** The credential in use (resolved once), without its secret being logged anywhere. */
+  credential(): Promise<ResolvedCredential | undefined> {
+    if (!this.credentialPromise) this.credentialPromise = this.opts.credentials ? this.opts.credentials.get(this.registry) : Promise.resolve(undefined);
+    return this.credentialPromise;
+  }
+
+  /** GET /v2/: learn the scheme and the auth challenge. Memoized; failures are not. */
+  ping(signal?: AbortSignal): Promise<PingResult> {
+    if (!this.pingPromise) {
+      this.pingPromise = this.doPing(signal);
+      this.pingPromise.catch(() => { this.pingPromise = undefined; });
+    }
+    return this.pingPromise;
+  }
+
+  private errorContext(method: string, what: string, repository?: string, credential?: ResolvedCredential): ErrorContext {
+    const tls = this.tls;
+    return { host: this.registry, repository, method, what, credential, caSources: tls?.caSources, hostCertsDir: tls?.hostCertsDir, clientCertSource: tls?.clientCertSource, scheme: this.scheme };
+  }
+
+  private async doPing(signal?: AbortSignal): Promise<PingResult> {
+    const what = `connecting to ${this.registry}`;
+    const tryScheme = async (scheme: 'http' | 'https'): Promise<PingResult> => {
+      const url = new URL(`${scheme}://${this.endpointHost}/v2/`);
+      let attempt = 0;
+      for (;;) {
+        try {
+          const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, headers: { 'user-agent': this.userAgent }, signal });
+          await res.body.dump();
+          if (RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
+            await sleep(parseRetryAfter(res.headers['retry-after']) ?? backoffDelay(attempt++, this.retry), signal);
+            continue;
+          }
+          const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
+          const ch = findChallenge(challenges, 'bearer') ?? findChallenge(challenges, 'basic');
+          if (res.statusCode === 401 && ch) this.challenge = ch;
+          const apiVersion = res.headers['docker-distribution-api-version'];
+          return { scheme, status: res.statusCode, authScheme: res.statusCode === 401 ? ch?.scheme : undefined, ...(apiVersion ? { apiVersion: String(apiVersion) } : {}) };
+        } catch (err) {
+          if (!signal?.aborted && isRetryableNetworkCode(networkCode(err)) && attempt < this.retry.retries && !(scheme === 'https' && this.httpAllowed)) {
+            await sleep(backoffDelay(attempt++, this.retry), signal);
+            continue;
+          }
+          throw err;
+        }
+      }
+    };
+    let result: PingResult;
+    try {
+      result = await tryScheme('https');
+    } catch (httpsErr) {
+      if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
+      const fallback = this.httpAllowed && (this.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
+      if (!fallback) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
+      try {
+        result = await tryScheme('http');
+      } catch (httpErr) {
+        throw errorFromNetwork(httpErr, this.errorContext('GET', what), signal);
+      }
+    }
+    this.scheme = result.scheme;
+    if (result.status !== 200 && result.status !== 401) {
+      throw new RegistryError({ code: result.status === 404 ? 'HTTP_ERROR' : 'HTTP_ERROR', status: result.status, summary: `${this.registry} did not answer /v2/ like a registry`, fix: `Check that ${this.registry} is a Docker/OCI registry (the API lives at /v2/) and the port is right.`, host: this.registry });
+    }
+    this.opts.log?.(`ping ${this.registry}: ${result.scheme} ${result.status}${result.authScheme ? ` ${result.authScheme}` : ''}`);
+    return result;
+  }
+
+  /** The registry's base URL ("https://host"), after ping. */
+  async baseUrl(signal?: AbortSignal): Promise<string> {
+    const p = await this.ping(signal);
+    return `${p.scheme}://${this.endpointHost}`;
+  }
+
+  private async authorization(scopes: string[], repository: string | undefined, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | undefined> {
+    const ch = this.challenge;
+    if (!ch) return undefined;
+    const cred = await this.credential();
+    if (ch.scheme === 'basic') {
+      if (cred?.username === undefined || cred.password === undefined) return undefined;
+      return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
+    }
+    if (ch.scheme !== 'bearer') return undefined;
+    if (!forceRefresh) {
+      const cached = this.tokens.get(scopes);
+      if (cached) return `Bearer ${cached}`;
+    }
+    const realm = ch.params.realm;
+    if (!realm) throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `${this.registry} asked for a bearer token without naming a realm`, fix: 'The registry\'s auth.token.realm is not set; fix its configuration.', host: this.registry, repository });
+    try {
+      const token = await fetchToken({
+        realm, service: ch.params.service, scopes, credential: cred, registryScheme: this.scheme ?? 'https', host: this.registry, repository,
+        dispatcher: this.dispatcher, userAgent: this.userAgent, signal, credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
+      });
+      this.tokens.set(scopes, token);
+      return `Bearer ${token.token}`;
+    } catch (err) {
+      throw errorFromNetwork(err, this.errorContext('GET', `getting a token for ${scopes.join(' ') || this.registry}`, repository, cred), signal);
+    }
+  }
+
+  /** Send a request with auth, redirects and retries; non-OK statuses become RegistryErrors. The caller must consume or dump the body. */
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    const base = await this.baseUrl(req.signal);
+    const registryOrigin = new URL(base).origin;
+    const requestScopes = req.scopes ?? [];
+    const scopeKey = TokenCache.key(requestScopes);
+    let scopes = this.widened.get(scopeKey) ?? requestScopes;
+    let url = /^https?:\/\//i.test(req.path) ? new URL(req.path) : new URL(req.path, base);
+    const replayable = !(req.body instanceof Readable);
+    let attempt = 0;
+    let authRetried = false;
+    let redirects = 0;
+    let forceRefresh = false;
+    for (;;) {
+      const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
+      if (url.origin === registryOrigin) {
+        const auth = await this.authorization(scopes, req.repository, req.signal, forceRefresh);
+        forceRefresh = false;
+        if (auth) headers.authorization = auth;
+      }
+      const body = typeof req.body === 'function' ? req.body() : req.body;
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(url, { method: req.method, headers, body, dispatcher: this.dispatcher, signal: req.signal });
+      } catch (err) {
+        if (!req.signal?.aborted && replayable && attempt < this.retry.retries && isRetryableNetworkCode(networkCode(err))) {
+          this.opts.log?.(`${req.method} ${url.pathname}: ${networkCode(err)}, retrying`);
+          await sleep(backoffDelay(attempt++, this.retry), req.signal);
+          continue;
+        }
+        throw errorFromNetwork(err, this.errorContext(req.method, req.what, req.repository, await this.credential()), req.signal);
+      }
+      const status = res.statusCode;
+      // Redirects: followed for reads; Authorization is only ever attached for the registry's own origin.
+      if ((status === 301 || status === 302 || status === 303 || status === 307 || status === 308) && res.headers.location && (req.method === 'GET' || req.method === 'HEAD')) {
+        await res.body.dump();
+        if (++redirects > MAX_REDIRECTS) throw new RegistryError({ code: 'HTTP_ERROR', status, summary: `${req.what} failed: too many redirects`, fix: 'The registry or its storage redirects in a loop; check its configuration.', host: this.registry, repository: req.repository, method: req.method });
+        url = new URL(String(res.headers.location), url);
+        continue;
+      }
+      if (status === 401 && !authRetried && url.origin === registryOrigin) {
+        const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
+        const ch = findChallenge(challenges, 'bearer') ?? findChallenge(challenges, 'basic');
+        if (ch && replayable) {
+          await res.body.dump();
+          authRetried = true;
+          const hadChallenge = this.challenge !== undefined;
+          this.challenge = ch;
+          const extra = challengeScopes(ch).filter((s) => !scopes.includes(s));
+          if (extra.length) {
+            scopes = [...scopes, ...extra];
+            this.widened.set(scopeKey, scopes);
+          }
+          forceRefresh = hadChallenge;
+          continue;
+        }
+      }
+      if (RETRYABLE_STATUS.has(status) && replayable && attempt < this.retry.retries) {
+        const retryAfter = parseRetryAfter(res.headers['retry-after']);
+        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+          await res.body.dump();
+          this.opts.log?.(`${req.method} ${url.pathname}: HTTP ${status}, retrying`);
+          await sleep(retryAfter ?? backoffDelay(attempt, this.retry), req.signal);
+          attempt++;
+          continue;
+        }
+      }
+      const ok = req.okStatus ? req.okStatus.includes(status) : status >= 200 && status < 300;
+      if (ok) return { status, headers: res.headers, body: res.body, url };
+      let text = '';
+      try { text = req.method === 'HEAD' ? '' : await res.body.text(); } catch { text = ''; }
+      if (req.method === 'HEAD') await res.body.dump().catch(() => undefined);
+      throw errorFromResponse(status, text, this.errorContext(req.method, req.what, req.repository, await this.credential()), res.headers);
+    }
+  }
+
+  /** Release sockets. */
+  async close(): Promise<void> {
+    if (this.dispatcherInstance && !this.opts.dispatcher) await this.dispatcherInstance.close();
+  }
+}
