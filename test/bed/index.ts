@@ -19,6 +19,13 @@
  *     username?, password?, clientCertFile?, clientKeyFile?, certsDir? (certs.d layout:
  *     <certsDir>/<host>/ca.crt [+ client.cert, client.key]), tokenServer?, stop() }
  *
+ * Token auth (opts.token): a bed token server in a worker thread (so spawnSync in a test does not
+ *   block it) answers GET <realm>?service&scope (Basic auth optional) and POST <realm> (OAuth2
+ *   grant_type=password [access_type=offline -> refresh_token] | refresh_token) with RS256 JWTs
+ *   carrying x5c; TokenOptions { users?: [{username,password,actions?:['pull'|'push'|'delete'|'*'],
+ *   repositories?:['team/*',...]}], anonymousPull?, expiresInSeconds?, tls? }.
+ *   handle.tokenServer { realm, service, issuer, users, requests(), issuedCount(), stop() }.
+ *
  * Seeding through the raw registry HTTP API (an oracle independent of Dockhand's client):
  *   seedImage(reg, repo, tag, { layerSizes?, platform?, labels?, created?, format?: 'docker'|'oci',
  *     untagged?, annotations? }) -> { digest, mediaType, manifest, manifestBytes, size, configDigest,
@@ -62,10 +69,11 @@ export { startKeyring, startPass } from './keyring';
 export type { KeyringHandle, PassHandle } from './keyring';
 export { tempDir } from './temp';
 export { freePort } from './ports';
-export { bedPki } from './tls';
-export type { BedPki } from './tls';
+export { bedPki, tokenSigningCert } from './tls';
+export type { BedPki, SigningCert } from './tls';
+export { startTokenServer, TOKEN_ISSUER, TOKEN_SERVICE, parseScope } from './token-server';
 export { startProcess, waitFor, logTail } from './processes';
 export type { TrackedProcess } from './processes';
 export { makeTar, randomData } from './tarball';
 export type { TarEntry } from './tarball';
-export type { RegistryOptions, RegistryHandle, TokenOptions, TokenUser, TokenAction, TokenServerHandle } from './types';
+export type { RegistryOptions, RegistryHandle, TokenOptions, TokenUser, TokenAction, TokenServerHandle, TokenRequestRecord } from './types';

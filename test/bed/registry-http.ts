@@ -60,7 +60,7 @@ function basic(c: { username: string; password: string }): string {
   return 'Basic ' + Buffer.from(`${c.username}:${c.password}`).toString('base64');
 }
 
-const tokenCache = new Map<string, string>();
+const tokenCache = new Map<string, { token: string; until: number }>();
 
 async function fetchToken(ep: RegistryEndpoint, ch: Challenge, creds: { username: string; password: string } | undefined): Promise<string> {
   const realm = new URL(ch.params.realm);
@@ -68,13 +68,13 @@ async function fetchToken(ep: RegistryEndpoint, ch: Challenge, creds: { username
   if (ch.params.scope) realm.searchParams.set('scope', ch.params.scope);
   const cacheKey = `${creds?.username ?? ''}|${realm}`;
   const cached = tokenCache.get(cacheKey);
-  if (cached) return cached;
+  if (cached && cached.until > Date.now()) return cached.token;
   const res = await fetch(realm, { headers: creds ? { authorization: basic(creds) } : {}, dispatcher: dispatcherFor(ep) });
   if (res.status !== 200) throw new Error(`test bed: token request to ${realm.origin} failed: HTTP ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { token?: string; access_token?: string };
+  const body = (await res.json()) as { token?: string; access_token?: string; expires_in?: number };
   const token = body.token ?? body.access_token;
   if (!token) throw new Error(`test bed: token server ${realm.origin} answered without a token`);
-  tokenCache.set(cacheKey, token);
+  tokenCache.set(cacheKey, { token, until: Date.now() + Math.max(0, (body.expires_in ?? 60) - 30) * 1000 });
   return token;
 }
 

@@ -70,3 +70,41 @@ export function bedPki(): Promise<BedPki> {
 export function readPem(file: string): string {
   return readFileSync(file, 'utf8');
 }
+
+export interface SigningCert {
+  /** PEM RSA private key (PKCS#8). */
+  keyPem: string;
+  /** PEM certificate of the key, signed by the bed CA. */
+  certPem: string;
+  /** base64 (not url) DER of the certificate, for a JWT x5c header. */
+  certDerBase64: string;
+  /** PEM of the bed CA (what the registry's rootcertbundle must hold). */
+  caPem: string;
+}
+
+let signing: Promise<SigningCert> | undefined;
+
+/** An RSA key and certificate (signed by the bed CA) for signing registry tokens (RS256). */
+export function tokenSigningCert(): Promise<SigningCert> {
+  signing ??= (async () => {
+    const p = await bedPki();
+    const { cert, key } = await signedRsa(p.dir, { cert: p.caFile, key: p.caKeyFile }, 'token-signer', 'Dockhand test bed token issuer');
+    const certPem = readPem(cert);
+    const der = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(certPem)?.[1].replace(/\s+/g, '');
+    if (!der) throw new Error('test bed: could not read the token signing certificate');
+    return { keyPem: readPem(key), certPem, certDerBase64: der, caPem: readPem(p.caFile) };
+  })();
+  signing.catch(() => { signing = undefined; });
+  return signing;
+}
+
+async function signedRsa(dir: string, ca: { cert: string; key: string }, name: string, cn: string): Promise<{ cert: string; key: string }> {
+  const key = join(dir, `${name}.key`);
+  const csr = join(dir, `${name}.csr`);
+  const cert = join(dir, `${name}.crt`);
+  const extFile = join(dir, `${name}.ext`);
+  writeFileSync(extFile, 'keyUsage=critical,digitalSignature\n');
+  await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`], dir);
+  await openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '30', '-sha256', '-extfile', extFile], dir);
+  return { cert, key };
+}

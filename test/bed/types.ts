@@ -22,6 +22,19 @@ export interface TokenOptions {
   tls?: boolean;
 }
 
+export interface TokenRequestRecord {
+  method: 'GET' | 'POST';
+  /** POST only: password | refresh_token */
+  grantType?: string;
+  /** The authenticated user, or undefined for anonymous requests. */
+  user?: string;
+  scopes: string[];
+  /** HTTP status of the answer. */
+  status: number;
+  /** The access granted, as scope strings (e.g. repository:a/b:pull). */
+  granted: string[];
+}
+
 export interface TokenServerHandle {
   /** The realm URL (GET with Basic auth and service/scope params; POST for OAuth2). */
   realm: string;
@@ -31,7 +44,9 @@ export interface TokenServerHandle {
   rootCertBundle: string;
   users: TokenUser[];
   /** How many tokens were issued so far (GET and POST). */
-  issuedCount(): number;
+  issuedCount(): Promise<number>;
+  /** Every request the token server answered so far (no secrets), oldest first. */
+  requests(): Promise<TokenRequestRecord[]>;
   stop(): Promise<void>;
 }
 
