@@ -1,0 +1,234 @@
+// The schema walk: replays how yaml.v2 decodes config.yml into the registry's Go structs
+// (configuration.go), reporting what the registry refuses (type errors: `cannot unmarshal`)
+// as errors, and what it silently accepts (unknown, misspelled, duplicate, deprecated or
+// version-less keys, bare-number durations, odd parameter values) as warnings.
+import { RuleContext, keyText } from './rule-context';
+import { availableIn, type Field, type Fields, type GoType } from './spec/spec-types';
+import { deref, type YMap, type YNode } from './yaml-tree';
+import { isGoDuration, isInt64, resolveScalar, type Resolved } from './yaml11';
+import { didYouMean } from './did-you-mean';
+
+const INT64_MAX = 2 ** 63;
+
+export function decode(ctx: RuleContext, root: Field): void {
+  walk(ctx, ctx.root, root.type, [], root, true);
+}
+
+function describe(node: YNode): string {
+  const n = deref(node);
+  if (!n) return 'an alias';
+  if (n.kind === 'map') return 'a mapping';
+  if (n.kind === 'seq') return 'a list';
+  const r = resolveScalar(n);
+  const shown = n.value.length > 30 ? n.value.slice(0, 27) + '...' : n.value;
+  return `${r.tag === 'str' ? 'the string' : r.tag === 'bool' ? 'the boolean' : r.tag === 'int' ? 'the integer' : r.tag === 'float' ? 'the number' : r.tag === 'timestamp' ? 'the timestamp' : 'null'} \`${shown}\``;
+}
+
+function typeName(t: GoType): string {
+  switch (t.t) {
+    case 'string': case 'version': case 'loglevel': return 'a string';
+    case 'bool': return 'a boolean (true/false)';
+    case 'int': return 'an integer';
+    case 'float': return 'a number';
+    case 'duration': return 'a duration such as 30s, 5m or 1h';
+    case 'struct': case 'params': case 'map': return 'a mapping';
+    case 'typed': return 'a mapping or a name';
+    case 'slice': return 'a list';
+    case 'any': return 'any value';
+  }
+}
+
+function mismatch(ctx: RuleContext, node: YNode, t: GoType, path: string[]): void {
+  const fixable = t.t === 'slice' && deref(node)?.kind === 'scalar';
+  const n = deref(node);
+  ctx.report({
+    code: 'type-mismatch',
+    severity: 'error',
+    message: `${path.join('.') || 'the document'} must be ${typeName(t)}, not ${describe(node)}: the registry refuses to start (cannot unmarshal).`,
+    node,
+    fix: fixable && n && n.kind === 'scalar' ? ctx.replace(n, `[${ctx.text.slice(n.start, n.end)}]`, 'Make it a one-item list') : undefined,
+  });
+}
+
+function bad(ctx: RuleContext, node: YNode, t: GoType, path: string[], field: Field | undefined, goTyped: boolean): void {
+  if (goTyped) mismatch(ctx, node, t, path);
+  else paramType(ctx, node, t, path, field);
+}
+
+function isNullScalar(r: Resolved | undefined): boolean {
+  return r?.tag === 'null';
+}
+
+/** Walk one value against its Go type. `goTyped` is false inside interface{} values. */
+function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string[], field: Field | undefined, goTyped: boolean): void {
+  if (!node) return;
+  const n = deref(node);
+  if (!n) return; // unknown alias: reported by the syntax check
+  const r = n.kind === 'scalar' ? resolveScalar(n) : undefined;
+  if (isNullScalar(r)) return; // the Go zero value: always accepted
+  switch (t.t) {
+    case 'any':
+      return;
+    case 'string':
+      if (n.kind !== 'scalar') return bad(ctx, node, t, path, field, goTyped);
+      checkEnum(ctx, n, field, path, n.value);
+      return;
+    case 'version':
+      if (n.kind !== 'scalar') return bad(ctx, node, t, path, field, goTyped);
+      return;
+    case 'loglevel': {
+      if (n.kind !== 'scalar') return bad(ctx, node, t, path, field, goTyped);
+      const lv = n.value.toLowerCase();
+      if (!['error', 'warn', 'info', 'debug'].includes(lv)) {
+        const sug = didYouMean(lv, ['error', 'warn', 'info', 'debug']);
+        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${lv}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined });
+      }
+      return;
+    }
+    case 'bool':
+      if (!r || r.tag !== 'bool') {
+        if (!goTyped) return paramType(ctx, node, t, path, field);
+        const hint = r && r.tag === 'str' && /^(true|false|yes|no|on|off)$/i.test(r.value) ? ' Remove the quotes.' : '';
+        ctx.report({ code: 'type-mismatch', severity: 'error', message: `${path.join('.')} must be a boolean (true/false), not ${describe(node)}: the registry refuses to start.${hint}`, node, fix: hint && n.kind === 'scalar' ? ctx.replace(n, n.value.toLowerCase(), 'Remove the quotes') : undefined });
+      }
+      return;
+    case 'int':
+    case 'float': {
+      const ok = r && (r.tag === 'int' || (r.tag === 'float' && (t.t === 'float' || (r.value <= INT64_MAX && !Number.isNaN(r.value)))));
+      if (!ok) {
+        return bad(ctx, node, t, path, field, goTyped);
+      }
+      if (!goTyped) checkMinimum(ctx, n, r, field, path);
+      return;
+    }
+    case 'duration':
+      if (!r) return bad(ctx, node, t, path, field, goTyped);
+      if (r.tag === 'int' || (r.tag === 'float' && r.value <= INT64_MAX && !Number.isNaN(r.value))) {
+        if (r.value !== 0) {
+          const src = n.kind === 'scalar' ? n.value : String(r.value);
+          ctx.report({ code: 'duration-bare-number', severity: 'warning', message: `${path.join('.')}: a bare number is read as nanoseconds (${r.value}ns). Add a unit, e.g. ${src}s or ${src}ms.`, node: n, fix: ctx.replace(n, `${src}s`, `Use ${src}s`) });
+        }
+        return;
+      }
+      if (r.tag === 'str' && isGoDuration(r.value)) return;
+      return bad(ctx, node, t, path, field, goTyped);
+    case 'slice':
+      if (n.kind !== 'seq') return bad(ctx, node, t, path, field, goTyped);
+      n.items.forEach((item, i) => walk(ctx, item, t.elem, [...path, String(i)], undefined, goTyped));
+      return;
+    case 'map':
+      if (n.kind !== 'map') return bad(ctx, node, t, path, field, goTyped);
+      duplicates(ctx, n, path);
+      for (const p of n.pairs) {
+        if (!keyOk(ctx, p.key, path)) continue;
+        walk(ctx, p.value, t.elem, [...path, keyText(p.key)], undefined, goTyped);
+      }
+      return;
+    case 'struct':
+      if (n.kind !== 'map') return bad(ctx, node, t, path, field, goTyped);
+      structFields(ctx, n, t.fields, path, true, goTyped);
+      return;
+    case 'params':
+      if (n.kind !== 'map') return bad(ctx, node, t, path, field, goTyped);
+      structFields(ctx, n, t.fields, path, !t.open, false);
+      return;
+    case 'typed':
+      if (n.kind === 'scalar') return; // a bare name: rules check it
+      if (n.kind !== 'map') return bad(ctx, node, t, path, field, goTyped);
+      duplicates(ctx, n, path);
+      for (const p of n.pairs) {
+        if (!keyOk(ctx, p.key, path)) continue;
+        const name = keyText(p.key);
+        const v = deref(p.value);
+        if (v && v.kind !== 'map' && !isNullScalar(v.kind === 'scalar' ? resolveScalar(v) : undefined)) {
+          mismatch(ctx, p.value, { t: 'params', fields: {} }, [...path, name]);
+          continue;
+        }
+        const f = t.fields[name];
+        if (f && availableIn(f, ctx.version) && f.type.t === 'params') structFields(ctx, v as YMap | undefined, f.type.fields, [...path, name], !f.type.open, false);
+      }
+      return;
+  }
+}
+
+function keyOk(ctx: RuleContext, key: YNode, path: string[]): boolean {
+  const k = deref(key);
+  if (k && k.kind !== 'scalar') {
+    ctx.report({ code: 'type-mismatch', severity: 'error', message: `${path.join('.')}: a key must be a plain name, not ${describe(key)}.`, node: key });
+    return false;
+  }
+  return true;
+}
+
+function duplicates(ctx: RuleContext, map: YMap, path: string[]): void {
+  const seen = new Map<string, YNode>();
+  for (const p of map.pairs) {
+    const k = keyText(p.key);
+    const first = seen.get(k);
+    if (first && p.key.start >= 0) {
+      const line = first.start >= 0 ? ctx.lines.position(first.start).line + 1 : 0;
+      ctx.report({ code: 'duplicate-key', severity: 'warning', message: `Duplicate key ${[...path, k].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`, node: p.key });
+    }
+    if (!first) seen.set(k, p.key);
+  }
+}
+
+function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, path: string[], warnUnknown: boolean, goTyped: boolean): void {
+  if (!map) return;
+  duplicates(ctx, map, path);
+  for (const p of map.pairs) {
+    if (!keyOk(ctx, p.key, path)) continue;
+    const name = keyText(p.key);
+    const f = fields[name];
+    const here = [...path, name];
+    if (!f) {
+      if (!warnUnknown || p.key.origin) continue;
+      const avail = Object.entries(fields).filter(([, x]) => availableIn(x, ctx.version)).map(([k]) => k);
+      const sug = didYouMean(name, avail);
+      const caseOnly = sug && sug.toLowerCase() === name.toLowerCase();
+      ctx.report({
+        code: 'unknown-key',
+        severity: 'warning',
+        message: `Unknown key ${here.join('.')}: the registry silently ignores it.${sug ? ` Did you mean ${sug}?${caseOnly ? ' (keys are case-sensitive)' : ''}` : ''}`,
+        node: p.key,
+        fix: sug ? ctx.replace(p.key, sug, `Rename to ${sug}`) : undefined,
+      });
+      continue;
+    }
+    if (!availableIn(f, ctx.version)) {
+      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.version === '2.8' ? '2.8' : '3.x'} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
+      continue;
+    }
+    if (f.deprecated) ctx.report({ code: 'deprecated-key', severity: 'warning', message: `${here.join('.')} is deprecated: ${f.deprecated}.`, node: p.key });
+    walk(ctx, p.value, f.type, here, f, goTyped);
+  }
+}
+
+function checkEnum(ctx: RuleContext, n: YNode & { kind: 'scalar' }, field: Field | undefined, path: string[], value: string): void {
+  if (!field?.enum || field.enumSeverity === 'off' || value === '') return;
+  if (field.enum.map(String).includes(value)) return;
+  const sug = didYouMean(value, field.enum.map(String));
+  const sev = field.enumSeverity ?? 'warning';
+  ctx.report({
+    code: 'invalid-value',
+    severity: sev,
+    message: `${path.join('.')}: \`${value}\` is not one of ${field.enum.join(', ')}${sev === 'error' ? ' (the registry refuses to start)' : ''}.`,
+    node: n,
+    fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined,
+  });
+}
+
+function checkMinimum(ctx: RuleContext, n: YNode, r: Resolved, field: Field | undefined, path: string[]): void {
+  const min = field?.schema?.minimum;
+  if (typeof min === 'number' && (r.tag === 'int' || r.tag === 'float') && r.value < min && field?.strict !== true) {
+    ctx.report({ code: 'below-minimum', severity: 'warning', message: `${path.join('.')}: ${r.value} is below the minimum ${min}.`, node: n });
+  }
+}
+
+/** A documented parameter (interface{} in Go) whose value has the wrong type. */
+function paramType(ctx: RuleContext, node: YNode, t: GoType, path: string[], field: Field | undefined): void {
+  if (field?.strict) return; // a rule reports the registry's own message
+  ctx.report({ code: 'param-type', severity: 'warning', message: `${path.join('.')} should be ${typeName(t)}, not ${describe(node)}.`, node });
+}
+
+export { isInt64 };

@@ -1,0 +1,22 @@
+// Public API of Dockhand's registry config.yml linter, used by the CLI, the VS Code
+// extension and the desktop editor. Pure: depends only on js-yaml and the schema data
+// (no fs, no network); callers read files and map positions to their own types.
+//
+//   lintConfig(text, { target?: '2.8' | '3' | 'auto', env?, fileName? }) -> LintResult
+//     diagnostics: { code, severity: 'error'|'warning'|'info', message,
+//                    range: { start: {line, col, offset}, end } (0-based), fix?: { title, edits } }[]
+//     version: the registry version checked against ('2.8' | '3'), detected when 'auto'.
+//     Never throws, whatever the text.
+//   getHoverDoc(text, offset, target?) -> HoverDoc | undefined
+//     The key path at an offset and its schema description, enum and default.
+//   getCompletions(text, offset, target?) -> CompletionItem[]
+//     Keys allowed at the offset's mapping (from the schema), or enum values for a value.
+//   registrySchema(version) -> the draft 2020-12 JSON Schema object (same as shared/schemas/*.json)
+//
+// Rules live in rules/ (one small unit each, returning positioned diagnostics); the
+// registry's YAML semantics (gopkg.in/yaml.v2, YAML 1.1 scalars) in yaml11.ts and decode.ts.
+export type { Diagnostic, Fix, LintOptions, LintResult, Position, Range, Severity, TextEdit, TargetVersion, HoverDoc, CompletionItem } from './types';
+export { lintConfig } from './lint';
+export { getHoverDoc, getCompletions } from './editor-help';
+export { registrySchema } from './schema/json-schema';
+export { ruleCodes } from './rules/index';
