@@ -12,7 +12,9 @@
  *     opts.deleteEnabled  default true; false: DELETE answers 405 UNSUPPORTED
  *     opts.token          true or TokenOptions: token auth via a bed token server (handle.tokenServer,
  *                         handle.username/password = its first user)
- *     opts.proxyOf        pull-through cache of another bed registry (uses its credentials)
+ *     opts.proxyOf        pull-through cache of another bed registry (plain, or token auth: logs in with
+ *                         its credentials; an htpasswd upstream is refused: distribution 2.8's proxy
+ *                         only sends credentials on Bearer challenges). SSL_CERT_FILE=bed CA for TLS.
  *     opts.mtls           TLS + http.tls.clientcas; handle.clientCertFile/clientKeyFile
  *     opts.config         deep-merged into the generated config (objects merge, rest replaces)
  *   RegistryHandle { url, host (127.0.0.1:PORT), port, tls, rootDir, configPath, logFile, caFile?,
