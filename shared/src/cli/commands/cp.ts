@@ -1,0 +1,38 @@
+// `dockhand cp SRC DST`: copy an image or a whole index between repositories or registries,
+// digest preserved (mount inside one registry, skip existing blobs, stream the rest).
+import { printJson, UsageError, type Command } from '../command';
+import { parseReference, formatReference } from '../../reference/reference';
+import { copyImage } from '../../ops/copy';
+import type { ProgressEvent } from '../../registry/client';
+import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
+
+export const cpCommand: Command = {
+  name: 'cp',
+  summary: 'Copy an image or index to another repository or registry (digest preserved)',
+  usage: `dockhand cp SRC DST [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  options: { json: { type: 'boolean' }, concurrency: { type: 'string' }, 'chunk-size': { type: 'string' }, ...registryOptionFlags },
+  async run(args, ctx) {
+    if (args.positionals.length !== 2) throw new UsageError('give the source and the destination reference');
+    const src = parseReference(args.positionals[0]!);
+    const dst = parseReference(args.positionals[1]!, { defaultTag: src.tag ?? false });
+    const concurrency = typeof args.values.concurrency === 'string' ? Number(args.values.concurrency) : undefined;
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new UsageError('--concurrency must be a positive integer');
+    const chunkSize = typeof args.values['chunk-size'] === 'string' ? Number(args.values['chunk-size']) : undefined;
+    if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new UsageError('--chunk-size must be a positive integer');
+    const tty = Boolean(ctx.stderr.isTTY) && !args.values.json;
+    const onProgress = (e: ProgressEvent) => {
+      if (e.phase === 'blob') {
+        if (tty && e.bytesTotal) ctx.stderr.write(`\r${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        return;
+      }
+      if (!args.values.json) ctx.stderr.write(`${tty ? '\r' : ''}${e.message}\n`);
+    };
+    return withClients(args, ctx, async (client) => {
+      const r = await copyImage({ client: client(src.registry), ref: src }, { client: client(dst.registry), ref: dst }, { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) });
+      const target = formatReference(dst.tag ? dst : { ...dst, digest: r.digest });
+      if (args.values.json) printJson(ctx, { source: formatReference(src), target, ...r });
+      else ctx.stdout.write(`Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,51 @@
+// `dockhand inspect REF [--json]`: platforms, layers, sizes and config of an image or index.
+import { printJson, type Command } from '../command';
+import { parseReference, manifestReference, formatReference } from '../../reference/reference';
+import { formatPlatform } from '../../registry/manifest';
+import type { Inspection } from '../../registry/client';
+import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
+
+export function formatInspection(name: string, info: Inspection): string {
+  const lines = [
+    `Name:       ${name}`,
+    `Digest:     ${info.digest}`,
+    `MediaType:  ${info.mediaType}`,
+    `Total size: ${humanSize(info.totalSize)} (${info.totalSize} bytes, unique blobs and manifests)`,
+    `Platforms:  ${info.platforms.filter((p) => !p.attestation).length}`,
+  ];
+  for (const p of info.platforms) {
+    lines.push('');
+    lines.push(`${p.attestation ? 'Attestation' : 'Platform'} ${formatPlatform(p.platform)}  ${p.digest}`);
+    lines.push(`  Size:     ${humanSize(p.size)} (${p.layers.length} layer${p.layers.length === 1 ? '' : 's'})`);
+    const c = p.configSummary;
+    if (c) {
+      if (c.created) lines.push(`  Created:  ${c.created}`);
+      if (c.entrypoint) lines.push(`  Entrypoint: ${JSON.stringify(c.entrypoint)}`);
+      if (c.cmd) lines.push(`  Cmd:      ${JSON.stringify(c.cmd)}`);
+      if (c.workingDir) lines.push(`  WorkDir:  ${c.workingDir}`);
+      if (c.user) lines.push(`  User:     ${c.user}`);
+      if (c.exposedPorts.length) lines.push(`  Ports:    ${c.exposedPorts.join(', ')}`);
+      if (c.env.length) lines.push(`  Env:`, ...c.env.map((e) => `    ${e}`));
+      const labels = Object.entries(c.labels);
+      if (labels.length) lines.push(`  Labels:`, ...labels.map(([k, v]) => `    ${k}=${v}`));
+    }
+    for (const l of p.layers) lines.push(`  Layer ${l.digest}  ${humanSize(l.size)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'Show the platforms, layers, sizes and config of an image',
+  usage: `dockhand inspect REF [--json] ${REGISTRY_FLAGS_USAGE}`,
+  options: { json: { type: 'boolean' }, ...registryOptionFlags },
+  async run(args, ctx) {
+    const ref = parseReference(onePositional(args, 'image reference'));
+    return withClients(args, ctx, async (client) => {
+      const info = await client(ref.registry).inspect(ref.repository, manifestReference(ref), { signal: ctx.signal });
+      if (args.values.json) printJson(ctx, info);
+      else ctx.stdout.write(formatInspection(formatReference(ref), info));
+      return 0;
+    });
+  },
+};
