@@ -13,6 +13,7 @@
 // keytar is loaded lazily, on first use. When it cannot load or cannot reach a keychain
 // (no D-Bus session, no secret service, locked keychain), the error says so and lists the
 // alternatives. Nothing ever falls back to a plaintext file.
+import { execFile } from 'node:child_process';
 import { KeychainUnavailableError, KeychainOperationError } from './errors';
 
 /** The keychain service under which Dockhand stores registry credentials (account = registry key). */
@@ -50,7 +51,7 @@ export const KEYCHAIN_ALTERNATIVES =
 /** Turn a raw keytar/libsecret failure into an error that says what is wrong and what to do. */
 export function describeKeychainFailure(op: string, err: unknown, backendName = 'OS keychain (keytar)'): Error {
   const raw = err instanceof Error ? err.message : String(err);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.DBus|Failed to connect|No such interface|ServiceUnknown|was not provided by any \.service files|Could not connect/i.test(raw)) {
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|address is empty|org\.freedesktop\.DBus|Failed to connect|No such interface|ServiceUnknown|was not provided by any \.service files|Could not connect/i.test(raw)) {
     return new KeychainUnavailableError(
       `${backendName} is not available (${op}): no D-Bus session or no secret service is running (${raw.split('\n')[0]}). ${KEYCHAIN_ALTERNATIVES}`,
     );
@@ -96,6 +97,35 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, backendName: st
 }
 
 /**
+ * Is the Secret Service's default collection locked? (Linux only; undefined when it cannot
+ * be told.) Needed because libsecret through keytar answers "nothing stored" for a locked
+ * collection on reads, and findCredentials crashes the process (SIGSEGV) on locked items.
+ */
+export function secretServiceLocked(env: NodeJS.ProcessEnv = process.env, timeoutMs = 5000): Promise<boolean | undefined> {
+  if (process.platform !== 'linux' || !env.DBUS_SESSION_BUS_ADDRESS) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    execFile(
+      'dbus-send',
+      ['--session', '--dest=org.freedesktop.secrets', '--print-reply', '/org/freedesktop/secrets/aliases/default',
+        'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'],
+      { env, timeout: timeoutMs },
+      (err, stdout) => {
+        if (err) return resolve(undefined);
+        if (/boolean true/.test(stdout)) return resolve(true);
+        if (/boolean false/.test(stdout)) return resolve(false);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+function lockedError(op: string, backendName: string): KeychainOperationError {
+  return new KeychainOperationError(
+    `${backendName} is locked (${op}): unlock your keyring (log in to the desktop session, or run \`gnome-keyring-daemon --unlock\` / your keyring's unlock command) and try again. ${KEYCHAIN_ALTERNATIVES}`,
+  );
+}
+
+/**
  * The keytar backend. Loading keytar happens on the first call; every call has a time-out
  * (a locked keyring can wait forever for a GUI prompt).
  */
@@ -113,9 +143,20 @@ export function loadKeytarBackend(opts: { timeoutMs?: number } = {}): KeychainBa
   }
   return {
     name,
-    get: (service, account) => call('get', async (k) => (await k.getPassword(service, account)) ?? undefined),
+    get: (service, account) => call('get', async (k) => {
+      const v = await k.getPassword(service, account);
+      if (v !== null) return v;
+      if (await secretServiceLocked()) throw lockedError('get', name);
+      return undefined;
+    }),
     set: (service, account, secret) => call('set', (k) => k.setPassword(service, account, secret)),
-    delete: (service, account) => call('delete', (k) => k.deletePassword(service, account)),
-    find: (service) => call('find', async (k) => (await k.findCredentials(service)).map((c) => ({ account: c.account, secret: c.password }))),
+    delete: (service, account) => call('delete', async (k) => {
+      if (await secretServiceLocked()) throw lockedError('delete', name);
+      return k.deletePassword(service, account);
+    }),
+    find: (service) => call('find', async (k) => {
+      if (await secretServiceLocked()) throw lockedError('find', name);
+      return (await k.findCredentials(service)).map((c) => ({ account: c.account, secret: c.password }));
+    }),
   };
 }

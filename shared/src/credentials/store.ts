@@ -289,7 +289,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     try {
       await opts.verify(credential);
     } catch (err) {
-      const why = redact(err instanceof Error ? err.message : String(err), secrets);
+      const why = redact(err instanceof Error ? err.message : String(err), secrets).replace(/[.\s]+$/, '');
       throw new CredentialVerificationError(`${host} did not accept the credential${credential.username ? ` for user "${credential.username}"` : ''}: ${why}. Nothing was stored.`);
     }
 
