@@ -55,6 +55,10 @@
  *   startPass() -> { env: { GNUPGHOME, PASSWORD_STORE_DIR, HOME }, fingerprint, dir, stop() } for
  *     docker-credential-pass (a passphrase-less GnuPG key, `pass init`).
  *
+ * Tools outside the workspace (installed by `node test/bed/install.mjs`, pinned in tools.json):
+ *   toolsDir, node24Bin, codeServerDir, codeServerEntry, chromiumBin, CODE_SERVER_VERSION,
+ *   assertToolsInstalled() (from './tools').
+ *
  * Helpers: tempDir(prefix) (removed at exit), freePort(), bedPki() (CA, server and client certs),
  *   startProcess(cmd, args, {logFile, env, stdin}) (process-group tracked), waitFor(what, check).
  */
@@ -69,6 +73,7 @@ export { makeLocalImage, dockerCli, BUSYBOX } from './local-image';
 export type { LocalImageOptions } from './local-image';
 export { startKeyring, startPass } from './keyring';
 export type { KeyringHandle, PassHandle } from './keyring';
+export { toolsDir, node24Bin, codeServerDir, codeServerEntry, chromiumBin, CODE_SERVER_VERSION, NODE_MAJOR, assertToolsInstalled } from './tools';
 export { tempDir } from './temp';
 export { freePort } from './ports';
 export { bedPki, tokenSigningCert } from './tls';
