@@ -72,6 +72,7 @@ function fileBlob(path: string, digest: string, size: number, mediaType: string)
 async function extractTar(file: string, dir: string, signal?: AbortSignal): Promise<void> {
   const extract = tarStream.extract();
   const links: { name: string; target: string }[] = [];
+  let failure: Error | undefined;
   const root = resolve(dir);
   const inside = (name: string): string => {
     const p = resolve(root, normalize(name));
@@ -98,10 +99,14 @@ async function extractTar(file: string, dir: string, signal?: AbortSignal): Prom
         stream.on('end', next);
       }
     } catch (err) {
-      next(err as Error);
+      // remember the first refusal, skip the entry, and fail once the tar is read
+      failure ??= err as Error;
+      stream.resume();
+      stream.on('end', next);
     }
   });
   await pipeline(createReadStream(file), extract, { signal });
+  if (failure) throw failure;
   for (const l of links) {
     const from = inside(l.name);
     const to = inside(l.target);
