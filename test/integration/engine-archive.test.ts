@@ -104,6 +104,17 @@ test('an OCI layout folder (made by skopeo) pushes to the TLS+htpasswd registry 
   assert.equal((await skopeoInspect(secure, `${secure.host}/oci/app:v1`)).Digest, r.digest);
 });
 
+test('a daemonless push denied by credentials names the credential source', async (t) => {
+  const wrong = { get: async (h: string) => (h === secure.host ? { username: secure.username, password: 'wrong-password', source: { kind: 'explicit' as const, detail: 'test flag' } } : undefined) };
+  await assert.rejects(pushArchive(archive, `${secure.host}/denied/app:1`, { credentials: wrong, caFile: secure.caFile }), (e: Error) => {
+    assert.ok(e.message.includes(secure.host), e.message);
+    assert.match(e.message, /test flag \(explicit\)/);
+    assert.doesNotMatch(e.message, /wrong-password/);
+    t.diagnostic(e.message);
+    return true;
+  });
+});
+
 test('bad archives and cancel give clear errors', async () => {
   await assert.rejects(pushArchive(join(work, 'missing.tar'), `${plain.host}/x/y:1`), (e: Error) => e instanceof ArchiveError && /does not exist/.test(e.message));
   const notTar = join(work, 'not-a-tar.tar');
