@@ -1,0 +1,34 @@
+// Composes the main-process implementation of DockhandApi from one handler module per
+// namespace. Electron (electron-main.ts) and the served mode (server/) both call this.
+import type { DockhandApi } from '../preload/api';
+import { MainContext, type MainOptions } from './main-context';
+import { appHandlers } from './handlers/app';
+import { registryHandlers } from './handlers/registries';
+import { repositoryHandlers } from './handlers/repositories';
+import { tagHandlers } from './handlers/tags';
+import { imageHandlers } from './handlers/images';
+import { engineHandlers } from './handlers/engine';
+import { jobHandlers } from './handlers/jobs';
+import { credentialHandlers } from './handlers/credentials';
+import { configHandlers } from './handlers/config';
+
+export interface MainApi {
+  api: DockhandApi;
+  context: MainContext;
+}
+
+export function createMainApi(opts: MainOptions): MainApi {
+  const context = new MainContext(opts);
+  const api: DockhandApi = {
+    app: appHandlers(context),
+    registries: registryHandlers(context),
+    repositories: repositoryHandlers(context),
+    tags: tagHandlers(context),
+    images: imageHandlers(context),
+    engine: engineHandlers(context),
+    jobs: jobHandlers(context),
+    credentials: credentialHandlers(context),
+    config: configHandlers(context),
+  };
+  return { api, context };
+}

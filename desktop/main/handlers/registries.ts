@@ -1,0 +1,76 @@
+// registries:* — the registries sidebar: add, remove, login/logout (password to the OS
+// keychain through the shared credential store), reachability check.
+import type { CheckResult, DockhandApi, RegistrySummary } from '../../preload/api';
+import type { MainContext } from '../main-context';
+import { parseRegistryUrl, type StoredRegistry } from '../registry-store';
+import { registryClientFor } from '../registry-access';
+
+export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
+  const summarize = async (r: StoredRegistry): Promise<RegistrySummary> => {
+    const summary: RegistrySummary = { id: r.id, name: r.name, url: r.url, host: r.host, caFile: r.caFile, insecure: r.insecure, username: r.username };
+    try {
+      const cred = await ctx.credentials().get(r.host);
+      if (cred) {
+        summary.credentialSource = { kind: cred.source.kind, detail: cred.source.detail };
+        summary.username = cred.username ?? summary.username;
+      }
+    } catch (err) {
+      summary.credentialSource = { kind: 'error', detail: (err as Error).message };
+    }
+    return summary;
+  };
+
+  const login = async (r: StoredRegistry, username: string, password: string) => {
+    if (!username || !password) throw Object.assign(new Error('Enter both a username and a password (or token).'), { name: 'BadInput' });
+    await ctx.credentials().login(r.host, { username, password }, {
+      verify: async (credential) => {
+        const client = await registryClientFor(ctx, r, { credential });
+        await client.ping();
+      },
+    });
+    return ctx.store.update(r.id, { username });
+  };
+
+  return {
+    async list() {
+      return Promise.all((await ctx.store.list()).map(summarize));
+    },
+    async add(input) {
+      const { url, host } = parseRegistryUrl(input?.url);
+      const name = (input.name ?? '').trim() || host;
+      let stored = await ctx.store.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined });
+      if (input.username || input.password) {
+        try {
+          stored = await login(stored, String(input.username ?? ''), String(input.password ?? ''));
+        } catch (err) {
+          await ctx.store.remove(stored.id);
+          throw err;
+        }
+      }
+      return summarize(stored);
+    },
+    async remove(registryId) {
+      await ctx.store.remove(String(registryId));
+    },
+    async login(input) {
+      const r = await ctx.store.get(String(input?.registryId));
+      return summarize(await login(r, String(input.username ?? ''), String(input.password ?? '')));
+    },
+    async logout(registryId) {
+      const r = await ctx.store.get(String(registryId));
+      await ctx.credentials().logout(r.host);
+      return summarize(await ctx.store.update(r.id, { username: undefined }));
+    },
+    async check(registryId): Promise<CheckResult> {
+      const r = await ctx.store.get(String(registryId));
+      try {
+        const client = await registryClientFor(ctx, r);
+        await client.ping();
+        return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
+      } catch (err) {
+        const e = err as Error & { status?: number };
+        return { ok: false, status: typeof e.status === 'number' ? e.status : undefined, message: e.message };
+      }
+    },
+  };
+}

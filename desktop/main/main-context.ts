@@ -1,0 +1,65 @@
+// What the main-process handlers share: the registry list, the job runner and lazily
+// created shared-core clients (credential store, engine client). Built once per process
+// by createMainApi; never imports electron.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CredentialStore } from '@dockhand/shared/credentials/types';
+import type { EngineClient } from '@dockhand/shared/engine/types';
+import { createCredentialStore } from '@dockhand/shared/credentials/store';
+import { createEngineClient } from '@dockhand/shared/engine/engine-client';
+import { JobRunner } from './jobs';
+import { RegistryStore } from './registry-store';
+
+export interface MainOptions {
+  mode: 'electron' | 'served';
+  /** Where registries.json lives. Default $DOCKHAND_DESKTOP_STATE_DIR, else $XDG_CONFIG_HOME/dockhand, else ~/.config/dockhand. */
+  stateDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Native file picker, supplied by the Electron glue. */
+  pickFile?: () => Promise<string | undefined>;
+  log?: (line: string) => void;
+}
+
+export class MainContext {
+  readonly mode: 'electron' | 'served';
+  readonly env: NodeJS.ProcessEnv;
+  readonly stateDir: string;
+  readonly store: RegistryStore;
+  readonly jobs = new JobRunner();
+  readonly pickFile?: () => Promise<string | undefined>;
+  readonly log: (line: string) => void;
+  private credentialStore?: CredentialStore;
+  private engineClient?: Promise<EngineClient>;
+
+  constructor(opts: MainOptions) {
+    this.mode = opts.mode;
+    this.env = opts.env ?? process.env;
+    this.stateDir = opts.stateDir ?? defaultStateDir(this.env);
+    this.store = new RegistryStore(this.stateDir);
+    this.pickFile = opts.pickFile;
+    this.log = opts.log ?? (() => {});
+  }
+
+  credentials(): CredentialStore {
+    this.credentialStore ??= createCredentialStore({ env: this.env });
+    return this.credentialStore;
+  }
+
+  engine(): Promise<EngineClient> {
+    if (!this.engineClient) {
+      this.engineClient = createEngineClient({ env: this.env });
+      this.engineClient.catch(() => { this.engineClient = undefined; });
+    }
+    return this.engineClient;
+  }
+
+  dispose(): void {
+    this.jobs.cancelAll();
+  }
+}
+
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  if (env.DOCKHAND_DESKTOP_STATE_DIR) return env.DOCKHAND_DESKTOP_STATE_DIR;
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  return join(base, 'dockhand');
+}

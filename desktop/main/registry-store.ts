@@ -1,0 +1,101 @@
+// The desktop's list of registries, persisted as JSON in the state folder
+// (registries.json). It holds NO secrets: passwords live in the OS keychain (keytar,
+// through the credential layer), this file only remembers URL, name, CA file, username.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+export interface StoredRegistry {
+  id: string;
+  name: string;
+  url: string;
+  host: string;
+  caFile?: string;
+  insecure?: boolean;
+  username?: string;
+}
+
+export class RegistryStore {
+  private cache?: StoredRegistry[];
+  constructor(private readonly stateDir: string) {}
+
+  get file(): string { return join(this.stateDir, 'registries.json'); }
+
+  async list(): Promise<StoredRegistry[]> {
+    if (!this.cache) {
+      try {
+        const parsed = JSON.parse(await readFile(this.file, 'utf8')) as { registries?: unknown };
+        this.cache = Array.isArray(parsed.registries) ? parsed.registries.filter(isStoredRegistry) : [];
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${this.file}: ${(err as Error).message}. Fix or delete the file.`);
+        this.cache = [];
+      }
+    }
+    return this.cache.map((r) => ({ ...r }));
+  }
+
+  async get(id: string): Promise<StoredRegistry> {
+    const found = (await this.list()).find((r) => r.id === id);
+    if (!found) throw Object.assign(new Error(`Unknown registry id ${JSON.stringify(String(id)).slice(0, 60)}; reload the registry list.`), { name: 'RegistryNotFound' });
+    return found;
+  }
+
+  async add(entry: Omit<StoredRegistry, 'id'>): Promise<StoredRegistry> {
+    const all = await this.list();
+    const existing = all.find((r) => r.url === entry.url);
+    if (existing) {
+      Object.assign(existing, entry);
+      await this.save(all);
+      return { ...existing };
+    }
+    const created = { ...entry, id: randomUUID() };
+    all.push(created);
+    await this.save(all);
+    return { ...created };
+  }
+
+  async update(id: string, patch: Partial<Omit<StoredRegistry, 'id'>>): Promise<StoredRegistry> {
+    const all = await this.list();
+    const found = all.find((r) => r.id === id);
+    if (!found) throw Object.assign(new Error(`Unknown registry id ${id}.`), { name: 'RegistryNotFound' });
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete (found as unknown as Record<string, unknown>)[k];
+      else (found as unknown as Record<string, unknown>)[k] = v;
+    }
+    await this.save(all);
+    return { ...found };
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.save((await this.list()).filter((r) => r.id !== id));
+  }
+
+  private async save(all: StoredRegistry[]): Promise<void> {
+    this.cache = all.map((r) => ({ ...r }));
+    await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify({ registries: all }, null, 2) + '\n', { mode: 0o600 });
+    await rename(tmp, this.file);
+  }
+}
+
+function isStoredRegistry(v: unknown): v is StoredRegistry {
+  const r = v as StoredRegistry;
+  return !!r && typeof r === 'object' && typeof r.id === 'string' && typeof r.url === 'string' && typeof r.host === 'string' && typeof r.name === 'string';
+}
+
+/** Normalise what a user typed ("127.0.0.1:5000", "https://reg.example/") into url + host. */
+export function parseRegistryUrl(input: string): { url: string; host: string } {
+  const raw = String(input ?? '').trim();
+  if (!raw) throw Object.assign(new Error('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.'), { name: 'BadInput' });
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopback(raw) ? 'http' : 'https'}://${raw}`;
+  let u: URL;
+  try { u = new URL(withScheme); } catch { throw Object.assign(new Error(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`), { name: 'BadInput' }); }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw Object.assign(new Error(`Only http:// and https:// registries are supported, not ${u.protocol}`), { name: 'BadInput' });
+  if (u.username || u.password) throw Object.assign(new Error('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).'), { name: 'BadInput' });
+  return { url: `${u.protocol}//${u.host}`, host: u.host };
+}
+
+function isLoopback(hostPort: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(hostPort);
+}

@@ -1,0 +1,317 @@
+export type ThemeKind = 'light' | 'dark';
+export interface AppInfo {
+    /** 'electron' inside the desktop app, 'served' when the renderer is served to a browser. */
+    mode: 'electron' | 'served';
+    version: string;
+    /** Whether a native file picker exists (config.pick). */
+    canPickFiles: boolean;
+    /** Default path offered by the config editor (may not exist). */
+    defaultConfigPath?: string;
+}
+export interface RegistrySummary {
+    id: string;
+    /** Display name. */
+    name: string;
+    /** Base URL, e.g. "https://127.0.0.1:5443". */
+    url: string;
+    /** Host as in image references, e.g. "127.0.0.1:5443". */
+    host: string;
+    /** PEM CA bundle file for a private CA. */
+    caFile?: string;
+    /** Skip TLS verification (or allow plain HTTP on non-loopback hosts). */
+    insecure?: boolean;
+    /** Username of the credential in use, when one is known. */
+    username?: string;
+    /** Where the credential comes from (kind + human detail), or undefined: anonymous. */
+    credentialSource?: CredentialSourceInfo;
+}
+export interface AddRegistryInput {
+    url: string;
+    name?: string;
+    caFile?: string;
+    insecure?: boolean;
+    /** Optional login in the same step; the password goes to the OS keychain, never to disk. */
+    username?: string;
+    password?: string;
+}
+export interface LoginInput {
+    registryId: string;
+    username: string;
+    password: string;
+}
+export interface CredentialSourceInfo {
+    kind: string;
+    detail: string;
+}
+export interface CheckResult {
+    ok: boolean;
+    /** HTTP status of the /v2/ probe or undefined when unreachable. */
+    status?: number;
+    message: string;
+}
+export interface TagRow {
+    tag: string;
+    digest?: string;
+    mediaType?: string;
+    /** 'image' | 'index' | 'unknown' (artifact or unreadable). */
+    kind: 'image' | 'index' | 'unknown';
+    /** ISO 8601 creation time from the image config (first platform for an index). */
+    created?: string;
+    /** Compressed bytes: config + layers (sum over platforms for an index). */
+    size?: number;
+    /** "linux/amd64" ... for an index; one entry for an image when known. */
+    platforms: string[];
+    /** Error reading this tag's manifest, if any (the row still shows). */
+    error?: string;
+}
+export interface LayerInfo {
+    digest: string;
+    mediaType: string;
+    size: number;
+}
+export interface HistoryEntry {
+    created?: string;
+    createdBy?: string;
+    comment?: string;
+    emptyLayer?: boolean;
+}
+export interface PlatformImage {
+    platform: string;
+    digest: string;
+    mediaType: string;
+    size: number;
+    layers: LayerInfo[];
+    configDigest?: string;
+    created?: string;
+    /** The image config's `config` object (Env, Cmd, Entrypoint, Labels, ...), as served. */
+    config?: Record<string, unknown>;
+    history: HistoryEntry[];
+}
+export interface ImageDetail {
+    registryId: string;
+    repository: string;
+    reference: string;
+    /** Digest of what `reference` resolves to (index digest for a multi-platform image). */
+    digest: string;
+    mediaType: string;
+    kind: 'image' | 'index';
+    /** Total compressed size (all platforms). */
+    size: number;
+    /** One entry per platform (one for a single-platform image). */
+    platforms: PlatformImage[];
+    /** Other tags of the same repository pointing at the same digest. */
+    siblingTags: string[];
+    /** e.g. "docker pull 127.0.0.1:5000/team/app:1.2". */
+    pullCommand: string;
+    /** Raw manifest (or index) JSON text. */
+    rawManifest: string;
+}
+export interface DeletePlan {
+    registryId: string;
+    repository: string;
+    tag: string;
+    digest: string;
+    /** Tags that would ALSO disappear if the manifest were deleted by digest. */
+    siblingTags: string[];
+    /** Whether the registry allows deletes (false: DELETE is disabled server-side), undefined: unknown. */
+    deleteEnabled?: boolean;
+}
+export type DeleteMode = 
+/** Remove only this tag, keep its siblings (safe untag). */
+'tag'
+/** Delete the manifest by digest: removes every tag pointing at it. */
+ | 'manifest';
+export interface DeleteResult {
+    removedTags: string[];
+    keptTags: string[];
+    digest: string;
+}
+export interface LocalImageRow {
+    id: string;
+    repoTags: string[];
+    size: number;
+    created: string;
+}
+export interface EngineStatus {
+    available: boolean;
+    endpoint?: string;
+    message?: string;
+}
+export interface RetagPushInput {
+    /** Local image reference or id. */
+    localRef: string;
+    registryId: string;
+    repository: string;
+    tag: string;
+}
+export interface CopyInput {
+    source: {
+        registryId: string;
+        repository: string;
+        reference: string;
+    };
+    target: {
+        registryId: string;
+        repository: string;
+        tag: string;
+    };
+}
+/** A long operation running in the main process. */
+export interface JobRef {
+    jobId: string;
+    title: string;
+}
+export type JobEvent = {
+    seq: number;
+    kind: 'layer';
+    id: string;
+    state: string;
+    current?: number;
+    total?: number;
+} | {
+    seq: number;
+    kind: 'status';
+    message: string;
+} | {
+    seq: number;
+    kind: 'digest';
+    digest: string;
+};
+export interface JobSnapshot {
+    jobId: string;
+    title: string;
+    state: 'running' | 'succeeded' | 'failed' | 'cancelled';
+    /** Events after `afterSeq`, in order. */
+    events: JobEvent[];
+    /** Highest seq so far. */
+    lastSeq: number;
+    result?: {
+        digest?: string;
+        ref?: string;
+        message?: string;
+    };
+    error?: ErrorInfo;
+}
+export interface CredentialRow {
+    host: string;
+    registryId?: string;
+    username?: string;
+    /** undefined: no credential found (anonymous). */
+    source?: CredentialSourceInfo;
+    /** Whether Dockhand's own keychain entry exists for this host. */
+    inKeychain: boolean;
+}
+export type ConfigVersion = '2.8' | '3';
+export interface ConfigDiagnosticInfo {
+    severity: 'error' | 'warning' | 'info';
+    message: string;
+    /** Rule id, e.g. "unknown-key". */
+    code?: string;
+    /** 0-based offsets into the text. */
+    from: number;
+    to: number;
+    /** 1-based line and column of `from`. */
+    line: number;
+    column: number;
+}
+export interface ConfigFile {
+    path: string;
+    text: string;
+}
+export interface HoverDocInfo {
+    /** Key path, e.g. "storage.filesystem.rootdirectory". */
+    path: string;
+    /** Markdown-ish plain text. */
+    text: string;
+    from: number;
+    to: number;
+}
+export interface SaveResult {
+    path: string;
+    errors: number;
+    warnings: number;
+}
+export interface ErrorInfo {
+    name: string;
+    message: string;
+    /** Registry error code or errno-like code. */
+    code?: string;
+    status?: number;
+    /** What the user can do about it. */
+    hint?: string;
+}
+export interface DockhandApi {
+    app: {
+        info(): Promise<AppInfo>;
+    };
+    registries: {
+        list(): Promise<RegistrySummary[]>;
+        add(input: AddRegistryInput): Promise<RegistrySummary>;
+        remove(registryId: string): Promise<void>;
+        login(input: LoginInput): Promise<RegistrySummary>;
+        logout(registryId: string): Promise<RegistrySummary>;
+        check(registryId: string): Promise<CheckResult>;
+    };
+    repositories: {
+        /** Every repository (follows catalog paging past the 1000 cap). */
+        list(registryId: string): Promise<string[]>;
+    };
+    tags: {
+        list(registryId: string, repository: string): Promise<TagRow[]>;
+    };
+    images: {
+        detail(registryId: string, repository: string, reference: string): Promise<ImageDetail>;
+        planDelete(registryId: string, repository: string, tag: string): Promise<DeletePlan>;
+        delete(registryId: string, repository: string, tag: string, mode: DeleteMode): Promise<DeleteResult>;
+        copy(input: CopyInput): Promise<JobRef>;
+    };
+    engine: {
+        status(): Promise<EngineStatus>;
+        images(): Promise<LocalImageRow[]>;
+        retagAndPush(input: RetagPushInput): Promise<JobRef>;
+    };
+    jobs: {
+        /** Events after `afterSeq`; waits up to `waitMs` for new ones (long poll). */
+        poll(jobId: string, afterSeq: number, waitMs: number): Promise<JobSnapshot>;
+        cancel(jobId: string): Promise<void>;
+    };
+    credentials: {
+        list(): Promise<CredentialRow[]>;
+    };
+    config: {
+        /** Native file picker (Electron only); undefined when cancelled or unavailable. */
+        pick(): Promise<string | undefined>;
+        open(path: string): Promise<ConfigFile>;
+        lint(text: string, version: ConfigVersion): Promise<ConfigDiagnosticInfo[]>;
+        hover(text: string, offset: number, version: ConfigVersion): Promise<HoverDocInfo | null>;
+        save(path: string, text: string, version: ConfigVersion): Promise<SaveResult>;
+    };
+}
+export type Namespace = keyof DockhandApi;
+export type Channel = {
+    [N in Namespace]: `${N}:${keyof DockhandApi[N] & string}`;
+}[Namespace];
+export declare const CHANNELS: readonly Channel[];
+export declare function isChannel(value: unknown): value is Channel;
+export type Envelope<T = unknown> = {
+    result: T;
+    error?: undefined;
+} | {
+    error: ErrorInfo;
+    result?: undefined;
+};
+/** An error raised in the main process, rebuilt on the renderer side. */
+export declare class RemoteError extends Error {
+    name: string;
+    readonly remoteName: string;
+    readonly code?: string;
+    readonly status?: number;
+    readonly hint?: string;
+    constructor(info: ErrorInfo);
+}
+export declare function isEnvelope(value: unknown): value is Envelope;
+export declare function unwrapEnvelope<T>(value: unknown): T;
+/** Transport used by a client: send one call, get its envelope back. */
+export type Invoke = (channel: Channel, args: unknown[]) => Promise<unknown>;
+/** Build the namespaced DockhandApi object over a transport (preload: ipcRenderer.invoke; served mode: fetch). */
+export declare function createApiClient(invoke: Invoke): DockhandApi;

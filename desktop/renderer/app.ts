@@ -1,0 +1,75 @@
+// The renderer's shell: sidebar + main view, routing between the screens.
+import type { AppInfo, DockhandApi, RegistrySummary } from '../preload/api';
+import type { AppContext, Route } from './app-context';
+import { h, replace } from './dom';
+import { icon } from './icons';
+import { applyTheme, currentTheme } from './theme';
+import { button } from './toolkit';
+import { emptyState, errorBox, toast } from './ui';
+import { renderSidebar } from './views/sidebar';
+import { renderRegistryView } from './views/registry-view';
+import { renderLocalImages } from './views/local-images';
+import { renderCredentialsView } from './views/credentials-view';
+import { renderConfigView } from './views/config-view';
+import { openAddRegistryDialog } from './views/registry-dialogs';
+
+export async function startApp(root: HTMLElement, api: DockhandApi): Promise<void> {
+  const info: AppInfo = await api.app.info();
+  const sidebarHost = h('div', { class: 'dh-sidebar-host' });
+  const main = h('main', { class: 'dh-main', id: 'main' });
+  replace(root, h('div', { class: 'dh-shell' }, sidebarHost, main));
+
+  const app: AppContext = {
+    api,
+    info,
+    registries: [],
+    route: { view: 'welcome' },
+    navigate(route: Route) { app.route = route; render(); },
+    async reloadRegistries() {
+      try { app.registries = await api.registries.list(); } catch (err) { toast((err as Error).message, 'error'); }
+      renderSide();
+    },
+    registry: (id: string): RegistrySummary | undefined => app.registries.find((r) => r.id === id),
+  };
+
+  const themeToggle = () => button(icon(currentTheme() === 'dark' ? 'sun' : 'moon'), () => {
+    applyTheme(currentTheme() === 'dark' ? 'light' : 'dark', true);
+    renderSide();
+  }, { appearance: 'icon', id: 'theme-toggle', title: 'Switch between light and dark theme' });
+
+  function renderSide() { replace(sidebarHost, renderSidebar(app, themeToggle())); }
+
+  function render() {
+    renderSide();
+    const r = app.route;
+    document.body.dataset.view = r.view;
+    try {
+      if (r.view === 'registry') {
+        const reg = app.registry(r.registryId);
+        replace(main, reg ? renderRegistryView(app, reg, r.repository, r.reference) : emptyState('registry', 'Registry not found', 'It was removed.'));
+      } else if (r.view === 'local') replace(main, renderLocalImages(app));
+      else if (r.view === 'credentials') replace(main, renderCredentialsView(app));
+      else if (r.view === 'config') replace(main, renderConfigView(app));
+      else replace(main, welcome());
+    } catch (err) {
+      replace(main, errorBox(err));
+    }
+  }
+
+  function welcome() {
+    return h('div', { class: 'dh-welcome' },
+      h('div', { class: 'dh-welcome-card' },
+        h('div', { class: 'dh-welcome-logo' }, icon('layers', 'big')),
+        h('h1', null, 'Dockhand'),
+        h('p', { class: 'dh-muted' }, 'Browse your Docker and OCI registries, retag and push local images, copy and clean up tags safely, and check your registry\'s config.yml as you type.'),
+        h('div', { class: 'dh-welcome-actions' },
+          button([icon('plus'), ' Add a registry'], () => openAddRegistryDialog(app), { id: 'welcome-add' }),
+          button([icon('local'), ' Local images'], () => app.navigate({ view: 'local' }), { appearance: 'secondary' }),
+          button([icon('file'), ' Edit a config.yml'], () => app.navigate({ view: 'config' }), { appearance: 'secondary' })),
+        app.registries.length ? h('div', { class: 'dh-welcome-list' }, h('div', { class: 'dh-section-header' }, 'Your registries'),
+          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url)))) : null));
+  }
+
+  app.registries = await api.registries.list().catch(() => []);
+  render();
+}

@@ -1,0 +1,36 @@
+// Display formatting: sizes, dates, short digests.
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+export function relativeDate(iso: string | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const s = Math.round((now - t) / 1000);
+  if (s < 60) return 'just now';
+  const steps: Array<[number, string]> = [[60, 'minute'], [3600, 'hour'], [86400, 'day'], [2592000, 'month'], [31536000, 'year']];
+  let unit = 'minute';
+  let value = Math.floor(s / 60);
+  for (const [sec, name] of steps) if (s >= sec) { unit = name; value = Math.floor(s / sec); }
+  return `${value} ${unit}${value === 1 ? '' : 's'} ago`;
+}
+
+export function shortDigest(d: string | undefined): string {
+  if (!d) return '—';
+  const [alg, hex] = d.split(':');
+  return hex ? `${alg}:${hex.slice(0, 12)}` : d.slice(0, 19);
+}

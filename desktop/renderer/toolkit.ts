@@ -1,0 +1,43 @@
+// Registers the @vscode/webview-ui-toolkit components used by the renderer, and small
+// typed accessors for them. Outside VS Code they read the --vscode-* variables that
+// media/theme.css defines on body.dh-standalone (light and dark).
+import {
+  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeDropdown, vsCodeOption,
+  vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeProgressRing, vsCodeTextField,
+} from '@vscode/webview-ui-toolkit';
+import { h, type Child } from './dom';
+
+provideVSCodeDesignSystem().register(
+  vsCodeBadge(), vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(),
+  vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(), vsCodeTextField(),
+);
+
+export interface ValueElement extends HTMLElement { value: string }
+export interface CheckedElement extends HTMLElement { checked: boolean }
+
+export function button(label: Child, onClick: (ev: Event) => void, opts: { appearance?: 'primary' | 'secondary' | 'icon'; id?: string; title?: string; disabled?: boolean; cls?: string } = {}): HTMLElement {
+  return h('vscode-button', { appearance: opts.appearance ?? 'primary', id: opts.id, title: opts.title, 'aria-label': opts.title, class: opts.cls, disabled: opts.disabled || undefined, onclick: (ev: Event) => { if (!(ev.currentTarget as HTMLElement).hasAttribute('disabled')) onClick(ev); } }, label);
+}
+
+export function textField(opts: { id?: string; label?: string; placeholder?: string; value?: string; type?: string; autofocus?: boolean; cls?: string; oninput?: (v: string) => void }): ValueElement {
+  const el = h('vscode-text-field', {
+    id: opts.id, placeholder: opts.placeholder, type: opts.type, class: opts.cls, autofocus: opts.autofocus || undefined,
+    oninput: (ev: Event) => opts.oninput?.((ev.target as ValueElement).value),
+  }, opts.label ?? '') as unknown as ValueElement;
+  if (opts.value !== undefined) el.setAttribute('value', opts.value);
+  return el;
+}
+
+export function checkbox(label: string, opts: { id?: string; checked?: boolean } = {}): CheckedElement {
+  return h('vscode-checkbox', { id: opts.id, checked: opts.checked || undefined }, label) as unknown as CheckedElement;
+}
+
+export function dropdown(options: Array<{ value: string; label: string }>, opts: { id?: string; value?: string; onchange?: (v: string) => void } = {}): ValueElement {
+  const el = h('vscode-dropdown', { id: opts.id, onchange: (ev: Event) => opts.onchange?.((ev.target as ValueElement).value) },
+    options.map((o) => h('vscode-option', { value: o.value, selected: o.value === opts.value || undefined }, o.label))) as unknown as ValueElement;
+  return el;
+}
+
+export function progressRing(): HTMLElement {
+  return h('vscode-progress-ring', { class: 'dh-ring' });
+}

@@ -1,0 +1,103 @@
+// The CodeMirror 6 setup of the registry config editor: YAML highlighting in both themes,
+// diagnostics from the shared linter (inline + gutter), hover docs, all through the API.
+import { basicSetup } from 'codemirror';
+import { EditorView, hoverTooltip, keymap } from '@codemirror/view';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { yaml } from '@codemirror/lang-yaml';
+import { tags as t } from '@lezer/highlight';
+import type { ConfigDiagnosticInfo, HoverDocInfo } from '../../preload/api';
+import { h } from '../dom';
+
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName)], color: 'var(--dh-syntax-key)' },
+  { tag: [t.string, t.special(t.string)], color: 'var(--dh-syntax-string)' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--dh-syntax-number)' },
+  { tag: [t.comment, t.lineComment], color: 'var(--dh-syntax-comment)', fontStyle: 'italic' },
+  { tag: [t.keyword, t.meta, t.labelName], color: 'var(--dh-syntax-keyword)' },
+  { tag: [t.punctuation, t.separator, t.squareBracket, t.brace], color: 'var(--dh-muted)' },
+  { tag: t.typeName, color: 'var(--dh-syntax-keyword)' },
+]);
+
+const theme = EditorView.theme({
+  '&': { height: '100%', backgroundColor: 'var(--dh-bg)', color: 'var(--dh-fg)', fontSize: '13px' },
+  '.cm-scroller': { fontFamily: 'var(--dh-mono)', lineHeight: '1.55' },
+  '.cm-content': { caretColor: 'var(--dh-fg)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--dh-fg)' },
+  '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--vscode-editorLineNumber-foreground)', border: 'none' },
+  '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)', color: 'var(--dh-fg)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground) !important' },
+  '.cm-tooltip': { backgroundColor: 'var(--dh-bg-raised)', color: 'var(--dh-fg)', border: '1px solid var(--dh-border)', borderRadius: '4px', boxShadow: '0 4px 14px rgba(0,0,0,.25)' },
+  '.cm-tooltip-lint': { padding: '0' },
+  '.cm-diagnostic': { padding: '4px 8px' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--dh-error)' },
+  '.cm-diagnostic-warning': { borderLeftColor: 'var(--dh-warning)' },
+  '.cm-diagnostic-info': { borderLeftColor: 'var(--dh-info)' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--dh-error)', textUnderlineOffset: '3px' },
+  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--dh-warning)', textUnderlineOffset: '3px' },
+  '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--dh-info)', textUnderlineOffset: '3px' },
+  '.cm-panels': { backgroundColor: 'var(--dh-bg-raised)', color: 'var(--dh-fg)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--dh-bg-code)', border: 'none', color: 'var(--dh-muted)' },
+  '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
+});
+
+export interface ConfigEditorHooks {
+  lint(text: string): Promise<ConfigDiagnosticInfo[]>;
+  hover(text: string, offset: number): Promise<HoverDocInfo | null>;
+  onDiagnostics(diags: ConfigDiagnosticInfo[]): void;
+  onChange(): void;
+  onSave(): void;
+}
+
+export function createConfigEditor(parent: HTMLElement, hooks: ConfigEditorHooks): { view: EditorView; setText(text: string): void; relint(): void } {
+  const lintCompartment = new Compartment();
+  const lintExtension = (): Extension => linter(async (view): Promise<Diagnostic[]> => {
+    const text = view.state.doc.toString();
+    let diags: ConfigDiagnosticInfo[];
+    try { diags = await hooks.lint(text); } catch { return []; }
+    if (view.state.doc.toString() !== text) return [];
+    hooks.onDiagnostics(diags);
+    const len = view.state.doc.length;
+    return diags.map((d) => {
+      const from = Math.min(Math.max(0, d.from), len);
+      let to = Math.min(Math.max(from, d.to), len);
+      if (to === from && to < len) to = from + 1;
+      return { from, to, severity: d.severity, message: d.message, source: d.code };
+    });
+  }, { delay: 250 });
+
+  const hover = hoverTooltip(async (view, pos) => {
+    const doc = await hooks.hover(view.state.doc.toString(), pos).catch(() => null);
+    if (!doc) return null;
+    return {
+      pos: doc.from, end: doc.to, above: true,
+      create: () => ({ dom: h('div', { class: 'dh-hover-doc' }, h('div', { class: 'dh-hover-path dh-mono' }, doc.path), h('div', { class: 'dh-hover-text' }, doc.text)) }),
+    };
+  }, { hoverTime: 250 });
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: '',
+      extensions: [
+        basicSetup,
+        yaml(),
+        syntaxHighlighting(highlight),
+        theme,
+        lintGutter(),
+        lintCompartment.of(lintExtension()),
+        hover,
+        EditorState.tabSize.of(2),
+        keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => { hooks.onSave(); return true; } }]),
+        EditorView.updateListener.of((u) => { if (u.docChanged) hooks.onChange(); }),
+      ],
+    }),
+  });
+  return {
+    view,
+    setText(text) { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); },
+    relint() { view.dispatch({ effects: lintCompartment.reconfigure(lintExtension()) }); },
+  };
+}

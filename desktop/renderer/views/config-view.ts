@@ -1,0 +1,98 @@
+// The registry config editor: open a config.yml, edit it with YAML highlighting, see the
+// shared linter's diagnostics inline and in a list as you type, hover docs, pick the
+// registry version (2.8 / 3), save (with a warning when errors remain).
+import type { AppContext } from '../app-context';
+import type { ConfigDiagnosticInfo, ConfigVersion } from '../../preload/api';
+import { h, replace } from '../dom';
+import { icon } from '../icons';
+import { button, dropdown, textField } from '../toolkit';
+import { errorBox, openDialog, toast } from '../ui';
+import { createConfigEditor } from './config-editor-setup';
+
+interface ConfigState { path: string; version: ConfigVersion; text?: string; savedText?: string }
+const state: ConfigState = { path: '', version: '2.8' };
+
+export function renderConfigView(app: AppContext): HTMLElement {
+  if (!state.path) state.path = app.info.defaultConfigPath ?? '';
+  const pathField = textField({ id: 'config-path', value: state.path, placeholder: '/etc/docker/registry/config.yml', cls: 'dh-path-field' });
+  const version = dropdown([{ value: '2.8', label: 'Registry 2.8' }, { value: '3', label: 'Registry 3.x' }], {
+    id: 'config-version', value: state.version,
+    onchange: (v) => { state.version = v === '3' ? '3' : '2.8'; editor.relint(); },
+  });
+  const dirty = h('span', { class: 'dh-chip warning hidden', id: 'config-dirty' }, 'unsaved');
+  const summary = h('span', { class: 'dh-chip', id: 'config-summary' }, 'no file');
+  const listHost = h('div', { class: 'dh-diag-list', id: 'config-diagnostics', role: 'list' });
+  const editorHost = h('div', { class: 'dh-editor', id: 'config-editor' });
+  const errorHost = h('div');
+
+  const editor = createConfigEditor(editorHost, {
+    lint: (text) => app.api.config.lint(text, state.version),
+    hover: (text, offset) => app.api.config.hover(text, offset, state.version),
+    onDiagnostics: (diags) => showDiagnostics(diags),
+    onChange: () => { state.text = editor.view.state.doc.toString(); dirty.classList.toggle('hidden', state.text === state.savedText); },
+    onSave: () => void save(),
+  });
+  let lastDiags: ConfigDiagnosticInfo[] = [];
+
+  function showDiagnostics(diags: ConfigDiagnosticInfo[]) {
+    lastDiags = diags;
+    const errors = diags.filter((d) => d.severity === 'error').length;
+    const warnings = diags.filter((d) => d.severity === 'warning').length;
+    summary.textContent = diags.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'no problems';
+    summary.className = `dh-chip ${errors ? 'error' : warnings ? 'warning' : 'ok'}`;
+    const sorted = [...diags].sort((a, b) => a.from - b.from);
+    replace(listHost, sorted.length ? sorted.map((d) => h('div', {
+      class: `dh-diag ${d.severity}`, role: 'listitem', dataset: { line: String(d.line), code: d.code ?? '' }, tabindex: '0',
+      onclick: () => { editor.view.dispatch({ selection: { anchor: Math.min(d.from, editor.view.state.doc.length) }, scrollIntoView: true }); editor.view.focus(); },
+    }, icon(d.severity === 'info' ? 'file' : 'warn', d.severity), h('span', { class: 'dh-diag-msg' }, d.message), d.code ? h('span', { class: 'dh-diag-code dh-muted' }, d.code) : null, h('span', { class: 'dh-diag-pos dh-muted' }, `Ln ${d.line}, Col ${d.column}`))) : h('div', { class: 'dh-diag-none dh-muted' }, icon('check'), ' No problems found.'));
+  }
+
+  async function open(path: string) {
+    errorHost.replaceChildren();
+    try {
+      const file = await app.api.config.open(path);
+      state.path = file.path;
+      state.text = state.savedText = file.text;
+      pathField.value = file.path;
+      editor.setText(file.text);
+      dirty.classList.add('hidden');
+    } catch (err) {
+      errorHost.replaceChildren(errorBox(err));
+    }
+  }
+
+  async function save() {
+    const text = editor.view.state.doc.toString();
+    const errors = lastDiags.filter((d) => d.severity === 'error').length;
+    const doSave = async () => {
+      const r = await app.api.config.save(pathField.value || state.path, text, state.version);
+      state.path = r.path; state.savedText = text;
+      dirty.classList.add('hidden');
+      toast(`Saved ${r.path}${r.errors ? ` with ${r.errors} error${r.errors === 1 ? '' : 's'}` : ''}`, r.errors ? 'info' : 'ok');
+    };
+    if (errors) {
+      openDialog({
+        id: 'save-warning', title: 'Save with errors?', submitLabel: 'Save anyway', danger: true,
+        body: h('div', { class: 'dh-warning-box' }, icon('warn'), h('div', null, h('strong', null, `${errors} error${errors === 1 ? '' : 's'} remain${errors === 1 ? 's' : ''}.`), h('div', null, 'The registry may refuse to start or silently ignore parts of this file.'))),
+        onSubmit: doSave,
+      });
+    } else {
+      try { await doSave(); } catch (err) { errorHost.replaceChildren(errorBox(err)); }
+    }
+  }
+
+  const root = h('div', { class: 'dh-view dh-config-view' },
+    h('header', { class: 'dh-view-header' },
+      h('div', { class: 'dh-view-title' }, icon('file'), h('h1', null, 'Registry config'), summary, dirty),
+      h('div', { class: 'dh-view-actions' }, version)),
+    h('div', { class: 'dh-toolbar' },
+      pathField,
+      button([icon('folder'), ' Open'], () => void open(pathField.value), { appearance: 'secondary', id: 'config-open' }),
+      app.info.canPickFiles ? button('Browse…', async () => { const p = await app.api.config.pick(); if (p) void open(p); }, { appearance: 'secondary' }) : null,
+      button([icon('save'), ' Save'], () => void save(), { appearance: 'primary', id: 'config-save' })),
+    errorHost,
+    h('div', { class: 'dh-editor-split' }, editorHost, h('div', { class: 'dh-diag-panel' }, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Problems')), listHost)));
+  if (state.text !== undefined) { editor.setText(state.text); dirty.classList.toggle('hidden', state.text === state.savedText); }
+  else showDiagnostics([]);
+  return root;
+}

@@ -1,0 +1,39 @@
+// Every registry's credential and where it comes from: Dockhand's keychain, a docker
+// credential helper, config.json auths, containers auth.json — or nothing (anonymous).
+import type { AppContext } from '../app-context';
+import { h, replace } from '../dom';
+import { icon } from '../icons';
+import { button } from '../toolkit';
+import { emptyState, errorBox, loading, toast } from '../ui';
+import { openLoginDialog } from './registry-dialogs';
+
+const SOURCE_LABEL: Record<string, string> = {
+  keychain: 'OS keychain', credHelper: 'credential helper', credsStore: 'credsStore', auths: 'docker config.json',
+  authJson: 'containers auth.json', explicit: 'explicit', fallback: 'fallback store', error: 'error',
+};
+
+export function renderCredentialsView(app: AppContext): HTMLElement {
+  const host = h('div', { class: 'dh-page-body' }, loading());
+  const load = () => app.api.credentials.list().then((rows) => {
+    if (!rows.length) { replace(host, emptyState('key', 'No credentials', 'Sign in to a registry, or run docker login: Dockhand reads docker\'s and podman\'s stores too.')); return; }
+    replace(host, h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'credentials-table' },
+      h('thead', null, h('tr', null, h('th', null, 'Registry'), h('th', null, 'User'), h('th', null, 'Source'), h('th', null, 'Where'), h('th', { class: 'actions' }, ''))),
+      h('tbody', null, rows.map((r) => {
+        const reg = r.registryId ? app.registry(r.registryId) : undefined;
+        return h('tr', { dataset: { host: r.host } },
+          h('td', null, icon('registry'), ' ', h('strong', null, r.host)),
+          h('td', null, r.username ?? h('span', { class: 'dh-muted' }, '—')),
+          h('td', null, r.source ? h('span', { class: `dh-chip ${r.source.kind === 'error' ? 'error' : r.source.kind === 'keychain' ? 'ok' : 'accent'}`, dataset: { source: r.source.kind } }, SOURCE_LABEL[r.source.kind] ?? r.source.kind) : h('span', { class: 'dh-chip', dataset: { source: 'none' } }, 'anonymous')),
+          h('td', { class: 'dh-muted dh-small dh-wrap' }, r.source?.detail ?? 'No credential in any source.'),
+          h('td', { class: 'actions wide' }, reg ? [
+            button('Sign in', () => openLoginDialog(app, reg), { appearance: 'secondary' }),
+            r.source && r.source.kind !== 'error' ? button('Sign out', async () => { await app.api.registries.logout(reg.id); toast(`Signed out of ${reg.host}`); await app.reloadRegistries(); void load(); }, { appearance: 'secondary' }) : null,
+          ] : null));
+      })))),
+    h('p', { class: 'dh-muted dh-small dh-note' }, 'Order of lookup: Dockhand\'s OS keychain entry, then ~/.docker/config.json credHelpers, credsStore and auths, then containers auth.json. Secrets are never shown or written to disk by Dockhand.'));
+  }, (err) => replace(host, errorBox(err, () => void load())));
+  void load();
+  return h('div', { class: 'dh-view' },
+    h('header', { class: 'dh-view-header' }, h('div', { class: 'dh-view-title' }, icon('key'), h('h1', null, 'Credentials')), h('div', { class: 'dh-view-actions' }, button(icon('refresh'), () => void load(), { appearance: 'icon', title: 'Reload' }))),
+    host);
+}

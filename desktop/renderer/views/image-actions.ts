@@ -1,0 +1,67 @@
+// Copy and delete dialogs. Delete first asks the main process for the plan: which other
+// tags share the digest, so the user chooses between removing only this tag (siblings
+// kept) and deleting the manifest (every sibling goes too).
+import type { RegistrySummary } from '../../preload/api';
+import type { AppContext } from '../app-context';
+import { h, replace } from '../dom';
+import { icon } from '../icons';
+import { dropdown, textField } from '../toolkit';
+import { errorBox, field, loading, openDialog, toast } from '../ui';
+import { watchJob } from './jobs-panel';
+
+export function openDeleteDialog(app: AppContext, registry: RegistrySummary, repository: string, tag: string, after: () => void): void {
+  const planHost = h('div', { class: 'dh-delete-plan' }, loading('Checking which tags share this digest…'));
+  let mode: 'tag' | 'manifest' = 'tag';
+  let ready = false;
+  const handle = openDialog({
+    id: 'delete-dialog',
+    title: `Delete ${repository}:${tag}`,
+    submitLabel: 'Delete',
+    danger: true,
+    body: planHost,
+    onSubmit: async () => {
+      if (!ready) return true;
+      const r = await app.api.images.delete(registry.id, repository, tag, mode);
+      toast(`Deleted ${r.removedTags.join(', ') || tag}${r.keptTags.length ? `; kept ${r.keptTags.join(', ')}` : ''}`, 'ok');
+      after();
+    },
+  });
+  app.api.images.planDelete(registry.id, repository, tag).then((plan) => {
+    ready = true;
+    const radios = (value: 'tag' | 'manifest', label: string, detail: string) => h('label', { class: 'dh-radio' },
+      h('input', { type: 'radio', name: 'delete-mode', value, checked: value === mode, onchange: () => { mode = value; } }),
+      h('span', null, h('strong', null, label), h('br'), h('span', { class: 'dh-muted' }, detail)));
+    replace(planHost,
+      h('p', null, 'Digest ', h('code', { class: 'dh-mono' }, plan.digest)),
+      plan.siblingTags.length
+        ? h('div', { class: 'dh-warning-box', id: 'sibling-warning', role: 'alert' }, icon('warn'),
+          h('div', null, h('strong', null, `${plan.siblingTags.length} other tag${plan.siblingTags.length === 1 ? '' : 's'} point${plan.siblingTags.length === 1 ? 's' : ''} at the same image: `),
+            plan.siblingTags.map((t, i) => [i ? ', ' : '', h('code', { class: 'dh-sibling' }, t)]),
+            h('div', null, 'Deleting the manifest by digest removes all of them. Removing only this tag keeps them.')))
+        : h('p', { class: 'dh-muted' }, 'No other tag points at this image.'),
+      radios('tag', `Remove only the tag "${tag}"`, plan.siblingTags.length ? `Keeps ${plan.siblingTags.join(', ')}.` : 'The image stays until garbage collection if nothing references it.'),
+      radios('manifest', 'Delete the manifest by digest', plan.siblingTags.length ? `Also removes ${plan.siblingTags.join(', ')}.` : 'Removes the image from the repository.'),
+      plan.deleteEnabled === false ? h('div', { class: 'dh-warning-box' }, icon('warn'), 'This registry has deletes disabled (storage.delete.enabled: false); the registry will refuse.') : null);
+  }, (err) => replace(planHost, errorBox(err)));
+  void handle;
+}
+
+export function openCopyDialog(app: AppContext, registry: RegistrySummary, repository: string, reference: string): void {
+  const target = dropdown(app.registries.map((r) => ({ value: r.id, label: `${r.name} (${r.host})` })), { id: 'copy-target', value: registry.id });
+  const repo = textField({ id: 'copy-repo', value: repository });
+  const tag = textField({ id: 'copy-tag', value: /^sha256:/.test(reference) ? 'copy' : reference });
+  openDialog({
+    id: 'copy-dialog',
+    title: `Copy ${repository}:${reference}`,
+    submitLabel: 'Copy',
+    body: [
+      h('p', { class: 'dh-muted' }, 'Registry to registry, without pulling: blobs are mounted or streamed, every platform of a multi-platform image is copied.'),
+      field('Target registry', target),
+      h('div', { class: 'dh-row-fields' }, field('Repository', repo), field('Tag', tag)),
+    ],
+    onSubmit: async () => {
+      const job = await app.api.images.copy({ source: { registryId: registry.id, repository, reference }, target: { registryId: target.value || registry.id, repository: repo.value, tag: tag.value } });
+      watchJob(app, job);
+    },
+  });
+}

@@ -1,0 +1,108 @@
+// One image: digest, pull command with copy, platforms (multi-platform index), and per
+// platform: layers with sizes, the config, the history, and the raw manifest.
+import type { ImageDetail, PlatformImage, RegistrySummary } from '../../preload/api';
+import type { AppContext } from '../app-context';
+import { h, replace } from '../dom';
+import { formatBytes, formatDate, shortDigest } from '../format';
+import { icon } from '../icons';
+import { button } from '../toolkit';
+import { copyText, errorBox, loading } from '../ui';
+import { openCopyDialog, openDeleteDialog } from './image-actions';
+
+export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
+  const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
+  const back = () => app.navigate({ view: 'registry', registryId: registry.id, repository });
+  const root = h('div', { class: 'dh-image' },
+    h('div', { class: 'dh-detail-header' },
+      h('div', { class: 'dh-detail-title' },
+        button(icon('back'), back, { appearance: 'icon', title: 'Back to the tags', id: 'image-back' }),
+        h('a', { href: '#', class: 'dh-crumb', onclick: (ev: Event) => { ev.preventDefault(); back(); } }, repository),
+        h('span', { class: 'dh-muted' }, '/'),
+        h('h2', { id: 'image-title' }, icon('tag'), reference)),
+      h('div', { class: 'dh-view-actions' },
+        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary' }),
+        button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
+    host);
+  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d)), (err) => replace(host, errorBox(err)));
+  return root;
+}
+
+function renderDetail(d: ImageDetail): HTMLElement {
+  let selected = 0;
+  const platformHost = h('div', { class: 'dh-platform-host' });
+  const stat = (label: string, value: string, id?: string) => h('div', { class: 'dh-stat', id }, h('div', { class: 'dh-stat-label' }, label), h('div', { class: 'dh-stat-value' }, value));
+  const tabs = d.kind === 'index'
+    ? h('div', { class: 'dh-platform-tabs', role: 'tablist', id: 'platform-tabs' }, d.platforms.map((p, i) => h('button', {
+      class: `dh-pill${i === selected ? ' active' : ''}`, role: 'tab', dataset: { platform: p.platform },
+      onclick: (ev: Event) => { selected = i; for (const b of (ev.currentTarget as HTMLElement).parentElement!.children) b.classList.remove('active'); (ev.currentTarget as HTMLElement).classList.add('active'); drawPlatform(); },
+    }, p.platform)))
+    : null;
+  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index')); }
+  drawPlatform();
+  return h('div', { class: 'dh-image-body' },
+    h('div', { class: 'dh-pull' },
+      h('code', { class: 'dh-mono', id: 'pull-command' }, d.pullCommand),
+      button([icon('copy'), ' Copy'], () => void copyText(d.pullCommand, 'Pull command copied'), { appearance: 'primary', id: 'copy-pull' })),
+    h('div', { class: 'dh-stats' },
+      stat('Digest', shortDigest(d.digest), 'image-digest'),
+      stat('Type', d.kind === 'index' ? 'Multi-platform index' : 'Image manifest'),
+      stat('Platforms', String(d.platforms.length), 'image-platform-count'),
+      stat('Total size', formatBytes(d.size)),
+      stat('Also tagged', d.siblingTags.length ? d.siblingTags.join(', ') : '—')),
+    h('div', { class: 'dh-digest-line dh-muted' }, h('span', null, 'Digest '), h('code', { class: 'dh-mono dh-select' }, d.digest), ' ', h('button', { class: 'dh-link-button', onclick: () => void copyText(d.digest, 'Digest copied') }, 'copy'), h('span', { class: 'dh-small' }, ` · ${d.mediaType}`)),
+    tabs,
+    platformHost);
+}
+
+function renderPlatform(p: PlatformImage | undefined, inIndex: boolean): HTMLElement {
+  if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
+  const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
+    h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
+    h('vscode-panel-tab', { id: 'tab-config' }, 'Config'),
+    h('vscode-panel-tab', { id: 'tab-history' }, `History (${p.history.length})`),
+    h('vscode-panel-tab', { id: 'tab-manifest' }, 'Platform'),
+    h('vscode-panel-view', { id: 'view-layers' }, layersTable(p)),
+    h('vscode-panel-view', { id: 'view-config' }, configView(p)),
+    h('vscode-panel-view', { id: 'view-history' }, historyView(p)),
+    h('vscode-panel-view', { id: 'view-manifest' }, h('div', { class: 'dh-kv' },
+      kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))));
+  return h('div', { class: 'dh-platform', dataset: { platform: p.platform } }, panels);
+}
+
+function kv(k: string, v: string) { return [h('div', { class: 'dh-k' }, k), h('div', { class: 'dh-v dh-mono' }, v)]; }
+
+function layersTable(p: PlatformImage): HTMLElement {
+  const max = Math.max(1, ...p.layers.map((l) => l.size));
+  return h('table', { class: 'dh-table compact', id: 'layers-table' },
+    h('thead', null, h('tr', null, h('th', null, '#'), h('th', null, 'Digest'), h('th', null, 'Media type'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'bar' }, ''))),
+    h('tbody', null, p.layers.map((l, i) => h('tr', null,
+      h('td', { class: 'dh-muted' }, String(i + 1)),
+      h('td', { class: 'dh-mono', title: l.digest }, shortDigest(l.digest)),
+      h('td', { class: 'dh-muted dh-small' }, l.mediaType.replace(/^application\/vnd\./, '')),
+      h('td', { class: 'num' }, formatBytes(l.size)),
+      h('td', { class: 'bar' }, h('div', { class: 'dh-bar' }, h('div', { class: 'dh-bar-fill', style: { width: `${Math.max(2, (l.size / max) * 100)}%` } })))))));
+}
+
+function configView(p: PlatformImage): HTMLElement {
+  const c = (p.config ?? {}) as Record<string, unknown>;
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v && typeof v === 'object' ? Object.keys(v) : []);
+  const labels = c.Labels && typeof c.Labels === 'object' ? Object.entries(c.Labels as Record<string, unknown>) : [];
+  return h('div', { class: 'dh-config' },
+    h('div', { class: 'dh-kv' },
+      kv('Entrypoint', list(c.Entrypoint).join(' ') || '—'),
+      kv('Cmd', list(c.Cmd).join(' ') || '—'),
+      kv('Working dir', String(c.WorkingDir ?? '') || '—'),
+      kv('User', String(c.User ?? '') || '—'),
+      kv('Exposed ports', list(c.ExposedPorts).join(', ') || '—')),
+    h('h3', null, 'Environment'),
+    list(c.Env).length ? h('pre', { class: 'dh-pre' }, list(c.Env).join('\n')) : h('p', { class: 'dh-muted' }, 'None'),
+    h('h3', null, 'Labels'),
+    labels.length ? h('div', { class: 'dh-kv' }, labels.map(([k, v]) => kv(k, String(v)))) : h('p', { class: 'dh-muted' }, 'None'));
+}
+
+function historyView(p: PlatformImage): HTMLElement {
+  if (!p.history.length) return h('p', { class: 'dh-muted' }, 'The image config has no history.');
+  return h('ol', { class: 'dh-history' }, p.history.map((e) => h('li', { class: e.emptyLayer ? 'empty' : '' },
+    h('div', { class: 'dh-mono' }, (e.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '(no command)'),
+    h('div', { class: 'dh-muted dh-small' }, formatDate(e.created), e.emptyLayer ? ' · no layer' : '', e.comment ? ` · ${e.comment}` : ''))));
+}

@@ -1,0 +1,76 @@
+// Local images from the Docker engine, with one-click retag + push to a registry
+// (progress per layer in the jobs panel, cancel).
+import type { LocalImageRow } from '../../preload/api';
+import type { AppContext } from '../app-context';
+import { h, replace } from '../dom';
+import { formatBytes, relativeDate } from '../format';
+import { icon } from '../icons';
+import { button, dropdown, textField } from '../toolkit';
+import { emptyState, errorBox, field, loading, openDialog } from '../ui';
+import { watchJob } from './jobs-panel';
+import { forgetRepositories } from './registry-view';
+
+export function renderLocalImages(app: AppContext): HTMLElement {
+  const host = h('div', { class: 'dh-page-body' }, loading('Asking the Docker engine…'));
+  const endpoint = h('span', { class: 'dh-chip', id: 'engine-endpoint' }, '…');
+  const root = h('div', { class: 'dh-view' },
+    h('header', { class: 'dh-view-header' },
+      h('div', { class: 'dh-view-title' }, icon('local'), h('h1', null, 'Local images'), endpoint),
+      h('div', { class: 'dh-view-actions' }, button(icon('refresh'), () => load(), { appearance: 'icon', title: 'Reload' }))),
+    host);
+  const load = async () => {
+    replace(host, loading('Asking the Docker engine…'));
+    const status = await app.api.engine.status().catch((err) => ({ available: false, message: String((err as Error).message) }));
+    if (!status.available) {
+      endpoint.textContent = 'engine unavailable';
+      replace(host, emptyState('local', 'No Docker engine', status.message ?? 'Start Docker (or set DOCKER_HOST), then reload.'));
+      return;
+    }
+    endpoint.textContent = 'endpoint' in status ? String(status.endpoint) : '';
+    endpoint.className = 'dh-chip ok';
+    try {
+      const images = await app.api.engine.images();
+      replace(host, images.length ? table(app, images) : emptyState('local', 'No local images', 'Build or pull an image with Docker, then reload.'));
+    } catch (err) {
+      replace(host, errorBox(err, () => void load()));
+    }
+  };
+  void load();
+  return root;
+}
+
+function table(app: AppContext, images: LocalImageRow[]): HTMLElement {
+  const rows = images.flatMap((img) => (img.repoTags.length ? img.repoTags : ['<untagged>']).map((ref) => ({ img, ref })));
+  return h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'local-images' },
+    h('thead', null, h('tr', null, h('th', null, 'Image'), h('th', null, 'ID'), h('th', null, 'Created'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'actions' }, ''))),
+    h('tbody', null, rows.map(({ img, ref }) => h('tr', { dataset: { ref } },
+      h('td', null, icon('tag'), ' ', h('span', { class: 'dh-tag-name' }, ref)),
+      h('td', { class: 'dh-mono dh-muted' }, img.id.replace(/^sha256:/, '').slice(0, 12)),
+      h('td', null, relativeDate(img.created)),
+      h('td', { class: 'num' }, formatBytes(img.size)),
+      h('td', { class: 'actions wide' }, button([icon('upload'), ' Push…'], () => openPushDialog(app, ref === '<untagged>' ? img.id : ref), { appearance: 'secondary', cls: 'dh-push', title: `Retag and push ${ref}` })))))));
+}
+
+function openPushDialog(app: AppContext, localRef: string): void {
+  if (!app.registries.length) { openDialog({ title: 'No registry', body: 'Add a registry first (the + in the sidebar).', submitLabel: 'OK', onSubmit: async () => {} }); return; }
+  const lastSlash = localRef.lastIndexOf('/');
+  const nameTag = localRef.slice(lastSlash + 1);
+  const [name, tag] = nameTag.includes(':') && !localRef.startsWith('sha256:') ? nameTag.split(':') : ['image', 'latest'];
+  const target = dropdown(app.registries.map((r) => ({ value: r.id, label: `${r.name} (${r.host})` })), { id: 'push-registry', value: app.route.view === 'registry' ? app.route.registryId : app.registries[0].id });
+  const repo = textField({ id: 'push-repo', value: name });
+  const tagField = textField({ id: 'push-tag', value: tag });
+  openDialog({
+    id: 'push-dialog',
+    title: `Push ${localRef}`,
+    submitLabel: 'Retag and push',
+    body: [
+      h('p', { class: 'dh-muted' }, 'Tags the local image for the chosen registry and pushes it through the Docker engine, with the registry\'s stored credential.'),
+      field('Registry', target),
+      h('div', { class: 'dh-row-fields' }, field('Repository', repo), field('Tag', tagField)),
+    ],
+    onSubmit: async () => {
+      const job = await app.api.engine.retagAndPush({ localRef, registryId: target.value || app.registries[0].id, repository: repo.value, tag: tagField.value });
+      watchJob(app, job, () => forgetRepositories());
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// Add-registry and login dialogs.
+import type { RegistrySummary } from '../../preload/api';
+import type { AppContext } from '../app-context';
+import { h } from '../dom';
+import { checkbox, textField } from '../toolkit';
+import { field, openDialog, toast } from '../ui';
+
+export function openAddRegistryDialog(app: AppContext): void {
+  const url = textField({ id: 'add-url', placeholder: 'https://registry.example.com or 127.0.0.1:5000', autofocus: true });
+  const name = textField({ id: 'add-name', placeholder: 'Optional display name' });
+  const ca = textField({ id: 'add-ca', placeholder: '/etc/ssl/my-ca.pem (optional)' });
+  const insecure = checkbox('Skip TLS verification (not recommended)', { id: 'add-insecure' });
+  const user = textField({ id: 'add-username', placeholder: 'Optional' });
+  const pass = textField({ id: 'add-password', type: 'password', placeholder: 'Password or token' });
+  openDialog({
+    id: 'add-registry-dialog',
+    title: 'Add a registry',
+    submitLabel: 'Add registry',
+    body: [
+      field('Address', url, 'Host[:port] or URL. Loopback addresses default to http://, others to https://.'),
+      field('Name', name),
+      field('CA certificate file', ca, 'For registries with a private or corporate CA.'),
+      insecure,
+      h('div', { class: 'dh-dialog-section' }, 'Sign in (optional)'),
+      h('div', { class: 'dh-row-fields' }, field('Username', user), field('Password', pass)),
+      h('p', { class: 'dh-muted dh-small' }, 'The password is checked against the registry, then stored in your OS keychain — never in a file.'),
+    ],
+    onSubmit: async () => {
+      const added = await app.api.registries.add({ url: url.value, name: name.value || undefined, caFile: ca.value || undefined, insecure: insecure.checked, username: user.value || undefined, password: pass.value || undefined });
+      toast(`Added ${added.name}`, 'ok');
+      await app.reloadRegistries();
+      app.navigate({ view: 'registry', registryId: added.id });
+    },
+  });
+}
+
+export function openLoginDialog(app: AppContext, registry: RegistrySummary): void {
+  const user = textField({ id: 'login-username', value: registry.username ?? '', autofocus: true });
+  const pass = textField({ id: 'login-password', type: 'password', placeholder: 'Password or token' });
+  openDialog({
+    id: 'login-dialog',
+    title: `Sign in to ${registry.name}`,
+    submitLabel: 'Sign in',
+    body: [
+      h('p', { class: 'dh-muted' }, registry.url),
+      field('Username', user),
+      field('Password', pass),
+      h('p', { class: 'dh-muted dh-small' }, 'Checked against the registry first; stored in the OS keychain (Dockhand never writes passwords to disk).'),
+    ],
+    onSubmit: async () => {
+      await app.api.registries.login({ registryId: registry.id, username: user.value, password: pass.value });
+      toast(`Signed in to ${registry.name}`, 'ok');
+      await app.reloadRegistries();
+      app.navigate({ view: 'registry', registryId: registry.id });
+    },
+  });
+}

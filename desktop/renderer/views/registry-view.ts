@@ -1,0 +1,97 @@
+// A registry: header (address, credential source, sign in), repositories pane (instant
+// filter over a virtualised list) and, on the right, the selected repository's tags or
+// an image's detail.
+import type { RegistrySummary } from '../../preload/api';
+import type { AppContext } from '../app-context';
+import { h, replace } from '../dom';
+import { icon } from '../icons';
+import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
+import { button, textField } from '../toolkit';
+import { emptyState, errorBox, loading, toast } from '../ui';
+import { createVirtualList } from '../virtual-list';
+import { openLoginDialog } from './registry-dialogs';
+import { renderTagsView } from './tags-view';
+import { renderImageView } from './image-view';
+
+interface RepoCache { registryId: string; names: string[]; index: FilterIndex; query: string; scrollTop: number }
+let repoCache: RepoCache | undefined;
+
+export function renderRegistryView(app: AppContext, registry: RegistrySummary, repository?: string, reference?: string): HTMLElement {
+  const cred = registry.credentialSource;
+  const header = h('header', { class: 'dh-view-header' },
+    h('div', { class: 'dh-view-title' }, icon('registry'), h('h1', null, registry.name), h('span', { class: 'dh-muted dh-mono' }, registry.url)),
+    h('div', { class: 'dh-view-actions' },
+      cred && cred.kind !== 'error'
+        ? h('span', { class: 'dh-chip ok', id: 'registry-credential', title: cred.detail }, icon('key'), `${registry.username ?? 'signed in'} · ${cred.kind}`)
+        : h('span', { class: 'dh-chip', id: 'registry-credential' }, cred?.kind === 'error' ? 'credential error' : 'anonymous'),
+      button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'secondary', id: 'registry-login' }),
+      button(icon('refresh'), () => { repoCache = undefined; app.navigate({ view: 'registry', registryId: registry.id, repository, reference }); }, { appearance: 'icon', title: 'Reload repositories', id: 'registry-refresh' }),
+      button(icon('trash'), async () => {
+        if (!confirm(`Remove ${registry.name} from Dockhand? (Its stored sign-in stays in the keychain until you sign out.)`)) return;
+        await app.api.registries.remove(registry.id);
+        toast(`Removed ${registry.name}`);
+        await app.reloadRegistries();
+        app.navigate({ view: 'welcome' });
+      }, { appearance: 'icon', title: 'Remove this registry from the list' })));
+
+  const repoPane = h('section', { class: 'dh-repos', 'aria-label': 'Repositories' });
+  const detail = h('section', { class: 'dh-detail' });
+  const body = h('div', { class: 'dh-split' }, repoPane, detail);
+
+  renderRepoPane(app, registry, repoPane, repository);
+  if (repository && reference) detail.appendChild(renderImageView(app, registry, repository, reference));
+  else if (repository) detail.appendChild(renderTagsView(app, registry, repository));
+  else detail.appendChild(emptyState('repo', 'Pick a repository', 'Its tags appear here: sort them by name, version, date or size, open an image, copy or delete tags.'));
+
+  return h('div', { class: 'dh-view' }, header, body);
+}
+
+function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLElement, selected?: string): void {
+  const count = h('span', { class: 'dh-count', id: 'repo-count' });
+  const list = createVirtualList<string>({
+    rowHeight: 26,
+    ariaLabel: 'Repositories',
+    cls: 'dh-repo-list',
+    renderRow: (name) => h('div', {
+      class: `dh-repo-row${name === selected ? ' selected' : ''}`, role: 'option', title: name, dataset: { repo: name },
+      onclick: () => { if (repoCache) repoCache.scrollTop = list.element.scrollTop; app.navigate({ view: 'registry', registryId: registry.id, repository: name }); },
+    }, icon('repo'), h('span', { class: 'dh-repo-name' }, highlightParts(name, repoCache?.query ?? '').map(([t, m]) => (m ? h('mark', null, t) : t)))),
+  });
+  const filter = textField({
+    id: 'repo-filter', placeholder: 'Filter repositories', cls: 'dh-filter',
+    oninput: (q) => { if (!repoCache) return; repoCache.query = q; apply(); },
+  });
+  const listHost = h('div', { class: 'dh-repo-list-host' }, loading('Reading the catalog…'));
+  replace(pane, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count), h('div', { class: 'dh-filter-row' }, icon('search'), filter), listHost);
+
+  function apply() {
+    if (!repoCache) return;
+    const shown = filterNames(repoCache.index, repoCache.query);
+    count.textContent = repoCache.query ? `${shown.length.toLocaleString('en-US')} of ${repoCache.names.length.toLocaleString('en-US')}` : repoCache.names.length.toLocaleString('en-US');
+    list.setItems(shown);
+    listHost.classList.toggle('no-match', shown.length === 0);
+  }
+
+  const show = () => {
+    replace(listHost, list.element, h('div', { class: 'dh-no-match dh-muted' }, 'No repository matches the filter.'));
+    if (repoCache?.query) filter.setAttribute('value', repoCache.query);
+    apply();
+    if (repoCache) list.element.scrollTop = repoCache.scrollTop;
+    list.refresh();
+  };
+
+  if (repoCache && repoCache.registryId === registry.id) { show(); return; }
+  app.api.repositories.list(registry.id).then((names) => {
+    repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
+    if (!names.length) {
+      replace(listHost, emptyState('repo', 'No repositories', 'This registry\'s catalog is empty. Push an image from Local images.'));
+      count.textContent = '0';
+      return;
+    }
+    show();
+  }, (err) => {
+    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected)));
+  });
+}
+
+export function forgetRepositories(): void { repoCache = undefined; }

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TagRow } from '../preload/api';
+import { compareVersions, sortTags } from '../renderer/tag-sort';
+
+const row = (tag: string, created?: string, size?: number): TagRow => ({ tag, created, size, kind: 'image', platforms: [] });
+
+test('versions sort by numeric precedence, release after its pre-releases', () => {
+  const tags = ['1.10.0', 'v1.2', '1.2.0-rc.10', '1.2.0-rc.2', '1.9.9', '2', '1.2.0'];
+  assert.deepEqual([...tags].sort(compareVersions), ['1.2.0-rc.2', '1.2.0-rc.10', '1.2.0', 'v1.2', '1.9.9', '1.10.0', '2']);
+});
+
+test('semver sort puts non-version tags last in both directions', () => {
+  const rows = [row('latest'), row('1.0.0'), row('0.9.1'), row('edge'), row('1.0.0-beta')];
+  assert.deepEqual(sortTags(rows, 'semver', 'asc').map((r) => r.tag), ['0.9.1', '1.0.0-beta', '1.0.0', 'edge', 'latest']);
+  assert.deepEqual(sortTags(rows, 'semver', 'desc').map((r) => r.tag), ['1.0.0', '1.0.0-beta', '0.9.1', 'edge', 'latest']);
+});
+
+test('date and size sorts keep unknown values at the end', () => {
+  const rows = [row('a', '2024-01-02T00:00:00Z', 30), row('b', undefined, undefined), row('c', '2023-05-01T00:00:00Z', 10), row('d', '2025-01-01T00:00:00Z', 20)];
+  assert.deepEqual(sortTags(rows, 'date', 'desc').map((r) => r.tag), ['d', 'a', 'c', 'b']);
+  assert.deepEqual(sortTags(rows, 'date', 'asc').map((r) => r.tag), ['c', 'a', 'd', 'b']);
+  assert.deepEqual(sortTags(rows, 'size', 'asc').map((r) => r.tag), ['c', 'd', 'a', 'b']);
+  assert.deepEqual(sortTags(rows, 'size', 'desc').map((r) => r.tag), ['a', 'd', 'c', 'b']);
+});
+
+test('name sort is natural (tag-2 before tag-10)', () => {
+  assert.deepEqual(sortTags([row('tag-10'), row('tag-2'), row('Tag-1')], 'name', 'asc').map((r) => r.tag), ['Tag-1', 'tag-2', 'tag-10']);
+});
