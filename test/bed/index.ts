@@ -30,10 +30,10 @@
  *
  * Seeding through the raw registry HTTP API (an oracle independent of Dockhand's client):
  *   seedImage(reg, repo, tag, { layerSizes?, platform?, labels?, created?, format?: 'docker'|'oci',
- *     untagged?, annotations? }) -> { digest, mediaType, manifest, manifestBytes, size, configDigest,
+ *     untagged?, annotations? }) -> { reference (host:port/repo:tag), digest, mediaType, manifest, manifestBytes, size, configDigest,
  *     config, layerDigests, layerCompressedSizes, platform }
  *   seedIndex(reg, repo, tag, platforms ('linux/arm64/v8' or {os,architecture,variant}), opts?)
- *     -> { digest, mediaType, index, indexBytes, size, manifests: SeededImage[] }
+ *     -> { reference, digest, mediaType, index, indexBytes, size, manifests: SeededImage[] }
  *   registryFetch(reg, path, init?) / registryFetchOk(...): undici fetch with the bed CA, client
  *     cert and Basic/Bearer challenge handling; dispatcherFor(reg) for your own undici calls.
  *   pushBlob, pushManifest, sha256, MT (media types).

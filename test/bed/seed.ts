@@ -45,6 +45,8 @@ export interface ImageManifest {
 }
 
 export interface SeededImage {
+  /** host:port/repo:tag (or @digest when untagged), as a client would name it. */
+  reference: string;
   /** Digest of the manifest (sha256:...). */
   digest: string;
   mediaType: string;
@@ -62,6 +64,8 @@ export interface SeededImage {
 }
 
 export interface SeededIndex {
+  /** host:port/repo:tag */
+  reference: string;
   digest: string;
   mediaType: string;
   index: { schemaVersion: 2; mediaType: string; manifests: Descriptor[] };
@@ -156,7 +160,9 @@ export async function seedImage(reg: RegistryEndpoint, repo: string, tag: string
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 3));
   const digest = await pushManifest(reg, repo, opts.untagged ? sha256(manifestBytes) : tag, mediaType, manifestBytes);
+  const host = new URL(reg.url).host;
   return {
+    reference: opts.untagged ? `${host}/${repo}@${digest}` : `${host}/${repo}:${tag}`,
     digest, mediaType, manifest, manifestBytes, size: manifestBytes.length,
     configDigest, config, layerDigests: layers.map((l) => l.digest), layerCompressedSizes, platform,
   };
@@ -180,5 +186,5 @@ export async function seedIndex(
   };
   const indexBytes = Buffer.from(JSON.stringify(index, null, 3));
   const digest = await pushManifest(reg, repo, tag, MT.ociIndex, indexBytes);
-  return { digest, mediaType: MT.ociIndex, index, indexBytes, size: indexBytes.length, manifests };
+  return { reference: `${new URL(reg.url).host}/${repo}:${tag}`, digest, mediaType: MT.ociIndex, index, indexBytes, size: indexBytes.length, manifests };
 }

@@ -22,6 +22,7 @@ test('plain HTTP registry answers /v2/ and serves a seeded multi-layer image byt
 
   const img = await seedImage(r, 'team/app', 'v1', { layerSizes: [1000, 20000, 5], labels: { a: 'b' } });
   assert.equal(img.layerDigests.length, 3);
+  assert.equal(img.reference, `${r.host}/team/app:v1`);
   const m = await registryFetch(r, '/v2/team/app/manifests/v1', { headers: { accept: MT.dockerManifest } });
   assert.equal(m.status, 200);
   assert.equal(m.headers.get('docker-content-digest'), img.digest);
