@@ -1,14 +1,30 @@
 // Every rule, in reporting order. Codes are stable: editors key quick fixes and
 // suppressions on them.
 import type { Rule } from './rule';
+import { rootVersionRule } from './root-version';
+import { storageDriverRule } from './storage-driver';
+import { filesystemRule } from './storage-filesystem';
+import { s3Rule } from './storage-s3';
+import { cacheRule, readonlyRule, redirectRule, uploadPurgingRule } from './storage-blocks';
+import { authRule } from './auth';
+import { tlsRule } from './http-tls';
+import { httpListenerRule } from './http-listener';
+import { redisRule } from './redis';
+import { middlewareRule } from './middleware';
+import { notificationsRule } from './notifications';
+import { validationRule } from './validation';
+import { limitsRule, logHooksRule, proxyRule } from './misc';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  rootVersionRule, storageDriverRule, filesystemRule, s3Rule, uploadPurgingRule, readonlyRule, redirectRule, cacheRule,
+  authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule,
+];
 
-/** Codes reported by the parser and the schema walk (decode.ts) rather than by a rule. */
+/** Codes reported by the parser, the schema walk (decode.ts) and env overrides rather than by a rule. */
 export const coreCodes = [
-  'yaml-syntax', 'unknown-anchor', 'root-not-mapping', 'type-mismatch', 'invalid-loglevel', 'invalid-value',
+  'yaml-syntax', 'unknown-anchor', 'type-mismatch', 'invalid-loglevel', 'invalid-value',
   'duplicate-key', 'unknown-key', 'key-not-in-version', 'deprecated-key', 'duration-bare-number', 'param-type',
-  'below-minimum', 'env-invalid', 'env-unknown', 'env-ignored', 'env-replaces', 'internal-error',
+  'below-minimum', 'env-invalid', 'env-unknown', 'internal-error',
 ];
 
 export function ruleCodes(): string[] {

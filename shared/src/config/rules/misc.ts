@@ -1,0 +1,46 @@
+// Smaller checks: catalog/tags limits, log hooks, pull-through proxy URL.
+import { goString, scalarOf, type RuleContext } from '../rule-context';
+import { deref } from '../yaml-tree';
+import { urlProblem } from './http-listener';
+import type { Rule } from './rule';
+
+export const limitsRule: Rule = {
+  codes: ['catalog-maxentries', 'tags-maxtags'],
+  check(ctx: RuleContext) {
+    const me = ctx.get(['catalog', 'maxentries']);
+    const r = scalarOf(me?.value);
+    if (me && r && (r.tag === 'int' || r.tag === 'float') && r.value <= 0) {
+      ctx.report({ code: 'catalog-maxentries', severity: 'info', message: `catalog.maxentries ${r.value} is replaced by the default 1000.`, node: me.value });
+    }
+    const mt = ctx.get(['tags', 'maxtags']);
+    const t = scalarOf(mt?.value);
+    if (ctx.version === '3' && mt && t && (t.tag === 'int' || t.tag === 'float') && t.value < 0) {
+      ctx.report({ code: 'tags-maxtags', severity: 'error', message: 'tags.maxtags must not be negative: registry 3.1 refuses to start.', node: mt.value, fix: ctx.replace(mt.value, '1000', 'Use 1000') });
+    }
+  },
+};
+
+export const logHooksRule: Rule = {
+  codes: ['log-hook-type'],
+  check(ctx: RuleContext) {
+    const hooks = deref(ctx.get(['log', 'hooks'])?.value);
+    if (!hooks || hooks.kind !== 'seq') return;
+    for (const h of hooks.items) {
+      const type = ctx.pair(h, 'type');
+      const name = goString(type?.value) ?? '';
+      if (name !== 'mail') ctx.report({ code: 'log-hook-type', severity: 'warning', message: `Log hook type ${name ? `\`${name}\`` : '(none)'} does nothing: only mail hooks exist.`, node: type?.value ?? h });
+    }
+  },
+};
+
+export const proxyRule: Rule = {
+  codes: ['proxy-remoteurl'],
+  check(ctx: RuleContext) {
+    const p = ctx.get(['proxy', 'remoteurl']);
+    const url = goString(p?.value);
+    if (!p || !url) return;
+    const problem = urlProblem(url);
+    if (problem) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${url}\` is not a URL (${problem}): the registry refuses to start.`, node: p.value });
+    else if (!/^https?:\/\/[^/]+/.test(url)) ctx.report({ code: 'proxy-remoteurl', severity: 'warning', message: `proxy.remoteurl should be a full URL such as https://registry-1.docker.io, not \`${url}\`.`, node: p.value });
+  },
+};
