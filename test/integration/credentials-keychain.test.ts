@@ -105,6 +105,24 @@ test('no D-Bus session: the keychain is reported unavailable with alternatives; 
   assert.match(listed.stderr, /warning: .*keychain.*not available/i);
 });
 
+test('login verifies through the bearer token flow of a token-auth registry', async () => {
+  const tokenReg = await startRegistry({ token: true });
+  try {
+    const home = join(work, 'token');
+    const env = isolatedEnv(home, { ...keyring.env, HOME: home, NODE_EXTRA_CA_CERTS: tokenReg.caFile });
+    const bad = await dockhand(['login', tokenReg.host, '--username', tokenReg.username!, '--password-stdin'], { env, input: wrongPassword, log });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /did not accept the credential/);
+    const good = await dockhand(['login', tokenReg.host, '--username', tokenReg.username!, '--password-stdin'], { env, input: tokenReg.password!, log });
+    assert.equal(good.code, 0, good.stderr);
+    assert.ok(!good.stdout.includes(tokenReg.password!) && !good.stderr.includes(tokenReg.password!));
+    const shown = await dockhand(['creds', tokenReg.host, '--json'], { env, log });
+    assert.equal(JSON.parse(shown.stdout).used.source.kind, 'keychain');
+  } finally {
+    await tokenReg.stop();
+  }
+});
+
 // Last: it locks the bed keyring for good.
 test('a locked keychain: login and lookups fail clearly and change no file', async () => {
   const { env, files } = setup('locked');
