@@ -178,6 +178,11 @@ export class RegistryClient {
       try {
         res = await this.transport.request({ method: 'GET', path, scopes: ['registry:catalog:*'], signal: opts.signal, what: `listing the repositories of ${this.host}` });
       } catch (err) {
+        if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && seen.size === 1 && path.includes('n=')) {
+          // The registry caps pages below what we asked (catalog.maxentries): let it choose the page size.
+          path = '/v2/_catalog';
+          continue;
+        }
         if (err instanceof RegistryError && (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED')) {
           throw new RegistryError({ code: 'NO_CATALOG', status: err.status, summary: `${this.host} does not offer a repository catalog (/v2/_catalog)`, fix: 'Name the repository directly (dockhand tags HOST/REPO); this registry does not list its repositories.', host: this.host });
         }

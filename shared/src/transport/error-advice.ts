@@ -16,6 +16,8 @@ export interface ErrorContext {
   hostCertsDir?: string;
   clientCertSource?: string;
   scheme?: 'http' | 'https';
+  /** The last challenge said error="insufficient_scope": authenticated, but not allowed. */
+  insufficientScope?: boolean;
 }
 
 const KNOWN_CODES = new Set<string>([
@@ -43,6 +45,7 @@ function whoAmI(ctx: ErrorContext): string {
 export function errorFromResponse(status: number, bodyText: string, ctx: ErrorContext, headers?: Record<string, string | string[] | undefined>): RegistryError {
   const parsed = parseRegistryErrorBody(bodyText);
   let code: RegistryErrorCode = parsed.code && KNOWN_CODES.has(parsed.code) ? (parsed.code as RegistryErrorCode) : statusCode(status);
+  if (code === 'UNAUTHORIZED' && ctx.insufficientScope && ctx.credential) code = 'DENIED';
   const detail = parsed.message ?? plainDetail(bodyText);
   const base = { status, host: ctx.host, repository: ctx.repository, method: ctx.method, detail };
   const write = ctx.method !== 'GET' && ctx.method !== 'HEAD';

@@ -289,7 +289,9 @@ export class Transport {
       let text = '';
       try { text = req.method === 'HEAD' ? '' : await res.body.text(); } catch { text = ''; }
       if (req.method === 'HEAD') await res.body.dump().catch(() => undefined);
-      throw errorFromResponse(status, text, this.errorContext(req.method, req.what, req.repository, await this.credential()), res.headers);
+      const ctx = this.errorContext(req.method, req.what, req.repository, await this.credential());
+      if (status === 401) ctx.insufficientScope = parseWwwAuthenticate(res.headers['www-authenticate']).some((c) => c.params.error === 'insufficient_scope');
+      throw errorFromResponse(status, text, ctx, res.headers);
     }
   }
 
