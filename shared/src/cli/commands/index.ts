@@ -5,6 +5,7 @@ import { credsCommand } from './creds';
 import { digestCommand } from './digest';
 import { imagesCommand } from './images';
 import { inspectCommand } from './inspect';
+import { lintCommand } from './lint';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
 import { lsCommand } from './ls';
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   digestCommand,
   imagesCommand,
   inspectCommand,
+  lintCommand,
   loginCommand,
   logoutCommand,
   lsCommand,

@@ -1,0 +1,60 @@
+// `dockhand lint FILE... [--target 2.8|3] [--env-file F] [--format text|json]`:
+// lint registry config.yml files; exit 1 when any error is found.
+import { readFile } from 'node:fs/promises';
+import { UsageError, printJson, type Command } from '../command';
+import { lintConfig } from '../../config/index';
+import { parseEnvText } from '../../config/env-file';
+import type { LintResult } from '../../config/types';
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Check registry config.yml files against the registry\'s real rules',
+  usage: 'dockhand lint FILE... [--target 2.8|3] [--env-file F] [--format text|json]',
+  options: {
+    target: { type: 'string' },
+    'env-file': { type: 'string', multiple: true },
+    format: { type: 'string' },
+  },
+  async run(args, ctx) {
+    if (!args.positionals.length) throw new UsageError('give at least one config file');
+    const target = (args.values.target as string | undefined) ?? 'auto';
+    if (!['2.8', '3', 'auto'].includes(target)) throw new UsageError(`--target must be 2.8 or 3, not ${target}`);
+    const format = (args.values.format as string | undefined) ?? 'text';
+    if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
+    const env: Record<string, string> = {};
+    for (const f of (args.values['env-file'] as string[] | undefined) ?? []) {
+      let text: string;
+      try {
+        text = await readFile(f, 'utf8');
+      } catch (err) {
+        throw new Error(`cannot read env file ${f}: ${(err as Error).message}`);
+      }
+      Object.assign(env, parseEnvText(text, f));
+    }
+    const results: { file: string; result?: LintResult; error?: string }[] = [];
+    for (const file of args.positionals) {
+      try {
+        const text = await readFile(file, 'utf8');
+        results.push({ file, result: lintConfig(text, { target: target as '2.8' | '3' | 'auto', env, fileName: file }) });
+      } catch (err) {
+        results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
+      }
+    }
+    let failed = false;
+    if (format === 'json') {
+      printJson(ctx, results.map((r) => (r.error ? { file: r.file, error: r.error } : { file: r.file, version: r.result!.version, diagnostics: r.result!.diagnostics })));
+    }
+    for (const r of results) {
+      if (r.error) {
+        failed = true;
+        if (format === 'text') ctx.stderr.write(`${r.error}\n`);
+        continue;
+      }
+      for (const d of r.result!.diagnostics) {
+        if (d.severity === 'error') failed = true;
+        if (format === 'text') ctx.stdout.write(`${r.file}:${d.range.start.line + 1}:${d.range.start.col + 1} ${d.severity} ${d.code} ${d.message}\n`);
+      }
+    }
+    return failed ? 1 : 0;
+  },
+};
