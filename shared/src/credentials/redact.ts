@@ -69,7 +69,7 @@ export function redact(text: string, extraSecrets: Iterable<string | undefined> 
   return out;
 }
 
-/** A copy of `err` whose message (and stack) are redacted; keeps name, code and the class's own fields. */
+/** Redacts `err`'s message and stack in place (keeping its class, name, code and fields) and returns it. */
 export function redactError<E>(err: E, extraSecrets: Iterable<string | undefined> = []): E {
   if (!(err instanceof Error)) return new Error(redact(String(err), extraSecrets)) as unknown as E;
   const extras = [...extraSecrets];

@@ -267,3 +267,16 @@ test('an explicit keychain backend that fails is reported, not skipped, and logi
   await assert.rejects(store.login('r.example', { username: 'u', password: 'pw-123' }, { verify: async () => undefined }), KeychainUnavailableError);
   assert.equal(JSON.parse(await readFile(join(c.cfgDir, 'config.json'), 'utf8')).auths['r.example'].auth, b64('u:p'));
 });
+
+test('containers auth.json credHelpers are asked before its auths (fake helper)', async () => {
+  const c = await caseDir('authjson-helpers');
+  await writeFile(join(c.env.FAKE_DIR!, 'alpha.json'), JSON.stringify({ 'p.example': ['podman-helper-user', 'ph-secret'] }));
+  await writeFile(c.opts().authJsonPath!, JSON.stringify({ credHelpers: { 'p.example': 'alpha' }, auths: { 'p.example': { auth: b64('plain:pp') } } }));
+  const store = createCredentialStore(c.opts());
+  const got = await store.get('p.example');
+  assert.equal(got?.source.kind, 'authJson');
+  assert.match(got!.source.detail, /docker-credential-alpha \(credHelpers\["p\.example"\] in .*auth\.json\)/);
+  assert.equal(got?.username, 'podman-helper-user');
+  const listing = await store.list();
+  assert.deepEqual(listing.registries.filter((r) => r.host === 'p.example').map((r) => r.source.kind), ['authJson', 'authJson']);
+});

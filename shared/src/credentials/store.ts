@@ -7,6 +7,7 @@
 //   3. credsStore               ~/.docker/config.json -> docker-credential-<name> get
 //   4. auths[host]              ~/.docker/config.json (base64 `auth` or username/password, identitytoken, registrytoken)
 //   5. containers auth.json     $REGISTRY_AUTH_FILE | $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json
+//                               (its credHelpers[host] first, then its auths)
 // Keys are matched as docker matches them (registry-key.ts). A configured source that fails
 // (helper missing or crashing, keychain locked, file malformed) throws a CredentialError
 // rather than silently going anonymous. Only a keychain that cannot load at all in 'auto'
@@ -170,6 +171,13 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     }
     // 5. containers auth.json
     for (const file of await readAuthJsons()) {
+      const ajHelperKey = findKeyForHost(Object.keys(file.credHelpers), host);
+      if (ajHelperKey) {
+        const name = file.credHelpers[ajHelperKey];
+        const by = `credHelpers["${ajHelperKey}"] in ${file.path}`;
+        const cred = await helperGet(name, ajHelperKey, helperCtx(by));
+        if (hasSecret(cred)) return { ...cred, source: { kind: 'authJson', detail: `${helperProgram(name)} (${by})` } };
+      }
       const key = findKeyForHost(Object.keys(file.auths).filter((k) => entryHasCredential(file.auths[k])), host);
       if (!key) continue;
       const cred = decodeAuthEntry(file.auths[key], { path: file.path, key });
@@ -240,6 +248,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     for (const p of authPaths) {
       try {
         const file = await readAuthConfigFile(p);
+        for (const [key, name] of Object.entries(file.credHelpers)) {
+          add(key, { kind: 'authJson', detail: `${helperProgram(name)} (credHelpers["${key}"] in ${p})` });
+        }
         for (const [key, entry] of Object.entries(file.auths)) {
           if (!entryHasCredential(entry)) continue;
           let username: string | undefined;
