@@ -22,7 +22,7 @@ function tar(entries: { name: string; data?: Buffer | string; type?: 'file' | 's
   pack.finalize();
   const chunks: Buffer[] = [];
   return new Promise((res, rej) => {
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c) => chunks.push(c as Buffer));
     pack.on('end', () => res(Buffer.concat(chunks)));
     pack.on('error', rej);
   });

@@ -113,6 +113,16 @@ class DockerodeEngineClient implements EngineClient {
     });
   }
 
+  private kind?: Promise<'docker' | 'podman'>;
+
+  /** Docker or podman (from GET /version); used to word advice. */
+  engineKind(): Promise<'docker' | 'podman'> {
+    this.kind ??= this.dial<{ Components?: { Name?: string }[] }>({ path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } })
+      .then((v) => ((v.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' as const : 'docker' as const))
+      .catch(() => 'docker' as const);
+    return this.kind;
+  }
+
   async ping(signal?: AbortSignal): Promise<void> {
     try {
       await this.dial({ path: '/_ping', method: 'GET', abortSignal: signal, statusCodes: { 200: true, 500: 'server error' } });
@@ -171,7 +181,7 @@ class DockerodeEngineClient implements EngineClient {
       return await readProgressStream(body, (e) => opts.onProgress?.(e));
     } catch (err) {
       if (signal?.aborted) throw new OperationCancelledError(`${ctx.operation} of ${ctx.ref} cancelled`);
-      if (err instanceof StreamFailure) throw classifyStreamFailure(err.message, ctx);
+      if (err instanceof StreamFailure) throw classifyStreamFailure(err.message, { ...ctx, engine: await this.engineKind() });
       throw this.fail(err, signal, { ref: ctx.ref });
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -239,6 +249,8 @@ class DockerodeEngineClient implements EngineClient {
       );
       const found = findDigest(events);
       if (!found) throw new EngineError(`push of ${target} finished without reporting a digest; check the registry (${dest.registry})`);
+      // podman reports the digest only in a status line: give every consumer the same final event
+      if (!events.some((e) => e.kind === 'digest')) opts.onProgress?.({ kind: 'digest', digest: found.digest, size: found.size, tag });
       const result: PushResult = { digest: found.digest, size: found.size ?? 0, ref: target, credentialSource };
       if (opts.removeTempTag && created) result.tagRemoved = await this.removeTempTag(target, source.id, opts);
       return result;

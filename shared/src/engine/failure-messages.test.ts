@@ -39,3 +39,10 @@ test('(fake errno) connection errors name the socket and the fix', () => {
   assert.match(denied.message, /permission denied.*\/run\/x\.sock.*docker" group/);
   assert.equal(classifyConnectionError(new Error('other'), ep), undefined);
 });
+
+test('for podman the insecure advice names registries.conf', () => {
+  const e = classifyStreamFailure('Get "https://reg.example:5000/v2/": http: server gave HTTP response to HTTPS client', { ...ctx, engine: 'podman' });
+  assert.ok(e instanceof InsecureRegistryError);
+  assert.match(e.message, /registries\.conf/);
+  assert.doesNotMatch(e.message, /daemon\.json/);
+});
