@@ -2,6 +2,7 @@
 // repository/registry to another with the digest preserved: blobs already at the target
 // are skipped, blobs in the same registry are mounted, the rest are streamed (constant
 // memory, bounded parallelism); child manifests are put by digest before the top one.
+import type { Readable } from 'node:stream';
 import type { RegistryClient, FetchedManifest, OperationOptions } from '../registry/client';
 import { RegistryError } from '../registry/client';
 import type { Descriptor } from '../registry/manifest';
@@ -43,11 +44,15 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
   const result: CopyResult = { digest: '', mediaType: '', manifests: 0, blobsCopied: 0, blobsMounted: 0, blobsSkipped: 0, bytesCopied: 0 };
   const blobTasks = new Map<string, Promise<void>>();
   const limiter = new Limiter(concurrency);
+  /** Source streams in flight: destroyed if the copy fails, so no socket stays open. */
+  const streams = new Set<Readable>();
+  let failure: unknown;
 
   const copyBlob = (d: Descriptor): Promise<void> => {
     let task = blobTasks.get(d.digest);
     if (!task) {
       task = limiter.run(async () => {
+        if (failure !== undefined) throw failure; // the copy already failed: start nothing new
         if (await target.client.headBlob(dstRepo, d.digest, { signal: opts.signal })) {
           result.blobsSkipped++;
           opts.onProgress?.({ phase: 'skip', message: `${short(d.digest)} already exists`, digest: d.digest, bytesTotal: d.size });
@@ -64,6 +69,8 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
           let done = 0;
           try {
             const blob = await source.client.getBlob(srcRepo, d.digest, { signal: opts.signal, expectedSize: d.size });
+            streams.add(blob.stream);
+            blob.stream.on('close', () => streams.delete(blob.stream));
             await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, {
               signal: opts.signal,
               chunkSize: opts.chunkSize,
@@ -110,7 +117,15 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
   }
   result.digest = top.digest;
   result.mediaType = top.mediaType;
-  await copyTree(top, target.ref.tag ?? top.digest);
+  try {
+    await copyTree(top, target.ref.tag ?? top.digest);
+  } catch (err) {
+    failure = err;
+    for (const s of streams) s.destroy();
+    // Let the other in-flight blob tasks settle before reporting, so nothing runs on after we return.
+    await Promise.allSettled(blobTasks.values());
+    throw err;
+  }
   return result;
 }
 

@@ -17,7 +17,7 @@
 // RegistryError (transport/registry-error.ts, re-exported here): switch on `code`, show `message`
 // (one line that ends with the fix). Image references: reference/reference.ts (parseReference).
 // Operations over several calls (copy, retag, delete with siblings, untag) live in ops/.
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { CredentialProvider, ResolvedCredential } from '../credentials/types';
 import { Transport, type TransportOptions, type PingResult, type TransportResponse } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
@@ -557,9 +557,18 @@ function withDigest(location: string, digest: string): string {
   return u.toString();
 }
 
+/** Count bytes as the consumer pulls them (a 'data' listener would start the flow before the consumer is attached). */
 function counting(stream: Readable, onBytes?: (n: number) => void): Readable {
-  if (onBytes) stream.on('data', (c: Buffer) => onBytes(c.length));
-  return stream;
+  if (!onBytes) return stream;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      onBytes(chunk.length);
+      cb(null, chunk);
+    },
+  });
+  stream.on('error', (err) => counter.destroy(err));
+  counter.on('close', () => { if (!stream.readableEnded) stream.destroy(); });
+  return stream.pipe(counter);
 }
 
 /** Run `fn` over `items` with at most `limit` in flight, keeping order. */
