@@ -69,3 +69,26 @@ test('a podman socket is found when there is no docker socket', (t) => {
   }
   assert.deepEqual([e.source, e.socketPath], ['podman-socket', join(run, 'podman', 'podman.sock')]);
 });
+
+test('a tcp context picks up its TLS material from contexts/tls/<id>/docker', () => {
+  const cfg = join(home, 'cfg-tls');
+  writeContext(cfg, 'secure', 'tcp://192.0.2.9:2376');
+  const id = createHash('sha256').update('secure').digest('hex');
+  const tlsDir = join(cfg, 'contexts', 'tls', id, 'docker');
+  mkdirSync(tlsDir, { recursive: true });
+  for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(tlsDir, f), 'x');
+  const e = resolveEndpoint({ env: { HOME: home, DOCKER_CONFIG: cfg }, context: 'secure' });
+  assert.deepEqual(e.tls, { ca: join(tlsDir, 'ca.pem'), cert: join(tlsDir, 'cert.pem'), key: join(tlsDir, 'key.pem'), verify: true });
+});
+
+test('DOCKER_TLS_VERIFY with DOCKER_CERT_PATH turns on TLS for a tcp DOCKER_HOST', () => {
+  const certs = join(home, 'certs');
+  mkdirSync(certs, { recursive: true });
+  writeFileSync(join(certs, 'ca.pem'), 'x');
+  const e = resolveEndpoint({ env: { HOME: home, DOCKER_HOST: 'tcp://192.0.2.9:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs } });
+  assert.equal(e.tls?.verify, true);
+  assert.equal(e.tls?.ca, join(certs, 'ca.pem'));
+  assert.equal(e.tls?.cert, undefined);
+  const plainTcp = resolveEndpoint({ env: { HOME: home, DOCKER_HOST: 'tcp://192.0.2.9:2375' } });
+  assert.equal(plainTcp.tls, undefined);
+});

@@ -34,3 +34,11 @@ test('formatLayer shows bytes and a bar, cut to the width', () => {
   assert.match(formatLayer({ kind: 'layer', id: 'abc', state: 'pushing', current: 2_500_000, total: 5_000_000 }), /abc: Pushing \[=+>\s+\] 2\.5MB\/5\.0MB/);
   assert.ok(formatLayer({ kind: 'layer', id: 'abc', state: 'pushing', current: 1, total: 2 }, 20).length <= 20);
 });
+
+test('TTY output prints the digest below the final layer lines', () => {
+  const s = sink(true);
+  const p = new ProgressPrinter(s.out);
+  p.handle({ kind: 'layer', id: 'l1', state: 'pushed' });
+  p.handle({ kind: 'digest', digest: 'sha256:9', size: 1 });
+  assert.ok(s.text().endsWith('l1: Pushed\ndigest: sha256:9 size: 1\n'), JSON.stringify(s.text()));
+});

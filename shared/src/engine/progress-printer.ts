@@ -50,7 +50,8 @@ export class ProgressPrinter {
     if (e.kind === 'layer') {
       if (this.tty) {
         if (!this.lines.has(e.id)) this.order.push(e.id);
-        this.lines.set(e.id, formatLayer(e, (this.out.columns ?? 80) - 1));
+        const cols = this.out.columns && this.out.columns > 20 ? this.out.columns : 80;
+        this.lines.set(e.id, formatLayer(e, cols - 1));
         this.redraw();
       } else if (this.lastState.get(e.id) !== e.state) {
         this.lastState.set(e.id, e.state);
@@ -60,7 +61,11 @@ export class ProgressPrinter {
     }
     const text = e.kind === 'status' ? e.message : `digest: ${e.digest}${e.size !== undefined ? ` size: ${e.size}` : ''}`;
     if (e.kind === 'status' && /digest: sha256:/.test(e.message)) return; // the digest event says it
-    if (this.tty) {
+    if (this.tty && e.kind === 'digest') {
+      // the end: keep the layer block as it is and print the digest below it
+      this.finish();
+      this.out.write(text + '\n');
+    } else if (this.tty) {
       // status lines go above the layer block
       this.clear();
       this.out.write(text + '\n');
