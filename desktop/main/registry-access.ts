@@ -1,13 +1,47 @@
-// One registry client per stored registry, over the shared registry API.
-// (Placeholder until shared/src/registry/client.ts lands.)
-import type { Credential } from '@dockhand/shared/credentials/types';
+// One shared-core RegistryClient per stored registry (cached), built with the registry's
+// CA file / insecure flag and the credential store (keychain, docker helpers, auths...).
+// A login check gets a fresh client with the candidate credential instead.
+import type { Credential, CredentialProvider } from '@dockhand/shared/credentials/types';
+import { RegistryClient } from '@dockhand/shared/registry/client';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
 
-export interface DesktopRegistryClient {
-  ping(): Promise<void>;
+const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
+
+function isLoopbackHost(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host);
 }
 
-export async function registryClientFor(_ctx: MainContext, r: StoredRegistry, _opts: { credential?: Credential } = {}): Promise<DesktopRegistryClient> {
-  throw Object.assign(new Error(`The registry client is not available yet (${r.host}).`), { name: 'NotImplemented' });
+function baseOptions(ctx: MainContext, r: StoredRegistry) {
+  const plainHttpRemote = r.url.startsWith('http://') && !isLoopbackHost(r.host);
+  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1' };
+}
+
+export async function registryClientFor(ctx: MainContext, r: StoredRegistry, opts: { credential?: Credential } = {}): Promise<RegistryClient> {
+  if (opts.credential) {
+    const explicit: CredentialProvider = { get: async (host) => (host === r.host ? { ...opts.credential, source: { kind: 'explicit', detail: 'the sign-in form' } } : undefined) };
+    return new RegistryClient({ ...baseOptions(ctx, r), credentials: explicit });
+  }
+  let perCtx = cache.get(ctx);
+  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  const key = JSON.stringify([r.host, r.url, r.caFile, r.insecure, r.username]);
+  const hit = perCtx.get(r.id);
+  if (hit && hit.key === key) return hit.client;
+  if (hit) void hit.client.close().catch(() => {});
+  const client = new RegistryClient({ ...baseOptions(ctx, r), credentials: ctx.credentials() });
+  perCtx.set(r.id, { key, client });
+  return client;
+}
+
+/** Drop a cached client (after login/logout the credential may have changed). */
+export function forgetRegistryClient(ctx: MainContext, registryId: string): void {
+  const hit = cache.get(ctx)?.get(registryId);
+  if (hit) { void hit.client.close().catch(() => {}); cache.get(ctx)!.delete(registryId); }
+}
+
+/** An authenticated GET /v2/ (ping alone does not send credentials): throws when they are refused. */
+export async function verifyAccess(client: RegistryClient, signal?: AbortSignal): Promise<void> {
+  const res = await client.transport.request({ method: 'GET', path: '/v2/', what: `signing in to ${client.host}`, signal });
+  await res.body.dump();
+  if (res.status !== 200) throw Object.assign(new Error(`${client.host} answered GET /v2/ with HTTP ${res.status}. Check the username and password (or token).`), { status: res.status });
 }

@@ -3,7 +3,7 @@
 import type { CheckResult, DockhandApi, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { parseRegistryUrl, type StoredRegistry } from '../registry-store';
-import { registryClientFor } from '../registry-access';
+import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
 
 export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
   const summarize = async (r: StoredRegistry): Promise<RegistrySummary> => {
@@ -25,9 +25,10 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     await ctx.credentials().login(r.host, { username, password }, {
       verify: async (credential) => {
         const client = await registryClientFor(ctx, r, { credential });
-        await client.ping();
+        try { await verifyAccess(client); } finally { await client.close(); }
       },
     });
+    forgetRegistryClient(ctx, r.id);
     return ctx.store.update(r.id, { username });
   };
 
@@ -50,6 +51,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       return summarize(stored);
     },
     async remove(registryId) {
+      forgetRegistryClient(ctx, String(registryId));
       await ctx.store.remove(String(registryId));
     },
     async login(input) {
@@ -59,13 +61,14 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     async logout(registryId) {
       const r = await ctx.store.get(String(registryId));
       await ctx.credentials().logout(r.host);
+      forgetRegistryClient(ctx, r.id);
       return summarize(await ctx.store.update(r.id, { username: undefined }));
     },
     async check(registryId): Promise<CheckResult> {
       const r = await ctx.store.get(String(registryId));
       try {
         const client = await registryClientFor(ctx, r);
-        await client.ping();
+        await verifyAccess(client);
         return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
       } catch (err) {
         const e = err as Error & { status?: number };
