@@ -143,6 +143,6 @@ test('config: lint positions, hover docs, open and save', async () => {
   assert.ok(hover!.text.length > 10);
   const saved = await main.api.config.save(file, text.replace('secrett', 'secret'), '2.8');
   assert.equal(saved.errors, 0);
-  assert.match(readFileSync(file, 'utf8'), /  secret: x/);
+  assert.match(readFileSync(file, 'utf8'), / {2}secret: x/);
   await assert.rejects(main.api.config.open('/etc/passwd'), /not a \.yml/);
 });
