@@ -23,13 +23,17 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external: ['vscode', 'keytar'],
+  // ESM builds first: some packages (jsonc-parser) ship a UMD main that esbuild cannot follow.
+  mainFields: ['module', 'main'],
   // shared/ imports some optional native pieces of its dependencies (ssh2, cpu-features via dockerode);
   // they are optional at runtime and must not break the bundle.
   loader: { '.node': 'empty' },
 };
 
 const targets = [
-  { ...common, entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js') },
+  // dist/engine.js is loaded with require('./engine.js') on first use of the engine.
+  { ...common, minify: true, external: [...common.external, './engine.js'], entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js') },
+  { ...common, minify: true, entryPoints: [join(here, 'src/engine/engineEntry.ts')], outfile: join(here, 'dist/engine.js') },
   { ...common, entryPoints: [join(here, 'src/test/in-host/index.ts')], outfile: join(here, 'out/in-host.js') },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',

@@ -1,33 +1,64 @@
-// Entry point: wires the views, commands, webviews and the config linter. Activation time
-// is logged to the "Dockhand" output channel (no timing is asserted anywhere).
+// Entry point: wires the views, commands, webviews and the config linter. Nothing here
+// does I/O; the time activate() takes is logged to the "Dockhand" output channel.
 import * as vscode from 'vscode';
 import { createLog } from './log';
+import { createServices, type Services } from './services';
 import { RegistriesTreeProvider } from './tree/registriesProvider';
-import { addRegistry } from './commands/addRegistry';
+import { LocalImagesProvider } from './engine/localImagesProvider';
+import { registerRetagAndPush } from './engine/retagAndPush';
+import { registerRegistryCommands } from './commands/registryCommands';
+import { registerImageCommands } from './commands/imageCommands';
+import { registerTagCommands } from './commands/tagCommands';
+import { ManifestDocumentProvider, MANIFEST_SCHEME } from './commands/manifestDocument';
+import { DetailsPanels, DETAILS_VIEW_TYPE } from './webview/detailsPanel';
+import { ConfigLinter } from './lint/configLinter';
+import { ConfigQuickFixes } from './lint/quickFixes';
+import { ConfigHelp } from './lint/configHelp';
+import type { TagNode } from './tree/nodes';
 
+/** What activate() returns: used by the in-host tests. */
 export interface DockhandApi {
+  services: Services;
   registries: RegistriesTreeProvider;
+  localImages: LocalImagesProvider;
+  details: DetailsPanels;
+  linter: ConfigLinter;
   activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): DockhandApi {
   const started = performance.now();
   const log = createLog();
-  context.subscriptions.push(log.channel);
+  const s = createServices(context, log);
+  const registries = new RegistriesTreeProvider(s.store, s.registry, log);
+  const localImages = new LocalImagesProvider(s);
+  const details = new DetailsPanels(s, registries);
+  const linter = new ConfigLinter(log);
+  const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
+  const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
 
-  const registries = new RegistriesTreeProvider();
-  context.subscriptions.push(registries, vscode.window.registerTreeDataProvider('dockhand.registries', registries));
   context.subscriptions.push(
-    vscode.commands.registerCommand('dockhand.refresh', () => registries.refresh()),
-    vscode.commands.registerCommand('dockhand.addRegistry', (preset?: { url?: string; insecure?: boolean; caFile?: string }) => addRegistry(preset)),
+    log.channel, registries, localImages, details, linter, registriesView,
+    vscode.window.registerTreeDataProvider('dockhand.localImages', localImages),
+    vscode.workspace.registerTextDocumentContentProvider(MANIFEST_SCHEME, new ManifestDocumentProvider(s.registry)),
+    vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, details),
+    vscode.languages.registerCodeActionsProvider(yaml, new ConfigQuickFixes(linter), { providedCodeActionKinds: ConfigQuickFixes.kinds }),
+    vscode.languages.registerHoverProvider(yaml, new ConfigHelp(linter)),
+    vscode.languages.registerCompletionItemProvider(yaml, new ConfigHelp(linter)),
+    ...registerRegistryCommands(s, registries),
+    ...registerImageCommands(s, registries, (node: TagNode) => details.open(node.target, node.repo, node.tag)),
+    ...registerTagCommands(s, registries),
+    registerRetagAndPush(s, registries),
+    vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();
+      else if (e.affectsConfiguration('dockhand.tags.sort') || e.affectsConfiguration('dockhand.repositories.pageSize')) registries.refresh();
     }),
   );
 
   const activationMs = performance.now() - started;
   log.info(`Dockhand activated in ${activationMs.toFixed(1)} ms`);
-  return { registries, activationMs };
+  return { services: s, registries, localImages, details, linter, activationMs };
 }
 
 export function deactivate(): void {}

@@ -1,30 +1,247 @@
-// The Registries view: one node per registry (settings + credential store), lazily expanded.
+// The Registries view: registries from the shared credential store (docker config,
+// credential helpers, auth.json, Dockhand's keychain) plus the ones in the settings;
+// repositories loaded lazily page by page ("Load more…") with a per-registry filter;
+// tags sorted by semver or date; platforms and layers with sizes under a tag. Failures
+// become error items with a fix, never exceptions thrown at the view.
 import * as vscode from 'vscode';
-import { registrySettings } from '../settings';
+import type { CredentialStore } from '@dockhand/shared/credentials/types';
+import { registrySettings, tagSort, pageSize } from '../settings';
+import { normalizeRegistryUrl } from '../registryUrl';
+import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
+import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode } from './nodes';
+import { toTreeItem } from './treeItems';
+import { errorNode } from './errorNode';
+import { sortTags } from './tagSort';
+import type { Log } from '../log';
 
-export class RegistriesTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+interface CatalogState {
+  cursor: CatalogCursor;
+  repos: string[];
+  done: boolean;
+  error?: unknown;
+  loading?: Promise<void>;
+}
+
+export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<DockhandNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private registryNodes = new Map<string, RegistryNode>();
+  private catalogs = new Map<string, CatalogState>();
+  private filters = new Map<string, string>();
+  private pinned = new Map<string, string[]>();
+  private inspections = new Map<string, Promise<Inspection>>();
+  private created = new Map<string, string | undefined>();
 
-  refresh(node?: vscode.TreeItem): void {
-    this.changed.fire(node);
+  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log) {}
+
+  /** Refresh one node (reloading what is under it) or everything. */
+  refresh(node?: DockhandNode): void {
+    if (!node || node.kind === 'registry') {
+      for (const [url, c] of this.catalogs) {
+        if (!node || url === node.target.url) {
+          c.cursor.close();
+          this.catalogs.delete(url);
+        }
+      }
+    }
+    const prefix = node && 'target' in node ? `${node.target.url}|${'repo' in node ? node.repo : ''}` : '';
+    for (const key of [...this.inspections.keys()]) if (!node || key.startsWith(prefix)) this.inspections.delete(key);
+    for (const key of [...this.created.keys()]) if (!node || key.startsWith(prefix)) this.created.delete(key);
+    if (!node) {
+      this.registry.reset();
+      this.registryNodes.clear();
+    }
+    this.changed.fire(node && node.kind !== 'info' && node.kind !== 'error' && node.kind !== 'loadMore' ? node : undefined);
   }
 
-  getTreeItem(node: vscode.TreeItem): vscode.TreeItem {
-    return node;
+  /** Forget what is cached for a repository (tags, inspections; the catalog too if asked) and redraw. */
+  invalidate(target: RegistryTarget, repo: string, opts: { catalog?: boolean } = {}): void {
+    const prefix = `${target.url}|${repo}|`;
+    for (const key of [...this.inspections.keys()]) if (key.startsWith(prefix)) this.inspections.delete(key);
+    for (const key of [...this.created.keys()]) if (key.startsWith(prefix)) this.created.delete(key);
+    if (opts.catalog) {
+      for (const [url, c] of this.catalogs) {
+        if (new URL(url).host === target.host) {
+          c.cursor.close();
+          this.catalogs.delete(url);
+        }
+      }
+    }
+    this.changed.fire(undefined);
   }
 
-  async getChildren(node?: vscode.TreeItem): Promise<vscode.TreeItem[]> {
-    if (node) return [];
-    return registrySettings().map((r) => {
-      const item = new vscode.TreeItem(r.url, vscode.TreeItemCollapsibleState.Collapsed);
-      item.contextValue = 'registry';
-      item.iconPath = new vscode.ThemeIcon('server');
-      return item;
-    });
+  getTreeItem(node: DockhandNode): vscode.TreeItem {
+    return toTreeItem(node, node.kind === 'registry' ? { filter: this.filters.get(node.target.url) } : {});
+  }
+
+  async getChildren(node?: DockhandNode): Promise<DockhandNode[]> {
+    try {
+      if (!node) return await this.registries();
+      switch (node.kind) {
+        case 'registry': return await this.repositories(node);
+        case 'repository': return await this.tags(node);
+        case 'tag': return await this.tagChildren(node);
+        case 'platform': return node.image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
+        default: return [];
+      }
+    } catch (err) {
+      this.log.error('tree', err);
+      return [errorNode('Could not load', err, node && 'target' in node ? node.target : undefined)];
+    }
+  }
+
+  /** Registry nodes by URL (the same objects the view holds, for refresh). */
+  async registries(): Promise<RegistryNode[]> {
+    const byHost = new Map<string, RegistryNode>();
+    for (const s of registrySettings()) {
+      const url = normalizeRegistryUrl(s.url);
+      if (!url) continue;
+      const host = new URL(url).host;
+      byHost.set(host, { kind: 'registry', target: { url, host, insecure: s.insecure, caFile: s.caFile }, sources: ['settings'] });
+    }
+    const listing = await this.store.list();
+    for (const p of listing.problems) this.log.warn(`credentials: ${p.source}: ${p.message}`);
+    for (const r of listing.registries) {
+      const existing = byHost.get(r.host);
+      if (existing) {
+        if (!existing.sources.includes(r.source.kind)) existing.sources.push(r.source.kind);
+        existing.username ??= r.username;
+      } else {
+        byHost.set(r.host, { kind: 'registry', target: { url: `https://${r.host}`, host: r.host }, sources: [r.source.kind], ...(r.username ? { username: r.username } : {}) });
+      }
+    }
+    const nodes: RegistryNode[] = [];
+    for (const n of [...byHost.values()].sort((a, b) => a.target.host.localeCompare(b.target.host))) {
+      const old = this.registryNodes.get(n.target.url);
+      if (old) Object.assign(old, n);
+      const node = old ?? n;
+      this.registryNodes.set(n.target.url, node);
+      nodes.push(node);
+    }
+    return nodes;
+  }
+
+  registryNode(host: string): RegistryNode | undefined {
+    return [...this.registryNodes.values()].find((n) => n.target.host === host);
+  }
+
+  private catalog(target: RegistryTarget): CatalogState {
+    let c = this.catalogs.get(target.url);
+    if (!c) {
+      c = { cursor: this.registry.openCatalog(target, pageSize()), repos: [], done: false };
+      this.catalogs.set(target.url, c);
+    }
+    return c;
+  }
+
+  private loadPage(target: RegistryTarget): Promise<void> {
+    const c = this.catalog(target);
+    c.loading ??= (async () => {
+      try {
+        const page = await c.cursor.next();
+        if (page === undefined) c.done = true;
+        else c.repos.push(...page);
+        c.error = undefined;
+      } catch (err) {
+        c.error = err;
+        this.log.error(`listing repositories of ${target.host}`, err);
+      } finally {
+        c.loading = undefined;
+      }
+    })();
+    return c.loading;
+  }
+
+  private async repositories(node: RegistryNode): Promise<DockhandNode[]> {
+    const c = this.catalog(node.target);
+    if (!c.repos.length && !c.done && !c.error) await this.loadPage(node.target);
+    const filter = this.filters.get(node.target.url)?.toLowerCase();
+    const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...c.repos])].filter((r) => !filter || r.toLowerCase().includes(filter));
+    const out: DockhandNode[] = names.map((repo): RepositoryNode => ({ kind: 'repository', target: node.target, repo }));
+    if (c.error) out.push(errorNode('Could not list repositories', c.error, node.target));
+    else if (!c.done) out.push({ kind: 'loadMore', target: node.target, loaded: c.repos.length });
+    if (!out.length) out.push({ kind: 'info', label: filter ? `No repository matches "${filter}"` : 'No repositories', icon: filter ? 'filter' : 'info' });
+    return out;
+  }
+
+  /** Loads the next catalog page of the "Load more…" node's registry. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    await this.loadPage(node.target);
+    this.changed.fire(this.registryNodes.get(node.target.url));
+  }
+
+  /** Repository names loaded so far for a registry (for tests and pickers). */
+  loadedRepositories(target: RegistryTarget): string[] {
+    return [...(this.catalogs.get(target.url)?.repos ?? [])];
+  }
+
+  setFilter(node: RegistryNode, filter: string | undefined): void {
+    if (filter) this.filters.set(node.target.url, filter);
+    else this.filters.delete(node.target.url);
+    this.changed.fire(this.registryNodes.get(node.target.url) ?? node);
+  }
+
+  filterOf(node: RegistryNode): string | undefined {
+    return this.filters.get(node.target.url);
+  }
+
+  pinRepository(node: RegistryNode, repo: string): void {
+    const list = this.pinned.get(node.target.url) ?? [];
+    if (!list.includes(repo)) this.pinned.set(node.target.url, [...list, repo]);
+    this.changed.fire(this.registryNodes.get(node.target.url) ?? node);
+  }
+
+  inspect(target: RegistryTarget, repo: string, reference: string): Promise<Inspection> {
+    const key = `${target.url}|${repo}|${reference}`;
+    let p = this.inspections.get(key);
+    if (!p) {
+      p = this.registry.inspect(target, repo, reference);
+      p.catch(() => this.inspections.delete(key));
+      this.inspections.set(key, p);
+    }
+    return p;
+  }
+
+  private async tags(node: RepositoryNode): Promise<DockhandNode[]> {
+    let tags: string[];
+    try {
+      tags = await this.registry.listTags(node.target, node.repo);
+    } catch (err) {
+      return [errorNode('Could not list tags', err, node.target)];
+    }
+    if (!tags.length) return [{ kind: 'info', label: 'No tags' }];
+    const mode = tagSort();
+    if (mode === 'date') {
+      await Promise.all(tags.map(async (tag) => {
+        const key = `${node.target.url}|${node.repo}|${tag}`;
+        if (this.created.has(key)) return;
+        try {
+          const info = await this.inspect(node.target, node.repo, tag);
+          this.created.set(key, info.platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
+        } catch {
+          this.created.set(key, undefined);
+        }
+      }));
+    }
+    const created = new Map(tags.map((t) => [t, this.created.get(`${node.target.url}|${node.repo}|${t}`)]));
+    return sortTags(tags, mode, created).map((tag): TagNode => ({ kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}) }));
+  }
+
+  private async tagChildren(node: TagNode): Promise<DockhandNode[]> {
+    let info: Inspection;
+    try {
+      info = await this.inspect(node.target, node.repo, node.tag);
+    } catch (err) {
+      return [errorNode('Could not read the manifest', err, node.target)];
+    }
+    if (info.isIndex) return info.platforms.map((image) => ({ kind: 'platform', target: node.target, repo: node.repo, tag: node.tag, image }));
+    const image = info.platforms[0];
+    if (!image) return [{ kind: 'info', label: 'No layers', description: info.mediaType }];
+    return image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
   }
 
   dispose(): void {
+    for (const c of this.catalogs.values()) c.cursor.close();
     this.changed.dispose();
   }
 }

@@ -1,0 +1,56 @@
+// Commands on tags and platforms: pull into the local engine, copy the pull command, copy
+// the digest, open the raw manifest, open image details.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import type { PlatformNode, TagNode } from '../tree/nodes';
+import { imageRef } from '../tree/nodes';
+import { manifestUri } from './manifestDocument';
+import { engineProgressReporter } from './progressReporter';
+
+type ImageNode = TagNode | PlatformNode;
+
+async function digestOf(tree: RegistriesTreeProvider, node: ImageNode): Promise<string> {
+  if (node.kind === 'platform') return node.image.digest;
+  return (await tree.inspect(node.target, node.repo, node.tag)).digest;
+}
+
+export function registerImageCommands(s: Services, tree: RegistriesTreeProvider, openDetails: (node: TagNode) => Promise<unknown>): vscode.Disposable[] {
+  const cmd = vscode.commands.registerCommand;
+  return [
+    cmd('dockhand.copyPullCommand', async (node: ImageNode) => {
+      const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
+      const text = `docker pull ${ref}`;
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(`Copied: ${text}`, 3000);
+      return text;
+    }),
+    cmd('dockhand.copyDigest', async (node: ImageNode) => {
+      const digest = await digestOf(tree, node);
+      await vscode.env.clipboard.writeText(digest);
+      void vscode.window.setStatusBarMessage(`Copied ${digest}`, 3000);
+      return digest;
+    }),
+    cmd('dockhand.openManifest', async (node: ImageNode) => {
+      const uri = manifestUri(node.target, node.repo, node.kind === 'platform' ? node.image.digest : node.tag);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return doc;
+    }),
+    cmd('dockhand.imageDetails', (node: TagNode) => openDetails(node)),
+    cmd('dockhand.pull', async (node: ImageNode) => {
+      const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
+      const engine = await s.engine();
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true }, async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return engine.pullImage(ref, { credentials: s.store, signal: controller.signal, onProgress: engineProgressReporter(progress) });
+      });
+      s.log.info(`pulled ${ref}${result.digest ? ` (${result.digest})` : ''}`);
+      void vscode.commands.executeCommand('dockhand.localImages.refresh');
+      void vscode.window.showInformationMessage(`Pulled ${ref}.`);
+      return result;
+    }),
+  ];
+}

@@ -1,0 +1,16 @@
+// Resolves the registry a command acts on: the node it was invoked on, or a QuickPick of
+// the registries in the tree (command palette, keyboard).
+import * as vscode from 'vscode';
+import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import type { DockhandNode, RegistryNode } from '../tree/nodes';
+
+export async function pickRegistry(tree: RegistriesTreeProvider, node: DockhandNode | undefined, title: string): Promise<RegistryNode | undefined> {
+  if (node && 'target' in node) return (tree.registryNode(node.target.host) ?? { kind: 'registry', target: node.target, sources: [] });
+  const list = await tree.registries();
+  if (!list.length) {
+    void vscode.window.showInformationMessage('No registries yet: add one first.', 'Add Registry').then((a) => a && vscode.commands.executeCommand('dockhand.addRegistry'));
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(list.map((r) => ({ label: r.target.host, description: r.sources.join(', '), node: r })), { title, ignoreFocusOut: true });
+  return pick?.node;
+}

@@ -1,0 +1,137 @@
+// Commands on registries: add/edit/remove, log in/out (the shared credential store),
+// filter repositories, open a repository by name, load more, refresh, tag sort toggle.
+import * as vscode from 'vscode';
+import { Transport } from '@dockhand/shared/transport/transport';
+import type { Credential } from '@dockhand/shared/credentials/types';
+import type { Services } from '../services';
+import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';
+import type { RegistryTarget } from '../registry/registryApi';
+import { registrySettings, setRegistrySettings, tagSort } from '../settings';
+import { normalizeRegistryUrl } from '../registryUrl';
+import { addRegistry } from './addRegistry';
+import { pickRegistry } from './pickRegistry';
+
+/** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
+export function verifier(t: RegistryTarget) {
+  return async (credential: Credential): Promise<void> => {
+    const transport = new Transport({
+      registry: t.host, caFile: t.caFile, insecure: t.insecure, retry: { retries: 1 },
+      credentials: { get: async () => ({ ...credential, source: { kind: 'explicit', detail: 'VS Code login' } }) },
+    });
+    try {
+      const res = await transport.request({ method: 'GET', path: '/v2/', what: `logging in to ${t.host}` });
+      await res.body.dump();
+    } finally {
+      await transport.close();
+    }
+  };
+}
+
+export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
+  const cmd = vscode.commands.registerCommand;
+  return [
+    cmd('dockhand.refresh', (node?: DockhandNode) => tree.refresh(node)),
+    cmd('dockhand.addRegistry', async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
+      const added = await addRegistry(preset);
+      if (added) s.log.info(`added registry ${added.url}`);
+      tree.refresh();
+      return added;
+    }),
+    cmd('dockhand.editRegistry', async (node?: RegistryNode, preset?: { insecure?: boolean; caFile?: string }) => {
+      const r = await pickRegistry(tree, node, 'Edit Registry');
+      if (!r) return;
+      let insecure = preset?.insecure ?? r.target.insecure;
+      let caFile = preset?.caFile ?? r.target.caFile;
+      if (!preset) {
+        const pick = await vscode.window.showQuickPick([
+          { label: 'Choose a CA file…', action: 'ca' },
+          { label: insecure ? 'Verify TLS (secure)' : 'Mark insecure (plain HTTP or unverified TLS)', action: 'insecure' },
+        ], { title: `Edit ${r.target.host}`, ignoreFocusOut: true });
+        if (!pick) return;
+        if (pick.action === 'ca') {
+          const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use CA', filters: { 'PEM certificates': ['pem', 'crt', 'cer'] } });
+          if (!files?.[0]) return;
+          caFile = files[0].fsPath;
+        } else insecure = !insecure;
+      }
+      const list = registrySettings().filter((x) => normalizeRegistryUrl(x.url) !== r.target.url && new URL(normalizeRegistryUrl(x.url) ?? 'https://x').host !== r.target.host);
+      await setRegistrySettings([...list, { url: r.target.url, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) }]);
+      s.registry.reset(r.target.host);
+      tree.refresh();
+    }),
+    cmd('dockhand.removeRegistry', async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
+      const r = await pickRegistry(tree, node, 'Remove Registry');
+      if (!r) return;
+      if (!opts?.confirm) {
+        const ok = await vscode.window.showWarningMessage(`Remove ${r.target.host} from the Registries view?`, { modal: true, detail: 'Its credentials stay where they are (use Log Out to remove them).' }, 'Remove');
+        if (ok !== 'Remove') return;
+      }
+      await setRegistrySettings(registrySettings().filter((x) => {
+        const u = normalizeRegistryUrl(x.url);
+        return !u || new URL(u).host !== r.target.host;
+      }));
+      tree.refresh();
+    }),
+    cmd('dockhand.login', async (node?: RegistryNode, given?: { username: string; password: string; storeIn?: 'keychain' | 'docker' }) => {
+      let target: RegistryTarget | undefined = node && 'target' in node ? node.target : undefined;
+      if (!target) {
+        const url = await vscode.window.showInputBox({ title: 'Log In', prompt: 'Registry (host[:port] or URL)', ignoreFocusOut: true, validateInput: (v) => (normalizeRegistryUrl(v) ? undefined : 'Enter a host[:port] or an http(s):// URL') });
+        const n = url && normalizeRegistryUrl(url);
+        if (!n) return;
+        target = tree.registryNode(new URL(n).host)?.target ?? { url: n, host: new URL(n).host };
+      }
+      const username = given?.username ?? await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: 'Username', ignoreFocusOut: true });
+      if (!username) return;
+      const password = given?.password ?? await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: `Password or token for ${username}`, password: true, ignoreFocusOut: true });
+      if (!password) return;
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${target.host}…` },
+        () => s.store.login(target.host, { username, password }, { verify: verifier(target), storeIn: given?.storeIn }));
+      s.log.info(`logged in to ${result.host} as ${username} (stored in ${result.source.detail})`);
+      s.registry.reset(target.host);
+      tree.refresh();
+      void vscode.window.showInformationMessage(`Logged in to ${result.host} as ${username}.`);
+      return result;
+    }),
+    cmd('dockhand.logout', async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
+      const r = await pickRegistry(tree, node, 'Log Out');
+      if (!r) return;
+      if (!opts?.confirm) {
+        const ok = await vscode.window.showWarningMessage(`Log out of ${r.target.host}?`, { modal: true, detail: 'Removes the credential from Dockhand\'s keychain and from docker\'s credential store and config.json.' }, 'Log Out');
+        if (ok !== 'Log Out') return;
+      }
+      const result = await s.store.logout(r.target.host);
+      s.log.info(`logged out of ${result.host}: removed from ${result.removed.map((x) => x.kind).join(', ') || 'nowhere'}`);
+      s.registry.reset(r.target.host);
+      tree.refresh();
+      const remaining = result.remaining.length ? ` Still stored in: ${result.remaining.map((x) => x.detail).join('; ')}.` : '';
+      void vscode.window.showInformationMessage(`Logged out of ${result.host}.${remaining}`);
+      return result;
+    }),
+    cmd('dockhand.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
+    cmd('dockhand.filterRepositories', async (node?: RegistryNode, value?: string) => {
+      const r = await pickRegistry(tree, node, 'Filter Repositories');
+      if (!r) return;
+      const filter = value ?? await vscode.window.showInputBox({ title: `Filter repositories of ${r.target.host}`, prompt: 'Part of a repository name (empty: no filter)', value: tree.filterOf(r) ?? '' });
+      if (filter === undefined) return;
+      tree.setFilter(r, filter.trim() || undefined);
+    }),
+    cmd('dockhand.clearFilter', async (node?: RegistryNode) => {
+      const r = await pickRegistry(tree, node, 'Clear Filter');
+      if (r) tree.setFilter(r, undefined);
+    }),
+    cmd('dockhand.openRepository', async (node?: RegistryNode, name?: string) => {
+      const r = await pickRegistry(tree, node, 'Open Repository');
+      if (!r) return;
+      const repo = name ?? await vscode.window.showInputBox({ title: `Open a repository of ${r.target.host}`, prompt: 'Repository name, e.g. library/nginx', ignoreFocusOut: true });
+      if (repo) tree.pinRepository(r, repo.trim());
+    }),
+    cmd('dockhand.toggleTagSort', async () => {
+      const next = tagSort() === 'semver' ? 'date' : 'semver';
+      await vscode.workspace.getConfiguration('dockhand').update('tags.sort', next, vscode.ConfigurationTarget.Global);
+      tree.refresh();
+      return next;
+    }),
+    cmd('dockhand.showLog', () => s.log.channel.show()),
+  ];
+}

@@ -1,0 +1,33 @@
+// Hover docs and completions for registry config.yml, from shared's schema.
+import * as vscode from 'vscode';
+import { getCompletions, getHoverDoc } from '@dockhand/shared/config/index';
+import { configVersion } from '../settings';
+import type { ConfigLinter } from './configLinter';
+import { toRange } from './configLinter';
+
+export class ConfigHelp implements vscode.HoverProvider, vscode.CompletionItemProvider {
+  constructor(private readonly linter: ConfigLinter) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (!this.linter.isRegistryConfig(doc)) return undefined;
+    const help = getHoverDoc(doc.getText(), doc.offsetAt(pos), configVersion());
+    if (!help) return undefined;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**\`${help.path}\`**\n\n`);
+    md.appendText(help.description);
+    if (help.enum?.length) md.appendMarkdown(`\n\nOne of: ${help.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
+    if (help.default !== undefined) md.appendMarkdown(`\n\nDefault: \`${JSON.stringify(help.default)}\``);
+    return new vscode.Hover(md, toRange(help.range));
+  }
+
+  provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] {
+    if (!this.linter.isRegistryConfig(doc)) return [];
+    return getCompletions(doc.getText(), doc.offsetAt(pos), configVersion()).map((c) => {
+      const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
+      item.insertText = c.insertText;
+      item.detail = c.detail;
+      if (c.documentation) item.documentation = c.documentation;
+      return item;
+    });
+  }
+}

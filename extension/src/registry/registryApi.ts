@@ -1,0 +1,43 @@
+// What the extension needs from a registry, in its own small interface, so the tree and
+// the commands don't depend on how shared/ splits its client and operations. The only
+// implementation (sharedRegistry.ts) delegates to @dockhand/shared.
+import type { Descriptor, FetchedManifest, Inspection, PlatformImage } from '@dockhand/shared/registry/client';
+import type { ProgressCallback } from '@dockhand/shared/registry/progress';
+
+export interface RegistryTarget {
+  /** Canonical URL from the settings, or https://host for credential-store registries. */
+  url: string;
+  /** Registry as in references: "127.0.0.1:5000". */
+  host: string;
+  insecure?: boolean;
+  caFile?: string;
+}
+
+/** Lazily pulls catalog pages; `next()` resolves undefined once the catalog is exhausted. */
+export interface CatalogCursor {
+  next(): Promise<string[] | undefined>;
+  close(): void;
+}
+
+export interface RegistryApi {
+  openCatalog(t: RegistryTarget, pageSize: number): CatalogCursor;
+  listTags(t: RegistryTarget, repo: string, signal?: AbortSignal): Promise<string[]>;
+  getManifest(t: RegistryTarget, repo: string, reference: string, signal?: AbortSignal): Promise<FetchedManifest>;
+  /** Platforms, layers, sizes and config summaries. */
+  inspect(t: RegistryTarget, repo: string, reference: string, opts?: { withConfig?: boolean; signal?: AbortSignal }): Promise<Inspection>;
+  referrers(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Descriptor[]>;
+  /** Server-side: the same manifest bytes under a new tag. Returns the digest. */
+  retag(t: RegistryTarget, repo: string, from: string, toTag: string): Promise<string>;
+  copy(src: { t: RegistryTarget; repo: string; reference: string }, dst: { t: RegistryTarget; repo: string; tag: string },
+    opts: { onProgress?: ProgressCallback; signal?: AbortSignal }): Promise<string>;
+  /** Tags of `repo` whose manifest digest equals `digest`. */
+  tagsWithDigest(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<string[]>;
+  /** Deletes the manifest by digest (removes every tag pointing at it). */
+  deleteManifest(t: RegistryTarget, repo: string, digest: string): Promise<void>;
+  /** Removes only this tag; the manifest and sibling tags stay. */
+  untag(t: RegistryTarget, repo: string, tag: string): Promise<void>;
+  /** Drops cached connections and tokens (after log in/out, settings changes). */
+  reset(host?: string): void;
+}
+
+export type { Descriptor, FetchedManifest, Inspection, PlatformImage };

@@ -1,0 +1,76 @@
+// RegistryApi over @dockhand/shared's RegistryClient (HTTP, auth, TLS, retries, validated
+// wire formats) and its operations (copy, retag, untag, siblings of a digest). One client
+// per registry target, reused until reset().
+import { RegistryClient } from '@dockhand/shared/registry/client';
+import type { ImageReference } from '@dockhand/shared/reference/reference';
+import { copyImage } from '@dockhand/shared/ops/copy';
+import { retag } from '@dockhand/shared/ops/retag';
+import { untag } from '@dockhand/shared/ops/untag';
+import { tagsPointingAt } from '@dockhand/shared/ops/delete';
+import type { CredentialProvider } from '@dockhand/shared/credentials/types';
+import type { RegistryApi, RegistryTarget } from './registryApi';
+
+export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
+  const clients = new Map<string, RegistryClient>();
+
+  function client(t: RegistryTarget): RegistryClient {
+    const key = `${t.host}|${t.insecure ? 1 : 0}|${t.caFile ?? ''}`;
+    let c = clients.get(key);
+    if (!c) {
+      c = new RegistryClient({ host: t.host, insecure: t.insecure, caFile: t.caFile, credentials: opts.credentials, log: opts.log, userAgent: 'dockhand-vscode/0.1.0' });
+      clients.set(key, c);
+    }
+    return c;
+  }
+
+  const ref = (t: RegistryTarget, repository: string, reference: string): ImageReference =>
+    (reference.includes(':') && reference.startsWith('sha256:') ? { registry: t.host, repository, digest: reference } : { registry: t.host, repository, tag: reference });
+
+  const api: RegistryApi = {
+    openCatalog(t, pageSize) {
+      const controller = new AbortController();
+      const it = client(t).catalogPages({ pageSize, signal: controller.signal })[Symbol.asyncIterator]();
+      let done = false;
+      return {
+        async next() {
+          if (done) return undefined;
+          const r = await it.next();
+          if (r.done) {
+            done = true;
+            return undefined;
+          }
+          return r.value;
+        },
+        close() {
+          done = true;
+          controller.abort();
+        },
+      };
+    },
+    listTags: (t, repo, signal) => client(t).listTags(repo, { signal }),
+    getManifest: (t, repo, ref, signal) => client(t).getManifest(repo, ref, { signal }),
+    inspect: (t, repo, ref, o) => client(t).inspect(repo, ref, o ?? {}),
+    referrers: (t, repo, digest, signal) => client(t).referrers(repo, digest, { signal }),
+    async retag(t, repo, from, toTag) {
+      return (await retag(client(t), ref(t, repo, from), toTag)).digest;
+    },
+    async copy(src, dst, { onProgress, signal }) {
+      const r = await copyImage({ client: client(src.t), ref: ref(src.t, src.repo, src.reference) }, { client: client(dst.t), ref: ref(dst.t, dst.repo, dst.tag) }, { onProgress, signal });
+      return r.digest;
+    },
+    tagsWithDigest: (t, repo, digest, signal) => tagsPointingAt(client(t), repo, digest, { signal }),
+    deleteManifest: (t, repo, digest) => client(t).deleteManifest(repo, digest),
+    async untag(t, repo, tag) {
+      await untag(client(t), ref(t, repo, tag));
+    },
+    reset(host) {
+      for (const [key, c] of clients) {
+        if (!host || key.startsWith(`${host}|`)) {
+          clients.delete(key);
+          void c.close();
+        }
+      }
+    },
+  };
+  return api;
+}

@@ -1,0 +1,32 @@
+// Errors shown as tree items (never thrown at the view): the message carries the fix from
+// shared's RegistryError, and the item's command performs it where it can.
+import { isRegistryError } from '@dockhand/shared/registry/client';
+import type { ErrorNode, RegistryNode } from './nodes';
+import type { RegistryTarget } from '../registry/registryApi';
+import { redact } from '../redact';
+
+export function errorNode(label: string, err: unknown, target?: RegistryTarget): ErrorNode {
+  const message = redact(err instanceof Error ? err.message : String(err));
+  const node: ErrorNode = { kind: 'error', label, message };
+  if (!target) return node;
+  const registry: Pick<RegistryNode, 'kind' | 'target'> = { kind: 'registry', target };
+  if (isRegistryError(err)) {
+    switch (err.code) {
+      case 'UNAUTHORIZED':
+      case 'DENIED':
+        node.fix = { title: `Log in to ${target.host}`, command: 'dockhand.login', args: [registry] };
+        break;
+      case 'TLS':
+        node.fix = { title: `Set a CA file or mark ${target.host} insecure`, command: 'dockhand.editRegistry', args: [registry] };
+        break;
+      case 'NO_CATALOG':
+        node.fix = { title: 'Open a repository by name', command: 'dockhand.openRepository', args: [registry] };
+        break;
+      default:
+        node.fix = { title: 'Retry', command: 'dockhand.refresh', args: [registry] };
+    }
+  } else {
+    node.fix = { title: 'Retry', command: 'dockhand.refresh', args: [registry] };
+  }
+  return node;
+}

@@ -1,0 +1,32 @@
+// The details page's HTML: a strict CSP with a per-load nonce, resources only from
+// dist/webview and dist/media through asWebviewUri.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+
+export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...p)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('media', 'details.css')}">
+<script type="module" nonce="${nonce}" src="${uri('webview', 'toolkit.min.js')}"></script>
+<title>${esc(title)}</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="muted">Loading ${esc(title)}…</p></main>
+<script nonce="${nonce}" src="${uri('webview', 'details.js')}"></script>
+</body>
+</html>`;
+}
