@@ -72,6 +72,9 @@ export interface PingResult {
 
 const MAX_REDIRECTS = 5;
 
+/** The plain-HTTP fallback reached a server that only speaks HTTPS. */
+class SpeaksHttpsError extends Error {}
+
 export class Transport {
   readonly registry: string;
   readonly endpointHost: string;
@@ -144,7 +147,12 @@ export class Transport {
       for (;;) {
         try {
           const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, headers: { 'user-agent': this.userAgent }, signal });
-          await res.body.dump();
+          if (scheme === 'http' && res.statusCode === 400) {
+            const text = await res.body.text().catch(() => '');
+            if (/HTTP request to an HTTPS server/i.test(text)) throw new SpeaksHttpsError();
+          } else {
+            await res.body.dump();
+          }
           if (RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
             await sleep(parseRetryAfter(res.headers['retry-after']) ?? backoffDelay(attempt++, this.retry), signal);
             continue;
@@ -173,6 +181,16 @@ export class Transport {
       try {
         result = await tryScheme('http');
       } catch (httpErr) {
+        if (httpErr instanceof SpeaksHttpsError) {
+          // The server speaks TLS but dropped our handshake: most often a client certificate is required (mTLS).
+          const tls = this.tlsInfo();
+          const where = tls.hostCertsDir;
+          throw new RegistryError({
+            code: 'TLS', host: this.registry, method: 'GET', cause: httpsErr,
+            summary: `${this.registry} closed the TLS connection during the handshake${tls.clientCertSource ? ` and refused the client certificate ${tls.clientCertSource}` : '; it probably requires a client certificate (mTLS)'}`,
+            fix: `Put the client certificate and key signed by the registry's client CA in ${where}/client.cert and ${where}/client.key (and its CA in ${where}/ca.crt).`,
+          });
+        }
         throw errorFromNetwork(httpErr, this.errorContext('GET', what), signal);
       }
     }
