@@ -33,6 +33,20 @@
 // goes away; the tag is only written to the registry by the final manifest PUT, so a
 // cancelled push leaves no tag (blobs already uploaded stay, unreferenced, for GC).
 //
+// Temporary tag: retagAndPush tags the local image as destRef first (the Engine API pushes
+// tags, not images). With removeTempTag it removes that tag afterwards (also after a failure
+// or cancel), but only when this call created it and the image keeps another name (untagging
+// an image's only name would delete the image).
+//
+// Digest: taken from the stream's aux {Tag,Digest,Size} message (docker), else from the
+// "TAG: digest: sha256:... size: N" status line (podman sends only that); either way the last
+// event is { kind: 'digest' }. Podman's compat API sends no per-layer progress.
+//
+// Daemonless push (archive-push.ts): docker-archive layers are gzipped while streaming to a
+// temp file (media type ...rootfs.diff.tar.gzip, as `docker push` does; layerCompression
+// 'none' pushes them as they are); OCI layouts are pushed byte for byte (an index with all
+// its child manifests). Blobs go first, the tagged manifest last, through the registry client.
+//
 // Errors (all extend EngineError, message carries the fix):
 //   EngineUnavailableError  engine not running / socket missing / permission denied (names the socket)
 //   ImageNotFoundError      the local image does not exist
