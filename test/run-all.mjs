@@ -52,7 +52,13 @@ files = files.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 function order(f) { return f.startsWith('test/e2e') ? 2 : f.startsWith('test/integration') ? 1 : 0; }
 
 const needsBed = files.some((f) => f.startsWith('test/'));
-if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) run(process.execPath, ['test/bed/install.mjs']);
+if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) {
+  run(process.execPath, ['test/bed/install.mjs']);
+  // keytar is an optional dependency built from source against libsecret: on a fresh machine
+  // `npm ci` may have run before the test bed installed libsecret, so build it now.
+  const probe = spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: join(root, 'shared'), stdio: 'ignore' });
+  if (probe.status !== 0) run('npm', ['rebuild', 'keytar', '--foreground-scripts']);
+}
 if (!skipChecks && !explicit.length) {
   run('npm', ['run', 'build']);
   run('npx', ['tsc', '-b']);
