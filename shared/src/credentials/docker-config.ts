@@ -35,8 +35,8 @@ export const readDockerConfig = readAuthConfigFile;
 
 /**
  * Rewrite config.json through `mutate`, which edits the parsed JSON object in place and
- * returns false when nothing needs writing. The file is re-read first; if it changed
- * since it was validated or does not parse, nothing is written.
+ * returns false when nothing needs writing. The file is re-read and validated right before
+ * the change (so the edit applies to its current content); if it does not parse, nothing is written.
  */
 export async function updateDockerConfig(path: string, mutate: (json: Record<string, unknown>, parsed: AuthConfigFile) => boolean): Promise<boolean> {
   const current = await readAuthConfigFile(path); // throws (positioned) on malformed text

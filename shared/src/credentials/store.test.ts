@@ -280,3 +280,13 @@ test('containers auth.json credHelpers are asked before its auths (fake helper)'
   const listing = await store.list();
   assert.deepEqual(listing.registries.filter((r) => r.host === 'p.example').map((r) => r.source.kind), ['authJson', 'authJson']);
 });
+
+test('logout with a crashing helper removes nothing, not even the keychain entry (fake helper, fake keychain)', async () => {
+  const c = await caseDir('logout-crash');
+  await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ credsStore: 'crash' }));
+  const kc = memoryKeychain();
+  const store = createCredentialStore(c.opts({ keychain: kc }));
+  await store.login('r.example', { username: 'u', password: 'pw-123' }, { verify: async () => undefined });
+  await assert.rejects(store.logout('r.example'), /docker-credential-crash get failed/);
+  assert.equal(kc.data.size, 1);
+});

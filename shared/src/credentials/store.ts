@@ -338,22 +338,23 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     // Validate config.json first: a malformed file stops the logout before anything changes.
     const config = await readAuthConfigFile(configPath);
 
+    // Look everywhere first (a locked keychain or a broken helper stops here, with nothing changed)...
     const b = keychain();
-    const deleted = await keychainRead(async (kb) => {
-      const had = (await kb.get(KEYCHAIN_SERVICE, host)) !== undefined;
-      return had ? kb.delete(KEYCHAIN_SERVICE, host) : false;
-    });
-    if (deleted && b) removed.push(keychainSource(b, host));
-
+    const inKeychain = (await keychainRead(async (kb) => (await kb.get(KEYCHAIN_SERVICE, host)) !== undefined)) ?? false;
     const hk = findKeyForHost(Object.keys(config.credHelpers), host);
-    const helpers: Array<{ name: string; keys: string[]; by: string; kind: 'credHelper' | 'credsStore' }> = [];
-    if (hk) helpers.push({ name: config.credHelpers[hk], keys: [hk], by: `credHelpers["${hk}"] in ${configPath}`, kind: 'credHelper' });
-    else if (config.credsStore) helpers.push({ name: config.credsStore, keys: helperKeys(config, host), by: `credsStore in ${configPath}`, kind: 'credsStore' });
-    for (const h of helpers) {
-      for (const key of h.keys) {
-        const ctx = helperCtx(h.by);
-        if (!(await helperGet(h.name, key, ctx))) continue;
-        if (await helperErase(h.name, key, ctx)) removed.push({ kind: h.kind, detail: `${helperProgram(h.name)} "${key}" (${h.by})` });
+    const helper = hk
+      ? { name: config.credHelpers[hk], keys: [hk], by: `credHelpers["${hk}"] in ${configPath}`, kind: 'credHelper' as const }
+      : config.credsStore
+        ? { name: config.credsStore, keys: helperKeys(config, host), by: `credsStore in ${configPath}`, kind: 'credsStore' as const }
+        : undefined;
+    const helperHas: string[] = [];
+    if (helper) for (const key of helper.keys) if (await helperGet(helper.name, key, helperCtx(helper.by))) helperHas.push(key);
+
+    // ...then remove.
+    if (inKeychain && b && (await b.delete(KEYCHAIN_SERVICE, host))) removed.push(keychainSource(b, host));
+    if (helper) {
+      for (const key of helperHas) {
+        if (await helperErase(helper.name, key, helperCtx(helper.by))) removed.push({ kind: helper.kind, detail: `${helperProgram(helper.name)} "${key}" (${helper.by})` });
       }
     }
 
