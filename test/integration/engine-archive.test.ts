@@ -4,6 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
@@ -102,6 +105,40 @@ test('an OCI layout folder (made by skopeo) pushes to the TLS+htpasswd registry 
   const index = JSON.parse(await run('cat', [join(layout, 'index.json')])) as { manifests: { digest: string }[] };
   assert.equal(r.digest, index.manifests[0].digest, 'the layout manifest is pushed byte for byte');
   assert.equal((await skopeoInspect(secure, `${secure.host}/oci/app:v1`)).Digest, r.digest);
+});
+
+test('an OCI layout holding a multi-platform index pushes the index and every platform', async () => {
+  const dir = join(work, 'oci-index');
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const put = (b: Buffer) => {
+    const d = `sha256:${createHash('sha256').update(b).digest('hex')}`;
+    writeFileSync(join(dir, 'blobs', 'sha256', d.slice(7)), b);
+    return { digest: d, size: b.length };
+  };
+  const platforms = [{ architecture: 'amd64', os: 'linux' }, { architecture: 'arm64', os: 'linux', variant: 'v8' }];
+  const manifests = platforms.map((p) => {
+    const layer = gzipSync(Buffer.from(`layer for ${p.architecture}`));
+    const config = Buffer.from(JSON.stringify({ ...p, rootfs: { type: 'layers', diff_ids: [`sha256:${createHash('sha256').update(`layer for ${p.architecture}`).digest('hex')}`] } }));
+    const m = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...put(config) },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...put(layer) }],
+    }));
+    return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...put(m), platform: p };
+  });
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
+  const idx = put(index);
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...idx, annotations: { 'org.opencontainers.image.ref.name': 'multi' } }] }));
+  const r = await pushArchive(dir, `${plain.host}/multi/app:1`);
+  assert.equal(r.digest, idx.digest);
+  assert.equal(r.mediaType, 'application/vnd.oci.image.index.v1+json');
+  const raw = await skopeoInspect(plain, `${plain.host}/multi/app:1`, true) as { manifests: { digest: string }[] };
+  assert.deepEqual(raw.manifests.map((m) => m.digest), manifests.map((m) => m.digest));
+  for (const m of manifests) {
+    const res = await registryFetch(plain, `/v2/multi/app/manifests/${m.digest}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    assert.equal(res.status, 200, m.digest);
+  }
 });
 
 test('a daemonless push denied by credentials names the credential source', async (t) => {
