@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { cpCommand } from './cp';
 import { credsCommand } from './creds';
 import { digestCommand } from './digest';
+import { duCommand } from './du';
 import { imagesCommand } from './images';
 import { inspectCommand } from './inspect';
 import { lintCommand } from './lint';
@@ -11,6 +12,7 @@ import { logoutCommand } from './logout';
 import { lsCommand } from './ls';
 import { manifestCommand } from './manifest';
 import { pullCommand } from './pull';
+import { purgeCommand } from './purge';
 import { pushCommand } from './push';
 import { rmCommand } from './rm';
 import { tagCommand } from './tag';
@@ -20,6 +22,7 @@ export const commands: Command[] = [
   cpCommand,
   credsCommand,
   digestCommand,
+  duCommand,
   imagesCommand,
   inspectCommand,
   lintCommand,
@@ -28,6 +31,7 @@ export const commands: Command[] = [
   lsCommand,
   manifestCommand,
   pullCommand,
+  purgeCommand,
   pushCommand,
   rmCommand,
   tagCommand,

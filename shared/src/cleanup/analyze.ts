@@ -1,0 +1,77 @@
+// Entry points over the network: size analysis of a repository or a whole registry, and the
+// purge dry run (scan, evaluate the policy, plan). Apply with apply.ts.
+import type { RegistryClient } from '../registry/client';
+import { isRegistryError } from '../registry/client';
+import { ManifestCache } from './manifest-cache';
+import { scanRepository } from './scan-repository';
+import { createdOf, type RepoGraph } from './repo-graph';
+import { registrySize, repositorySize, allObjects, type RegistrySize, type RepositorySize } from './size-report';
+import { describePolicy, evaluatePolicy, validatePolicy, type RetentionPolicy } from './policy';
+import { buildPlan, type PurgePlan } from './plan';
+
+export interface AnalyzeOptions {
+  signal?: AbortSignal;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Read configs for creation dates (shown per tag); default false. */
+  withCreated?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export async function analyzeRepository(client: RegistryClient, repository: string, opts: AnalyzeOptions = {}): Promise<RepositorySize> {
+  const graph = await scanRepository(client, repository, { signal: opts.signal, concurrency: opts.concurrency, withCreated: opts.withCreated });
+  return repositorySize(graph);
+}
+
+/** Scan every repository of the catalog (sharing fetched manifests between them). */
+export async function scanRegistry(client: RegistryClient, opts: AnalyzeOptions & { exclude?: string; cache?: ManifestCache } = {}): Promise<RepoGraph[]> {
+  const cache = opts.cache ?? new ManifestCache(client, { concurrency: opts.concurrency });
+  const repos = (await client.catalog({ signal: opts.signal })).filter((r) => r !== opts.exclude);
+  let done = 0;
+  return Promise.all(repos.map(async (r) => {
+    const g = await scanRepository(client, r, { signal: opts.signal, cache, withCreated: opts.withCreated });
+    opts.onProgress?.(`scanned ${r} (${++done}/${repos.length})`);
+    return g;
+  }));
+}
+
+export async function analyzeRegistry(client: RegistryClient, opts: AnalyzeOptions = {}): Promise<RegistrySize> {
+  const graphs = await scanRegistry(client, opts);
+  graphs.sort((a, b) => a.repository.localeCompare(b.repository));
+  return registrySize(client.host, graphs);
+}
+
+export interface PlanPurgeOptions extends AnalyzeOptions {
+  /** Check the other repositories (via the catalog) for blobs they share: default true. */
+  checkOtherRepositories?: boolean;
+  now?: Date;
+}
+
+/** The dry run of `policy` on `repository`. */
+export async function planPurge(client: RegistryClient, repository: string, policy: RetentionPolicy, opts: PlanPurgeOptions = {}): Promise<PurgePlan> {
+  validatePolicy(policy);
+  const needsDates = policy.olderThanMs !== undefined || (policy.keepNewest !== undefined && (policy.sort ?? 'date') === 'date');
+  const cache = new ManifestCache(client, { concurrency: opts.concurrency });
+  const graph = await scanRepository(client, repository, { signal: opts.signal, cache, withCreated: needsDates || opts.withCreated });
+  opts.onProgress?.(`scanned ${repository}: ${graph.tags.length} tags, ${graph.manifests.size} manifests`);
+  const now = opts.now ?? new Date();
+  const verdicts = evaluatePolicy(graph.tags.map((t) => {
+    const created = createdOf(graph, t.digest);
+    return { tag: t.tag, digest: t.digest, ...(created ? { created } : {}) };
+  }), policy, now);
+  let others: Set<string> | undefined;
+  const notes: string[] = [];
+  if (opts.checkOtherRepositories !== false && verdicts.some((v) => !v.keep)) {
+    try {
+      const graphs = await scanRegistry(client, { signal: opts.signal, exclude: repository, cache, onProgress: opts.onProgress });
+      others = new Set<string>();
+      for (const g of graphs) for (const d of allObjects(g).keys()) others.add(d);
+    } catch (err) {
+      if (!isRegistryError(err) || !['NO_CATALOG', 'UNAUTHORIZED', 'DENIED', 'NAME_UNKNOWN'].includes(err.code)) throw err;
+      notes.push(`could not read the other repositories (${err.code}): ${err.summary}`);
+    }
+  }
+  const plan = buildPlan(graph, verdicts, { policy: describePolicy(policy), now, ...(others ? { otherRepositories: others } : {}) });
+  plan.notes.push(...notes);
+  return plan;
+}

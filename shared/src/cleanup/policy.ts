@@ -1,0 +1,133 @@
+// Retention policies, evaluated over a plain tag list (pure). Precedence, first match wins:
+//   1. keep patterns (--exclude RE): a tag matching one is kept, whatever else says.
+//   2. delete patterns (--match RE): when given, a tag matching none of them is kept; the
+//      others are the candidates. Without delete patterns every tag is a candidate.
+//   3. keep newest N (--keep N): the N newest candidates are kept. Newest by the image's
+//      `created` date (an index: its newest platform; undated tags rank oldest; ties by tag
+//      name, higher first) or by semantic version (--sort semver: "1.2.3", "v1.2.3",
+//      "1.2", "v2"; a tag that is not a version is kept and not counted).
+//   4. older than D (--older-than D): a candidate is deleted only if it was created more
+//      than D ago; newer or undated candidates are kept.
+//   Whatever is left is deleted. A policy must say at least one of 2, 3 or 4.
+// Tags to delete that share a digest with a kept tag are only untagged (see plan.ts).
+import semver from 'semver';
+import { formatDuration } from './duration';
+
+export interface RetentionPolicy {
+  /** Keep the newest N candidates. */
+  keepNewest?: number;
+  /** How "newest" is decided (default 'date'). */
+  sort?: 'date' | 'semver';
+  /** Tags matching any of these are always kept (--exclude). */
+  keepPatterns?: RegExp[];
+  /** When given, only tags matching one of these may be deleted (--match). */
+  deletePatterns?: RegExp[];
+  /** Only tags created more than this many ms ago may be deleted (--older-than). */
+  olderThanMs?: number;
+}
+
+export interface PolicyTag {
+  tag: string;
+  digest: string;
+  /** ISO 8601 creation date of the image, if known. */
+  created?: string;
+}
+
+export interface TagVerdict extends PolicyTag {
+  keep: boolean;
+  /** Why, in a few words: "matches --exclude /^latest$/", "among the 3 newest", ... */
+  reason: string;
+}
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+export function validatePolicy(policy: RetentionPolicy): void {
+  const hasRule = policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined;
+  if (!hasRule) throw new PolicyError('a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), or delete tags matching a pattern (--match RE)');
+  if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0)) throw new PolicyError(`keep newest must be a whole number of tags (0 or more), got ${policy.keepNewest}`);
+  if (policy.olderThanMs !== undefined && (!Number.isFinite(policy.olderThanMs) || policy.olderThanMs < 0)) throw new PolicyError('older than must be a positive duration, e.g. 30d');
+}
+
+/** The version a tag names, for --sort semver ("v1.2" -> 1.2.0), or undefined. */
+export function tagVersion(tag: string): semver.SemVer | undefined {
+  const parsed = semver.parse(tag, { loose: true });
+  if (parsed) return parsed;
+  const m = /^v?(\d+)(?:\.(\d+))?$/.exec(tag);
+  return m ? semver.parse(`${m[1]}.${m[2] ?? 0}.0`) ?? undefined : undefined;
+}
+
+const byName = (a: string, b: string) => b.localeCompare(a, 'en', { numeric: true });
+
+/** Newest first. */
+export function orderNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): PolicyTag[] {
+  if (sort === 'semver') {
+    return [...tags].sort((a, b) => {
+      const va = tagVersion(a.tag)!;
+      const vb = tagVersion(b.tag)!;
+      return semver.rcompare(va, vb) || byName(a.tag, b.tag);
+    });
+  }
+  const ms = (t: PolicyTag) => {
+    const v = t.created ? Date.parse(t.created) : NaN;
+    return Number.isFinite(v) ? v : -Infinity;
+  };
+  return [...tags].sort((a, b) => {
+    const d = ms(b) - ms(a);
+    return (Number.isNaN(d) ? 0 : d) || byName(a.tag, b.tag);
+  });
+}
+
+/** Decide every tag. `now` is when "older than" is measured from. Result in the input order. */
+export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: Date = new Date()): TagVerdict[] {
+  validatePolicy(policy);
+  const sort = policy.sort ?? 'date';
+  const verdict = new Map<string, TagVerdict>();
+  const decide = (t: PolicyTag, keep: boolean, reason: string) => verdict.set(t.tag, { ...t, keep, reason });
+  let candidates: PolicyTag[] = [];
+  for (const t of tags) {
+    const keepBy = policy.keepPatterns?.find((re) => re.test(t.tag));
+    if (keepBy) { decide(t, true, `matches --exclude ${keepBy}`); continue; }
+    if (policy.deletePatterns?.length && !policy.deletePatterns.some((re) => re.test(t.tag))) {
+      decide(t, true, `does not match --match ${policy.deletePatterns.join(' ')}`);
+      continue;
+    }
+    if (policy.keepNewest !== undefined && sort === 'semver' && !tagVersion(t.tag)) { decide(t, true, 'not a version (--sort semver)'); continue; }
+    candidates.push(t);
+  }
+  const why: string[] = [];
+  if (policy.keepNewest !== undefined) {
+    const ordered = orderNewestFirst(candidates, sort);
+    const n = policy.keepNewest;
+    for (const t of ordered.slice(0, n)) decide(t, true, `among the ${n} newest${sort === 'semver' ? ' versions' : ''}`);
+    candidates = ordered.slice(n);
+    why.push(`not among the ${n} newest`);
+  }
+  if (policy.olderThanMs !== undefined) {
+    const cutoff = now.getTime() - policy.olderThanMs;
+    const age = formatDuration(policy.olderThanMs);
+    const old: PolicyTag[] = [];
+    for (const t of candidates) {
+      const ms = t.created ? Date.parse(t.created) : NaN;
+      if (!Number.isFinite(ms)) decide(t, true, 'no creation date (--older-than keeps it)');
+      else if (ms >= cutoff) decide(t, true, `created less than ${age} ago`);
+      else old.push(t);
+    }
+    candidates = old;
+    why.push(`older than ${age}`);
+  }
+  if (policy.deletePatterns?.length) why.unshift(`matches --match ${policy.deletePatterns.join(' ')}`);
+  for (const t of candidates) decide(t, false, why.join(', '));
+  return tags.map((t) => verdict.get(t.tag)!);
+}
+
+/** One line for humans: "keep the 3 newest (by date), delete only tags older than 30d, ...". */
+export function describePolicy(policy: RetentionPolicy): string {
+  const parts: string[] = [];
+  if (policy.keepPatterns?.length) parts.push(`always keep tags matching ${policy.keepPatterns.join(' ')}`);
+  if (policy.deletePatterns?.length) parts.push(`consider only tags matching ${policy.deletePatterns.join(' ')}`);
+  if (policy.keepNewest !== undefined) parts.push(`keep the ${policy.keepNewest} newest (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'})`);
+  if (policy.olderThanMs !== undefined) parts.push(`delete only tags older than ${formatDuration(policy.olderThanMs)}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,101 @@
+// `dockhand purge REPO --keep N [--older-than D] [--match RE] [--exclude RE] [--sort date|semver] [--apply] [--json]`:
+// a retention policy. Without --apply it only prints the plan (dry run): each tag's fate,
+// the manifests to delete, what survives and what a garbage collection would free.
+import { printJson, UsageError, type Command } from '../command';
+import { parseRepository } from '../../reference/reference';
+import { planPurge } from '../../cleanup/analyze';
+import { applyPlan } from '../../cleanup/apply';
+import { parseDuration, DurationError } from '../../cleanup/duration';
+import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
+import type { PurgePlan } from '../../cleanup/plan';
+import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
+
+function regexps(v: unknown, flag: string): RegExp[] | undefined {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  if (!list.length) return undefined;
+  return list.map((s) => {
+    try { return new RegExp(String(s)); } catch (e) { throw new UsageError(`${flag} ${String(s)}: not a regular expression (${(e as Error).message})`); }
+  });
+}
+
+export function policyFromFlags(values: Record<string, unknown>): RetentionPolicy {
+  const policy: RetentionPolicy = {};
+  if (values.keep !== undefined) {
+    const n = Number(values.keep);
+    if (!/^\d+$/.test(String(values.keep)) || !Number.isSafeInteger(n)) throw new UsageError(`--keep ${String(values.keep)}: give a whole number of tags`);
+    policy.keepNewest = n;
+  }
+  if (values['older-than'] !== undefined) {
+    try { policy.olderThanMs = parseDuration(String(values['older-than'])); } catch (e) { if (e instanceof DurationError) throw new UsageError(`--older-than: ${e.message}`); throw e; }
+  }
+  const sort = values.sort;
+  if (sort !== undefined && sort !== 'date' && sort !== 'semver') throw new UsageError(`--sort ${String(sort)}: use date or semver`);
+  if (sort) policy.sort = sort;
+  const match = regexps(values.match, '--match');
+  const exclude = regexps(values.exclude, '--exclude');
+  if (match) policy.deletePatterns = match;
+  if (exclude) policy.keepPatterns = exclude;
+  return policy;
+}
+
+function planText(plan: PurgePlan): string {
+  const out: string[] = [`Plan for ${plan.registry}/${plan.repository}: ${plan.policy}`];
+  const remove = plan.tags.filter((t) => t.action !== 'keep');
+  out.push(`Tags to remove (${remove.length}):`);
+  for (const t of remove) out.push(`  - ${t.tag}  ${t.action === 'untag' ? 'untag only' : 'delete'}  ${t.created ?? 'no date'}  (${t.reason})`);
+  out.push(`Manifests to delete (${plan.deleteManifests.length}):`);
+  for (const d of plan.deleteManifests) out.push(`  - ${d.digest}${d.tags.length ? `  tags: ${d.tags.join(', ')}` : d.platform ? `  platform ${d.platform} of ${d.parent?.slice(0, 19)}` : ''}`);
+  const keep = plan.tags.filter((t) => t.action === 'keep');
+  out.push(`Tags kept (${keep.length}):`);
+  for (const t of keep) out.push(`  = ${t.tag}  ${t.created ?? 'no date'}  (${t.reason})`);
+  out.push(`A garbage collection afterwards would free ${humanSize(plan.freed.bytes)} (${plan.freed.bytes} bytes in ${plan.freed.objects.length} blobs)`
+    + (plan.freed.heldByOtherRepositories.count ? `; ${humanSize(plan.freed.heldByOtherRepositories.bytes)} more stays because other repositories use it` : ''));
+  for (const n of plan.notes) out.push(`note: ${n}`);
+  return out.join('\n') + '\n';
+}
+
+export const purgeCommand: Command = {
+  name: 'purge',
+  summary: 'Delete old tags by a retention policy (dry run unless --apply), showing what garbage collection would free',
+  usage: `dockhand purge REPO [--keep N] [--older-than D] [--match RE]... [--exclude RE]... [--sort date|semver] [--this-repo-only] [--apply] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  options: {
+    keep: { type: 'string' }, 'older-than': { type: 'string' }, match: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
+    sort: { type: 'string' }, apply: { type: 'boolean' }, json: { type: 'boolean' }, 'this-repo-only': { type: 'boolean' }, ...registryOptionFlags,
+  },
+  async run(args, ctx) {
+    const ref = parseRepository(onePositional(args, 'repository'));
+    const policy = policyFromFlags(args.values);
+    return withClients(args, ctx, async (client) => {
+      const c = client(ref.registry);
+      let plan: PurgePlan;
+      try {
+        plan = await planPurge(c, ref.repository, policy, { signal: ctx.signal, checkOtherRepositories: !args.values['this-repo-only'] });
+      } catch (e) {
+        if (e instanceof PolicyError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (!args.values.apply) {
+        if (args.values.json) printJson(ctx, { dryRun: true, plan });
+        else ctx.stdout.write(planText(plan) + 'Dry run: nothing was deleted. Re-run with --apply to do it.\n');
+        return 0;
+      }
+      if (!args.values.json) ctx.stdout.write(planText(plan));
+      const result = await applyPlan(c, plan, {
+        signal: ctx.signal,
+        onProgress: (e) => {
+          if (args.values.json || e.status === 'start') return;
+          const what = e.step.action === 'delete' ? `delete ${e.step.target}${e.step.tags.length ? ` (${e.step.tags.join(', ')})` : ''}` : `untag ${e.step.target}`;
+          ctx.stderr.write(`[${e.index + 1}/${e.total}] ${what}: ${e.status}${e.error ? ` - ${e.error}` : ''}\n`);
+        },
+      });
+      if (args.values.json) printJson(ctx, { dryRun: false, plan, result });
+      else {
+        ctx.stdout.write(`Deleted ${result.deleted.length} manifests, untagged ${result.untagged.length} tags; ${result.failed.length} failed, ${result.skipped.length} skipped.\n`);
+        for (const f of result.failed) ctx.stdout.write(`  failed: ${f.action} ${f.target}: ${f.error}\n`);
+        for (const s of result.skipped) ctx.stdout.write(`  skipped: ${s.action} ${s.target}: ${s.reason}\n`);
+        ctx.stdout.write(`${result.garbageCollectHint} Expected to free about ${humanSize(result.expectedFreedBytes)}.\n`);
+      }
+      return result.failed.length || result.skipped.length ? 1 : 0;
+    });
+  },
+};
