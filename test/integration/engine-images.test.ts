@@ -100,6 +100,21 @@ test('dockhand images --json and the table list the same images', async () => {
   assert.match(t.out, new RegExp(`bed/one\\s+v1\\s+${singleId.slice(7, 19)}`));
 });
 
+test('dockhand pull prints progress and the digest', async () => {
+  const env = { ...dockerd.env, HOME: dockerd.dir, PATH: process.env.PATH };
+  await dockerCli(dockerd, ['tag', 'bed/one:v1', `${registry.host}/cli/one:1`]);
+  const pushed = await dockerCli(dockerd, ['push', `${registry.host}/cli/one:1`]);
+  const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
+  await dockerCli(dockerd, ['rmi', `${registry.host}/cli/one:1`]);
+  const r = await runCli(['pull', `${registry.host}/cli/one:1`], env);
+  assert.equal(r.code, 0, r.err);
+  assert.ok(r.out.includes(`Pulled ${registry.host}/cli/one:1 (${digest})`), r.out);
+  assert.equal((await engine.inspectImage(`${registry.host}/cli/one:1`)).id, singleId);
+  const missing = await runCli(['pull', `${registry.host}/cli/one:nope`], env);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /^dockhand pull: .*not found/);
+});
+
 test('a stopped engine gives "not running" naming the socket', async () => {
   const d2 = await startDockerd();
   const e2 = await createEngineClient({ env: { ...d2.env, HOME: d2.dir } });
