@@ -145,7 +145,7 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
           continue;
         }
         const f = t.fields[name];
-        if (f && availableIn(f, ctx.version) && f.type.t === 'params') structFields(ctx, v as YMap | undefined, f.type.fields, [...path, name], !f.type.open, false);
+        if (f && availableIn(f, ctx.version) && f.type.t === 'params' && v && v.kind === 'map') structFields(ctx, v, f.type.fields, [...path, name], !f.type.open, false);
       }
       return;
   }
