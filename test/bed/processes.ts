@@ -1,7 +1,7 @@
 // Child processes of the test bed: each one is started in its own process group
 // (detached), tracked, and killed by process group on stop(), on process exit and on
 // SIGINT/SIGTERM, so nothing outlives a test run even when a test fails.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { openSync, closeSync, readFileSync, existsSync, rmSync, readdirSync } from 'node:fs';
 
 export interface TrackedProcess {
@@ -62,10 +62,27 @@ function cleanupSync(): void {
   if (tagCounter > 0) sweepTagged(`${process.pid}:`, true);
   if (process.env.DOCKHAND_KEEP_TESTBED) return;
   for (const dir of tempDirs) {
-    if (hasMountsUnder(dir)) continue; // never rm across a mount point
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+    // A SIGKILLed dockerd leaves the bind mount of its data root behind: detach it first,
+    // and never rm across a mount point that is still there.
+    unmountUnderSync(dir);
+    if (hasMountsUnder(dir)) continue;
+    try { rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch { /* best effort */ }
   }
   tempDirs.clear();
+}
+
+function mountsUnder(dir: string): string[] {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+      .map((line) => line.split(' ')[4])
+      .filter((mp): mp is string => mp !== undefined && (mp === dir || mp.startsWith(dir + '/')))
+      .sort((a, b) => b.length - a.length);
+  } catch { return []; }
+}
+
+/** Lazily unmount everything mounted at or below `dir` (deepest first). */
+export function unmountUnderSync(dir: string): void {
+  for (const mp of mountsUnder(dir)) spawnSync('umount', ['-l', mp], { stdio: 'ignore' });
 }
 
 export function hasMountsUnder(dir: string): boolean {
