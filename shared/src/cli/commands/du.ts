@@ -9,7 +9,7 @@ import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, 
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return rows.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 function repositoryText(r: RepositorySize): string {
@@ -43,9 +43,9 @@ export const duCommand: Command = {
       const host = parseRegistry(target);
       const reg = await analyzeRegistry(client(host), { signal: ctx.signal, withCreated: Boolean(args.values.dates) });
       if (args.values.json) { printJson(ctx, reg); return 0; }
-      const rows = [['REPOSITORY', 'TAGS', 'STORED', 'EXCLUSIVE', 'SHARED']];
+      const rows = [['REPOSITORY', 'TAGS', 'STORED', 'EXCLUSIVE', 'SHARED', '']];
       for (const r of [...reg.repositories].sort((a, b) => b.storedBytes - a.storedBytes)) {
-        rows.push([r.repository, String(r.tags.length), humanSize(r.storedBytes), humanSize(r.exclusiveBytes), humanSize(r.sharedWithOtherRepositoriesBytes)]);
+        rows.push([r.repository, String(r.tags.length), humanSize(r.storedBytes), humanSize(r.exclusiveBytes), humanSize(r.sharedWithOtherRepositoriesBytes), '']);
       }
       ctx.stdout.write(table(rows));
       ctx.stdout.write(`${host}: ${reg.repositories.length} repositories, ${humanSize(reg.storedBytes)} stored (${reg.storedBytes} bytes, each blob once; ${humanSize(reg.sumOfRepositoriesBytes)} if repositories shared nothing)\n`);
