@@ -133,3 +133,23 @@ test('an unreachable registry fails fast with UNREACHABLE and what to check', as
   const c = client({ host: `127.0.0.1:${port}` });
   await assert.rejects(c.listTags('x'), (e: unknown) => e instanceof RegistryError && e.code === 'UNREACHABLE' && /running/.test(e.fix));
 });
+
+test('token auth: catalog, retag, untag and delete with the scopes each needs (pull, push, delete, registry:catalog:*)', async () => {
+  const { parseReference } = await import('@dockhand/shared/reference/reference');
+  const { retag } = await import('@dockhand/shared/ops/retag');
+  const { untag } = await import('@dockhand/shared/ops/untag');
+  const { deleteManifestWithSiblings } = await import('@dockhand/shared/ops/delete');
+  const img = await seedImage(token, 'tokops/app', 'v1');
+  const c = client({ host: token.host, caFile: token.caFile!, credentials: cred('admin', 'admin-pw') });
+  assert.ok((await c.catalog()).includes('tokops/app'));
+  const ref = parseReference(`${token.host}/tokops/app:v1`);
+  assert.equal((await retag(c, ref, 'v2')).digest, img.digest);
+  await retag(c, ref, 'v3');
+  await untag(c, ref);
+  assert.deepEqual((await c.listTags('tokops/app')).sort(), ['v2', 'v3']);
+  const del = await deleteManifestWithSiblings(c, parseReference(`${token.host}/tokops/app:v2`));
+  assert.deepEqual(del.tags, ['v2', 'v3']);
+  assert.deepEqual(await c.listTags('tokops/app'), []);
+  const granted = (await token.tokenServer!.requests()).filter((r) => r.user === 'admin').flatMap((r) => r.granted);
+  assert.ok(granted.some((g) => g.startsWith('repository:tokops/app:') && g.includes('delete')), JSON.stringify(granted));
+});

@@ -215,3 +215,17 @@ test('pull-through cache: reads work, a push is refused with PROXY_CACHE and the
   assert.ok(other.digest);
   assert.equal(m.mediaType, MT.dockerManifest);
 });
+
+test('cp honours cancellation: aborting mid-blob rejects with ABORTED and writes no tag', async () => {
+  await seedImage(plain, 'ab/src', 'v1', { layerSizes: [4_000_000] });
+  const ac = new AbortController();
+  const target = clientFor(secure);
+  await assert.rejects(
+    copyImage({ client: clientFor(plain), ref: ref(plain, 'ab/src:v1') }, { client: target, ref: ref(secure, 'ab/dst:v1') }, {
+      signal: ac.signal,
+      onProgress: (e) => { if (e.phase === 'blob' && (e.bytesDone ?? 0) > 0) ac.abort(new Error('user cancelled')); },
+    }),
+    (e: unknown) => e instanceof RegistryError && e.code === 'ABORTED',
+  );
+  assert.equal(await target.headManifest('ab/dst', 'v1'), undefined);
+});
