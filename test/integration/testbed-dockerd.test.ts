@@ -1,7 +1,8 @@
 // The test bed's sandboxed dockerd runs, makes real images offline and pushes them to a bed registry.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startDockerd, makeLocalImage, dockerCli, engineRequest, startRegistry, registryFetch, MT, type DockerdHandle, type RegistryHandle } from '../bed/index';
 
 let dockerd: DockerdHandle;
@@ -55,6 +56,25 @@ test('a local image pushes to a bed registry over plain HTTP on 127.0.0.1', asyn
   assert.equal(res.status, 200);
   const manifest = await res.json() as { layers: unknown[] };
   assert.equal(manifest.layers.length, 2);
+});
+
+test('dockerd logs in to a TLS + token-auth bed registry through the bed token server and pushes', async () => {
+  const tokenReg = await startRegistry({ tls: true, token: true });
+  try {
+    await makeLocalImage(dockerd, 'bed/tok:1');
+    const target = `${tokenReg.host}/bed/tok:1`;
+    await dockerCli(dockerd, ['tag', 'bed/tok:1', target]);
+    writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), JSON.stringify({
+      auths: { [tokenReg.host]: { auth: Buffer.from(`${tokenReg.username}:${tokenReg.password}`).toString('base64') } },
+    }));
+    await dockerCli(dockerd, ['push', target]);
+    const grants = (await tokenReg.tokenServer!.requests()).filter((r) => r.user === tokenReg.username).flatMap((r) => r.granted);
+    assert.ok(grants.some((g) => g.startsWith('repository:bed/tok:') && g.includes('push')), JSON.stringify(grants));
+    assert.equal((await registryFetch(tokenReg, '/v2/bed/tok/manifests/1', { headers: { accept: MT.dockerManifest } })).status, 200);
+  } finally {
+    writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), '{}\n');
+    await tokenReg.stop();
+  }
 });
 
 test('stop() ends dockerd (and its containerd) and removes its folder', async () => {
