@@ -19,12 +19,16 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const skipChecks = args.includes('--skip-checks');
 const explicit = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--only');
 
-function run(cmd, cmdArgs, opts = {}) {
-  console.log(`\n$ ${cmd} ${cmdArgs.join(' ')}`);
+// A failing preparation step (install, build, typecheck, lint) ends the run with a count
+// line of its own; the test runner's own summary closes a test run.
+function run(cmd, cmdArgs, opts = {}, { isTestRun = false } = {}) {
+  console.log(`\n$ ${cmd} ${cmdArgs.length > 12 ? cmdArgs.slice(0, 8).join(' ') + ` ... (${cmdArgs.length} args)` : cmdArgs.join(' ')}`);
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) {
-    console.error(`\n${cmd} ${cmdArgs.join(' ')} failed with exit code ${r.status ?? r.signal}`);
-    console.log('0 passed, 1 failed');
+    if (!isTestRun) {
+      console.error(`\n${cmd} ${cmdArgs.join(' ')} failed with exit code ${r.status ?? r.signal}`);
+      console.log('0 passed, 1 failed');
+    }
     process.exit(r.status || 1);
   }
 }
@@ -73,4 +77,4 @@ console.log(`\nRunning ${files.length} test files`);
 const concurrency = process.env.DOCKHAND_TEST_CONCURRENCY ?? '2';
 run(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', '--test-reporter=spec', ...files], {
   env: { ...process.env, DOCKHAND_REPO_ROOT: root },
-});
+}, { isTestRun: true });
