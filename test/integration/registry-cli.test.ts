@@ -82,6 +82,11 @@ test('tag, cp, rm, rm --untag through the CLI', async () => {
   const viaEnv = await cli(['digest', `${secure.host}/copied/ops:v1`, '--ca', secure.caFile!], { env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password } });
   assert.equal(viaEnv.out.trim(), img.digest, viaEnv.err);
 
+  // --insecure: no CA given, certificate not verified.
+  const insecure = await cli(['tags', `${secure.host}/copied/ops`, '--insecure', '--json'], { env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password } });
+  assert.equal(insecure.code, 0, insecure.err);
+  assert.deepEqual(JSON.parse(insecure.out), ['v1']);
+
   // rm refuses to kill sibling tags silently.
   const refused = await cli(['rm', `${plain.host}/cli/ops:v1`]);
   assert.equal(refused.code, 2);
