@@ -37,6 +37,8 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: strin
       if (err) reject(new Error(`test bed: ${cmd} ${args[0] ?? ''} failed: ${stderr || err.message}`));
       else resolve(stdout);
     });
+    // A command that exits before reading its stdin (dbus-send) must not crash the test with EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -25,6 +25,7 @@ export function dockerCli(d: Pick<DockerdHandle, 'env'>, args: string[], opts: {
       if (err) reject(new Error(`test bed: docker ${args.join(' ')} failed: ${stderr || err.message}`));
       else resolve(stdout);
     });
+    child.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }

@@ -144,6 +144,7 @@ export function startProcess(cmd: string, args: readonly string[], opts: StartOp
   if (child.pid === undefined) {
     throw new Error(`test bed: could not start ${cmd} (is it installed? run: node test/bed/install.mjs)`);
   }
+  child.stdin?.on('error', () => undefined);
   if (stdin !== undefined) child.stdin?.end(stdin);
   child.unref();
   let done = false;
