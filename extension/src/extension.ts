@@ -9,6 +9,7 @@ import { registerRetagAndPush } from './engine/retagAndPush';
 import { registerRegistryCommands } from './commands/registryCommands';
 import { registerImageCommands } from './commands/imageCommands';
 import { registerTagCommands } from './commands/tagCommands';
+import { registerCleanupCommands } from './commands/cleanupCommands';
 import { ManifestDocumentProvider, MANIFEST_SCHEME } from './commands/manifestDocument';
 import { DetailsPanels, DETAILS_VIEW_TYPE } from './webview/detailsPanel';
 import { ConfigLinter } from './lint/configLinter';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     ...registerRegistryCommands(s, registries),
     ...registerImageCommands(s, registries, (node: TagNode) => details.open(node.target, node.repo, node.tag)),
     ...registerTagCommands(s, registries),
+    ...registerCleanupCommands(s, registries),
     registerRetagAndPush(s, registries),
     vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -5,6 +5,10 @@ import { configVersion } from '../settings';
 import type { ConfigLinter } from './configLinter';
 import { toRange } from './configLinter';
 
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
+
 export class ConfigHelp implements vscode.HoverProvider, vscode.CompletionItemProvider {
   constructor(private readonly linter: ConfigLinter) {}
 
@@ -14,9 +18,8 @@ export class ConfigHelp implements vscode.HoverProvider, vscode.CompletionItemPr
     if (!help) return undefined;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**\`${help.path}\`**\n\n`);
-    md.appendText(help.description);
-    if (help.enum?.length) md.appendMarkdown(`\n\nOne of: ${help.enum.map((v) => `\`${String(v)}\``).join(', ')}`);
-    if (help.default !== undefined) md.appendMarkdown(`\n\nDefault: \`${JSON.stringify(help.default)}\``);
+    // The description already names the allowed values and the default.
+    md.appendMarkdown(help.description.split('\n').map(escapeMarkdown).join('\n\n'));
     return new vscode.Hover(md, toRange(help.range));
   }
 

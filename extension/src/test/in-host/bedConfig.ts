@@ -1,25 +1,34 @@
-// What the outer e2e test tells the in-host suites (registry URLs, CA files, credentials
-// for the bed registries), read from the JSON file named by $DOCKHAND_INHOST_CONFIG.
+// What the outer e2e test tells the in-host suites (registry URLs and credentials of the
+// bed, what was seeded), read from the JSON file named by $DOCKHAND_INHOST_CONFIG.
 import { readFileSync } from 'node:fs';
 
-export interface InHostBedRegistry {
-  url: string;
-  host: string;
-  caFile?: string;
-  username?: string;
-  password?: string;
-}
-
 export interface InHostConfig {
-  /** Which suites to run: a regular expression over test names. */
+  /** Which tests to run: a regular expression over test names. */
   filter?: string;
-  registries?: Record<string, InHostBedRegistry>;
   workspace?: string;
-  [key: string]: unknown;
+  tls?: { url: string; host: string; username: string; password: string; caFile: string };
+  plain?: { url: string; host: string };
+  seeded?: {
+    pagingRepos: string[];
+    allTlsRepos: string[];
+    appTags: Record<string, string>;
+    multiDigest: string;
+    multiPlatforms: string[];
+    plainRepo: string;
+    plainTags: Record<string, string>;
+    localImage: string;
+  };
 }
 
 export function inHostConfig(): InHostConfig {
   const file = process.env.DOCKHAND_INHOST_CONFIG;
   if (!file) return {};
   return JSON.parse(readFileSync(file, 'utf8')) as InHostConfig;
+}
+
+/** The config with the bed parts present, or an error naming what is missing. */
+export function bedConfig(): Required<Pick<InHostConfig, 'tls' | 'plain' | 'seeded' | 'workspace'>> {
+  const c = inHostConfig();
+  if (!c.tls || !c.plain || !c.seeded || !c.workspace) throw new Error('in-host config lacks the bed (tls, plain, seeded, workspace); run through test/e2e/extension-registries.test.ts');
+  return { tls: c.tls, plain: c.plain, seeded: c.seeded, workspace: c.workspace };
 }

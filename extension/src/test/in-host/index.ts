@@ -3,6 +3,9 @@
 import { runAll } from './harness';
 import { inHostConfig } from './bedConfig';
 import './smoke.test';
+import './tree.test';
+import './commands.test';
+import './lint.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();

@@ -1,0 +1,87 @@
+// config.yml linting with the real editor: diagnostics at the linter's exact ranges, quick
+// fixes, hover and completion.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from './harness';
+import { bedConfig } from './bedConfig';
+import { dockhand } from './api';
+
+export const brokenConfig = `version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+  delete:
+    enabled: true
+http:
+  addr: :5000
+  secrett: abc
+`;
+
+async function waitForDiagnostics(uri: vscode.Uri, pred: (d: readonly vscode.Diagnostic[]) => boolean, ms = 20_000): Promise<readonly vscode.Diagnostic[]> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'dockhand');
+    if (pred(d)) return d;
+    if (Date.now() > end) throw new Error(`diagnostics never matched; last: ${JSON.stringify(d.map((x) => [x.code, x.range.start.line]))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('lint: a registry config is linted on open with exact ranges and codes', async () => {
+  const { workspace } = bedConfig();
+  await dockhand();
+  mkdirSync(join(workspace, 'lint'), { recursive: true });
+  const file = join(workspace, 'lint', 'config.yml');
+  writeFileSync(file, brokenConfig);
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc);
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 2);
+  const unknown = diags.find((d) => d.code === 'unknown-key');
+  assert.ok(unknown, JSON.stringify(diags.map((d) => d.code)));
+  assert.deepEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.line, unknown.range.end.character], [10, 2, 10, 9]);
+  assert.equal(doc.getText(unknown.range), 'secrett');
+  assert.match(unknown.message, /Did you mean secret/);
+  assert.equal(unknown.severity, vscode.DiagnosticSeverity.Warning);
+  assert.ok(diags.some((d) => d.code === 'http-secret-missing' && d.range.start.line === 8));
+});
+
+test('lint: the quick fix from the linter renames the key and the diagnostic goes away', async () => {
+  const { workspace } = bedConfig();
+  const doc = await vscode.workspace.openTextDocument(join(workspace, 'lint', 'config.yml'));
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'unknown-key'));
+  const unknown = diags.find((d) => d.code === 'unknown-key')!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.title === 'Rename to secret');
+  assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.equal(doc.lineAt(10).text, '  secret: abc');
+  await waitForDiagnostics(doc.uri, (d) => !d.some((x) => x.code === 'unknown-key') && !d.some((x) => x.code === 'http-secret-missing'));
+  await doc.save();
+});
+
+test('lint: hover and completion come from the schema', async () => {
+  const { workspace } = bedConfig();
+  const doc = await vscode.workspace.openTextDocument(join(workspace, 'lint', 'config.yml'));
+  const pos = doc.positionAt(doc.getText().indexOf('rootdirectory') + 3);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  assert.match(text, /storage\.filesystem\.rootdirectory/);
+  assert.match(text, /Directory holding all registry data/);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 2));
+  const names = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(names.includes('level') || names.includes('formatter'), names.slice(0, 20).join(', '));
+});
+
+test('lint: other YAML files are left alone', async () => {
+  const { workspace } = bedConfig();
+  const file = join(workspace, 'lint', 'compose.yml');
+  writeFileSync(file, 'services:\n  web:\n    image: nginx\n    secrett: 1\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  const api = await dockhand();
+  assert.deepEqual(api.linter.lintNow(doc), []);
+  assert.equal(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dockhand').length, 0);
+});

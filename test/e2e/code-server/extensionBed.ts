@@ -1,0 +1,104 @@
+// The test bed the extension's e2e suites share: a TLS+htpasswd registry whose login lives
+// in docker's credsStore (docker-credential-secretservice on a bed gnome-keyring), a plain
+// HTTP registry (added through the extension's settings), a sandboxed dockerd with a local
+// image, and seeded repositories: 12 small ones for paging, team/app with semver tags and
+// siblings sharing a digest, team/multi as a two-platform OCI index.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, makeLocalImage, tempDir,
+  type RegistryHandle, type KeyringHandle, type DockerdHandle,
+} from '../../bed/index';
+
+export interface ExtensionBed {
+  tls: RegistryHandle;
+  plain: RegistryHandle;
+  keyring: KeyringHandle;
+  dockerd: DockerdHandle;
+  /** Environment for code-server (and so the extension host). */
+  env: Record<string, string>;
+  dir: string;
+  /** What was seeded (digests are the oracle). */
+  seeded: {
+    pagingRepos: string[];
+    allTlsRepos: string[];
+    appTags: Record<string, string>;
+    multiDigest: string;
+    multiPlatforms: string[];
+    plainRepo: string;
+    plainTags: Record<string, string>;
+    localImage: string;
+  };
+  stop(): Promise<void>;
+}
+
+function storeInHelper(env: NodeJS.ProcessEnv, serverUrl: string, username: string, secret: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('docker-credential-secretservice', ['store'], { env, timeout: 30_000 }, (err, stdout, stderr) =>
+      (err ? reject(new Error(`docker-credential-secretservice store failed: ${stderr || stdout || err.message}`)) : resolve()));
+    child.stdin?.end(JSON.stringify({ ServerURL: serverUrl, Username: username, Secret: secret }));
+  });
+}
+
+export async function startExtensionBed(): Promise<ExtensionBed> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const dir = tempDir('dockhand-ext-bed-');
+    const keyring = await startKeyring();
+    stops.push(() => keyring.stop());
+    const [tls, plain, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
+    stops.push(() => tls.stop(), () => plain.stop(), () => dockerd.stop());
+
+    // docker's config: credsStore secretservice, the secret in the bed keyring.
+    writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), JSON.stringify({ credsStore: 'secretservice', auths: { [tls.host]: {} } }, null, 2));
+    await storeInHelper({ ...process.env, ...keyring.env }, tls.host, tls.username!, tls.password!);
+
+    const pagingRepos = Array.from({ length: 12 }, (_, i) => `team/svc-${String(i).padStart(2, '0')}`);
+    await Promise.all(pagingRepos.map((r) => seedImage(tls, r, '1.0', { layerSizes: [256] })));
+    const appTags: Record<string, string> = {};
+    const dates: Record<string, string> = { '1.0.0': '2024-01-10T00:00:00Z', '1.2.0': '2025-03-01T00:00:00Z', '1.10.0': '2024-06-01T00:00:00Z' };
+    for (const tag of ['1.0.0', '1.2.0']) appTags[tag] = (await seedImage(tls, 'team/app', tag, { layerSizes: [512, 1024], created: dates[tag], labels: { 'org.opencontainers.image.version': tag } })).digest;
+    const v110 = await seedImage(tls, 'team/app', '1.10.0', { layerSizes: [512, 1024], created: dates['1.10.0'], labels: { 'org.opencontainers.image.version': '1.10.0' } });
+    appTags['1.10.0'] = v110.digest;
+    for (const sibling of ['latest', 'stable']) {
+      await pushManifest(tls, 'team/app', sibling, v110.mediaType, v110.manifestBytes);
+      appTags[sibling] = v110.digest;
+    }
+    const multiPlatforms = ['linux/amd64', 'linux/arm64/v8'];
+    const multi = await seedIndex(tls, 'team/multi', '1.0', multiPlatforms);
+
+    const plainRepo = 'play/app';
+    const plainTags: Record<string, string> = {};
+    const one = await seedImage(plain, plainRepo, '1.0', { layerSizes: [300] });
+    plainTags['1.0'] = one.digest;
+    await pushManifest(plain, plainRepo, 'latest', one.mediaType, one.manifestBytes);
+    plainTags.latest = one.digest;
+    plainTags['2.0'] = (await seedImage(plain, plainRepo, '2.0', { layerSizes: [400] })).digest;
+    const un = await seedImage(plain, 'play/untag', 'a', { layerSizes: [100] });
+    await pushManifest(plain, 'play/untag', 'b', un.mediaType, un.manifestBytes);
+
+    const localImage = 'dockhand-local/app:dev';
+    await makeLocalImage(dockerd, localImage, { layerSizes: [4096] });
+
+    const env: Record<string, string> = {
+      ...keyring.env,
+      DOCKER_CONFIG: dockerd.dockerConfigDir,
+      DOCKER_HOST: dockerd.env.DOCKER_HOST,
+      NODE_EXTRA_CA_CERTS: tls.caFile!,
+      REGISTRY_AUTH_FILE: join(dir, 'no-auth.json'),
+    };
+    const allTlsRepos = [...pagingRepos, 'team/app', 'team/multi'].sort();
+    return {
+      tls, plain, keyring, dockerd, env, dir,
+      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, plainRepo, plainTags, localImage },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,205 @@
+// The desktop explorer end to end: the served mode (real handlers) in Debian's Chromium
+// against the real test bed. Browse a TLS+htpasswd registry, sort tags, open a
+// multi-platform image, delete with the sibling-tag warning, filter 10,000 repositories,
+// retag and push a local image with progress, see credential sources. Screenshots of
+// every screen in both themes go to test/.artifacts/screenshots/desktop-*.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  makeLocalImage, pushBlob, pushManifest, registryFetch, seedImage, seedIndex, startDockerd, startKeyring, startRegistry, tempDir, MT,
+  type DockerdHandle, type KeyringHandle, type RegistryHandle,
+} from '../bed/index';
+import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+
+const REPO_COUNT = 10000;
+let keyring: KeyringHandle;
+let tlsReg: RegistryHandle;
+let bigReg: RegistryHandle;
+let dockerd: DockerdHandle;
+let served: ServedApp;
+let browser: Browser;
+
+/** 10,000 repositories through the registry API: one config blob mounted into each, one tiny manifest each. */
+async function seedManyRepos(reg: RegistryHandle, count: number): Promise<void> {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
+  const configDigest = await pushBlob(reg, 'bulk/seed-0', config);
+  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers: [] }));
+  const names = Array.from({ length: count }, (_, i) => `group-${String(i % 50).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++];
+      const mount = await registryFetch(reg, `/v2/${name}/blobs/uploads/?mount=${configDigest}&from=bulk/seed-0`, { method: 'POST' });
+      await mount.arrayBuffer();
+      if (mount.status !== 201) throw new Error(`mount into ${name}: HTTP ${mount.status}`);
+      await pushManifest(reg, name, 'latest', MT.ociManifest, manifest);
+    }
+  };
+  await Promise.all(Array.from({ length: 24 }, worker));
+}
+
+before(async () => {
+  keyring = await startKeyring();
+  [tlsReg, bigReg, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
+  const img = await seedImage(tlsReg, 'team/api', '1.2.0', { layerSizes: [300_000, 40_000], created: '2024-03-01T10:00:00Z', labels: { 'org.opencontainers.image.title': 'api' } });
+  await pushManifest(tlsReg, 'team/api', 'stable', img.mediaType, img.manifestBytes);
+  await seedImage(tlsReg, 'team/api', '1.10.0', { layerSizes: [900_000], created: '2025-02-01T00:00:00Z' });
+  await seedImage(tlsReg, 'team/api', '1.9.3', { layerSizes: [10_000], created: '2025-06-01T00:00:00Z' });
+  await seedImage(tlsReg, 'team/api', '2.0.0-rc.1', { layerSizes: [50_000], created: '2023-01-01T00:00:00Z' });
+  await seedIndex(tlsReg, 'team/multi', 'v1', ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7']);
+  await seedImage(tlsReg, 'tools/lint', 'latest', { layerSizes: [1000] });
+  await Promise.all([seedManyRepos(bigReg, REPO_COUNT), makeLocalImage(dockerd, 'demo/app:dev', { layerSizes: [3_000_000, 1_000_000] })]);
+  const home = tempDir('dockhand-desktop-e2e-');
+  mkdirSync(join(home, '.docker'));
+  writeFileSync(join(home, '.docker/config.json'), '{}\n');
+  served = await startServed({ ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKER_HOST: dockerd.env.DOCKER_HOST, REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  browser = await openBrowser(served.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+  await Promise.all([tlsReg?.stop(), bigReg?.stop(), dockerd?.stop()]);
+  await keyring?.stop();
+});
+
+async function fillField(id: string, value: string) {
+  const input = browser.page.locator(`#${id} input`);
+  await input.fill(value);
+}
+
+async function tagOrder(): Promise<string[]> {
+  return browser.page.locator('#tags-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tag ?? ''));
+}
+
+test('add a TLS+htpasswd registry and sign in from the dialog', async () => {
+  const { page } = browser;
+  await page.click('#add-registry');
+  await page.waitForSelector('#add-registry-dialog[open]');
+  await fillField('add-url', `https://${tlsReg.host}`);
+  await fillField('add-name', 'Team registry');
+  await fillField('add-ca', tlsReg.caFile!);
+  await fillField('add-username', tlsReg.username!);
+  await fillField('add-password', tlsReg.password!);
+  await screenshot(page, 'add-registry');
+  await page.click('#add-registry-dialog-submit');
+  await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
+  await page.waitForSelector(`.dh-nav-item[data-host="${tlsReg.host}"].active`);
+  assert.match(await page.locator('#registry-credential').textContent() ?? '', new RegExp(`${tlsReg.username}.*keychain`));
+  await page.waitForSelector('.dh-repo-row[data-repo="team/api"]');
+  assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), ['team/api', 'team/multi', 'tools/lint']);
+});
+
+test('tags table sorts by version, name, date and size', async () => {
+  const { page } = browser;
+  await page.click('.dh-repo-row[data-repo="team/api"]');
+  await page.waitForSelector('#tags-table tbody tr[data-tag="1.10.0"]', { timeout: 60000 });
+  // default: version, newest first; pre-release below its release line
+  assert.deepEqual(await tagOrder(), ['2.0.0-rc.1', '1.10.0', '1.9.3', '1.2.0', 'stable']);
+  await page.click('th[data-sort="name"] button');
+  assert.deepEqual(await tagOrder(), ['1.2.0', '1.9.3', '1.10.0', '2.0.0-rc.1', 'stable']);
+  await page.click('th[data-sort="date"] button');
+  assert.deepEqual((await tagOrder()).slice(0, 2), ['1.9.3', '1.10.0']);
+  assert.equal((await tagOrder()).at(-1), '2.0.0-rc.1');
+  await page.click('th[data-sort="size"] button');
+  assert.equal((await tagOrder())[0], '1.10.0');
+  await page.click('th[data-sort="size"] button');
+  assert.equal((await tagOrder())[0], '1.9.3', 'second click reverses');
+  await page.click('th[data-sort="semver"] button');
+  await screenshot(page, 'tags');
+});
+
+test('open a multi-platform image: platforms, layers, config, pull command', async () => {
+  const { page } = browser;
+  await page.click('.dh-repo-row[data-repo="team/multi"]');
+  await page.click('#tags-table tbody tr[data-tag="v1"]', { timeout: 60000 });
+  await page.waitForSelector('#platform-tabs', { timeout: 60000 });
+  assert.deepEqual(await page.locator('#platform-tabs button').evaluateAll((b) => b.map((x) => (x as HTMLElement).dataset.platform)), ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7']);
+  assert.equal(await page.locator('#pull-command').textContent(), `docker pull ${tlsReg.host}/team/multi:v1`);
+  assert.equal(await page.locator('#image-platform-count .dh-stat-value').textContent(), '3');
+  await page.click('#platform-tabs button[data-platform="linux/arm64/v8"]');
+  await page.waitForSelector('.dh-platform[data-platform="linux/arm64/v8"] #layers-table tbody tr');
+  await screenshot(page, 'image-detail');
+  await page.click('#tab-history');
+  await page.click('#tab-config');
+  await page.waitForSelector('#view-config .dh-config');
+});
+
+test('delete a tag: the dialog warns about sibling tags and removing only the tag keeps them', async () => {
+  const { page } = browser;
+  await page.click('.dh-repo-row[data-repo="team/api"]');
+  await page.waitForSelector('#tags-table tbody tr[data-tag="1.2.0"]', { timeout: 60000 });
+  await page.locator('#tags-table tbody tr[data-tag="1.2.0"] .dh-delete-tag').click();
+  await page.waitForSelector('#sibling-warning', { timeout: 60000 });
+  assert.deepEqual(await page.locator('#sibling-warning .dh-sibling').allTextContents(), ['stable']);
+  await screenshot(page, 'delete-warning');
+  await page.click('#delete-dialog-submit');
+  await page.waitForSelector('#delete-dialog', { state: 'detached', timeout: 60000 });
+  await page.waitForSelector('#tags-table tbody tr[data-tag="stable"]', { timeout: 60000 });
+  assert.equal(await page.locator('#tags-table tbody tr[data-tag="1.2.0"]').count(), 0);
+  const tags = await (await registryFetch(tlsReg, '/v2/team/api/tags/list')).json() as { tags: string[] };
+  assert.ok(tags.tags.includes('stable') && !tags.tags.includes('1.2.0'), `registry tags now ${tags.tags}`);
+});
+
+test('filter 10,000 repositories in a virtualised list', async () => {
+  const { page } = browser;
+  await page.click('#add-registry');
+  await fillField('add-url', bigReg.host);
+  await fillField('add-name', 'Big catalog');
+  await page.click('#add-registry-dialog-submit');
+  await page.waitForSelector(`.dh-nav-item[data-host="${bigReg.host}"].active`, { timeout: 60000 });
+  await page.waitForSelector('.dh-repo-row', { timeout: 120000 });
+  assert.equal(await page.locator('#repo-count').textContent(), '10,000');
+  const rendered = await page.locator('.dh-repo-row').count();
+  assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);
+  await fillField('repo-filter', 'group-07 service-0');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent?.startsWith('20 of'));
+  const shown = await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo ?? ''));
+  assert.equal(shown.length, 20);
+  assert.ok(shown.every((n) => n.startsWith('group-07/service-0')));
+  await fillField('repo-filter', 'service-09999');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '1 of 10,000');
+  assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), ['group-49/service-09999']);
+  await fillField('repo-filter', 'service-1');
+  await page.waitForFunction(() => /of 10,000$/.test(document.getElementById('repo-count')?.textContent ?? ''));
+  await page.locator('.dh-vlist').evaluate((el) => { el.scrollTop = 20000; });
+  await page.waitForTimeout(100);
+  await screenshot(page, 'repositories-10k');
+});
+
+test('local images: one-click retag and push with per-layer progress', async () => {
+  const { page } = browser;
+  await page.click('#nav-local');
+  await page.waitForSelector('#local-images tr[data-ref="demo/app:dev"]', { timeout: 60000 });
+  await screenshot(page, 'local-images');
+  await page.locator('#local-images tr[data-ref="demo/app:dev"] .dh-push').click();
+  await page.waitForSelector('#push-dialog[open]');
+  await page.locator('#push-registry').click();
+  await page.locator(`#push-registry vscode-option:has-text("${bigReg.host}")`).click();
+  await fillField('push-repo', 'pushed/app');
+  await fillField('push-tag', '1.0');
+  await page.click('#push-dialog-submit');
+  await page.waitForSelector('.dh-job', { timeout: 60000 });
+  await page.waitForSelector('.dh-job[data-state]', { timeout: 180000 });
+  assert.equal(await page.locator('.dh-job').getAttribute('data-state'), 'succeeded', await page.locator('.dh-job-status').textContent() ?? '');
+  const layers = await page.locator('.dh-job .dh-layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.state));
+  assert.ok(layers.length >= 2, `one progress row per layer (${layers})`);
+  assert.ok(layers.every((s) => s === 'pushed' || s === 'exists' || s === 'mounted'), `every layer done: ${layers}`);
+  await screenshot(page, 'push-progress');
+  const head = await registryFetch(bigReg, '/v2/pushed/app/manifests/1.0', { method: 'HEAD', headers: { Accept: `${MT.dockerManifest}, ${MT.ociManifest}` } });
+  assert.equal(head.status, 200);
+  await page.locator('.dh-job vscode-button[title="Dismiss"]').click();
+});
+
+test('credentials view shows where each registry\'s credential comes from', async () => {
+  const { page } = browser;
+  await page.click('#nav-credentials');
+  await page.waitForSelector(`#credentials-table tr[data-host="${tlsReg.host}"]`, { timeout: 60000 });
+  assert.equal(await page.locator(`#credentials-table tr[data-host="${tlsReg.host}"] .dh-chip`).getAttribute('data-source'), 'keychain');
+  assert.equal(await page.locator(`#credentials-table tr[data-host="${bigReg.host}"] .dh-chip`).getAttribute('data-source'), 'none');
+  assert.ok(!(await page.content()).includes(tlsReg.password!), 'no secret in the page');
+  await screenshot(page, 'credentials');
+  assert.deepEqual(browser.problems, []);
+});
