@@ -16,3 +16,4 @@ export { repositorySize, registrySize, allObjects, type RepositorySize, type Reg
 export { scanRepository, type ScanOptions } from './scan-repository';
 export { ManifestCache } from './manifest-cache';
 export type { RepoGraph, ManifestNode, TagRef, BlobRef, ChildRef } from './repo-graph';
+export { sizeMarkdown, planMarkdown, formatBytes } from './report-markdown';
