@@ -49,6 +49,7 @@ test('TLS: an unknown CA fails with TLS, naming the certs.d folder to put ca.crt
     assert.equal(e.code, 'TLS');
     assert.ok(e.fix.includes(join(emptyCerts, secure.host, 'ca.crt')), e.fix);
     assert.match(e.fix, /--ca FILE/);
+    assert.match(e.message, /issued by "CN=Dockhand test bed CA"/, 'names the CA that is missing');
     return true;
   });
 });

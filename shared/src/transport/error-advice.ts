@@ -18,6 +18,8 @@ export interface ErrorContext {
   scheme?: 'http' | 'https';
   /** The last challenge said error="insufficient_scope": authenticated, but not allowed. */
   insufficientScope?: boolean;
+  /** Issuer of the server certificate that failed verification ("CN=..."), when it could be read. */
+  peerIssuer?: string;
 }
 
 const KNOWN_CODES = new Set<string>([
@@ -205,8 +207,9 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: Abort
       return new RegistryError({ ...base, code: 'TLS', summary: `the TLS handshake with ${ctx.host} failed: the registry wants a client certificate${ctx.clientCertSource ? ` and refused ${ctx.clientCertSource}` : ''}`, detail: message, fix: `Put the client certificate and key in ${where}/client.cert and ${where}/client.key.` });
     }
     const searched = ctx.caSources?.length ? `; searched the system store and ${ctx.caSources.join(', ')}` : '; only the system store was searched';
-    return new RegistryError({ ...base, code: 'TLS', summary: `cannot verify ${ctx.host}'s TLS certificate (${message})${searched}`, fix: `Get the CA certificate that signed the registry's certificate and put it in ${where}/ca.crt (or pass --ca FILE); use --insecure only for a test registry.` });
+    const issuer = ctx.peerIssuer ? `: it is issued by "${ctx.peerIssuer}", a CA that is not trusted here` : '';
+    return new RegistryError({ ...base, code: 'TLS', summary: `cannot verify ${ctx.host}'s TLS certificate (${message})${issuer}${searched}`, fix: `Get the CA certificate that signed the registry's certificate and put it in ${where}/ca.crt (or pass --ca FILE); use --insecure only for a test registry.` });
   }
   const message = networkMessage(err);
-  return new RegistryError({ ...base, code: 'UNREACHABLE', summary: `cannot reach ${ctx.host} while ${ctx.what.replace(/^./, (c) => c.toLowerCase())}`, detail: message, fix: `Check the host name and port, that the registry is running, and proxy settings (HTTPS_PROXY/NO_PROXY).` });
+  return new RegistryError({ ...base, code: 'UNREACHABLE', summary: ctx.what.startsWith('connecting to') ? `cannot reach ${ctx.host}` : `${ctx.what} failed: cannot reach ${ctx.host}`, detail: message, fix: `Check the host name and port, that the registry is running, and proxy settings (HTTPS_PROXY/NO_PROXY).` });
 }

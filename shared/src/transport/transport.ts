@@ -13,6 +13,7 @@ import { resolveTls, isLoopbackHost, isListedInsecure, type TlsSettings, type Re
 import { createDispatcher } from './dispatcher';
 import { errorFromNetwork, errorFromResponse, isPlainHttpServer, isTlsFailure, networkCode, type ErrorContext } from './error-advice';
 import { RegistryError } from './registry-error';
+import { peerIssuer } from './tls-probe';
 import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 import { registryEndpointHost } from '../reference/reference';
 
@@ -72,6 +73,20 @@ export interface PingResult {
 
 const MAX_REDIRECTS = 5;
 
+/** `p`, or the error from `onAbort` as soon as `signal` aborts (the shared work goes on for other callers). */
+function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const listener = () => reject(onAbort());
+    signal.addEventListener('abort', listener, { once: true });
+    p.then(
+      (v) => { signal.removeEventListener('abort', listener); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', listener); reject(e); },
+    );
+  });
+}
+
 /** The plain-HTTP fallback reached a server that only speaks HTTPS. */
 class SpeaksHttpsError extends Error {}
 
@@ -130,8 +145,9 @@ export class Transport {
     if (!this.pingPromise) {
       this.pingPromise = this.doPing(signal);
       this.pingPromise.catch(() => { this.pingPromise = undefined; });
+      return this.pingPromise;
     }
-    return this.pingPromise;
+    return abortable(this.pingPromise, signal, () => errorFromNetwork(signal?.reason, this.errorContext('GET', `connecting to ${this.registry}`), signal));
   }
 
   private errorContext(method: string, what: string, repository?: string, credential?: ResolvedCredential): ErrorContext {
@@ -177,7 +193,11 @@ export class Transport {
     } catch (httpsErr) {
       if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
       const fallback = this.httpAllowed && (this.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
-      if (!fallback) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
+      if (!fallback) {
+        const ctx = this.errorContext('GET', what);
+        if (isTlsFailure(httpsErr) && !isPlainHttpServer(httpsErr)) ctx.peerIssuer = await peerIssuer(this.endpointHost).catch(() => undefined);
+        throw errorFromNetwork(httpsErr, ctx, signal);
+      }
       try {
         result = await tryScheme('http');
       } catch (httpErr) {
