@@ -120,7 +120,7 @@ function build(text: string, events: Event[]): ParsedYaml {
   };
   const meta = (ev: { anchorStart: number; anchorEnd: number; tagStart: number; tagEnd: number }, node: YNode) => {
     if (ev.tagStart >= 0) node.tag = text.slice(ev.tagStart, ev.tagEnd);
-    if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart + 1, ev.anchorEnd), node);
+    if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), node);
   };
 
   for (const ev of events) {
@@ -159,8 +159,8 @@ function build(text: string, events: Event[]): ParsedYaml {
         break;
       }
       case 5: { // alias
-        const name = text.slice(ev.anchorStart + 1, ev.anchorEnd);
-        const node: YAlias = { kind: 'alias', name, start: ev.anchorStart, end: ev.anchorEnd, target: anchors.get(name) };
+        const name = text.slice(ev.anchorStart, ev.anchorEnd);
+        const node: YAlias = { kind: 'alias', name, start: Math.max(0, ev.anchorStart - 1), end: ev.anchorEnd, target: anchors.get(name) };
         if (!node.target) unknownAliases.push(node);
         attach(node);
         cursor = Math.max(cursor, ev.anchorEnd);

@@ -43,7 +43,10 @@ function withMeta(field: Field, schema: JsonSchema): JsonSchema {
 }
 
 function fieldSchema(field: Field, version: TargetVersion): JsonSchema {
-  return withMeta(field, typeSchema(field.type, version, field));
+  const s = withMeta(field, typeSchema(field.type, version, field));
+  // `version: 0.1` is a number to YAML 1.2 tools and the string "0.1" to the registry.
+  if (field.type.t === 'version') s.enum = ['0.1', 0.1];
+  return s;
 }
 
 function properties(fields: Record<string, Field>, version: TargetVersion): { properties: Record<string, JsonSchema>; required?: string[] } {
