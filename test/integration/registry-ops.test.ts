@@ -229,3 +229,40 @@ test('cp honours cancellation: aborting mid-blob rejects with ABORTED and writes
   );
   assert.equal(await target.headManifest('ab/dst', 'v1'), undefined);
 });
+
+test('(fake corrupting proxy) cp verifies every blob: a source that alters bytes fails with DIGEST_MISMATCH and writes nothing', async () => {
+  const { createServer: createHttpServer } = await import('node:http');
+  const { request: undiciRequest } = await import('undici');
+  const img = await seedImage(plain, 'corrupt/src', 'v1', { layerSizes: [50_000] });
+  let corrupted = 0;
+  // Forwards to the real registry, flipping one byte of every layer blob it serves.
+  const server = createHttpServer((req, res) => {
+    void (async () => {
+      const up = await undiciRequest(`${plain.url}${req.url}`, { method: req.method as 'GET', headers: { accept: req.headers.accept ?? '*/*' } });
+      const headers = Object.fromEntries(Object.entries(up.headers).filter(([k]) => k !== 'transfer-encoding' && k !== 'connection'));
+      const body = Buffer.from(await up.body.arrayBuffer());
+      if (req.method === 'GET' && req.url?.includes(`/blobs/${img.layerDigests[0]}`) && body.length) {
+        body[body.length >> 1] ^= 0xff;
+        corrupted++;
+      }
+      res.writeHead(up.statusCode, headers).end(body);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const source = new RegistryClient({ host });
+    clients.push(source);
+    const target = clientFor(secure);
+    await assert.rejects(
+      copyImage({ client: source, ref: parseReference(`${host}/corrupt/src:v1`) }, { client: target, ref: ref(secure, 'corrupt/dst:v1') }),
+      (e: unknown) => e instanceof RegistryError && e.code === 'DIGEST_MISMATCH',
+    );
+    assert.ok(corrupted >= 1);
+    assert.equal(await target.headManifest('corrupt/dst', 'v1'), undefined);
+    assert.equal(await target.headBlob('corrupt/dst', img.layerDigests[0]!), undefined, 'the corrupted blob was not stored');
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});

@@ -188,6 +188,10 @@ export function isPlainHttpServer(err: unknown): boolean {
 
 export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: AbortSignal): RegistryError {
   if (err instanceof RegistryError) return err;
+  // A body stream that failed (e.g. a source blob that did not match its digest) arrives wrapped.
+  for (let e: unknown = (err as { cause?: unknown })?.cause, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof RegistryError && !signal?.aborted) return e;
+  }
   const code = networkCode(err) ?? '';
   const base = { host: ctx.host, repository: ctx.repository, method: ctx.method, cause: err };
   if (signal?.aborted || code === 'ABORT_ERR' || (err as Error)?.name === 'AbortError') {
