@@ -11,6 +11,7 @@ import { engineHandlers } from './handlers/engine';
 import { jobHandlers } from './handlers/jobs';
 import { credentialHandlers } from './handlers/credentials';
 import { configHandlers } from './handlers/config';
+import { cleanupHandlers } from './handlers/cleanup';
 
 export interface MainApi {
   api: DockhandApi;
@@ -29,6 +30,7 @@ export function createMainApi(opts: MainOptions): MainApi {
     jobs: jobHandlers(context),
     credentials: credentialHandlers(context),
     config: configHandlers(context),
+    cleanup: cleanupHandlers(context),
   };
   return { api, context };
 }

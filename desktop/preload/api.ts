@@ -12,6 +12,9 @@
 
 // ---------------------------------------------------------------- data types
 
+import type { CleanupApi } from './cleanup-api';
+export type * from './cleanup-api';
+
 export type ThemeKind = 'light' | 'dark';
 
 export interface AppInfo {
@@ -299,6 +302,7 @@ export interface DockhandApi {
   credentials: {
     list(): Promise<CredentialRow[]>;
   };
+  cleanup: CleanupApi;
   config: {
     /** Native file picker (Electron only); undefined when cancelled or unavailable. */
     pick(): Promise<string | undefined>;
@@ -326,6 +330,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   jobs: { poll: true, cancel: true },
   credentials: { list: true },
   config: { pick: true, open: true, lint: true, hover: true, save: true },
+  cleanup: { analyze: true, plan: true, apply: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

@@ -9,6 +9,7 @@ import { sortTags, type SortDirection, type TagSortKey } from '../tag-sort';
 import { button } from '../toolkit';
 import { copyText, emptyState, errorBox, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog } from './image-actions';
+import { openCleanupDialog, openSizeDialog } from './cleanup-dialogs';
 
 let sortState: { key: TagSortKey; dir: SortDirection } = { key: 'semver', dir: 'desc' };
 
@@ -20,6 +21,8 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       h('div', { class: 'dh-detail-title' }, icon('repo'), h('h2', { id: 'repo-title' }, repository), countChip),
       h('div', { class: 'dh-view-actions' },
         button([icon('copy'), ' Pull'], () => void copyText(`docker pull ${registry.host}/${repository}`, 'Pull command copied'), { appearance: 'secondary', title: 'Copy the docker pull command' }),
+        button([icon('layers'), ' Analyze size'], () => openSizeDialog(app, registry, repository), { appearance: 'secondary', id: 'analyze-size', title: 'Size per tag: unique and shared bytes' }),
+        button([icon('trash'), ' Clean up…'], () => openCleanupDialog(app, registry, repository, () => load()), { appearance: 'secondary', id: 'clean-up', title: 'Delete old tags by a retention policy, after a preview' }),
         button(icon('refresh'), () => load(), { appearance: 'icon', title: 'Reload tags' }))),
     host);
 

@@ -1,0 +1,71 @@
+// cleanup:* — size analysis and retention-policy clean-up over @dockhand/shared/cleanup.
+// A plan is kept in memory under an id until applied (or for 30 minutes), so that apply
+// deletes exactly what the user reviewed.
+import { randomUUID } from 'node:crypto';
+import { analyzeRepository, planPurge, applyPlan, parseDuration, DurationError, PolicyError, type PurgePlan, type RetentionPolicy } from '@dockhand/shared/cleanup/index';
+import type { DockhandApi } from '../../preload/api';
+import type { CleanupPolicyInput } from '../../preload/cleanup-api';
+import type { MainContext } from '../main-context';
+import { registryClientFor } from '../registry-access';
+
+const PLAN_TTL_MS = 30 * 60_000;
+
+function badInput(message: string): Error {
+  return Object.assign(new Error(message), { name: 'BadRequest' });
+}
+
+export function policyFromInput(input: CleanupPolicyInput): RetentionPolicy {
+  const p: RetentionPolicy = {};
+  const regex = (v: unknown, what: string) => {
+    try { return new RegExp(String(v)); } catch (e) { throw badInput(`${what}: not a regular expression (${(e as Error).message})`); }
+  };
+  if (input.keep !== undefined && input.keep !== null) {
+    const n = Number(input.keep);
+    if (!Number.isInteger(n) || n < 0) throw badInput('Keep newest: give a whole number of tags (0 or more).');
+    p.keepNewest = n;
+  }
+  if (input.olderThan) {
+    try { p.olderThanMs = parseDuration(String(input.olderThan)); } catch (e) { if (e instanceof DurationError) throw badInput(e.message); throw e; }
+  }
+  if (input.match) p.deletePatterns = [regex(input.match, 'Only tags matching')];
+  if (input.exclude) p.keepPatterns = [regex(input.exclude, 'Always keep')];
+  if (input.sort === 'semver' || input.sort === 'date') p.sort = input.sort;
+  return p;
+}
+
+export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {
+  const plans = new Map<string, { registryId: string; plan: PurgePlan; at: number }>();
+  const prune = () => { for (const [id, p] of plans) if (Date.now() - p.at > PLAN_TTL_MS) plans.delete(id); };
+  return {
+    async analyze(registryId, repository) {
+      const r = await ctx.store.get(String(registryId));
+      const client = await registryClientFor(ctx, r);
+      return analyzeRepository(client, String(repository), { withCreated: true });
+    },
+    async plan(registryId, repository, input) {
+      prune();
+      const r = await ctx.store.get(String(registryId));
+      const client = await registryClientFor(ctx, r);
+      let plan: PurgePlan;
+      try {
+        plan = await planPurge(client, String(repository), policyFromInput(input ?? {}));
+      } catch (e) {
+        if (e instanceof PolicyError) throw badInput(e.message);
+        throw e;
+      }
+      const planId = randomUUID();
+      plans.set(planId, { registryId: r.id, plan, at: Date.now() });
+      return { planId, ...plan };
+    },
+    async apply(planId) {
+      const held = plans.get(String(planId));
+      if (!held) throw badInput('This clean-up plan is no longer available (it was applied already, or is older than 30 minutes). Preview the plan again.');
+      plans.delete(String(planId));
+      const r = await ctx.store.get(held.registryId);
+      const client = await registryClientFor(ctx, r);
+      const result = await applyPlan(client, held.plan);
+      ctx.log(`cleanup of ${held.plan.registry}/${held.plan.repository}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The cleanup namespace of DockhandApi (see api.ts): size analysis of a repository, and a
+// retention policy's plan (dry run) that the user reviews before applying exactly it.
+// Plain data only; this file imports nothing (compiled into main, preload and the browser).
+
+export interface CleanupPolicyInput {
+  /** Keep the newest N tags. */
+  keep?: number;
+  /** Only tags older than this may go: "30d", "720h", "2w". */
+  olderThan?: string;
+  /** Only tags matching this regular expression may go. */
+  match?: string;
+  /** Tags matching this regular expression are always kept. */
+  exclude?: string;
+  sort?: 'date' | 'semver';
+}
+
+export interface TagSizeInfo {
+  tag: string;
+  digest: string;
+  isIndex: boolean;
+  /** config + layers, each once (all platforms for an index). */
+  size: number;
+  /** Bytes no other tag of the repository uses. */
+  uniqueBytes: number;
+  sharedBytes: number;
+  manifestBytes: number;
+  /** Other tags on the same digest. */
+  aliases: string[];
+  platforms: Array<{ platform: string; digest: string; size: number; attestation: boolean }>;
+  created?: string;
+}
+
+export interface RepositorySizeInfo {
+  registry: string;
+  repository: string;
+  tags: TagSizeInfo[];
+  manifestCount: number;
+  blobCount: number;
+  blobBytes: number;
+  manifestBytes: number;
+  /** Every object reachable from the tags, each once. */
+  storedBytes: number;
+  notes: string[];
+}
+
+export interface CleanupPlanInfo {
+  /** Pass to cleanup.apply to carry out exactly this plan. */
+  planId: string;
+  registry: string;
+  repository: string;
+  policy: string;
+  tags: Array<{ tag: string; digest: string; created?: string; action: 'keep' | 'untag' | 'delete'; reason: string }>;
+  untag: Array<{ tag: string; digest: string }>;
+  deleteManifests: Array<{ digest: string; mediaType: string; tags: string[]; parent?: string; platform?: string }>;
+  surviving: Array<{ tag: string; digest: string }>;
+  freed: { bytes: number; objects: Array<{ digest: string; size: number; kind: string }>; heldByOtherRepositories: { bytes: number; count: number }; otherRepositoriesChecked: boolean };
+  notes: string[];
+}
+
+export interface CleanupApplyInfo {
+  deleted: string[];
+  untagged: string[];
+  failed: Array<{ action: string; target: string; tags: string[]; error: string; code?: string }>;
+  skipped: Array<{ action: string; target: string; tags: string[]; reason: string }>;
+  expectedFreedBytes: number;
+  /** The registry frees disk only after its garbage collector runs: what to do. */
+  garbageCollectHint: string;
+}
+
+export interface CleanupApi {
+  analyze(registryId: string, repository: string): Promise<RepositorySizeInfo>;
+  /** Dry run: nothing is deleted. */
+  plan(registryId: string, repository: string, policy: CleanupPolicyInput): Promise<CleanupPlanInfo>;
+  /** Carry out a plan from cleanup.plan (once). */
+  apply(planId: string): Promise<CleanupApplyInfo>;
+}
