@@ -109,6 +109,7 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
       const at = pair ? { start: pair.key.start, end: pair.key.end } : place.anchor();
       const node = payloadNode(ctx, name, payload, at);
       if (!node) return;
+      if (pair) replaced(ctx, name, pair);
       if (!pair) pair = addPair(map, key, name, at);
       pair.value = node;
       return;
@@ -157,6 +158,7 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
       value = holder.n;
     } else value = payloadNode(ctx, name, payload, at);
     if (!value) return;
+    if (existingIdx >= 0 && !rest.length) replaced(ctx, name, map.pairs[existingIdx]);
     if (existingIdx >= 0) map.pairs.splice(existingIdx, 1);
     map.pairs.push({ key: { kind: 'scalar', value: key, style: 1, start: at.start, end: at.end, origin: name }, value });
     return;
@@ -192,4 +194,12 @@ function descend(ctx: RuleContext, name: string, place: Place, field: Field | un
 
 function isEmpty(n: YNode | undefined): boolean {
   return !!n && n.kind === 'scalar' && n.value === '' && n.style === 1;
+}
+
+/** A variable that replaces a whole mapping from the file (e.g. REGISTRY_STORAGE=s3 drops delete/cache/maintenance). */
+function replaced(ctx: RuleContext, name: string, pair: YPair): void {
+  const v = deref(pair.value);
+  if (!v || v.kind !== 'map' || !v.pairs.length || pair.key.origin) return;
+  const lost = v.pairs.map((p) => keyText(p.key)).join(', ');
+  ctx.report({ code: 'env-replaces', severity: 'warning', message: `${name} replaces the whole ${keyText(pair.key)} section of the file (${lost} are dropped). Override single keys instead.`, node: pair.key });
 }

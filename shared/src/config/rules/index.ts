@@ -5,6 +5,7 @@ import { rootVersionRule } from './root-version';
 import { storageDriverRule } from './storage-driver';
 import { filesystemRule } from './storage-filesystem';
 import { s3Rule } from './storage-s3';
+import { driverRequiredRule } from './storage-driver-params';
 import { cacheRule, readonlyRule, redirectRule, uploadPurgingRule } from './storage-blocks';
 import { authRule } from './auth';
 import { tlsRule } from './http-tls';
@@ -16,7 +17,7 @@ import { validationRule } from './validation';
 import { limitsRule, logHooksRule, proxyRule } from './misc';
 
 export const rules: Rule[] = [
-  rootVersionRule, storageDriverRule, filesystemRule, s3Rule, uploadPurgingRule, readonlyRule, redirectRule, cacheRule,
+  rootVersionRule, storageDriverRule, filesystemRule, s3Rule, driverRequiredRule, uploadPurgingRule, readonlyRule, redirectRule, cacheRule,
   authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule,
 ];
 
@@ -24,7 +25,7 @@ export const rules: Rule[] = [
 export const coreCodes = [
   'yaml-syntax', 'unknown-anchor', 'type-mismatch', 'invalid-loglevel', 'invalid-value',
   'duplicate-key', 'unknown-key', 'key-not-in-version', 'deprecated-key', 'duration-bare-number', 'param-type',
-  'below-minimum', 'env-invalid', 'env-unknown', 'internal-error',
+  'below-minimum', 'env-invalid', 'env-unknown', 'env-replaces', 'internal-error',
 ];
 
 export function ruleCodes(): string[] {

@@ -20,6 +20,8 @@ interface Fixture {
   startOnly?: boolean;
   /** Use the first occurrence of `mark` (default: the last). */
   first?: boolean;
+  /** With env: the diagnostic points at the overridden key in the file (not at 0:0). */
+  keyRange?: boolean;
   severity?: 'error' | 'warning' | 'info';
   target?: TargetVersion;
   env?: Record<string, string>;
@@ -41,6 +43,8 @@ const fixtures: Fixture[] = [
   { code: 'below-minimum', bad: withStorage('  gcs:\n    bucket: b\n    maxconcurrency: 10\n'), good: withStorage('  gcs:\n    bucket: b\n    maxconcurrency: 30\n'), mark: '10', severity: 'warning', target: '3' },
   { code: 'env-invalid', bad: G, good: G, env: { REGISTRY_LOG_LEVEL: '[unclosed' }, goodEnv: { REGISTRY_LOG_LEVEL: 'debug' }, mark: 'version', startOnly: true, severity: 'error' },
   { code: 'env-unknown', bad: G, good: G, env: { REGISTRY_HTTP_SECRETT: 'x' }, goodEnv: { REGISTRY_HTTP_SECRET: 'x' }, mark: 'version', startOnly: true, severity: 'warning' },
+  { code: 'env-replaces', bad: G, good: G, env: { REGISTRY_STORAGE: 'inmemory' }, goodEnv: { REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: '/x' }, mark: 'storage', severity: 'warning', keyRange: true },
+  { code: 'driver-required', bad: withStorage('  azure:\n    accountname: a\n    container: c\n'), good: withStorage('  azure:\n    accountname: a\n    accountkey: k\n    container: c\n'), mark: 'azure', severity: 'error', target: '2.8' },
   { code: 'root-not-mapping', bad: '- version: 0.1\n', good: 'version: 0.1\nstorage: inmemory\nhttp:\n  secret: s\n', mark: '- version: 0.1', startOnly: true, severity: 'error' },
   { code: 'version-missing', bad: G.replace('version: 0.1\n', ''), good: G, mark: 'http', startOnly: true, severity: 'error', first: true },
   { code: 'version-unsupported', bad: G.replace('0.1', '1.0'), good: G, mark: '1.0', severity: 'error' },
@@ -92,9 +96,9 @@ for (const f of fixtures) {
     assert.ok(hits.length > 0, `expected ${f.code} in: ${JSON.stringify(bad.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.col} ${d.message}`), null, 1)}`);
     const start = f.first ? f.bad.indexOf(f.mark) : f.bad.lastIndexOf(f.mark);
     assert.ok(start >= 0, 'mark not found in fixture');
-    const hit = hits.find((d) => d.range.start.offset === (f.env ? 0 : start));
+    const hit = hits.find((d) => d.range.start.offset === (f.env && !f.keyRange ? 0 : start));
     assert.ok(hit, `${f.code} reported at ${hits.map((h) => h.range.start.offset)}, want offset ${start}`);
-    if (!f.startOnly && !f.env) assert.equal(hit.range.end.offset, start + f.mark.length, 'range end');
+    if (!f.startOnly && (!f.env || f.keyRange)) assert.equal(hit.range.end.offset, start + f.mark.length, 'range end');
     if (f.severity) assert.equal(hit.severity, f.severity);
     const good = lintConfig(f.good, { target, env: f.goodEnv });
     assert.deepEqual(good.diagnostics.filter((d) => d.code === f.code).map((d) => d.message), []);
