@@ -90,7 +90,7 @@ export function openCleanupDialog(app: AppContext, registry: RegistrySummary, re
         replace(planHost, ...planView(plan));
         const removing = plan.tags.some((t) => t.action !== 'keep');
         if (submit) {
-          submit.textContent = removing ? `Delete ${plan.deleteManifests.length} manifests, untag ${plan.untag.length}` : 'Close';
+          submit.textContent = removing ? [plan.deleteManifests.length ? `Delete ${plan.deleteManifests.length} manifest${plan.deleteManifests.length === 1 ? '' : 's'}` : '', plan.untag.length ? `untag ${plan.untag.length}` : ''].filter(Boolean).join(', ').replace(/^u/, 'U') : 'Close';
           if (removing) submit.classList.add('danger');
         }
         return removing; // keep the dialog open for the confirmation

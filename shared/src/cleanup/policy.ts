@@ -35,7 +35,7 @@ export interface PolicyTag {
 
 export interface TagVerdict extends PolicyTag {
   keep: boolean;
-  /** Why, in a few words: "matches --exclude /^latest$/", "among the 3 newest", ... */
+  /** Why, in a few words: "matches the keep pattern /^latest$/", "among the 3 newest", ... */
   reason: string;
 }
 
@@ -88,9 +88,9 @@ export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: 
   let candidates: PolicyTag[] = [];
   for (const t of tags) {
     const keepBy = policy.keepPatterns?.find((re) => re.test(t.tag));
-    if (keepBy) { decide(t, true, `matches --exclude ${keepBy}`); continue; }
+    if (keepBy) { decide(t, true, `matches the keep pattern ${keepBy}`); continue; }
     if (policy.deletePatterns?.length && !policy.deletePatterns.some((re) => re.test(t.tag))) {
-      decide(t, true, `does not match --match ${policy.deletePatterns.join(' ')}`);
+      decide(t, true, `does not match ${policy.deletePatterns.join(' or ')}`);
       continue;
     }
     if (policy.keepNewest !== undefined && sort === 'semver' && !tagVersion(t.tag)) { decide(t, true, 'not a version (--sort semver)'); continue; }
@@ -117,7 +117,7 @@ export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: 
     candidates = old;
     why.push(`older than ${age}`);
   }
-  if (policy.deletePatterns?.length) why.unshift(`matches --match ${policy.deletePatterns.join(' ')}`);
+  if (policy.deletePatterns?.length) why.unshift(`matches ${policy.deletePatterns.join(' or ')}`);
   for (const t of candidates) decide(t, false, why.join(', '));
   return tags.map((t) => verdict.get(t.tag)!);
 }
