@@ -6,6 +6,7 @@ import './smoke.test';
 import './tree.test';
 import './commands.test';
 import './lint.test';
+import './cleanup.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();
