@@ -10,7 +10,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, seedIndex, tempDir, registryFetch, REGISTRY_BIN, type RegistryHandle, type SeededIndex } from '../bed/index';
 import { main } from '@dockhand/shared/cli/main';
-import type { PurgePlan, ApplyResult } from '@dockhand/shared/cleanup/index';
+import { planPurge, applyPlan, type PurgePlan, type ApplyResult, type ApplyEvent } from '@dockhand/shared/cleanup/index';
+import { RegistryClient } from '@dockhand/shared/registry/client';
 import { makeLayer, pushImage, addTag, blobFiles, daysAgo, type PushedImage } from './cleanup-seed';
 
 const run = promisify(execFile);
@@ -171,4 +172,35 @@ test('purge refuses a policy without a rule, and a bad duration, as usage errors
   const bad = await cli(['purge', `${reg.host}/${REPO}`, '--older-than', '30days']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /e\.g\. 30d/);
+});
+
+test('apply skips (and reports) the steps whose tags changed after the plan', { timeout: 120_000 }, async () => {
+  const repo = 'team/race';
+  const l = await makeLayer(2000);
+  const a = await pushImage(reg, repo, 'a', [l], daysAgo(30));
+  const b = await pushImage(reg, repo, 'b', [l], daysAgo(20));
+  const c = await pushImage(reg, repo, 'c', [l], daysAgo(15));
+  await addTag(reg, repo, 'b-alias', b);
+  const d = await pushImage(reg, repo, 'd', [l], daysAgo(1));
+  const client = new RegistryClient({ host: reg.host });
+  try {
+    const plan = await planPurge(client, repo, { keepNewest: 1, keepPatterns: [/^b-alias$/] }, { checkOtherRepositories: false });
+    assert.deepEqual(plan.deleteManifests.map((x) => x.digest).sort(), [a.digest, c.digest].sort());
+    assert.deepEqual(plan.untag, [{ tag: 'b', digest: b.digest }]);
+    // Meanwhile: someone tags c as "release" (deleting c would now kill it), and b moves to d's image.
+    await addTag(reg, repo, 'release', c);
+    await addTag(reg, repo, 'b', d);
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(client, plan, { onProgress: (e) => events.push(e) });
+    assert.deepEqual(result.deleted, [a.digest]);
+    assert.deepEqual(result.untagged, []);
+    assert.deepEqual(result.skipped.map((x) => [x.action, x.target]).sort(), [['delete', c.digest], ['untag', 'b']].sort());
+    assert.match(result.skipped.find((x) => x.action === 'delete')!.reason, /changed since the plan: tag release now points at/);
+    assert.deepEqual(events.filter((e) => e.status !== 'start').map((e) => e.status).sort(), ['done', 'skipped', 'skipped']);
+    assert.ok(events.every((e) => e.total === 3));
+    assert.deepEqual(await tagsNow(reg, repo), ['b', 'b-alias', 'c', 'd', 'release']);
+    assert.equal(await manifestStatus(reg, repo, d.digest), 200);
+  } finally {
+    await client.close();
+  }
 });
