@@ -206,7 +206,7 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
 
 function checkEnum(ctx: RuleContext, n: YNode & { kind: 'scalar' }, field: Field | undefined, path: string[], value: string): void {
   if (!field?.enum || field.enumSeverity === 'off' || value === '') return;
-  if (field.enum.map(String).includes(value)) return;
+  if (field.enum.map(String).includes(field.enumCaseInsensitive ? value.toLowerCase() : value)) return;
   const sug = didYouMean(value, field.enum.map(String));
   const sev = field.enumSeverity ?? 'warning';
   ctx.report({

@@ -5,13 +5,17 @@
 //   lintConfig(text, { target?: '2.8' | '3' | 'auto', env?, fileName? }) -> LintResult
 //     diagnostics: { code, severity: 'error'|'warning'|'info', message,
 //                    range: { start: {line, col, offset}, end } (0-based), fix?: { title, edits } }[]
-//     version: the registry version checked against ('2.8' | '3'), detected when 'auto'.
+//     version: the registry version checked against ('2.8' | '3'). With 'auto' (the default) a
+//     `# dockhand-target: 2.8|3` comment decides, else the version-specific keys used, else 3.
+//     env: REGISTRY_* variables are applied as the registry applies them and the effective
+//     configuration is linted; diagnostics caused by a variable name it in their message.
 //     Never throws, whatever the text.
 //   getHoverDoc(text, offset, target?) -> HoverDoc | undefined
 //     The key path at an offset and its schema description, enum and default.
 //   getCompletions(text, offset, target?) -> CompletionItem[]
 //     Keys allowed at the offset's mapping (from the schema), or enum values for a value.
 //   registrySchema(version) -> the draft 2020-12 JSON Schema object (same as shared/schemas/*.json)
+//   parseEnvText(text, fileName?) -> REGISTRY_* variables from a .env or compose file (for `env`)
 //
 // Rules live in rules/ (one small unit each, returning positioned diagnostics); the
 // registry's YAML semantics (gopkg.in/yaml.v2, YAML 1.1 scalars) in yaml11.ts and decode.ts.
@@ -20,3 +24,4 @@ export { lintConfig } from './lint';
 export { getHoverDoc, getCompletions } from './editor-help';
 export { registrySchema } from './schema/json-schema';
 export { ruleCodes } from './rules/index';
+export { parseEnvText } from './env-file';

@@ -176,6 +176,7 @@ export const configFields: Fields = {
     ttl: dur('How long cached content is kept.', { only: [...V3], default: '168h' }),
     exec: struct({ command: str('Credential helper command.'), lifetime: dur('How long its credentials are cached.') }, 'Credential helper for the upstream.', { only: [...V3] }),
     cachewritetimeout: dur('Timeout for writing pulled content to the cache.', { only: [...V31] }),
+    remotenamespace: str('Namespace (repository prefix) of the upstream to mirror (newer 3.x releases).', { only: [...V31] }),
   }, 'Pull-through cache.'),
   compatibility: struct({
     schema1: struct({
@@ -189,7 +190,7 @@ export const configFields: Fields = {
     manifests: struct({
       urls: struct({ allow: strList('RE2 regexps foreign-layer URLs must match.'), deny: strList('RE2 regexps foreign-layer URLs must not match.') }, 'Foreign-layer URL rules.', { go: 'URLS' }),
       indexes: struct({
-        platforms: str('Which platforms of an index must be present: all, none or list.', { enum: ['all', 'none', 'list'], enumSeverity: 'error', default: 'none' }),
+        platforms: str('Which platforms of an index must be present: all, none or list (case-insensitive).', { enum: ['all', 'none', 'list'], enumSeverity: 'error', enumCaseInsensitive: true, default: 'none' }),
         platformlist: list(structType({ architecture: str('CPU architecture, e.g. amd64.'), os: str('OS, e.g. linux.') }), 'Platforms required when platforms is list.'),
       }, 'Image index validation (3.x).', { only: [...V3] }),
     }, 'Manifest validation.'),

@@ -37,6 +37,8 @@ export interface Field {
   enum?: (string | number | boolean)[];
   /** How bad a value outside `enum` is (default warning; 'off' when a rule decides). */
   enumSeverity?: Severity | 'off';
+  /** The registry lower-cases the value before comparing it with `enum`. */
+  enumCaseInsensitive?: boolean;
   default?: unknown;
   /** Deprecation text; a warning when used. */
   deprecated?: string;
