@@ -45,6 +45,7 @@ const fixtures: Fixture[] = [
   { code: 'env-unknown', bad: G, good: G, env: { REGISTRY_HTTP_SECRETT: 'x' }, goodEnv: { REGISTRY_HTTP_SECRET: 'x' }, mark: 'version', startOnly: true, severity: 'warning' },
   { code: 'env-replaces', bad: G, good: G, env: { REGISTRY_STORAGE: 'inmemory' }, goodEnv: { REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: '/x' }, mark: 'storage', severity: 'warning', keyRange: true },
   { code: 'driver-required', bad: withStorage('  azure:\n    accountname: a\n    container: c\n'), good: withStorage('  azure:\n    accountname: a\n    accountkey: k\n    container: c\n'), mark: 'azure', severity: 'error', target: '2.8' },
+  { code: 'driver-required', bad: withStorage('  azure:\n    accountname: a\n    accountkey: k\n    container: c\n'), good: withStorage('  azure:\n    accountname: a\n    container: c\n    credentials:\n      type: default_credentials\n'), mark: 'azure', severity: 'error', target: '3' },
   { code: 'root-not-mapping', bad: '- version: 0.1\n', good: 'version: 0.1\nstorage: inmemory\nhttp:\n  secret: s\n', mark: '- version: 0.1', startOnly: true, severity: 'error' },
   { code: 'version-missing', bad: G.replace('version: 0.1\n', ''), good: G, mark: 'http', startOnly: true, severity: 'error', first: true },
   { code: 'version-unsupported', bad: G.replace('0.1', '1.0'), good: G, mark: '1.0', severity: 'error' },

@@ -24,8 +24,9 @@ export const driverRequiredRule: Rule = {
       if (name === 'azure' && ctx.version === '2.8') required.push('accountkey');
       const missing = required.filter((k) => !goString(ctx.pair(params, k)?.value));
       if (name === 'azure' && ctx.version === '3') {
+        // 3.x reads credentials.type (client_secret, shared_key, default_credentials): a 2.8-style block fails.
         const cred = ctx.pair(params, 'credentials');
-        if (cred && !goString(ctx.pair(cred.value, 'type')?.value)) missing.push('credentials.type');
+        if (!cred || !goString(ctx.pair(cred.value, 'type')?.value)) missing.push('credentials.type');
       }
       if (!missing.length) continue;
       ctx.report({
