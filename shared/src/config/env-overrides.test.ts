@@ -25,6 +25,7 @@ test('overrides are linted as part of the effective configuration', () => {
 
 test('overrides that address nothing are flagged; v2 cannot index lists', () => {
   assert.ok(codes({ REGISTRY_HTTP_SECRETT: 'x' }).includes('warning:env-unknown'));
+  assert.match(lintConfig(G, { target: '2.8', env: { REGISTRY_HTTP_SECRETT: 'x' } }).diagnostics.find((d) => d.code === 'env-unknown')!.message, /did you mean REGISTRY_HTTP_SECRET\?/);
   assert.ok(codes({ REGISTRY_http_secret: 'x' }).includes('warning:env-unknown'));
   const withList = G + 'notifications:\n  endpoints:\n    - name: a\n      url: http://x\n';
   assert.ok(codes({ REGISTRY_NOTIFICATIONS_ENDPOINTS_0_URL: 'http://y' }, withList).includes('warning:env-unknown'));

@@ -6,6 +6,7 @@ import { RuleContext, keyText } from './rule-context';
 import { rootField } from './spec/config-spec';
 import { availableIn, type Field, type GoType } from './spec/spec-types';
 import { deref, parseYaml, type YMap, type YNode, type YPair } from './yaml-tree';
+import { didYouMean } from './did-you-mean';
 
 export interface EnvResult {
   root: YNode | undefined;
@@ -100,7 +101,12 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
   const rest = path.slice(1);
   if (t.t === 'struct') {
     const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.version) && (f.go ?? k.toUpperCase()) === seg);
-    if (!entry) return nothing(ctx, name, `no setting ${seg}${/[a-z]/.test(seg) ? '; names must be upper-case' : ''}`);
+    if (!entry) {
+      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.version)).map(([k, f]) => f.go ?? k.toUpperCase());
+      const sug = /[a-z]/.test(seg) ? undefined : didYouMean(seg, names);
+      const fixed = sug ? name.replace(new RegExp(`_${seg}(?=_|$)`), `_${sug}`) : undefined;
+      return nothing(ctx, name, `no setting ${seg}${/[a-z]/.test(seg) ? '; names must be upper-case' : ''}${fixed ? `; did you mean ${fixed}?` : ''}`);
+    }
     const [key, field] = entry;
     const map = ensureMap(place, name);
     if (!map) return nothing(ctx, name, 'the value there is not a mapping');
