@@ -1,6 +1,9 @@
 // The undici dispatcher for one registry: TLS material from tls.ts, timeouts, and the
 // proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (never for loopback, like Go's net/http).
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+// The TLS context (the CA bundle: a few hundred certificates to parse, tens of ms of CPU)
+// is built once per dispatcher and only when a TLS connection is first made, not per socket.
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import type { ResolvedTls } from './tls';
 import { isLoopbackHost } from './tls';
 
@@ -21,21 +24,28 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY);
 }
 
+/** The CA bundle and client certificate as one SecureContext, built on first call. */
+function lazySecureContext(tls: ResolvedTls): () => SecureContext {
+  let ctx: SecureContext | undefined;
+  return () => (ctx ??= createSecureContext({
+    ca: tls.ca,
+    ...(tls.cert ? { cert: tls.cert } : {}),
+    ...(tls.key ? { key: tls.key } : {}),
+  }));
+}
+
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const env = opts.env ?? process.env;
-  const tlsOptions = {
-    ca: opts.tls.ca,
-    ...(opts.tls.cert ? { cert: opts.tls.cert } : {}),
-    ...(opts.tls.key ? { key: opts.tls.key } : {}),
-    rejectUnauthorized: !opts.skipVerify,
-    timeout: opts.connectTimeoutMs ?? 15_000,
-  };
+  const secureContext = lazySecureContext(opts.tls);
+  const timeout = opts.connectTimeoutMs ?? 15_000;
+  const rejectUnauthorized = !opts.skipVerify;
   const common = {
     headersTimeout: opts.headersTimeoutMs ?? 60_000,
     bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
     connections: 16,
   };
   if (!isLoopbackHost(opts.host) && proxyConfigured(env)) {
+    const tlsOptions = { secureContext: secureContext(), rejectUnauthorized, timeout };
     return new EnvHttpProxyAgent({
       ...common,
       connect: tlsOptions,
@@ -45,5 +55,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       noProxy: env.no_proxy ?? env.NO_PROXY ?? undefined,
     });
   }
-  return new Agent({ ...common, connect: tlsOptions });
+  let tlsConnector: buildConnector.connector | undefined;
+  let plainConnector: buildConnector.connector | undefined;
+  const connect: buildConnector.connector = (o, callback) => {
+    if (o.protocol === 'https:') {
+      tlsConnector ??= buildConnector({ secureContext: secureContext(), rejectUnauthorized, timeout });
+      tlsConnector(o, callback);
+    } else {
+      plainConnector ??= buildConnector({ timeout });
+      plainConnector(o, callback);
+    }
+  };
+  return new Agent({ ...common, connect });
 }

@@ -1,5 +1,5 @@
-// HTTP to one registry: pings /v2/ to learn the scheme (HTTPS, or HTTP for insecure and
-// loopback registries that don't speak TLS) and the auth challenge; sends Basic or Bearer
+// HTTP to one registry: pings /v2/ to learn the scheme (HTTPS, or HTTP for insecure
+// registries that don't speak TLS; loopback tries HTTP first, then HTTPS) and the auth challenge; sends Basic or Bearer
 // (tokens per scope set, scopes widened from a 401's challenge); sends Authorization only
 // to the registry's own origin (redirects to other hosts, e.g. blob storage, get none);
 // retries 408/429/5xx and dropped connections with backoff; timeouts and AbortSignal.
@@ -157,7 +157,8 @@ export class Transport {
 
   private async doPing(signal?: AbortSignal): Promise<PingResult> {
     const what = `connecting to ${this.registry}`;
-    const tryScheme = async (scheme: 'http' | 'https'): Promise<PingResult> => {
+    /** One scheme; `retryNetwork` false when another scheme is tried next (no backoff wait on a dropped connection). */
+    const tryScheme = async (scheme: 'http' | 'https', retryNetwork: boolean): Promise<PingResult> => {
       const url = new URL(`${scheme}://${this.endpointHost}/v2/`);
       let attempt = 0;
       for (;;) {
@@ -165,7 +166,7 @@ export class Transport {
           const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, headers: { 'user-agent': this.userAgent }, signal });
           if (scheme === 'http' && res.statusCode === 400) {
             const text = await res.body.text().catch(() => '');
-            if (/HTTP request to an HTTPS server/i.test(text)) throw new SpeaksHttpsError();
+            if (/HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS/i.test(text)) throw new SpeaksHttpsError();
           } else {
             await res.body.dump();
           }
@@ -179,7 +180,7 @@ export class Transport {
           const apiVersion = res.headers['docker-distribution-api-version'];
           return { scheme, status: res.statusCode, authScheme: res.statusCode === 401 ? ch?.scheme : undefined, ...(apiVersion ? { apiVersion: String(apiVersion) } : {}) };
         } catch (err) {
-          if (!signal?.aborted && isRetryableNetworkCode(networkCode(err)) && attempt < this.retry.retries && !(scheme === 'https' && this.httpAllowed)) {
+          if (retryNetwork && !signal?.aborted && isRetryableNetworkCode(networkCode(err)) && attempt < this.retry.retries) {
             await sleep(backoffDelay(attempt++, this.retry), signal);
             continue;
           }
@@ -187,31 +188,64 @@ export class Transport {
         }
       }
     };
+    /** The server speaks TLS but dropped our handshake: most often a client certificate is required (mTLS). */
+    const mtlsError = (cause: unknown): RegistryError => {
+      const tls = this.tlsInfo();
+      const where = tls.hostCertsDir;
+      return new RegistryError({
+        code: 'TLS', host: this.registry, method: 'GET', cause,
+        summary: `${this.registry} closed the TLS connection during the handshake${tls.clientCertSource ? ` and refused the client certificate ${tls.clientCertSource}` : '; it probably requires a client certificate (mTLS)'}`,
+        fix: `Put the client certificate and key signed by the registry's client CA in ${where}/client.cert and ${where}/client.key (and its CA in ${where}/ca.crt).`,
+      });
+    };
+    /** An HTTPS failure as the error to show (naming the untrusted CA when verification failed). */
+    const httpsFailure = async (httpsErr: unknown): Promise<RegistryError> => {
+      const ctx = this.errorContext('GET', what);
+      if (isTlsFailure(httpsErr) && !isPlainHttpServer(httpsErr)) ctx.peerIssuer = await peerIssuer(this.endpointHost).catch(() => undefined);
+      return errorFromNetwork(httpsErr, ctx, signal);
+    };
     let result: PingResult;
-    try {
-      result = await tryScheme('https');
-    } catch (httpsErr) {
-      if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
-      const fallback = this.httpAllowed && (this.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
-      if (!fallback) {
-        const ctx = this.errorContext('GET', what);
-        if (isTlsFailure(httpsErr) && !isPlainHttpServer(httpsErr)) ctx.peerIssuer = await peerIssuer(this.endpointHost).catch(() => undefined);
-        throw errorFromNetwork(httpsErr, ctx, signal);
-      }
+    if (isLoopbackHost(this.endpointHost)) {
+      // Loopback: plain HTTP first (nothing leaves the machine, and most local registries are
+      // plain HTTP: a TLS attempt would cost a handshake and the CA bundle's parsing); a TLS
+      // server answers it with a 400 (or drops it), and then HTTPS is used.
+      let http: PingResult | undefined;
+      let httpErr: unknown;
       try {
-        result = await tryScheme('http');
-      } catch (httpErr) {
-        if (httpErr instanceof SpeaksHttpsError) {
-          // The server speaks TLS but dropped our handshake: most often a client certificate is required (mTLS).
-          const tls = this.tlsInfo();
-          const where = tls.hostCertsDir;
-          throw new RegistryError({
-            code: 'TLS', host: this.registry, method: 'GET', cause: httpsErr,
-            summary: `${this.registry} closed the TLS connection during the handshake${tls.clientCertSource ? ` and refused the client certificate ${tls.clientCertSource}` : '; it probably requires a client certificate (mTLS)'}`,
-            fix: `Put the client certificate and key signed by the registry's client CA in ${where}/client.cert and ${where}/client.key (and its CA in ${where}/ca.crt).`,
-          });
+        http = await tryScheme('http', false);
+      } catch (err) {
+        if (signal?.aborted || !(err instanceof SpeaksHttpsError || isRetryableNetworkCode(networkCode(err)))) throw errorFromNetwork(err, this.errorContext('GET', what), signal);
+        httpErr = err;
+      }
+      if (http && (http.status === 200 || http.status === 401 || http.apiVersion)) {
+        result = http;
+      } else {
+        try {
+          result = await tryScheme('https', true);
+        } catch (httpsErr) {
+          if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
+          if (http) {
+            result = http; // a plain HTTP server that is not a registry: reported below
+          } else if (httpErr instanceof SpeaksHttpsError && !isTlsFailure(httpsErr)) {
+            throw mtlsError(httpsErr);
+          } else {
+            throw await httpsFailure(httpsErr);
+          }
         }
-        throw errorFromNetwork(httpErr, this.errorContext('GET', what), signal);
+      }
+    } else {
+      try {
+        result = await tryScheme('https', !this.httpAllowed);
+      } catch (httpsErr) {
+        if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
+        const fallback = this.httpAllowed && (this.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
+        if (!fallback) throw await httpsFailure(httpsErr);
+        try {
+          result = await tryScheme('http', true);
+        } catch (httpErr) {
+          if (httpErr instanceof SpeaksHttpsError) throw mtlsError(httpsErr);
+          throw errorFromNetwork(httpErr, this.errorContext('GET', what), signal);
+        }
       }
     }
     this.scheme = result.scheme;
