@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { commands } from './commands/index';
 import { UsageError, type CliContext, type Command } from './command';
+import { resolveCommand } from './lazy-command';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -27,10 +28,18 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write('dockhand 0.1.0\n');
     return 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry: Command | undefined = commands.find((c) => c.name === name);
+  if (!entry) {
     ctx.stderr.write(`dockhand: unknown command "${name}". Run \`dockhand help\` for the list.\n`);
     return 2;
+  }
+  // Commands are loaded on dispatch (commands/index.ts), with only their dependencies.
+  let command: Command;
+  try {
+    command = await resolveCommand(entry);
+  } catch (err) {
+    ctx.stderr.write(`dockhand ${name}: cannot load the command: ${(err as Error).message.split('\n')[0]}\n`);
+    return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     ctx.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);

@@ -1,39 +1,26 @@
-// Every `dockhand` sub-command. Add yours here (one import, one entry), keep the list sorted.
+// Every `dockhand` sub-command, loaded only when dispatched (starting the CLI must not load
+// every command's dependencies). Add yours here as one entry: its name, its one-line summary
+// (the same as in its file; index.test.ts checks) and the import of its module. Keep the list
+// sorted. A plain Command object (statically imported) also works, but slows every start.
 import type { Command } from '../command';
-import { cpCommand } from './cp';
-import { credsCommand } from './creds';
-import { digestCommand } from './digest';
-import { duCommand } from './du';
-import { imagesCommand } from './images';
-import { inspectCommand } from './inspect';
-import { lintCommand } from './lint';
-import { loginCommand } from './login';
-import { logoutCommand } from './logout';
-import { lsCommand } from './ls';
-import { manifestCommand } from './manifest';
-import { pullCommand } from './pull';
-import { purgeCommand } from './purge';
-import { pushCommand } from './push';
-import { rmCommand } from './rm';
-import { tagCommand } from './tag';
-import { tagsCommand } from './tags';
+import { lazyCommand } from '../lazy-command';
 
 export const commands: Command[] = [
-  cpCommand,
-  credsCommand,
-  digestCommand,
-  duCommand,
-  imagesCommand,
-  inspectCommand,
-  lintCommand,
-  loginCommand,
-  logoutCommand,
-  lsCommand,
-  manifestCommand,
-  pullCommand,
-  purgeCommand,
-  pushCommand,
-  rmCommand,
-  tagCommand,
-  tagsCommand,
+  lazyCommand('cp', 'Copy an image or index to another repository or registry (digest preserved)', async () => (await import('./cp')).cpCommand),
+  lazyCommand('creds', 'Show which registries have credentials and where they come from (no secrets)', async () => (await import('./creds')).credsCommand),
+  lazyCommand('digest', 'Print the digest of an image manifest', async () => (await import('./digest')).digestCommand),
+  lazyCommand('du', 'Show the storage a repository (per tag: unique and shared bytes) or a whole registry uses', async () => (await import('./du')).duCommand),
+  lazyCommand('images', 'List the images in the local Docker engine', async () => (await import('./images')).imagesCommand),
+  lazyCommand('inspect', 'Show the platforms, layers, sizes and config of an image', async () => (await import('./inspect')).inspectCommand),
+  lazyCommand('lint', 'Check registry config.yml files against the registry\'s real rules', async () => (await import('./lint')).lintCommand),
+  lazyCommand('login', 'Log in to a registry: verify the credential, then store it in the keychain (or docker\'s credential helper)', async () => (await import('./login')).loginCommand),
+  lazyCommand('logout', 'Remove a registry credential from the keychain, docker\'s credential helper and config.json', async () => (await import('./logout')).logoutCommand),
+  lazyCommand('ls', 'List the repositories of a registry', async () => (await import('./ls')).lsCommand),
+  lazyCommand('manifest', 'Print the raw manifest of an image or index', async () => (await import('./manifest')).manifestCommand),
+  lazyCommand('pull', 'Pull an image from a registry into the local Docker engine', async () => (await import('./pull')).pullCommand),
+  lazyCommand('purge', 'Delete old tags by a retention policy (dry run unless --apply), showing what garbage collection would free', async () => (await import('./purge')).purgeCommand),
+  lazyCommand('push', 'Retag a local image and push it to a registry (or push an archive without an engine)', async () => (await import('./push')).pushCommand),
+  lazyCommand('rm', 'Delete an image manifest (and say which tags die), or remove only one tag with --untag', async () => (await import('./rm')).rmCommand),
+  lazyCommand('tag', 'Give an image another tag in the registry (no pull, no blob copy)', async () => (await import('./tag')).tagCommand),
+  lazyCommand('tags', 'List the tags of a repository', async () => (await import('./tags')).tagsCommand),
 ];
