@@ -2,7 +2,8 @@
 // them), or POST oauth2 form (grant_type=refresh_token) with an identity token; falls back
 // from POST to GET when the server has no oauth2 endpoint. Tokens cached per scope set
 // until they expire. The realm URL is validated before any credential is sent to it.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from './undici-parts';
 import type { Credential } from '../credentials/types';
 import { RegistryError } from './registry-error';
 import { isLoopbackHost } from './tls';

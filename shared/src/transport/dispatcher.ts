@@ -3,7 +3,8 @@
 // The TLS context (the CA bundle: a few hundred certificates to parse, tens of ms of CPU)
 // is built once per dispatcher and only when a TLS connection is first made, not per socket.
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, buildConnector } from './undici-parts';
 import type { ResolvedTls } from './tls';
 import { isLoopbackHost } from './tls';
 

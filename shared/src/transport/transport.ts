@@ -4,7 +4,8 @@
 // to the registry's own origin (redirects to other hosts, e.g. blob storage, get none);
 // retries 408/429/5xx and dropped connections with backoff; timeouts and AbortSignal.
 import { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request } from './undici-parts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialProvider, ResolvedCredential } from '../credentials/types';
 import { parseWwwAuthenticate, findChallenge, challengeScopes, type Challenge } from './challenge';
