@@ -16,6 +16,7 @@ import { ConfigLinter } from './lint/configLinter';
 import { ConfigQuickFixes } from './lint/quickFixes';
 import { ConfigHelp } from './lint/configHelp';
 import type { TagNode } from './tree/nodes';
+import { trackSelection } from './tree/selection';
 
 /** What activate() returns: used by the in-host tests. */
 export interface DockhandApi {
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const linter = new ConfigLinter(log);
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
+  trackSelection(registriesView);
 
   context.subscriptions.push(
     log.channel, registries, localImages, details, linter, registriesView,

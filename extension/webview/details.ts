@@ -31,8 +31,11 @@ function bytes(n: number): string {
 }
 
 function copyButton(text: string, label = 'Copy'): HTMLElement {
-  const b = el('vscode-button', { appearance: 'icon', 'aria-label': `${label} ${text}`, title: `${label}: ${text}` }, el('span', { class: 'icon-copy' }, '⧉'));
-  b.addEventListener('click', () => vscode.postMessage({ type: 'copy', text }));
+  const b = el('vscode-link', { href: '#', class: 'copy', 'aria-label': `${label} ${text}`, title: `${label}: ${text}` }, 'copy');
+  b.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    vscode.postMessage({ type: 'copy', text });
+  });
   return b;
 }
 

@@ -83,7 +83,12 @@ export async function openBrowser(url: string, opts: { theme?: 'light' | 'dark' 
 }
 
 export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  if ((await page.getAttribute('body', 'data-theme')) !== theme) await page.click('#theme-toggle');
+  // What the sidebar's theme toggle does (applyTheme), also while a modal dialog covers it.
+  await page.evaluate((kind) => {
+    document.body.classList.toggle('vscode-light', kind === 'light');
+    document.body.classList.toggle('vscode-dark', kind === 'dark');
+    document.body.dataset.theme = kind;
+  }, theme);
   await page.waitForSelector(`body[data-theme="${theme}"]`);
   await page.waitForTimeout(150); // the toolkit re-reads the CSS variables on the class change
 }

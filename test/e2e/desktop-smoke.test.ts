@@ -42,6 +42,11 @@ test('the renderer loads in Chromium through the served-mode bridge, without CSP
   assert.ok(!page.url().includes('token='), 'the token is removed from the address bar');
   // the toolkit's buttons are real custom elements, upgraded and themed
   assert.equal(await page.evaluate(() => !!customElements.get('vscode-button')), true);
+  const before = await page.getAttribute('body', 'data-theme');
+  await page.click('#theme-toggle');
+  assert.notEqual(await page.getAttribute('body', 'data-theme'), before, 'the sidebar toggle switches the theme');
+  await page.click('#theme-toggle');
+  assert.equal(await page.getAttribute('body', 'data-theme'), before);
   const files = await screenshot(page, 'smoke');
   for (const f of files) assert.ok(statSync(f).size > 10000, `${f} is a real screenshot`);
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -7,6 +7,7 @@ import type { PlatformNode, TagNode } from '../tree/nodes';
 import { imageRef } from '../tree/nodes';
 import { manifestUri } from './manifestDocument';
 import { engineProgressReporter } from './progressReporter';
+import { selectedNode } from '../tree/selection';
 
 type ImageNode = TagNode | PlatformNode;
 
@@ -18,28 +19,39 @@ async function digestOf(tree: RegistriesTreeProvider, node: ImageNode): Promise<
 export function registerImageCommands(s: Services, tree: RegistriesTreeProvider, openDetails: (node: TagNode) => Promise<unknown>): vscode.Disposable[] {
   const cmd = vscode.commands.registerCommand;
   return [
-    cmd('dockhand.copyPullCommand', async (node: ImageNode) => {
+    cmd('dockhand.copyPullCommand', async (given?: ImageNode) => {
+      const node = selectedNode(given, 'tag', 'platform');
+      if (!node) return;
       const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
       const text = `docker pull ${ref}`;
       await vscode.env.clipboard.writeText(text);
       void vscode.window.setStatusBarMessage(`Copied: ${text}`, 3000);
       return text;
     }),
-    cmd('dockhand.copyDigest', async (node: ImageNode) => {
+    cmd('dockhand.copyDigest', async (given?: ImageNode) => {
+      const node = selectedNode(given, 'tag', 'platform');
+      if (!node) return;
       const digest = await digestOf(tree, node);
       await vscode.env.clipboard.writeText(digest);
       void vscode.window.setStatusBarMessage(`Copied ${digest}`, 3000);
       return digest;
     }),
-    cmd('dockhand.openManifest', async (node: ImageNode) => {
+    cmd('dockhand.openManifest', async (given?: ImageNode) => {
+      const node = selectedNode(given, 'tag', 'platform');
+      if (!node) return;
       const uri = manifestUri(node.target, node.repo, node.kind === 'platform' ? node.image.digest : node.tag);
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.languages.setTextDocumentLanguage(doc, 'json');
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc;
     }),
-    cmd('dockhand.imageDetails', (node: TagNode) => openDetails(node)),
-    cmd('dockhand.pull', async (node: ImageNode) => {
+    cmd('dockhand.imageDetails', (given?: TagNode) => {
+      const node = selectedNode(given, 'tag');
+      return node && openDetails(node);
+    }),
+    cmd('dockhand.pull', async (given?: ImageNode) => {
+      const node = selectedNode(given, 'tag', 'platform');
+      if (!node) return;
       const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
       const engine = await s.engine();
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true }, async (progress, token) => {

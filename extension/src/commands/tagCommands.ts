@@ -9,6 +9,7 @@ import type { TagNode } from '../tree/nodes';
 import { registryProgressReporter } from './progressReporter';
 import { pickRegistry } from './pickRegistry';
 import { validateRepoTag } from './validateRepoTag';
+import { selectedNode } from '../tree/selection';
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
@@ -21,7 +22,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
   const cmd = vscode.commands.registerCommand;
   const refreshRepo = (node: TagNode) => tree.invalidate(node.target, node.repo);
   return [
-    cmd('dockhand.retag', async (node: TagNode, newTag?: string) => {
+    cmd('dockhand.retag', async (given: TagNode | undefined, newTag?: string) => {
+      const node = selectedNode(given, 'tag');
+      if (!node) return;
       const tag = newTag ?? await vscode.window.showInputBox({
         title: `Retag ${node.repo}:${node.tag}`, prompt: `New tag in ${node.target.host}/${node.repo} (same manifest, no data copied)`,
         value: node.tag, ignoreFocusOut: true, validateInput: (v) => (TAG_RE.test(v) ? undefined : 'A tag is up to 128 letters, digits, _ . - (not starting with . or -)'),
@@ -33,7 +36,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
       return digest;
     }),
-    cmd('dockhand.copyImage', async (node: TagNode, dest?: { registry: string; repoTag: string }) => {
+    cmd('dockhand.copyImage', async (given: TagNode | undefined, dest?: { registry: string; repoTag: string }) => {
+      const node = selectedNode(given, 'tag');
+      if (!node) return;
       let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
       if (!target) {
         const r = await pickRegistry(tree, undefined, `Copy ${node.repo}:${node.tag} to registry`);
@@ -59,7 +64,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       void vscode.window.showInformationMessage(`Copied to ${dst.t.host}/${dst.repo}:${dst.tag}.`);
       return digest;
     }),
-    cmd('dockhand.deleteTag', async (node: TagNode, answer?: DeleteAnswer) => {
+    cmd('dockhand.deleteTag', async (given: TagNode | undefined, answer?: DeleteAnswer) => {
+      const node = selectedNode(given, 'tag');
+      if (!node) return;
       const ref = `${node.target.host}/${node.repo}:${node.tag}`;
       const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
       const tags = await s.registry.tagsWithDigest(node.target, node.repo, digest);
@@ -85,7 +92,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s).`);
       return { deleted: choice === 'delete', untagged: choice === 'untag', siblings, digest };
     }),
-    cmd('dockhand.untag', async (node: TagNode, opts?: { confirm?: boolean }) => {
+    cmd('dockhand.untag', async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
+      const node = selectedNode(given, 'tag');
+      if (!node) return;
       if (!opts?.confirm) {
         const ok = await vscode.window.showWarningMessage(`Remove the tag ${node.repo}:${node.tag}?`, { modal: true, detail: 'Only this tag is removed; the image and any other tags pointing at it stay.' }, 'Untag');
         if (ok !== 'Untag') return;

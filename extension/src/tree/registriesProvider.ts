@@ -16,6 +16,7 @@ import type { Log } from '../log';
 
 interface CatalogState {
   cursor: CatalogCursor;
+  pageSize: number;
   repos: string[];
   done: boolean;
   error?: unknown;
@@ -128,7 +129,8 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private catalog(target: RegistryTarget): CatalogState {
     let c = this.catalogs.get(target.url);
     if (!c) {
-      c = { cursor: this.registry.openCatalog(target, pageSize()), repos: [], done: false };
+      const size = pageSize();
+      c = { cursor: this.registry.openCatalog(target, size), pageSize: size, repos: [], done: false };
       this.catalogs.set(target.url, c);
     }
     return c;
@@ -140,7 +142,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       try {
         const page = await c.cursor.next();
         if (page === undefined) c.done = true;
-        else c.repos.push(...page);
+        else {
+          c.repos.push(...page);
+          // A short page is the last one (the registry fills every page but the last).
+          if (page.length < c.pageSize) c.done = true;
+        }
         c.error = undefined;
       } catch (err) {
         c.error = err;
@@ -156,7 +162,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     const c = this.catalog(node.target);
     if (!c.repos.length && !c.done && !c.error) await this.loadPage(node.target);
     const filter = this.filters.get(node.target.url)?.toLowerCase();
-    const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...c.repos])].filter((r) => !filter || r.toLowerCase().includes(filter));
+    const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...c.repos])].sort().filter((r) => !filter || r.toLowerCase().includes(filter));
     const out: DockhandNode[] = names.map((repo): RepositoryNode => ({ kind: 'repository', target: node.target, repo }));
     if (c.error) out.push(errorNode('Could not list repositories', c.error, node.target));
     else if (!c.done) out.push({ kind: 'loadMore', target: node.target, loaded: c.repos.length });
