@@ -65,20 +65,20 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
             return;
           }
         }
+        const message = `copying ${short(d.digest)}`;
+        const onProgress = opts.onProgress;
         for (let attempt = 0; ; attempt++) {
           let done = 0;
           try {
-            const blob = await source.client.getBlob(srcRepo, d.digest, { signal: opts.signal, expectedSize: d.size });
+            // Bytes are counted as the digest check passes them on (no extra stream stage per chunk).
+            const blob = await source.client.getBlob(srcRepo, d.digest, {
+              signal: opts.signal,
+              expectedSize: d.size,
+              ...(onProgress ? { onBytes: (n: number) => { done += n; onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size }); } } : {}),
+            });
             streams.add(blob.stream);
             blob.stream.on('close', () => streams.delete(blob.stream));
-            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, {
-              signal: opts.signal,
-              chunkSize: opts.chunkSize,
-              onBytes: (n) => {
-                done += n;
-                opts.onProgress?.({ phase: 'blob', message: `copying ${short(d.digest)}`, digest: d.digest, bytesDone: done, bytesTotal: d.size });
-              },
-            });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize });
             break;
           } catch (err) {
             if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;

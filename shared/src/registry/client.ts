@@ -340,7 +340,8 @@ export class RegistryClient {
     const body = res.body;
     body.on('error', (err) => verifier.destroy(err));
     verifier.on('close', () => { if (!body.destroyed) body.destroy(); });
-    body.pipe(verifier);
+    // The body flows into the verifier once the consumer reads (not before it is attached).
+    verifier.startWhenRead(() => body.pipe(verifier));
     return { stream: verifier, ...(size !== undefined && Number.isFinite(size) ? { size } : {}) };
   }
 

@@ -2,6 +2,9 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 
+/** Bytes buffered on each side of a DigestVerifier: a few socket reads, so a fast reader and writer do not pause at every chunk. */
+const VERIFIER_BUFFER = 512 * 1024;
+
 const DIGEST_RE = /^(sha256|sha512):([a-f0-9]+)$/;
 
 export function isDigest(s: string): boolean {
@@ -28,9 +31,24 @@ export class DigestVerifier extends Transform {
     /** Turn a mismatch into the error the stream fails with. */
     private readonly mapError: (err: DigestMismatchError) => Error = (e) => e,
   ) {
-    super();
+    super({ highWaterMark: VERIFIER_BUFFER });
     this.hash = createHash(digestAlgorithm(expected));
   }
+  private onFirstRead?: () => void;
+
+  /** Run `start` (e.g. piping the source in) when the consumer first reads, not before: nothing flows, is counted or fails unseen before a consumer is attached. */
+  startWhenRead(start: () => void): this {
+    this.onFirstRead = start;
+    return this;
+  }
+
+  override _read(size: number): void {
+    const start = this.onFirstRead;
+    this.onFirstRead = undefined;
+    start?.();
+    super._read(size);
+  }
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.hash.update(chunk);
     this.count += chunk.length;
