@@ -161,11 +161,11 @@ test('filter 10,000 repositories in a virtualised list', async () => {
   assert.equal(await page.locator('#repo-count').textContent(), '10,000');
   const rendered = await page.locator('.dh-repo-row').count();
   assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);
-  await fillField('repo-filter', 'group-07 service-0');
+  await fillField('repo-filter', 'group-07 service-00');
   await page.waitForFunction(() => document.getElementById('repo-count')?.textContent?.startsWith('20 of'));
   const shown = await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo ?? ''));
   assert.equal(shown.length, 20);
-  assert.ok(shown.every((n) => n.startsWith('group-07/service-0')));
+  assert.ok(shown.every((n) => n.startsWith('group-07/service-00')));
   await fillField('repo-filter', 'service-09999');
   await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '1 of 10,000');
   assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), ['group-49/service-09999']);
