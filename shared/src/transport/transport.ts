@@ -313,7 +313,8 @@ export class Transport {
       const body = typeof req.body === 'function' ? req.body() : req.body;
       let res: Dispatcher.ResponseData;
       try {
-        res = await request(url, { method: req.method, headers, body, dispatcher: this.dispatcher, signal: req.signal });
+        // HEAD keeps its connection (undici closes it by default, against servers that send a body anyway; registries do not).
+        res = await request(url, { method: req.method, headers, body, dispatcher: this.dispatcher, signal: req.signal, ...(req.method === 'HEAD' ? { reset: false } : {}) });
       } catch (err) {
         if (!req.signal?.aborted && replayable && attempt < this.retry.retries && isRetryableNetworkCode(networkCode(err))) {
           this.opts.log?.(`${req.method} ${url.pathname}: ${networkCode(err)}, retrying`);
