@@ -54,8 +54,9 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
       const doc = getHoverDoc(String(text ?? ''), Number(offset) || 0, version(v));
       if (!doc) return null;
       const extra: string[] = [];
-      if (doc.enum?.length) extra.push(`Allowed: ${doc.enum.map((e) => JSON.stringify(e)).join(', ')}`);
-      if (doc.default !== undefined) extra.push(`Default: ${JSON.stringify(doc.default)}`);
+      const said = (word: string) => new RegExp(`\\b${word}\\b`, 'i').test(doc.description);
+      if (doc.enum?.length && !said('allowed|one of')) extra.push(`Allowed: ${doc.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+      if (doc.default !== undefined && !said('default')) extra.push(`Default: ${JSON.stringify(doc.default)}`);
       return { path: doc.path, text: [doc.description, ...extra].filter(Boolean).join('\n'), from: doc.range.start.offset, to: doc.range.end.offset };
     },
     async save(path, text, v) {

@@ -40,6 +40,9 @@ const theme = EditorView.theme({
   '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--dh-info)', textUnderlineOffset: '3px' },
   '.cm-panels': { backgroundColor: 'var(--dh-bg-raised)', color: 'var(--dh-fg)' },
   '.cm-foldPlaceholder': { backgroundColor: 'var(--dh-bg-code)', border: 'none', color: 'var(--dh-muted)' },
+  '.dh-hover-doc': { maxWidth: '460px', padding: '8px 10px', fontFamily: 'var(--dh-font)' },
+  '.dh-hover-path': { fontFamily: 'var(--dh-mono)', fontWeight: '600', marginBottom: '4px' },
+  '.dh-hover-text': { whiteSpace: 'pre-wrap', lineHeight: '1.45' },
   '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
 });
 
@@ -51,10 +54,21 @@ export interface ConfigEditorHooks {
   onSave(): void;
 }
 
-export function createConfigEditor(parent: HTMLElement, hooks: ConfigEditorHooks): { view: EditorView; setText(text: string): void; relint(): void } {
+/**
+ * The editor lives in an open shadow root: there CodeMirror installs its styles as
+ * constructable stylesheets (adoptedStyleSheets), which the strict CSP allows, instead of
+ * <style> elements with content, which it blocks.
+ */
+export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks): { view: EditorView; setText(text: string): void; relint(): void } {
+  const shadow = host.attachShadow({ mode: 'open' });
+  const parent = document.createElement('div');
+  parent.className = 'dh-editor-root';
+  parent.style.height = '100%';
+  shadow.appendChild(parent);
   const lintCompartment = new Compartment();
   const lintExtension = (): Extension => linter(async (view): Promise<Diagnostic[]> => {
     const text = view.state.doc.toString();
+    if (!text.trim()) { hooks.onDiagnostics([]); return []; }
     let diags: ConfigDiagnosticInfo[];
     try { diags = await hooks.lint(text); } catch { return []; }
     if (view.state.doc.toString() !== text) return [];
@@ -79,6 +93,7 @@ export function createConfigEditor(parent: HTMLElement, hooks: ConfigEditorHooks
 
   const view = new EditorView({
     parent,
+    root: shadow,
     state: EditorState.create({
       doc: '',
       extensions: [

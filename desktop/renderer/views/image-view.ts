@@ -45,7 +45,7 @@ function renderDetail(d: ImageDetail): HTMLElement {
       button([icon('copy'), ' Copy'], () => void copyText(d.pullCommand, 'Pull command copied'), { appearance: 'primary', id: 'copy-pull' })),
     h('div', { class: 'dh-stats' },
       stat('Digest', shortDigest(d.digest), 'image-digest'),
-      stat('Type', d.kind === 'index' ? 'Multi-platform index' : 'Image manifest'),
+      stat('Type', d.kind === 'index' ? 'Index' : 'Image'),
       stat('Platforms', String(d.platforms.length), 'image-platform-count'),
       stat('Total size', formatBytes(d.size)),
       stat('Also tagged', d.siblingTags.length ? d.siblingTags.join(', ') : '—')),

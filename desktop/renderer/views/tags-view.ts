@@ -46,10 +46,9 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     const sortLabel = h('div', { class: 'dh-sortbar dh-muted' }, 'Sort by ',
       (['semver', 'name', 'date', 'size'] as TagSortKey[]).map((k) => h('button', { class: `dh-pill${sortState.key === k ? ' active' : ''}`, dataset: { sortPill: k }, onclick: () => { sortState = { key: k, dir: sortState.key === k && sortState.dir === 'desc' ? 'asc' : 'desc' }; draw(); } }, k === 'semver' ? 'version' : k)));
     const table = h('table', { class: 'dh-table', id: 'tags-table' },
-      h('thead', null, h('tr', null, header('Tag', 'name'), header('Version', 'semver', 'narrow'), h('th', null, 'Digest'), h('th', null, 'Platforms'), header('Created', 'date'), header('Size', 'size', 'num'), h('th', { class: 'actions' }, ''))),
+      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', null, 'Digest'), h('th', null, 'Platforms'), header('Created', 'date'), header('Size', 'size', 'num'), h('th', { class: 'actions' }, ''))),
       h('tbody', null, sorted.map((t) => h('tr', { dataset: { tag: t.tag }, class: 'dh-clickable', onclick: (ev: Event) => { if ((ev.target as HTMLElement).closest('.actions')) return; app.navigate({ view: 'registry', registryId: registry.id, repository, reference: t.tag }); } },
-        h('td', { class: 'tag' }, icon('tag'), h('span', { class: 'dh-tag-name' }, t.tag)),
-        h('td', { class: 'narrow dh-muted' }, /^v?\d+(\.\d+)*(-[\w.]+)?$/.test(t.tag) ? 'semver' : ''),
+        h('td', { class: 'tag' }, h('span', { class: 'dh-cell-icon' }, icon('tag'), h('span', { class: 'dh-tag-name' }, t.tag))),
         h('td', { class: 'dh-mono dh-muted', title: t.digest ?? '' }, shortDigest(t.digest)),
         h('td', null, t.error ? h('span', { class: 'dh-chip error', title: t.error }, 'unreadable') : t.kind === 'index' ? [h('span', { class: 'dh-chip accent' }, `${t.platforms.length} platforms`), ' ', h('span', { class: 'dh-muted dh-small' }, t.platforms.slice(0, 3).join(', ') + (t.platforms.length > 3 ? '…' : ''))] : h('span', { class: 'dh-muted' }, t.platforms[0] ?? '—')),
         h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),

@@ -1,0 +1,105 @@
+// The desktop registry config editor in Debian's Chromium (served mode, real handlers and
+// the shared linter): open a broken config.yml, see diagnostics inline and in the list at
+// the right lines, hover docs, fix an error by typing, switch the registry version, save
+// with the "errors remain" warning. Screenshots in both themes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../bed/index';
+import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+
+const BROKEN = [
+  'version: 0.1', //              1
+  'log:', //                      2
+  '  level: verbose', //          3  error: invalid log level
+  'storage:', //                  4
+  '  filesystem:', //             5
+  '    rootdirectory: /var/lib/registry', // 6
+  '  s3:', //                     7  error: a second storage driver, and no bucket
+  '    region: us-east-1', //     8
+  'http:', //                     9
+  '  addr: :5000', //             10
+  '  secrett: abc', //            11 warning: unknown key (did you mean secret?)
+  'redis:', //                    12
+  '  addr: localhost:6379', //    13 warning in 3.x only: addr is ignored by 3.1
+  '',
+].join('\n');
+
+let served: ServedApp;
+let browser: Browser;
+let file: string;
+
+before(async () => {
+  const dir = tempDir('dockhand-config-e2e-');
+  file = join(dir, 'config.yml');
+  writeFileSync(file, BROKEN);
+  served = await startServed();
+  browser = await openBrowser(served.url);
+});
+after(async () => { await browser?.close(); await served?.stop(); });
+
+async function diagnostics(): Promise<Array<{ line: number; code: string; severity: string }>> {
+  return browser.page.locator('#config-diagnostics .dh-diag').evaluateAll((rows) => rows.map((r) => ({
+    line: Number((r as HTMLElement).dataset.line), code: (r as HTMLElement).dataset.code ?? '', severity: r.classList.contains('error') ? 'error' : r.classList.contains('warning') ? 'warning' : 'info',
+  })));
+}
+
+test('open a broken config.yml: diagnostics at the right lines, inline and in the list', async () => {
+  const { page } = browser;
+  await page.click('#nav-config');
+  await page.locator('#config-path input').fill(file);
+  await page.click('#config-open');
+  await page.waitForSelector('#config-diagnostics .dh-diag[data-line="3"]', { timeout: 60000 });
+  const diags = await diagnostics();
+  const at = (line: number) => diags.filter((d) => d.line === line).map((d) => `${d.severity}:${d.code}`).sort();
+  assert.deepEqual(at(3), ['error:invalid-loglevel']);
+  assert.ok(at(7).includes('error:storage-driver-count'), `line 7: ${at(7)}`);
+  assert.deepEqual(at(11), ['warning:unknown-key']);
+  assert.deepEqual(at(13), [], 'redis.addr is fine for 2.8');
+  assert.match(await page.locator('#config-summary').textContent() ?? '', /\d+ errors?, \d+ warnings?/);
+  // inline: squiggles on the same lines of the editor
+  const line = (n: number) => page.locator(`#config-editor .cm-content .cm-line:nth-child(${n})`);
+  assert.equal(await line(3).locator('.cm-lintRange-error').count(), 1);
+  assert.equal(await line(11).locator('.cm-lintRange-warning').count(), 1);
+  assert.equal(await line(6).locator('.cm-lintRange-error, .cm-lintRange-warning').count(), 0);
+  // YAML highlighting: keys and values are separate styled tokens
+  assert.ok(await line(6).locator('span').count() >= 2);
+});
+
+test('hover docs on a key', async () => {
+  const { page } = browser;
+  await page.locator('#config-editor .cm-line:nth-child(6)').hover({ position: { x: 70, y: 6 } });
+  await page.waitForSelector('.dh-hover-doc', { timeout: 15000 });
+  assert.equal(await page.locator('.dh-hover-path').textContent(), 'storage.filesystem.rootdirectory');
+  assert.ok(((await page.locator('.dh-hover-text').textContent()) ?? '').length > 10);
+  await screenshot(page, 'config-editor');
+  await page.mouse.move(5, 5);
+});
+
+test('typing a fix updates the diagnostics; the version selector re-lints for 3.x', async () => {
+  const { page } = browser;
+  await page.locator('#config-editor .cm-line:nth-child(3)').getByText('verbose').dblclick();
+  await page.keyboard.type('info');
+  assert.equal(await page.locator('#config-editor .cm-line:nth-child(3)').textContent(), '  level: info');
+  await page.waitForFunction(() => !document.querySelector('#config-diagnostics .dh-diag[data-code="invalid-loglevel"]'), undefined, { timeout: 15000 });
+  assert.ok(!(await page.locator('#config-dirty').getAttribute('class'))?.includes('hidden'), 'marked unsaved');
+  await page.locator('#config-version').click();
+  await page.locator('#config-version vscode-option[value="3"]').click();
+  await page.waitForSelector('#config-diagnostics .dh-diag[data-code="redis-addr-version"][data-line="13"]', { timeout: 15000 });
+});
+
+test('saving with errors left asks first, then writes the file', async () => {
+  const { page } = browser;
+  await page.click('#config-save');
+  await page.waitForSelector('#save-warning[open]');
+  assert.match(await page.locator('#save-warning').textContent() ?? '', /error.*remain/);
+  await screenshot(page, 'config-save-warning');
+  await page.click('#save-warning-submit');
+  await page.waitForSelector('#save-warning', { state: 'detached' });
+  await page.waitForFunction(() => document.getElementById('config-dirty')?.classList.contains('hidden'));
+  const saved = readFileSync(file, 'utf8');
+  assert.match(saved, /^ {2}level: info$/m);
+  assert.equal(saved.split('\n').length, BROKEN.split('\n').length);
+  assert.deepEqual(browser.problems, []);
+});
