@@ -22,7 +22,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['vscode', 'keytar'],
+  // Native pieces of optional dependencies (cpu-features, ssh2's crypto binding) may not be built at all
+  // (their install scripts are not allowed): keep them external; their loaders try/catch the require.
+  external: ['vscode', 'keytar', 'cpu-features', '*.node'],
   // ESM builds first: some packages (jsonc-parser) ship a UMD main that esbuild cannot follow.
   mainFields: ['module', 'main'],
   // shared/ imports some optional native pieces of its dependencies (ssh2, cpu-features via dockerode);
