@@ -170,10 +170,11 @@ test('filter 10,000 repositories in a virtualised list', async () => {
   await fillField('repo-filter', 'service-09999');
   await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '1 of 10,000');
   assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), ['group-49/service-09999']);
-  await fillField('repo-filter', 'service-1');
-  await page.waitForFunction(() => /of 10,000$/.test(document.getElementById('repo-count')?.textContent ?? ''));
-  await page.locator('.dh-vlist').evaluate((el) => { el.scrollTop = 20000; });
-  await page.waitForTimeout(100);
+  await fillField('repo-filter', 'group-1');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '2,000 of 10,000');
+  await page.click('.dh-repo-row[data-repo="group-10/service-00010"]');
+  await page.waitForSelector('#tags-table tbody tr[data-tag="latest"]', { timeout: 60000 });
+  assert.equal(await page.locator('#repo-filter input').inputValue(), 'group-1', 'the filter survives opening a repository');
   await screenshot(page, 'repositories-10k');
 });
 
@@ -199,6 +200,29 @@ test('local images: one-click retag and push with per-layer progress', async () 
   const head = await registryFetch(bigReg, '/v2/pushed/app/manifests/1.0', { method: 'HEAD', headers: { Accept: `${MT.dockerManifest}, ${MT.ociManifest}` } });
   assert.equal(head.status, 200);
   await page.locator('.dh-job vscode-button[title="Dismiss"]').click();
+});
+
+test('copy a multi-platform image to another registry from the image view', async () => {
+  const { page } = browser;
+  await page.click(`.dh-nav-item[data-host="${tlsReg.host}"]`);
+  await page.click('.dh-repo-row[data-repo="team/multi"]');
+  await page.click('#tags-table tbody tr[data-tag="v1"]', { timeout: 60000 });
+  await page.waitForSelector('#platform-tabs', { timeout: 60000 });
+  await page.getByText('Copy to…').click();
+  await page.waitForSelector('#copy-dialog[open]');
+  await page.locator('#copy-target').click();
+  await page.locator(`#copy-target vscode-option:has-text("${bigReg.host}")`).click();
+  await fillField('copy-repo', 'mirror/multi');
+  await fillField('copy-tag', 'v1');
+  await screenshot(page, 'copy-dialog');
+  await page.click('#copy-dialog-submit');
+  await page.waitForSelector('.dh-job[data-state]', { timeout: 180000 });
+  assert.equal(await page.locator('.dh-job').last().getAttribute('data-state'), 'succeeded', await page.locator('.dh-job-status').last().textContent() ?? '');
+  const src = await registryFetch(tlsReg, '/v2/team/multi/manifests/v1', { method: 'HEAD', headers: { Accept: MT.ociIndex } });
+  const dst = await registryFetch(bigReg, '/v2/mirror/multi/manifests/v1', { method: 'HEAD', headers: { Accept: MT.ociIndex } });
+  assert.equal(dst.status, 200);
+  assert.equal(dst.headers.get('docker-content-digest'), src.headers.get('docker-content-digest'), 'same digest: every platform copied');
+  await page.locator('.dh-job vscode-button[title="Dismiss"]').last().click();
 });
 
 test('credentials view shows where each registry\'s credential comes from', async () => {

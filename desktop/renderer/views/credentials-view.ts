@@ -21,14 +21,14 @@ export function renderCredentialsView(app: AppContext): HTMLElement {
       h('tbody', null, rows.map((r) => {
         const reg = r.registryId ? app.registry(r.registryId) : undefined;
         return h('tr', { dataset: { host: r.host } },
-          h('td', null, icon('registry'), ' ', h('strong', null, r.host)),
+          h('td', null, h('span', { class: 'dh-cell-icon' }, icon('registry'), h('span', null, h('strong', null, reg?.name ?? r.host), reg && reg.name !== r.host ? h('div', { class: 'dh-muted dh-small dh-mono' }, r.host) : null))),
           h('td', null, r.username ?? h('span', { class: 'dh-muted' }, '—')),
           h('td', null, r.source ? h('span', { class: `dh-chip ${r.source.kind === 'error' ? 'error' : r.source.kind === 'keychain' ? 'ok' : 'accent'}`, dataset: { source: r.source.kind } }, SOURCE_LABEL[r.source.kind] ?? r.source.kind) : h('span', { class: 'dh-chip', dataset: { source: 'none' } }, 'anonymous')),
           h('td', { class: 'dh-muted dh-small dh-wrap' }, r.source?.detail ?? 'No credential in any source.'),
-          h('td', { class: 'actions wide' }, reg ? [
+          h('td', { class: 'actions wide' }, reg ? h('span', { class: 'dh-actions' },
             button('Sign in', () => openLoginDialog(app, reg), { appearance: 'secondary' }),
             r.source && r.source.kind !== 'error' ? button('Sign out', async () => { await app.api.registries.logout(reg.id); toast(`Signed out of ${reg.host}`); await app.reloadRegistries(); void load(); }, { appearance: 'secondary' }) : null,
-          ] : null));
+          ) : null));
       })))),
     h('p', { class: 'dh-muted dh-small dh-note' }, 'Order of lookup: Dockhand\'s OS keychain entry, then ~/.docker/config.json credHelpers, credsStore and auths, then containers auth.json. Secrets are never shown or written to disk by Dockhand.'));
   }, (err) => replace(host, errorBox(err, () => void load())));
