@@ -70,15 +70,28 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
         for (let attempt = 0; ; attempt++) {
           let done = 0;
           try {
+            // The source GET and the target's upload session (POST) go out together: one round trip less per blob.
             // Bytes are counted as the digest check passes them on (no extra stream stage per chunk).
-            const blob = await source.client.getBlob(srcRepo, d.digest, {
-              signal: opts.signal,
-              expectedSize: d.size,
-              ...(onProgress ? { onBytes: (n: number) => { done += n; onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size }); } } : {}),
-            });
+            const [fetched, started] = await Promise.allSettled([
+              source.client.getBlob(srcRepo, d.digest, {
+                signal: opts.signal,
+                expectedSize: d.size,
+                ...(onProgress ? { onBytes: (n: number) => { done += n; onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size }); } } : {}),
+              }),
+              target.client.startUpload(dstRepo, { signal: opts.signal }),
+            ]);
+            if (fetched.status === 'rejected') {
+              if (started.status === 'fulfilled') void target.client.cancelUpload(dstRepo, started.value);
+              throw fetched.reason;
+            }
+            const blob = fetched.value;
+            if (started.status === 'rejected') {
+              blob.stream.destroy();
+              throw started.reason;
+            }
             streams.add(blob.stream);
             blob.stream.on('close', () => streams.delete(blob.stream));
-            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value });
             break;
           } catch (err) {
             if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;

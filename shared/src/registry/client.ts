@@ -12,6 +12,7 @@
 //   const refs = await client.referrers('team/app', digest);  // OCI 1.1 API, tag-schema fallback
 //   await client.putManifest(repo, tagOrDigest, raw, mediaType); await client.deleteManifest(repo, digest);
 //   await client.headBlob / getBlob (stream, verified) / getBlobBytes / uploadBlob (monolithic or chunked) / mountBlob
+//   const location = await client.startUpload(repo); uploadBlob(..., { location }); cancelUpload(repo, location)
 //
 // Every method takes { signal } (AbortSignal); long ones take onProgress. Every failure is a
 // RegistryError (transport/registry-error.ts, re-exported here): switch on `code`, show `message`
@@ -126,6 +127,8 @@ export interface UploadOptions extends OperationOptions {
   chunkSize?: number;
   /** Called with byte counts as the upload proceeds. */
   onBytes?: (n: number) => void;
+  /** An upload session already started with startUpload (its Location): no POST is sent. */
+  location?: string;
 }
 
 export interface BlobStream {
@@ -368,16 +371,30 @@ export class RegistryClient {
     await res.body.dump();
     if (res.status === 201) return true;
     const location = header(res.headers.location);
-    if (location) await this.cancelUpload(repository, location, opts.signal);
+    if (location) await this.cancelUpload(repository, location, opts);
     return false;
+  }
+
+  /** Start an upload session (POST): its Location, for uploadBlob's `location` (lets a caller overlap it with fetching the data). */
+  async startUpload(repository: string, opts: SignalOptions = {}): Promise<string> {
+    const start = await this.transport.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, repository, scopes: [push(repository)], signal: opts.signal, okStatus: [202], what: `starting an upload to ${this.host}/${repository}`, headers: { 'content-length': '0' } });
+    await start.body.dump();
+    const location = header(start.headers.location);
+    if (!location) throw invalid(this.host, repository, 'the registry started an upload without a Location header');
+    return location;
+  }
+
+  /** Cancel an upload session (best effort: the registry also expires it). */
+  async cancelUpload(repository: string, location: string, opts: SignalOptions = {}): Promise<void> {
+    try {
+      const res = await this.transport.request({ method: 'DELETE', path: await this.absolute(location), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [200, 202, 204, 404, 405], what: 'cancelling an upload' });
+      await res.body.dump();
+    } catch { /* best effort */ }
   }
 
   /** Upload a blob: one PUT (monolithic) or PATCH chunks then PUT (chunked). `data` is bytes or a factory for a fresh stream. */
   async uploadBlob(repository: string, digest: string, size: number, data: Buffer | (() => Readable), opts: UploadOptions = {}): Promise<void> {
-    const start = await this.transport.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, repository, scopes: [push(repository)], signal: opts.signal, okStatus: [202], what: `starting an upload to ${this.host}/${repository}`, headers: { 'content-length': '0' } });
-    await start.body.dump();
-    let location = header(start.headers.location);
-    if (!location) throw invalid(this.host, repository, 'the registry started an upload without a Location header');
+    let location: string | undefined = opts.location ?? await this.startUpload(repository, opts);
     const what = `uploading blob ${digest} to ${this.host}/${repository}`;
     if (!opts.chunkSize) {
       // A Buffer can be replayed by the transport's retries; a stream cannot (the caller retries the whole blob).
@@ -503,12 +520,6 @@ export class RegistryClient {
     return new URL(location, await this.transport.baseUrl()).toString();
   }
 
-  private async cancelUpload(repository: string, location: string, signal?: AbortSignal): Promise<void> {
-    try {
-      const res = await this.transport.request({ method: 'DELETE', path: await this.absolute(location), repository, scopes: [push(repository)], signal, okStatus: [200, 202, 204, 404, 405], what: 'cancelling an upload' });
-      await res.body.dump();
-    } catch { /* best effort */ }
-  }
 
   /** Release connections. */
   close(): Promise<void> {
