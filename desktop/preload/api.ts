@@ -246,6 +246,15 @@ export interface HoverDocInfo {
   to: number;
 }
 
+export interface CompletionInfo {
+  label: string;
+  kind: 'key' | 'value';
+  detail?: string;
+  documentation?: string;
+  /** Text to insert (keys come with ": "). */
+  insertText: string;
+}
+
 export interface SaveResult {
   path: string;
   errors: number;
@@ -309,6 +318,8 @@ export interface DockhandApi {
     open(path: string): Promise<ConfigFile>;
     lint(text: string, version: ConfigVersion): Promise<ConfigDiagnosticInfo[]>;
     hover(text: string, offset: number, version: ConfigVersion): Promise<HoverDocInfo | null>;
+    /** Keys allowed at the offset (from the schema), or enum values for a value. */
+    complete(text: string, offset: number, version: ConfigVersion): Promise<CompletionInfo[]>;
     save(path: string, text: string, version: ConfigVersion): Promise<SaveResult>;
   };
 }
@@ -329,7 +340,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   engine: { status: true, images: true, retagAndPush: true },
   jobs: { poll: true, cancel: true },
   credentials: { list: true },
-  config: { pick: true, open: true, lint: true, hover: true, save: true },
+  config: { pick: true, open: true, lint: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
 };
 

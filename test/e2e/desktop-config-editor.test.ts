@@ -103,3 +103,17 @@ test('saving with errors left asks first, then writes the file', async () => {
   assert.equal(saved.split('\n').length, BROKEN.split('\n').length);
   assert.deepEqual(browser.problems, []);
 });
+
+test('completion offers the keys the schema allows where the cursor is', async () => {
+  const { page } = browser;
+  await page.locator('#config-editor .cm-line:nth-child(10)').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('sec');
+  await page.waitForSelector('.cm-tooltip-autocomplete li', { timeout: 15000 });
+  const labels = await page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
+  assert.ok(labels.includes('secret'), `offered: ${labels}`);
+  await screenshot(page, 'config-completion', ['dark']);
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('#config-editor .cm-line:nth-child(11)').textContent() ?? '', /^ {2}secret: ?$/);
+});

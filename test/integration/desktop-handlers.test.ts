@@ -141,6 +141,8 @@ test('config: lint positions, hover docs, open and save', async () => {
   const hover = await main.api.config.hover(text, text.indexOf('rootdirectory') + 2, '2.8');
   assert.equal(hover?.path, 'storage.filesystem.rootdirectory');
   assert.ok(hover!.text.length > 10);
+  const completions = await main.api.config.complete('version: 0.1\nhttp:\n  se', 'version: 0.1\nhttp:\n  se'.length, '2.8');
+  assert.ok(completions.some((c) => c.label === 'secret' && c.kind === 'key'), JSON.stringify(completions.map((c) => c.label)));
   const saved = await main.api.config.save(file, text.replace('secrett', 'secret'), '2.8');
   assert.equal(saved.errors, 0);
   assert.match(readFileSync(file, 'utf8'), / {2}secret: x/);

@@ -2,7 +2,7 @@
 // with the shared linter (positions turned into offsets + 1-based line/column), hover docs.
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
+import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
 import type { ConfigDiagnosticInfo, ConfigVersion, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
 
@@ -58,6 +58,10 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
       if (doc.enum?.length && !said('allowed|one of')) extra.push(`Allowed: ${doc.enum.map((e) => JSON.stringify(e)).join(', ')}`);
       if (doc.default !== undefined && !said('default')) extra.push(`Default: ${JSON.stringify(doc.default)}`);
       return { path: doc.path, text: [doc.description, ...extra].filter(Boolean).join('\n'), from: doc.range.start.offset, to: doc.range.end.offset };
+    },
+    async complete(text, offset, v) {
+      return getCompletions(String(text ?? ''), Number(offset) || 0, version(v)).slice(0, 200)
+        .map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, documentation: c.documentation, insertText: c.insertText }));
     },
     async save(path, text, v) {
       const abs = checkPath(path, ctx);

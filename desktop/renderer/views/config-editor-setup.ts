@@ -6,8 +6,9 @@ import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { yaml } from '@codemirror/lang-yaml';
+import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
-import type { ConfigDiagnosticInfo, HoverDocInfo } from '../../preload/api';
+import type { CompletionInfo, ConfigDiagnosticInfo, HoverDocInfo } from '../../preload/api';
 import { h } from '../dom';
 
 const highlight = HighlightStyle.define([
@@ -43,12 +44,16 @@ const theme = EditorView.theme({
   '.dh-hover-doc': { maxWidth: '460px', padding: '8px 10px', fontFamily: 'var(--dh-font)' },
   '.dh-hover-path': { fontFamily: 'var(--dh-mono)', fontWeight: '600', marginBottom: '4px' },
   '.dh-hover-text': { whiteSpace: 'pre-wrap', lineHeight: '1.45' },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--dh-selected)', color: 'var(--dh-selected-fg)' },
+  '.cm-completionDetail': { color: 'var(--dh-muted)', marginLeft: '8px' },
+  '.cm-tooltip.cm-completionInfo': { maxWidth: '380px', padding: '6px 10px', whiteSpace: 'pre-wrap' },
   '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
 });
 
 export interface ConfigEditorHooks {
   lint(text: string): Promise<ConfigDiagnosticInfo[]>;
   hover(text: string, offset: number): Promise<HoverDocInfo | null>;
+  complete(text: string, offset: number): Promise<CompletionInfo[]>;
   onDiagnostics(diags: ConfigDiagnosticInfo[]): void;
   onChange(): void;
   onSave(): void;
@@ -91,6 +96,18 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
     };
   }, { hoverTime: 250 });
 
+  const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
+    const word = context.matchBefore(/[\w.-]*/);
+    if (!word || (word.from === word.to && !context.explicit)) return null;
+    const items = await hooks.complete(context.state.doc.toString(), context.pos).catch(() => []);
+    if (!items.length) return null;
+    return {
+      from: word.from,
+      options: items.map((c) => ({ label: c.label, type: c.kind === 'key' ? 'property' : 'constant', detail: c.detail, info: c.documentation, apply: c.insertText })),
+      validFor: /^[\w.-]*$/,
+    };
+  };
+
   const view = new EditorView({
     parent,
     root: shadow,
@@ -104,6 +121,7 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
         lintGutter(),
         lintCompartment.of(lintExtension()),
         hover,
+        autocompletion({ override: [complete] }),
         EditorState.tabSize.of(2),
         keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => { hooks.onSave(); return true; } }]),
         EditorView.updateListener.of((u) => { if (u.docChanged) hooks.onChange(); }),

@@ -28,6 +28,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
   const editor = createConfigEditor(editorHost, {
     lint: (text) => app.api.config.lint(text, state.version),
     hover: (text, offset) => app.api.config.hover(text, offset, state.version),
+    complete: (text, offset) => app.api.config.complete(text, offset, state.version),
     onDiagnostics: (diags) => showDiagnostics(diags),
     onChange: () => { state.text = editor.view.state.doc.toString(); dirty.classList.toggle('hidden', state.text === state.savedText); },
     onSave: () => void save(),
