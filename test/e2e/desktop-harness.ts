@@ -78,7 +78,7 @@ export async function openBrowser(url: string, opts: { theme?: 'light' | 'dark' 
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready]', { timeout: 60000 });
+  if (url !== 'about:blank') await page.waitForSelector('body[data-ready]', { timeout: 60000 });
   return { context, page, problems, close: () => context.close() };
 }
 

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHANNELS } from '../../desktop/preload/api';
+import { createMainApi } from '../../desktop/main/create-main-api';
+import { createDispatcher } from '../../desktop/main/dispatcher';
+import { tempDir } from '../bed/index';
 import { RENDERER_CSP } from '../../desktop/server/csp';
 import { openBrowser, REPO_ROOT, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
 
@@ -52,4 +55,38 @@ test('the renderer loads in Chromium through the served-mode bridge, without CSP
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(dark, 'rgb(31, 31, 31)');
   assert.deepEqual(browser.problems, []);
+});
+
+test('the renderer also runs on a preload-shaped window.dockhand (test bridge over the real handlers, as in Electron)', async () => {
+  const { context, api } = createMainApi({ mode: 'electron', stateDir: tempDir('dockhand-bridge-state-'), env: { ...process.env, HOME: tempDir('dockhand-bridge-home-') } });
+  const dispatch = createDispatcher(api);
+  const calls: string[] = [];
+  const b = await openBrowser('about:blank');
+  try {
+    await b.page.exposeFunction('__dockhandInvoke', (channel: string, args: unknown[]) => { calls.push(channel); return dispatch(channel, args); });
+    // What preload.ts does with contextBridge: one frozen namespace, one function per allowed channel.
+    await b.page.addInitScript((channels: string[]) => {
+      const api: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>> = {};
+      for (const channel of channels) {
+        const [ns, method] = channel.split(':');
+        api[ns] ??= {};
+        api[ns][method] = async (...args: unknown[]) => {
+          const env = await (window as unknown as { __dockhandInvoke: (c: string, a: unknown[]) => Promise<{ result?: unknown; error?: { message: string } }> }).__dockhandInvoke(channel, args);
+          if (env.error) throw Object.assign(new Error(env.error.message), env.error);
+          return env.result;
+        };
+      }
+      Object.defineProperty(window, 'dockhand', { value: Object.freeze(api), writable: false });
+    }, [...CHANNELS]);
+    await b.page.goto(`${served.origin}/`);
+    await b.page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+    assert.equal(await b.page.locator('.dh-brand-mode').textContent(), 'desktop', 'app:info answered by the bridge (mode electron)');
+    assert.ok(calls.includes('app:info') && calls.includes('registries:list'), `calls: ${calls}`);
+    await b.page.click('#nav-config');
+    await b.page.waitForSelector('#config-editor .cm-editor');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+    context.dispose();
+  }
 });
