@@ -8,15 +8,26 @@ export interface Log {
   warn(message: string): void;
   error(message: string, err?: unknown): void;
   readonly channel: vscode.LogOutputChannel;
+  /** The last lines logged (already redacted), for tests that check no secret is logged. */
+  recent(): string[];
 }
+
+const KEEP = 500;
 
 export function createLog(): Log {
   const channel = vscode.window.createOutputChannel('Dockhand', { log: true });
+  const lines: string[] = [];
+  const keep = (line: string) => {
+    lines.push(line);
+    if (lines.length > KEEP) lines.splice(0, lines.length - KEEP);
+    return line;
+  };
   return {
     channel,
-    info: (m) => channel.info(redact(m)),
-    warn: (m) => channel.warn(redact(m)),
-    error: (m, err) => channel.error(redact(err === undefined ? m : `${m}: ${describe(err)}`)),
+    info: (m) => channel.info(keep(redact(m))),
+    warn: (m) => channel.warn(keep(redact(m))),
+    error: (m, err) => channel.error(keep(redact(err === undefined ? m : `${m}: ${describe(err)}`))),
+    recent: () => [...lines],
   };
 }
 

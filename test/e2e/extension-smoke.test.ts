@@ -46,13 +46,15 @@ test('the .vsix installs into code-server', { timeout: 120_000 }, async () => {
     'keytar.node is shipped inside the .vsix');
 });
 
-test('in-host smoke suite passes against the real vscode API (installed .vsix)', { timeout: 300_000 }, async () => {
+test('in-host smoke suite passes against the real vscode API (installed .vsix)', { timeout: 300_000 }, async (t) => {
   writeFileSync(join(dir, 'in-host.json'), JSON.stringify({ filter: '^smoke:' }));
   const r = await runInHost(browser!, server!, {
     workspace,
     extensionDevelopmentPath: installedExtensionDir(server!.extensionsDir, version),
     extensionTestsPath: inHostRunner,
   });
+  const activation = r.logs.find((l) => l.includes('dockhand activation:'));
+  if (activation) t.diagnostic(activation.slice(activation.indexOf('dockhand activation:')));
   const resultsFile = join(dir, 'in-host-results.json');
   assert.ok(existsSync(resultsFile), `the in-host runner wrote no results (exit ${r.exitCode}); logs:\n${r.logs.slice(-30).join('\n')}`);
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Array<{ name: string; ok: boolean; error?: string }>;

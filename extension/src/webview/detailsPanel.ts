@@ -33,7 +33,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, `${repo}:${tag}`, vscode.ViewColumn.Active, this.options());
-    await this.attach(panel, { target, repo, tag });
+    await this.attach(panel, { target, repo, tag }, true);
     return panel;
   }
 
@@ -43,10 +43,11 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       return;
     }
     panel.webview.options = this.options();
-    await this.attach(panel, state);
+    // Don't wait for the webview here: VS Code shows the restored panel only after this resolves.
+    await this.attach(panel, state, false);
   }
 
-  private async attach(panel: vscode.WebviewPanel, state: DetailsState): Promise<void> {
+  private async attach(panel: vscode.WebviewPanel, state: DetailsState, waitUntilReady: boolean): Promise<void> {
     const { target, repo, tag } = state;
     const reference = `${target.host}/${repo}:${tag}`;
     const key = `${target.url}/${repo}:${tag}`;
@@ -101,7 +102,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
       sub.dispose();
       if (this.panels.get(key) === panel) this.panels.delete(key);
     });
-    await Promise.race([isReady, new Promise((r) => setTimeout(r, 30_000))]);
+    if (waitUntilReady) await Promise.race([isReady, new Promise((r) => setTimeout(r, 30_000))]);
   }
 
   dispose(): void {

@@ -13,6 +13,8 @@ test('smoke: the extension activates and registers its commands', async () => {
   const api = await ext.activate();
   assert.equal(ext.isActive, true);
   assert.equal(typeof api.activationMs, 'number');
+  console.log(`dockhand activation: ${api.activationMs.toFixed(1)} ms (activate() body; logged, not asserted)`);
+  assert.ok(api.services.log.recent().some((l) => /Dockhand activated in [\d.]+ ms/.test(l)));
   const commands = await vscode.commands.getCommands(true);
   for (const id of ['dockhand.refresh', 'dockhand.addRegistry']) assert.ok(commands.includes(id), `${id} is not registered`);
   // The Registries view can be focused (its container and view are contributed).

@@ -107,7 +107,10 @@ test('tree: a registry without credentials shows an error item whose fix logs in
     const reg2 = await registryNode(api, host);
     const repos = labels(await api.registries.getChildren(reg2));
     assert.ok(repos.includes('team/app'), repos.join(', '));
-    // Log out: the keychain entry goes, the error comes back.
+    const logged = api.services.log.recent().join('\n');
+    assert.match(logged, new RegExp(`logged in to ${host.replace(/[.]/g, '\\.')} as ${tls.username}`));
+    assert.ok(!logged.includes(tls.password), 'the password never reaches the log');
+    // Log out: the keychain entry goes.
     await vscode.commands.executeCommand('dockhand.logout', reg2, { confirm: true });
     assert.equal(await api.services.store.get(host), undefined);
   } finally {
