@@ -85,3 +85,24 @@ test('lint: other YAML files are left alone', async () => {
   assert.deepEqual(api.linter.lintNow(doc), []);
   assert.equal(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dockhand').length, 0);
 });
+
+test('lint: the dockhand.config.version setting picks the registry version checked against', async () => {
+  const { workspace } = bedConfig();
+  const file = join(workspace, 'lint', 'letsencrypt.yml');
+  writeFileSync(file, 'version: 0.1\nstorage:\n  inmemory: {}\nhttp:\n  addr: :443\n  secret: x\n  tls:\n    letsencrypt:\n      cachefile: /var/cache/le\n      email: a@example.com\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  const message = async (version: string) => {
+    await vscode.workspace.getConfiguration('dockhand').update('config.version', version, vscode.ConfigurationTarget.Global);
+    const want = version === '3' ? /3\.x rejects every TLS handshake/ : /any host name may request a certificate/;
+    const d = await waitForDiagnostics(doc.uri, (ds) => ds.some((x) => x.code === 'letsencrypt-hosts' && want.test(x.message)));
+    const hit = d.find((x) => x.code === 'letsencrypt-hosts')!;
+    assert.equal(hit.range.start.line, 7);
+    return hit.message;
+  };
+  try {
+    assert.match(await message('2.8'), /any host name/);
+    assert.match(await message('3'), /3\.x rejects/);
+  } finally {
+    await vscode.workspace.getConfiguration('dockhand').update('config.version', undefined, vscode.ConfigurationTarget.Global);
+  }
+});
