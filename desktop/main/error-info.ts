@@ -1,18 +1,19 @@
 // Turns any thrown value into the plain ErrorInfo that crosses the bridge. Keeps the
 // registry error code, HTTP status and hint when the error carries them; never the stack.
+// Message and hint go through the shared redact(): remembered secrets and secret shapes.
 import type { ErrorInfo } from '../preload/api';
-import { redactSecrets } from './redact';
+import { redact } from '@dockhand/shared/credentials/redact';
 
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof Error) {
     const e = err as Error & { code?: unknown; status?: unknown; statusCode?: unknown; hint?: unknown; fix?: unknown };
-    const info: ErrorInfo = { name: e.name || 'Error', message: redactSecrets(e.message || String(err)) };
+    const info: ErrorInfo = { name: e.name || 'Error', message: redact(e.message || String(err)) };
     if (typeof e.code === 'string' || typeof e.code === 'number') info.code = String(e.code);
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
     if (status !== undefined) info.status = status;
     const hint = typeof e.hint === 'string' ? e.hint : typeof e.fix === 'string' ? e.fix : undefined;
-    if (hint) info.hint = redactSecrets(hint);
+    if (hint) info.hint = redact(hint);
     return info;
   }
-  return { name: 'Error', message: redactSecrets(String(err)) };
+  return { name: 'Error', message: redact(String(err)) };
 }

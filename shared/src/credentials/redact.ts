@@ -46,6 +46,8 @@ const SHAPES: Array<[RegExp, string]> = [
   // Authorization: Basic abc= / Bearer abc
   [/\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(basic|bearer)\s+[^\s"',;]+/gi, `$1$2$3 ${REDACTED}`],
   [/\b(basic|bearer)\s+[A-Za-z0-9+/_\-.~]{8,}={0,2}/g, `$1 ${REDACTED}`],
+  // Basic/Bearer in any case outside a header, when the token is long enough not to be a word
+  [/\b(basic|bearer)\s+[A-Za-z0-9+/_\-.~]{16,}={0,2}/gi, `$1 ${REDACTED}`],
   // "password": "x"  'Secret':'x'
   [new RegExp(`(["']${SECRET_FIELD}["']\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
   [new RegExp(`(["']${SECRET_FIELD}["']\\s*:\\s*)'(?:[^'\\\\]|\\\\.)*'`, 'gi'), `$1'${REDACTED}'`],
