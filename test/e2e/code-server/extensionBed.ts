@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, makeLocalImage, tempDir,
+  startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, pushBlob, sha256, makeLocalImage, tempDir,
   type RegistryHandle, type KeyringHandle, type DockerdHandle,
 } from '../../bed/index';
 
@@ -26,6 +26,8 @@ export interface ExtensionBed {
     appTags: Record<string, string>;
     multiDigest: string;
     multiPlatforms: string[];
+    /** The SBOM artifact referring to team/multi:1.0. */
+    sbomDigest: string;
     plainRepo: string;
     plainTags: Record<string, string>;
     localImage: string;
@@ -70,6 +72,24 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     }
     const multiPlatforms = ['linux/amd64', 'linux/arm64/v8'];
     const multi = await seedIndex(tls, 'team/multi', '1.0', multiPlatforms);
+    // An SBOM referring to the index, found through the OCI 1.1 tag-schema fallback
+    // (distribution 2.8 has no referrers API): artifact manifest + index at tag sha256-<hex>.
+    const sbomType = 'application/spdx+json';
+    const emptyDigest = await pushBlob(tls, 'team/multi', Buffer.from('{}'));
+    const sbomBlob = Buffer.from(JSON.stringify({ spdxVersion: 'SPDX-2.3', name: 'team/multi' }));
+    const sbomLayer = await pushBlob(tls, 'team/multi', sbomBlob);
+    const sbomManifest = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: sbomType,
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 },
+      layers: [{ mediaType: sbomType, digest: sbomLayer, size: sbomBlob.length }],
+      subject: { mediaType: multi.mediaType, digest: multi.digest, size: multi.size },
+    }));
+    const sbomDigest = await pushManifest(tls, 'team/multi', sha256(sbomManifest), 'application/vnd.oci.image.manifest.v1+json', sbomManifest);
+    const referrersIndex = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sbomDigest, size: sbomManifest.length, artifactType: sbomType }],
+    }));
+    await pushManifest(tls, 'team/multi', multi.digest.replace(':', '-'), 'application/vnd.oci.image.index.v1+json', referrersIndex);
 
     const plainRepo = 'play/app';
     const plainTags: Record<string, string> = {};
@@ -94,7 +114,7 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     const allTlsRepos = [...pagingRepos, 'team/app', 'team/multi'].sort();
     return {
       tls, plain, keyring, dockerd, env, dir,
-      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, plainRepo, plainTags, localImage },
+      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, sbomDigest, plainRepo, plainTags, localImage },
       stop,
     };
   } catch (err) {
