@@ -3,13 +3,12 @@
 // size of the manifests), measured in its storage folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, seedIndex, tempDir, registryFetch, REGISTRY_BIN, type RegistryHandle, type SeededIndex } from '../bed/index';
-import { main } from '@dockhand/shared/cli/main';
+import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
 import { planPurge, applyPlan, type PurgePlan, type ApplyResult, type ApplyEvent } from '@dockhand/shared/cleanup/index';
 import { RegistryClient } from '@dockhand/shared/registry/client';
 import { makeLayer, pushImage, addTag, blobFiles, daysAgo, type PushedImage } from './cleanup-seed';
@@ -40,16 +39,8 @@ after(async () => {
   await reg?.stop();
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (ch) => { out += String(ch); });
-  stderr.on('data', (ch) => { err += String(ch); });
-  const home = tempDir('dockhand-cleanup-home');
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home }, signal: new AbortController().signal });
-  return { code, out, err };
+function cli(args: string[]): Promise<CliResult> {
+  return runCli(args, { env: isolatedCliEnv('dockhand-cleanup-home') });
 }
 
 async function tagsNow(r: RegistryHandle, repo: string): Promise<string[]> {

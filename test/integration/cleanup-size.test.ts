@@ -2,11 +2,10 @@
 // checked against the blob files in the registry's own storage folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { startRegistry, seedIndex, tempDir, type RegistryHandle, type SeededIndex } from '../bed/index';
+import { startRegistry, seedIndex, type RegistryHandle, type SeededIndex } from '../bed/index';
 import { RegistryClient } from '@dockhand/shared/registry/client';
 import { analyzeRepository, analyzeRegistry, ManifestCache, scanRepository } from '@dockhand/shared/cleanup/index';
-import { main } from '@dockhand/shared/cli/main';
+import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
 import { makeLayer, pushImage, addTag, blobFiles, blobFileSize, daysAgo, type PushedImage } from './cleanup-seed';
 
 let reg: RegistryHandle;
@@ -93,16 +92,8 @@ test('manifests are fetched once per digest, even across repositories and aliase
   assert.equal(cache.fetches.manifests, 6, 'a second scan is served from the cache');
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => { out += String(c); });
-  stderr.on('data', (c) => { err += String(c); });
-  const home = tempDir('dockhand-cleanup-home');
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home }, signal: new AbortController().signal });
-  return { code, out, err };
+function cli(args: string[]): Promise<CliResult> {
+  return runCli(args, { env: isolatedCliEnv('dockhand-cleanup-home') });
 }
 
 test('dockhand du REPO --json and du REGISTRY print the same numbers', { timeout: 120_000 }, async () => {

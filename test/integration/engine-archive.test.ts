@@ -8,13 +8,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
 import { pushArchive } from '@dockhand/shared/engine/archive-push';
 import { ArchiveError } from '@dockhand/shared/engine/archive-source';
 import { OperationCancelledError } from '@dockhand/shared/engine/errors';
 import type { ProgressEvent } from '@dockhand/shared/engine/types';
-import { main } from '@dockhand/shared/cli/main';
+import { runCli } from './helpers/run-cli';
 
 let dockerd: DockerdHandle;
 let plain: RegistryHandle;
@@ -33,17 +32,6 @@ async function skopeoInspect(reg: RegistryHandle, ref: string, raw = false): Pro
   const args = ['inspect', ...(raw ? ['--raw'] : []), '--tls-verify=false'];
   if (reg.username) args.push('--creds', `${reg.username}:${reg.password}`);
   return JSON.parse(await run('skopeo', [...args, `docker://${ref}`])) as Record<string, unknown>;
-}
-
-async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env, signal: new AbortController().signal });
-  return { code, out, err };
 }
 
 before(async () => {
@@ -169,7 +157,7 @@ test('bad archives and cancel give clear errors', async () => {
 
 test('dockhand push (engine and --archive) prints plain progress lines and the digest', async () => {
   const env = { ...dockerd.env, HOME: dockerd.dir, PATH: process.env.PATH };
-  const a = await runCli(['push', 'bed/saved:1', `${plain.host}/cli/app:1`, '--remove-tag'], env);
+  const a = await runCli(['push', 'bed/saved:1', `${plain.host}/cli/app:1`, '--remove-tag'], { env });
   assert.equal(a.code, 0, a.err);
   assert.equal(a.out.includes('\u001b'), false, 'no terminal codes when not a TTY');
   assert.match(a.out, /The push refers to repository/);
@@ -177,12 +165,12 @@ test('dockhand push (engine and --archive) prints plain progress lines and the d
   const digest = /Pushed .*cli\/app:1@(sha256:[0-9a-f]{64})/.exec(a.out)?.[1];
   assert.ok(digest, a.out);
   assert.equal((await skopeoInspect(plain, `${plain.host}/cli/app:1`)).Digest, digest);
-  const b = await runCli(['push', '--archive', archive, `${plain.host}/cli/arch:1`, '--json'], env);
+  const b = await runCli(['push', '--archive', archive, `${plain.host}/cli/arch:1`, '--json'], { env });
   assert.equal(b.code, 0, b.err);
   const parsed = JSON.parse(b.out) as { digest: string; ref: string };
   assert.equal(parsed.ref, `${plain.host}/cli/arch:1`);
   assert.equal((await skopeoInspect(plain, `${plain.host}/cli/arch:1`)).Digest, parsed.digest);
-  const bad = await runCli(['push', 'only-one-arg'], env);
+  const bad = await runCli(['push', 'only-one-arg'], { env });
   assert.equal(bad.code, 2);
   assert.match(bad.err, /Usage: dockhand push/);
 });

@@ -6,8 +6,7 @@ import { startDockerd, makeLocalImage, dockerCli, startRegistry, type DockerdHan
 import { createEngineClient } from '@dockhand/shared/engine/engine-client';
 import { EngineUnavailableError, ImageNotFoundError } from '@dockhand/shared/engine/errors';
 import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
-import { main } from '@dockhand/shared/cli/main';
-import { PassThrough } from 'node:stream';
+import { runCli } from './helpers/run-cli';
 
 let dockerd: DockerdHandle;
 let registry: RegistryHandle;
@@ -24,17 +23,6 @@ before(async () => {
 after(async () => {
   await Promise.all([dockerd?.stop(), registry?.stop()]);
 });
-
-async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env, signal: new AbortController().signal });
-  return { code, out, err };
-}
 
 test('the endpoint comes from DOCKER_HOST', () => {
   assert.equal(engine.endpoint.source, 'DOCKER_HOST');
@@ -90,11 +78,11 @@ test('pull of a tag that does not exist says so', async () => {
 
 test('dockhand images --json and the table list the same images', async () => {
   const env = { ...dockerd.env, HOME: dockerd.dir };
-  const j = await runCli(['images', '--json'], env);
+  const j = await runCli(['images', '--json'], { env });
   assert.equal(j.code, 0, j.err);
   const parsed = JSON.parse(j.out) as { id: string; repoTags: string[] }[];
   assert.ok(parsed.some((i) => i.id === singleId && i.repoTags.includes('bed/one:v1')));
-  const t = await runCli(['images'], env);
+  const t = await runCli(['images'], { env });
   assert.equal(t.code, 0, t.err);
   assert.match(t.out, /^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE/);
   assert.match(t.out, new RegExp(`bed/one\\s+v1\\s+${singleId.slice(7, 19)}`));
@@ -106,11 +94,11 @@ test('dockhand pull prints progress and the digest', async () => {
   const pushed = await dockerCli(dockerd, ['push', `${registry.host}/cli/one:1`]);
   const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
   await dockerCli(dockerd, ['rmi', `${registry.host}/cli/one:1`]);
-  const r = await runCli(['pull', `${registry.host}/cli/one:1`], env);
+  const r = await runCli(['pull', `${registry.host}/cli/one:1`], { env });
   assert.equal(r.code, 0, r.err);
   assert.ok(r.out.includes(`Pulled ${registry.host}/cli/one:1 (${digest})`), r.out);
   assert.equal((await engine.inspectImage(`${registry.host}/cli/one:1`)).id, singleId);
-  const missing = await runCli(['pull', `${registry.host}/cli/one:nope`], env);
+  const missing = await runCli(['pull', `${registry.host}/cli/one:nope`], { env });
   assert.equal(missing.code, 1);
   assert.match(missing.err, /^dockhand pull: .*not found/);
 });
@@ -127,7 +115,7 @@ test('a stopped engine gives "not running" naming the socket', async () => {
     assert.match(e.message, /DOCKER_HOST/);
     return true;
   });
-  const cli = await runCli(['images'], { ...d2.env, HOME: d2.dir });
+  const cli = await runCli(['images'], { env: { ...d2.env, HOME: d2.dir } });
   assert.equal(cli.code, 1);
   assert.ok(cli.err.includes(`not running: nothing listens on socket ${d2.socketPath}`), cli.err);
 });

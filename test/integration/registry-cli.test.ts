@@ -3,9 +3,8 @@
 // output: --json on every read command, exit codes, one-line errors that carry the fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough, Readable } from 'node:stream';
 import { startRegistry, seedImage, seedIndex, tempDir, type RegistryHandle } from '../bed/index';
-import { main } from '@dockhand/shared/cli/main';
+import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
 import { skopeoTags, skopeoRaw } from './registry-skopeo';
 
 let plain: RegistryHandle;
@@ -17,18 +16,10 @@ before(async () => {
 });
 after(async () => { await Promise.all([plain?.stop(), secure?.stop()]); });
 
-async function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
+function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   // An empty docker config and no keychain: credentials only from flags or DOCKHAND_* env.
-  const home = tempDir('dockhand-cli-home');
-  const env = { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home, DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs'), ...opts.env };
-  const code = await main(args, { stdout, stderr, stdin: Readable.from([opts.stdin ?? '']), env, signal: new AbortController().signal });
-  return { code, out, err };
+  const env = { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs'), ...opts.env };
+  return runCli(args, { stdin: opts.stdin, env });
 }
 
 test('ls, tags, digest, manifest, inspect: text and --json', async () => {
