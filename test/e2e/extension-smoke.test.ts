@@ -29,7 +29,12 @@ before(async () => {
   writeFileSync(join(workspace, 'README.md'), '# smoke workspace\n');
   server = await startCodeServer({
     workspace, vsix: [vsix], smokeTestDriver: true,
-    env: { DOCKHAND_INHOST_CONFIG: join(dir, 'in-host.json'), DOCKHAND_INHOST_RESULTS: join(dir, 'in-host-results.json') },
+    env: {
+      DOCKHAND_INHOST_CONFIG: join(dir, 'in-host.json'), DOCKHAND_INHOST_RESULTS: join(dir, 'in-host-results.json'),
+      // Isolated from this machine's logins, so the Registries view starts empty (welcome view).
+      DOCKER_CONFIG: join(dir, 'docker-config'), REGISTRY_AUTH_FILE: join(dir, 'auth.json'), DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}`,
+      DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
+    },
   });
   browser = await launchChromium();
 }, { timeout: 300_000 });
@@ -74,6 +79,9 @@ test('the Dockhand activity-bar entry opens the Registries view (screenshot)', {
     const welcome = page.locator('.welcome-view-content', { hasText: 'No registries yet' });
     await welcome.waitFor({ timeout: 60_000 });
     assert.ok(await page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add Registry' }).first().isVisible());
+    // The extension is active once its Local Images provider answers: no engine here, so an error item with a retry.
+    await page.locator('.monaco-list-row', { hasText: 'Engine unreachable' }).waitFor({ timeout: 90_000 });
+    await page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
     const file = await screenshot(page, 'extension-smoke-activity-bar');
     assert.ok(existsSync(file));
   } finally {

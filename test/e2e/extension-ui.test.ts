@@ -100,9 +100,10 @@ test('UI: filter the repositories', { timeout: 120_000 }, async () => {
   await answer(page, 'multi');
   await pane.locator('.monaco-list-row', { hasText: 'filter: multi' }).waitFor({ timeout: 30_000 });
   await row(pane, 'team/multi').waitFor();
-  await page.waitForTimeout(300);
-  assert.equal(await row(pane, 'team/app').count(), 0);
-  assert.equal(await row(pane, 'team/svc-00').count(), 0);
+  // Rows that don't match go away (waitFor throws if they stay).
+  await row(pane, 'team/app').waitFor({ state: 'detached', timeout: 30_000 });
+  await row(pane, 'team/svc-00').waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await row(pane, 'team/multi').count(), 1);
 });
 
 test('UI: image details of a multi-platform image (webview)', { timeout: 180_000 }, async () => {

@@ -23,7 +23,7 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<LocalNode>, 
 
   getTreeItem(n: LocalNode): vscode.TreeItem {
     if (n.kind === 'localError') {
-      const item = new vscode.TreeItem('Could not reach the container engine', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem('Engine unreachable', vscode.TreeItemCollapsibleState.None);
       item.description = 'Retry (click)';
       item.tooltip = n.message;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
