@@ -34,7 +34,9 @@ test('user/repo on Docker Hub keeps no library/ prefix', () => {
 
 test('invalid names are rejected with the reason', () => {
   assert.throws(() => parseDockerImageName('Upper/Case'), /invalid repository name/);
-  assert.throws(() => parseDockerImageName('app:bad tag'), /invalid tag/);
+  assert.throws(() => parseDockerImageName('app:-bad'), /invalid tag/);
+  assert.throws(() => parseDockerImageName('app:bad tag'), /whitespace/);
+  assert.throws(() => parseDockerImageName('team//app'), /empty path component/);
   assert.throws(() => parseDockerImageName('app@sha256:xyz'), /invalid digest/);
   assert.throws(() => parseDockerImageName(''), /empty/);
 });

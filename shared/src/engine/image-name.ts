@@ -2,6 +2,8 @@
 // docker.io/library/busybox:latest, "127.0.0.1:5000/app:1" is on 127.0.0.1:5000.
 // Only what the engine layer needs: the registry host (for credentials), the repository
 // as the Engine API wants it, and the tag or digest.
+import { DOCKER_HUB } from '../reference/docker-hub';
+import { parseReference } from '../reference/reference';
 
 export interface DockerImageName {
   /** Registry host, "docker.io" for Docker Hub. */
@@ -16,43 +18,15 @@ export interface DockerImageName {
   full: string;
 }
 
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-
+/**
+ * Parse an image name with the shared Docker-compatible reference parser (throws its
+ * ReferenceError naming the broken rule) and add the engine's forms of it.
+ */
 export function parseDockerImageName(input: string): DockerImageName {
-  const ref = input.trim();
-  if (!ref) throw new Error('empty image reference');
-  let rest = ref;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw new Error(`invalid digest in image reference "${input}"`);
-  }
-  let tag: string | undefined;
-  const lastSlash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  if (colon > lastSlash) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw new Error(`invalid tag "${tag}" in image reference "${input}"`);
-  }
-  const parts = rest.split('/');
-  let registry = 'docker.io';
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
-    registry = parts.shift() as string;
-  }
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
-  if (parts.length === 0 || parts.some((p) => !PATH_COMPONENT.test(p))) {
-    throw new Error(`invalid repository name in image reference "${input}" (lowercase letters, digits and . _ - separators only)`);
-  }
-  if (registry === 'docker.io' && parts.length === 1) parts.unshift('library');
-  const path = parts.join('/');
-  const repository = registry === 'docker.io' ? path.replace(/^library\//, '') : `${registry}/${path}`;
+  const { registry, repository: path, tag, digest } = parseReference(input.trim(), { defaultTag: false });
+  const repository = registry === DOCKER_HUB ? path.replace(/^library\//, '') : `${registry}/${path}`;
   const suffix = (tag ? `:${tag}` : digest ? '' : ':latest') + (digest ? `@${digest}` : '');
-  return { registry, path, tag, digest, repository, full: `${registry === 'docker.io' ? `docker.io/${path}` : repository}${suffix}` };
+  return { registry, path, tag, digest, repository, full: `${registry === DOCKER_HUB ? `${DOCKER_HUB}/${path}` : repository}${suffix}` };
 }
 
 /** "repo:tag" or "repo@digest" in the engine's short form (what `docker images` shows). */
