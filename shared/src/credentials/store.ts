@@ -199,6 +199,19 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       }
       registries.push({ host, key, source, ...(username ? { username } : {}) });
     };
+    /** Each `auths` entry with a credential, listed with its username (an undecodable entry is listed without one, and reported). */
+    const addAuths = (file: AuthConfigFile, path: string, kind: 'auths' | 'authJson') => {
+      for (const [key, entry] of Object.entries(file.auths)) {
+        if (!entryHasCredential(entry)) continue;
+        let username: string | undefined;
+        try {
+          username = decodeAuthEntry(entry, { path, key }).username;
+        } catch (err) {
+          problems.push({ source: kind, message: redact((err as Error).message) });
+        }
+        add(key, { kind, detail: `${path} auths["${key}"]` }, username);
+      }
+    };
     try {
       await keychainRead(async (b) => {
         for (const e of await b.find(KEYCHAIN_SERVICE)) {
@@ -234,16 +247,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
           problems.push({ source: 'credsStore', message: redact((err as Error).message) });
         }
       }
-      for (const [key, entry] of Object.entries(config.auths)) {
-        if (!entryHasCredential(entry)) continue;
-        let username: string | undefined;
-        try {
-          username = decodeAuthEntry(entry, { path: configPath, key }).username;
-        } catch (err) {
-          problems.push({ source: 'auths', message: redact((err as Error).message) });
-        }
-        add(key, { kind: 'auths', detail: `${configPath} auths["${key}"]` }, username);
-      }
+      addAuths(config, configPath, 'auths');
     }
     for (const p of authPaths) {
       try {
@@ -251,16 +255,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         for (const [key, name] of Object.entries(file.credHelpers)) {
           add(key, { kind: 'authJson', detail: `${helperProgram(name)} (credHelpers["${key}"] in ${p})` });
         }
-        for (const [key, entry] of Object.entries(file.auths)) {
-          if (!entryHasCredential(entry)) continue;
-          let username: string | undefined;
-          try {
-            username = decodeAuthEntry(entry, { path: p, key }).username;
-          } catch (err) {
-            problems.push({ source: 'authJson', message: redact((err as Error).message) });
-          }
-          add(key, { kind: 'authJson', detail: `${p} auths["${key}"]` }, username);
-        }
+        addAuths(file, p, 'authJson');
       } catch (err) {
         problems.push({ source: 'authJson', message: redact((err as Error).message) });
       }
