@@ -20,3 +20,23 @@ test('smoke: the extension activates and registers its commands', async () => {
   // The Registries view can be focused (its container and view are contributed).
   await vscode.commands.executeCommand('dockhand.registries.focus');
 });
+
+test('smoke: without an OS keychain (no D-Bus), logins are kept in VS Code SecretStorage', async () => {
+  const api = await vscode.extensions.getExtension<DockhandApi>(extensionId)!.activate();
+  assert.equal(await api.services.keychainName(), 'VS Code SecretStorage');
+  const host = 'secret-storage.example:5000';
+  let verified = 0;
+  await api.services.store.login(host, { username: 'alice', password: 'pw-in-secret-storage' }, { verify: async () => { verified++; } });
+  try {
+    assert.equal(verified, 1);
+    const cred = await api.services.store.get(host);
+    assert.equal(cred?.username, 'alice');
+    assert.equal(cred?.source.kind, 'keychain');
+    assert.match(cred?.source.detail ?? '', /VS Code SecretStorage/);
+    const listed = await api.registries.getChildren();
+    assert.ok(listed.some((n) => n.kind === 'registry' && n.target.host === host && n.username === 'alice'));
+  } finally {
+    await api.services.store.logout(host);
+  }
+  assert.equal(await api.services.store.get(host), undefined);
+});
