@@ -1,5 +1,5 @@
 // Pull-through cache and mTLS registries of the test bed.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -7,16 +7,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetch, Agent } from 'undici';
 import { readFileSync } from 'node:fs';
-import { startRegistry, seedImage, registryFetch, MT, type RegistryHandle } from '../bed/index';
+import { startRegistry, seedImage, registryFetch, MT } from '../bed/index';
+import { registriesStoppedAfter } from './helpers/registries';
 
 const run = promisify(execFile);
-const started: RegistryHandle[] = [];
-after(async () => { await Promise.all(started.map((r) => r.stop())); });
-async function reg(opts: Parameters<typeof startRegistry>[0] = {}): Promise<RegistryHandle> {
-  const r = await startRegistry(opts);
-  started.push(r);
-  return r;
-}
+const reg = registriesStoppedAfter();
 
 test('proxyOf: a pull-through cache of a plain bed registry serves its images', async () => {
   const upstream = await reg();

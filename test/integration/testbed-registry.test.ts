@@ -1,16 +1,11 @@
 // The test bed's registries really behave like the variants they claim to be.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startRegistry, seedImage, seedIndex, registryFetch, sha256, MT, type RegistryHandle } from '../bed/index';
+import { startRegistry, seedImage, seedIndex, registryFetch, sha256, MT } from '../bed/index';
+import { registriesStoppedAfter } from './helpers/registries';
 
-const started: RegistryHandle[] = [];
-after(async () => { await Promise.all(started.map((r) => r.stop())); });
-async function reg(opts: Parameters<typeof startRegistry>[0] = {}): Promise<RegistryHandle> {
-  const r = await startRegistry(opts);
-  started.push(r);
-  return r;
-}
+const reg = registriesStoppedAfter();
 
 test('plain HTTP registry answers /v2/ and serves a seeded multi-layer image byte for byte', async () => {
   const r = await reg();
