@@ -10,7 +10,8 @@ import { isLoopbackHost } from './tls';
 
 export interface DispatcherOptions {
   host: string;
-  tls: ResolvedTls;
+  /** The TLS material, or a function giving it when the first TLS connection is made (plain-HTTP registries never read the CA bundle). */
+  tls: ResolvedTls | (() => ResolvedTls);
   /** Skip certificate verification (an insecure registry). */
   skipVerify?: boolean;
   /** Time to wait for response headers, per attempt. */
@@ -26,13 +27,15 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The CA bundle and client certificate as one SecureContext, built on first call. */
-function lazySecureContext(tls: ResolvedTls): () => SecureContext {
+function lazySecureContext(material: ResolvedTls | (() => ResolvedTls)): () => SecureContext {
   let ctx: SecureContext | undefined;
-  return () => (ctx ??= createSecureContext({
-    ca: tls.ca,
-    ...(tls.cert ? { cert: tls.cert } : {}),
-    ...(tls.key ? { key: tls.key } : {}),
-  }));
+  return () => {
+    if (!ctx) {
+      const tls = typeof material === 'function' ? material() : material;
+      ctx = createSecureContext({ ca: tls.ca, ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}) });
+    }
+    return ctx;
+  };
 }
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
@@ -60,7 +63,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   let plainConnector: buildConnector.connector | undefined;
   const connect: buildConnector.connector = (o, callback) => {
     if (o.protocol === 'https:') {
-      tlsConnector ??= buildConnector({ secureContext: secureContext(), rejectUnauthorized, timeout });
+      if (!tlsConnector) {
+        try {
+          tlsConnector = buildConnector({ secureContext: secureContext(), rejectUnauthorized, timeout });
+        } catch (err) {
+          callback(err as Error, null); // unreadable or invalid TLS material
+          return;
+        }
+      }
       tlsConnector(o, callback);
     } else {
       plainConnector ??= buildConnector({ timeout });

@@ -130,7 +130,7 @@ export class Transport {
 
   get dispatcher(): Dispatcher {
     if (!this.dispatcherInstance) {
-      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, env: this.env });
+      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.opts.caFile ? this.tlsInfo() : () => this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, env: this.env });
     }
     return this.dispatcherInstance;
   }
@@ -152,7 +152,8 @@ export class Transport {
   }
 
   private errorContext(method: string, what: string, repository?: string, credential?: ResolvedCredential): ErrorContext {
-    const tls = this.tls;
+    let tls = this.tls;
+    if (!tls) { try { tls = this.tlsInfo(); } catch { /* unreadable TLS files: leave them out of the message */ } }
     return { host: this.registry, repository, method, what, credential, caSources: tls?.caSources, hostCertsDir: tls?.hostCertsDir, clientCertSource: tls?.clientCertSource, scheme: this.scheme };
   }
 
