@@ -172,21 +172,22 @@ test('UI: delete warns about the sibling tags sharing the digest', { timeout: 12
   assert.deepEqual(left, ['1.0.0', '1.2.0', '1.2.0-ui']);
 });
 
-test('UI: push a local image from the engine; it shows in the registries tree', { timeout: 240_000 }, async () => {
+test('UI: push a local image from the engine to the TLS registry (credsStore login); it shows in the registries tree', { timeout: 240_000 }, async () => {
   const local = viewPane(page, 'Local Images');
   const header = local.locator('.pane-header');
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   const image = row(local, bed.seeded.localImage);
   await image.waitFor({ timeout: 60_000 });
   await contextMenu(page, image, 'Retag and Push…');
-  await answer(page, bed.plain.host, { pick: bed.plain.host });
+  await answer(page, bed.tls.host, { pick: bed.tls.host });
   await answer(page, 'ui/pushed:1');
-  await toast(page, `Pushed ${bed.plain.host}/ui/pushed:1`).waitFor({ timeout: 180_000 });
-  assert.deepEqual(await tagsOf('ui/pushed', bed.plain), ['1']);
+  await toast(page, `Pushed ${bed.tls.host}/ui/pushed:1`).waitFor({ timeout: 180_000 });
+  assert.deepEqual(await tagsOf('ui/pushed'), ['1']);
   const pane = viewPane(page, 'Registries');
-  await collapse(row(pane, bed.tls.host));
-  await expand(row(pane, bed.plain.host));
+  await collapse(row(pane, 'team/app'));
   await row(pane, 'ui/pushed').waitFor({ timeout: 60_000 });
+  await expand(row(pane, 'ui/pushed'));
+  await row(pane, '1').waitFor({ timeout: 30_000 });
   await screenshot(page, 'extension-tree-pushed');
 });
 
