@@ -3,14 +3,11 @@
 // A login check gets a fresh client with the candidate credential instead.
 import type { Credential, CredentialProvider } from '@dockhand/shared/credentials/types';
 import { RegistryClient } from '@dockhand/shared/registry/client';
+import { isLoopbackHost } from '@dockhand/shared/transport/tls';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
 
 const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
-
-function isLoopbackHost(host: string): boolean {
-  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host);
-}
 
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
   const plainHttpRemote = r.url.startsWith('http://') && !isLoopbackHost(r.host);

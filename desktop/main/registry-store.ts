@@ -4,6 +4,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { isLoopbackHost } from '@dockhand/shared/transport/tls';
 
 export interface StoredRegistry {
   id: string;
@@ -88,14 +89,10 @@ function isStoredRegistry(v: unknown): v is StoredRegistry {
 export function parseRegistryUrl(input: string): { url: string; host: string } {
   const raw = String(input ?? '').trim();
   if (!raw) throw Object.assign(new Error('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.'), { name: 'BadInput' });
-  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopback(raw) ? 'http' : 'https'}://${raw}`;
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopbackHost(raw.split('/')[0]!) ? 'http' : 'https'}://${raw}`;
   let u: URL;
   try { u = new URL(withScheme); } catch { throw Object.assign(new Error(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`), { name: 'BadInput' }); }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw Object.assign(new Error(`Only http:// and https:// registries are supported, not ${u.protocol}`), { name: 'BadInput' });
   if (u.username || u.password) throw Object.assign(new Error('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).'), { name: 'BadInput' });
   return { url: `${u.protocol}//${u.host}`, host: u.host };
-}
-
-function isLoopback(hostPort: string): boolean {
-  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(hostPort);
 }
