@@ -14,6 +14,7 @@ import { ArchiveError } from '@dockhand/shared/engine/archive-source';
 import { OperationCancelledError } from '@dockhand/shared/engine/errors';
 import type { ProgressEvent } from '@dockhand/shared/engine/types';
 import { runCli } from './helpers/run-cli';
+import { skopeoInspect } from './registry-skopeo';
 
 let dockerd: DockerdHandle;
 let plain: RegistryHandle;
@@ -26,12 +27,6 @@ function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: 120000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout)));
   });
-}
-
-async function skopeoInspect(reg: RegistryHandle, ref: string, raw = false): Promise<Record<string, unknown>> {
-  const args = ['inspect', ...(raw ? ['--raw'] : []), '--tls-verify=false'];
-  if (reg.username) args.push('--creds', `${reg.username}:${reg.password}`);
-  return JSON.parse(await run('skopeo', [...args, `docker://${ref}`])) as Record<string, unknown>;
 }
 
 before(async () => {
@@ -48,11 +43,11 @@ after(async () => {
 test('a docker save archive pushes without an engine (gzip layers); skopeo inspects it; dockerd pulls it back', async () => {
   const events: ProgressEvent[] = [];
   const r = await pushArchive(archive, `${plain.host}/arch/app:1`, { onProgress: (e) => events.push(e) });
-  const inspected = await skopeoInspect(plain, `${plain.host}/arch/app:1`);
+  const inspected = await skopeoInspect(plain, 'arch/app:1');
   assert.equal(inspected.Digest, r.digest);
   assert.deepEqual(inspected.Labels, { stage: 'archive' });
   assert.equal((inspected.Layers as string[]).length, 3);
-  const raw = await skopeoInspect(plain, `${plain.host}/arch/app:1`, true) as { mediaType: string; layers: { mediaType: string }[] };
+  const raw = await skopeoInspect(plain, 'arch/app:1', true) as { mediaType: string; layers: { mediaType: string }[] };
   assert.equal(raw.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
   assert.ok(raw.layers.every((l) => l.mediaType === 'application/vnd.docker.image.rootfs.diff.tar.gzip'));
   // progress: every blob goes waiting -> pushing -> pushed, the digest comes last
@@ -76,11 +71,11 @@ test('a docker save archive pushes without an engine (gzip layers); skopeo inspe
 
 test('layers pushed uncompressed keep their diff_ids as digests', async () => {
   const r = await pushArchive(archive, `${plain.host}/arch/raw:1`, { layerCompression: 'none' });
-  const raw = await skopeoInspect(plain, `${plain.host}/arch/raw:1`, true) as { layers: { mediaType: string; digest: string }[] };
+  const raw = await skopeoInspect(plain, 'arch/raw:1', true) as { layers: { mediaType: string; digest: string }[] };
   const diffIds = JSON.parse(await dockerCli(dockerd, ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', 'bed/saved:1'])) as string[];
   assert.deepEqual(raw.layers.map((l) => l.digest), diffIds);
   assert.ok(raw.layers.every((l) => l.mediaType === 'application/vnd.docker.image.rootfs.diff.tar'));
-  assert.equal((await skopeoInspect(plain, `${plain.host}/arch/raw:1`)).Digest, r.digest);
+  assert.equal((await skopeoInspect(plain, 'arch/raw:1')).Digest, r.digest);
 });
 
 test('an OCI layout folder (made by skopeo) pushes to the TLS+htpasswd registry with its own digest', async () => {
@@ -92,7 +87,7 @@ test('an OCI layout folder (made by skopeo) pushes to the TLS+htpasswd registry 
   assert.deepEqual(r.credentialSource, { kind: 'explicit', detail: 'test' });
   const index = JSON.parse(await run('cat', [join(layout, 'index.json')])) as { manifests: { digest: string }[] };
   assert.equal(r.digest, index.manifests[0].digest, 'the layout manifest is pushed byte for byte');
-  assert.equal((await skopeoInspect(secure, `${secure.host}/oci/app:v1`)).Digest, r.digest);
+  assert.equal((await skopeoInspect(secure, 'oci/app:v1')).Digest, r.digest);
 });
 
 test('an OCI layout holding a multi-platform index pushes the index and every platform', async () => {
@@ -121,7 +116,7 @@ test('an OCI layout holding a multi-platform index pushes the index and every pl
   const r = await pushArchive(dir, `${plain.host}/multi/app:1`);
   assert.equal(r.digest, idx.digest);
   assert.equal(r.mediaType, 'application/vnd.oci.image.index.v1+json');
-  const raw = await skopeoInspect(plain, `${plain.host}/multi/app:1`, true) as { manifests: { digest: string }[] };
+  const raw = await skopeoInspect(plain, 'multi/app:1', true) as { manifests: { digest: string }[] };
   assert.deepEqual(raw.manifests.map((m) => m.digest), manifests.map((m) => m.digest));
   for (const m of manifests) {
     const res = await registryFetch(plain, `/v2/multi/app/manifests/${m.digest}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
@@ -164,12 +159,12 @@ test('dockhand push (engine and --archive) prints plain progress lines and the d
   assert.match(a.out, /: Pushed\b|: Layer already exists|: Mounted/);
   const digest = /Pushed .*cli\/app:1@(sha256:[0-9a-f]{64})/.exec(a.out)?.[1];
   assert.ok(digest, a.out);
-  assert.equal((await skopeoInspect(plain, `${plain.host}/cli/app:1`)).Digest, digest);
+  assert.equal((await skopeoInspect(plain, 'cli/app:1')).Digest, digest);
   const b = await runCli(['push', '--archive', archive, `${plain.host}/cli/arch:1`, '--json'], { env });
   assert.equal(b.code, 0, b.err);
   const parsed = JSON.parse(b.out) as { digest: string; ref: string };
   assert.equal(parsed.ref, `${plain.host}/cli/arch:1`);
-  assert.equal((await skopeoInspect(plain, `${plain.host}/cli/arch:1`)).Digest, parsed.digest);
+  assert.equal((await skopeoInspect(plain, 'cli/arch:1')).Digest, parsed.digest);
   const bad = await runCli(['push', 'only-one-arg'], { env });
   assert.equal(bad.code, 2);
   assert.match(bad.err, /Usage: dockhand push/);

@@ -27,6 +27,11 @@ export async function skopeoRaw(reg: RegistryHandle, ref: string): Promise<Buffe
   return stdout;
 }
 
+/** `skopeo inspect` (with `raw`: the manifest as stored) of `ref` ("repo:tag" on `reg`), parsed. */
+export async function skopeoInspect(reg: RegistryHandle, ref: string, raw = false): Promise<Record<string, unknown>> {
+  return JSON.parse(await skopeo(['inspect', ...(raw ? ['--raw'] : []), ...tlsArgs(reg), `docker://${reg.host}/${ref}`])) as Record<string, unknown>;
+}
+
 /** Pull into a dir: layout (skopeo verifies every blob digest on the way). */
 export async function skopeoPullDir(reg: RegistryHandle, ref: string, dir: string, all = false): Promise<void> {
   await skopeo(['copy', ...(all ? ['--all'] : []), '--preserve-digests', ...tlsArgs(reg).map((a) => (a === '--tls-verify=false' ? '--src-tls-verify=false' : a === '--cert-dir' ? '--src-cert-dir' : a === '--creds' ? '--src-creds' : a)), `docker://${reg.host}/${ref}`, `dir:${dir}`]);
