@@ -33,13 +33,14 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 
 const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-async function signed(dir: string, ca: { cert: string; key: string }, name: string, cn: string, ext: string): Promise<{ cert: string; key: string }> {
+/** A key (EC P-256 unless `keyArgs` says otherwise) and a certificate for it signed by `ca`, with the extensions in `ext`. */
+async function signed(dir: string, ca: { cert: string; key: string }, name: string, cn: string, ext: string, keyArgs = ecKey): Promise<{ cert: string; key: string }> {
   const key = join(dir, `${name}.key`);
   const csr = join(dir, `${name}.csr`);
   const cert = join(dir, `${name}.crt`);
   const extFile = join(dir, `${name}.ext`);
   writeFileSync(extFile, ext);
-  await openssl(['req', ...ecKey, '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`], dir);
+  await openssl(['req', ...keyArgs, '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`], dir);
   await openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '30', '-sha256', '-extfile', extFile], dir);
   return { cert, key };
 }
@@ -88,7 +89,7 @@ let signing: Promise<SigningCert> | undefined;
 export function tokenSigningCert(): Promise<SigningCert> {
   signing ??= (async () => {
     const p = await bedPki();
-    const { cert, key } = await signedRsa(p.dir, { cert: p.caFile, key: p.caKeyFile }, 'token-signer', 'Dockhand test bed token issuer');
+    const { cert, key } = await signed(p.dir, { cert: p.caFile, key: p.caKeyFile }, 'token-signer', 'Dockhand test bed token issuer', 'keyUsage=critical,digitalSignature\n', ['-newkey', 'rsa:2048', '-nodes']);
     const certPem = readPem(cert);
     const der = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(certPem)?.[1].replace(/\s+/g, '');
     if (!der) throw new Error('test bed: could not read the token signing certificate');
@@ -96,15 +97,4 @@ export function tokenSigningCert(): Promise<SigningCert> {
   })();
   signing.catch(() => { signing = undefined; });
   return signing;
-}
-
-async function signedRsa(dir: string, ca: { cert: string; key: string }, name: string, cn: string): Promise<{ cert: string; key: string }> {
-  const key = join(dir, `${name}.key`);
-  const csr = join(dir, `${name}.csr`);
-  const cert = join(dir, `${name}.crt`);
-  const extFile = join(dir, `${name}.ext`);
-  writeFileSync(extFile, 'keyUsage=critical,digitalSignature\n');
-  await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`], dir);
-  await openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '30', '-sha256', '-extfile', extFile], dir);
-  return { cert, key };
 }
