@@ -39,12 +39,9 @@ import type {
   ResolvedCredential,
 } from './types';
 
-interface KeychainValue {
+/** What a keychain entry holds: the credential's fields, versioned. */
+interface KeychainValue extends Credential {
   v: 1;
-  username?: string;
-  password?: string;
-  identityToken?: string;
-  registryToken?: string;
 }
 
 function hasSecret(c: Credential | undefined): c is Credential {
