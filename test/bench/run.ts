@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startRegistry, startDockerd, seedImage, seedIndex, makeLocalImage, tempDir, type RegistryHandle } from '../bed/index';
 import { lintConfig } from '../../shared/src/config/index';
+import { RegistryClient } from '../../shared/src/registry/client';
+import { parseReference } from '../../shared/src/reference/reference';
+import { retag } from '../../shared/src/ops/retag';
 import { timeCommand, timeCommands, timeFn, median, type Sample, type CommandSpec } from './measure';
 import { startCountingProxy } from './count-proxy';
 import { seedRepositories, seedTags } from './seed-many';
@@ -21,7 +24,7 @@ const dh = (...args: string[]): CommandSpec => ({ cmd: process.execPath, args: [
 const skopeo = (...args: string[]): CommandSpec => ({ cmd: 'skopeo', args });
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-/** Alternates Dockhand and the peer `runs` times each; `prepare` runs (untimed) before every run. */
+/** Alternates Dockhand and the peer `runs` times each. */
 async function alternate(runs: number, dockhand: (i: number) => Promise<Sample>, peer: (i: number) => Promise<Sample>): Promise<{ d: Sample[]; p: Sample[] }> {
   const d: Sample[] = [];
   const p: Sample[] = [];
@@ -92,6 +95,18 @@ async function workloadRetag(): Promise<void> {
     });
   rows.push({ workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image`, dockhand: a.d, peer: a.p, peerName: 'docker pull+tag+push (empty engine)', target: '>= 50x faster, 0 blob bytes', met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024), note: 'bytes moved = all bytes through a counting TCP proxy in front of the registry (requests + responses, headers included); a retag moves only manifests.' });
 
+  log('retag in-process (how the extension and the desktop call it) vs docker pull/tag/push');
+  const client = new RegistryClient({ host: proxy.host });
+  await retag(client, parseReference(src), 'warm-up');
+  const a2 = await alternate(runs,
+    (i) => counted(() => timeFn(() => retag(client, parseReference(src), `api-${i}`))),
+    async (i) => {
+      const s = await counted(() => timeCommands([docker('pull', src), docker('tag', src, `${proxy.host}/bench/retag:dk2-${i}`), docker('push', `${proxy.host}/bench/retag:dk2-${i}`)]));
+      execFileSync('docker', ['image', 'rm', '-f', src, `${proxy.host}/bench/retag:dk2-${i}`], { env: { ...process.env, ...engine.env }, stdio: 'ignore' });
+      return s;
+    });
+  rows.push({ workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image, in-process API (extension, desktop)`, dockhand: a2.d, peer: a2.p, peerName: 'docker pull+tag+push (empty engine)', target: '>= 50x faster, 0 blob bytes', met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024), note: 'in-process: the API call on a warm client, as the extension and the desktop make it (no process start).' });
+
   log('retag vs skopeo copy to the new tag');
   const b = await alternate(runs,
     (i) => counted(() => timeCommand(dh('tag', src, `dh2-${i}`))),
@@ -119,6 +134,11 @@ async function workloadListing(): Promise<void> {
   const floor = (...args: string[]): CommandSpec => ({ cmd: process.execPath, args: [join(__dirname, 'raw-floor.mjs'), ...args] });
   const a = await alternate(runs, () => timeCommand(dh('ls', reg.host, '--json')), () => timeCommand(floor('catalog', reg.url)));
   rows.push({ workload: `ls registry of ${repos + 2} repositories`, dockhand: a.d, peer: a.p, peerName: 'raw paginated requests, n=1000 (floor)', target: '<= 1.2', met: (r) => r <= 1.2 });
+  const client = new RegistryClient({ host: reg.host });
+  const listAll = async () => { let n = 0; for await (const page of client.catalogPages({ pageSize: 1000 })) n += page.length; return n; };
+  await listAll();
+  const a2 = await alternate(runs, () => timeFn(listAll), () => timeCommand(floor('catalog', reg.url)));
+  rows.push({ workload: `ls registry of ${repos + 2} repositories, in-process API`, dockhand: a2.d, peer: a2.p, peerName: 'raw paginated requests, n=1000 (floor, own process)', note: 'in-process API on a warm client vs the floor as a fresh process: shows what the listing itself costs without Node start-up.' });
   const b = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(floor('tags', reg.url, 'bench/tags')));
   rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: b.d, peer: b.p, peerName: 'raw paginated requests, n=1000 (floor)', target: '<= 1.2', met: (r) => r <= 1.2 });
   const c = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/tags`)));
