@@ -10,6 +10,8 @@ import { registryProgressReporter } from './progressReporter';
 import { pickRegistry } from './pickRegistry';
 import { validateRepoTag } from './validateRepoTag';
 import { selectedNode } from '../tree/selection';
+import { cancelSignal, type CallerControl } from './callerControl';
+import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
@@ -36,7 +38,7 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
       return digest;
     }),
-    cmd('dockhand.copyImage', async (given: TagNode | undefined, dest?: { registry: string; repoTag: string }) => {
+    cmd('dockhand.copyImage', async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
@@ -55,9 +57,11 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       const dst = { t: target, repo: repoTag.slice(0, i), tag: repoTag.slice(i + 1) };
       const what = `${node.target.host}/${node.repo}:${node.tag} → ${dst.t.host}/${dst.repo}:${dst.tag}`;
       const digest = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Copying ${what}`, cancellable: true }, (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return s.registry.copy({ t: node.target, repo: node.repo, reference: node.tag }, dst, { signal: controller.signal, onProgress: registryProgressReporter(progress) });
+        const report = registryProgressReporter(progress);
+        return s.registry.copy({ t: node.target, repo: node.repo, reference: node.tag }, dst, {
+          signal: cancelSignal(token, dest?.signal),
+          onProgress: (e) => { report(e); dest?.onProgress?.(e); },
+        });
       });
       s.log.info(`copied ${what} (${digest})`);
       tree.invalidate(dst.t, dst.repo, { catalog: true });

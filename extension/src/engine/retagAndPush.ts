@@ -9,9 +9,11 @@ import { validateRepoTag } from '../commands/validateRepoTag';
 import { defaultRepoTag } from './defaultRepoTag';
 import { engineProgressReporter } from '../commands/progressReporter';
 import { pickRegistry } from '../commands/pickRegistry';
+import { cancelSignal, type CallerControl } from '../commands/callerControl';
+import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
 
 export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
-  return vscode.commands.registerCommand('dockhand.retagAndPush', async (node?: LocalNode, dest?: { registry: string; repoTag: string }) => {
+  return vscode.commands.registerCommand('dockhand.retagAndPush', async (node?: LocalNode, dest?: { registry: string; repoTag: string } & CallerControl<EngineProgress>) => {
     let ref: string | undefined = node?.kind === 'localImage' ? node.ref : undefined;
     if (!ref) {
       const engine = await s.engine();
@@ -32,9 +34,11 @@ export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider):
     const engine = await s.engine();
     const localRef = ref;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${localRef} → ${destRef}`, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return engine.retagAndPush(localRef, destRef, { credentials: s.store, signal: controller.signal, onProgress: engineProgressReporter(progress), removeTempTag: true });
+      const report = engineProgressReporter(progress);
+      return engine.retagAndPush(localRef, destRef, {
+        credentials: s.store, signal: cancelSignal(token, dest?.signal), removeTempTag: true,
+        onProgress: (e) => { report(e); dest?.onProgress?.(e); },
+      });
     });
     s.log.info(`pushed ${localRef} as ${result.ref} (${result.digest})${result.credentialSource ? ` using ${result.credentialSource.detail}` : ''}`);
     const repo = repoTag.slice(0, repoTag.lastIndexOf(':'));

@@ -1,6 +1,7 @@
 // Helpers for in-host suites: the activated extension's API and small tree walkers.
 import * as vscode from 'vscode';
 import type { DockhandApi } from '../../extension';
+import { bedConfig } from './bedConfig';
 import type { DockhandNode, RegistryNode, RepositoryNode, TagNode } from '../../tree/nodes';
 
 export const extensionId = 'dockhand.dockhand';
@@ -74,4 +75,14 @@ export async function plainDigest(url: string, repo: string, tag: string): Promi
     headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' },
   });
   return res.status === 200 ? res.headers.get('docker-content-digest') ?? undefined : undefined;
+}
+
+/** The bed's plain-HTTP registry node, added through the extension's settings if missing. */
+export async function plainRegistry(): Promise<RegistryNode> {
+  const { plain } = bedConfig();
+  const api = await dockhand();
+  if (!(await api.registries.getChildren()).some((n) => n.kind === 'registry' && n.target.host === plain.host)) {
+    await vscode.commands.executeCommand('dockhand.addRegistry', { url: plain.url, insecure: true });
+  }
+  return registryNode(api, plain.host);
 }

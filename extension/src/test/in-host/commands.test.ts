@@ -4,17 +4,9 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { test } from './harness';
 import { bedConfig } from './bedConfig';
-import { dockhand, registryNode, tagNode, labels, plainTags, plainDigest, repoNode } from './api';
+import { dockhand, registryNode, tagNode, labels, plainTags, plainDigest, repoNode, plainRegistry } from './api';
 import type { LocalNode } from '../../engine/localImagesProvider';
 
-async function plainRegistry() {
-  const { plain } = bedConfig();
-  const api = await dockhand();
-  if (!(await api.registries.getChildren()).some((n) => n.kind === 'registry' && n.target.host === plain.host)) {
-    await vscode.commands.executeCommand('dockhand.addRegistry', { url: plain.url, insecure: true });
-  }
-  return registryNode(api, plain.host);
-}
 
 test('commands: add a plain-HTTP registry through the settings; it lists its repositories', async () => {
   const { plain, seeded } = bedConfig();

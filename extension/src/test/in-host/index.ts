@@ -5,6 +5,7 @@ import { inHostConfig } from './bedConfig';
 import './smoke.test';
 import './tree.test';
 import './commands.test';
+import './cancel.test';
 import './lint.test';
 import './cleanup.test';
 
