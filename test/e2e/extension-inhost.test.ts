@@ -27,7 +27,7 @@ before(async () => {
   const workspace = join(bed.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(bed.dir, 'in-host.json'), JSON.stringify({
-    filter: '^(tree|commands|lint):',
+    filter: '^(tree|commands|lint|walkthrough):',
     workspace,
     tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
     plain: { url: bed.plain.url, host: bed.plain.host },
@@ -46,7 +46,7 @@ after(async () => {
   await bed?.stop();
 });
 
-test('in-host suites: tree, commands and config linting against the bed', { timeout: 600_000 }, async (t) => {
+test('in-host suites: tree, commands, config linting and the walkthrough against the bed', { timeout: 600_000 }, async (t) => {
   const r = await runInHost(browser!, server!, {
     workspace: join(bed!.dir, 'workspace'),
     extensionDevelopmentPath: installedExtensionDir(server!.extensionsDir, version),

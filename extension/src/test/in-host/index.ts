@@ -8,6 +8,7 @@ import './commands.test';
 import './cancel.test';
 import './lint.test';
 import './cleanup.test';
+import './walkthrough.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();
