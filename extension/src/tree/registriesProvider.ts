@@ -12,7 +12,12 @@ import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode 
 import { toTreeItem } from './treeItems';
 import { errorNode } from './errorNode';
 import { sortTags } from './tagSort';
+import { CreatedDates } from './createdDates';
 import type { Log } from '../log';
+
+/** Tag dates fetched at once; repositories with more missing dates show by name first. */
+const EAGER_DATES = 50;
+const DATE_CONCURRENCY = 4;
 
 interface CatalogState {
   cursor: CatalogCursor;
@@ -31,7 +36,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private filters = new Map<string, string>();
   private pinned = new Map<string, string[]>();
   private inspections = new Map<string, Promise<Inspection>>();
-  private created = new Map<string, string | undefined>();
+  private readonly dates = new CreatedDates(DATE_CONCURRENCY);
 
   constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log) {}
 
@@ -47,7 +52,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     }
     const prefix = node && 'target' in node ? `${node.target.url}|${'repo' in node ? node.repo : ''}` : '';
     for (const key of [...this.inspections.keys()]) if (!node || key.startsWith(prefix)) this.inspections.delete(key);
-    for (const key of [...this.created.keys()]) if (!node || key.startsWith(prefix)) this.created.delete(key);
+    this.dates.forget(prefix);
     if (!node) {
       this.registry.reset();
       this.registryNodes.clear();
@@ -59,7 +64,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   invalidate(target: RegistryTarget, repo: string, opts: { catalog?: boolean } = {}): void {
     const prefix = `${target.url}|${repo}|`;
     for (const key of [...this.inspections.keys()]) if (key.startsWith(prefix)) this.inspections.delete(key);
-    for (const key of [...this.created.keys()]) if (key.startsWith(prefix)) this.created.delete(key);
+    this.dates.forget(prefix);
     if (opts.catalog) {
       for (const [url, c] of this.catalogs) {
         if (new URL(url).host === target.host) {
@@ -217,20 +222,22 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     }
     if (!tags.length) return [{ kind: 'info', label: 'No tags' }];
     const mode = tagSort();
+    const scope = `${node.target.url}|${node.repo}`;
+    const notes: DockhandNode[] = [];
     if (mode === 'date') {
-      await Promise.all(tags.map(async (tag) => {
-        const key = `${node.target.url}|${node.repo}|${tag}`;
-        if (this.created.has(key)) return;
-        try {
-          const info = await this.inspect(node.target, node.repo, tag);
-          this.created.set(key, info.platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
-        } catch {
-          this.created.set(key, undefined);
-        }
-      }));
+      const missing = this.dates.missing(scope, tags).length;
+      const loading = this.dates.load(scope, tags, async (tag) =>
+        (await this.inspect(node.target, node.repo, tag)).platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
+      if (missing > EAGER_DATES) {
+        // Large repository: show it now (by name), re-sort once every date has arrived.
+        void loading.then(() => this.changed.fire(node));
+        notes.push({ kind: 'info', label: `Loading the dates of ${missing} tags; sorted by name until then`, icon: 'loading~spin' });
+      } else {
+        await loading;
+      }
     }
-    const created = new Map(tags.map((t) => [t, this.created.get(`${node.target.url}|${node.repo}|${t}`)]));
-    return sortTags(tags, mode, created).map((tag): TagNode => ({ kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}) }));
+    const created = this.dates.known(scope, tags);
+    return [...notes, ...sortTags(tags, mode, created).map((tag): TagNode => ({ kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}) }))];
   }
 
   private async tagChildren(node: TagNode): Promise<DockhandNode[]> {
