@@ -4,6 +4,7 @@ import { runAll } from './harness';
 import { inHostConfig } from './bedConfig';
 import './smoke.test';
 import './tree.test';
+import './tagDates.test';
 import './commands.test';
 import './cancel.test';
 import './lint.test';
