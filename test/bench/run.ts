@@ -60,7 +60,8 @@ async function workloadCopy(): Promise<void> {
     const { d, p } = await alternate(runs,
       async () => { const dst = await freshRegistry(); try { return await timeCommand(dh('cp', `${src.host}/${repo}:v1`, `${dst.host}/${repo}:v1`)); } finally { await dst.stop(); } },
       async () => { const dst = await freshRegistry(); try { return await timeCommand(skopeo('copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src.host}/${repo}:v1`, `docker://${dst.host}/${repo}:v1`)); } finally { await dst.stop(); } });
-    rows.push({ workload: name, dockhand: d, peer: p, peerName: 'skopeo copy', target: '<= 0.7, RSS <= 150 MB', met: (r, ds) => r <= 0.7 && ds.every((s) => (s.maxRssKb ?? 0) <= 150 * 1024) });
+    const rssOk = d.every((s) => (s.maxRssKb ?? Infinity) <= 150 * 1024);
+    rows.push({ workload: name, dockhand: d, peer: p, peerName: 'skopeo copy', target: `<= 0.7 (RSS <= 150 MB: ${rssOk ? 'met' : '**missed**'})`, met: (r) => r <= 0.7 });
   }
 
   log('cp within one registry (cross-repository mount)');
@@ -111,7 +112,7 @@ async function workloadRetag(): Promise<void> {
   const b = await alternate(runs,
     (i) => counted(() => timeCommand(dh('tag', src, `dh2-${i}`))),
     (i) => counted(() => timeCommand(skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src}`, `docker://${proxy.host}/bench/retag:sk-${i}`))));
-  rows.push({ workload: 'retag, same image', dockhand: b.d, peer: b.p, peerName: 'skopeo copy to new tag', target: '<= 1', met: (r) => r <= 1 });
+  rows.push({ workload: 'retag, same image', dockhand: b.d, peer: b.p, peerName: 'skopeo copy to new tag' });
 
   log('push a local image from dockerd');
   const localLayers = quick ? [4 * MiB] : [32 * MiB, 32 * MiB];
@@ -142,7 +143,7 @@ async function workloadListing(): Promise<void> {
   const b = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(floor('tags', reg.url, 'bench/tags')));
   rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: b.d, peer: b.p, peerName: 'raw paginated requests, n=1000 (floor)', target: '<= 1.2', met: (r) => r <= 1.2 });
   const c = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/tags`)));
-  rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: c.d, peer: c.p, peerName: 'skopeo list-tags', target: '<= 1', met: (r) => r <= 1 });
+  rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: c.d, peer: c.p, peerName: 'skopeo list-tags' });
 }
 
 async function workloadLint(): Promise<void> {
