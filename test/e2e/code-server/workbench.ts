@@ -16,9 +16,21 @@ export function escapeRe(s: string): string {
 }
 
 export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
-  await target.click({ button: 'right' });
   const entry = page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRe(item)}`) }).first();
-  await entry.waitFor({ timeout: 20_000 });
+  // A row that is still being laid out (a pane just expanded, a tree refresh) can take the
+  // right-click before its menu contributions apply: close whatever opened and try again.
+  for (let attempt = 1; ; attempt++) {
+    await target.scrollIntoViewIfNeeded().catch(() => undefined);
+    await target.click({ button: 'right' });
+    try {
+      await entry.waitFor({ timeout: attempt < 4 ? 8_000 : 20_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500 * attempt);
+    }
+  }
   // Monaco menus run an item on Enter once it has focus (hovering focuses it); a fast click right after opening can be ignored.
   await entry.hover();
   await page.keyboard.press('Enter');
