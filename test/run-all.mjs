@@ -9,7 +9,8 @@
 //   node test/run-all.mjs --skip-checks   skip build/typecheck/lint (iterating locally)
 //   node test/run-all.mjs FILE...         just these test files
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,8 +74,34 @@ if (!files.length) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log(`\nRunning ${files.length} test files`);
+// Unit and integration files run two at a time; the end-to-end files (code-server,
+// Chromium) one at a time, so two browsers never fight over the 2 cores. Each batch
+// also writes TAP to a file, and the last line adds both batches up.
 const concurrency = process.env.DOCKHAND_TEST_CONCURRENCY ?? '2';
-run(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=900000', '--test-reporter=spec', ...files], {
-  env: { ...process.env, DOCKHAND_REPO_ROOT: root },
-}, { isTestRun: true });
+const batches = [
+  { name: 'unit + integration', files: files.filter((f) => !f.startsWith('test/e2e')), concurrency },
+  { name: 'end-to-end', files: files.filter((f) => f.startsWith('test/e2e')), concurrency: process.env.DOCKHAND_E2E_CONCURRENCY ?? '1' },
+].filter((b) => b.files.length);
+const tapDir = mkdtempSync(join(tmpdir(), 'dockhand-test-tap-'));
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const [i, b] of batches.entries()) {
+  const tap = join(tapDir, `batch-${i}.tap`);
+  console.log(`\nRunning ${b.files.length} ${b.name} test files (${b.concurrency} at a time)`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${b.concurrency}`, '--test-timeout=900000',
+    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...b.files], {
+    stdio: 'inherit', cwd: root, env: { ...process.env, DOCKHAND_REPO_ROOT: root },
+  });
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (key) => Number((new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
+  passed += count('pass');
+  failed += count('fail') + count('cancelled');
+  if (r.status !== 0) {
+    exitCode = r.status || 1;
+    if (!count('fail') && !count('cancelled')) failed += 1; // the runner itself failed
+  }
+}
+rmSync(tapDir, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(exitCode || (failed ? 1 : 0));
