@@ -165,6 +165,8 @@ async function workloadLint(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // The bench needs the test bed's system packages (docker-registry, dockerd, skopeo, GNU time).
+  execFileSync(process.execPath, [join(root, 'test/bed/install.mjs'), '--system-only'], { cwd: root, stdio: 'inherit' });
   execFileSync('npm', ['run', 'build', '-w', 'shared'], { cwd: root, stdio: 'inherit' });
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',');
