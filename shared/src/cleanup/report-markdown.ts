@@ -3,15 +3,9 @@
 import type { RepositorySize } from './size-report';
 import type { PurgePlan } from './plan';
 import type { ApplyResult } from './apply';
+import { formatBytes } from '../format/bytes';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
+export { formatBytes };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

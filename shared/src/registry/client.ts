@@ -19,11 +19,9 @@
 // (one line that ends with the fix). Image references: reference/reference.ts (parseReference).
 // Operations over several calls (copy, retag, delete with siblings, untag) live in ops/.
 import { Readable, Transform } from 'node:stream';
-import type { CredentialProvider, ResolvedCredential } from '../credentials/types';
+import type { ResolvedCredential } from '../credentials/types';
 import { Transport, type TransportOptions, type PingResult, type TransportResponse } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
-import type { RetryPolicy } from '../transport/retry';
-import type { Dispatcher } from 'undici';
 import { isDockerHub, parseRegistry } from '../reference/reference';
 import { computeDigest, DigestVerifier, isDigest } from './digest';
 import { MANIFEST_ACCEPT, MEDIA_TYPES, isIndexMediaType } from './media-types';
@@ -38,28 +36,10 @@ export type { ConfigSummary } from './image-config';
 export type { ProgressEvent, ProgressCallback, OperationOptions } from './progress';
 export type { PingResult } from '../transport/transport';
 
-export interface RegistryClientOptions {
+/** The transport's options (TLS, insecure, credentials, retries, timeouts), with the registry named `host`. */
+export interface RegistryClientOptions extends Omit<TransportOptions, 'registry'> {
   /** Registry host as in references: "127.0.0.1:5000", "ghcr.io", "docker.io" (a scheme is tolerated and dropped). */
   host: string;
-  /** Allow plain HTTP and unverified TLS. Loopback hosts may use plain HTTP without this. */
-  insecure?: boolean;
-  /** Extra insecure hosts/CIDRs, like Docker's insecure-registries. */
-  insecureRegistries?: string[];
-  /** Extra CA PEM(s) to trust, or a file of them. */
-  ca?: string | Buffer | Array<string | Buffer>;
-  caFile?: string;
-  /** Root of Docker's per-host cert folders (default /etc/docker/certs.d, or $DOCKHAND_CERTS_DIR). */
-  certsDir?: string;
-  clientCert?: string | Buffer;
-  clientKey?: string | Buffer;
-  credentials?: CredentialProvider;
-  userAgent?: string;
-  /** Response-header timeout per attempt (ms). */
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  dispatcher?: Dispatcher;
-  env?: NodeJS.ProcessEnv;
-  log?: (line: string) => void;
 }
 
 export interface SignalOptions {

@@ -83,11 +83,4 @@ export function onePositional(args: ParsedArgs, what: string): string {
   return args.positionals[0]!;
 }
 
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
+export { formatBytes as humanSize } from '../../format/bytes';
