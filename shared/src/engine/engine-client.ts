@@ -28,7 +28,7 @@ interface Modem {
   dial(opts: DialOptions, cb: (err: (Error & { statusCode?: number; json?: unknown }) | null, data: unknown) => void): void;
 }
 
-function dockerOptions(endpoint: EngineEndpoint, timeoutMs?: number): Docker.DockerOptions {
+export function dockerOptions(endpoint: EngineEndpoint, timeoutMs?: number): Docker.DockerOptions {
   const base: Docker.DockerOptions = timeoutMs ? { timeout: timeoutMs } : {};
   if (endpoint.socketPath) return { ...base, socketPath: endpoint.socketPath };
   const url = new URL(endpoint.host.replace(/^tcp:/, 'http:'));
