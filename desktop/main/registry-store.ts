@@ -14,10 +14,18 @@ export interface StoredRegistry {
   caFile?: string;
   insecure?: boolean;
   username?: string;
+  /** Found in an existing login, not added by the user (never saved as such: adopting saves it). */
+  discovered?: boolean;
+  /** The sandbox registry (`dockhand sandbox up`). */
+  sandbox?: boolean;
 }
+
+/** Ids of registries found in existing logins: "discovered:" + host. */
+export const DISCOVERED_PREFIX = 'discovered:';
 
 export class RegistryStore {
   private cache?: StoredRegistry[];
+  private dismissedHosts: string[] = [];
   constructor(private readonly stateDir: string) {}
 
   get file(): string { return join(this.stateDir, 'registries.json'); }
@@ -25,8 +33,9 @@ export class RegistryStore {
   async list(): Promise<StoredRegistry[]> {
     if (!this.cache) {
       try {
-        const parsed = JSON.parse(await readFile(this.file, 'utf8')) as { registries?: unknown };
+        const parsed = JSON.parse(await readFile(this.file, 'utf8')) as { registries?: unknown; dismissed?: unknown };
         this.cache = Array.isArray(parsed.registries) ? parsed.registries.filter(isStoredRegistry) : [];
+        this.dismissedHosts = Array.isArray(parsed.dismissed) ? parsed.dismissed.filter((h): h is string => typeof h === 'string').slice(0, 1000) : [];
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read ${this.file}: ${(err as Error).message}. Fix or delete the file.`);
         this.cache = [];
@@ -35,7 +44,33 @@ export class RegistryStore {
     return this.cache.map((r) => ({ ...r }));
   }
 
+  /** Hosts of discovered logins the user removed from the list. */
+  async dismissed(): Promise<string[]> {
+    await this.list();
+    return [...this.dismissedHosts];
+  }
+
+  /** A registry found in an existing login, as an entry the handlers can use (not saved). */
+  discovered(host: string): StoredRegistry {
+    const { url, host: h } = parseRegistryUrl(host);
+    return { id: `${DISCOVERED_PREFIX}${h}`, name: h, url, host: h, discovered: true };
+  }
+
+  /** Save a discovered registry as the user's own (on sign-in, sign-out); others as they are. */
+  async adopt(id: string): Promise<StoredRegistry> {
+    const r = await this.get(id);
+    if (!r.discovered) return r;
+    const saved = await this.add({ name: r.name, url: r.url, host: r.host });
+    return saved;
+  }
+
   async get(id: string): Promise<StoredRegistry> {
+    if (typeof id === 'string' && id.startsWith(DISCOVERED_PREFIX)) {
+      const host = id.slice(DISCOVERED_PREFIX.length);
+      const own = (await this.list()).find((r) => r.host === host);
+      if (own) return own;
+      return this.discovered(host);
+    }
     const found = (await this.list()).find((r) => r.id === id);
     if (!found) throw Object.assign(new Error(`Unknown registry id ${JSON.stringify(String(id)).slice(0, 60)}; reload the registry list.`), { name: 'RegistryNotFound' });
     return found;
@@ -49,6 +84,7 @@ export class RegistryStore {
       await this.save(all);
       return { ...existing };
     }
+    this.dismissedHosts = this.dismissedHosts.filter((h) => h !== entry.host);
     const created = { ...entry, id: randomUUID() };
     all.push(created);
     await this.save(all);
@@ -68,14 +104,22 @@ export class RegistryStore {
   }
 
   async remove(id: string): Promise<void> {
+    if (typeof id === 'string' && id.startsWith(DISCOVERED_PREFIX)) {
+      const host = id.slice(DISCOVERED_PREFIX.length);
+      await this.list();
+      if (!this.dismissedHosts.includes(host)) this.dismissedHosts.push(host);
+      await this.save(await this.list());
+      return;
+    }
     await this.save((await this.list()).filter((r) => r.id !== id));
   }
 
   private async save(all: StoredRegistry[]): Promise<void> {
     this.cache = all.map((r) => ({ ...r }));
     await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ registries: all }, null, 2) + '\n', { mode: 0o600 });
+    const tmp = `${this.file}.${randomUUID()}.tmp`;
+    const saved = all.map(({ discovered: _d, ...r }) => r);
+    await writeFile(tmp, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
     await rename(tmp, this.file);
   }
 }

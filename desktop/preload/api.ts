@@ -43,6 +43,24 @@ export interface RegistrySummary {
   username?: string;
   /** Where the credential comes from (kind + human detail), or undefined: anonymous. */
   credentialSource?: CredentialSourceInfo;
+  /** Not added by the user: found in an existing login (docker config.json, a credential helper, auth.json, the keychain). */
+  discovered?: boolean;
+  /** The sandbox registry started by Dockhand (`dockhand sandbox up`). */
+  sandbox?: boolean;
+}
+
+/** Where a sign-in keeps the password: the OS keychain, memory (this session only), docker's credential helper, or docker's config.json in plain text. */
+export type LoginStorage = 'keychain' | 'session' | 'docker' | 'docker-plaintext';
+
+export interface StorageChoice {
+  value: LoginStorage;
+  /** Plain words for the choice. */
+  label: string;
+  /** One sentence: what it means, and any warning. */
+  detail: string;
+  available: boolean;
+  /** The choice offered first. */
+  recommended?: boolean;
 }
 
 export interface AddRegistryInput {
@@ -53,12 +71,16 @@ export interface AddRegistryInput {
   /** Optional login in the same step; the password goes to the OS keychain, never to disk. */
   username?: string;
   password?: string;
+  /** Where to keep the password (default: the OS keychain). */
+  storeIn?: LoginStorage;
 }
 
 export interface LoginInput {
   registryId: string;
   username: string;
   password: string;
+  /** Where to keep the password (default: the OS keychain). */
+  storeIn?: LoginStorage;
 }
 
 export interface CredentialSourceInfo {
@@ -284,6 +306,10 @@ export interface DockhandApi {
     login(input: LoginInput): Promise<RegistrySummary>;
     logout(registryId: string): Promise<RegistrySummary>;
     check(registryId: string): Promise<CheckResult>;
+    /** Where a password for this registry address can be kept on this machine. */
+    storageOptions(url: string): Promise<StorageChoice[]>;
+    /** Start (or find) the local sandbox registry with sample images and add it to the list. */
+    startSandbox(): Promise<RegistrySummary>;
   };
   repositories: {
     /** Every repository (follows catalog paging past the 1000 cap). */
@@ -333,7 +359,7 @@ export type Channel = { [N in Namespace]: `${N}:${keyof DockhandApi[N] & string}
  */
 const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   app: { info: true },
-  registries: { list: true, add: true, remove: true, login: true, logout: true, check: true },
+  registries: { list: true, add: true, remove: true, login: true, logout: true, check: true, storageOptions: true, startSandbox: true },
   repositories: { list: true },
   tags: { list: true },
   images: { detail: true, planDelete: true, delete: true, copy: true },

@@ -12,6 +12,7 @@ import { renderLocalImages } from './views/local-images';
 import { renderCredentialsView } from './views/credentials-view';
 import { renderConfigView } from './views/config-view';
 import { openAddRegistryDialog } from './views/registry-dialogs';
+import { sandboxAction } from './views/sandbox-button';
 
 export async function startApp(root: HTMLElement, api: DockhandApi): Promise<void> {
   const info: AppInfo = await api.app.info();
@@ -62,12 +63,15 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
         h('div', { class: 'dh-welcome-logo' }, icon('layers', 'big')),
         h('h1', null, 'Dockhand'),
         h('p', { class: 'dh-muted' }, 'Browse your Docker and OCI registries, retag and push local images, copy and clean up tags safely, and check your registry\'s config.yml as you type.'),
+        app.registries.some((r) => r.sandbox) ? null : h('div', null,
+          h('p', null, 'No registry of your own at hand? Start a local one with sample images to look around.'),
+          sandboxAction(app, !app.registries.length)),
         h('div', { class: 'dh-welcome-actions' },
-          button([icon('plus'), ' Add a registry'], () => openAddRegistryDialog(app), { id: 'welcome-add' }),
+          button([icon('plus'), ' Add a registry'], () => openAddRegistryDialog(app), { id: 'welcome-add', appearance: app.registries.length ? 'primary' : 'secondary' }),
           button([icon('local'), ' Local images'], () => app.navigate({ view: 'local' }), { appearance: 'secondary' }),
           button([icon('file'), ' Edit a config.yml'], () => app.navigate({ view: 'config' }), { appearance: 'secondary' })),
         app.registries.length ? h('div', { class: 'dh-welcome-list' }, h('div', { class: 'dh-section-header' }, 'Your registries'),
-          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url)))) : null));
+          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url), reg.discovered ? h('span', { class: 'dh-found-chip' }, 'found in your logins') : null))) : null));
   }
 
   app.registries = await api.registries.list().catch(() => []);

@@ -1,13 +1,17 @@
 // registries:* — the registries sidebar: add, remove, login/logout (password to the OS
 // keychain through the shared credential store), reachability check.
-import type { CheckResult, DockhandApi, RegistrySummary } from '../../preload/api';
+import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { parseRegistryUrl, type StoredRegistry } from '../registry-store';
 import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
+import { discoveredRegistries } from './discovered-registries';
+import { loginStorage, storageChoices } from './login-storage';
 
 export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
   const summarize = async (r: StoredRegistry): Promise<RegistrySummary> => {
     const summary: RegistrySummary = { id: r.id, name: r.name, url: r.url, host: r.host, caFile: r.caFile, insecure: r.insecure, username: r.username };
+    if (r.discovered) summary.discovered = true;
+    if (r.sandbox) summary.sandbox = true;
     try {
       const cred = await ctx.credentials().get(r.host);
       if (cred) {
@@ -20,9 +24,10 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     return summary;
   };
 
-  const login = async (r: StoredRegistry, username: string, password: string) => {
+  const login = async (r: StoredRegistry, username: string, password: string, storeIn: LoginStorage | undefined) => {
     if (!username || !password) throw Object.assign(new Error('Enter both a username and a password (or token).'), { name: 'BadInput' });
     await ctx.credentials().login(r.host, { username, password }, {
+      storeIn: loginStorage(storeIn),
       verify: async (credential) => {
         const client = await registryClientFor(ctx, r, { credential });
         try { await verifyAccess(client); } finally { await client.close(); }
@@ -34,7 +39,8 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
 
   return {
     async list() {
-      return Promise.all((await ctx.store.list()).map(summarize));
+      const own = await ctx.store.list();
+      return Promise.all([...own, ...(await discoveredRegistries(ctx, own))].map(summarize));
     },
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
@@ -42,7 +48,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       let stored = await ctx.store.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined });
       if (input.username || input.password) {
         try {
-          stored = await login(stored, String(input.username ?? ''), String(input.password ?? ''));
+          stored = await login(stored, String(input.username ?? ''), String(input.password ?? ''), input.storeIn);
         } catch (err) {
           await ctx.store.remove(stored.id);
           throw err;
@@ -55,14 +61,29 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       await ctx.store.remove(String(registryId));
     },
     async login(input) {
-      const r = await ctx.store.get(String(input?.registryId));
-      return summarize(await login(r, String(input.username ?? ''), String(input.password ?? '')));
+      const r = await ctx.store.adopt(String(input?.registryId));
+      return summarize(await login(r, String(input.username ?? ''), String(input.password ?? ''), input.storeIn));
     },
     async logout(registryId) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.store.adopt(String(registryId));
       await ctx.credentials().logout(r.host);
       forgetRegistryClient(ctx, r.id);
       return summarize(await ctx.store.update(r.id, { username: undefined }));
+    },
+    async storageOptions(url) {
+      const { host } = parseRegistryUrl(String(url ?? ''));
+      return storageChoices(await ctx.credentials().storageOptions(host));
+    },
+    async startSandbox() {
+      const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+      const up = await sandboxUp({ env: ctx.env });
+      const { url, host } = parseRegistryUrl(up.registry!);
+      const existing = (await ctx.store.list()).find((r) => r.sandbox);
+      const stored = existing
+        ? await ctx.store.update(existing.id, { url, host })
+        : await ctx.store.add({ name: 'Sandbox (sample images)', url, host, sandbox: true });
+      forgetRegistryClient(ctx, stored.id);
+      return summarize(stored);
     },
     async check(registryId): Promise<CheckResult> {
       const r = await ctx.store.get(String(registryId));

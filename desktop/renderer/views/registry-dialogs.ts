@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context';
 import { h } from '../dom';
 import { checkbox, textField } from '../toolkit';
 import { field, openDialog, toast } from '../ui';
+import { storageField } from './login-storage-field';
 
 export function openAddRegistryDialog(app: AppContext): void {
   const url = textField({ id: 'add-url', placeholder: 'https://registry.example.com or 127.0.0.1:5000', autofocus: true });
@@ -12,6 +13,9 @@ export function openAddRegistryDialog(app: AppContext): void {
   const insecure = checkbox('Skip TLS verification (not recommended)', { id: 'add-insecure' });
   const user = textField({ id: 'add-username', placeholder: 'Optional' });
   const pass = textField({ id: 'add-password', type: 'password', placeholder: 'Password or token' });
+  const storage = storageField(app, 'add', '');
+  url.addEventListener('change', () => void storage.refresh(url.value));
+  url.addEventListener('focusout', () => void storage.refresh(url.value));
   openDialog({
     id: 'add-registry-dialog',
     title: 'Add a registry',
@@ -23,10 +27,11 @@ export function openAddRegistryDialog(app: AppContext): void {
       insecure,
       h('div', { class: 'dh-dialog-section' }, 'Sign in (optional)'),
       h('div', { class: 'dh-row-fields' }, field('Username', user), field('Password', pass)),
-      h('p', { class: 'dh-muted dh-small' }, 'The password is checked against the registry, then stored in your OS keychain — never in a file.'),
+      storage.element,
+      h('p', { class: 'dh-muted dh-small' }, 'The password is checked against the registry before it is kept.'),
     ],
     onSubmit: async () => {
-      const added = await app.api.registries.add({ url: url.value, name: name.value || undefined, caFile: ca.value || undefined, insecure: insecure.checked, username: user.value || undefined, password: pass.value || undefined });
+      const added = await app.api.registries.add({ url: url.value, name: name.value || undefined, caFile: ca.value || undefined, insecure: insecure.checked, username: user.value || undefined, password: pass.value || undefined, storeIn: pass.value ? storage.value() : undefined });
       toast(`Added ${added.name}`, 'ok');
       await app.reloadRegistries();
       app.navigate({ view: 'registry', registryId: added.id });
@@ -37,6 +42,7 @@ export function openAddRegistryDialog(app: AppContext): void {
 export function openLoginDialog(app: AppContext, registry: RegistrySummary): void {
   const user = textField({ id: 'login-username', value: registry.username ?? '', autofocus: true });
   const pass = textField({ id: 'login-password', type: 'password', placeholder: 'Password or token' });
+  const storage = storageField(app, 'login', registry.url);
   openDialog({
     id: 'login-dialog',
     title: `Sign in to ${registry.name}`,
@@ -45,10 +51,11 @@ export function openLoginDialog(app: AppContext, registry: RegistrySummary): voi
       h('p', { class: 'dh-muted' }, registry.url),
       field('Username', user),
       field('Password', pass),
-      h('p', { class: 'dh-muted dh-small' }, 'Checked against the registry first; stored in the OS keychain (Dockhand never writes passwords to disk).'),
+      storage.element,
+      h('p', { class: 'dh-muted dh-small' }, 'Checked against the registry before it is kept.'),
     ],
     onSubmit: async () => {
-      await app.api.registries.login({ registryId: registry.id, username: user.value, password: pass.value });
+      await app.api.registries.login({ registryId: registry.id, username: user.value, password: pass.value, storeIn: storage.value() });
       toast(`Signed in to ${registry.name}`, 'ok');
       await app.reloadRegistries();
       app.navigate({ view: 'registry', registryId: registry.id });

@@ -13,11 +13,12 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     const cred = r.credentialSource;
     return h('a', {
       class: `dh-nav-item${active ? ' active' : ''}`, href: '#', role: 'button', dataset: { registryId: r.id, host: r.host },
-      title: `${r.url}${cred ? `\nCredential: ${cred.kind} (${cred.detail})` : '\nAnonymous'}`,
+      title: `${r.url}${cred ? `\nCredential: ${cred.kind} (${cred.detail})` : '\nAnonymous'}${r.discovered ? '\nFound in an existing login' : ''}`,
       onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: r.id }); },
     },
     icon('registry'),
     h('span', { class: 'dh-nav-text' }, h('span', { class: 'dh-nav-title' }, r.name), h('span', { class: 'dh-nav-sub' }, r.url.replace(/^https?:\/\//, ''))),
+    r.discovered ? h('span', { class: 'dh-nav-chip', title: 'Found in an existing login (docker, podman or the keychain); you did not add it here' }, 'found') : null,
     cred && cred.kind !== 'error' ? h('span', { class: 'dh-nav-badge ok', title: `Signed in as ${r.username ?? '?'} (${cred.kind})` }, icon('key')) : null);
   });
   const tool = (view: 'local' | 'credentials' | 'config', label: string, iconName: string) =>

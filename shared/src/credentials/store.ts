@@ -25,6 +25,7 @@ import { dockerConfigPath, authJsonPaths, updateDockerConfig } from './docker-co
 import { helperGet, helperStore, helperErase, helperList, helperProgram, type HelperContext } from './credential-helper';
 import { dockerConfigKey, findKeyForHost, keyMatchesHost, normalizeRegistryHost, convertToHostname } from './registry-key';
 import { redact, rememberSecret } from './redact';
+import { createSessionKeychain } from './session-keychain';
 import type {
   Credential,
   CredentialListing,
@@ -37,6 +38,7 @@ import type {
   LoginResult,
   LogoutResult,
   ResolvedCredential,
+  StorageOptions,
 } from './types';
 
 /** What a keychain entry holds: the credential's fields, versioned. */
@@ -87,6 +89,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
   const helperTimeoutMs = options.helperTimeoutMs ?? 15_000;
   const keychainOpt = options.keychain ?? 'auto';
   let keytar: KeychainBackend | undefined;
+  const session = createSessionKeychain();
 
   function keychain(): KeychainBackend | undefined {
     if (keychainOpt === 'none') return undefined;
@@ -132,6 +135,12 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
 
   async function get(hostInput: string): Promise<ResolvedCredential | undefined> {
     const host = normalizeRegistryHost(hostInput);
+    // 0. this session's logins (memory)
+    const inSession = await session.get(KEYCHAIN_SERVICE, host);
+    if (inSession !== undefined) {
+      const cred = decodeKeychainValue(inSession, `The session entry for ${host}`);
+      if (hasSecret(cred)) return { ...cred, source: { kind: 'session', detail: session.name } };
+    }
     // 1. Dockhand's keychain
     const fromKeychain = await keychainRead(async (b) => {
       const text = await b.get(KEYCHAIN_SERVICE, host);
@@ -209,6 +218,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         add(key, { kind, detail: `${path} auths["${key}"]` }, username);
       }
     };
+    for (const e of await session.find(KEYCHAIN_SERVICE)) {
+      add(e.account, { kind: 'session', detail: session.name }, decodeKeychainValue(e.secret, 'A session entry').username);
+    }
     try {
       await keychainRead(async (b) => {
         for (const e of await b.find(KEYCHAIN_SERVICE)) {
@@ -284,6 +296,10 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
             'Add e.g. "credsStore": "secretservice" (or "pass") to it, or store in the keychain (--store keychain).',
         );
       }
+    } else if (storeIn === 'docker-plaintext') {
+      await readAuthConfigFile(configPath); // malformed -> positioned error, nothing changed
+    } else if (storeIn === 'session') {
+      backend = session;
     } else {
       backend = keychain();
       if (!backend) throw new KeychainUnavailableError('The keychain is disabled in this configuration; store through docker\'s credential helper instead (--store docker).');
@@ -318,9 +334,45 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       });
       return { host, source: { kind: helper.kind, detail: `${helperProgram(helper.name)} "${helper.key}" (${helper.by})` } };
     }
+    if (storeIn === 'docker-plaintext') {
+      if (!credential.username || !credential.password) throw new CredentialError(`docker's config.json keeps a username and password; ${host} got a token only. Keep it in the keychain or for this session.`);
+      const key = dockerConfigKey(host);
+      const auth = Buffer.from(`${credential.username}:${credential.password}`).toString('base64');
+      await updateDockerConfig(configPath, (json) => {
+        const auths = (json.auths && typeof json.auths === 'object' ? json.auths : (json.auths = {})) as Record<string, Record<string, unknown>>;
+        auths[key] = { ...(auths[key]?.email ? { email: auths[key]!.email } : {}), auth };
+        return true;
+      });
+      return { host, source: { kind: 'auths', detail: `${configPath} auths["${key}"] (plaintext, base64)` } };
+    }
     const b = backend as KeychainBackend;
     await b.set(KEYCHAIN_SERVICE, host, encodeKeychainValue(credential));
-    return { host, source: keychainSource(b, host) };
+    return { host, source: b === session ? { kind: 'session', detail: session.name } : keychainSource(b, host) };
+  }
+
+  async function storageOptions(hostInput: string): Promise<StorageOptions> {
+    const host = normalizeRegistryHost(hostInput);
+    const b = keychain();
+    let kc: StorageOptions['keychain'];
+    if (!b) kc = { available: false, name: 'OS keychain', problem: 'The keychain is turned off in this configuration.' };
+    else {
+      try {
+        await b.find(KEYCHAIN_SERVICE);
+        kc = { available: true, name: b.name };
+      } catch (err) {
+        kc = { available: false, name: b.name, problem: redact((err as Error).message) };
+      }
+    }
+    let dockerHelper: string | undefined;
+    try {
+      const config = await readAuthConfigFile(configPath);
+      const hk = findKeyForHost(Object.keys(config.credHelpers), host);
+      const name = hk ? config.credHelpers[hk] : config.credsStore;
+      if (name) dockerHelper = helperProgram(name);
+    } catch {
+      dockerHelper = undefined;
+    }
+    return { keychain: kc, ...(dockerHelper ? { dockerHelper } : {}), dockerConfig: configPath };
   }
 
   async function logout(hostInput: string): Promise<LogoutResult> {
@@ -343,6 +395,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     if (helper) for (const key of helper.keys) if (await helperGet(helper.name, key, helperCtx(helper.by))) helperHas.push(key);
 
     // ...then remove.
+    if (await session.delete(KEYCHAIN_SERVICE, host)) removed.push({ kind: 'session', detail: session.name });
     if (inKeychain && b && (await b.delete(KEYCHAIN_SERVICE, host))) removed.push(keychainSource(b, host));
     if (helper) {
       for (const key of helperHas) {
@@ -380,5 +433,5 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     return { host, removed, remaining };
   }
 
-  return { get, list, login, logout };
+  return { get, list, login, logout, storageOptions };
 }

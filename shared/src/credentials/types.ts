@@ -6,6 +6,7 @@ export type { KeychainBackend, KeychainEntry } from './keychain';
 /** Where a credential came from. Never carries the secret itself. */
 export type CredentialSourceKind =
   | 'keychain' // Dockhand's own entry in the OS keychain (keytar)
+  | 'session' // kept in memory for this session only (never written)
   | 'credHelper' // ~/.docker/config.json credHelpers[host] -> docker-credential-<name>
   | 'credsStore' // ~/.docker/config.json credsStore -> docker-credential-<name>
   | 'auths' // ~/.docker/config.json auths[key] (base64 auth or username/password)
@@ -82,7 +83,21 @@ export interface CredentialListing {
   problems: CredentialStoreProblem[];
 }
 
-export type CredentialStoreTarget = 'keychain' | 'docker';
+/**
+ * Where login() keeps a credential: 'keychain' (Dockhand's keychain), 'session' (memory, this
+ * process only), 'docker' (docker's configured credential helper), 'docker-plaintext'
+ * (config.json `auths`, base64 like `docker login` without a helper: only when the user chose it).
+ */
+export type CredentialStoreTarget = 'keychain' | 'docker' | 'session' | 'docker-plaintext';
+
+/** Where a login can be kept on this machine, for a front end to offer (no secrets). */
+export interface StorageOptions {
+  keychain: { available: boolean; name: string; problem?: string };
+  /** docker's helper that would take a 'docker' login for this host, e.g. "docker-credential-pass". */
+  dockerHelper?: string;
+  /** docker's config.json (where 'docker-plaintext' writes). */
+  dockerConfig: string;
+}
 
 export interface LoginOptions {
   /** Checks the credential against the registry; must throw when it is rejected. Nothing is stored unless it resolves. */
@@ -115,5 +130,7 @@ export interface CredentialStore extends CredentialProvider {
   /** Every registry known to any source, with its source. Never throws for one failing source: see `problems`. */
   list(): Promise<CredentialListing>;
   login(host: string, credential: Credential, options: LoginOptions): Promise<LoginResult>;
+  /** Which places can keep a login for `host` here (is the keychain reachable, does docker name a helper). */
+  storageOptions(host: string): Promise<StorageOptions>;
   logout(host: string): Promise<LogoutResult>;
 }

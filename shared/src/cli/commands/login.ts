@@ -1,4 +1,4 @@
-// `dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker]`:
+// `dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext]`:
 // verify a credential against the registry (GET /v2/ through the registry transport:
 // Basic or the bearer token flow), then store it in Dockhand's keychain (default) or
 // through docker's configured credential helper. The password comes from stdin or a
@@ -79,7 +79,7 @@ export function registryVerifier(host: string, opts: { env: NodeJS.ProcessEnv; c
 export const loginCommand: Command = {
   name: 'login',
   summary: 'Log in to a registry: verify the credential, then store it in the keychain (or docker\'s credential helper)',
-  usage: 'dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker] [--ca-file F] [--insecure] [--json]',
+  usage: 'dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext] [--ca-file F] [--insecure] [--json]',
   options: {
     username: { type: 'string', short: 'u' },
     'password-stdin': { type: 'boolean' },
@@ -96,7 +96,7 @@ export const loginCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('give exactly one REGISTRY (e.g. registry.example.com or 127.0.0.1:5000)');
     const registry = args.positionals[0];
     const storeIn = (args.values.store ?? 'keychain') as string;
-    if (storeIn !== 'keychain' && storeIn !== 'docker') throw new UsageError(`--store must be "keychain" or "docker", not "${storeIn}"`);
+    if (storeIn !== 'keychain' && storeIn !== 'docker' && storeIn !== 'docker-plaintext') throw new UsageError(`--store must be "keychain", "docker" or "docker-plaintext", not "${storeIn}"`);
     let username = typeof args.values.username === 'string' ? args.values.username : undefined;
     let password: string;
     if (args.values['password-stdin']) {
@@ -117,6 +117,7 @@ export const loginCommand: Command = {
         insecure: Boolean(args.values.insecure),
         signal: ctx.signal,
       });
+      if (storeIn === 'docker-plaintext') ctx.stderr.write('WARNING: the password is stored unencrypted (base64) in docker\'s config.json, as `docker login` does without a credential helper.\n');
       const result = await store.login(registry, { username, password }, { verify, storeIn: storeIn as CredentialStoreTarget });
       if (args.values.json) printJson(ctx, { host: result.host, username, source: result.source });
       else ctx.stdout.write(`Login Succeeded: ${username} @ ${result.host}, stored in ${result.source.detail}\n`);
