@@ -11,6 +11,7 @@ import { registrySettings, setRegistrySettings, tagSort } from '../settings';
 import { normalizeRegistryUrl } from '../registryUrl';
 import { addRegistry } from './addRegistry';
 import { pickRegistry } from './pickRegistry';
+import { registerSandboxCommand } from './sandboxCommand';
 
 /** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
 export function verifier(t: RegistryTarget) {
@@ -32,6 +33,7 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
   const cmd = vscode.commands.registerCommand;
   return [
     cmd('dockhand.refresh', (node?: DockhandNode) => tree.refresh(node)),
+    registerSandboxCommand(s, tree),
     cmd('dockhand.addRegistry', async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
       const added = await addRegistry(preset);
       if (added) s.log.info(`added registry ${added.url}`);

@@ -10,6 +10,7 @@ import {
   startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, pushBlob, sha256, makeLocalImage, tempDir,
   type RegistryHandle, type KeyringHandle, type DockerdHandle,
 } from '../../bed/index';
+import { sandboxDown } from '@dockhand/shared/sandbox/sandbox';
 
 export interface ExtensionBed {
   tls: RegistryHandle;
@@ -50,6 +51,8 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
   };
   try {
     const dir = tempDir('dockhand-ext-bed-');
+    // A sandbox registry started from the extension (walkthrough) lives here and is stopped with the bed.
+    stops.push(async () => { await sandboxDown({ dir: join(dir, 'sandbox') }); });
     const keyring = await startKeyring();
     stops.push(() => keyring.stop());
     const [tls, plain, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
@@ -110,6 +113,7 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
       DOCKER_HOST: dockerd.env.DOCKER_HOST,
       NODE_EXTRA_CA_CERTS: tls.caFile!,
       REGISTRY_AUTH_FILE: join(dir, 'no-auth.json'),
+      DOCKHAND_SANDBOX_DIR: join(dir, 'sandbox'),
     };
     const allTlsRepos = [...pagingRepos, 'team/app', 'team/multi'].sort();
     return {

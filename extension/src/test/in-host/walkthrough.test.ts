@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { test } from './harness';
-import { extensionId } from './api';
+import { allRepositories, dockhand, extensionId, registryNode } from './api';
 
 interface WalkthroughStep {
   id: string;
@@ -24,7 +24,7 @@ test('walkthrough: "Dockhand: Get Started" is contributed, its command links exi
   const getStarted = walkthroughs.find((w) => w.id === 'getStarted');
   assert.ok(getStarted, `no getStarted walkthrough in ${JSON.stringify(walkthroughs.map((w) => w.id))}`);
   assert.match(getStarted.title, /Dockhand/);
-  assert.deepEqual(getStarted.steps.map((s) => s.id), ['addRegistry', 'logIn', 'browse', 'pushLocal', 'lintConfig']);
+  assert.deepEqual(getStarted.steps.map((s) => s.id), ['sandbox', 'addRegistry', 'logIn', 'browse', 'pushLocal', 'lintConfig']);
 
   const commands = new Set(await vscode.commands.getCommands(false));
   for (const step of getStarted.steps) {
@@ -35,4 +35,20 @@ test('walkthrough: "Dockhand: Get Started" is contributed, its command links exi
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, step.media.markdown)));
     assert.match(text, /^# \S/, `${step.media.markdown} does not start with a heading`);
   }
+});
+
+test('walkthrough: "Start a Sandbox Registry" starts a local registry with sample images and adds it to the tree', async () => {
+  const api = await dockhand();
+  const result = await vscode.commands.executeCommand<{ registry: string; repositories: string[] }>('dockhand.startSandbox');
+  assert.ok(result, 'the command returned the sandbox');
+  assert.match(result.registry, /^127\.0\.0\.1:\d+$/);
+  const reg = await registryNode(api, result.registry);
+  const repos = await allRepositories(api, reg);
+  assert.deepEqual(repos, ['samples/base', 'samples/hello', 'samples/tools', 'samples/web']);
+  // Running it again finds the same registry and does not add it twice.
+  const again = await vscode.commands.executeCommand<{ registry: string; started: boolean }>('dockhand.startSandbox');
+  assert.equal(again?.registry, result.registry);
+  assert.equal(again?.started, false);
+  const hosts = (await api.registries.getChildren()).filter((n) => n.kind === 'registry' && n.target.host === result.registry);
+  assert.equal(hosts.length, 1);
 });

@@ -1,0 +1,32 @@
+// "Start a Sandbox Registry": a local registry with sample images (shared/src/sandbox),
+// started with a cancellable progress notification and added to the Registries view, so a
+// new user has something to browse at once. The same sandbox as `dockhand sandbox up`.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import { addRegistry } from './addRegistry';
+
+export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
+  return vscode.commands.registerCommand('dockhand.startSandbox', async () => {
+    const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+    const up = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Dockhand: starting a sandbox registry with sample images', cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await sandboxUp({ signal: abort.signal });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const url = `http://${up.registry}`;
+    await addRegistry({ url, insecure: false });
+    s.log.info(`sandbox registry ${up.started ? 'started' : 'already running'} at ${up.registry} (data in ${up.dataDir})`);
+    tree.refresh();
+    await vscode.commands.executeCommand('dockhand.registries.focus');
+    void vscode.window.showInformationMessage(`Sandbox registry ready at ${up.registry}: ${up.repositories.join(', ')}. Stop it with \`dockhand sandbox down\`; its data stays.`);
+    return { registry: up.registry, started: up.started, repositories: up.repositories };
+  });
+}
