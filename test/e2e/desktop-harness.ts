@@ -77,7 +77,7 @@ export async function openBrowser(url: string, opts: { theme?: 'light' | 'dark' 
   const problems: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(url);
+  await page.goto(url, { timeout: 120_000 });
   if (url !== 'about:blank') await page.waitForSelector('body[data-ready]', { timeout: 60000 });
   return { context, page, problems, close: () => context.close() };
 }

@@ -25,7 +25,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Opens the workbench for `folder` and waits until it is ready. */
 export async function openWorkbench(page: Page, baseUrl: string, folder: string): Promise<void> {
-  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 180_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
   await page.locator('.activitybar').waitFor({ timeout: 90_000 });
 }

@@ -29,7 +29,8 @@ export async function runInHost(browser: Browser, server: CodeServer, opts: {
     ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
     ['extensionTestsPath', remote(opts.extensionTestsPath)],
   ]);
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`);
+  // A loaded machine (CI runs two test files at a time) can take longer than 30 s to serve the workbench.
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180_000 });
   const timeoutMs = opts.timeoutMs ?? 300_000;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
