@@ -290,3 +290,51 @@ test('logout with a crashing helper removes nothing, not even the keychain entry
   await assert.rejects(store.logout('r.example'), /docker-credential-crash get failed/);
   assert.equal(kc.data.size, 1);
 });
+
+test('login for this session only: found first, never written, gone after logout and with a new store', async () => {
+  const c = await caseDir('session');
+  const kc = memoryKeychain();
+  const store = createCredentialStore(c.opts({ keychain: kc }));
+  const res = await store.login('s.example', { username: 'su', password: 'session-secret-77' }, { verify: async () => {}, storeIn: 'session' });
+  assert.equal(res.source.kind, 'session');
+  assert.equal(kc.data.size, 0, 'nothing in the keychain');
+  await assert.rejects(readFile(join(c.cfgDir, 'config.json'), 'utf8'), /ENOENT/, 'config.json not written');
+  const got = await store.get('s.example');
+  assert.equal(got?.password, 'session-secret-77');
+  assert.equal(got?.source.kind, 'session');
+  assert.deepEqual((await store.list()).registries.filter((r) => r.source.kind === 'session').map((r) => [r.host, r.username]), [['s.example', 'su']]);
+  assert.equal(await createCredentialStore(c.opts({ keychain: kc })).get('s.example'), undefined, 'another process does not see it');
+  const out = await store.logout('s.example');
+  assert.deepEqual(out.removed.map((s) => s.kind), ['session']);
+  assert.equal(await store.get('s.example'), undefined);
+});
+
+test('login into docker config.json in plaintext only when asked: base64 auths entry, other keys kept', async () => {
+  const c = await caseDir('plaintext');
+  const path = join(c.cfgDir, 'config.json');
+  await writeFile(path, JSON.stringify({ auths: { 'keep.example': { auth: b64('k:q') } }, credHelpers: {} }));
+  const store = createCredentialStore(c.opts({ keychain: 'none' }));
+  const res = await store.login('p.example:5000', { username: 'pu', password: 'plain-secret-9' }, { verify: async () => {}, storeIn: 'docker-plaintext' });
+  assert.equal(res.source.kind, 'auths');
+  assert.match(res.source.detail, /plaintext/);
+  const json = JSON.parse(await readFile(path, 'utf8')) as { auths: Record<string, { auth: string }> };
+  assert.deepEqual(Object.keys(json.auths).sort(), ['keep.example', 'p.example:5000']);
+  assert.equal(json.auths['p.example:5000']!.auth, b64('pu:plain-secret-9'));
+  assert.equal((await store.get('p.example:5000'))?.password, 'plain-secret-9');
+  // A rejected credential writes nothing.
+  await assert.rejects(store.login('q.example', { username: 'qu', password: 'bad' }, { verify: async () => { throw new Error('HTTP 401'); }, storeIn: 'docker-plaintext' }), /did not accept/);
+  assert.ok(!(await readFile(path, 'utf8')).includes('q.example'));
+});
+
+test('storageOptions: an unreachable keychain is reported; docker\'s helper is named when configured (fake keychain, fake helper)', async () => {
+  const c = await caseDir('storage-options');
+  await helper('gamma', fakeHelperScript('gamma'));
+  await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ credsStore: 'gamma' }));
+  const broken: KeychainBackend = { ...memoryKeychain(), name: 'broken keychain (fake keychain)', find: async () => { throw new KeychainUnavailableError('no secret service'); } };
+  const o = await createCredentialStore(c.opts({ keychain: broken })).storageOptions('x.example');
+  assert.equal(o.keychain.available, false);
+  assert.match(o.keychain.problem ?? '', /no secret service/);
+  assert.equal(o.dockerHelper, 'docker-credential-gamma');
+  const ok = await createCredentialStore(c.opts({ keychain: memoryKeychain() })).storageOptions('x.example');
+  assert.equal(ok.keychain.available, true);
+});
