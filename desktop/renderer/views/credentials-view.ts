@@ -8,7 +8,7 @@ import { emptyState, errorBox, loading, toast } from '../ui';
 import { openLoginDialog } from './registry-dialogs';
 
 const SOURCE_LABEL: Record<string, string> = {
-  keychain: 'OS keychain', credHelper: 'credential helper', credsStore: 'credsStore', auths: 'docker config.json',
+  keychain: 'OS keychain', dockerAuthConfig: 'DOCKER_AUTH_CONFIG', credHelper: 'credential helper', credsStore: 'credsStore', auths: 'docker config.json',
   authJson: 'containers auth.json', explicit: 'explicit', fallback: 'fallback store', error: 'error',
 };
 
@@ -30,7 +30,7 @@ export function renderCredentialsView(app: AppContext): HTMLElement {
             r.source && r.source.kind !== 'error' ? button('Sign out', async () => { await app.api.registries.logout(reg.id); toast(`Signed out of ${reg.host}`); await app.reloadRegistries(); void load(); }, { appearance: 'secondary' }) : null,
           ) : null));
       })))),
-    h('p', { class: 'dh-muted dh-small dh-note' }, 'Order of lookup: Dockhand\'s OS keychain entry, then ~/.docker/config.json credHelpers, credsStore and auths, then containers auth.json. Secrets are never shown or written to disk by Dockhand.'));
+    h('p', { class: 'dh-muted dh-small dh-note' }, 'Order of lookup: Dockhand\'s OS keychain entry, DOCKER_AUTH_CONFIG, then ~/.docker/config.json credHelpers, credsStore and auths, then containers auth.json. A namespaced entry (registry/namespace) wins over its registry\'s entry in the same file. Secrets are never shown or written to disk by Dockhand.'));
   }, (err) => replace(host, errorBox(err, () => void load())));
   void load();
   return h('div', { class: 'dh-view' },

@@ -108,12 +108,14 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     const listing = await this.store.list();
     for (const p of listing.problems) this.log.warn(`credentials: ${p.source}: ${p.message}`);
     for (const r of listing.registries) {
+      // A namespaced entry ("docker.io/library") lists its registry but does not lend it a username: it applies to that namespace only.
+      const username = r.namespace ? undefined : r.username;
       const existing = byHost.get(r.host);
       if (existing) {
         if (!existing.sources.includes(r.source.kind)) existing.sources.push(r.source.kind);
-        existing.username ??= r.username;
+        existing.username ??= username;
       } else {
-        byHost.set(r.host, { kind: 'registry', target: { url: `https://${r.host}`, host: r.host }, sources: [r.source.kind], ...(r.username ? { username: r.username } : {}) });
+        byHost.set(r.host, { kind: 'registry', target: { url: `https://${r.host}`, host: r.host }, sources: [r.source.kind], ...(username ? { username } : {}) });
       }
     }
     const nodes: RegistryNode[] = [];

@@ -3,12 +3,15 @@
 // Resolution order for a registry host (first source holding a credential wins; the
 // result's `source` says which, never the secret):
 //   1. Dockhand's keychain      keytar (or the backend given), service KEYCHAIN_SERVICE, account = host
-//   2. credHelpers[host]        ~/.docker/config.json -> docker-credential-<name> get
-//   3. credsStore               ~/.docker/config.json -> docker-credential-<name> get
-//   4. auths[host]              ~/.docker/config.json (base64 `auth` or username/password, identitytoken, registrytoken)
-//   5. containers auth.json     $REGISTRY_AUTH_FILE | $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json
+//   2. DOCKER_AUTH_CONFIG       the environment variable docker reads since v28.3 (env-auth-config.ts)
+//   3. credHelpers[host]        ~/.docker/config.json -> docker-credential-<name> get
+//   4. credsStore               ~/.docker/config.json -> docker-credential-<name> get
+//   5. auths[host]              ~/.docker/config.json (base64 `auth` or username/password, identitytoken, registrytoken)
+//   6. containers auth.json     $REGISTRY_AUTH_FILE | $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json
 //                               (its credHelpers[host] first, then its auths)
-// Keys are matched as docker matches them (registry-key.ts). A configured source that fails
+// Keys are matched as docker matches them (registry-key.ts). Given a repository, the auths
+// of 2, 5 and 6 also match podman's namespaced keys ("docker.io/library", "quay.io/org/app"),
+// the most specific key of a source winning within that source. A configured source that fails
 // (helper missing or crashing, keychain locked, file malformed) throws a CredentialError
 // rather than silently going anonymous. Only a keychain that cannot load at all in 'auto'
 // mode (no keytar, no D-Bus) is skipped on reads, and list() reports it as a problem.
@@ -20,10 +23,11 @@
 // containers auth.json entry is reported as remaining (it belongs to podman).
 import { CredentialError, CredentialVerificationError, KeychainUnavailableError } from './errors';
 import { KEYCHAIN_SERVICE, loadKeytarBackend, type KeychainBackend } from './keychain';
-import { readAuthConfigFile, decodeAuthEntry, entryHasCredential, type AuthConfigFile } from './auth-config-file';
+import { readAuthConfigFile, decodeAuthEntry, entryHasCredential, type AuthConfigFile, type AuthEntry } from './auth-config-file';
 import { dockerConfigPath, authJsonPaths, updateDockerConfig } from './docker-config';
 import { helperGet, helperStore, helperErase, helperList, helperProgram, type HelperContext } from './credential-helper';
-import { dockerConfigKey, findKeyForHost, keyMatchesHost, normalizeRegistryHost, convertToHostname } from './registry-key';
+import { dockerConfigKey, findKeyForHost, findKeyForRepository, keyMatchesHost, normalizeRegistryHost, convertToHostname, splitCredentialKey, splitLookupTarget } from './registry-key';
+import { readEnvAuthConfig, DOCKER_AUTH_CONFIG } from './env-auth-config';
 import { redact, rememberSecret } from './redact';
 import { createSessionKeychain } from './session-keychain';
 import type {
@@ -133,8 +137,10 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     return out;
   }
 
-  async function get(hostInput: string): Promise<ResolvedCredential | undefined> {
-    const host = normalizeRegistryHost(hostInput);
+  async function get(hostInput: string, repositoryInput?: string): Promise<ResolvedCredential | undefined> {
+    const { host, repository } = splitLookupTarget(hostInput, repositoryInput);
+    /** The key of `auths` (entries with a credential only) for this host and repository: the most specific wins. */
+    const authsKey = (auths: Record<string, AuthEntry>) => findKeyForRepository(Object.keys(auths).filter((k) => entryHasCredential(auths[k])), host, repository);
     // 0. this session's logins (memory)
     const inSession = await session.get(KEYCHAIN_SERVICE, host);
     if (inSession !== undefined) {
@@ -150,9 +156,17 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       return hasSecret(cred) ? { ...cred, source: keychainSource(b, host) } : undefined;
     });
     if (fromKeychain) return fromKeychain;
+    // 2. DOCKER_AUTH_CONFIG (a malformed one is ignored, as docker does; list() reports it)
+    const fromEnv = readEnvAuthConfig(env).auths;
+    const envKey = findKeyForRepository(Object.keys(fromEnv), host, repository);
+    if (envKey) {
+      const cred = fromEnv[envKey];
+      remember(cred);
+      if (hasSecret(cred)) return { ...cred, source: { kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${envKey}"]` } };
+    }
 
     const config = await readAuthConfigFile(configPath);
-    // 2. credHelpers
+    // 3. credHelpers
     const helperKey = findKeyForHost(Object.keys(config.credHelpers), host);
     if (helperKey) {
       const name = config.credHelpers[helperKey];
@@ -160,7 +174,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       const cred = await helperGet(name, helperKey, helperCtx(by));
       if (hasSecret(cred)) return { ...cred, source: { kind: 'credHelper', detail: `${helperProgram(name)} (${by})` } };
     }
-    // 3. credsStore
+    // 4. credsStore
     if (config.credsStore) {
       const by = `credsStore in ${configPath}`;
       for (const key of helperKeys(config, host)) {
@@ -168,14 +182,14 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         if (hasSecret(cred)) return { ...cred, source: { kind: 'credsStore', detail: `${helperProgram(config.credsStore)} "${key}" (${by})` } };
       }
     }
-    // 4. auths
-    const authKey = findKeyForHost(Object.keys(config.auths).filter((k) => entryHasCredential(config.auths[k])), host);
+    // 5. auths
+    const authKey = authsKey(config.auths);
     if (authKey) {
       const cred = decodeAuthEntry(config.auths[authKey], { path: configPath, key: authKey });
       remember(cred);
       if (hasSecret(cred)) return { ...cred, source: { kind: 'auths', detail: `${configPath} auths["${authKey}"]` } };
     }
-    // 5. containers auth.json
+    // 6. containers auth.json
     for (const file of await readAuthJsons()) {
       const ajHelperKey = findKeyForHost(Object.keys(file.credHelpers), host);
       if (ajHelperKey) {
@@ -184,7 +198,7 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         const cred = await helperGet(name, ajHelperKey, helperCtx(by));
         if (hasSecret(cred)) return { ...cred, source: { kind: 'authJson', detail: `${helperProgram(name)} (${by})` } };
       }
-      const key = findKeyForHost(Object.keys(file.auths).filter((k) => entryHasCredential(file.auths[k])), host);
+      const key = authsKey(file.auths);
       if (!key) continue;
       const cred = decodeAuthEntry(file.auths[key], { path: file.path, key });
       remember(cred);
@@ -197,13 +211,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     const registries: KnownRegistry[] = [];
     const problems: CredentialStoreProblem[] = [];
     const add = (key: string, source: CredentialSource, username?: string) => {
-      let host: string;
-      try {
-        host = normalizeRegistryHost(key);
-      } catch {
-        host = convertToHostname(key);
-      }
-      registries.push({ host, key, source, ...(username ? { username } : {}) });
+      const split = splitCredentialKey(key);
+      const host = split?.host ?? convertToHostname(key);
+      registries.push({ host, ...(split?.namespace ? { namespace: split.namespace } : {}), key, source, ...(username ? { username } : {}) });
     };
     /** Each `auths` entry with a credential, listed with its username (an undecodable entry is listed without one, and reported). */
     const addAuths = (file: AuthConfigFile, path: string, kind: 'auths' | 'authJson') => {
@@ -236,6 +246,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
     } catch (err) {
       problems.push({ source: 'keychain', message: redact((err as Error).message) });
     }
+    const envConfig = readEnvAuthConfig(env);
+    if (envConfig.problem) problems.push({ source: 'dockerAuthConfig', message: envConfig.problem });
+    for (const [key, cred] of Object.entries(envConfig.auths)) add(key, { kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${key}"]` }, cred.username);
     let config: AuthConfigFile | undefined;
     try {
       config = await readAuthConfigFile(configPath);
@@ -420,6 +433,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       });
     }
 
+    for (const k of Object.keys(readEnvAuthConfig(env).auths)) {
+      if (keyMatchesHost(k, host)) remaining.push({ kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${k}"] (unset ${DOCKER_AUTH_CONFIG} or remove the entry from it)` });
+    }
     for (const p of authPaths) {
       try {
         const file = await readAuthConfigFile(p);

@@ -7,6 +7,7 @@ export type { KeychainBackend, KeychainEntry } from './keychain';
 export type CredentialSourceKind =
   | 'keychain' // Dockhand's own entry in the OS keychain (keytar)
   | 'session' // kept in memory for this session only (never written)
+  | 'dockerAuthConfig' // the DOCKER_AUTH_CONFIG environment variable (docker >= 28.3)
   | 'credHelper' // ~/.docker/config.json credHelpers[host] -> docker-credential-<name>
   | 'credsStore' // ~/.docker/config.json credsStore -> docker-credential-<name>
   | 'auths' // ~/.docker/config.json auths[key] (base64 auth or username/password)
@@ -36,8 +37,12 @@ export interface ResolvedCredential extends Credential {
 
 /** What the registry client and the engine client need: a credential for a registry host, or none (anonymous). */
 export interface CredentialProvider {
-  /** `host` is the registry host as in an image reference (e.g. "127.0.0.1:5000", "docker.io"). */
-  get(host: string): Promise<ResolvedCredential | undefined>;
+  /**
+   * `host` is the registry host as in an image reference (e.g. "127.0.0.1:5000", "docker.io").
+   * `repository` ("library/busybox"), when given, lets a namespaced entry ("docker.io/library")
+   * win over the registry-wide one. Providers without namespaces ignore it.
+   */
+  get(host: string, repository?: string): Promise<ResolvedCredential | undefined>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -65,6 +70,8 @@ export interface CredentialStoreOptions {
 export interface KnownRegistry {
   /** Canonical host ("docker.io", "127.0.0.1:5000"). */
   host: string;
+  /** For a namespaced key ("docker.io/library/busybox"): the repository path it applies to ("library/busybox"). */
+  namespace?: string;
   /** The key as written in its source (e.g. "https://index.docker.io/v1/"). */
   key: string;
   source: CredentialSource;
@@ -121,12 +128,14 @@ export interface LogoutResult {
 
 export interface CredentialStore extends CredentialProvider {
   /**
-   * Resolve `host` through, in order: Dockhand's keychain, config.json credHelpers[host],
-   * config.json credsStore, config.json auths, containers auth.json. The first source
-   * holding a credential wins. A source that is configured but failing (helper crash,
-   * locked keychain, malformed file) throws a CredentialError instead of going anonymous.
+   * Resolve `host` through, in order: Dockhand's keychain, DOCKER_AUTH_CONFIG, config.json
+   * credHelpers[host], config.json credsStore, config.json auths, containers auth.json. The
+   * first source holding a credential wins; within one, for a `repository` (or a `host` written
+   * "host/repository"), the most specific namespaced key wins. A source that is configured but
+   * failing (helper crash, locked keychain, malformed file) throws a CredentialError instead
+   * of going anonymous (a malformed DOCKER_AUTH_CONFIG is skipped, as docker does).
    */
-  get(host: string): Promise<ResolvedCredential | undefined>;
+  get(host: string, repository?: string): Promise<ResolvedCredential | undefined>;
   /** Every registry known to any source, with its source. Never throws for one failing source: see `problems`. */
   list(): Promise<CredentialListing>;
   login(host: string, credential: Credential, options: LoginOptions): Promise<LoginResult>;

@@ -55,7 +55,7 @@ export async function pushArchive(source: string, destRef: string, opts: PushArc
       size: archive.root.bytes.length,
       ref: `${dest.repository}:${tag}`,
       mediaType: archive.root.mediaType,
-      credentialSource: await sink.credentialSource(),
+      credentialSource: await sink.credentialSource(dest.path),
     };
   } catch (err) {
     if (opts.signal?.aborted) throw new OperationCancelledError(`push of ${source} to ${destRef} cancelled`);

@@ -190,7 +190,7 @@ class DockerodeEngineClient implements EngineClient {
 
   async pullImage(ref: string, opts: OperationOptions = {}): Promise<PullResult> {
     const name = parseDockerImageName(ref);
-    const auth = await registryAuthFor(name.registry, opts.credentials);
+    const auth = await registryAuthFor(name.registry, opts.credentials, name.repository);
     const full = engineRef(name);
     const events = await this.stream(
       {
@@ -232,7 +232,7 @@ class DockerodeEngineClient implements EngineClient {
     const created = !existing; // a tag we created (not one that moved from another image)
     let credentialSource: CredentialSource | undefined;
     try {
-      const auth = await registryAuthFor(dest.registry, opts.credentials);
+      const auth = await registryAuthFor(dest.registry, opts.credentials, dest.repository);
       credentialSource = auth.credential?.source;
       const events = await this.stream(
         {

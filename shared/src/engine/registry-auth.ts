@@ -33,7 +33,8 @@ export function encodeRegistryAuth(registry: string, credential: ResolvedCredent
   return Buffer.from(JSON.stringify(config), 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-export async function registryAuthFor(registry: string, provider: CredentialProvider | undefined): Promise<RegistryAuthHeader> {
-  const credential = provider ? await provider.get(registry) : undefined;
+/** The header for `registry`; with `repository`, a namespaced credential entry for it wins (credentials/registry-key.ts). */
+export async function registryAuthFor(registry: string, provider: CredentialProvider | undefined, repository?: string): Promise<RegistryAuthHeader> {
+  const credential = provider ? await (repository ? provider.get(registry, repository) : provider.get(registry)) : undefined;
   return { value: encodeRegistryAuth(registry, credential), credential };
 }

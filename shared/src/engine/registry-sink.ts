@@ -12,7 +12,8 @@ export interface BlobSink {
   uploadBlob(repo: string, blob: BlobSource, onBytes: (done: number) => void, signal?: AbortSignal): Promise<void>;
   /** PUT a manifest by tag or digest; returns its digest. */
   putManifest(repo: string, reference: string, mediaType: string, bytes: Buffer, signal?: AbortSignal): Promise<string>;
-  credentialSource(): Promise<CredentialSource | undefined>;
+  /** The source of the credential used (for `repo`, where a namespaced entry may apply). */
+  credentialSource(repo?: string): Promise<CredentialSource | undefined>;
   close(): Promise<void>;
 }
 
@@ -43,8 +44,8 @@ export function createRegistrySink(opts: RegistryClientOptions): BlobSink {
     async putManifest(repo, reference, mediaType, bytes, signal) {
       return (await client.putManifest(repo, reference, bytes, mediaType, { signal })).digest;
     },
-    async credentialSource() {
-      return (await client.credential())?.source;
+    async credentialSource(repo) {
+      return (await client.credential(repo))?.source;
     },
     close: () => client.transport.close(),
   };

@@ -56,7 +56,11 @@ const invalid: Array<[string, RegExp]> = [
   ['a/b___c', /invalid repository path component/],
   ['a b', /whitespace/],
   ['a'.repeat(64).replace(/a/g, 'f'), /image ID/],
-  [`example.com/${'a'.repeat(250)}`, /longer than 255/],
+  [`${'a'.repeat(256)}`, /longer than 255/], // "library/" counts: the path docker.io/library/aaa… is 264 characters
+  [`example.com/team/${'b'.repeat(251)}`, /longer than 255/],
+  ['[1::2::3]:5000/app', /not a valid IPv6 address/],
+  ['[zz::1]/app', /invalid registry host/],
+  ['registry.example.com:65536/app', /port 65536 is above 65535/],
   ['-bad.host/app', /invalid registry host/],
   ['@' + D, /no repository/],
 ];
@@ -76,6 +80,42 @@ test('parseRepository refuses tags and digests', () => {
   assert.deepEqual(parseRepository('nginx'), { registry: 'docker.io', repository: 'library/nginx' });
   assert.throws(() => parseRepository('nginx:1'), ReferenceError);
   assert.throws(() => parseRepository(`nginx@${D}`), ReferenceError);
+});
+
+test('the 255-character limit counts the repository path only, not the host (distribution/reference >= 0.6.0)', () => {
+  const host = `${'h'.repeat(60)}.example.com:5000`;
+  const path = `team/${'p'.repeat(250)}`; // 255 characters exactly
+  const r = parseReference(`${host}/${path}:v1`);
+  assert.equal(r.repository, path);
+  assert.equal(r.registry, host);
+  assert.throws(() => parseReference(`${host}/${path}x`), /repository path .* longer than 255 characters \(256; the host is not counted\)/);
+  assert.equal(parseReference(`${'c'.repeat(247)}`).repository.length, 255); // library/ + 247
+  assert.throws(() => parseReference(`${'c'.repeat(248)}`), /longer than 255/);
+});
+
+test('ports up to 65535 are accepted, above refused, in references and registry hosts', () => {
+  assert.equal(parseReference('registry.example.com:65535/app').registry, 'registry.example.com:65535');
+  assert.equal(parseRegistry('registry.example.com:65535'), 'registry.example.com:65535');
+  assert.throws(() => parseRegistry('registry.example.com:65536'), /port 65536 is above 65535/);
+  assert.throws(() => parseRegistry('myregistry.example.com:500000'), /port 500000 is above 65535/);
+  assert.throws(() => parseRegistry('[::1]:70000'), /port 70000 is above 65535/);
+});
+
+test('bracketed IPv6 hosts must be valid IPv6 addresses', () => {
+  assert.equal(parseRegistry('[::1]:5000'), '[::1]:5000');
+  assert.equal(parseRegistry('[2001:db8::1]'), '[2001:db8::1]');
+  assert.equal(parseReference('[fe80::1:2]:5000/a/b').registry, '[fe80::1:2]:5000');
+  assert.throws(() => parseRegistry('[1::2::3]:5000'), /"1::2::3" is not a valid IPv6 address/);
+  assert.throws(() => parseRegistry('[1:2:3:4:5:6:7:8:9]'), /not a valid IPv6 address/);
+  assert.throws(() => parseReference('[1::2::3]/project/image:tag'), /not a valid IPv6 address/);
+  assert.throws(() => parseRegistry('2001:db8::1'), /not a valid registry host/); // unbracketed: refused (ambiguous with a port)
+});
+
+test('a scheme is dropped whatever its case', () => {
+  for (const input of ['HTTP://myregistry.example.com', 'Https://MyRegistry.example.com/', 'hTtP://myregistry.example.com/v2/']) {
+    assert.equal(parseRegistry(input), 'myregistry.example.com', input);
+  }
+  assert.equal(parseRegistry('HTTPS://Registry-1.Docker.IO'), 'docker.io');
 });
 
 test('parseRegistry normalizes hosts and Docker Hub names', () => {

@@ -1,7 +1,10 @@
 // Image references parsed and normalized exactly like Docker (distribution/reference
 // ParseNormalizedNamed): "nginx" -> docker.io/library/nginx:latest, host detection (a "."
 // or ":" in the first component, "localhost", or an upper-case first component), tag and
-// digest grammar, lower-case repository paths, the 255-character name limit.
+// digest grammar, lower-case repository paths, the 255-character limit on the repository
+// path (the host not counted, as in distribution/reference since v0.6.0). Hosts are checked
+// beyond docker's regexp: a port is at most 65535 and a bracketed IPv6 address must be valid.
+import { isIPv6 } from 'node:net';
 import { DOCKER_HUB, DOCKER_HUB_CREDENTIAL_KEY, DOCKER_HUB_ENDPOINT, DOCKER_HUB_LEGACY } from './docker-hub';
 
 export interface ImageReference {
@@ -36,6 +39,17 @@ const TAG_RE = /^[\w][\w.-]{0,127}$/;
 const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const HEX64_RE = /^[a-f0-9]{64}$/;
 const NAME_TOTAL_LENGTH_MAX = 255;
+const SCHEME_RE = /^https?:\/\//i;
+
+/** Why `host` ("name[:port]", "[v6]:port") is not a usable registry host, or undefined when it is. */
+function hostProblem(host: string): string | undefined {
+  if (!DOMAIN_RE.test(host)) return 'not a valid host name';
+  const v6 = /^\[([^\]]*)\]/.exec(host);
+  if (v6 && !isIPv6(v6[1]!)) return `"${v6[1]}" is not a valid IPv6 address`;
+  const port = /:([0-9]+)$/.exec(v6 ? host.slice(v6[0].length) : host)?.[1];
+  if (port !== undefined && Number(port) > 65535) return `port ${port} is above 65535`;
+  return undefined;
+}
 
 /** Parse a full image reference (`[host[:port]/]path[:tag][@digest]`), defaulting to tag "latest". */
 export function parseReference(input: string, opts: { defaultTag?: string | false } = {}): ImageReference {
@@ -53,12 +67,13 @@ export function parseRepository(input: string): ImageReference {
 
 /** Parse a registry host ("127.0.0.1:5000", "ghcr.io", "docker.io"), with an optional scheme that is dropped. */
 export function parseRegistry(input: string): string {
-  let host = input.trim().replace(/^https?:\/\//, '').replace(/\/+(v[12]\/?)?$/, '');
+  const host = input.trim().replace(SCHEME_RE, '').replace(/\/+(v[12]\/?)?$/, '');
   if (!host) throw new ReferenceError('empty registry host', input);
   if (host.includes('/')) throw new ReferenceError(`"${input}" is not a registry host (it contains a path); give e.g. "registry.example.com:5000"`, input);
-  if (!DOMAIN_RE.test(host)) throw new ReferenceError(`"${input}" is not a valid registry host`, input);
-  if (host === DOCKER_HUB_LEGACY || host === DOCKER_HUB_ENDPOINT || host === 'index.docker.io') host = DOCKER_HUB;
-  return host.toLowerCase() === host ? host : host.toLowerCase();
+  const problem = hostProblem(host);
+  if (problem) throw new ReferenceError(`"${input}" is not a valid registry host: ${problem}`, input);
+  const lower = host.toLowerCase();
+  return lower === DOCKER_HUB_LEGACY || lower === DOCKER_HUB_ENDPOINT ? DOCKER_HUB : lower;
 }
 
 function parseAny(input: string): ImageReference {
@@ -98,7 +113,8 @@ function parseAny(input: string): ImageReference {
   } else {
     registry = first;
     path = rest.slice(firstSlash + 1);
-    if (!DOMAIN_RE.test(registry)) throw new ReferenceError(`invalid registry host "${registry}" in "${input}"`, input);
+    const problem = hostProblem(registry);
+    if (problem) throw new ReferenceError(`invalid registry host "${registry}" in "${input}": ${problem}`, input);
   }
   if (registry === DOCKER_HUB_LEGACY || registry === 'index.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
@@ -113,8 +129,7 @@ function parseAny(input: string): ImageReference {
       );
     }
   }
-  const nameLength = (registry === DOCKER_HUB && firstSlash < 0 ? path.length : rest.length);
-  if (nameLength > NAME_TOTAL_LENGTH_MAX) throw new ReferenceError(`repository name in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters`, input);
+  if (path.length > NAME_TOTAL_LENGTH_MAX) throw new ReferenceError(`repository path in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters (${path.length}; the host is not counted)`, input);
   return { registry, repository: path, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 

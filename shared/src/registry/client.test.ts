@@ -96,3 +96,22 @@ test('(fake registry) a Link loop does not page forever', async () => {
     assert.equal(hits, 1);
   } finally { await f.close(); }
 });
+
+test('(fake registry) tag paging follows a Link without rel to the same endpoint, and stops at one elsewhere', async () => {
+  const pages: Record<string, { tags: string[]; link?: string }> = {
+    '/v2/app/tags/list?n=2': { tags: ['a', 'b'], link: '</v2/app/tags/list?n=2&last=b>' },
+    '/v2/app/tags/list?n=2&last=b': { tags: ['c', 'd'], link: '</v2/app/tags/list?n=2&last=d>; title="page 3"' },
+    '/v2/app/tags/list?n=2&last=d': { tags: ['e'], link: '<https://docs.example.test/paging>' },
+  };
+  const seen: string[] = [];
+  const f = await fake((req, res) => {
+    seen.push(req.url ?? '');
+    const page = pages[req.url ?? ''];
+    if (!page) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': 'application/json', ...(page.link ? { link: page.link } : {}) }).end(JSON.stringify({ name: 'app', tags: page.tags }));
+  });
+  try {
+    assert.deepEqual(await f.client.listTags('app', { pageSize: 2 }), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(seen, Object.keys(pages));
+  } finally { await f.close(); }
+});

@@ -141,9 +141,9 @@ export class RegistryClient {
     return this.transport.ping(opts.signal);
   }
 
-  /** The credential used for this registry (with its source), if any. */
-  credential(): Promise<ResolvedCredential | undefined> {
-    return this.transport.credential();
+  /** The credential used for this registry, or for `repository` in it (with its source), if any. */
+  credential(repository?: string): Promise<ResolvedCredential | undefined> {
+    return this.transport.credential(repository);
   }
 
   /** Repositories, one page at a time, following Link headers. Docker Hub has no catalog: NO_CATALOG. */

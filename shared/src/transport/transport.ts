@@ -105,7 +105,8 @@ export class Transport {
   private pingPromise?: Promise<PingResult>;
   private scheme?: 'http' | 'https';
   private challenge?: Challenge;
-  private credentialPromise?: Promise<ResolvedCredential | undefined>;
+  /** Credentials resolved per repository ('' for registry-wide requests): a namespaced entry may hold a repository's own. */
+  private readonly credentialPromises = new Map<string, Promise<ResolvedCredential | undefined>>();
   private readonly tokens = new TokenCache();
   /** Scope sets widened after a 401, keyed by the request's own scope key. */
   private readonly widened = new Map<string, string[]>();
@@ -135,10 +136,15 @@ export class Transport {
     return this.dispatcherInstance;
   }
 
-  /** The credential in use (resolved once), without its secret being logged anywhere. */
-  credential(): Promise<ResolvedCredential | undefined> {
-    if (!this.credentialPromise) this.credentialPromise = this.opts.credentials ? this.opts.credentials.get(this.registry) : Promise.resolve(undefined);
-    return this.credentialPromise;
+  /** The credential in use for `repository` (or the whole registry), resolved once each, without its secret being logged anywhere. */
+  credential(repository?: string): Promise<ResolvedCredential | undefined> {
+    const key = repository ?? '';
+    let p = this.credentialPromises.get(key);
+    if (!p) {
+      p = this.opts.credentials ? (repository ? this.opts.credentials.get(this.registry, repository) : this.opts.credentials.get(this.registry)) : Promise.resolve(undefined);
+      this.credentialPromises.set(key, p);
+    }
+    return p;
   }
 
   /** GET /v2/: learn the scheme and the auth challenge. Memoized; failures are not. */
@@ -267,7 +273,7 @@ export class Transport {
   private async authorization(scopes: string[], repository: string | undefined, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | undefined> {
     const ch = this.challenge;
     if (!ch) return undefined;
-    const cred = await this.credential();
+    const cred = await this.credential(repository);
     if (ch.scheme === 'basic') {
       if (cred?.username === undefined || cred.password === undefined) return undefined;
       return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
@@ -322,7 +328,7 @@ export class Transport {
           await sleep(backoffDelay(attempt++, this.retry), req.signal);
           continue;
         }
-        throw errorFromNetwork(err, this.errorContext(req.method, req.what, req.repository, await this.credential()), req.signal);
+        throw errorFromNetwork(err, this.errorContext(req.method, req.what, req.repository, await this.credential(req.repository)), req.signal);
       }
       const status = res.statusCode;
       // Redirects: followed for reads; Authorization is only ever attached for the registry's own origin.
@@ -364,7 +370,7 @@ export class Transport {
       let text = '';
       try { text = req.method === 'HEAD' ? '' : await res.body.text(); } catch { text = ''; }
       if (req.method === 'HEAD') await res.body.dump().catch(() => undefined);
-      const ctx = this.errorContext(req.method, req.what, req.repository, await this.credential());
+      const ctx = this.errorContext(req.method, req.what, req.repository, await this.credential(req.repository));
       if (status === 401) ctx.insufficientScope = parseWwwAuthenticate(res.headers['www-authenticate']).some((c) => c.params.error === 'insufficient_scope');
       throw errorFromResponse(status, text, ctx, res.headers);
     }

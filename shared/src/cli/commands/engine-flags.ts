@@ -19,9 +19,9 @@ export function engineOptionsFrom(args: ParsedArgs, ctx: CliContext): EngineClie
 export function lazyCredentials(ctx: CliContext): CredentialProvider {
   let store: CredentialStore | undefined;
   return {
-    get(host: string) {
+    get(host: string, repository?: string) {
       store ??= createCredentialStore({ env: ctx.env });
-      return store.get(host);
+      return store.get(host, repository);
     },
   };
 }

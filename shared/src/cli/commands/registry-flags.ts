@@ -39,9 +39,9 @@ export async function credentialsFrom(args: ParsedArgs, ctx: CliContext): Promis
   }
   let store: CredentialStore | undefined;
   return {
-    get(host: string) {
+    get(host: string, repository?: string) {
       store ??= createCredentialStore({ env: ctx.env });
-      return store.get(host);
+      return store.get(host, repository);
     },
   };
 }
