@@ -107,6 +107,9 @@ test('dockhand du REPO --json and du REGISTRY print the same numbers', { timeout
   assert.equal(text.code, 0, text.err);
   assert.match(text.out, /team\/app/);
   assert.match(text.out, new RegExp(`${[...blobFiles(reg.rootDir).values()].reduce((a, b) => a + b, 0)} bytes, each blob once`));
+  const upperScheme = await cli(['du', `HTTP://${reg.host}/`]); // a scheme in any case names the registry, as everywhere else
+  assert.equal(upperScheme.code, 0, upperScheme.err);
+  assert.equal(upperScheme.out, text.out);
   const table = await cli(['du', `${reg.host}/team/app`]);
   assert.match(table.out, /TAG\s+SIZE\s+UNIQUE\s+SHARED/);
   assert.match(table.out, /linux\/arm64\/v8/);

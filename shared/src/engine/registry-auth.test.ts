@@ -30,3 +30,11 @@ test('registryAuthFor asks the provider for the registry host and returns the so
   assert.equal(r.credential?.source, source);
   assert.equal(decode(r.value).username, 'a');
 });
+
+test('registryAuthFor passes the repository on, so a namespaced credential can win for a push or pull', async () => {
+  const asked: Array<[string, string | undefined]> = [];
+  const provider = { get: async (h: string, repo?: string) => { asked.push([h, repo]); return { username: repo ? 'ns-user' : 'host-user', password: 'p', source }; } };
+  assert.equal(decode((await registryAuthFor('quay.example', provider, 'team/app')).value).username, 'ns-user');
+  assert.equal(decode((await registryAuthFor('quay.example', provider)).value).username, 'host-user');
+  assert.deepEqual(asked, [['quay.example', 'team/app'], ['quay.example', undefined]]);
+});

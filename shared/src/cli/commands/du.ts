@@ -31,7 +31,7 @@ export const duCommand: Command = {
   options: { json: { type: 'boolean' }, dates: { type: 'boolean' }, ...registryOptionFlags },
   async run(args, ctx) {
     const target = onePositional(args, 'repository or registry host');
-    const isRepo = target.replace(/^https?:\/\//, '').replace(/\/+$/, '').includes('/');
+    const isRepo = target.replace(/^https?:\/\//i, '').replace(/\/+$/, '').includes('/');
     return withClients(args, ctx, async (client) => {
       if (isRepo) {
         const ref = parseRepository(target);
