@@ -13,6 +13,7 @@ import { readdirSync, statSync, existsSync, mkdtempSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { desktopVsCodeSuites } from './vscode/run-all-step.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -123,5 +124,9 @@ for (const [i, b] of batches.entries()) {
   }
 }
 rmSync(tapDir, { recursive: true, force: true });
-console.log(`\n${passed} passed, ${failed} failed`);
+// The in-host suites in desktop VS Code (issue 23): with every e2e run; skipped, with the reason, where no VS Code can be had.
+const vscode = !explicit.length && (!only || only === 'e2e') ? desktopVsCodeSuites(root) : { passed: 0, failed: 0, note: '' };
+passed += vscode.passed;
+failed += vscode.failed;
+console.log(`\n${passed} passed, ${failed} failed${vscode.note}`);
 process.exit(exitCode || (failed ? 1 : 0));

@@ -13,6 +13,7 @@ import { runInHost } from './code-server/inHost';
 import { packageVsix, installedExtensionDir, inHostRunner, extensionDir } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
 import { startExtensionBed, type ExtensionBed } from './code-server/extensionBed';
+import { BED_RUN } from '../vscode/in-host-runs';
 
 let bed: ExtensionBed | undefined;
 let server: CodeServer | undefined;
@@ -27,7 +28,7 @@ before(async () => {
   const workspace = join(bed.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(bed.dir, 'in-host.json'), JSON.stringify({
-    filter: '^(tree|commands|lint|walkthrough):',
+    filter: BED_RUN.filter, // the same selection desktop VS Code runs (test/vscode/run.ts)
     workspace,
     tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
     plain: { url: bed.plain.url, host: bed.plain.host },

@@ -12,6 +12,7 @@ import { runInHost } from './code-server/inHost';
 import { packageVsix, installedExtensionDir, inHostRunner, extensionDir } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
 import { tempDir } from '../bed/temp';
+import { SMOKE_RUN } from '../vscode/in-host-runs';
 
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
@@ -52,7 +53,7 @@ test('the .vsix installs into code-server', { timeout: 120_000 }, async () => {
 });
 
 test('in-host smoke suite passes against the real vscode API (installed .vsix)', { timeout: 300_000 }, async (t) => {
-  writeFileSync(join(dir, 'in-host.json'), JSON.stringify({ filter: '^smoke:' }));
+  writeFileSync(join(dir, 'in-host.json'), JSON.stringify({ filter: SMOKE_RUN.filter }));
   const r = await runInHost(browser!, server!, {
     workspace,
     extensionDevelopmentPath: installedExtensionDir(server!.extensionsDir, version),
