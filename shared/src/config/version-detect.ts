@@ -2,7 +2,7 @@
 // version-specific keys it uses (3.x: redis.addrs, storage.tag, http.h2c, ...; 2.8:
 // reporting, compatibility, swift, oss, redis.pool). Nothing specific: 3.x (current).
 import { deref, type YNode } from './yaml-tree';
-import { keyText } from './rule-context';
+import { lookup } from './rule-context';
 import type { TargetVersion } from './types';
 
 const V3_PATHS = [['redis', 'addrs'], ['storage', 'tag'], ['http', 'h2c'], ['http', 'tls', 'clientauth'], ['auth', 'token', 'jwks'], ['validation', 'manifests', 'indexes'], ['log', 'reportcaller'], ['proxy', 'ttl'], ['proxy', 'exec'], ['tags'], ['redis', 'tls'], ['storage', 's3', 'forcepathstyle'], ['storage', 'azure', 'credentials']];
@@ -13,7 +13,7 @@ function has(root: YNode, path: string[]): boolean {
   for (const seg of path) {
     const n = deref(cur);
     if (!n) return false;
-    if (n.kind === 'map') cur = n.pairs.find((p) => keyText(p.key) === seg)?.value;
+    if (n.kind === 'map') cur = lookup(n, seg)?.value;
     else if (n.kind === 'seq' && /^\d+$/.test(seg)) cur = n.items[Number(seg)];
     else if (n.kind === 'scalar' && path.length === 2 && seg === path[1]) return deref(cur)?.kind === 'scalar' && (n.value === seg);
     else return false;

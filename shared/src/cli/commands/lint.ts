@@ -1,6 +1,8 @@
 // `dockhand lint FILE... [--target 2.8|3] [--env-file F] [--format text|json]`:
-// lint registry config.yml files; exit 1 when any error is found.
+// lint registry config.yml files; exit 1 when any error is found, 2 when the linter itself
+// failed (an internal error: the file was not fully checked).
 import { readFile } from 'node:fs/promises';
+import { readFileCapped } from '../../config/read-config-file';
 import { UsageError, printJson, type Command } from '../command';
 import { lintConfig } from '../../config/index';
 import { parseEnvText } from '../../config/env-file';
@@ -34,27 +36,32 @@ export const lintCommand: Command = {
     const results: { file: string; result?: LintResult; error?: string }[] = [];
     for (const file of args.positionals) {
       try {
-        const text = await readFile(file, 'utf8');
-        results.push({ file, result: lintConfig(text, { target: target as '2.8' | '3' | 'auto', env, fileName: file }) });
+        const bytes = await readFileCapped(file);
+        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file }) });
       } catch (err) {
         results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
       }
     }
-    let failed = false;
     if (format === 'json') {
       printJson(ctx, results.map((r) => (r.error ? { file: r.file, error: r.error } : { file: r.file, version: r.result!.version, diagnostics: r.result!.diagnostics })));
     }
     for (const r of results) {
       if (r.error) {
-        failed = true;
         if (format === 'text') ctx.stderr.write(`${r.error}\n`);
         continue;
       }
       for (const d of r.result!.diagnostics) {
-        if (d.severity === 'error') failed = true;
         if (format === 'text') ctx.stdout.write(`${r.file}:${d.range.start.line + 1}:${d.range.start.col + 1} ${d.severity} ${d.code} ${d.message}\n`);
       }
     }
-    return failed ? 1 : 0;
+    const code = lintExitCode(results);
+    if (code === 2) ctx.stderr.write('dockhand lint: internal error in the linter (a bug in Dockhand, not in your file): the file was not fully checked. Exit code 2.\n');
+    return code;
   },
 };
+
+/** 2 when the linter failed internally on any file, else 1 when a file had an error or could not be read, else 0. */
+export function lintExitCode(results: { error?: string; result?: Pick<LintResult, 'diagnostics'> }[]): 0 | 1 | 2 {
+  if (results.some((r) => r.result?.diagnostics.some((d) => d.code === 'internal-error'))) return 2;
+  return results.some((r) => r.error || r.result?.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
