@@ -2,6 +2,7 @@
 // docker-registry 2.8.2): every corpus config runs through `docker-registry serve` and
 // through lintConfig(..., { target: '2.8' }). A config the registry rejects (exit 1/2)
 // must get at least one error; one it accepts (still running after ~1.5 s) must get none.
+// The linter reads the files a config names (certificates, keys, htpasswd) like the CLI does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { lintConfig } from '@dockhand/shared/config/index';
+import { nodeFileChecker } from '@dockhand/shared/config/files/node-file-checker';
 import { generateMutations, type CorpusCase } from '../fixtures/config-corpus/mutations';
 import { tempDir, REGISTRY_BIN } from '../bed/index';
 
@@ -16,7 +18,7 @@ const CORPUS_DIR = join(import.meta.dirname, '../fixtures/config-corpus');
 const PARALLEL = 3;
 const ACCEPT_AFTER_MS = 1500;
 
-interface Shared { base: string; cert: string; key: string; rsaKey: string; htpasswd: string; upstream: string }
+interface Shared { base: string; cert: string; key: string; otherKey: string; rsaKey: string; htpasswd: string; upstream: string }
 let shared: Shared;
 let upstream: Server | undefined;
 
@@ -49,6 +51,7 @@ function materialize(s: string, dir: string): string {
     .split('__ADDR__').join('127.0.0.1:0')
     .split('__CERT__').join(shared.cert)
     .split('__KEY__').join(shared.key)
+    .split('__OTHERKEY__').join(shared.otherKey)
     .split('__RSAKEY__').join(shared.rsaKey)
     .split('__HTPASSWD__').join(shared.htpasswd)
     .split('__UPSTREAM__').join(shared.upstream);
@@ -96,12 +99,14 @@ before(async () => {
   const rsaKey = join(base, 'rsa.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '30', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
   execFileSync('openssl', ['genrsa', '-traditional', '-out', rsaKey, '2048'], { stdio: 'ignore' });
+  const otherKey = join(base, 'other-key.pem');
+  execFileSync('openssl', ['genrsa', '-out', otherKey, '2048'], { stdio: 'ignore' });
   const htpasswd = join(base, 'htpasswd');
   execFileSync('htpasswd', ['-Bbc', htpasswd, 'user', 'pass'], { stdio: 'ignore' });
   upstream = createServer((_req, res) => { res.writeHead(200, { 'Docker-Distribution-Api-Version': 'registry/2.0' }); res.end('{}'); });
   await new Promise<void>((r) => upstream!.listen(0, '127.0.0.1', () => r()));
   const port = (upstream.address() as { port: number }).port;
-  shared = { base, cert, key, rsaKey, htpasswd, upstream: `http://127.0.0.1:${port}` };
+  shared = { base, cert, key, otherKey, rsaKey, htpasswd, upstream: `http://127.0.0.1:${port}` };
 });
 
 after(async () => {
@@ -118,7 +123,7 @@ test('config differential: the linter (target 2.8) agrees with docker-registry s
     const env = Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, materialize(v, dir)]));
     const cfg = join(dir, 'config.yml');
     writeFileSync(cfg, text);
-    const lint = lintConfig(text, { target: '2.8', env, fileName: c.name });
+    const lint = lintConfig(text, { target: '2.8', env, fileName: c.name, files: nodeFileChecker({ baseDir: dir }) });
     const errors = lint.diagnostics.filter((d) => d.severity === 'error');
     let run = await serve(cfg, dir, env);
     // On a loaded machine a refusal can come late: before calling it a disagreement, wait longer.

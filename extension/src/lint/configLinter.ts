@@ -11,6 +11,8 @@ import { LintRunner } from '@dockhand/shared/config/lint-runner';
 import { MAX_LINT_CHARS } from '@dockhand/shared/config/limits';
 import { decodeConfigBytes } from '@dockhand/shared/config/source-text';
 import { readFileCapped } from '@dockhand/shared/config/read-config-file';
+import { nearbyComposeMounts } from '@dockhand/shared/config/files/compose-mounts';
+import { dirname } from 'node:path';
 import { configGlobs, configVersion } from '../settings';
 import { looksLikeRegistryConfig } from './looksLikeRegistryConfig';
 import type { Log } from '../log';
@@ -82,7 +84,7 @@ export class ConfigLinter implements vscode.Disposable {
     const text = doc.getText();
     const options = { target: configVersion(), fileName: doc.fileName };
     // Over the cap lintConfig answers at once without parsing: no need to copy the text to the worker.
-    const result: LintResult = text.length > MAX_LINT_CHARS ? lintConfig(text, options) : await this.runner.lint(await this.input(doc, text), options);
+    const result: LintResult = text.length > MAX_LINT_CHARS ? lintConfig(text, options) : await this.runner.lint(await this.input(doc, text), options, doc.uri.scheme === 'file' ? { baseDir: dirname(doc.uri.fsPath), mounts: nearbyComposeMounts(dirname(doc.uri.fsPath)) } : undefined);
     if (this.latest.get(key) !== mine || doc.isClosed) return [];
     const entries = result.diagnostics.map((d) => {
       const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, severity[d.severity]);

@@ -5,6 +5,7 @@
 // `lint-timeout` diagnostic. Node only.
 import { Worker } from 'node:worker_threads';
 import type { LintReply, LintRequest } from './lint-worker-entry';
+import type { NodeFileCheckerOptions } from './files/node-file-checker';
 import type { Diagnostic, LintOptions, LintResult } from './types';
 
 export interface LintRunnerOptions {
@@ -38,7 +39,7 @@ export class LintRunner {
 
   constructor(private readonly opts: LintRunnerOptions) {}
 
-  lint(input: string | Uint8Array, options: LintOptions = {}): Promise<RunResult> {
+  lint(input: string | Uint8Array, options: Omit<LintOptions, 'files'> = {}, files?: NodeFileCheckerOptions): Promise<RunResult> {
     if (this.disposed) return Promise.resolve(failed('lint-failed', 'The linter was shut down.'));
     const id = this.nextId++;
     const timeoutMs = this.opts.timeoutMs ?? 20_000;
@@ -48,7 +49,7 @@ export class LintRunner {
         resolve(failed('lint-timeout', `Dockhand stopped linting this file after ${Math.round(timeoutMs / 1000)} s: it was not checked.`));
         this.restart();
       }, timeoutMs);
-      this.send({ resolve, timer, req: { id, input, options } });
+      this.send({ resolve, timer, req: { id, input, options, files } });
     });
   }
 

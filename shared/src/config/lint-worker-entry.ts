@@ -2,12 +2,16 @@
 // answers with the result and its thread id. Bundled on its own by the editors.
 import { parentPort, threadId } from 'node:worker_threads';
 import { lintConfig } from './lint';
+import { nodeFileChecker, type NodeFileCheckerOptions } from './files/node-file-checker';
 import type { LintOptions, LintResult } from './types';
 
 export interface LintRequest {
   id: number;
   input: string | Uint8Array;
-  options: LintOptions;
+  /** Options without functions (they cross a thread boundary). */
+  options: Omit<LintOptions, 'files'>;
+  /** Check the files the config names, from here. */
+  files?: NodeFileCheckerOptions;
 }
 export interface LintReply {
   id: number;
@@ -16,6 +20,6 @@ export interface LintReply {
 }
 
 parentPort?.on('message', (req: LintRequest) => {
-  const reply: LintReply = { id: req.id, result: lintConfig(req.input, req.options), threadId };
+  const reply: LintReply = { id: req.id, result: lintConfig(req.input, { ...req.options, files: req.files ? nodeFileChecker(req.files) : undefined }), threadId };
   parentPort!.postMessage(reply);
 });

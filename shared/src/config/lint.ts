@@ -62,6 +62,7 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
     const env = applyEnv(ctx, options.env ?? {});
     const effective = new RuleContext(src, lines, version, env.root);
     effective.adopt(ctx);
+    effective.files = options.files;
     ctx = effective;
     decode(effective, rootField);
     for (const rule of rules) rule.check(effective);

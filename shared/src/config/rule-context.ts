@@ -1,5 +1,5 @@
 // What every rule gets: the (effective) tree, the version, positions and a reporter.
-import type { Diagnostic, Fix, Severity, TargetVersion } from './types';
+import type { ConfigFileChecker, Diagnostic, Fix, Severity, TargetVersion } from './types';
 import type { LineIndex } from './line-index';
 import { deref, type YMap, type YNode, type YPair } from './yaml-tree';
 import { resolveScalar, type Resolved } from './yaml11';
@@ -19,6 +19,8 @@ export class RuleContext {
   /** Diagnostics per severity that were not kept (over MAX_DIAGNOSTICS_PER_SEVERITY). */
   readonly dropped: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   private readonly kept: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  /** Reads the files the config names, when the caller can (CLI, editors); rules skip file checks without it. */
+  files?: ConfigFileChecker;
   constructor(
     readonly text: string,
     readonly lines: LineIndex,

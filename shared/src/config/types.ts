@@ -37,6 +37,39 @@ export interface Diagnostic {
 /** The registry versions Dockhand knows. '3' means 3.x (3.1 semantics, 3.0 differences noted). */
 export type TargetVersion = '2.8' | '3';
 
+/** What a file named by the config must hold, as the registry reads it. */
+export type ConfigFileKind =
+  /** http.tls.certificate: PEM CERTIFICATE blocks (tls.LoadX509KeyPair). */
+  | 'certificate'
+  /** http.tls.key: a PEM private key (PKCS#1, PKCS#8 or EC). */
+  | 'private-key'
+  /** http.tls.clientcas entries, auth.token.rootcertbundle: at least one certificate. */
+  | 'ca-bundle'
+  /** cloudfront privatekey: PKCS#1 RSA only (x509.ParsePKCS1PrivateKey). */
+  | 'pkcs1-rsa-key'
+  /** compatibility.schema1.signingkeyfile (libtrust): RSA or EC private key PEM. */
+  | 'trust-key'
+  /** auth.htpasswd.path: user:bcrypt-hash lines. */
+  | 'htpasswd';
+
+export interface ConfigFileReport {
+  /** False when the path does not exist on this machine (it may be a path inside a container). */
+  found: boolean;
+  /** The path read on this machine (after a compose mount mapped it), when different. */
+  hostPath?: string;
+  /** What the registry says about it (it refuses to start), if anything. */
+  problem?: string;
+  /** A problem that does not stop the registry (e.g. non-bcrypt htpasswd lines). */
+  warning?: string;
+  /** The public key (SPKI, base64 DER) of a certificate's leaf or of a private key, to match pairs. */
+  publicKey?: string;
+}
+
+/** Reads the files a config names (node: config/files/node-file-checker.ts). */
+export interface ConfigFileChecker {
+  check(path: string, kind: ConfigFileKind): ConfigFileReport;
+}
+
 export interface LintOptions {
   /** Which registry reads this file; 'auto' (default) detects it from the keys used. */
   target?: TargetVersion | 'auto';
@@ -44,6 +77,8 @@ export interface LintOptions {
   env?: Record<string, string>;
   /** Only used in messages. */
   fileName?: string;
+  /** Check the files the config names (certificates, keys, htpasswd) where they exist here. */
+  files?: ConfigFileChecker;
 }
 
 export interface LintResult {

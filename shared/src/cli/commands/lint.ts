@@ -3,6 +3,9 @@
 // failed (an internal error: the file was not fully checked).
 import { readFile } from 'node:fs/promises';
 import { readFileCapped } from '../../config/read-config-file';
+import { dirname } from 'node:path';
+import { nodeFileChecker } from '../../config/files/node-file-checker';
+import { composeMounts, nearbyComposeMounts, type Mount } from '../../config/files/compose-mounts';
 import { UsageError, printJson, type Command } from '../command';
 import { lintConfig } from '../../config/index';
 import { parseEnvText } from '../../config/env-file';
@@ -11,10 +14,12 @@ import type { LintResult } from '../../config/types';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check registry config.yml files against the registry\'s real rules',
-  usage: 'dockhand lint FILE... [--target 2.8|3] [--env-file F] [--format text|json]',
+  usage: 'dockhand lint FILE... [--target 2.8|3] [--env-file F] [--compose F] [--no-files] [--format text|json]',
   options: {
     target: { type: 'string' },
     'env-file': { type: 'string', multiple: true },
+    compose: { type: 'string' },
+    'no-files': { type: 'boolean' },
     format: { type: 'string' },
   },
   async run(args, ctx) {
@@ -33,11 +38,26 @@ export const lintCommand: Command = {
       }
       Object.assign(env, parseEnvText(text, f));
     }
+    // Files the configs name are read from here; container paths through the compose file's bind mounts.
+    let mounts: Mount[] | undefined;
+    const compose = args.values.compose as string | undefined;
+    if (compose) {
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await readFileCapped(compose, 1024 * 1024));
+      } catch (err) {
+        throw new Error(`cannot read compose file ${compose}: ${(err as Error).message}`);
+      }
+      mounts = composeMounts(text, dirname(compose));
+      Object.assign(env, parseEnvText(text, compose));
+    }
+    const checkFiles = !args.values['no-files'];
     const results: { file: string; result?: LintResult; error?: string }[] = [];
     for (const file of args.positionals) {
       try {
         const bytes = await readFileCapped(file);
-        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file }) });
+        const files = checkFiles ? nodeFileChecker({ baseDir: dirname(file), mounts: mounts ?? nearbyComposeMounts(dirname(file)) }) : undefined;
+        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file, files }) });
       } catch (err) {
         results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
       }
