@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { lintConfig } from '@dockhand/shared/config/index';
 import { nodeFileChecker } from '@dockhand/shared/config/files/node-file-checker';
+import { localPortNames } from '@dockhand/shared/config/files/services';
 import { generateMutations, type CorpusCase } from '../fixtures/config-corpus/mutations';
 import { tempDir, REGISTRY_BIN } from '../bed/index';
 
@@ -123,7 +124,7 @@ test('config differential: the linter (target 2.8) agrees with docker-registry s
     const env = Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, materialize(v, dir)]));
     const cfg = join(dir, 'config.yml');
     writeFileSync(cfg, text);
-    const lint = lintConfig(text, { target: '2.8', env, fileName: c.name, files: nodeFileChecker({ baseDir: dir }) });
+    const lint = lintConfig(text, { target: '2.8', env, fileName: c.name, files: nodeFileChecker({ baseDir: dir }), portNames: localPortNames() });
     const errors = lint.diagnostics.filter((d) => d.severity === 'error');
     let run = await serve(cfg, dir, env);
     // On a loaded machine a refusal can come late: before calling it a disagreement, wait longer.

@@ -3,6 +3,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { lintConfig } from './lint';
 import { nodeFileChecker, type NodeFileCheckerOptions } from './files/node-file-checker';
+import { localPortNames } from './files/services';
 import type { LintOptions, LintResult } from './types';
 
 export interface LintRequest {
@@ -10,7 +11,7 @@ export interface LintRequest {
   input: string | Uint8Array;
   /** Options without functions (they cross a thread boundary). */
   options: Omit<LintOptions, 'files'>;
-  /** Check the files the config names, from here. */
+  /** Check the files the config names (and port names against /etc/services), from here. */
   files?: NodeFileCheckerOptions;
 }
 export interface LintReply {
@@ -20,6 +21,6 @@ export interface LintReply {
 }
 
 parentPort?.on('message', (req: LintRequest) => {
-  const reply: LintReply = { id: req.id, result: lintConfig(req.input, { ...req.options, files: req.files ? nodeFileChecker(req.files) : undefined }), threadId };
+  const reply: LintReply = { id: req.id, result: lintConfig(req.input, { ...req.options, files: req.files ? nodeFileChecker(req.files) : undefined, portNames: req.files ? localPortNames() : undefined }), threadId };
   parentPort!.postMessage(reply);
 });

@@ -63,6 +63,7 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
     const effective = new RuleContext(src, lines, version, env.root);
     effective.adopt(ctx);
     effective.files = options.files;
+    effective.portNames = options.portNames;
     ctx = effective;
     decode(effective, rootField);
     for (const rule of rules) rule.check(effective);

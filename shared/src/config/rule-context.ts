@@ -21,6 +21,8 @@ export class RuleContext {
   private readonly kept: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   /** Reads the files the config names, when the caller can (CLI, editors); rules skip file checks without it. */
   files?: ConfigFileChecker;
+  /** LintOptions.portNames. */
+  portNames?: readonly string[];
   constructor(
     readonly text: string,
     readonly lines: LineIndex,

@@ -77,6 +77,11 @@ export interface LintOptions {
   env?: Record<string, string>;
   /** Only used in messages. */
   fileName?: string;
+  /**
+   * Port names the registry's machine resolves (its /etc/services). Given, a `:name` address
+   * that is neither one of Go's built-in names nor in this list is an error; not given, a warning.
+   */
+  portNames?: readonly string[];
   /** Check the files the config names (certificates, keys, htpasswd) where they exist here. */
   files?: ConfigFileChecker;
 }

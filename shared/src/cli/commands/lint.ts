@@ -6,6 +6,7 @@ import { readFileCapped } from '../../config/read-config-file';
 import { dirname } from 'node:path';
 import { nodeFileChecker } from '../../config/files/node-file-checker';
 import { composeMounts, nearbyComposeMounts, type Mount } from '../../config/files/compose-mounts';
+import { localPortNames } from '../../config/files/services';
 import { UsageError, printJson, type Command } from '../command';
 import { lintConfig } from '../../config/index';
 import { parseEnvText } from '../../config/env-file';
@@ -57,7 +58,7 @@ export const lintCommand: Command = {
       try {
         const bytes = await readFileCapped(file);
         const files = checkFiles ? nodeFileChecker({ baseDir: dirname(file), mounts: mounts ?? nearbyComposeMounts(dirname(file)) }) : undefined;
-        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file, files }) });
+        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file, files, portNames: checkFiles ? localPortNames() : undefined }) });
       } catch (err) {
         results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
       }
