@@ -189,7 +189,7 @@ function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alia
           continue;
         }
         const f = t.fields[name];
-        if (f && availableIn(f, ctx.version) && f.type.t === 'params' && v && v.kind === 'map') structFields(ctx, v, f.type.fields, here, !f.type.open, false);
+        if (f && availableIn(f, ctx.release) && f.type.t === 'params' && v && v.kind === 'map') structFields(ctx, v, f.type.fields, here, !f.type.open, false);
       }
       return;
   }
@@ -232,7 +232,7 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
         ctx.report({ code: 'unknown-key', severity: 'warning', message: '', node: p.key });
         continue;
       }
-      const sug = didYouMean(name, availableNames(fields, ctx.version));
+      const sug = didYouMean(name, availableNames(fields, ctx.release));
       const caseOnly = sug && sug.toLowerCase() === name.toLowerCase();
       ctx.report({
         code: 'unknown-key',
@@ -243,8 +243,8 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
       });
       continue;
     }
-    if (!availableIn(f, ctx.version)) {
-      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.version === '2.8' ? '2.8' : '3.x'} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
+    if (!availableIn(f, ctx.release)) {
+      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.release} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
       continue;
     }
     if (f.deprecated) ctx.report({ code: 'deprecated-key', severity: 'warning', message: `${here.join('.')} is deprecated: ${f.deprecated}.`, node: p.key });
@@ -254,7 +254,7 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
 
 const namesCache = new WeakMap<Fields, Map<string, string[]>>();
 /** The keys of `fields` read by `version` (cached: asked once per unknown key). */
-function availableNames(fields: Fields, version: RuleContext['version']): string[] {
+function availableNames(fields: Fields, version: RuleContext['release']): string[] {
   let byVersion = namesCache.get(fields);
   if (!byVersion) namesCache.set(fields, (byVersion = new Map()));
   let names = byVersion.get(version);

@@ -102,9 +102,9 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
   const seg = path[0];
   const rest = path.slice(1);
   if (t.t === 'struct') {
-    const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.version) && (f.go ?? k.toUpperCase()) === seg);
+    const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.release) && (f.go ?? k.toUpperCase()) === seg);
     if (!entry) {
-      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.version)).map(([k, f]) => f.go ?? k.toUpperCase());
+      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.release)).map(([k, f]) => f.go ?? k.toUpperCase());
       const sug = /[a-z]/.test(seg) ? undefined : didYouMean(seg, names);
       const fixed = sug ? name.replace(new RegExp(`_${seg}(?=_|$)`), `_${sug}`) : undefined;
       return nothing(ctx, name, `no setting ${seg}${/[a-z]/.test(seg) ? '; names must be upper-case' : ''}${fixed ? `; did you mean ${fixed}?` : ''}`);

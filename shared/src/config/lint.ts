@@ -5,11 +5,11 @@ import { RuleContext } from './rule-context';
 import { decode } from './decode';
 import { rootField } from './spec/config-spec';
 import { rules } from './rules/index';
-import { detectVersion } from './version-detect';
+import { detectVersion, targetComment } from './version-detect';
 import { applyEnv } from './env-overrides';
 import { characterProblem, decodeConfigBytes, parserText, type SourceError } from './source-text';
 import { MAX_DIAGNOSTICS_PER_SEVERITY, MAX_LINT_CHARS, clip } from './limits';
-import type { Diagnostic, LintOptions, LintResult, TargetVersion } from './types';
+import type { Diagnostic, LintOptions, LintResult, TargetName, TargetVersion } from './types';
 
 /**
  * Lint a config given as text (as an editor holds it) or as the file's bytes (decoded as
@@ -36,14 +36,15 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
   try {
     const src = lines.text;
     const parsed = parseYaml(parserText(src));
-    if (options.target && options.target !== 'auto') {
-      version = options.target;
-      versionSource = 'target';
-    } else if (parsed.root) {
+    let target: TargetName | undefined = options.target && options.target !== 'auto' ? options.target : undefined;
+    if (target) versionSource = 'target';
+    else if ((target = targetComment(src))) versionSource = 'detected';
+    else if (parsed.root) {
       const d = detectVersion(src, parsed.root);
-      version = d.version;
+      target = d.version;
       versionSource = d.source;
     }
+    version = target?.startsWith('2.8') ? '2.8' : '3';
     const head: Diagnostic[] = [];
     if (sourceError) {
       const at = Math.min(sourceError.offset, src.length);
@@ -56,18 +57,21 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
       return finish([...head, { code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${clip(parsed.error.message, 300)}. The registry refuses to start.`, range: lines.range(at, Math.min(end, src.length)) }], version, versionSource);
     }
     ctx = new RuleContext(src, lines, version, parsed.root);
+    ctx.release = target === '2.8-debian' || target === '2.8' ? '2.8' : target === '3.0' ? '3.0' : version === '2.8' ? '2.8' : '3.1';
+    ctx.debian = target === '2.8-debian';
     for (const d of head) ctx.diagnostics.push(d);
     for (const a of parsed.unknownAliases) ctx.report({ code: 'unknown-anchor', severity: 'error', message: `Unknown anchor '${clip(a.name)}' referenced: the registry refuses to start.`, node: a });
     for (const m of parsed.mergeErrors) ctx.report({ code: 'yaml-merge', severity: m.severity, message: m.message, node: m.node });
     const env = applyEnv(ctx, options.env ?? {});
     const effective = new RuleContext(src, lines, version, env.root);
     effective.adopt(ctx);
+    effective.sameTarget(ctx);
     effective.files = options.files;
     effective.portNames = options.portNames;
     ctx = effective;
     decode(effective, rootField);
     for (const rule of rules) rule.check(effective);
-    return finish(effective.diagnostics, version, versionSource, effective.dropped);
+    return { ...finish(effective.diagnostics, version, versionSource, effective.dropped), target: effective.debian ? '2.8-debian' : effective.release };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return finish([{ code: 'internal-error', severity: 'error', message: `Internal error in Dockhand's linter (a bug, not a problem in this file): ${clip(why, 300)}. The file was not fully checked; please report it.`, range: lines.range(0, 0) }], version, versionSource);

@@ -4,6 +4,7 @@ import type { LineIndex } from './line-index';
 import { deref, type YMap, type YNode, type YPair } from './yaml-tree';
 import { resolveScalar, type Resolved } from './yaml11';
 import { MAX_DIAGNOSTICS_PER_SEVERITY } from './limits';
+import type { Release } from './spec/spec-types';
 
 export interface Report {
   code: string;
@@ -23,12 +24,24 @@ export class RuleContext {
   files?: ConfigFileChecker;
   /** LintOptions.portNames. */
   portNames?: readonly string[];
+  /** The exact release checked against (3 = 3.1). */
+  release: Release;
+  /** Checking against Debian's 2.8.2 build (fewer drivers, its own AWS region list). */
+  debian = false;
   constructor(
     readonly text: string,
     readonly lines: LineIndex,
     readonly version: TargetVersion,
     readonly root: YNode | undefined,
-  ) {}
+  ) {
+    this.release = version === '2.8' ? '2.8' : '3.1';
+  }
+
+  /** Copy the exact target of another context. */
+  sameTarget(other: RuleContext): void {
+    this.release = other.release;
+    this.debian = other.debian;
+  }
 
   /** False once `severity` has hit its cap: skip costly work (suggestions) for reports that would be dropped. */
   canReport(severity: Severity): boolean {

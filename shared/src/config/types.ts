@@ -34,8 +34,15 @@ export interface Diagnostic {
   fix?: Fix;
 }
 
-/** The registry versions Dockhand knows. '3' means 3.x (3.1 semantics, 3.0 differences noted). */
+/** The registry major versions Dockhand knows ('3' = 3.x). */
 export type TargetVersion = '2.8' | '3';
+
+/**
+ * What a file is checked against: '2.8' (upstream 2.8 builds), '2.8-debian' (Debian's
+ * docker-registry 2.8.2: only filesystem, inmemory, s3 and swift, a newer AWS region list),
+ * '3.0', '3.1', and '3' (= the latest, 3.1).
+ */
+export type TargetName = '2.8' | '2.8-debian' | '3' | '3.0' | '3.1';
 
 /** What a file named by the config must hold, as the registry reads it. */
 export type ConfigFileKind =
@@ -71,8 +78,8 @@ export interface ConfigFileChecker {
 }
 
 export interface LintOptions {
-  /** Which registry reads this file; 'auto' (default) detects it from the keys used. */
-  target?: TargetVersion | 'auto';
+  /** Which registry reads this file; 'auto' (default) detects it (a `# dockhand-target:` comment, else the keys used). */
+  target?: TargetName | 'auto';
   /** REGISTRY_* variables (e.g. a compose file's `environment:`); the effective config is linted. */
   env?: Record<string, string>;
   /** Only used in messages. */
@@ -88,8 +95,10 @@ export interface LintOptions {
 
 export interface LintResult {
   diagnostics: Diagnostic[];
-  /** The version the file was checked against (detected when target was 'auto'). */
+  /** The major version the file was checked against (detected when target was 'auto'). */
   version: TargetVersion;
+  /** The exact target checked against ('3' is reported as '3.1'). */
+  target?: TargetName;
   /** Why that version: 'target' (asked for), 'detected' (keys used), 'default'. */
   versionSource: 'target' | 'detected' | 'default';
 }

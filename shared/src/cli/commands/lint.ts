@@ -1,4 +1,4 @@
-// `dockhand lint FILE... [--target 2.8|3] [--env-file F] [--format text|json]`:
+// `dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]`:
 // lint registry config.yml files; exit 1 when any error is found, 2 when the linter itself
 // failed (an internal error: the file was not fully checked).
 import { readFile } from 'node:fs/promises';
@@ -10,12 +10,12 @@ import { localPortNames } from '../../config/files/services';
 import { UsageError, printJson, type Command } from '../command';
 import { lintConfig } from '../../config/index';
 import { parseEnvText } from '../../config/env-file';
-import type { LintResult } from '../../config/types';
+import type { LintResult, TargetName } from '../../config/types';
 
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check registry config.yml files against the registry\'s real rules',
-  usage: 'dockhand lint FILE... [--target 2.8|3] [--env-file F] [--compose F] [--no-files] [--format text|json]',
+  usage: 'dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]',
   options: {
     target: { type: 'string' },
     'env-file': { type: 'string', multiple: true },
@@ -26,7 +26,7 @@ export const lintCommand: Command = {
   async run(args, ctx) {
     if (!args.positionals.length) throw new UsageError('give at least one config file');
     const target = (args.values.target as string | undefined) ?? 'auto';
-    if (!['2.8', '3', 'auto'].includes(target)) throw new UsageError(`--target must be 2.8 or 3, not ${target}`);
+    if (!['2.8', '2.8-debian', '3', '3.0', '3.1', 'auto'].includes(target)) throw new UsageError(`--target must be 2.8, 2.8-debian, 3.0, 3.1 or 3 (= 3.1), not ${target}`);
     const format = (args.values.format as string | undefined) ?? 'text';
     if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
     const env: Record<string, string> = {};
@@ -58,13 +58,13 @@ export const lintCommand: Command = {
       try {
         const bytes = await readFileCapped(file);
         const files = checkFiles ? nodeFileChecker({ baseDir: dirname(file), mounts: mounts ?? nearbyComposeMounts(dirname(file)) }) : undefined;
-        results.push({ file, result: lintConfig(bytes, { target: target as '2.8' | '3' | 'auto', env, fileName: file, files, portNames: checkFiles ? localPortNames() : undefined }) });
+        results.push({ file, result: lintConfig(bytes, { target: target as TargetName | 'auto', env, fileName: file, files, portNames: checkFiles ? localPortNames() : undefined }) });
       } catch (err) {
         results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
       }
     }
     if (format === 'json') {
-      printJson(ctx, results.map((r) => (r.error ? { file: r.file, error: r.error } : { file: r.file, version: r.result!.version, diagnostics: r.result!.diagnostics })));
+      printJson(ctx, results.map((r) => (r.error ? { file: r.file, error: r.error } : { file: r.file, version: r.result!.version, target: r.result!.target, diagnostics: r.result!.diagnostics })));
     }
     for (const r of results) {
       if (r.error) {

@@ -16,10 +16,12 @@ import { notificationsRule } from './notifications';
 import { validationRule } from './validation';
 import { limitsRule, logHooksRule, proxyRule } from './misc';
 import { referencedFilesRule } from './referenced-files';
+import { swiftGcsRule } from './storage-swift-gcs';
+import { v3Rule } from './v3';
 
 export const rules: Rule[] = [
   rootVersionRule, storageDriverRule, filesystemRule, s3Rule, driverRequiredRule, uploadPurgingRule, readonlyRule, redirectRule, cacheRule,
-  authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule, referencedFilesRule,
+  authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule, referencedFilesRule, swiftGcsRule, v3Rule,
 ];
 
 /** Codes reported by the parser, the schema walk (decode.ts) and env overrides rather than by a rule. */

@@ -61,7 +61,9 @@ export const storageDriverRule: Rule = {
       return;
     }
     if (ctx.version === '2.8' && !DEBIAN_28_DRIVERS.includes(name)) {
-      ctx.report({ code: 'storage-driver-build', severity: 'warning', message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}).`, node });
+      ctx.report(ctx.debian
+        ? { code: 'storage-driver-build', severity: 'error', message: `Debian's docker-registry 2.8.2 has no ${name} driver (only ${DEBIAN_28_DRIVERS.join(', ')}): it refuses to start (StorageDriver not registered). The upstream registry image has it.`, node }
+        : { code: 'storage-driver-build', severity: 'warning', message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}; check with \`# dockhand-target: 2.8-debian\`).`, node });
     }
   },
 };
