@@ -3,6 +3,7 @@
 // through lintConfig(..., { target: '2.8-debian' }). A config the registry rejects (exit 1/2)
 // must get at least one error; one it accepts (still running after ~1.5 s) must get none.
 // The linter reads the files a config names (certificates, keys, htpasswd) like the CLI does.
+// Every accepted config, migrated with --migrate 3.0/3.1, must lint clean for that target.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { lintConfig } from '@dockhand/shared/config/index';
 import { nodeFileChecker } from '@dockhand/shared/config/files/node-file-checker';
 import { localPortNames } from '@dockhand/shared/config/files/services';
+import { migrateConfig } from '@dockhand/shared/config/migrate';
 import { generateMutations, type CorpusCase } from '../fixtures/config-corpus/mutations';
 import { tempDir, REGISTRY_BIN } from '../bed/index';
 
@@ -120,7 +122,7 @@ after(async () => {
   await new Promise<void>((r) => (upstream ? upstream.close(() => r()) : r()));
 });
 
-test('config differential: the linter (target 2.8-debian) agrees with docker-registry serve on the whole corpus', { timeout: 600_000 }, async () => {
+test('config differential: the linter (target 2.8-debian) agrees with docker-registry serve on the whole corpus', { timeout: 1_500_000 }, async () => {
   const cases = loadCorpus();
   assert.ok(cases.length >= 150, `corpus has ${cases.length} configs, want at least 150`);
   const results = await pool(cases, PARALLEL, async (c, i) => {
@@ -148,5 +150,20 @@ test('config differential: the linter (target 2.8-debian) agrees with docker-reg
   }
   const crashed = results.filter((r) => lintConfig(materialize(r.c.text, '/tmp/x'), { target: '2.8' }).diagnostics.some((d) => d.code === 'internal-error'));
   assert.deepEqual(crashed.map((r) => r.c.name), [], 'the linter must not fail internally on any corpus file');
+  // --migrate: every config the registry accepted lints clean for 3.0 and 3.1 once migrated
+  // (configs set through variables are left out: the variables are the environment's to rename).
+  const migrated = results.filter((r) => r.run.accepted && !Object.keys(r.c.env).length);
+  const unmigrated: string[] = [];
+  for (const r of migrated) {
+    const text = materialize(r.c.text, '/tmp/x');
+    for (const to of ['3.0', '3.1'] as const) {
+      const m = migrateConfig(text, to);
+      const errors = lintConfig(m.text, { target: to }).diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) unmigrated.push(`${r.c.name} -> ${to}: ${errors.map((e) => `${e.code} ${e.message}`).join(' / ')}`);
+    }
+  }
+  console.log(`config migrate: ${migrated.length} accepted configs migrated to 3.0 and 3.1, ${unmigrated.length} with errors left`);
+  assert.ok(migrated.length > 150, `${migrated.length} accepted configs`);
+  assert.deepEqual(unmigrated, []);
   assert.equal(bad.length, 0, `${bad.length} configs where the linter and the registry disagree`);
 });

@@ -38,6 +38,7 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The latest request per document: an older answer arriving late is dropped. */
   private readonly latest = new Map<string, number>();
+  private readonly versions = new Map<string, '2.8' | '3'>();
   private seq = 0;
   private readonly runner: LintRunner;
 
@@ -93,9 +94,15 @@ export class ConfigLinter implements vscode.Disposable {
       return { diagnostic, fix: d.fix };
     });
     this.collection.set(doc.uri, entries.map((e) => e.diagnostic));
+    this.versions.set(key, result.version);
     this.fixes.set(doc.uri.toString(), entries.filter((e): e is { diagnostic: vscode.Diagnostic; fix: Fix } => !!e.fix));
     this.log.info(`linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return entries.map((e) => e.diagnostic);
+  }
+
+  /** The major version `doc` was last linted as (undefined before its first lint). */
+  lastVersion(doc: vscode.TextDocument): '2.8' | '3' | undefined {
+    return this.versions.get(doc.uri.toString());
   }
 
   /** The linter's fix for a diagnostic shown in `doc` (matched by code, range and message). */
@@ -119,6 +126,7 @@ export class ConfigLinter implements vscode.Disposable {
     this.collection.delete(doc.uri);
     this.fixes.delete(doc.uri.toString());
     this.latest.delete(doc.uri.toString());
+    this.versions.delete(doc.uri.toString());
   }
 
   dispose(): void {

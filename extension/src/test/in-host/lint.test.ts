@@ -132,3 +132,23 @@ test('lint: a hostile file is linted off the extension host thread, and a file o
   const d = await waitForDiagnostics(hugeDoc.uri, (ds) => ds.length > 0);
   assert.deepEqual(d.map((x) => x.code), ['lint-too-large']);
 });
+
+test('lint: "Migrate to registry 3.1" on a 2.8 file edits it in place and it then lints clean for 3.1 (issue 16)', async () => {
+  const { workspace } = bedConfig();
+  const api = await dockhand();
+  const file = join(workspace, 'lint', 'old-28.yml');
+  writeFileSync(file, '# dockhand-target: 2.8\nversion: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # keep me\n  pool:\n    maxidle: 4\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  await api.linter.lintNow(doc);
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all);
+  const migrate = actions.find((a) => a.title.startsWith('Migrate to registry 3.1'));
+  assert.ok(migrate?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(migrate.edit));
+  assert.match(doc.getText(), /# dockhand-target: 3\.1/);
+  assert.match(doc.getText(), /addrs: \[redis:6379\] # keep me/);
+  assert.match(doc.getText(), /maxidleconns: 4/);
+  const diags = await api.linter.lintNow(doc);
+  assert.deepEqual(diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.code), []);
+  await doc.save();
+});

@@ -1,12 +1,16 @@
 // `dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]`:
 // lint registry config.yml files; exit 1 when any error is found, 2 when the linter itself
 // failed (an internal error: the file was not fully checked).
+// `dockhand lint --migrate 3.0|3.1 FILE`: print FILE rewritten for registry 3.x (see
+// config/migrate.ts); exit 1 when the result still has errors for that target (listed on stderr).
 import { readFile } from 'node:fs/promises';
 import { readFileCapped } from '../../config/read-config-file';
 import { dirname } from 'node:path';
 import { nodeFileChecker } from '../../config/files/node-file-checker';
 import { composeMounts, nearbyComposeMounts, type Mount } from '../../config/files/compose-mounts';
 import { localPortNames } from '../../config/files/services';
+import { migrateConfig } from '../../config/migrate';
+import { decodeConfigBytes } from '../../config/source-text';
 import { UsageError, printJson, type Command } from '../command';
 import { lintConfig } from '../../config/index';
 import { parseEnvText } from '../../config/env-file';
@@ -15,12 +19,13 @@ import type { LintResult, TargetName } from '../../config/types';
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check registry config.yml files against the registry\'s real rules',
-  usage: 'dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]',
+  usage: 'dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]  |  dockhand lint --migrate 3.0|3.1 FILE',
   options: {
     target: { type: 'string' },
     'env-file': { type: 'string', multiple: true },
     compose: { type: 'string' },
     'no-files': { type: 'boolean' },
+    migrate: { type: 'string' },
     format: { type: 'string' },
   },
   async run(args, ctx) {
@@ -29,6 +34,28 @@ export const lintCommand: Command = {
     if (!['2.8', '2.8-debian', '3', '3.0', '3.1', 'auto'].includes(target)) throw new UsageError(`--target must be 2.8, 2.8-debian, 3.0, 3.1 or 3 (= 3.1), not ${target}`);
     const format = (args.values.format as string | undefined) ?? 'text';
     if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
+    const migrate = args.values.migrate as string | undefined;
+    if (migrate !== undefined) {
+      if (migrate !== '3.0' && migrate !== '3.1') throw new UsageError(`--migrate must be 3.0 or 3.1, not ${migrate}`);
+      if (args.positionals.length !== 1) throw new UsageError('--migrate takes exactly one config file');
+      const file = args.positionals[0];
+      let text: string;
+      try {
+        text = decodeConfigBytes(await readFileCapped(file)).text;
+      } catch (err) {
+        throw new Error(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      const m = migrateConfig(text, migrate);
+      if (m.error) throw new Error(`cannot migrate ${file}: ${m.error}`);
+      const left = lintConfig(m.text, { target: migrate }).diagnostics.filter((d) => d.severity === 'error');
+      if (format === 'json') printJson(ctx, { file, target: migrate, text: m.text, changes: m.changes, errors: left });
+      else {
+        ctx.stdout.write(m.text);
+        ctx.stderr.write(`${m.changes.length} change(s) for registry ${migrate}${left.length ? `; ${left.length} error(s) left to fix by hand:` : '.'}\n`);
+        for (const d of left) ctx.stderr.write(`  line ${d.range.start.line + 1}: ${d.code} ${d.message}\n`);
+      }
+      return left.length ? 1 : 0;
+    }
     const env: Record<string, string> = {};
     for (const f of (args.values['env-file'] as string[] | undefined) ?? []) {
       let text: string;
