@@ -36,6 +36,8 @@ const targets = [
   // dist/engine.js is loaded with require('./engine.js') on first use of the engine.
   { ...common, minify: true, external: [...common.external, './engine.js'], entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js') },
   { ...common, minify: true, entryPoints: [join(here, 'src/engine/engineEntry.ts')], outfile: join(here, 'dist/engine.js') },
+  // The config linter's worker thread (shared/src/config/lint-runner.ts starts it).
+  { ...common, minify: true, entryPoints: [join(here, '../shared/src/config/lint-worker-entry.ts')], outfile: join(here, 'dist/lintWorker.js') },
   { ...common, entryPoints: [join(here, 'src/test/in-host/index.ts')], outfile: join(here, 'out/in-host.js') },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',

@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const registries = new RegistriesTreeProvider(s.store, s.registry, log);
   const localImages = new LocalImagesProvider(s);
   const details = new DetailsPanels(s, registries);
-  const linter = new ConfigLinter(log);
+  const linter = new ConfigLinter(log, context.asAbsolutePath('dist/lintWorker.js'));
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
   trackSelection(registriesView);

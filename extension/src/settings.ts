@@ -8,7 +8,7 @@ export interface RegistrySetting {
 }
 
 export type TagSort = 'semver' | 'date';
-export type ConfigVersion = '2.8' | '3' | 'auto';
+export type ConfigVersion = '2.8' | '2.8-debian' | '3.0' | '3.1' | '3' | 'auto';
 
 const section = 'dockhand';
 
@@ -33,7 +33,7 @@ export function pageSize(): number {
 
 export function configVersion(): ConfigVersion {
   const v = vscode.workspace.getConfiguration(section).get<string>('config.version', 'auto');
-  return v === '2.8' || v === '3' ? v : 'auto';
+  return v === '2.8' || v === '2.8-debian' || v === '3.0' || v === '3.1' || v === '3' ? v : 'auto';
 }
 
 export function configGlobs(): string[] {

@@ -2,7 +2,7 @@
 // --target and --env-file.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../bed/index';
@@ -63,4 +63,39 @@ test('usage errors exit 2; a missing file exits 1', () => {
   const r = dockhand('lint', 'nope.yml');
   assert.equal(r.code, 1);
   assert.match(r.err, /cannot read nope\.yml/);
+});
+
+test('bytes as the registry reads them: UTF-16 with BOM passes, invalid UTF-8 is an error; a file over the cap is refused (issue 14)', () => {
+  const good = 'version: 0.1\nhttp:\n  addr: :5000\n  secret: s\nstorage:\n  filesystem:\n    rootdirectory: /r\n';
+  writeFileSync(join(dir, 'utf16.yml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]));
+  assert.equal(dockhand('lint', 'utf16.yml', '--target', '2.8').code, 0);
+  writeFileSync(join(dir, 'latin1.yml'), Buffer.concat([Buffer.from(good + '# caf'), Buffer.from([0xe9, 0x0a])]));
+  const r = dockhand('lint', 'latin1.yml', '--target', '2.8');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /latin1\.yml:8:6 error yaml-encoding yaml: incomplete UTF-8 octet sequence/);
+  writeFileSync(join(dir, 'huge.yml'), good + '#'.repeat(9 * 1024 * 1024) + '\n');
+  const huge = dockhand('lint', 'huge.yml');
+  assert.equal(huge.code, 1);
+  assert.match(huge.err, /cannot read .*huge\.yml: .*Dockhand reads at most/);
+});
+
+test('the files a config names are checked from the CLI; --target 2.8-debian; --migrate 3.1 (issue 16)', () => {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=t', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
+  writeFileSync(join(dir, 'swapped.yml'), `version: 0.1\nhttp:\n  addr: :5000\n  secret: s\n  tls:\n    certificate: ${join(dir, 'k.pem')}\n    key: ${join(dir, 'c.pem')}\n    minimumtls: tls1.2\nstorage: inmemory\n`);
+  const r = dockhand('lint', 'swapped.yml', '--target', '3.1');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /error file-invalid http\.tls\.certificate .*PEM inputs may have been switched/);
+  assert.equal(dockhand('lint', 'swapped.yml', '--target', '3.1', '--no-files').code, 0);
+  writeFileSync(join(dir, 'gcs.yml'), 'version: 0.1\nhttp:\n  secret: s\nstorage:\n  gcs:\n    bucket: b\n');
+  assert.equal(dockhand('lint', 'gcs.yml', '--target', '2.8').code, 0);
+  const deb = dockhand('lint', 'gcs.yml', '--target', '2.8-debian');
+  assert.equal(deb.code, 1);
+  assert.match(deb.out, /error storage-driver-build Debian's docker-registry 2\.8\.2 has no gcs driver/);
+  writeFileSync(join(dir, 'old.yml'), 'version: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # the cache\n');
+  assert.equal(dockhand('lint', 'old.yml', '--target', '3.1').code, 1);
+  const m = dockhand('lint', '--migrate', '3.1', 'old.yml');
+  assert.equal(m.code, 0, m.err);
+  assert.match(m.out, /# dockhand migrate: redis\.addr -> addrs[^\n]*\n {2}addrs: \[redis:6379\] # the cache\n/);
+  assert.match(m.err, /change\(s\) for registry 3\.1\./);
+  assert.equal(dockhand('lint', '--migrate', '4', 'old.yml').code, 2);
 });

@@ -5,6 +5,13 @@ import { configVersion } from '../settings';
 import type { ConfigLinter } from './configLinter';
 import { toRange } from './configLinter';
 
+/** Hover and completion parse the whole file on the extension host's thread: only for files up to this size. */
+const HELP_MAX_CHARS = 512 * 1024;
+
+function tooBig(doc: vscode.TextDocument): boolean {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > HELP_MAX_CHARS;
+}
+
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
 }
@@ -13,7 +20,7 @@ export class ConfigHelp implements vscode.HoverProvider, vscode.CompletionItemPr
   constructor(private readonly linter: ConfigLinter) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    if (!this.linter.isRegistryConfig(doc)) return undefined;
+    if (tooBig(doc) || !this.linter.isRegistryConfig(doc)) return undefined;
     const help = getHoverDoc(doc.getText(), doc.offsetAt(pos), configVersion());
     if (!help) return undefined;
     const md = new vscode.MarkdownString();
@@ -24,7 +31,7 @@ export class ConfigHelp implements vscode.HoverProvider, vscode.CompletionItemPr
   }
 
   provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] {
-    if (!this.linter.isRegistryConfig(doc)) return [];
+    if (tooBig(doc) || !this.linter.isRegistryConfig(doc)) return [];
     return getCompletions(doc.getText(), doc.offsetAt(pos), configVersion()).map((c) => {
       const item = new vscode.CompletionItem(c.label, c.kind === 'key' ? vscode.CompletionItemKind.Property : vscode.CompletionItemKind.EnumMember);
       item.insertText = c.insertText;

@@ -7,11 +7,32 @@ import { availableIn, type Field, type Fields, type GoType } from './spec/spec-t
 import { deref, type YMap, type YNode } from './yaml-tree';
 import { isGoDuration, isInt64, resolveScalar, type Resolved } from './yaml11';
 import { didYouMean } from './did-you-mean';
+import { clip } from './limits';
 
 const INT64_MAX = 2 ** 63;
 
 export function decode(ctx: RuleContext, root: Field): void {
-  walk(ctx, ctx.root, root.type, [], root, true);
+  walked = new WeakMap();
+  active = new Set();
+  try {
+    walk(ctx, ctx.root, root.type, [], root, true);
+  } finally {
+    walked = new WeakMap();
+    active = new Set();
+  }
+}
+
+/**
+ * Aliased mappings and lists are walked once per Go type (their diagnostics sit at the
+ * anchor anyway): a document of aliases of aliases stays linear instead of exponential.
+ */
+let walked = new WeakMap<YNode, Set<GoType>>();
+/** Anchored nodes being walked right now: meeting one again through an alias is a cycle. */
+let active = new Set<YNode>();
+
+/** A key as shown in a path (clipped: a 5 MB key must not be copied into every child's message). */
+function seg(name: string): string {
+  return clip(name, 64);
 }
 
 function describe(node: YNode): string {
@@ -20,7 +41,7 @@ function describe(node: YNode): string {
   if (n.kind === 'map') return 'a mapping';
   if (n.kind === 'seq') return 'a list';
   const r = resolveScalar(n);
-  const shown = n.value.length > 30 ? n.value.slice(0, 27) + '...' : n.value;
+  const shown = clip(n.value, 30);
   return `${r.tag === 'str' ? 'the string' : r.tag === 'bool' ? 'the boolean' : r.tag === 'int' ? 'the integer' : r.tag === 'float' ? 'the number' : r.tag === 'timestamp' ? 'the timestamp' : 'null'} \`${shown}\``;
 }
 
@@ -64,6 +85,28 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
   if (!node) return;
   const n = deref(node);
   if (!n) return; // unknown alias: reported by the syntax check
+  if (n.kind !== 'scalar') {
+    const viaAlias = node.kind === 'alias';
+    if (viaAlias && active.has(n)) {
+      ctx.report({ code: 'yaml-alias-cycle', severity: 'error', message: `anchor '${clip(node.name)}' value contains itself: the registry refuses to start.`, node });
+      return;
+    }
+    let types = walked.get(n);
+    if (viaAlias && types?.has(t)) return;
+    if (!types) walked.set(n, (types = new Set()));
+    types.add(t);
+    active.add(n);
+    try {
+      walkNode(ctx, node, n, t, path, field, goTyped);
+    } finally {
+      active.delete(n);
+    }
+    return;
+  }
+  walkNode(ctx, node, n, t, path, field, goTyped);
+}
+
+function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alias' }>, t: GoType, path: string[], field: Field | undefined, goTyped: boolean): void {
   const r = n.kind === 'scalar' ? resolveScalar(n) : undefined;
   if (isNullScalar(r)) return; // the Go zero value: always accepted
   switch (t.t) {
@@ -81,7 +124,7 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
       const lv = n.value.toLowerCase();
       if (!['error', 'warn', 'info', 'debug'].includes(lv)) {
         const sug = didYouMean(lv, ['error', 'warn', 'info', 'debug']);
-        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${lv}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined });
+        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${clip(lv)}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined });
       }
       return;
     }
@@ -114,14 +157,14 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
       return bad(ctx, node, t, path, field, goTyped);
     case 'slice':
       if (n.kind !== 'seq') return bad(ctx, node, t, path, field, goTyped);
-      n.items.forEach((item, i) => walk(ctx, item, t.elem, [...path, String(i)], undefined, goTyped));
+      for (let i = 0; i < n.items.length; i++) walk(ctx, n.items[i], t.elem, [...path, String(i)], undefined, goTyped);
       return;
     case 'map':
       if (n.kind !== 'map') return bad(ctx, node, t, path, field, goTyped);
       duplicates(ctx, n, path);
       for (const p of n.pairs) {
         if (!keyOk(ctx, p.key, path)) continue;
-        walk(ctx, p.value, t.elem, [...path, keyText(p.key)], undefined, goTyped);
+        walk(ctx, p.value, t.elem, [...path, seg(keyText(p.key))], undefined, goTyped);
       }
       return;
     case 'struct':
@@ -140,12 +183,13 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
         if (!keyOk(ctx, p.key, path)) continue;
         const name = keyText(p.key);
         const v = deref(p.value);
+        const here = [...path, seg(name)];
         if (v && v.kind !== 'map' && !isNullScalar(v.kind === 'scalar' ? resolveScalar(v) : undefined)) {
-          mismatch(ctx, p.value, { t: 'params', fields: {} }, [...path, name]);
+          mismatch(ctx, p.value, { t: 'params', fields: {} }, here);
           continue;
         }
         const f = t.fields[name];
-        if (f && availableIn(f, ctx.version) && f.type.t === 'params' && v && v.kind === 'map') structFields(ctx, v, f.type.fields, [...path, name], !f.type.open, false);
+        if (f && availableIn(f, ctx.release) && f.type.t === 'params' && v && v.kind === 'map') structFields(ctx, v, f.type.fields, here, !f.type.open, false);
       }
       return;
   }
@@ -163,11 +207,12 @@ function keyOk(ctx: RuleContext, key: YNode, path: string[]): boolean {
 function duplicates(ctx: RuleContext, map: YMap, path: string[]): void {
   const seen = new Map<string, YNode>();
   for (const p of map.pairs) {
+    if (p.merged) continue;
     const k = keyText(p.key);
     const first = seen.get(k);
     if (first && p.key.start >= 0) {
       const line = first.start >= 0 ? ctx.lines.position(first.start).line + 1 : 0;
-      ctx.report({ code: 'duplicate-key', severity: 'warning', message: `Duplicate key ${[...path, k].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`, node: p.key });
+      ctx.report({ code: 'duplicate-key', severity: 'warning', message: `Duplicate key ${[...path, seg(k)].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`, node: p.key });
     }
     if (!first) seen.set(k, p.key);
   }
@@ -179,12 +224,15 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
   for (const p of map.pairs) {
     if (!keyOk(ctx, p.key, path)) continue;
     const name = keyText(p.key);
-    const f = fields[name];
-    const here = [...path, name];
+    const f = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    const here = [...path, seg(name)];
     if (!f) {
       if (!warnUnknown || p.key.origin) continue;
-      const avail = Object.entries(fields).filter(([, x]) => availableIn(x, ctx.version)).map(([k]) => k);
-      const sug = didYouMean(name, avail);
+      if (!ctx.canReport('warning')) {
+        ctx.report({ code: 'unknown-key', severity: 'warning', message: '', node: p.key });
+        continue;
+      }
+      const sug = didYouMean(name, availableNames(fields, ctx.release));
       const caseOnly = sug && sug.toLowerCase() === name.toLowerCase();
       ctx.report({
         code: 'unknown-key',
@@ -195,8 +243,8 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
       });
       continue;
     }
-    if (!availableIn(f, ctx.version)) {
-      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.version === '2.8' ? '2.8' : '3.x'} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
+    if (!availableIn(f, ctx.release)) {
+      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.release} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
       continue;
     }
     if (f.deprecated) ctx.report({ code: 'deprecated-key', severity: 'warning', message: `${here.join('.')} is deprecated: ${f.deprecated}.`, node: p.key });
@@ -204,15 +252,25 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
   }
 }
 
+const namesCache = new WeakMap<Fields, Map<string, string[]>>();
+/** The keys of `fields` read by `version` (cached: asked once per unknown key). */
+function availableNames(fields: Fields, version: RuleContext['release']): string[] {
+  let byVersion = namesCache.get(fields);
+  if (!byVersion) namesCache.set(fields, (byVersion = new Map()));
+  let names = byVersion.get(version);
+  if (!names) byVersion.set(version, (names = Object.entries(fields).filter(([, x]) => availableIn(x, version)).map(([k]) => k)));
+  return names;
+}
+
 function checkEnum(ctx: RuleContext, n: YNode & { kind: 'scalar' }, field: Field | undefined, path: string[], value: string): void {
   if (!field?.enum || field.enumSeverity === 'off' || value === '') return;
   if (field.enum.map(String).includes(field.enumCaseInsensitive ? value.toLowerCase() : value)) return;
-  const sug = didYouMean(value, field.enum.map(String));
   const sev = field.enumSeverity ?? 'warning';
+  const sug = ctx.canReport(sev) ? didYouMean(value, field.enum.map(String)) : undefined;
   ctx.report({
     code: 'invalid-value',
     severity: sev,
-    message: `${path.join('.')}: \`${value}\` is not one of ${field.enum.join(', ')}${sev === 'error' ? ' (the registry refuses to start)' : ''}.`,
+    message: `${path.join('.')}: \`${clip(value)}\` is not one of ${field.enum.join(', ')}${sev === 'error' ? ' (the registry refuses to start)' : ''}.`,
     node: n,
     fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined,
   });

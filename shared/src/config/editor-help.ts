@@ -4,8 +4,8 @@ import { LineIndex } from './line-index';
 import { parseYaml, deref, type YNode } from './yaml-tree';
 import { keyText } from './rule-context';
 import { registrySchema, schemaAt, type JsonSchema } from './schema/json-schema';
-import type { CompletionItem, HoverDoc, TargetVersion } from './types';
-import { detectVersion } from './version-detect';
+import type { CompletionItem, HoverDoc, TargetVersion, TargetName } from './types';
+import { detectVersion, targetComment } from './version-detect';
 
 interface Hit {
   path: string[];
@@ -38,8 +38,9 @@ function locate(root: YNode | undefined, offset: number): Hit | undefined {
   return best;
 }
 
-function pickVersion(text: string, root: YNode | undefined, target?: TargetVersion | 'auto'): TargetVersion {
-  if (target && target !== 'auto') return target;
+function pickVersion(text: string, root: YNode | undefined, target?: TargetName | 'auto'): TargetVersion {
+  const t = target && target !== 'auto' ? target : targetComment(text);
+  if (t) return t.startsWith('2.8') ? '2.8' : '3';
   return root ? detectVersion(text, root).version : '3';
 }
 
@@ -52,7 +53,7 @@ function describeSchema(s: JsonSchema): string {
   return parts.filter(Boolean).join('\n');
 }
 
-export function getHoverDoc(text: string, offset: number, target?: TargetVersion | 'auto'): HoverDoc | undefined {
+export function getHoverDoc(text: string, offset: number, target?: TargetName | 'auto'): HoverDoc | undefined {
   try {
     const parsed = parseYaml(text);
     const hit = locate(parsed.root, offset);
@@ -91,7 +92,7 @@ function parentPathByIndent(text: string, offset: number): { path: string[]; val
   return { path: stack.map((s) => s.key), valueOf: valueMatch ? valueMatch[2].trim() : undefined };
 }
 
-export function getCompletions(text: string, offset: number, target?: TargetVersion | 'auto'): CompletionItem[] {
+export function getCompletions(text: string, offset: number, target?: TargetName | 'auto'): CompletionItem[] {
   try {
     const parsed = parseYaml(text);
     const version = pickVersion(text, parsed.root, target);

@@ -2,11 +2,12 @@
 // by name, the name after REGISTRY_ split on `_` and matched against upper-cased Go field
 // names (structs) or map keys; values YAML-decoded. Produces the effective tree (nodes made
 // from variables carry `origin`) plus warnings for variables that address nothing.
-import { RuleContext, keyText } from './rule-context';
+import { RuleContext, forgetIndex, keyText } from './rule-context';
 import { rootField } from './spec/config-spec';
 import { availableIn, type Field, type GoType } from './spec/spec-types';
 import { deref, parseYaml, type YMap, type YNode, type YPair } from './yaml-tree';
 import { didYouMean } from './did-you-mean';
+import { listNames } from './limits';
 
 export interface EnvResult {
   root: YNode | undefined;
@@ -81,6 +82,7 @@ function pairPlace(map: YMap, pair: YPair): Place {
 function addPair(map: YMap, key: string, origin: string, at: { start: number; end: number }): YPair {
   const pair: YPair = { key: { kind: 'scalar', value: key, style: 1, start: at.start, end: at.end, origin }, value: { kind: 'scalar', value: '', style: 1, start: at.start, end: at.end, origin } };
   map.pairs.push(pair);
+  forgetIndex(map);
   return pair;
 }
 
@@ -100,9 +102,9 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
   const seg = path[0];
   const rest = path.slice(1);
   if (t.t === 'struct') {
-    const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.version) && (f.go ?? k.toUpperCase()) === seg);
+    const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.release) && (f.go ?? k.toUpperCase()) === seg);
     if (!entry) {
-      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.version)).map(([k, f]) => f.go ?? k.toUpperCase());
+      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.release)).map(([k, f]) => f.go ?? k.toUpperCase());
       const sug = /[a-z]/.test(seg) ? undefined : didYouMean(seg, names);
       const fixed = sug ? name.replace(new RegExp(`_${seg}(?=_|$)`), `_${sug}`) : undefined;
       return nothing(ctx, name, `no setting ${seg}${/[a-z]/.test(seg) ? '; names must be upper-case' : ''}${fixed ? `; did you mean ${fixed}?` : ''}`);
@@ -167,6 +169,7 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
     if (existingIdx >= 0 && !rest.length) replaced(ctx, name, map.pairs[existingIdx]);
     if (existingIdx >= 0) map.pairs.splice(existingIdx, 1);
     map.pairs.push({ key: { kind: 'scalar', value: key, style: 1, start: at.start, end: at.end, origin: name }, value });
+    forgetIndex(map);
     return;
   }
   if (t.t === 'slice') {
@@ -206,6 +209,6 @@ function isEmpty(n: YNode | undefined): boolean {
 function replaced(ctx: RuleContext, name: string, pair: YPair): void {
   const v = deref(pair.value);
   if (!v || v.kind !== 'map' || !v.pairs.length || pair.key.origin) return;
-  const lost = v.pairs.map((p) => keyText(p.key)).join(', ');
+  const lost = listNames(v.pairs.map((p) => keyText(p.key)));
   ctx.report({ code: 'env-replaces', severity: 'warning', message: `${name} replaces the whole ${keyText(pair.key)} section of the file (${lost} are dropped). Override single keys instead.`, node: pair.key });
 }

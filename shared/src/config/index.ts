@@ -2,11 +2,13 @@
 // extension and the desktop editor. Pure: depends only on js-yaml and the schema data
 // (no fs, no network); callers read files and map positions to their own types.
 //
-//   lintConfig(text, { target?: '2.8' | '3' | 'auto', env?, fileName? }) -> LintResult
+//   lintConfig(text | bytes, { target?: '2.8' | '2.8-debian' | '3' | '3.0' | '3.1' | 'auto', env?, fileName?, files?, portNames? }) -> LintResult
 //     diagnostics: { code, severity: 'error'|'warning'|'info', message,
 //                    range: { start: {line, col, offset}, end } (0-based), fix?: { title, edits } }[]
-//     version: the registry version checked against ('2.8' | '3'). With 'auto' (the default) a
-//     `# dockhand-target: 2.8|3` comment decides, else the version-specific keys used, else 3.
+//     version: the registry major version checked against ('2.8' | '3'), target the exact one. With
+//     'auto' (the default) a `# dockhand-target: 2.8|2.8-debian|3.0|3.1|3` comment decides, else the
+//     version-specific keys used, else 3 (= 3.1). Bytes are decoded as the registry's YAML reader does.
+//     files: a ConfigFileChecker (config/files/node-file-checker.ts) to check the files the config names.
 //     env: REGISTRY_* variables are applied as the registry applies them and the effective
 //     configuration is linted; diagnostics caused by a variable name it in their message.
 //     Never throws, whatever the text.
@@ -19,7 +21,7 @@
 //
 // Rules live in rules/ (one small unit each, returning positioned diagnostics); the
 // registry's YAML semantics (gopkg.in/yaml.v2, YAML 1.1 scalars) in yaml11.ts and decode.ts.
-export type { Diagnostic, Fix, LintOptions, LintResult, Position, Range, Severity, TextEdit, TargetVersion, HoverDoc, CompletionItem } from './types';
+export type { ConfigFileChecker, ConfigFileKind, ConfigFileReport, Diagnostic, Fix, LintOptions, LintResult, Position, Range, Severity, TextEdit, TargetName, TargetVersion, HoverDoc, CompletionItem } from './types';
 export { lintConfig } from './lint';
 export { getHoverDoc, getCompletions } from './editor-help';
 export { registrySchema } from './schema/json-schema';

@@ -2,18 +2,18 @@
 // version-specific keys it uses (3.x: redis.addrs, storage.tag, http.h2c, ...; 2.8:
 // reporting, compatibility, swift, oss, redis.pool). Nothing specific: 3.x (current).
 import { deref, type YNode } from './yaml-tree';
-import { keyText } from './rule-context';
-import type { TargetVersion } from './types';
+import { lookup } from './rule-context';
+import type { TargetName, TargetVersion } from './types';
 
 const V3_PATHS = [['redis', 'addrs'], ['storage', 'tag'], ['http', 'h2c'], ['http', 'tls', 'clientauth'], ['auth', 'token', 'jwks'], ['validation', 'manifests', 'indexes'], ['log', 'reportcaller'], ['proxy', 'ttl'], ['proxy', 'exec'], ['tags'], ['redis', 'tls'], ['storage', 's3', 'forcepathstyle'], ['storage', 'azure', 'credentials']];
-const V2_PATHS = [['reporting'], ['compatibility'], ['storage', 'swift'], ['storage', 'oss'], ['redis', 'pool'], ['storage', 's3aws'], ['middleware', 'storage', '0', 'options', 'updatefrenquency']];
+const V2_PATHS = [['reporting'], ['compatibility'], ['storage', 'swift'], ['storage', 'oss'], ['redis', 'pool'], ['middleware', 'storage', '0', 'options', 'updatefrenquency']];
 
 function has(root: YNode, path: string[]): boolean {
   let cur: YNode | undefined = root;
   for (const seg of path) {
     const n = deref(cur);
     if (!n) return false;
-    if (n.kind === 'map') cur = n.pairs.find((p) => keyText(p.key) === seg)?.value;
+    if (n.kind === 'map') cur = lookup(n, seg)?.value;
     else if (n.kind === 'seq' && /^\d+$/.test(seg)) cur = n.items[Number(seg)];
     else if (n.kind === 'scalar' && path.length === 2 && seg === path[1]) return deref(cur)?.kind === 'scalar' && (n.value === seg);
     else return false;
@@ -22,9 +22,13 @@ function has(root: YNode, path: string[]): boolean {
   return true;
 }
 
+/** A `# dockhand-target: 2.8|2.8-debian|3|3.0|3.1` comment, if the file has one. */
+export function targetComment(text: string): TargetName | undefined {
+  const m = /^#\s*dockhand-target:\s*(2\.8-debian|2\.8|3\.0|3\.1|3)(?![\w.-])/m.exec(text.length > 65536 ? text.slice(0, 65536) : text);
+  return m ? (m[1] as TargetName) : undefined;
+}
+
 export function detectVersion(text: string, root: YNode): { version: TargetVersion; source: 'detected' | 'default' } {
-  const m = /^#\s*dockhand-target:\s*(2\.8|3)\b/m.exec(text);
-  if (m) return { version: m[1] as TargetVersion, source: 'detected' };
   const v3 = V3_PATHS.filter((p) => has(root, p)).length;
   const v2 = V2_PATHS.filter((p) => has(root, p)).length;
   if (v3 > v2) return { version: '3', source: 'detected' };

@@ -2,6 +2,7 @@
 // (offsets for every key and value). Syntax errors come back as data, never thrown.
 // Like gopkg.in/yaml.v2 (what the registry uses) only the first document counts.
 import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
+import { MAX_MERGED_PAIRS, clip } from './limits';
 
 export interface YBase {
   /** Source offsets of the node (quotes included); -1 for nodes made from REGISTRY_* variables. */
@@ -21,6 +22,8 @@ export interface YScalar extends YBase {
 export interface YPair {
   key: YNode;
   value: YNode;
+  /** Copied in by a `<<` merge key (not written here: never a duplicate). */
+  merged?: boolean;
 }
 export interface YMap extends YBase {
   kind: 'map';
@@ -50,6 +53,8 @@ export interface ParsedYaml {
   error?: YamlSyntaxError;
   /** Aliases naming no anchor (yaml.v2 refuses them). */
   unknownAliases: YAlias[];
+  /** `<<` merge keys yaml.v2 refuses (error) or that Dockhand stopped expanding (warning). */
+  mergeErrors: { message: string; severity: 'error' | 'warning'; node: YNode }[];
 }
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?=\s|$)/gm;
@@ -89,7 +94,7 @@ function tryParse(text: string): ParsedYaml {
   } catch (err) {
     const e = err as { reason?: string; message?: string; mark?: { position?: number } };
     const offset = typeof e.mark?.position === 'number' ? e.mark.position : 0;
-    return { error: { message: e.reason || String(e.message || err).split('\n')[0], offset }, unknownAliases: [] };
+    return { error: { message: e.reason || String(e.message || err).split('\n')[0], offset }, unknownAliases: [], mergeErrors: [] };
   }
   return build(text, events);
 }
@@ -97,6 +102,8 @@ function tryParse(text: string): ParsedYaml {
 function build(text: string, events: Event[]): ParsedYaml {
   const anchors = new Map<string, YNode>();
   const unknownAliases: YAlias[] = [];
+  const mergeErrors: ParsedYaml['mergeErrors'] = [];
+  const budget = { left: MAX_MERGED_PAIRS };
   type Frame = { node: YMap | YSeq; pendingKey?: YNode };
   const stack: Frame[] = [];
   let root: YNode | undefined;
@@ -173,6 +180,7 @@ function build(text: string, events: Event[]): ParsedYaml {
           if (top.node.kind === 'map' && top.pendingKey) {
             top.node.pairs.push({ key: top.pendingKey, value: { kind: 'scalar', value: '', style: 1, start: top.pendingKey.end, end: top.pendingKey.end } });
           }
+          if (top.node.kind === 'map' && top.node.pairs.some((p) => isMergeKey(p.key))) expandMerges(top.node, stack.map((f) => f.node), mergeErrors, budget);
           const parent = stack[stack.length - 1];
           if (parent && top.node.end > parent.node.end) parent.node.end = top.node.end;
         }
@@ -180,7 +188,55 @@ function build(text: string, events: Event[]): ParsedYaml {
       }
     }
   }
-  return { root, unknownAliases };
+  return { root, unknownAliases, mergeErrors };
+}
+
+/** yaml.v2's isMerge: a plain untagged `<<` key, or one tagged !!merge. */
+function isMergeKey(k: YNode): boolean {
+  if (k.kind !== 'scalar' || k.value !== '<<') return false;
+  if (k.tag) return k.tag === '!!merge' || k.tag === 'tag:yaml.org,2002:merge';
+  return k.style === 1;
+}
+
+/**
+ * Replace each `<<` pair of a finished mapping by the pairs it merges, in place, the way
+ * yaml.v2's decoder applies them (later pairs win; in a list, earlier maps win). Sources
+ * finished before this mapping, so they are already expanded; an enclosing one is a cycle.
+ */
+function expandMerges(map: YMap, open: (YMap | YSeq)[], errors: ParsedYaml['mergeErrors'], budget: { left: number }): void {
+  const out: YPair[] = [];
+  for (const p of map.pairs) {
+    if (!isMergeKey(p.key)) {
+      out.push(p);
+      continue;
+    }
+    const v = p.value;
+    const sources: YNode[] = v.kind === 'seq' ? [...v.items].reverse() : [v];
+    if (v.kind !== 'seq' && v.kind !== 'map' && v.kind !== 'alias') {
+      errors.push({ message: 'map merge requires map or sequence of maps as the value: the registry refuses to start.', severity: 'error', node: v });
+      continue;
+    }
+    for (const src of sources) {
+      if (src.kind === 'alias' && !src.target) continue; // reported as an unknown anchor
+      const m = deref(src);
+      if (!m || m.kind !== 'map') {
+        errors.push({ message: 'map merge requires map or sequence of maps as the value: the registry refuses to start.', severity: 'error', node: src });
+        continue;
+      }
+      if (m === map || open.includes(m)) {
+        errors.push({ message: `anchor '${src.kind === 'alias' ? clip(src.name) : ''}' value contains itself: the registry refuses to start.`, severity: 'error', node: src });
+        continue;
+      }
+      if (budget.left < m.pairs.length) {
+        if (budget.left >= 0) errors.push({ message: `More than ${MAX_MERGED_PAIRS} keys come from << merge keys: Dockhand stopped expanding them, so keys merged from here on are not checked.`, severity: 'warning', node: p.key });
+        budget.left = -1;
+        continue;
+      }
+      budget.left -= m.pairs.length;
+      for (const q of m.pairs) out.push({ key: q.key, value: q.value, merged: true });
+    }
+  }
+  map.pairs = out;
 }
 
 /** Follow aliases to the node they name (undefined for an unknown anchor). */

@@ -82,7 +82,7 @@ test('lint: other YAML files are left alone', async () => {
   writeFileSync(file, 'services:\n  web:\n    image: nginx\n    secrett: 1\n');
   const doc = await vscode.workspace.openTextDocument(file);
   const api = await dockhand();
-  assert.deepEqual(api.linter.lintNow(doc), []);
+  assert.deepEqual(await api.linter.lintNow(doc), []);
   assert.equal(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'dockhand').length, 0);
 });
 
@@ -105,4 +105,50 @@ test('lint: the dockhand.config.version setting picks the registry version check
   } finally {
     await vscode.workspace.getConfiguration('dockhand').update('config.version', undefined, vscode.ConfigurationTarget.Global);
   }
+});
+
+test('lint: a hostile file is linted off the extension host thread, and a file over the cap is not parsed (issue 14.21)', async () => {
+  const { workspace } = bedConfig();
+  const api = await dockhand();
+  let text = 'version: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n';
+  for (let i = 0; text.length < 3 << 20; i++) text += `unknownkey${i}: value\n`;
+  const file = join(workspace, 'lint', 'hostile.yml');
+  writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(file);
+  // Linted on this thread, the request would finish before a timer could run.
+  let ticks = 0;
+  const interval = setInterval(() => ticks++, 1);
+  let diags: vscode.Diagnostic[];
+  try {
+    diags = await api.linter.lintNow(doc);
+  } finally {
+    clearInterval(interval);
+  }
+  assert.ok(ticks > 0, 'timers ran on the extension host while the 3 MB file was linted');
+  assert.ok(diags.some((d) => d.code === 'lint-truncated'), JSON.stringify(diags.slice(-2).map((d) => d.message)));
+  const huge = join(workspace, 'lint', 'huge.yml');
+  writeFileSync(huge, text + text);
+  const hugeDoc = await vscode.workspace.openTextDocument(huge);
+  const d = await waitForDiagnostics(hugeDoc.uri, (ds) => ds.length > 0);
+  assert.deepEqual(d.map((x) => x.code), ['lint-too-large']);
+});
+
+test('lint: "Migrate to registry 3.1" on a 2.8 file edits it in place and it then lints clean for 3.1 (issue 16)', async () => {
+  const { workspace } = bedConfig();
+  const api = await dockhand();
+  const file = join(workspace, 'lint', 'old-28.yml');
+  writeFileSync(file, '# dockhand-target: 2.8\nversion: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # keep me\n  pool:\n    maxidle: 4\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  await api.linter.lintNow(doc);
+  const all = new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all);
+  const migrate = actions.find((a) => a.title.startsWith('Migrate to registry 3.1'));
+  assert.ok(migrate?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(migrate.edit));
+  assert.match(doc.getText(), /# dockhand-target: 3\.1/);
+  assert.match(doc.getText(), /addrs: \[redis:6379\] # keep me/);
+  assert.match(doc.getText(), /maxidleconns: 4/);
+  const diags = await api.linter.lintNow(doc);
+  assert.deepEqual(diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.code), []);
+  await doc.save();
 });

@@ -3,6 +3,7 @@
 import { keyText, scalarOf, type RuleContext } from '../rule-context';
 import { deref, type YNode } from '../yaml-tree';
 import { didYouMean } from '../did-you-mean';
+import { clip, listNames } from '../limits';
 import { insertKeys } from '../fixes';
 import type { Rule } from './rule';
 
@@ -28,7 +29,7 @@ export const authRule: Rule = {
       types = v.pairs.map((p) => ({ name: keyText(p.key), node: p.key, params: p.value }));
       const uniq = new Set(types.map((t) => t.name));
       if (uniq.size > 1) {
-        for (const t of types.slice(1)) ctx.report({ code: 'auth-type-count', severity: 'error', message: `More than one auth type (${[...uniq].join(', ')}): the registry needs exactly one and refuses to start.`, node: t.node });
+        for (const t of types.slice(1)) ctx.report({ code: 'auth-type-count', severity: 'error', message: `More than one auth type (${listNames([...uniq])}): the registry needs exactly one and refuses to start.`, node: t.node });
         return;
       }
       types = types.slice(-1);
@@ -38,7 +39,7 @@ export const authRule: Rule = {
     if (name === '' || name.toLowerCase() === 'none') return;
     if (!REQUIRED[name]) {
       const sug = didYouMean(name, Object.keys(REQUIRED));
-      ctx.report({ code: 'auth-unknown', severity: 'error', message: `Unknown auth type ${name}: the registry refuses to start. Use htpasswd, token or silly.${sug ? ` Did you mean ${sug}?` : ''}`, node, fix: sug ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined });
+      ctx.report({ code: 'auth-unknown', severity: 'error', message: `Unknown auth type ${clip(name)}: the registry refuses to start. Use htpasswd, token or silly.${sug ? ` Did you mean ${sug}?` : ''}`, node, fix: sug ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined });
       return;
     }
     const p = deref(params);

@@ -4,15 +4,27 @@ import type { YNode } from '../yaml-tree';
 import { insertKeys } from '../fixes';
 import type { Rule } from './rule';
 import { deref } from '../yaml-tree';
+import { clip } from '../limits';
 
-/** host:port as net.Listen("tcp", ...) accepts it ('' host = all interfaces; numeric or service port). */
-export function tcpAddrProblem(addr: string): string | undefined {
+/** Port names Go resolves without /etc/services (net/lookup.go `services`, tcp; go1.19 to go1.23). */
+const GO_PORT_NAMES = ['ftp', 'ftps', 'gopher', 'http', 'https', 'imap2', 'imap3', 'imaps', 'pop3', 'pop3s', 'smtp', 'ssh', 'telnet'];
+
+/**
+ * host:port as net.Listen("tcp", ...) accepts it ('' host = all interfaces; a numeric port,
+ * or a name Go knows or finds in /etc/services: `portNames` when the caller read it).
+ * `{ soft }` marks a port name that only the server's /etc/services can decide.
+ */
+export function tcpAddrProblem(addr: string, portNames?: readonly string[]): { problem: string; soft?: boolean } | undefined {
   const m = /^(\[[^\]]*\]|[^:[\]]*):([^:]*)$/.exec(addr);
-  if (!m) return addr.includes(':') ? 'too many colons (write IPv6 hosts in brackets)' : 'missing port (write host:port, e.g. :5000)';
+  if (!m) return { problem: addr.includes(':') ? 'too many colons (write IPv6 hosts in brackets)' : 'missing port (write host:port, e.g. :5000)' };
   const port = m[2];
-  if (/^[0-9]+$/.test(port)) return Number(port) > 65535 ? 'invalid port' : undefined;
-  if (/^[a-z][a-z0-9-]*$/i.test(port)) return undefined; // a service name from /etc/services
-  return 'invalid port';
+  if (/^[0-9]+$/.test(port)) return Number(port) > 65535 ? { problem: 'invalid port' } : undefined;
+  const name = port.toLowerCase();
+  if (GO_PORT_NAMES.includes(name) || portNames?.includes(name)) return undefined;
+  if (!/^[a-z][a-z0-9_+.-]*$/.test(name)) return { problem: `unknown port ${port}` };
+  return portNames
+    ? { problem: `unknown port (tcp/${port} is not in /etc/services here nor a name Go knows); write a port number` }
+    : { problem: `port name ${port} resolves only if the server's /etc/services lists it; write a port number`, soft: true };
 }
 
 /** Go's url.Parse failures that matter: bad escapes, control characters, an unclosed IPv6 bracket. */
@@ -40,14 +52,14 @@ export const httpListenerRule: Rule = {
     const addrPair = ctx.get(['http', 'addr']);
     const addr = goString(addrPair?.value);
     if (addrPair && addr && (net === '' || net === 'tcp')) {
-      const problem = tcpAddrProblem(addr);
-      if (problem) ctx.report({ code: 'http-addr', severity: 'error', message: `http.addr \`${addr}\`: ${problem}; the registry cannot listen and exits.`, node: addrPair.value });
+      const p = tcpAddrProblem(addr, ctx.portNames);
+      if (p) ctx.report({ code: 'http-addr', severity: p.soft ? 'warning' : 'error', message: `http.addr \`${clip(addr)}\`: ${p.problem}${p.soft ? '' : '; the registry cannot listen and exits'}.`, node: addrPair.value });
     }
     const dbg = ctx.get(['http', 'debug', 'addr']);
     const dbgAddr = goString(dbg?.value);
     if (dbg && dbgAddr) {
-      const problem = tcpAddrProblem(dbgAddr);
-      if (problem) ctx.report({ code: 'http-addr', severity: 'error', message: `http.debug.addr \`${dbgAddr}\`: ${problem}; the registry exits.`, node: dbg.value });
+      const p = tcpAddrProblem(dbgAddr, ctx.portNames);
+      if (p) ctx.report({ code: 'http-addr', severity: p.soft ? 'warning' : 'error', message: `http.debug.addr \`${clip(dbgAddr)}\`: ${p.problem}${p.soft ? '' : '; the registry exits'}.`, node: dbg.value });
     }
     const host = ctx.get(['http', 'host']);
     const hostText = goString(host?.value);

@@ -15,10 +15,13 @@ import { middlewareRule } from './middleware';
 import { notificationsRule } from './notifications';
 import { validationRule } from './validation';
 import { limitsRule, logHooksRule, proxyRule } from './misc';
+import { referencedFilesRule } from './referenced-files';
+import { swiftGcsRule } from './storage-swift-gcs';
+import { v3Rule } from './v3';
 
 export const rules: Rule[] = [
   rootVersionRule, storageDriverRule, filesystemRule, s3Rule, driverRequiredRule, uploadPurgingRule, readonlyRule, redirectRule, cacheRule,
-  authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule,
+  authRule, tlsRule, httpListenerRule, redisRule, middlewareRule, notificationsRule, validationRule, limitsRule, logHooksRule, proxyRule, referencedFilesRule, swiftGcsRule, v3Rule,
 ];
 
 /** Codes reported by the parser, the schema walk (decode.ts) and env overrides rather than by a rule. */
@@ -26,6 +29,7 @@ export const coreCodes = [
   'yaml-syntax', 'unknown-anchor', 'type-mismatch', 'invalid-loglevel', 'invalid-value',
   'duplicate-key', 'unknown-key', 'key-not-in-version', 'deprecated-key', 'duration-bare-number', 'param-type',
   'below-minimum', 'env-invalid', 'env-unknown', 'env-replaces', 'internal-error',
+  'yaml-encoding', 'yaml-merge', 'yaml-alias-cycle', 'lint-too-large', 'lint-truncated', 'lint-timeout', 'lint-failed',
 ];
 
 export function ruleCodes(): string[] {

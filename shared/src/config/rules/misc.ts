@@ -2,6 +2,7 @@
 import { goString, scalarOf, type RuleContext } from '../rule-context';
 import { deref } from '../yaml-tree';
 import { urlProblem } from './http-listener';
+import { clip } from '../limits';
 import type { Rule } from './rule';
 
 export const limitsRule: Rule = {
@@ -40,7 +41,11 @@ export const proxyRule: Rule = {
     const url = goString(p?.value);
     if (!p || !url) return;
     const problem = urlProblem(url);
-    if (problem) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${url}\` is not a URL (${problem}): the registry refuses to start.`, node: p.value });
-    else if (!/^https?:\/\/[^/]+/.test(url)) ctx.report({ code: 'proxy-remoteurl', severity: 'warning', message: `proxy.remoteurl should be a full URL such as https://registry-1.docker.io, not \`${url}\`.`, node: p.value });
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
+    if (problem) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${clip(url)}\` is not a URL (${problem}): the registry refuses to start.`, node: p.value });
+    // registry/proxy: url.Parse, then GET <remoteurl>/v2/ at start; seen with 2.8.2: no scheme panics
+    // ("unsupported protocol scheme"), another scheme starts but no pull can work.
+    else if (!scheme && !url.startsWith('//')) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${clip(url)}\` has no http:// or https:// scheme (unsupported protocol scheme): the registry refuses to start. Write https://${clip(url)}.`, node: p.value, fix: ctx.replace(p.value, `https://${url}`, 'Add https://') });
+    else if (scheme !== 'http' && scheme !== 'https') ctx.report({ code: 'proxy-remoteurl', severity: 'warning', message: `proxy.remoteurl \`${clip(url)}\` should be an http:// or https:// URL such as https://registry-1.docker.io: every pull through this cache fails.`, node: p.value });
   },
 };

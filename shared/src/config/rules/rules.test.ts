@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintConfig } from '../lint';
 import { ruleCodes } from './index';
-import type { TargetVersion } from '../types';
+import type { TargetName } from '../types';
 
 const G = 'version: 0.1\nhttp:\n  addr: :5000\n  secret: s\nstorage:\n  filesystem:\n    rootdirectory: /r\n';
 const withStorage = (s: string) => G.replace('  filesystem:\n    rootdirectory: /r\n', s);
@@ -23,12 +23,18 @@ interface Fixture {
   /** With env: the diagnostic points at the overridden key in the file (not at 0:0). */
   keyRange?: boolean;
   severity?: 'error' | 'warning' | 'info';
-  target?: TargetVersion;
+  target?: TargetName;
   env?: Record<string, string>;
   goodEnv?: Record<string, string>;
 }
 
 const fixtures: Fixture[] = [
+  { code: 'token-signing-algorithm', bad: G + 'auth:\n  token:\n    realm: https://a/t\n    service: s\n    issuer: i\n    rootcertbundle: /b\n    signingalgorithms: [RS256, RS257]\n', good: G + 'auth:\n  token:\n    realm: https://a/t\n    service: s\n    issuer: i\n    rootcertbundle: /b\n    signingalgorithms: [RS256, ES256]\n', mark: 'RS257', severity: 'error', target: '3' },
+  { code: 'redis-duration-30', bad: G + 'redis:\n  addrs: [r:6379]\n  dialtimeout: 500\n', good: G + 'redis:\n  addrs: [r:6379]\n  dialtimeout: 500ms\n', mark: '500', severity: 'error', target: '3.0' },
+  { code: 'tag-concurrencylimit', bad: G + '  tag:\n    concurrencylimit: many\n', good: G + '  tag:\n    concurrencylimit: 8\n', mark: 'many', severity: 'error', target: '3' },
+  { code: 'cache-blobdescriptorsize', bad: G + '  cache:\n    blobdescriptor: inmemory\n    blobdescriptorsize: 1.5\n', good: G + '  cache:\n    blobdescriptor: inmemory\n    blobdescriptorsize: 5000\n', mark: '1.5', severity: 'error', target: '3' },
+  { code: 's3-loglevel', bad: withStorage('  s3:\n    region: us-east-1\n    bucket: b\n    loglevel: off\n'), good: withStorage('  s3:\n    region: us-east-1\n    bucket: b\n    loglevel: "off"\n'), mark: 'off', severity: 'error', target: '3' },
+  { code: 'silent-no-op', bad: TLS('    certificate: /c\n    key: /k\n    minimumtls: tls1.2\n    clientauth: require-and-verify-client-cert\n'), good: TLS('    certificate: /c\n    key: /k\n    minimumtls: tls1.2\n    clientauth: require-and-verify-client-cert\n    clientcas: [/ca]\n'), mark: 'clientauth', severity: 'warning', target: '3' },
   { code: 'yaml-syntax', bad: G + 'log:\n  level: debug\n   formatter: text\n', good: G + 'log:\n  level: debug\n  formatter: text\n', mark: ': text', startOnly: true, severity: 'error' },
   { code: 'unknown-anchor', bad: G + 'proxy:\n  password: *nope\n', good: G + 'proxy:\n  password: &p x\n  username: *p\n', mark: '*nope', severity: 'error' },
   { code: 'type-mismatch', bad: G.replace('secret: s', 'secret: s\n  relativeurls: "true"'), good: G.replace('secret: s', 'secret: s\n  relativeurls: true'), mark: '"true"', severity: 'error' },
@@ -88,6 +94,8 @@ const fixtures: Fixture[] = [
 ];
 
 const untestable = new Set(['internal-error']);
+/** Codes with their own test files: hardening.test.ts (parsing and bounds), lint-runner.test.ts (worker), files/referenced-files.test.ts (files with real keys), rules/targets.test.ts (driver parameters per target). */
+const testedElsewhere = new Set(['yaml-encoding', 'yaml-merge', 'yaml-alias-cycle', 'lint-too-large', 'lint-truncated', 'lint-timeout', 'lint-failed', 'file-not-here', 'file-invalid', 'file-warning', 'tls-key-mismatch', 'swift-param', 'gcs-credentials']);
 
 for (const f of fixtures) {
   test(`rule ${f.code}: reported on the bad fixture at the exact range, not on the fixed one`, () => {
@@ -108,7 +116,7 @@ for (const f of fixtures) {
 
 test('every diagnostic code has a fixture', () => {
   const tested = new Set(fixtures.map((f) => f.code));
-  const missing = ruleCodes().filter((c) => !tested.has(c) && !untestable.has(c));
+  const missing = ruleCodes().filter((c) => !tested.has(c) && !untestable.has(c) && !testedElsewhere.has(c));
   assert.deepEqual(missing, []);
 });
 

@@ -82,9 +82,8 @@ export const cacheRule: Rule = {
     if (!cache) return;
     const bd = ctx.pair(cache.value, 'blobdescriptor') ?? ctx.pair(cache.value, 'layerinfo');
     if (!bd || goString(bd.value) !== 'redis' || scalarOf(bd.value)?.tag !== 'str') return;
-    const configured = ctx.version === '2.8'
-      ? !!goString(ctx.get(['redis', 'addr'])?.value)
-      : seqLength(ctx, ['redis', 'addrs']) > 0 || !!goString(ctx.get(['redis', 'addr'])?.value);
+    // handlers/app.go: 2.8 checks redis.addr; 3.0 and 3.1 (go-redis UniversalOptions) need addrs.
+    const configured = ctx.version === '2.8' ? !!goString(ctx.get(['redis', 'addr'])?.value) : seqLength(ctx, ['redis', 'addrs']) > 0;
     if (!configured) {
       ctx.report({
         code: 'cache-redis-missing', severity: 'error',

@@ -18,9 +18,9 @@ export const driverRequiredRule: Rule = {
     for (const p of storage.pairs) {
       const name = keyText(p.key);
       const f = storageFields[name];
-      if (!CHECKED.includes(name) || !f || !availableIn(f, ctx.version) || f.type.t !== 'params') continue;
+      if (!CHECKED.includes(name) || !f || !availableIn(f, ctx.release) || f.type.t !== 'params') continue;
       const params = deref(p.value);
-      const required = Object.entries(f.type.fields).filter(([, x]) => x.required && availableIn(x, ctx.version)).map(([k]) => k);
+      const required = Object.entries(f.type.fields).filter(([, x]) => x.required && availableIn(x, ctx.release)).map(([k]) => k);
       if (name === 'azure' && ctx.version === '2.8') required.push('accountkey');
       const missing = required.filter((k) => !goString(ctx.pair(params, k)?.value));
       if (name === 'azure' && ctx.version === '3') {

@@ -4,6 +4,7 @@ import { keyText, type RuleContext } from '../rule-context';
 import { deref, type YNode } from '../yaml-tree';
 import { DEBIAN_28_DRIVERS, DRIVERS, NON_DRIVER_KEYS } from '../spec/storage-spec';
 import { didYouMean } from '../did-you-mean';
+import { clip, listNames } from '../limits';
 import type { Rule } from './rule';
 
 export const storageDriverRule: Rule = {
@@ -37,7 +38,7 @@ export const storageDriverRule: Rule = {
       return;
     }
     if (drivers.length > 1) {
-      const names = drivers.map((d) => d.name).join(', ');
+      const names = listNames(drivers.map((d) => d.name));
       const tagNote = ctx.version === '2.8' && drivers.some((d) => d.name === 'tag') ? ' In 2.8 a `tag` block counts as a driver.' : '';
       for (const d of drivers.slice(1)) {
         ctx.report({ code: 'storage-driver-count', severity: 'error', message: `More than one storage driver (${names}): the registry needs exactly one and refuses to start.${tagNote}`, node: d.node });
@@ -48,19 +49,21 @@ export const storageDriverRule: Rule = {
     const known: readonly string[] = DRIVERS[ctx.version];
     if (!known.includes(name)) {
       const removed = ctx.version === '3' && (DRIVERS['2.8'] as readonly string[]).includes(name);
-      const sug = didYouMean(name, known);
+      const sug = ctx.canReport('error') ? didYouMean(name, known) : undefined;
       ctx.report({
         code: 'storage-driver-unknown', severity: 'error',
         message: removed
           ? `The ${name} storage driver was removed in 3.x: the registry refuses to start (StorageDriver not registered).`
-          : `Unknown storage driver ${name} (StorageDriver not registered): the registry refuses to start.${sug ? ` Did you mean ${sug}?` : ''} Drivers: ${known.join(', ')}.`,
+          : `Unknown storage driver ${clip(name)} (StorageDriver not registered): the registry refuses to start.${sug ? ` Did you mean ${sug}?` : ''} Drivers: ${known.join(', ')}.`,
         node,
         fix: sug && !removed ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined,
       });
       return;
     }
     if (ctx.version === '2.8' && !DEBIAN_28_DRIVERS.includes(name)) {
-      ctx.report({ code: 'storage-driver-build', severity: 'warning', message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}).`, node });
+      ctx.report(ctx.debian
+        ? { code: 'storage-driver-build', severity: 'error', message: `Debian's docker-registry 2.8.2 has no ${name} driver (only ${DEBIAN_28_DRIVERS.join(', ')}): it refuses to start (StorageDriver not registered). The upstream registry image has it.`, node }
+        : { code: 'storage-driver-build', severity: 'warning', message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}; check with \`# dockhand-target: 2.8-debian\`).`, node });
     }
   },
 };

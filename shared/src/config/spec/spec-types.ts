@@ -52,7 +52,9 @@ export interface Field {
 
 export type Fields = Record<string, Field>;
 
-export function availableIn(field: Field, version: '2.8' | '3'): boolean {
+/** Whether `version` reads the field: a release ('3.0', '3.1') exactly, a major ('3') when any of its releases does. */
+export function availableIn(field: Field, version: '2.8' | '3' | Release): boolean {
   if (!field.only) return true;
-  return version === '2.8' ? field.only.includes('2.8') : field.only.includes('3.0') || field.only.includes('3.1');
+  if (version === '2.8' || version === '3.0' || version === '3.1') return field.only.includes(version);
+  return field.only.includes('3.0') || field.only.includes('3.1');
 }

@@ -9,7 +9,8 @@ const V31 = ['3.1'] as const;
 /** Driver names per release (upstream). Debian's 2.8.2 build only registers DEBIAN_28_DRIVERS. */
 export const DRIVERS = {
   '2.8': ['filesystem', 'inmemory', 's3', 's3aws', 'azure', 'swift', 'gcs', 'oss'],
-  '3': ['filesystem', 'inmemory', 's3', 'gcs', 'azure'],
+  // s3-aws registers both "s3" and "s3aws" in v3.0.0-v3.1.1 (s3.go init).
+  '3': ['filesystem', 'inmemory', 's3', 's3aws', 'gcs', 'azure'],
 } as const;
 export const DEBIAN_28_DRIVERS = ['filesystem', 'inmemory', 's3', 'swift'];
 
@@ -42,7 +43,7 @@ const s3Fields: Fields = {
   usedualstack: bool('Use the dual-stack (IPv6) endpoint.', { only: [...V3] }),
   accelerate: bool('Use S3 Transfer Acceleration.', { only: [...V3] }),
   forcepathstyle: bool('Use path-style bucket URLs (needed by most S3-compatible services).', { only: [...V3] }),
-  loglevel: str('AWS SDK log level.', { only: [...V3], enum: ['off', 'debug', 'debugwithsigning', 'debugwithhttpbody', 'debugwithrequestretries', 'debugwithrequesterrors', 'debugwitheventstreambody'] }),
+  loglevel: str('AWS SDK log level (a string: quote off, which YAML 1.1 reads as a boolean).', { only: [...V3], strict: true, enum: ['off', 'debug', 'debugwithsigning', 'debugwithhttpbody', 'debugwithrequestretries', 'debugwithrequesterrors', 'debugwitheventstreambody'] }),
   usefipsendpoint: bool('Use the FIPS endpoint.', { only: [...V31] }),
 };
 
@@ -53,13 +54,13 @@ export const storageFields: Fields = {
   }, 'Local filesystem driver.'),
   inmemory: params({}, 'In-memory driver (tests only: data is lost on restart). Takes no parameters.'),
   s3: params(s3Fields, 'Amazon S3 or S3-compatible driver.'),
-  s3aws: params(s3Fields, 'Alias of s3 in 2.8.', { only: [...V2] }),
+  s3aws: params(s3Fields, 'Alias of s3 (2.8 and 3.x).'),
   gcs: params({
     bucket: str('Bucket name. Required.', { required: true }),
     keyfile: str('Path to a service-account JSON key file.'),
     credentials: any('Service-account credentials inline (type, project_id, private_key, client_email, ...).'),
     rootdirectory: str('Prefix inside the bucket.'),
-    chunksize: int('Upload chunk size, bytes: at least 262144 (256 KiB) and a multiple of it.', { default: 5242880, schema: { minimum: 262144, multipleOf: 262144 } }),
+    chunksize: int('Upload chunk size, bytes: at least 262144 (256 KiB) and a multiple of it.', { default: 16777216, schema: { minimum: 262144, multipleOf: 262144 } }),
     maxconcurrency: int('Maximum concurrent operations, at least 25.', { default: 50, schema: { minimum: 25 } }),
   }, 'Google Cloud Storage driver.', { only: ['2.8', ...V3] }),
   azure: params({
@@ -87,10 +88,10 @@ export const storageFields: Fields = {
     container: str('Container name. Required.', { required: true }),
     tenant: str('Tenant name.'), tenantid: str('Tenant id.'), domain: str('Domain name (Keystone v3).'), domainid: str('Domain id (Keystone v3).'),
     tenantdomain: str('Tenant domain name.'), tenantdomainid: str('Tenant domain id.'), trustid: str('Trust id.'),
-    region: str('Region.'), authversion: int('Keystone version (1, 2 or 3); auto-detected by default.'), endpointtype: str('Endpoint type.', { default: 'public' }),
-    insecureskipverify: bool('Skip TLS verification.'), chunksize: int('Segment size, bytes, at least 1048576 (1 MiB).', { default: 20971520, schema: { minimum: 1048576 } }),
+    region: str('Region.'), authversion: int('Keystone version (1, 2 or 3); auto-detected by default.', { strict: true }), endpointtype: str('Endpoint type.', { default: 'public' }),
+    insecureskipverify: bool('Skip TLS verification.', { strict: true }), chunksize: int('Segment size, bytes, at least 1048576 (1 MiB).', { default: 20971520, schema: { minimum: 1048576 }, strict: true }),
     prefix: str('Prefix inside the container.'), secretkey: str('Secret key for temporary URLs.'), accesskey: str('Access key for temporary URLs.'),
-    tempurlcontainerkey: bool('Use the container key for temporary URLs.'), tempurlmethods: strList('HTTP methods allowed with temporary URLs.'),
+    tempurlcontainerkey: bool('Use the container key for temporary URLs.', { strict: true }), tempurlmethods: strList('HTTP methods allowed with temporary URLs.'),
   }, 'OpenStack Swift driver (2.8 only).', { only: [...V2] }),
   oss: params({
     accesskeyid: str('Access key id. Required.', { required: true }),
@@ -114,7 +115,7 @@ export const storageFields: Fields = {
   cache: params({
     blobdescriptor: str('Blob descriptor cache: inmemory or redis (redis needs the redis section).', { enum: ['inmemory', 'redis'] }),
     layerinfo: str('Old name of blobdescriptor.', { deprecated: 'use blobdescriptor', enum: ['inmemory', 'redis'] }),
-    blobdescriptorsize: int('Size of the inmemory blob descriptor cache.', { only: [...V3], default: 10000 }),
+    blobdescriptorsize: int('Size of the inmemory blob descriptor cache.', { only: [...V3], default: 10000, strict: true }),
   }, 'Caching of blob metadata. Not a driver.'),
   delete: params({
     enabled: bool('Allow deleting blobs and manifests (needed for garbage collection). A non-boolean silently means false.', { default: false }),
@@ -123,6 +124,6 @@ export const storageFields: Fields = {
     disable: bool('Serve blobs through the registry instead of redirecting clients to the backend. Required when the block exists.', { default: false, strict: true, required: true }),
   }, 'Backend redirects. Not a driver.'),
   tag: params({
-    concurrencylimit: int('Concurrent tag lookups, 0 = GOMAXPROCS.', { schema: { minimum: 0 } }),
+    concurrencylimit: int('Concurrent tag lookups, 0 = GOMAXPROCS.', { schema: { minimum: 0 }, strict: true }),
   }, 'Tag lookup tuning (3.x). Not a driver in 3.x; a second driver in 2.8.', { only: [...V3] }),
 };
