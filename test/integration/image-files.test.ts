@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { extract as tarExtract } from 'tar-stream';
-import { startRegistry, startDockerd, dockerCli, tempDir, type RegistryHandle, type DockerdHandle } from '../bed/index';
+import { readdirSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startRegistry, startDockerd, dockerCli, tempDir, pushManifest, MT, type RegistryHandle, type DockerdHandle } from '../bed/index';
+import { skopeo } from './registry-skopeo';
 import { main } from '@dockhand/shared/cli/main';
 import { startCountingProxy } from '../bench/count-proxy';
 import { pushLayeredImage, type LayerSpec } from './helpers/layered-images';
@@ -171,6 +174,49 @@ test('files and cat equal docker export of a container (whiteouts, opaque dir, l
   assert.equal(cat.out.toString(), 'ID=bed\nVERSION=2\n', 'cat follows symlinks');
   const hard = await cli(['cat', img.reference, 'app/hard'], env);
   assert.deepEqual(hard.out, payload, 'a hard link reads its target as the layer that made it left it');
+  // skopeo recompresses every layer with zstd: the same files come out.
+  await skopeo(['copy', '--src-tls-verify=false', '--dest-tls-verify=false', '--format', 'oci', '--dest-compress-format', 'zstd', `docker://${twin.reference}`, `docker://${reg.host}/files/app-zstd:v1`]);
+  const zstdLayers = JSON.parse((await cli(['files', `${reg.host}/files/app-zstd:v1`, '--layer', '1', '--json'], env)).out.toString()) as { compression: string };
+  assert.equal(zstdLayers.compression, 'zstd');
+  assertSameTree(await dockhandTree(`${reg.host}/files/app-zstd:v1`, env), engine);
+});
+
+test('a multi-platform index: --platform picks the image, an absent platform is a clear error', { timeout: 300000 }, async () => {
+  const amd = await pushLayeredImage(reg, 'files/multi', 'amd', { layers: [{ members: [{ name: 'arch', data: 'amd64\n' }] }] });
+  const arm = await pushLayeredImage(reg, 'files/multi', 'arm', { architecture: 'arm64', layers: [{ members: [{ name: 'arch', data: 'arm64\n' }, { name: 'only-arm', data: 'x' }] }] });
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociIndex, manifests: [
+    { mediaType: MT.ociManifest, digest: amd.digest, size: amd.manifestSize, platform: { os: 'linux', architecture: 'amd64' } },
+    { mediaType: MT.ociManifest, digest: arm.digest, size: arm.manifestSize, platform: { os: 'linux', architecture: 'arm64' } },
+  ] }));
+  await pushManifest(reg, 'files/multi', 'latest', MT.ociIndex, index);
+  const env = { DOCKHAND_CACHE_DIR: cacheDir() };
+  const ref = `${reg.host}/files/multi:latest`;
+  assert.equal((await cli(['cat', ref, 'arch'], env)).out.toString(), 'amd64\n');
+  assert.equal((await cli(['cat', ref, 'arch', '--platform', 'linux/arm64'], env)).out.toString(), 'arm64\n');
+  const arm64 = JSON.parse((await cli(['files', ref, '--platform', 'linux/arm64', '--json'], env)).out.toString()) as { digest: string; platform: string; entries: JsonEntry[] };
+  assert.equal(arm64.digest, arm.digest);
+  assert.equal(arm64.platform, 'linux/arm64');
+  assert.deepEqual(arm64.entries.map((e) => e.path), ['/arch', '/only-arm']);
+  const none = await cli(['files', ref, '--platform', 'linux/s390x'], env);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /no image for linux\/s390x.*linux\/amd64, linux\/arm64/);
+});
+
+test('a layer the registry serves corrupted fails with DIGEST_MISMATCH and is not cached', { timeout: 300000 }, async () => {
+  const img = await pushLayeredImage(reg, 'files/corrupt', 'v1', { layers: [{ members: [{ name: 'a', data: randomBytes(4096) }] }] });
+  const hex = img.layerDigests[0]!.slice('sha256:'.length);
+  const blob = join(reg.rootDir, 'docker/registry/v2/blobs/sha256', hex.slice(0, 2), hex, 'data');
+  const bytes = readFileSync(blob);
+  const tampered = Buffer.from(bytes);
+  tampered[tampered.length - 20]! ^= 0xff; // inside the gzip stream's deflate data/trailer, same length
+  writeFileSync(blob, tampered);
+  const dir = cacheDir();
+  const r = await cli(['files', img.reference], { DOCKHAND_CACHE_DIR: dir });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /does not match its digest|not a readable tar/);
+  const cached = statSync(join(dir, 'layer-index'), { throwIfNoEntry: false }) ? readdirSync(join(dir, 'layer-index')).filter((f) => f.endsWith('.json.gz')) : [];
+  assert.deepEqual(cached, [], 'nothing cached');
+  process.stdout.write(`# corrupted layer: ${r.err}`);
 });
 
 test('files: one directory, --layer N with its whiteouts, text output, and clear errors', { timeout: 300000 }, async () => {

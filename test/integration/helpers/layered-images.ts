@@ -25,11 +25,14 @@ export interface ImageSpec {
   labels?: Record<string, string>;
   user?: string;
   exposedPorts?: string[];
+  /** Default amd64. */
+  architecture?: string;
 }
 
 export interface PushedImage {
   reference: string;
   digest: string;
+  manifestSize: number;
   layerDigests: string[];
   /** Compressed sizes. */
   layerSizes: number[];
@@ -59,7 +62,7 @@ export async function pushLayeredImage(reg: RegistryEndpoint, repo: string, tag:
   }
   const created = '2024-01-01T00:00:00Z';
   const config = Buffer.from(JSON.stringify({
-    created, architecture: 'amd64', os: 'linux',
+    created, architecture: spec.architecture ?? 'amd64', os: 'linux',
     config: {
       Env: spec.env ?? ['PATH=/bin'], Cmd: spec.cmd ?? ['/bin/sh'],
       ...(spec.labels ? { Labels: spec.labels } : {}), ...(spec.user ? { User: spec.user } : {}),
@@ -71,5 +74,5 @@ export async function pushLayeredImage(reg: RegistryEndpoint, repo: string, tag:
   const configDigest = await pushBlob(reg, repo, config);
   const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers }));
   const digest = await pushManifest(reg, repo, tag, MT.ociManifest, manifest);
-  return { reference: `${new URL(reg.url).host}/${repo}:${tag}`, digest, layerDigests: layers.map((l) => l.digest), layerSizes: layers.map((l) => l.size), totalSize: layers.reduce((a, l) => a + l.size, 0) + config.length + manifest.length };
+  return { reference: `${new URL(reg.url).host}/${repo}:${tag}`, digest, manifestSize: manifest.length, layerDigests: layers.map((l) => l.digest), layerSizes: layers.map((l) => l.size), totalSize: layers.reduce((a, l) => a + l.size, 0) + config.length + manifest.length };
 }
