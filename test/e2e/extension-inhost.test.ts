@@ -27,7 +27,7 @@ before(async () => {
   const workspace = join(bed.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(bed.dir, 'in-host.json'), JSON.stringify({
-    filter: '^(tree|commands|lint|walkthrough):',
+    filter: '^(tree|commands|lint|walkthrough|files):',
     workspace,
     tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
     plain: { url: bed.plain.url, host: bed.plain.host },

@@ -193,3 +193,25 @@ function parentDir(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
 }
+
+/** A file's content in memory, for viewers: refused (ImageFileError) past `maxBytes` before any layer byte is read. */
+export async function readImageFileBytes(client: RegistryClient, files: ImageFiles, path: string, opts: { signal?: AbortSignal; maxBytes: number }): Promise<Buffer> {
+  const where = locateFile(files, path);
+  if (where.entry.size > opts.maxBytes) {
+    throw new ImageFileError(`${display(where.entry.path)} is ${where.entry.size} bytes, more than the ${opts.maxBytes} bytes shown here; save it with dockhand cat REF ${display(where.entry.path)} > FILE`);
+  }
+  const { stream } = await readImageFile(client, files, path, opts);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    total += (c as Buffer).length;
+    if (total > opts.maxBytes) { stream.destroy(); throw new ImageFileError(`${display(where.entry.path)} is larger than ${opts.maxBytes} bytes`); }
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Binary content, as editors decide: a NUL byte in the first 8 KiB. */
+export function looksBinary(data: Uint8Array): boolean {
+  return data.subarray(0, 8192).includes(0);
+}
