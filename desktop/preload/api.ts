@@ -371,7 +371,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   credentials: { list: true },
   config: { pick: true, open: true, lint: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
-  files: { open: true, list: true, read: true },
+  files: { open: true, list: true, read: true, diff: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

@@ -52,4 +52,13 @@ export interface FilesApi {
   list(registryId: string, repository: string, digest: string, path: string): Promise<FileRow[]>;
   /** One file (only its layer is read, up to the file). */
   read(registryId: string, repository: string, digest: string, path: string): Promise<FileContent>;
+  /** Compare `reference` (tag or digest) of the repository with `other`: a tag or digest of the same repository, or a full reference in a registry already added. */
+  diff(registryId: string, repository: string, reference: string, other: string): Promise<ImageDiffInfo>;
+}
+
+export interface ImageDiffInfo {
+  identical: boolean;
+  /** The whole comparison as text (what `dockhand diff` prints). */
+  text: string;
+  counts: { config: number; layersShared: number; layersOnlyA: number; layersOnlyB: number; added: number; removed: number; changed: number };
 }

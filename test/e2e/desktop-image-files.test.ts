@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, tempDir, type RegistryHandle } from '../bed/index';
 import { addRegistryByUrl, openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
-import { pushLayeredImage } from '../integration/helpers/layered-images';
+import { pushLayeredImage, type LayerSpec } from '../integration/helpers/layered-images';
 
 let reg: RegistryHandle;
 let served: ServedApp;
@@ -17,12 +17,12 @@ let browser: Browser;
 
 before(async () => {
   reg = await startRegistry();
-  await pushLayeredImage(reg, 'team/web', '1.0', {
-    layers: [
+  const layers: LayerSpec[] = [
       { members: [{ name: 'etc/', type: 'directory' }, { name: 'etc/nginx/', type: 'directory' }, { name: 'etc/nginx/nginx.conf', data: 'worker_processes 1;\nevents { worker_connections 64; }\n' }, { name: 'usr/bin/', type: 'directory' }, { name: 'usr/bin/server', data: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), randomBytes(20000)]), mode: 0o755 }, { name: 'tmp/cache.bin', data: randomBytes(300_000) }] },
       { compression: 'zstd', members: [{ name: 'tmp/.wh.cache.bin' }, { name: 'etc/nginx/nginx.conf', data: 'worker_processes auto;\nevents { worker_connections 1024; }\n' }, { name: 'bin', type: 'symlink', linkname: 'usr/bin' }] },
-    ],
-  });
+  ];
+  await pushLayeredImage(reg, 'team/web', '1.0', { layers });
+  await pushLayeredImage(reg, 'team/web', '2.0', { layers: [layers[0]!, { members: [{ name: 'etc/nginx/nginx.conf', data: 'worker_processes 4;\n' }, { name: 'srv/index.html', data: '<h1>hi</h1>\n' }] }], env: ['PATH=/bin', 'MODE=prod'] });
   const home = tempDir('dockhand-files-e2e-');
   mkdirSync(join(home, '.docker'));
   writeFileSync(join(home, '.docker/config.json'), '{}\n');
@@ -76,4 +76,22 @@ test('Files tab: folders, the layer of each file, a text viewer, binary files, w
   await page.waitForSelector('#file-binary');
   await screenshot(page, 'image-files-binary', ['dark']);
   assert.deepEqual(browser.problems, []);
+});
+
+test('Compare with…: another tag of the repository, differences listed', { timeout: 300_000 }, async () => {
+  const { page } = browser;
+  await page.click('#image-compare');
+  await page.waitForSelector('#compare-dialog[open]');
+  await page.locator('#compare-other input').fill('2.0');
+  await page.click('#compare-dialog-submit');
+  await page.waitForSelector('#compare-text', { timeout: 120000 });
+  assert.equal(await page.locator('#compare-summary').textContent(), '1 config change(s) · layers: 1 shared, 1 only here, 1 only there · files: 3 added, 1 removed, 1 changed');
+  const text = await page.locator('#compare-text').textContent() ?? '';
+  assert.match(text, /Env MODE: \(none\) -> prod/);
+  assert.match(text, /~ \/etc\/nginx\/nginx\.conf 20 B \[size, content: 59 B -> 20 B\]/);
+  assert.match(text, /- \/bin \(symlink\)/);
+  assert.match(text, /\+ \/tmp\/cache\.bin 293\.0 KiB/);
+  const violations = (await axe('#compare-dialog')).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(violations, []);
+  await screenshot(page, 'image-compare', ['dark']);
 });

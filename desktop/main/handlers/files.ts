@@ -7,6 +7,9 @@ import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
 import { modeString, normalizePath } from '@dockhand/shared/image-files/layer-entry';
 import { wastedSpace } from '@dockhand/shared/image-files/wasted-space';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { diffImages } from '@dockhand/shared/image-files/image-diff';
+import { formatImageDiff } from '@dockhand/shared/image-files/diff-text';
+import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
 import { isDigest } from '@dockhand/shared/registry/digest';
 import type { DockhandApi } from '../../preload/api';
 import type { FileRow } from '../../preload/files-api';
@@ -29,8 +32,8 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
   const opened = new Map<string, { files: Promise<ImageFiles>; at: number }>();
   let cache: LayerIndexCache | undefined;
 
-  async function files(registryId: string, repository: string, digest: string): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
-    if (!isDigest(String(digest))) throw badInput('Give the platform image\'s manifest digest (sha256:…).');
+  async function files(registryId: string, repository: string, digest: string, anyReference = false): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
+    if (!anyReference && !isDigest(String(digest))) throw badInput('Give the platform image\'s manifest digest (sha256:…).');
     const r = await ctx.store.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const key = `${registryId}|${repository}|${digest}`;
@@ -56,6 +59,29 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
   };
 
   return {
+    async diff(registryId, repository, reference, other) {
+      const text = String(other ?? '').trim();
+      if (!text) throw badInput('Name the image to compare with: a tag, a digest, or a full reference (registry/repository:tag).');
+      const a = await files(registryId, repository, reference, true);
+      let b: Awaited<ReturnType<typeof files>>;
+      let nameB: string;
+      if (/^[\w][\w.-]{0,127}$/.test(text) || isDigest(text)) {
+        b = await files(registryId, repository, text, true);
+        nameB = `${repository}${isDigest(text) ? '@' : ':'}${text}`;
+      } else {
+        let ref;
+        try { ref = parseReference(text); } catch (e) { throw badInput((e as Error).message); }
+        const stored = (await ctx.store.list()).find((x) => x.host === ref.registry);
+        if (!stored) throw badInput(`${ref.registry} is not among your registries: add it first, then compare.`);
+        b = await files(stored.id, ref.repository, manifestReference(ref), true);
+        nameB = formatReference(ref);
+      }
+      const d = diffImages(a.files, b.files, { a: `${repository}${isDigest(String(reference)) ? '@' : ':'}${reference}`, b: nameB });
+      return {
+        identical: d.identical, text: formatImageDiff(d),
+        counts: { config: d.config.length, layersShared: d.layers.shared.length, layersOnlyA: d.layers.onlyA.length, layersOnlyB: d.layers.onlyB.length, added: d.files.added.length, removed: d.files.removed.length, changed: d.files.changed.length },
+      };
+    },
     async open(registryId, repository, digest) {
       const { files: f } = await files(registryId, repository, digest);
       const w = wastedSpace(f.tree, f.image.layers, f.indexes.map((i) => i.entries), 10);

@@ -9,6 +9,7 @@ import { button } from '../toolkit';
 import { copyText, errorBox, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog } from './image-actions';
 import { filesTab } from './files-tab';
+import { openCompareDialog } from './compare-dialog';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
@@ -22,6 +23,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         h('h2', { id: 'image-title' }, icon('tag'), reference)),
       h('div', { class: 'dh-view-actions' },
         button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary' }),
+        button([icon('layers'), ' Compare with…'], () => openCompareDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-compare' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
   app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p))), (err) => replace(host, errorBox(err)));
