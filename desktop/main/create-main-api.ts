@@ -12,6 +12,7 @@ import { jobHandlers } from './handlers/jobs';
 import { credentialHandlers } from './handlers/credentials';
 import { configHandlers } from './handlers/config';
 import { cleanupHandlers } from './handlers/cleanup';
+import { filesHandlers } from './handlers/files';
 
 export interface MainApi {
   api: DockhandApi;
@@ -31,6 +32,7 @@ export function createMainApi(opts: MainOptions): MainApi {
     credentials: credentialHandlers(context),
     config: configHandlers(context),
     cleanup: cleanupHandlers(context),
+    files: filesHandlers(context),
   };
   return { api, context };
 }

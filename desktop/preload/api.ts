@@ -14,6 +14,8 @@
 
 import type { CleanupApi } from './cleanup-api';
 export type * from './cleanup-api';
+import type { FilesApi } from './files-api';
+export type * from './files-api';
 
 export type ThemeKind = 'light' | 'dark';
 
@@ -338,6 +340,7 @@ export interface DockhandApi {
     list(): Promise<CredentialRow[]>;
   };
   cleanup: CleanupApi;
+  files: FilesApi;
   config: {
     /** Native file picker (Electron only); undefined when cancelled or unavailable. */
     pick(): Promise<string | undefined>;
@@ -368,6 +371,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   credentials: { list: true },
   config: { pick: true, open: true, lint: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
+  files: { open: true, list: true, read: true, diff: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

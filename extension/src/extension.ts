@@ -17,6 +17,8 @@ import { ConfigQuickFixes } from './lint/quickFixes';
 import { ConfigHelp } from './lint/configHelp';
 import type { TagNode } from './tree/nodes';
 import { trackSelection } from './tree/selection';
+import { ImageFileSystemProvider, IMAGE_FILES_SCHEME } from './files/imageFileSystem';
+import { registerImageFilesCommands } from './files/imageFilesCommands';
 
 /** What activate() returns: used by the in-host tests. */
 export interface DockhandApi {
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
   trackSelection(registriesView);
+  const imageFiles = new ImageFileSystemProvider(s.registry);
 
   context.subscriptions.push(
     log.channel, registries, localImages, details, linter, registriesView,
@@ -53,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     ...registerTagCommands(s, registries),
     ...registerCleanupCommands(s, registries),
     registerRetagAndPush(s, registries),
+    imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
+    ...registerImageFilesCommands(s, imageFiles),
     vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();

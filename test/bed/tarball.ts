@@ -4,11 +4,14 @@ import { randomBytes } from 'node:crypto';
 
 export interface TarEntry {
   name: string;
-  type?: 'file' | 'directory' | 'symlink';
+  /** 'link' is a hard link to `linkname` (a path earlier in the archive). */
+  type?: 'file' | 'directory' | 'symlink' | 'link';
   data?: Buffer | string;
   linkname?: string;
   mode?: number;
   mtime?: Date;
+  uid?: number;
+  gid?: number;
 }
 
 /** A tar archive (ustar) holding `entries`, in order. */
@@ -22,13 +25,14 @@ export function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
     const mtime = new Date('2024-01-01T00:00:00Z');
     for (const e of entries) {
       const type = e.type ?? 'file';
+      const owner = { uid: e.uid ?? 0, gid: e.gid ?? 0 };
       if (type === 'file') {
         const data = typeof e.data === 'string' ? Buffer.from(e.data) : e.data ?? Buffer.alloc(0);
-        p.entry({ name: e.name, type, size: data.length, mode: e.mode ?? 0o644, mtime: e.mtime ?? mtime }, data);
-      } else if (type === 'symlink') {
-        p.entry({ name: e.name, type, linkname: e.linkname, mode: e.mode ?? 0o777, mtime: e.mtime ?? mtime });
+        p.entry({ name: e.name, type, size: data.length, mode: e.mode ?? 0o644, mtime: e.mtime ?? mtime, ...owner }, data);
+      } else if (type === 'symlink' || type === 'link') {
+        p.entry({ name: e.name, type, linkname: e.linkname, mode: e.mode ?? (type === 'link' ? 0o644 : 0o777), mtime: e.mtime ?? mtime, ...owner });
       } else {
-        p.entry({ name: e.name, type, mode: e.mode ?? 0o755, mtime: e.mtime ?? mtime });
+        p.entry({ name: e.name, type, mode: e.mode ?? 0o755, mtime: e.mtime ?? mtime, ...owner });
       }
     }
     p.finalize();

@@ -15,6 +15,7 @@ import { startCountingProxy } from './count-proxy';
 import { seedRepositories, seedTags } from './seed-many';
 import { renderTable, type Row } from './report';
 import { bigConfig } from './config-1000';
+import { imageFilesRows } from './image-files-workload';
 
 const root = resolve(__dirname, '../..');
 const quick = process.env.BENCH_QUICK === '1';
@@ -170,7 +171,8 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '-w', 'shared'], { cwd: root, stdio: 'inherit' });
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',');
-  const all: Array<[string, () => Promise<void>]> = [['lint', workloadLint], ['listing', workloadListing], ['copy', workloadCopy], ['retag', workloadRetag]];
+  const all: Array<[string, () => Promise<void>]> = [['lint', workloadLint], ['listing', workloadListing], ['copy', workloadCopy], ['retag', workloadRetag],
+    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }]];
   try {
     for (const [name, fn] of all) if (!only || only.includes(name)) await fn();
   } finally {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registryFetch, startRegistry, tempDir, type RegistryHandle } from '../bed/index';
-import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+import { addRegistryByUrl, openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
 import { makeLayer, pushImage, addTag, blobFileSize, daysAgo, type PushedImage } from '../integration/cleanup-seed';
 
 let reg: RegistryHandle;
@@ -36,11 +36,7 @@ after(async () => {
 
 test('analyze size, preview a clean-up, apply it', { timeout: 180_000 }, async () => {
   const { page } = browser;
-  await page.click('#add-registry');
-  await page.waitForSelector('#add-registry-dialog[open]');
-  await page.locator('#add-url input').fill(`http://${reg.host}`);
-  await page.click('#add-registry-dialog-submit');
-  await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
+  await addRegistryByUrl(page, `http://${reg.host}`);
   await page.click('.dh-repo-row[data-repo="team/shop"]', { timeout: 60000 });
   await page.waitForSelector('#tags-table tbody tr[data-tag="1.0.0"]', { timeout: 60000 });
 

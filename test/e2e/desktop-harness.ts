@@ -107,3 +107,12 @@ export async function screenshot(page: Page, name: string, themes: Array<'light'
   await setTheme(page, original);
   return files;
 }
+
+/** Add a plain-HTTP registry through the Add Registry dialog, as a person would. */
+export async function addRegistryByUrl(page: Page, url: string): Promise<void> {
+  await page.click('#add-registry');
+  await page.waitForSelector('#add-registry-dialog[open]');
+  await page.locator('#add-url input').fill(url);
+  await page.click('#add-registry-dialog-submit');
+  await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
+}

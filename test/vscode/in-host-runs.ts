@@ -10,5 +10,5 @@ export interface InHostRunSpec {
 }
 
 export const SMOKE_RUN: InHostRunSpec = { name: 'smoke', filter: '^smoke:', bed: false };
-export const BED_RUN: InHostRunSpec = { name: 'bed', filter: '^(tree|commands|lint|walkthrough):', bed: true };
+export const BED_RUN: InHostRunSpec = { name: 'bed', filter: '^(tree|commands|lint|walkthrough|files):', bed: true };
 export const IN_HOST_RUNS: InHostRunSpec[] = [SMOKE_RUN, BED_RUN];

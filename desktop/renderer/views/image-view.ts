@@ -8,6 +8,8 @@ import { icon } from '../icons';
 import { button } from '../toolkit';
 import { copyText, errorBox, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog } from './image-actions';
+import { filesTab } from './files-tab';
+import { openCompareDialog } from './compare-dialog';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
@@ -21,13 +23,14 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         h('h2', { id: 'image-title' }, icon('tag'), reference)),
       h('div', { class: 'dh-view-actions' },
         button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary' }),
+        button([icon('layers'), ' Compare with…'], () => openCompareDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-compare' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
-  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d)), (err) => replace(host, errorBox(err)));
+  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p))), (err) => replace(host, errorBox(err)));
   return root;
 }
 
-function renderDetail(d: ImageDetail): HTMLElement {
+function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement): HTMLElement {
   let selected = 0;
   const platformHost = h('div', { class: 'dh-platform-host' });
   const stat = (label: string, value: string, id?: string) => h('div', { class: 'dh-stat', id }, h('div', { class: 'dh-stat-label' }, label), h('div', { class: 'dh-stat-value' }, value));
@@ -37,7 +40,7 @@ function renderDetail(d: ImageDetail): HTMLElement {
       onclick: (ev: Event) => { selected = i; for (const b of (ev.currentTarget as HTMLElement).parentElement!.children) b.classList.remove('active'); (ev.currentTarget as HTMLElement).classList.add('active'); drawPlatform(); },
     }, p.platform)))
     : null;
-  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index')); }
+  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', files)); }
   drawPlatform();
   return h('div', { class: 'dh-image-body' },
     h('div', { class: 'dh-pull' },
@@ -54,18 +57,20 @@ function renderDetail(d: ImageDetail): HTMLElement {
     platformHost);
 }
 
-function renderPlatform(p: PlatformImage | undefined, inIndex: boolean): HTMLElement {
+function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, files: (p: PlatformImage) => HTMLElement): HTMLElement {
   if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
   const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
     h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
     h('vscode-panel-tab', { id: 'tab-config' }, 'Config'),
     h('vscode-panel-tab', { id: 'tab-history' }, `History (${p.history.length})`),
     h('vscode-panel-tab', { id: 'tab-manifest' }, 'Platform'),
+    h('vscode-panel-tab', { id: 'tab-files' }, 'Files'),
     h('vscode-panel-view', { id: 'view-layers' }, layersTable(p)),
     h('vscode-panel-view', { id: 'view-config' }, configView(p)),
     h('vscode-panel-view', { id: 'view-history' }, historyView(p)),
     h('vscode-panel-view', { id: 'view-manifest' }, h('div', { class: 'dh-kv' },
-      kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))));
+      kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))),
+    h('vscode-panel-view', { id: 'view-files' }, files(p)));
   return h('div', { class: 'dh-platform', dataset: { platform: p.platform } }, panels);
 }
 

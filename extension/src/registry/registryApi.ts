@@ -3,6 +3,7 @@
 // implementation (sharedRegistry.ts) delegates to @dockhand/shared.
 import type { Descriptor, FetchedManifest, Inspection, PlatformImage } from '@dockhand/shared/registry/client';
 import type { ProgressCallback } from '@dockhand/shared/registry/progress';
+import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files/image-files';
 
 export interface RegistryTarget {
   /** Canonical URL from the settings, or https://host for credential-store registries. */
@@ -36,8 +37,12 @@ export interface RegistryApi {
   deleteManifest(t: RegistryTarget, repo: string, digest: string): Promise<void>;
   /** Removes only this tag; the manifest and sibling tags stay. */
   untag(t: RegistryTarget, repo: string, tag: string): Promise<void>;
+  /** The files of an image without pulling it (layer indexes cached on disk by digest). */
+  openImageFiles(t: RegistryTarget, repo: string, reference: string, opts?: { platform?: string; signal?: AbortSignal; onProgress?: (p: LayerProgress) => void }): Promise<ImageFiles>;
+  /** One file's bytes (only its layer is read, up to the file); refused past maxBytes. */
+  readImageFile(t: RegistryTarget, files: ImageFiles, path: string, opts: { maxBytes: number; signal?: AbortSignal }): Promise<Buffer>;
   /** Drops cached connections and tokens (after log in/out, settings changes). */
   reset(host?: string): void;
 }
 
-export type { Descriptor, FetchedManifest, Inspection, PlatformImage };
+export type { Descriptor, FetchedManifest, Inspection, PlatformImage, ImageFiles, LayerProgress };

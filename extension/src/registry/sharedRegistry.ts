@@ -8,10 +8,13 @@ import { retag } from '@dockhand/shared/ops/retag';
 import { untag } from '@dockhand/shared/ops/untag';
 import { tagsPointingAt } from '@dockhand/shared/ops/delete';
 import type { CredentialProvider } from '@dockhand/shared/credentials/types';
+import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
+import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
   const clients = new Map<string, RegistryClient>();
+  let indexCache: LayerIndexCache | undefined;
 
   function client(t: RegistryTarget): RegistryClient {
     const key = `${t.host}|${t.insecure ? 1 : 0}|${t.caFile ?? ''}`;
@@ -63,6 +66,12 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
     async untag(t, repo, tag) {
       await untag(client(t), ref(t, repo, tag));
     },
+    async openImageFiles(t, repo, reference, o = {}) {
+      const image = await resolveImage(client(t), repo, reference, { signal: o.signal, ...(o.platform ? { platform: o.platform } : {}) });
+      indexCache ??= new LayerIndexCache();
+      return openImageFiles(client(t), image, { cache: indexCache, signal: o.signal, onProgress: o.onProgress });
+    },
+    readImageFile: (t, files, path, o) => readImageFileBytes(client(t), files, path, o),
     reset(host) {
       for (const [key, c] of clients) {
         if (!host || key.startsWith(`${host}|`)) {

@@ -10,6 +10,7 @@ import './cancel.test';
 import './lint.test';
 import './cleanup.test';
 import './walkthrough.test';
+import './imageFiles.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();

@@ -6,10 +6,13 @@ import type { Command } from '../command';
 import { lazyCommand } from '../lazy-command';
 
 export const commands: Command[] = [
+  lazyCommand('cat', 'Print a file from inside a remote image (reads only the layer that holds it, up to the file)', async () => (await import('./cat')).catCommand),
   lazyCommand('cp', 'Copy an image or index to another repository or registry (digest preserved)', async () => (await import('./cp')).cpCommand),
   lazyCommand('creds', 'Show which registries have credentials and where they come from (no secrets)', async () => (await import('./creds')).credsCommand),
+  lazyCommand('diff', 'Compare two images: config, history, layers, and files added, removed and changed', async () => (await import('./diff')).diffCommand),
   lazyCommand('digest', 'Print the digest of an image manifest', async () => (await import('./digest')).digestCommand),
   lazyCommand('du', 'Show the storage a repository (per tag: unique and shared bytes) or a whole registry uses', async () => (await import('./du')).duCommand),
+  lazyCommand('files', 'List the files inside a remote image without pulling it (whiteouts applied; or one layer\'s own entries)', async () => (await import('./files')).filesCommand),
   lazyCommand('images', 'List the images in the local Docker engine', async () => (await import('./images')).imagesCommand),
   lazyCommand('inspect', 'Show the platforms, layers, sizes and config of an image', async () => (await import('./inspect')).inspectCommand),
   lazyCommand('lint', 'Check registry config.yml files against the registry\'s real rules', async () => (await import('./lint')).lintCommand),
@@ -24,4 +27,5 @@ export const commands: Command[] = [
   lazyCommand('sandbox', 'Start, stop or show a local registry with sample images to try Dockhand on', async () => (await import('./sandbox')).sandboxCommand),
   lazyCommand('tag', 'Give an image another tag in the registry (no pull, no blob copy)', async () => (await import('./tag')).tagCommand),
   lazyCommand('tags', 'List the tags of a repository', async () => (await import('./tags')).tagsCommand),
+  lazyCommand('wasted', 'Show the space an image wastes on files that later layers overwrite or delete (like dive)', async () => (await import('./wasted')).wastedCommand),
 ];
