@@ -5,6 +5,7 @@ import { icon } from './icons';
 import { button } from './toolkit';
 
 let toastHost: HTMLElement | undefined;
+let dialogSeq = 0;
 
 export function toast(message: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
   toastHost ??= document.body.appendChild(h('div', { class: 'dh-toasts', role: 'status', 'aria-live': 'polite' }));
@@ -18,10 +19,11 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function errorBox(err: unknown, retry?: () => void): HTMLElement {
+/** An inline error: `title` names what failed ("Could not read the tags of team/api"), the detail says why and what to do. */
+export function errorBox(err: unknown, retry?: () => void, title = 'Something went wrong'): HTMLElement {
   return h('div', { class: 'dh-error-box', role: 'alert' },
     icon('warn'),
-    h('div', null, h('div', { class: 'dh-error-title' }, 'Something went wrong'), h('div', { class: 'dh-error-detail' }, errorMessage(err))),
+    h('div', null, h('div', { class: 'dh-error-title' }, title), h('div', { class: 'dh-error-detail' }, errorMessage(err))),
     retry ? button('Retry', retry, { appearance: 'secondary' }) : null);
 }
 
@@ -58,14 +60,17 @@ export interface DialogHandle {
 export function openDialog(opts: {
   id?: string; title: string; body: Child; submitLabel: string; danger?: boolean;
   onSubmit: (handle: DialogHandle) => Promise<boolean | void>; wide?: boolean;
+  /** Called when the dialog goes away without its action (Cancel, Escape). */
+  onCancel?: () => void;
 }): DialogHandle {
   const errorHost = h('div', { class: 'dh-dialog-error' });
   const submit = button(opts.submitLabel, () => void run(), { appearance: 'primary', id: opts.id ? `${opts.id}-submit` : undefined, cls: opts.danger ? 'danger' : undefined });
-  const cancel = button('Cancel', () => handle.close(), { appearance: 'secondary' });
+  const cancel = button('Cancel', () => { handle.close(); opts.onCancel?.(); }, { appearance: 'secondary', id: opts.id ? `${opts.id}-cancel` : undefined });
   const busy = h('vscode-progress-ring', { class: 'dh-ring hidden' });
-  const dialog = h('dialog', { class: `dh-dialog${opts.wide ? ' wide' : ''}`, id: opts.id },
-    h('form', { method: 'dialog', onsubmit: (ev: Event) => { ev.preventDefault(); void run(); } },
-      h('header', null, h('h2', null, opts.title)),
+  const titleId = `dh-dialog-title-${++dialogSeq}`;
+  const dialog = h('dialog', { class: `dh-dialog${opts.wide ? ' wide' : ''}`, id: opts.id, 'aria-labelledby': titleId },
+    h('form', { method: 'dialog', onsubmit: (ev: Event) => { ev.preventDefault(); if (!opts.danger) void run(); } },
+      h('header', null, h('h2', { id: titleId }, opts.title)),
       h('div', { class: 'dh-dialog-body' }, opts.body),
       errorHost,
       h('footer', null, busy, cancel, submit)));
@@ -87,12 +92,25 @@ export function openDialog(opts: {
       handle.setBusy(false);
     }
   }
-  dialog.addEventListener('cancel', () => dialog.remove());
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+  dialog.addEventListener('cancel', () => { dialog.remove(); opts.onCancel?.(); });
+  dialog.addEventListener('close', () => { if (opener?.isConnected) opener.focus(); });
   document.body.appendChild(dialog);
   dialog.showModal();
+  // A destructive action is never the default: Enter in a danger dialog does not submit, and Cancel has the focus.
+  if (opts.danger) cancel.focus();
   return handle;
 }
 
+/** A labelled control. The toolkit's fields keep their <input> in a shadow root, so the label also becomes its aria-label. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  if (!control.hasAttribute('aria-label')) control.setAttribute('aria-label', label);
   return h('label', { class: 'dh-field' }, h('span', { class: 'dh-field-label' }, label), control, hint ? h('span', { class: 'dh-field-hint' }, hint) : null);
+}
+
+/** Ask before something that cannot be undone; resolves true only when the user picks the (non-default) action. */
+export function confirmDialog(opts: { id: string; title: string; body: Child; action: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    openDialog({ id: opts.id, title: opts.title, body: opts.body, submitLabel: opts.action, danger: true, onSubmit: async () => { resolve(true); }, onCancel: () => resolve(false) });
+  });
 }

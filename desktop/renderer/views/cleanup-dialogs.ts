@@ -31,7 +31,7 @@ export function openSizeDialog(app: AppContext, registry: RegistrySummary, repos
     h('p', { id: 'size-summary' }, h('strong', null, `${formatBytes(r.storedBytes)} stored`), ` in ${r.tags.length} tags, ${r.manifestCount} manifests, ${r.blobCount} blobs (each blob counted once; layers and configs ${formatBytes(r.blobBytes)}, manifests ${formatBytes(r.manifestBytes)}).`),
     h('p', { class: 'dh-muted dh-small' }, 'Unique: bytes only this tag uses, which deleting it alone lets garbage collection free. Shared: bytes other tags use too.'),
     sizeTable(r),
-    r.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n))), (err) => replace(host, errorBox(err)));
+    r.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n))), (err) => replace(host, errorBox(err, undefined, `Could not analyze ${repository}`)));
 }
 
 function planView(plan: CleanupPlanInfo): HTMLElement[] {
@@ -86,7 +86,7 @@ export function openCleanupDialog(app: AppContext, registry: RegistrySummary, re
           replace(planHost);
           throw err;
         }
-        form.classList.add('hidden');
+        // The policy stays on screen above its plan; changing it drops the plan (Preview again).
         replace(planHost, ...planView(plan));
         const removing = plan.tags.some((t) => t.action !== 'keep');
         if (submit) {
@@ -104,5 +104,13 @@ export function openCleanupDialog(app: AppContext, registry: RegistrySummary, re
       }
     },
   });
-  void handle;
+  const policyChanged = () => {
+    if (!plan) return;
+    plan = undefined;
+    replace(planHost, h('p', { class: 'dh-muted', id: 'cleanup-stale' }, 'The policy changed: Preview again to see what it would delete.'));
+    const submit = handle.dialog.querySelector('#cleanup-dialog-submit');
+    if (submit) { submit.textContent = 'Preview'; submit.classList.remove('danger'); }
+  };
+  form.addEventListener('input', policyChanged);
+  form.addEventListener('change', policyChanged);
 }

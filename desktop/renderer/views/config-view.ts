@@ -6,11 +6,34 @@ import type { ConfigDiagnosticInfo, ConfigVersion } from '../../preload/api';
 import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { button, dropdown, textField } from '../toolkit';
-import { errorBox, openDialog, toast } from '../ui';
+import { confirmDialog, errorBox, openDialog, toast } from '../ui';
 import { createConfigEditor } from './config-editor-setup';
 
 interface ConfigState { path: string; version: ConfigVersion; text?: string; savedText?: string }
 const state: ConfigState = { path: '', version: '2.8' };
+
+/** Whether the editor holds edits that are not saved to disk. */
+export function configHasUnsavedEdits(): boolean {
+  return state.text !== undefined && state.text !== state.savedText;
+}
+
+// Reload and close ask first while edits are unsaved (Electron turns this into its own
+// question in electron-main.ts; a browser shows its standard "Leave site?" prompt).
+window.addEventListener('beforeunload', (ev) => {
+  if (!configHasUnsavedEdits()) return;
+  ev.preventDefault();
+  ev.returnValue = '';
+});
+
+async function discardEditsFirst(what: string): Promise<boolean> {
+  if (!configHasUnsavedEdits()) return true;
+  return confirmDialog({
+    id: 'discard-dialog',
+    title: 'Discard unsaved changes?',
+    action: 'Discard changes',
+    body: h('p', null, `${state.path || 'The config'} has changes that are not saved. ${what} drops them; Cancel keeps editing (Ctrl+S saves).`),
+  });
+}
 
 export function renderConfigView(app: AppContext): HTMLElement {
   if (!state.path) state.path = app.info.defaultConfigPath ?? '';
@@ -50,6 +73,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
 
   async function open(path: string) {
     errorHost.replaceChildren();
+    if (!(await discardEditsFirst(`Opening ${path}`))) return;
     try {
       const file = await app.api.config.open(path);
       state.path = file.path;
@@ -58,7 +82,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
       editor.setText(file.text);
       dirty.classList.add('hidden');
     } catch (err) {
-      errorHost.replaceChildren(errorBox(err));
+      errorHost.replaceChildren(errorBox(err, undefined, `Could not open ${path}`));
     }
   }
 
@@ -78,7 +102,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
         onSubmit: doSave,
       });
     } else {
-      try { await doSave(); } catch (err) { errorHost.replaceChildren(errorBox(err)); }
+      try { await doSave(); } catch (err) { errorHost.replaceChildren(errorBox(err, undefined, `Could not save ${pathField.value || state.path}`)); }
     }
   }
 

@@ -7,7 +7,7 @@ import { formatBytes, formatDate, shortDigest } from '../format';
 import { icon } from '../icons';
 import { button } from '../toolkit';
 import { copyText, errorBox, loading } from '../ui';
-import { openCopyDialog, openDeleteDialog } from './image-actions';
+import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
@@ -20,10 +20,11 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         h('span', { class: 'dh-muted' }, '/'),
         h('h2', { id: 'image-title' }, icon('tag'), reference)),
       h('div', { class: 'dh-view-actions' },
-        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary' }),
+        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-copy' }),
+        button([icon('tag'), ' Retag…'], () => openRetagDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-retag' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
-  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d)), (err) => replace(host, errorBox(err)));
+  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d)), (err) => replace(host, errorBox(err, undefined, `Could not read ${repository}:${reference}`)));
   return root;
 }
 
@@ -37,7 +38,7 @@ function renderDetail(d: ImageDetail): HTMLElement {
       onclick: (ev: Event) => { selected = i; for (const b of (ev.currentTarget as HTMLElement).parentElement!.children) b.classList.remove('active'); (ev.currentTarget as HTMLElement).classList.add('active'); drawPlatform(); },
     }, p.platform)))
     : null;
-  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index')); }
+  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', d.rawManifest)); }
   drawPlatform();
   return h('div', { class: 'dh-image-body' },
     h('div', { class: 'dh-pull' },
@@ -54,18 +55,20 @@ function renderDetail(d: ImageDetail): HTMLElement {
     platformHost);
 }
 
-function renderPlatform(p: PlatformImage | undefined, inIndex: boolean): HTMLElement {
+function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManifest: string): HTMLElement {
   if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
   const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
     h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
     h('vscode-panel-tab', { id: 'tab-config' }, 'Config'),
     h('vscode-panel-tab', { id: 'tab-history' }, `History (${p.history.length})`),
     h('vscode-panel-tab', { id: 'tab-manifest' }, 'Platform'),
+    h('vscode-panel-tab', { id: 'tab-raw' }, inIndex ? 'Index JSON' : 'Manifest JSON'),
     h('vscode-panel-view', { id: 'view-layers' }, layersTable(p)),
     h('vscode-panel-view', { id: 'view-config' }, configView(p)),
     h('vscode-panel-view', { id: 'view-history' }, historyView(p)),
     h('vscode-panel-view', { id: 'view-manifest' }, h('div', { class: 'dh-kv' },
-      kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))));
+      kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))),
+    h('vscode-panel-view', { id: 'view-raw' }, h('pre', { class: 'dh-pre dh-raw-json', tabindex: '0', 'aria-label': 'Raw manifest JSON' }, rawManifest)));
   return h('div', { class: 'dh-platform', dataset: { platform: p.platform } }, panels);
 }
 
