@@ -240,6 +240,15 @@ export interface CredentialRow {
 }
 
 export type ConfigVersion = '2.8' | '3';
+/** What the editor asks for: a version, or 'auto' (the default, as in the extension and the CLI): detected from the file. */
+export type ConfigTarget = ConfigVersion | 'auto';
+
+/** One text change of a quick fix: replace [from, to) (0-based offsets) with `insert`. */
+export interface ConfigEditInfo {
+  from: number;
+  to: number;
+  insert: string;
+}
 
 export interface ConfigDiagnosticInfo {
   severity: 'error' | 'warning' | 'info';
@@ -252,6 +261,16 @@ export interface ConfigDiagnosticInfo {
   /** 1-based line and column of `from`. */
   line: number;
   column: number;
+  /** The linter's quick fix, when it has one. */
+  fix?: { title: string; edits: ConfigEditInfo[] };
+}
+
+export interface ConfigLintReport {
+  diagnostics: ConfigDiagnosticInfo[];
+  /** The version the text was checked against. */
+  version: ConfigVersion;
+  /** Why that one: 'target' (chosen), 'detected' (keys or a `# dockhand-target:` comment), 'default'. */
+  versionSource: 'target' | 'detected' | 'default';
 }
 
 export interface ConfigFile {
@@ -343,6 +362,8 @@ export interface DockhandApi {
     pick(): Promise<string | undefined>;
     open(path: string): Promise<ConfigFile>;
     lint(text: string, version: ConfigVersion): Promise<ConfigDiagnosticInfo[]>;
+    /** Diagnostics (with quick fixes) and the version they were checked against; 'auto' detects it like the extension. */
+    lintReport(text: string, target: ConfigTarget): Promise<ConfigLintReport>;
     hover(text: string, offset: number, version: ConfigVersion): Promise<HoverDocInfo | null>;
     /** Keys allowed at the offset (from the schema), or enum values for a value. */
     complete(text: string, offset: number, version: ConfigVersion): Promise<CompletionInfo[]>;
@@ -366,7 +387,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   engine: { status: true, images: true, retagAndPush: true },
   jobs: { poll: true, cancel: true },
   credentials: { list: true },
-  config: { pick: true, open: true, lint: true, hover: true, complete: true, save: true },
+  config: { pick: true, open: true, lint: true, lintReport: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
 };
 

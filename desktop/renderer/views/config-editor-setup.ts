@@ -50,6 +50,12 @@ const theme = EditorView.theme({
   '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
 });
 
+/** Apply a linter fix (offsets into the text it was computed for) as one undoable change. */
+export function applyFix(view: EditorView, fix: NonNullable<ConfigDiagnosticInfo['fix']>): void {
+  const len = view.state.doc.length;
+  view.dispatch({ changes: fix.edits.map((e) => ({ from: Math.min(e.from, len), to: Math.min(e.to, len), insert: e.insert })), userEvent: 'input.fix' });
+}
+
 export interface ConfigEditorHooks {
   lint(text: string): Promise<ConfigDiagnosticInfo[]>;
   hover(text: string, offset: number): Promise<HoverDocInfo | null>;
@@ -83,7 +89,10 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       const from = Math.min(Math.max(0, d.from), len);
       let to = Math.min(Math.max(from, d.to), len);
       if (to === from && to < len) to = from + 1;
-      return { from, to, severity: d.severity, message: d.message, source: d.code };
+      const fix = d.fix;
+      // The linter's quick fix becomes the diagnostic's action (a button in the hover and the lint panel).
+      const actions = fix ? [{ name: fix.title, apply: (v: EditorView) => applyFix(v, fix) }] : undefined;
+      return { from, to, severity: d.severity, message: d.message, source: d.code, actions };
     });
   }, { delay: 250 });
 
