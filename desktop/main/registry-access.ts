@@ -7,11 +7,20 @@ import { isLoopbackHost } from '@dockhand/shared/transport/tls';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
 
+/**
+ * How long a registry that accepted the connection may take to start answering (the GUI
+ * must not spin for minutes on a stuck registry): DOCKHAND_FIRST_BYTE_TIMEOUT_MS, else 20 s.
+ */
+export function firstByteTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.DOCKHAND_FIRST_BYTE_TIMEOUT_MS);
+  return Number.isFinite(n) && n >= 100 ? n : 20_000;
+}
+
 const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
 
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
   const plainHttpRemote = r.url.startsWith('http://') && !isLoopbackHost(r.host);
-  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1' };
+  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
 }
 
 export async function registryClientFor(ctx: MainContext, r: StoredRegistry, opts: { credential?: Credential } = {}): Promise<RegistryClient> {

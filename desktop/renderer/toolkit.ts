@@ -12,6 +12,18 @@ provideVSCodeDesignSystem().register(
   vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(), vsCodeTextField(),
 );
 
+/**
+ * Name a toolkit control for assistive technology. The toolkit's text field and checkbox
+ * overwrite aria-label with their text content or a generic "Text field" when they connect
+ * (so every field was announced as "Text field"); the name given here is put back.
+ */
+export function setAccessibleName(el: HTMLElement, name: string): void {
+  el.dataset.ariaLabel = name;
+  el.setAttribute('aria-label', name);
+  new MutationObserver(() => { if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name); })
+    .observe(el, { attributes: true, attributeFilter: ['aria-label'] });
+}
+
 export interface ValueElement extends HTMLElement { value: string }
 export interface CheckedElement extends HTMLElement { checked: boolean }
 
@@ -23,10 +35,11 @@ export function button(label: Child, onClick: (ev: Event) => void, opts: { appea
 
 export function textField(opts: { id?: string; label?: string; ariaLabel?: string; placeholder?: string; value?: string; type?: string; autofocus?: boolean; cls?: string; oninput?: (v: string) => void }): ValueElement {
   const el = h('vscode-text-field', {
-    id: opts.id, placeholder: opts.placeholder, 'aria-label': opts.ariaLabel, type: opts.type, class: opts.cls, autofocus: opts.autofocus || undefined,
+    id: opts.id, placeholder: opts.placeholder, type: opts.type, class: opts.cls, autofocus: opts.autofocus || undefined,
     oninput: (ev: Event) => opts.oninput?.((ev.target as ValueElement).value),
   }, opts.label ?? '') as unknown as ValueElement;
   if (opts.value !== undefined) el.setAttribute('value', opts.value);
+  if (opts.ariaLabel) setAccessibleName(el, opts.ariaLabel);
   return el;
 }
 

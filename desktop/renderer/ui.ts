@@ -2,7 +2,7 @@
 import { RemoteError } from '../preload/api';
 import { h, type Child } from './dom';
 import { icon } from './icons';
-import { button } from './toolkit';
+import { button, setAccessibleName } from './toolkit';
 
 let toastHost: HTMLElement | undefined;
 let dialogSeq = 0;
@@ -31,8 +31,24 @@ export function emptyState(iconName: string, title: string, detail: Child, actio
   return h('div', { class: 'dh-empty' }, icon(iconName, 'big'), h('div', { class: 'dh-empty-title' }, title), h('div', { class: 'dh-empty-detail' }, detail), action ?? null);
 }
 
-export function loading(label = 'Loading…'): HTMLElement {
-  return h('div', { class: 'dh-loading' }, h('vscode-progress-ring'), h('span', null, label));
+/** A spinner with its label and, when `onCancel` is given, a Cancel button (every load can be abandoned). */
+export function loading(label = 'Loading…', onCancel?: () => void): HTMLElement {
+  return h('div', { class: 'dh-loading', role: 'status' }, h('vscode-progress-ring', { 'aria-hidden': 'true' }), h('span', null, label),
+    onCancel ? button('Cancel', onCancel, { appearance: 'secondary', cls: 'dh-load-cancel' }) : null);
+}
+
+/**
+ * A load the user can cancel: `start()` returns a token; `cancel()` makes the token stale so
+ * a late answer is dropped (the main process gives up on its own first-byte timeout).
+ */
+export function cancellableLoad(): { start(): number; cancel(): void; current(token: number): boolean } {
+  let seq = 0;
+  return { start: () => ++seq, cancel: () => { seq++; }, current: (token) => token === seq };
+}
+
+/** What a cancelled load leaves on screen: what stopped, and Retry. */
+export function cancelledState(what: string, retry: () => void): HTMLElement {
+  return h('div', { class: 'dh-empty dh-cancelled', role: 'status' }, icon('x', 'big'), h('div', { class: 'dh-empty-title' }, `Stopped ${what}`), button('Retry', retry, { appearance: 'secondary', cls: 'dh-load-retry' }));
 }
 
 export async function copyText(text: string, what = 'Copied'): Promise<void> {
@@ -104,7 +120,7 @@ export function openDialog(opts: {
 
 /** A labelled control. The toolkit's fields keep their <input> in a shadow root, so the label also becomes its aria-label. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  if (!control.hasAttribute('aria-label')) control.setAttribute('aria-label', label);
+  if (!control.dataset.ariaLabel) setAccessibleName(control, label);
   return h('label', { class: 'dh-field' }, h('span', { class: 'dh-field-label' }, label), control, hint ? h('span', { class: 'dh-field-hint' }, hint) : null);
 }
 

@@ -61,11 +61,21 @@ export function createVirtualList<T>(opts: {
   }
   const schedule = () => { if (!frame) frame = requestAnimationFrame(render); };
   element.addEventListener('scroll', schedule, { passive: true });
+  // Moves the active option without rebuilding the rows in view (a rebuild between mousedown
+  // and mouseup would swallow the click); scrolling, if needed, renders through the scroll event.
   const setActive = (index: number) => {
     active = index;
     if (index >= 0 && index < items.length) element.setAttribute('aria-activedescendant', `${idPrefix}-${index}`);
     else element.removeAttribute('aria-activedescendant');
-    api.scrollToIndex(Math.max(0, index));
+    for (const row of rows.children) {
+      const on = row.id === `${idPrefix}-${index}`;
+      row.classList.toggle('active', on);
+      row.setAttribute('aria-selected', String(on));
+    }
+    if (index < 0) return;
+    const top = index * opts.rowHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + opts.rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top - element.clientHeight + opts.rowHeight;
   };
   element.addEventListener('focus', () => { if (active < 0 && items.length) setActive(0); });
   element.addEventListener('keydown', (ev) => {

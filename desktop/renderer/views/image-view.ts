@@ -6,7 +6,7 @@ import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';
 import { icon } from '../icons';
 import { button } from '../toolkit';
-import { copyText, errorBox, loading } from '../ui';
+import { cancellableLoad, cancelledState, copyText, errorBox, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
@@ -24,7 +24,14 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         button([icon('tag'), ' Retag…'], () => openRetagDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-retag' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
-  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d)), (err) => replace(host, errorBox(err, undefined, `Could not read ${repository}:${reference}`)));
+  const loads = cancellableLoad();
+  const load = () => {
+    const token = loads.start();
+    replace(host, loading('Reading the manifest…', () => { loads.cancel(); replace(host, cancelledState(`reading ${repository}:${reference}`, load)); }));
+    app.api.images.detail(registry.id, repository, reference).then((d) => { if (loads.current(token)) replace(host, renderDetail(d)); },
+      (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read ${repository}:${reference}`)); });
+  };
+  load();
   return root;
 }
 

@@ -7,7 +7,7 @@ import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
 import { button, textField } from '../toolkit';
-import { confirmDialog, emptyState, errorBox, loading, toast } from '../ui';
+import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
 import { openLoginDialog } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
@@ -74,7 +74,7 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     id: 'repo-filter', placeholder: 'Filter repositories', ariaLabel: 'Filter repositories', cls: 'dh-filter',
     oninput: (q) => { if (!repoCache) return; repoCache.query = q; apply(); },
   });
-  const listHost = h('div', { class: 'dh-repo-list-host' }, loading('Reading the catalog…'));
+  const listHost = h('div', { class: 'dh-repo-list-host' });
   replace(pane, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count), h('div', { class: 'dh-filter-row' }, icon('search'), filter), listHost);
 
   function apply() {
@@ -95,12 +95,19 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     if (at >= 0) list.setActive(at);
     const where = focusNext;
     focusNext = undefined;
-    if (where === 'list') list.element.focus();
-    else if (where === 'filter') filter.focus();
+    // The pane may not be in the document yet (rendered from the cache): focus once it is.
+    if (where) queueMicrotask(() => (where === 'list' ? list.element : filter).focus());
   };
 
   if (repoCache && repoCache.registryId === registry.id) { show(); return; }
+  const load = cancellableLoad();
+  const token = load.start();
+  replace(listHost, loading('Reading the catalog…', () => {
+    load.cancel();
+    replace(listHost, cancelledState('reading the catalog', () => renderRepoPane(app, registry, pane, selected)));
+  }));
   app.api.repositories.list(registry.id).then((names) => {
+    if (!load.current(token)) return;
     repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
     if (!names.length) {
       replace(listHost, emptyState('repo', 'No repositories', 'This registry\'s catalog is empty. Push an image from Local images.'));
@@ -109,6 +116,7 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     }
     show();
   }, (err) => {
+    if (!load.current(token)) return;
     replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected), `Could not read the repositories of ${registry.name}`));
   });
 }

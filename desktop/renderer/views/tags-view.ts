@@ -12,7 +12,7 @@ import { isTypeAheadKey, listKey, TypeAhead } from '../list-keys';
 import { sortTags, type SortDirection, type TagSortKey } from '../tag-sort';
 import { onTagsChanged } from '../tag-events';
 import { button, textField } from '../toolkit';
-import { copyText, emptyState, errorBox, loading } from '../ui';
+import { cancellableLoad, cancelledState, copyText, emptyState, errorBox, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 import { openCleanupDialog, openSizeDialog } from './cleanup-dialogs';
 
@@ -45,9 +45,14 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
   let shown: TagRow[] = [];
   let active = 0;
   const typeAhead = new TypeAhead();
+  const loads = cancellableLoad();
   const load = () => {
-    replace(host, loading('Reading tags…'));
-    app.api.tags.list(registry.id, repository).then((r) => { rows = r; countChip.textContent = `${r.length} tag${r.length === 1 ? '' : 's'}`; draw(); }, (err) => replace(host, errorBox(err, load, `Could not read the tags of ${repository}`)));
+    const token = loads.start();
+    replace(host, loading('Reading tags…', () => { loads.cancel(); countChip.textContent = '…'; replace(host, cancelledState(`reading the tags of ${repository}`, load)); }));
+    app.api.tags.list(registry.id, repository).then((r) => {
+      if (!loads.current(token)) return;
+      rows = r; countChip.textContent = `${r.length} tag${r.length === 1 ? '' : 's'}`; draw();
+    }, (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read the tags of ${repository}`)); });
   };
   // A copy, retag or push into this repository (from any dialog) shows up without a manual reload.
   onTagsChanged(root, registry.id, repository, load);
