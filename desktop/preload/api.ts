@@ -41,6 +41,8 @@ export interface RegistrySummary {
   insecure?: boolean;
   /** Username of the credential in use, when one is known. */
   username?: string;
+  /** mTLS client certificate file, when one was chosen (else certs.d is used). */
+  clientCertFile?: string;
   /** Where the credential comes from (kind + human detail), or undefined: anonymous. */
   credentialSource?: CredentialSourceInfo;
   /** Not added by the user: found in an existing login (docker config.json, a credential helper, auth.json, the keychain). */
@@ -68,6 +70,9 @@ export interface AddRegistryInput {
   name?: string;
   caFile?: string;
   insecure?: boolean;
+  /** mTLS: PEM client certificate and key files (both or neither; neither: /etc/docker/certs.d/<host>/client.cert and client.key). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
   /** Optional login in the same step; the password goes to the OS keychain, never to disk. */
   username?: string;
   password?: string;

@@ -49,7 +49,8 @@ export function checkbox(label: string, opts: { id?: string; checked?: boolean }
 
 export function dropdown(options: Array<{ value: string; label: string }>, opts: { id?: string; value?: string; ariaLabel?: string; onchange?: (v: string) => void } = {}): ValueElement {
   const el = h('vscode-dropdown', { id: opts.id, 'aria-label': opts.ariaLabel, onchange: (ev: Event) => opts.onchange?.((ev.target as ValueElement).value) },
-    options.map((o) => h('vscode-option', { value: o.value, selected: o.value === opts.value || undefined }, o.label))) as unknown as ValueElement;
+    // The selected *attribute* (defaultSelected) is what the toolkit's dropdown starts from; the property alone is ignored.
+    options.map((o) => h('vscode-option', { value: o.value, selected: o.value === opts.value ? '' : undefined }, o.label))) as unknown as ValueElement;
   return el;
 }
 
