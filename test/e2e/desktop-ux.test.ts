@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pushManifest, registryFetch, seedImage, startKeyring, startRegistry, tempDir, type KeyringHandle, type RegistryHandle } from '../bed/index';
 import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
@@ -21,6 +22,7 @@ let browser: Browser;
 let dockerConfig: string;
 let configText: string;
 let idA: string;
+let silent: Server;
 const nativeDialogs: string[] = [];
 
 async function api<T>(channel: string, ...args: unknown[]): Promise<{ result?: T; error?: { name: string; message: string } }> {
@@ -48,7 +50,10 @@ before(async () => {
   // docker's own login for regA, in a file formatted by hand (4 spaces, a compact entry, a key Dockhand does not own)
   configText = `{\n    "auths": {\n        "${regA.host}": {\n            "auth": "${Buffer.from('alice:s3cret-pw').toString('base64')}"\n        },\n        "registry.example.com": {"auth": "${Buffer.from('bob:x').toString('base64')}"}\n    },\n    "psFormat": "table {{.ID}}\\t{{.Image}}"\n}\n`;
   writeFileSync(dockerConfig, configText);
-  served = await startServed({ ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  // (fake) a registry that answers the /v2/ probe, then accepts every other request and never answers
+  silent = createServer((req, res) => { if (req.url === '/v2/') res.writeHead(200, { 'Docker-Distribution-Api-Version': 'registry/2.0' }).end('{}'); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  served = await startServed({ DOCKHAND_FIRST_BYTE_TIMEOUT_MS: '4000', ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') });
   const a = await api<{ id: string }>('registries:add', { url: regA.host, name: 'Alpha' });
   const b = await api<{ id: string }>('registries:add', { url: regB.host, name: 'Beta' });
   assert.ok(a.result && b.result, JSON.stringify([a, b]));
@@ -61,6 +66,8 @@ after(async () => {
   await browser?.close();
   await served?.stop();
   await Promise.all([regA?.stop(), regB?.stop()]);
+  silent?.closeAllConnections();
+  silent?.close();
   await keyring?.stop();
 });
 
@@ -235,4 +242,25 @@ test('removing a registry asks in the app\'s own dialog (no native confirm), Can
   await page.waitForSelector(`.dh-nav-item[data-host="${regB.host}"]`, { state: 'detached', timeout: 30000 });
   assert.deepEqual(nativeDialogs, []);
   assert.deepEqual(browser.problems, []);
+});
+
+test('(fake silent registry) a registry that accepts the connection and never answers: Cancel stops the wait at once; the timeout says what happened', async () => {
+  const { page } = browser;
+  const port = (silent.address() as { port: number }).port;
+  const added = await api<{ id: string }>('registries:add', { url: `127.0.0.1:${port}`, name: 'Silent' });
+  assert.ok(added.result, JSON.stringify(added));
+  // A deep link to a registry added elsewhere: the app starts on it.
+  await page.goto(`${served.origin}/#/registry/${added.result.id}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  await page.waitForSelector('.dh-repo-list-host .dh-load-cancel', { timeout: 30000 });
+  await page.click('.dh-repo-list-host .dh-load-cancel');
+  await page.waitForSelector('.dh-cancelled:has-text("Stopped reading the catalog")');
+  await screenshot(page, 'load-cancelled');
+  await page.click('.dh-cancelled .dh-load-retry');
+  await page.waitForSelector('.dh-repo-list-host .dh-error-box', { timeout: 180000 });
+  assert.equal(await page.locator('.dh-repo-list-host .dh-error-title').textContent(), 'Could not read the repositories of Silent');
+  const detail = await page.locator('.dh-repo-list-host .dh-error-detail').textContent() ?? '';
+  assert.match(detail, new RegExp(`127\\.0\\.0\\.1:${port} accepted the connection but sent no answer in time`));
+  assert.ok(!/connecting/i.test(detail), detail);
+  await screenshot(page, 'load-timeout');
 });
