@@ -6,7 +6,7 @@ import { icon } from './icons';
 import { hashToRoute, routeToHash } from './route-url';
 import { applyTheme, currentTheme } from './theme';
 import { button } from './toolkit';
-import { emptyState, errorBox, toast } from './ui';
+import { emptyState, errorBox, loading, toast } from './ui';
 import { renderSidebar } from './views/sidebar';
 import { focusRepositoryFilterNext, renderRegistryView } from './views/registry-view';
 import { renderLocalImages } from './views/local-images';
@@ -46,6 +46,7 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
 
   function renderSide() { replace(sidebarHost, renderSidebar(app, themeToggle())); }
 
+  let lastLookup: string | undefined;
   function render() {
     renderSide();
     const r = app.route;
@@ -53,6 +54,13 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
     try {
       if (r.view === 'registry') {
         const reg = app.registry(r.registryId);
+        // A link to a registry added since the list was read (another window, the served API): read the list once more.
+        if (!reg && lastLookup !== r.registryId) {
+          lastLookup = r.registryId;
+          replace(main, loading('Looking up the registry…'));
+          void app.reloadRegistries().then(() => { if (app.route === r) render(); });
+          return;
+        }
         replace(main, reg ? renderRegistryView(app, reg, r.repository, r.reference) : emptyState('registry', 'Registry not found', 'This link names a registry that is not in the list (it was removed). Add it again with the + in the sidebar.'));
       } else if (r.view === 'local') replace(main, renderLocalImages(app));
       else if (r.view === 'credentials') replace(main, renderCredentialsView(app));

@@ -20,11 +20,17 @@ export function errorMessage(err: unknown): string {
 }
 
 /** An inline error: `title` names what failed ("Could not read the tags of team/api"), the detail says why and what to do. */
-export function errorBox(err: unknown, retry?: () => void, title = 'Something went wrong'): HTMLElement {
+export function errorBox(err: unknown, retry?: () => void, title = 'Something went wrong', fix?: HTMLElement | null): HTMLElement {
   return h('div', { class: 'dh-error-box', role: 'alert' },
     icon('warn'),
     h('div', null, h('div', { class: 'dh-error-title' }, title), h('div', { class: 'dh-error-detail' }, errorMessage(err))),
+    fix ?? null,
     retry ? button('Retry', retry, { appearance: 'secondary' }) : null);
+}
+
+/** Whether the registry refused the request for want of a (valid) sign-in: the fix is the Sign in button. */
+export function needsSignIn(err: unknown): boolean {
+  return err instanceof RemoteError && (err.code === 'UNAUTHORIZED' || err.status === 401);
 }
 
 export function emptyState(iconName: string, title: string, detail: Child, action?: HTMLElement): HTMLElement {
@@ -78,6 +84,8 @@ export function openDialog(opts: {
   onSubmit: (handle: DialogHandle) => Promise<boolean | void>; wide?: boolean;
   /** Called when the dialog goes away without its action (Cancel, Escape). */
   onCancel?: () => void;
+  /** Title of an error shown in the dialog (default: "<title> failed"). */
+  errorTitle?: string;
 }): DialogHandle {
   const errorHost = h('div', { class: 'dh-dialog-error' });
   const submit = button(opts.submitLabel, () => void run(), { appearance: 'primary', id: opts.id ? `${opts.id}-submit` : undefined, cls: opts.danger ? 'danger' : undefined });
@@ -93,7 +101,8 @@ export function openDialog(opts: {
   const handle: DialogHandle = {
     dialog,
     close: () => { dialog.close(); dialog.remove(); },
-    setError: (err) => { errorHost.replaceChildren(err ? errorBox(err) : ''); },
+    // The title names what failed ("Copy team/app:1.0 failed"), not "Something went wrong".
+    setError: (err) => { errorHost.replaceChildren(err ? errorBox(err, undefined, opts.errorTitle ?? `${opts.title} failed`) : ''); },
     setBusy: (b) => { busy.classList.toggle('hidden', !b); if (b) submit.setAttribute('disabled', ''); else submit.removeAttribute('disabled'); },
   };
   async function run() {

@@ -5,7 +5,7 @@
 // own login (asked first, config.json formatting kept), the remove-registry dialog, and
 // clean-up policy fields that stay after Preview. Real registries, keychain, Chromium;
 // every screenshot also runs axe-core (desktop-harness.ts) in both themes.
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -69,6 +69,11 @@ after(async () => {
   silent?.closeAllConnections();
   silent?.close();
   await keyring?.stop();
+});
+
+// A test that failed half-way must not leave its modal dialog over the next test's screen.
+beforeEach(async () => {
+  await browser?.page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((d) => { (d as HTMLDialogElement).close(); d.remove(); }));
 });
 
 const focusedId = () => browser.page.evaluate(() => (document.activeElement as HTMLElement | null)?.id ?? '');

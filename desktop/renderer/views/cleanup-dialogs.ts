@@ -11,7 +11,7 @@ import { errorBox, field, loading, openDialog, toast } from '../ui';
 
 function sizeTable(r: RepositorySizeInfo): HTMLElement {
   const rows = [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag));
-  return h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'size-table' },
+  return h('div', { class: 'dh-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Size per tag' }, h('table', { class: 'dh-table', id: 'size-table' },
     h('thead', null, h('tr', null, h('th', null, 'Tag'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'num' }, 'Unique'), h('th', { class: 'num' }, 'Shared'), h('th', null, 'Digest'))),
     h('tbody', null, rows.map((t) => [
       h('tr', { dataset: { tag: t.tag } },
@@ -48,7 +48,7 @@ function planView(plan: CleanupPlanInfo): HTMLElement[] {
         h('div', null, `A registry garbage collection afterwards would free ${formatBytes(plan.freed.bytes)}`,
           plan.freed.heldByOtherRepositories.count ? ` (${formatBytes(plan.freed.heldByOtherRepositories.bytes)} more stays: other repositories use it)` : '', '. Nothing has been deleted yet.'))),
     h('p', { class: 'dh-muted dh-small' }, `Policy: ${plan.policy}`),
-    h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'cleanup-plan' },
+    h('div', { class: 'dh-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Clean-up plan' }, h('table', { class: 'dh-table', id: 'cleanup-plan' },
       h('thead', null, h('tr', null, h('th', null, 'Tag'), h('th', null, 'Fate'), h('th', null, 'Created'), h('th', null, 'Why'))),
       h('tbody', null, [...remove, ...keep].map(row)))),
     ...plan.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n)),

@@ -111,7 +111,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
     };
     if (errors) {
       openDialog({
-        id: 'save-warning', title: 'Save with errors?', submitLabel: 'Save anyway', danger: true,
+        id: 'save-warning', title: 'Save with errors?', submitLabel: 'Save anyway', danger: true, errorTitle: `Could not save ${pathField.value || state.path}`,
         body: h('div', { class: 'dh-warning-box' }, icon('warn'), h('div', null, h('strong', null, `${errors} error${errors === 1 ? '' : 's'} remain${errors === 1 ? 's' : ''}.`), h('div', null, 'The registry may refuse to start or silently ignore parts of this file.'))),
         onSubmit: doSave,
       });

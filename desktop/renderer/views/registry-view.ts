@@ -7,7 +7,7 @@ import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
 import { button, textField } from '../toolkit';
-import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, toast } from '../ui';
+import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, needsSignIn, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
 import { openLoginDialog } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
@@ -117,7 +117,8 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     show();
   }, (err) => {
     if (!load.current(token)) return;
-    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected), `Could not read the repositories of ${registry.name}`));
+    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected), `Could not read the repositories of ${registry.name}`,
+      needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null));
   });
 }
 
