@@ -114,6 +114,8 @@ export interface TagRow {
   platforms: string[];
   /** Error reading this tag's manifest, if any (the row still shows). */
   error?: string;
+  /** Listed by name only so far: its details come from tags.details. */
+  pending?: boolean;
 }
 
 export interface LayerInfo {
@@ -341,6 +343,8 @@ export interface DockhandApi {
   };
   tags: {
     list(registryId: string, repository: string): Promise<TagRow[]>;
+    /** Details (digest, date, size, platforms) of up to 200 tags listed as pending. */
+    details(registryId: string, repository: string, tags: string[]): Promise<TagRow[]>;
   };
   images: {
     detail(registryId: string, repository: string, reference: string): Promise<ImageDetail>;
@@ -387,7 +391,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   app: { info: true },
   registries: { list: true, add: true, remove: true, login: true, logout: true, check: true, storageOptions: true, startSandbox: true },
   repositories: { list: true },
-  tags: { list: true },
+  tags: { list: true, details: true },
   images: { detail: true, planDelete: true, delete: true, copy: true },
   engine: { status: true, images: true, retagAndPush: true },
   jobs: { poll: true, cancel: true },

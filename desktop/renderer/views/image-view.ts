@@ -110,9 +110,14 @@ function configView(p: PlatformImage): HTMLElement {
     labels.length ? h('div', { class: 'dh-kv' }, labels.map(([k, v]) => kv(k, String(v)))) : h('p', { class: 'dh-muted' }, 'None'));
 }
 
+/** History steps that made a layer, in order, are the manifest's layers in order: each step shows its layer's size. */
 function historyView(p: PlatformImage): HTMLElement {
   if (!p.history.length) return h('p', { class: 'dh-muted' }, 'The image config has no history.');
-  return h('ol', { class: 'dh-history' }, p.history.map((e) => h('li', { class: e.emptyLayer ? 'empty' : '' },
-    h('div', { class: 'dh-mono' }, (e.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '(no command)'),
-    h('div', { class: 'dh-muted dh-small' }, formatDate(e.created), e.emptyLayer ? ' · no layer' : '', e.comment ? ` · ${e.comment}` : ''))));
+  let next = 0;
+  return h('ol', { class: 'dh-history' }, p.history.map((e) => {
+    const layer = e.emptyLayer ? undefined : p.layers[next++];
+    return h('li', { class: e.emptyLayer ? 'empty' : '', dataset: layer ? { layer: layer.digest } : {} },
+      h('div', { class: 'dh-mono' }, (e.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '(no command)'),
+      h('div', { class: 'dh-muted dh-small' }, formatDate(e.created), e.emptyLayer ? ' · no layer' : layer ? ` · layer ${next}: ${formatBytes(layer.size)} (${shortDigest(layer.digest)})` : '', e.comment ? ` · ${e.comment}` : ''));
+  }));
 }

@@ -12,7 +12,7 @@ import { isTypeAheadKey, listKey, TypeAhead } from '../list-keys';
 import { sortTags, type SortDirection, type TagSortKey } from '../tag-sort';
 import { onTagsChanged } from '../tag-events';
 import { button, textField } from '../toolkit';
-import { cancellableLoad, cancelledState, copyText, emptyState, errorBox, loading } from '../ui';
+import { cancellableLoad, cancelledState, copyText, emptyState, errorBox, errorMessage, loading } from '../ui';
 import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 import { openCleanupDialog, openSizeDialog } from './cleanup-dialogs';
 
@@ -21,6 +21,8 @@ let sortState: { key: TagSortKey; dir: SortDirection } = { key: 'semver', dir: '
 const RENDER_ALL_UP_TO = 200;
 const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
+/** Tags per tags:details call. */
+const DETAILS_BATCH = 60;
 
 export function renderTagsView(app: AppContext, registry: RegistrySummary, repository: string): HTMLElement {
   const host = h('div', { class: 'dh-tags-host' }, loading('Reading tags…'));
@@ -30,6 +32,8 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
   const filter = textField({ id: 'tag-filter', placeholder: 'Filter tags', ariaLabel: 'Filter tags', cls: 'dh-filter dh-tag-filter', oninput: (q) => { query = q.trim().toLowerCase(); active = 0; draw(); } });
   // Kept across redraws, so the filter keeps the focus while typing.
   const toolbar = h('div', { class: 'dh-sortbar dh-muted' }, filter, pills);
+  let viewRange = { first: 0, last: 60 };
+  let scrollTop = 0;
   const root = h('div', { class: 'dh-tags' },
     h('div', { class: 'dh-detail-header' },
       h('div', { class: 'dh-detail-title' }, icon('repo'), h('h2', { id: 'repo-title' }, repository), countChip),
@@ -52,8 +56,33 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     app.api.tags.list(registry.id, repository).then((r) => {
       if (!loads.current(token)) return;
       rows = r; countChip.textContent = `${r.length} tag${r.length === 1 ? '' : 's'}`; draw();
+      void readDetails(token);
     }, (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read the tags of ${repository}`)); });
   };
+
+  // Tags listed by name only (beyond the first 400) get their details in the background,
+  // the rows in view first, with a visible count; each batch re-sorts the list.
+  const progress = h('span', { class: 'dh-chip accent hidden', id: 'tag-details-progress', role: 'status' });
+  async function readDetails(token: number) {
+    const total = rows.filter((t) => t.pending).length;
+    while (loads.current(token) && root.isConnected) {
+      const pending = new Set(rows.filter((t) => t.pending).map((t) => t.tag));
+      progress.classList.toggle('hidden', pending.size === 0);
+      if (!pending.size) return;
+      progress.textContent = `Reading details: ${total - pending.size} of ${total}`;
+      const inView = shown.slice(viewRange.first, viewRange.last).filter((t) => pending.has(t.tag)).map((t) => t.tag);
+      const batch = [...new Set([...inView, ...pending])].slice(0, DETAILS_BATCH);
+      let got: TagRow[];
+      try { got = await app.api.tags.details(registry.id, repository, batch); } catch (err) {
+        progress.textContent = `Details stopped: ${errorMessage(err)}`;
+        return;
+      }
+      if (!loads.current(token)) return;
+      const byTag = new Map(got.map((t) => [t.tag, t]));
+      rows = rows.map((t) => byTag.get(t.tag) ?? t);
+      draw();
+    }
+  }
   // A copy, retag or push into this repository (from any dialog) shows up without a manual reload.
   onTagsChanged(root, registry.id, repository, load);
 
@@ -94,6 +123,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     replace(pills, h('span', null, 'Sort by '),
       (['semver', 'name', 'date', 'size'] as TagSortKey[]).map((k) => h('button', { class: `dh-pill${sortState.key === k ? ' active' : ''}`, 'aria-pressed': String(sortState.key === k), dataset: { sortPill: k }, onclick: () => { sortState = { key: k, dir: sortState.key === k && sortState.dir === 'desc' ? 'asc' : 'desc' }; draw(); } }, k === 'semver' ? 'version' : k)),
       query ? h('span', { id: 'tag-filter-count' }, `${shown.length} of ${rows.length}`) : null,
+      progress,
       missing ? h('span', { class: 'dh-chip warning', id: 'sort-incomplete', title: 'These tags sort last, whichever the direction.' }, `${missing} of ${rows.length} tags have no ${sortState.key === 'date' ? 'date' : 'size'}: sorted last`) : null);
     const tbody = h('tbody');
     const table = h('table', { class: 'dh-table', id: 'tags-table', role: 'grid', 'aria-label': `Tags of ${repository}`, 'aria-rowcount': String(shown.length + 1) },
@@ -107,6 +137,8 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       const view = scroller.clientHeight || 800;
       const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
       const last = Math.min(shown.length, Math.ceil((scroller.scrollTop + view) / ROW_HEIGHT) + OVERSCAN);
+      viewRange = { first, last };
+      scrollTop = scroller.scrollTop;
       const key = `${first}:${last}:${active}`;
       if (key === lastRange) return;
       lastRange = key;
@@ -142,6 +174,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       if (r.index !== undefined) { ev.preventDefault(); active = r.index; focusActive(); } else if (r.open && shown[active]) { ev.preventDefault(); open(shown[active]); }
     });
     replace(host, shown.length ? scroller : h('div', { class: 'dh-no-match dh-muted', id: 'tag-no-match' }, 'No tag matches the filter.'));
+    if (virtual) scroller.scrollTop = scrollTop; // a redraw (new details, a new sort) keeps the place
     renderRows();
     if (hadFocus) focusActive();
   }
