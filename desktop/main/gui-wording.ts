@@ -26,9 +26,12 @@ export function guiWords(text: string): string {
 /** GUI wording for an error that crosses to the renderer: summary and facts as the message, the fix as the hint. */
 export function guiErrorInfo(info: ErrorInfo, err: unknown): ErrorInfo {
   const e = err as CoreError;
-  if (typeof e?.summary === 'string' && typeof e.fix === 'string' && info.message.endsWith(e.fix.replace(/\s+/g, ' ').trim())) {
-    const withoutFix = info.message.slice(0, info.message.length - e.fix.replace(/\s+/g, ' ').trim().length).trim();
-    return { ...info, message: guiWords(withoutFix), hint: guiWords(info.hint ?? e.fix) };
+  if (typeof e?.summary === 'string' && typeof e.fix === 'string') {
+    // The core's one-line message is summary: detail (CODE, HTTP n, host). fix. — the GUI shows
+    // the summary and the registry's own detail, keeps code and status as data, and the fix as the hint.
+    const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const detail = typeof e.detail === 'string' && e.detail ? `: ${oneLine(e.detail)}` : '';
+    return { ...info, message: guiWords(`${oneLine(e.summary)}${detail}.`), hint: guiWords(oneLine(e.fix)) };
   }
   return { ...info, message: guiWords(info.message), ...(info.hint ? { hint: guiWords(info.hint) } : {}) };
 }
