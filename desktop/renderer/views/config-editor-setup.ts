@@ -26,7 +26,8 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--dh-mono)', lineHeight: '1.55' },
   '.cm-content': { caretColor: 'var(--dh-fg)' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--dh-fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--vscode-editorLineNumber-foreground)', border: 'none' },
+  // line numbers in the muted text colour: the editor's own line-number grey is under 4.5:1 (axe)
+  '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--dh-muted)', border: 'none' },
   '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)', color: 'var(--dh-fg)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground) !important' },
@@ -124,6 +125,7 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       doc: '',
       extensions: [
         basicSetup,
+        EditorView.contentAttributes.of({ 'aria-label': 'Registry config (YAML)' }),
         yaml(),
         syntaxHighlighting(highlight),
         theme,
