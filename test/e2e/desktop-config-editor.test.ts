@@ -169,7 +169,9 @@ test('unsaved edits are guarded: opening another file asks first, Cancel keeps t
   await page.click('#config-open');
   await page.waitForSelector('#discard-dialog[open]');
   await page.click('#discard-dialog-submit');
-  await page.waitForFunction(() => document.querySelector('#config-editor .cm-line')?.textContent === 'version: 0.1');
+  // (the editor lives in a shadow root)
+  await page.waitForFunction(() => document.querySelector('#config-editor')?.shadowRoot?.querySelector('.cm-line')?.textContent === 'version: 0.1');
+  assert.match(await page.locator('#config-editor .cm-content').textContent() ?? '', /uploadpurging/, 'the other file is open');
   assert.equal(readFileSync(file, 'utf8').includes('# edited'), false, 'nothing was written to the first file');
 });
 
