@@ -14,10 +14,7 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     const cred = r.credentialSource;
     return h('a', {
       class: `dh-nav-item${active ? ' active' : ''}`, href: '#', role: 'button', 'aria-current': active ? 'page' : undefined, dataset: { registryId: r.id, host: r.host },
-      title: `${r.url}${cred ? `
-Credential: ${cred.kind} (${cred.detail})` : '
-Anonymous'}${r.discovered ? '
-Found in an existing login' : ''}`,
+      title: `${r.url}${cred ? `\nCredential: ${cred.kind} (${cred.detail})` : '\nAnonymous'}${r.discovered ? '\nFound in an existing login' : ''}`,
       onclick: (ev: Event) => { ev.preventDefault(); focusRepositoryFilterNext(); app.navigate({ view: 'registry', registryId: r.id }); },
     },
     icon('registry'),
