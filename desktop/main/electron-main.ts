@@ -51,6 +51,14 @@ function createWindow(): BrowserWindow {
   contents.on('will-navigate', (event, url) => { if (url.split('#')[0] !== rendererUrl) event.preventDefault(); });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The renderer's beforeunload says the config editor holds unsaved edits: ask before a reload or close drops them.
+  contents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning', title: 'Unsaved changes', message: 'The registry config has changes that are not saved.',
+      detail: 'Leaving drops them.', buttons: ['Keep editing', 'Discard changes'], defaultId: 0, cancelId: 0, noLink: true,
+    });
+    if (choice === 1) event.preventDefault(); // preventDefault here lets the unload go ahead
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadFile(rendererIndex);
   return win;

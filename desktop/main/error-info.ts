@@ -3,6 +3,7 @@
 // Message and hint go through the shared redact(): remembered secrets and secret shapes.
 import type { ErrorInfo } from '../preload/api';
 import { redact } from '@dockhand/shared/credentials/redact';
+import { guiErrorInfo } from './gui-wording';
 
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof Error) {
@@ -13,7 +14,7 @@ export function toErrorInfo(err: unknown): ErrorInfo {
     if (status !== undefined) info.status = status;
     const hint = typeof e.hint === 'string' ? e.hint : typeof e.fix === 'string' ? e.fix : undefined;
     if (hint) info.hint = redact(hint);
-    return info;
+    return guiErrorInfo(info, err); // the desktop's words for the core's command-line fixes
   }
   return { name: 'Error', message: redact(String(err)) };
 }

@@ -4,28 +4,56 @@
 import type { Credential, CredentialProvider } from '@dockhand/shared/credentials/types';
 import { RegistryClient } from '@dockhand/shared/registry/client';
 import { isLoopbackHost } from '@dockhand/shared/transport/tls';
+import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
+
+/**
+ * How long a registry that accepted the connection may take to start answering (the GUI
+ * must not spin for minutes on a stuck registry): DOCKHAND_FIRST_BYTE_TIMEOUT_MS, else 20 s.
+ */
+export function firstByteTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.DOCKHAND_FIRST_BYTE_TIMEOUT_MS);
+  return Number.isFinite(n) && n >= 100 ? n : 20_000;
+}
 
 const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
 
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
   const plainHttpRemote = r.url.startsWith('http://') && !isLoopbackHost(r.host);
-  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1' };
+  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
+}
+
+const MAX_PEM_BYTES = 1024 * 1024;
+
+/** The mTLS client certificate and key the user chose for this registry (else the transport looks in certs.d). */
+async function clientTls(r: StoredRegistry): Promise<{ clientCert?: Buffer; clientKey?: Buffer }> {
+  if (!r.clientCertFile && !r.clientKeyFile) return {};
+  const read = async (file: string | undefined, what: string) => {
+    if (!file) throw Object.assign(new Error(`${r.name} has a client ${what === 'certificate' ? 'key' : 'certificate'} but no client ${what}. Remove the registry and add it with both files.`), { name: 'BadInput' });
+    try {
+      const info = await stat(file);
+      if (info.size > MAX_PEM_BYTES) throw new Error(`${info.size} bytes; a PEM file over 1 MB is not a certificate or key`);
+      return await readFile(file);
+    } catch (err) {
+      throw Object.assign(new Error(`Cannot read the client ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path and its permissions.`), { name: 'FileError' });
+    }
+  };
+  return { clientCert: await read(r.clientCertFile, 'certificate'), clientKey: await read(r.clientKeyFile, 'key') };
 }
 
 export async function registryClientFor(ctx: MainContext, r: StoredRegistry, opts: { credential?: Credential } = {}): Promise<RegistryClient> {
   if (opts.credential) {
     const explicit: CredentialProvider = { get: async (host) => (host === r.host ? { ...opts.credential, source: { kind: 'explicit', detail: 'the sign-in form' } } : undefined) };
-    return new RegistryClient({ ...baseOptions(ctx, r), credentials: explicit });
+    return new RegistryClient({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: explicit });
   }
   let perCtx = cache.get(ctx);
   if (!perCtx) cache.set(ctx, (perCtx = new Map()));
-  const key = JSON.stringify([r.host, r.url, r.caFile, r.insecure, r.username]);
+  const key = JSON.stringify([r.host, r.url, r.caFile, r.insecure, r.username, r.clientCertFile, r.clientKeyFile]);
   const hit = perCtx.get(r.id);
   if (hit && hit.key === key) return hit.client;
   if (hit) void hit.client.close().catch(() => {});
-  const client = new RegistryClient({ ...baseOptions(ctx, r), credentials: ctx.credentials() });
+  const client = new RegistryClient({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() });
   perCtx.set(r.id, { key, client });
   return client;
 }

@@ -18,6 +18,9 @@ export interface StoredRegistry {
   discovered?: boolean;
   /** The sandbox registry (`dockhand sandbox up`). */
   sandbox?: boolean;
+  /** mTLS: PEM client certificate and key files (paths only; the key is read when connecting, never copied). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
 }
 
 /** Ids of registries found in existing logins: "discovered:" + host. */
@@ -127,6 +130,11 @@ export class RegistryStore {
 function isStoredRegistry(v: unknown): v is StoredRegistry {
   const r = v as StoredRegistry;
   return !!r && typeof r === 'object' && typeof r.id === 'string' && typeof r.url === 'string' && typeof r.host === 'string' && typeof r.name === 'string';
+}
+
+/** Whether the user typed a scheme (else the scheme is learnt from the registry when it is added). */
+export function hasScheme(input: string): boolean {
+  return /^[a-z]+:\/\//i.test(String(input ?? '').trim());
 }
 
 /** Normalise what a user typed ("127.0.0.1:5000", "https://reg.example/") into url + host. */

@@ -43,6 +43,8 @@ export interface RegistrySummary {
   insecure?: boolean;
   /** Username of the credential in use, when one is known. */
   username?: string;
+  /** mTLS client certificate file, when one was chosen (else certs.d is used). */
+  clientCertFile?: string;
   /** Where the credential comes from (kind + human detail), or undefined: anonymous. */
   credentialSource?: CredentialSourceInfo;
   /** Not added by the user: found in an existing login (docker config.json, a credential helper, auth.json, the keychain). */
@@ -70,6 +72,9 @@ export interface AddRegistryInput {
   name?: string;
   caFile?: string;
   insecure?: boolean;
+  /** mTLS: PEM client certificate and key files (both or neither; neither: /etc/docker/certs.d/<host>/client.cert and client.key). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
   /** Optional login in the same step; the password goes to the OS keychain, never to disk. */
   username?: string;
   password?: string;
@@ -111,6 +116,8 @@ export interface TagRow {
   platforms: string[];
   /** Error reading this tag's manifest, if any (the row still shows). */
   error?: string;
+  /** Listed by name only so far: its details come from tags.details. */
+  pending?: boolean;
 }
 
 export interface LayerInfo {
@@ -242,6 +249,15 @@ export interface CredentialRow {
 }
 
 export type ConfigVersion = '2.8' | '3';
+/** What the editor asks for: a version, or 'auto' (the default, as in the extension and the CLI): detected from the file. */
+export type ConfigTarget = ConfigVersion | 'auto';
+
+/** One text change of a quick fix: replace [from, to) (0-based offsets) with `insert`. */
+export interface ConfigEditInfo {
+  from: number;
+  to: number;
+  insert: string;
+}
 
 export interface ConfigDiagnosticInfo {
   severity: 'error' | 'warning' | 'info';
@@ -254,6 +270,16 @@ export interface ConfigDiagnosticInfo {
   /** 1-based line and column of `from`. */
   line: number;
   column: number;
+  /** The linter's quick fix, when it has one. */
+  fix?: { title: string; edits: ConfigEditInfo[] };
+}
+
+export interface ConfigLintReport {
+  diagnostics: ConfigDiagnosticInfo[];
+  /** The version the text was checked against. */
+  version: ConfigVersion;
+  /** Why that one: 'target' (chosen), 'detected' (keys or a `# dockhand-target:` comment), 'default'. */
+  versionSource: 'target' | 'detected' | 'default';
 }
 
 export interface ConfigFile {
@@ -319,6 +345,8 @@ export interface DockhandApi {
   };
   tags: {
     list(registryId: string, repository: string): Promise<TagRow[]>;
+    /** Details (digest, date, size, platforms) of up to 200 tags listed as pending. */
+    details(registryId: string, repository: string, tags: string[]): Promise<TagRow[]>;
   };
   images: {
     detail(registryId: string, repository: string, reference: string): Promise<ImageDetail>;
@@ -346,6 +374,8 @@ export interface DockhandApi {
     pick(): Promise<string | undefined>;
     open(path: string): Promise<ConfigFile>;
     lint(text: string, version: ConfigVersion): Promise<ConfigDiagnosticInfo[]>;
+    /** Diagnostics (with quick fixes) and the version they were checked against; 'auto' detects it like the extension. */
+    lintReport(text: string, target: ConfigTarget): Promise<ConfigLintReport>;
     hover(text: string, offset: number, version: ConfigVersion): Promise<HoverDocInfo | null>;
     /** Keys allowed at the offset (from the schema), or enum values for a value. */
     complete(text: string, offset: number, version: ConfigVersion): Promise<CompletionInfo[]>;
@@ -364,12 +394,12 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   app: { info: true },
   registries: { list: true, add: true, remove: true, login: true, logout: true, check: true, storageOptions: true, startSandbox: true },
   repositories: { list: true },
-  tags: { list: true },
+  tags: { list: true, details: true },
   images: { detail: true, planDelete: true, delete: true, copy: true },
   engine: { status: true, images: true, retagAndPush: true },
   jobs: { poll: true, cancel: true },
   credentials: { list: true },
-  config: { pick: true, open: true, lint: true, hover: true, complete: true, save: true },
+  config: { pick: true, open: true, lint: true, lintReport: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
   files: { open: true, list: true, read: true, diff: true },
 };

@@ -3,11 +3,12 @@ import type { AppInfo, DockhandApi, RegistrySummary } from '../preload/api';
 import type { AppContext, Route } from './app-context';
 import { h, replace } from './dom';
 import { icon } from './icons';
+import { hashToRoute, routeToHash } from './route-url';
 import { applyTheme, currentTheme } from './theme';
 import { button } from './toolkit';
-import { emptyState, errorBox, toast } from './ui';
+import { emptyState, errorBox, loading, toast } from './ui';
 import { renderSidebar } from './views/sidebar';
-import { renderRegistryView } from './views/registry-view';
+import { focusRepositoryFilterNext, renderRegistryView } from './views/registry-view';
 import { renderLocalImages } from './views/local-images';
 import { renderCredentialsView } from './views/credentials-view';
 import { renderConfigView } from './views/config-view';
@@ -25,7 +26,12 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
     info,
     registries: [],
     route: { view: 'welcome' },
-    navigate(route: Route) { app.route = route; render(); },
+    navigate(route: Route) {
+      app.route = route;
+      const hash = routeToHash(route);
+      if (location.hash !== hash) history.pushState(null, '', hash);
+      render();
+    },
     async reloadRegistries() {
       try { app.registries = await api.registries.list(); } catch (err) { toast((err as Error).message, 'error'); }
       renderSide();
@@ -40,6 +46,7 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
 
   function renderSide() { replace(sidebarHost, renderSidebar(app, themeToggle())); }
 
+  let lastLookup: string | undefined;
   function render() {
     renderSide();
     const r = app.route;
@@ -47,13 +54,20 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
     try {
       if (r.view === 'registry') {
         const reg = app.registry(r.registryId);
-        replace(main, reg ? renderRegistryView(app, reg, r.repository, r.reference) : emptyState('registry', 'Registry not found', 'It was removed.'));
+        // A link to a registry added since the list was read (another window, the served API): read the list once more.
+        if (!reg && lastLookup !== r.registryId) {
+          lastLookup = r.registryId;
+          replace(main, loading('Looking up the registry…'));
+          void app.reloadRegistries().then(() => { if (app.route === r) render(); });
+          return;
+        }
+        replace(main, reg ? renderRegistryView(app, reg, r.repository, r.reference) : emptyState('registry', 'Registry not found', 'This link names a registry that is not in the list (it was removed). Add it again with the + in the sidebar.'));
       } else if (r.view === 'local') replace(main, renderLocalImages(app));
       else if (r.view === 'credentials') replace(main, renderCredentialsView(app));
       else if (r.view === 'config') replace(main, renderConfigView(app));
       else replace(main, welcome());
     } catch (err) {
-      replace(main, errorBox(err));
+      replace(main, errorBox(err, undefined, 'Could not show this screen'));
     }
   }
 
@@ -71,9 +85,13 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
           button([icon('local'), ' Local images'], () => app.navigate({ view: 'local' }), { appearance: 'secondary' }),
           button([icon('file'), ' Edit a config.yml'], () => app.navigate({ view: 'config' }), { appearance: 'secondary' })),
         app.registries.length ? h('div', { class: 'dh-welcome-list' }, h('div', { class: 'dh-section-header' }, 'Your registries'),
-          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url), reg.discovered ? h('span', { class: 'dh-found-chip' }, 'found in your logins') : null))) : null));
+          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); focusRepositoryFilterNext(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url), reg.discovered ? h('span', { class: 'dh-found-chip' }, 'found in your logins') : null))) : null));
   }
 
   app.registries = await api.registries.list().catch(() => []);
-  render();
+  // Deep links: the fragment names the screen; back/forward and reload keep the place.
+  const fromUrl = () => { app.route = hashToRoute(location.hash) ?? { view: 'welcome' }; render(); };
+  window.addEventListener('popstate', fromUrl);
+  if (hashToRoute(location.hash)) fromUrl();
+  else { history.replaceState(null, '', routeToHash(app.route)); render(); }
 }

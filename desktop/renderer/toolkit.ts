@@ -12,19 +12,34 @@ provideVSCodeDesignSystem().register(
   vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeProgressRing(), vsCodeTextField(),
 );
 
+/**
+ * Name a toolkit control for assistive technology. The toolkit's text field and checkbox
+ * overwrite aria-label with their text content or a generic "Text field" when they connect
+ * (so every field was announced as "Text field"); the name given here is put back.
+ */
+export function setAccessibleName(el: HTMLElement, name: string): void {
+  el.dataset.ariaLabel = name;
+  el.setAttribute('aria-label', name);
+  new MutationObserver(() => { if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name); })
+    .observe(el, { attributes: true, attributeFilter: ['aria-label'] });
+}
+
 export interface ValueElement extends HTMLElement { value: string }
 export interface CheckedElement extends HTMLElement { checked: boolean }
 
 export function button(label: Child, onClick: (ev: Event) => void, opts: { appearance?: 'primary' | 'secondary' | 'icon'; id?: string; title?: string; disabled?: boolean; cls?: string } = {}): HTMLElement {
-  return h('vscode-button', { appearance: opts.appearance ?? 'primary', id: opts.id, title: opts.title, 'aria-label': opts.title, class: opts.cls, disabled: opts.disabled || undefined, onclick: (ev: Event) => { if (!(ev.currentTarget as HTMLElement).hasAttribute('disabled')) onClick(ev); } }, label);
+  // The title names an icon-only button; a button with visible text is named by that text (WCAG 2.5.3).
+  const named = opts.appearance === 'icon' ? opts.title : undefined;
+  return h('vscode-button', { appearance: opts.appearance ?? 'primary', id: opts.id, title: opts.title, 'aria-label': named, class: opts.cls, disabled: opts.disabled || undefined, onclick: (ev: Event) => { if (!(ev.currentTarget as HTMLElement).hasAttribute('disabled')) onClick(ev); } }, label);
 }
 
-export function textField(opts: { id?: string; label?: string; placeholder?: string; value?: string; type?: string; autofocus?: boolean; cls?: string; oninput?: (v: string) => void }): ValueElement {
+export function textField(opts: { id?: string; label?: string; ariaLabel?: string; placeholder?: string; value?: string; type?: string; autofocus?: boolean; cls?: string; oninput?: (v: string) => void }): ValueElement {
   const el = h('vscode-text-field', {
     id: opts.id, placeholder: opts.placeholder, type: opts.type, class: opts.cls, autofocus: opts.autofocus || undefined,
     oninput: (ev: Event) => opts.oninput?.((ev.target as ValueElement).value),
   }, opts.label ?? '') as unknown as ValueElement;
   if (opts.value !== undefined) el.setAttribute('value', opts.value);
+  if (opts.ariaLabel) setAccessibleName(el, opts.ariaLabel);
   return el;
 }
 
@@ -32,9 +47,10 @@ export function checkbox(label: string, opts: { id?: string; checked?: boolean }
   return h('vscode-checkbox', { id: opts.id, checked: opts.checked || undefined }, label) as unknown as CheckedElement;
 }
 
-export function dropdown(options: Array<{ value: string; label: string }>, opts: { id?: string; value?: string; onchange?: (v: string) => void } = {}): ValueElement {
-  const el = h('vscode-dropdown', { id: opts.id, onchange: (ev: Event) => opts.onchange?.((ev.target as ValueElement).value) },
-    options.map((o) => h('vscode-option', { value: o.value, selected: o.value === opts.value || undefined }, o.label))) as unknown as ValueElement;
+export function dropdown(options: Array<{ value: string; label: string }>, opts: { id?: string; value?: string; ariaLabel?: string; onchange?: (v: string) => void } = {}): ValueElement {
+  const el = h('vscode-dropdown', { id: opts.id, 'aria-label': opts.ariaLabel, onchange: (ev: Event) => opts.onchange?.((ev.target as ValueElement).value) },
+    // The selected *attribute* (defaultSelected) is what the toolkit's dropdown starts from; the property alone is ignored.
+    options.map((o) => h('vscode-option', { value: o.value, selected: o.value === opts.value ? '' : undefined }, o.label))) as unknown as ValueElement;
   return el;
 }
 

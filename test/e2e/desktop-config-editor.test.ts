@@ -26,14 +26,33 @@ const BROKEN = [
   '',
 ].join('\n');
 
+/** Upload purging with two of its four fields: the linter's fix adds the missing ones. */
+const PURGING = [
+  'version: 0.1',
+  'storage:',
+  '  filesystem:',
+  '    rootdirectory: /var/lib/registry',
+  '  maintenance:',
+  '    uploadpurging:',
+  '      enabled: true',
+  '      age: 168h',
+  'http:',
+  '  addr: :5000',
+  '  secret: a-long-shared-secret',
+  '',
+].join('\n');
+
 let served: ServedApp;
 let browser: Browser;
 let file: string;
+let purgingFile: string;
 
 before(async () => {
   const dir = tempDir('dockhand-config-e2e-');
   file = join(dir, 'config.yml');
   writeFileSync(file, BROKEN);
+  purgingFile = join(dir, 'purging.yml');
+  writeFileSync(purgingFile, PURGING);
   served = await startServed();
   browser = await openBrowser(served.url);
 });
@@ -56,7 +75,11 @@ test('open a broken config.yml: diagnostics at the right lines, inline and in th
   assert.deepEqual(at(3), ['error:invalid-loglevel']);
   assert.ok(at(7).includes('error:storage-driver-count'), `line 7: ${at(7)}`);
   assert.deepEqual(at(11), ['warning:unknown-key']);
-  assert.deepEqual(at(13), [], 'redis.addr is fine for 2.8');
+  // The same default as the extension and the CLI (auto: detect, else 3.x), and the screen says which.
+  assert.equal(await page.locator('#config-version').evaluate((el) => (el as HTMLElement & { value: string }).value), 'auto');
+  assert.equal(await page.locator('#config-checked-as').textContent(), 'Checked as registry 3.x');
+  assert.equal(await page.locator('#config-checked-as').getAttribute('data-source'), 'default');
+  assert.deepEqual(at(13), ['warning:redis-addr-version'], 'redis.addr is flagged for 3.x');
   assert.match(await page.locator('#config-summary').textContent() ?? '', /\d+ errors?, \d+ warnings?/);
   // inline: squiggles on the same lines of the editor
   const line = (n: number) => page.locator(`#config-editor .cm-content .cm-line:nth-child(${n})`);
@@ -77,7 +100,7 @@ test('hover docs on a key', async () => {
   await page.mouse.move(5, 5);
 });
 
-test('typing a fix updates the diagnostics; the version selector re-lints for 3.x', async () => {
+test('typing a fix updates the diagnostics; the version selector re-lints for 2.8 and says so', async () => {
   const { page } = browser;
   await page.locator('#config-editor .cm-line:nth-child(3)').getByText('verbose').dblclick();
   await page.keyboard.type('info');
@@ -85,8 +108,10 @@ test('typing a fix updates the diagnostics; the version selector re-lints for 3.
   await page.waitForFunction(() => !document.querySelector('#config-diagnostics .dh-diag[data-code="invalid-loglevel"]'), undefined, { timeout: 15000 });
   assert.ok(!(await page.locator('#config-dirty').getAttribute('class'))?.includes('hidden'), 'marked unsaved');
   await page.locator('#config-version').click();
-  await page.locator('#config-version vscode-option[value="3"]').click();
-  await page.waitForSelector('#config-diagnostics .dh-diag[data-code="redis-addr-version"][data-line="13"]', { timeout: 15000 });
+  await page.locator('#config-version vscode-option[value="2.8"]').click();
+  await page.waitForFunction(() => !document.querySelector('#config-diagnostics .dh-diag[data-code="redis-addr-version"]'), undefined, { timeout: 15000 });
+  assert.equal(await page.locator('#config-checked-as').textContent(), 'Checked as registry 2.8');
+  assert.equal(await page.locator('#config-checked-as').getAttribute('data-source'), 'target');
 });
 
 test('saving with errors left asks first, then writes the file', async () => {
@@ -116,4 +141,50 @@ test('completion offers the keys the schema allows where the cursor is', async (
   await screenshot(page, 'config-completion', ['dark']);
   await page.keyboard.press('Enter');
   assert.match(await page.locator('#config-editor .cm-line:nth-child(11)').textContent() ?? '', /^ {2}secret: ?$/);
+});
+
+test('unsaved edits are guarded: opening another file asks first, Cancel keeps them, reload asks too', async () => {
+  const { page } = browser;
+  await page.locator('#config-editor .cm-line:nth-child(1)').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' # edited');
+  await page.waitForFunction(() => !document.getElementById('config-dirty')?.classList.contains('hidden'));
+  await page.locator('#config-path input').fill(purgingFile);
+  await page.click('#config-open');
+  await page.waitForSelector('#discard-dialog[open]');
+  assert.match(await page.locator('#discard-dialog').textContent() ?? '', /not saved/);
+  await screenshot(page, 'config-discard');
+  // Enter does not discard: the focus starts on Cancel.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'discard-dialog-cancel');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#discard-dialog', { state: 'detached' });
+  assert.match(await page.locator('#config-editor .cm-line:nth-child(1)').textContent() ?? '', /# edited$/, 'the edit is still there');
+  // A reload asks (beforeunload); dismissing it keeps the page and the edit.
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.type(); void d.dismiss(); });
+  await page.reload({ timeout: 5000 }).catch(() => undefined);
+  assert.equal(asked, 'beforeunload');
+  assert.match(await page.locator('#config-editor .cm-line:nth-child(1)').textContent() ?? '', /# edited$/);
+  // Discarding on purpose opens the other file.
+  await page.click('#config-open');
+  await page.waitForSelector('#discard-dialog[open]');
+  await page.click('#discard-dialog-submit');
+  // (the editor lives in a shadow root)
+  await page.waitForFunction(() => document.querySelector('#config-editor')?.shadowRoot?.querySelector('.cm-line')?.textContent === 'version: 0.1');
+  assert.match(await page.locator('#config-editor .cm-content').textContent() ?? '', /uploadpurging/, 'the other file is open');
+  assert.equal(readFileSync(file, 'utf8').includes('# edited'), false, 'nothing was written to the first file');
+});
+
+test('quick fixes: the linter\'s fix is a button in the Problems list and applies in the editor', async () => {
+  const { page } = browser;
+  const fix = page.locator('#config-diagnostics .dh-diag[data-code="uploadpurging"] .dh-diag-fix');
+  await fix.waitFor({ timeout: 15000 });
+  assert.match(await fix.textContent() ?? '', /^Fix: Add interval, dryrun$/);
+  await screenshot(page, 'config-quick-fix');
+  await fix.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#config-diagnostics .dh-diag[data-code="uploadpurging"]'), undefined, { timeout: 15000 });
+  const text = await page.locator('#config-editor .cm-content').evaluate((el) => Array.from(el.querySelectorAll(".cm-line"), (l) => l.textContent).join('\n'));
+  assert.match(text, /\n {6}age: 168h\n {6}interval: 24h\n {6}dryrun: false\n/);
+  assert.deepEqual(browser.problems, []);
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  makeLocalImage, pushBlob, pushManifest, registryFetch, seedImage, seedIndex, startDockerd, startKeyring, startRegistry, tempDir, MT,
+  engineRequest, makeLocalImage, pushBlob, pushManifest, registryFetch, seedImage, seedIndex, startDockerd, startKeyring, startRegistry, tempDir, MT,
   type DockerdHandle, type KeyringHandle, type RegistryHandle,
 } from '../bed/index';
 import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
@@ -199,6 +199,12 @@ test('local images: one-click retag and push with per-layer progress', async () 
   await screenshot(page, 'push-progress');
   const head = await registryFetch(bigReg, '/v2/pushed/app/manifests/1.0', { method: 'HEAD', headers: { Accept: `${MT.dockerManifest}, ${MT.ociManifest}` } });
   assert.equal(head.status, 200);
+  // Like the extension and the CLI, the push leaves no registry-named tag behind in the engine, and the list shows that.
+  const images = JSON.parse((await engineRequest(dockerd.socketPath, '/images/json')).body) as Array<{ RepoTags: string[] | null }>;
+  const tags = images.flatMap((i) => i.RepoTags ?? []);
+  assert.ok(tags.includes('demo/app:dev') && !tags.includes(`${bigReg.host}/pushed/app:1.0`), `engine tags: ${tags}`);
+  await page.waitForSelector('#local-images tr[data-ref="demo/app:dev"]', { timeout: 60000 });
+  assert.equal(await page.locator(`#local-images tr[data-ref="${bigReg.host}/pushed/app:1.0"]`).count(), 0);
   await page.locator('.dh-job vscode-button[title="Dismiss"]').click();
 });
 

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort, logTail, startProcess, tempDir, waitFor, type TrackedProcess } from '../bed/index';
+import { assertAccessible } from './axe';
 
 export const REPO_ROOT = process.env.DOCKHAND_REPO_ROOT ?? resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test/.artifacts/screenshots');
@@ -93,7 +94,10 @@ export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<voi
   await page.waitForTimeout(150); // the toolkit re-reads the CSS variables on the class change
 }
 
-/** Screenshot to test/.artifacts/screenshots/desktop-<name>.png, in both themes when asked. */
+/**
+ * Screenshot to test/.artifacts/screenshots/desktop-<name>.png, in both themes when asked,
+ * and an axe-core check of the screen in each theme (no serious or critical violation).
+ */
 export async function screenshot(page: Page, name: string, themes: Array<'light' | 'dark'> = ['dark', 'light']): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const files: string[] = [];
@@ -103,6 +107,7 @@ export async function screenshot(page: Page, name: string, themes: Array<'light'
     const file = join(SCREENSHOT_DIR, `desktop-${name}-${theme}.png`);
     await page.screenshot({ path: file });
     files.push(file);
+    await assertAccessible(page, `${name} (${theme} theme)`);
   }
   await setTheme(page, original);
   return files;

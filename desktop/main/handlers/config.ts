@@ -3,7 +3,7 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
-import type { ConfigDiagnosticInfo, ConfigVersion, DockhandApi } from '../../preload/api';
+import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
 
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
@@ -21,8 +21,13 @@ function version(v: unknown): ConfigVersion {
 }
 
 export function lintToInfo(text: string, v: ConfigVersion): ConfigDiagnosticInfo[] {
-  const result = lintConfig(String(text ?? ''), { target: v });
-  return result.diagnostics.map((d) => ({
+  return lintReport(text, v).diagnostics;
+}
+
+/** Lint with the version chosen or, for 'auto', detected as the extension and the CLI do; fixes as offsets. */
+export function lintReport(text: string, target: ConfigTarget): ConfigLintReport {
+  const result = lintConfig(String(text ?? ''), { target });
+  const diagnostics = result.diagnostics.map((d): ConfigDiagnosticInfo => ({
     severity: d.severity,
     message: d.message,
     code: d.code,
@@ -30,7 +35,9 @@ export function lintToInfo(text: string, v: ConfigVersion): ConfigDiagnosticInfo
     to: d.range.end.offset,
     line: d.range.start.line + 1,
     column: d.range.start.col + 1,
+    ...(d.fix ? { fix: { title: d.fix.title, edits: d.fix.edits.map((e) => ({ from: e.range.start.offset, to: e.range.end.offset, insert: e.newText })) } } : {}),
   }));
+  return { diagnostics, version: result.version, versionSource: result.versionSource };
 }
 
 export function configHandlers(ctx: MainContext): DockhandApi['config'] {
@@ -49,6 +56,9 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
     },
     async lint(text, v) {
       return lintToInfo(String(text ?? ''), version(v));
+    },
+    async lintReport(text, target) {
+      return lintReport(String(text ?? ''), target === '2.8' || target === '3' ? target : 'auto');
     },
     async hover(text, offset, v) {
       const doc = getHoverDoc(String(text ?? ''), Number(offset) || 0, version(v));

@@ -39,7 +39,7 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
         const result = await engine.retagAndPush(localRef, dest, {
           credentials,
           signal: job.signal,
-          removeTempTag: false,
+          removeTempTag: true, // like the extension and the CLI: the engine keeps no registry-named tag behind
           onProgress: (e) => {
             if (e.kind === 'layer') job.emit({ kind: 'layer', id: e.id, state: e.state, current: e.current, total: e.total });
             else if (e.kind === 'status') job.emit({ kind: 'status', message: e.message });

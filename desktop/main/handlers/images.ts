@@ -91,6 +91,9 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       const dst = await ctx.store.get(String(input?.target?.registryId));
       const { repo: srcRepo, tag: srcRef } = checkRepoAndTag(input.source.repository, input.source.reference);
       const { repo: dstRepo, tag: dstTag } = checkRepoAndTag(input.target.repository, input.target.tag);
+      if (src.host === dst.host && srcRepo === dstRepo && srcRef === dstTag) {
+        throw Object.assign(new Error(`${src.host}/${srcRepo}:${srcRef} is the image itself: copying it onto itself changes nothing. Choose another registry, repository or tag.`), { name: 'BadInput' });
+      }
       const [srcClient, dstClient] = await Promise.all([registryClientFor(ctx, src), registryClientFor(ctx, dst)]);
       const srcRefObj = srcRef.startsWith('sha256:') ? { registry: src.host, repository: srcRepo, digest: srcRef } : { registry: src.host, repository: srcRepo, tag: srcRef };
       const title = `Copy ${src.host}/${srcRepo}:${srcRef} → ${dst.host}/${dstRepo}:${dstTag}`;

@@ -2,14 +2,17 @@
 // keychain through the shared credential store), reachability check.
 import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
-import { parseRegistryUrl, type StoredRegistry } from '../registry-store';
+import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
 import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 
+/** How long adding a registry waits for it to answer GET /v2/. */
+const ADD_PROBE_MS = 20_000;
+
 export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
   const summarize = async (r: StoredRegistry): Promise<RegistrySummary> => {
-    const summary: RegistrySummary = { id: r.id, name: r.name, url: r.url, host: r.host, caFile: r.caFile, insecure: r.insecure, username: r.username };
+    const summary: RegistrySummary = { id: r.id, name: r.name, url: r.url, host: r.host, caFile: r.caFile, insecure: r.insecure, username: r.username, clientCertFile: r.clientCertFile };
     if (r.discovered) summary.discovered = true;
     if (r.sandbox) summary.sandbox = true;
     try {
@@ -45,12 +48,28 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
       const name = (input.name ?? '').trim() || host;
-      let stored = await ctx.store.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined });
+      const clientCertFile = input.clientCertFile?.trim() || undefined;
+      const clientKeyFile = input.clientKeyFile?.trim() || undefined;
+      if (!clientCertFile !== !clientKeyFile) throw Object.assign(new Error('Give both the client certificate and its key (or neither: then certs.d is used).'), { name: 'BadInput' });
+      const existed = (await ctx.store.list()).some((r) => r.url === url);
+      let stored = await ctx.store.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined, clientCertFile, clientKeyFile });
+      // An unreachable registry is refused like a wrong password (nothing half-added); a
+      // registry typed without a scheme is stored with the scheme it really answers on.
+      try {
+        const client = await registryClientFor(ctx, stored);
+        const ping = await client.transport.ping(AbortSignal.timeout(ADD_PROBE_MS));
+        if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`)) stored = await ctx.store.update(stored.id, { url: `${ping.scheme}://${host}` });
+      } catch (err) {
+        forgetRegistryClient(ctx, stored.id);
+        if (!existed) await ctx.store.remove(stored.id);
+        const e = err as Error & { hint?: string; fix?: string };
+        throw Object.assign(new Error(`${host} was not added: ${e.message}`), { name: 'RegistryUnreachable', hint: e.hint ?? e.fix });
+      }
       if (input.username || input.password) {
         try {
           stored = await login(stored, String(input.username ?? ''), String(input.password ?? ''), input.storeIn);
         } catch (err) {
-          await ctx.store.remove(stored.id);
+          if (!existed) await ctx.store.remove(stored.id);
           throw err;
         }
       }

@@ -11,7 +11,7 @@ import { errorBox, field, loading, openDialog, toast } from '../ui';
 
 function sizeTable(r: RepositorySizeInfo): HTMLElement {
   const rows = [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag));
-  return h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'size-table' },
+  return h('div', { class: 'dh-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Size per tag' }, h('table', { class: 'dh-table', id: 'size-table' },
     h('thead', null, h('tr', null, h('th', null, 'Tag'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'num' }, 'Unique'), h('th', { class: 'num' }, 'Shared'), h('th', null, 'Digest'))),
     h('tbody', null, rows.map((t) => [
       h('tr', { dataset: { tag: t.tag } },
@@ -31,7 +31,7 @@ export function openSizeDialog(app: AppContext, registry: RegistrySummary, repos
     h('p', { id: 'size-summary' }, h('strong', null, `${formatBytes(r.storedBytes)} stored`), ` in ${r.tags.length} tags, ${r.manifestCount} manifests, ${r.blobCount} blobs (each blob counted once; layers and configs ${formatBytes(r.blobBytes)}, manifests ${formatBytes(r.manifestBytes)}).`),
     h('p', { class: 'dh-muted dh-small' }, 'Unique: bytes only this tag uses, which deleting it alone lets garbage collection free. Shared: bytes other tags use too.'),
     sizeTable(r),
-    r.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n))), (err) => replace(host, errorBox(err)));
+    r.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n))), (err) => replace(host, errorBox(err, undefined, `Could not analyze ${repository}`)));
 }
 
 function planView(plan: CleanupPlanInfo): HTMLElement[] {
@@ -48,7 +48,7 @@ function planView(plan: CleanupPlanInfo): HTMLElement[] {
         h('div', null, `A registry garbage collection afterwards would free ${formatBytes(plan.freed.bytes)}`,
           plan.freed.heldByOtherRepositories.count ? ` (${formatBytes(plan.freed.heldByOtherRepositories.bytes)} more stays: other repositories use it)` : '', '. Nothing has been deleted yet.'))),
     h('p', { class: 'dh-muted dh-small' }, `Policy: ${plan.policy}`),
-    h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'cleanup-plan' },
+    h('div', { class: 'dh-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Clean-up plan' }, h('table', { class: 'dh-table', id: 'cleanup-plan' },
       h('thead', null, h('tr', null, h('th', null, 'Tag'), h('th', null, 'Fate'), h('th', null, 'Created'), h('th', null, 'Why'))),
       h('tbody', null, [...remove, ...keep].map(row)))),
     ...plan.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n)),
@@ -86,7 +86,7 @@ export function openCleanupDialog(app: AppContext, registry: RegistrySummary, re
           replace(planHost);
           throw err;
         }
-        form.classList.add('hidden');
+        // The policy stays on screen above its plan; changing it drops the plan (Preview again).
         replace(planHost, ...planView(plan));
         const removing = plan.tags.some((t) => t.action !== 'keep');
         if (submit) {
@@ -104,5 +104,13 @@ export function openCleanupDialog(app: AppContext, registry: RegistrySummary, re
       }
     },
   });
-  void handle;
+  const policyChanged = () => {
+    if (!plan) return;
+    plan = undefined;
+    replace(planHost, h('p', { class: 'dh-muted', id: 'cleanup-stale' }, 'The policy changed: Preview again to see what it would delete.'));
+    const submit = handle.dialog.querySelector('#cleanup-dialog-submit');
+    if (submit) { submit.textContent = 'Preview'; submit.classList.remove('danger'); }
+  };
+  form.addEventListener('input', policyChanged);
+  form.addEventListener('change', policyChanged);
 }

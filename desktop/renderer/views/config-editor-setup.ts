@@ -26,7 +26,8 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'var(--dh-mono)', lineHeight: '1.55' },
   '.cm-content': { caretColor: 'var(--dh-fg)' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--dh-fg)' },
-  '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--vscode-editorLineNumber-foreground)', border: 'none' },
+  // line numbers in the muted text colour: the editor's own line-number grey is under 4.5:1 (axe)
+  '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--dh-muted)', border: 'none' },
   '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)', color: 'var(--dh-fg)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground) !important' },
@@ -49,6 +50,12 @@ const theme = EditorView.theme({
   '.cm-tooltip.cm-completionInfo': { maxWidth: '380px', padding: '6px 10px', whiteSpace: 'pre-wrap' },
   '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
 });
+
+/** Apply a linter fix (offsets into the text it was computed for) as one undoable change. */
+export function applyFix(view: EditorView, fix: NonNullable<ConfigDiagnosticInfo['fix']>): void {
+  const len = view.state.doc.length;
+  view.dispatch({ changes: fix.edits.map((e) => ({ from: Math.min(e.from, len), to: Math.min(e.to, len), insert: e.insert })), userEvent: 'input.fix' });
+}
 
 export interface ConfigEditorHooks {
   lint(text: string): Promise<ConfigDiagnosticInfo[]>;
@@ -83,7 +90,10 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       const from = Math.min(Math.max(0, d.from), len);
       let to = Math.min(Math.max(from, d.to), len);
       if (to === from && to < len) to = from + 1;
-      return { from, to, severity: d.severity, message: d.message, source: d.code };
+      const fix = d.fix;
+      // The linter's quick fix becomes the diagnostic's action (a button in the hover and the lint panel).
+      const actions = fix ? [{ name: fix.title, apply: (v: EditorView) => applyFix(v, fix) }] : undefined;
+      return { from, to, severity: d.severity, message: d.message, source: d.code, actions };
     });
   }, { delay: 250 });
 
@@ -115,6 +125,7 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       doc: '',
       extensions: [
         basicSetup,
+        EditorView.contentAttributes.of({ 'aria-label': 'Registry config (YAML)' }),
         yaml(),
         syntaxHighlighting(highlight),
         theme,

@@ -8,6 +8,8 @@ import { icon } from '../icons';
 import { dropdown, textField } from '../toolkit';
 import { errorBox, field, loading, openDialog, toast } from '../ui';
 import { watchJob } from './jobs-panel';
+import { notifyTagsChanged } from '../tag-events';
+import { forgetRepositories } from './registry-view';
 
 export function openDeleteDialog(app: AppContext, registry: RegistrySummary, repository: string, tag: string, after: () => void): void {
   const planHost = h('div', { class: 'dh-delete-plan' }, loading('Checking which tags share this digest…'));
@@ -46,10 +48,20 @@ export function openDeleteDialog(app: AppContext, registry: RegistrySummary, rep
   void handle;
 }
 
+/** Whether a copy would land on its own source (same registry, repository and tag). */
+export function isSelfCopy(src: { registryId: string; repository: string; reference: string }, dst: { registryId: string; repository: string; tag: string }): boolean {
+  return src.registryId === dst.registryId && src.repository === dst.repository.trim() && src.reference === dst.tag.trim();
+}
+
 export function openCopyDialog(app: AppContext, registry: RegistrySummary, repository: string, reference: string): void {
-  const target = dropdown(app.registries.map((r) => ({ value: r.id, label: `${r.name} (${r.host})` })), { id: 'copy-target', value: registry.id });
+  // Pre-filled with a target that is not the source: another registry when there is one,
+  // else this registry with the tag left for the user to name.
+  const other = app.registries.find((r) => r.id !== registry.id);
+  const target = dropdown(app.registries.map((r) => ({ value: r.id, label: `${r.name} (${r.host})` })), { id: 'copy-target', value: other?.id ?? registry.id, ariaLabel: 'Target registry' });
   const repo = textField({ id: 'copy-repo', value: repository });
-  const tag = textField({ id: 'copy-tag', value: /^sha256:/.test(reference) ? 'copy' : reference });
+  const sourceTag = /^sha256:/.test(reference) ? 'copy' : reference;
+  const tag = textField({ id: 'copy-tag', value: other ? sourceTag : '', placeholder: other ? undefined : 'a new tag' });
+  const source = { registryId: registry.id, repository, reference };
   openDialog({
     id: 'copy-dialog',
     title: `Copy ${repository}:${reference}`,
@@ -60,8 +72,31 @@ export function openCopyDialog(app: AppContext, registry: RegistrySummary, repos
       h('div', { class: 'dh-row-fields' }, field('Repository', repo), field('Tag', tag)),
     ],
     onSubmit: async () => {
-      const job = await app.api.images.copy({ source: { registryId: registry.id, repository, reference }, target: { registryId: target.value || registry.id, repository: repo.value, tag: tag.value } });
-      watchJob(app, job);
+      const dst = { registryId: target.value || registry.id, repository: repo.value.trim(), tag: tag.value.trim() };
+      if (isSelfCopy(source, dst)) throw new Error(`That is ${repository}:${reference} itself. Choose another registry, repository or tag.`);
+      const job = await app.api.images.copy({ source, target: dst });
+      watchJob(app, job, (snap) => { if (snap.state === 'succeeded') { forgetRepositories(); notifyTagsChanged(dst.registryId, dst.repository); } });
+    },
+  });
+}
+
+/** Retag: a new tag for the same image in the same repository (server-side: only the manifest is written). */
+export function openRetagDialog(app: AppContext, registry: RegistrySummary, repository: string, reference: string): void {
+  const tag = textField({ id: 'retag-tag', placeholder: 'new tag, e.g. stable', autofocus: true });
+  openDialog({
+    id: 'retag-dialog',
+    title: `Retag ${repository}:${reference}`,
+    submitLabel: 'Add tag',
+    body: [
+      h('p', { class: 'dh-muted' }, `Adds a tag to the same image in ${registry.host}/${repository}. No layer is moved; an existing tag of that name is moved to this image.`),
+      field('New tag', tag),
+    ],
+    onSubmit: async () => {
+      const newTag = tag.value.trim();
+      if (!newTag) throw new Error('Name the new tag.');
+      if (newTag === reference) throw new Error(`${reference} is already this tag. Name a different one.`);
+      const job = await app.api.images.copy({ source: { registryId: registry.id, repository, reference }, target: { registryId: registry.id, repository, tag: newTag } });
+      watchJob(app, job, (snap) => { if (snap.state === 'succeeded') notifyTagsChanged(registry.id, repository); });
     },
   });
 }

@@ -6,8 +6,8 @@ import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';
 import { icon } from '../icons';
 import { button } from '../toolkit';
-import { copyText, errorBox, loading } from '../ui';
-import { openCopyDialog, openDeleteDialog } from './image-actions';
+import { cancellableLoad, cancelledState, copyText, errorBox, loading } from '../ui';
+import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 import { filesTab } from './files-tab';
 import { openCompareDialog } from './compare-dialog';
 
@@ -22,11 +22,19 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         h('span', { class: 'dh-muted' }, '/'),
         h('h2', { id: 'image-title' }, icon('tag'), reference)),
       h('div', { class: 'dh-view-actions' },
-        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary' }),
+        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-copy' }),
+        button([icon('tag'), ' Retag…'], () => openRetagDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-retag' }),
         button([icon('layers'), ' Compare with…'], () => openCompareDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-compare' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
-  app.api.images.detail(registry.id, repository, reference).then((d) => replace(host, renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p))), (err) => replace(host, errorBox(err)));
+  const loads = cancellableLoad();
+  const load = () => {
+    const token = loads.start();
+    replace(host, loading('Reading the manifest…', () => { loads.cancel(); replace(host, cancelledState(`reading ${repository}:${reference}`, load)); }));
+    app.api.images.detail(registry.id, repository, reference).then((d) => { if (loads.current(token)) replace(host, renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p))); },
+      (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read ${repository}:${reference}`)); });
+  };
+  load();
   return root;
 }
 
@@ -40,7 +48,7 @@ function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement):
       onclick: (ev: Event) => { selected = i; for (const b of (ev.currentTarget as HTMLElement).parentElement!.children) b.classList.remove('active'); (ev.currentTarget as HTMLElement).classList.add('active'); drawPlatform(); },
     }, p.platform)))
     : null;
-  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', files)); }
+  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', d.rawManifest, files)); }
   drawPlatform();
   return h('div', { class: 'dh-image-body' },
     h('div', { class: 'dh-pull' },
@@ -57,19 +65,21 @@ function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement):
     platformHost);
 }
 
-function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, files: (p: PlatformImage) => HTMLElement): HTMLElement {
+function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManifest: string, files: (p: PlatformImage) => HTMLElement): HTMLElement {
   if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
   const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
     h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
     h('vscode-panel-tab', { id: 'tab-config' }, 'Config'),
     h('vscode-panel-tab', { id: 'tab-history' }, `History (${p.history.length})`),
     h('vscode-panel-tab', { id: 'tab-manifest' }, 'Platform'),
+    h('vscode-panel-tab', { id: 'tab-raw' }, inIndex ? 'Index JSON' : 'Manifest JSON'),
     h('vscode-panel-tab', { id: 'tab-files' }, 'Files'),
     h('vscode-panel-view', { id: 'view-layers' }, layersTable(p)),
     h('vscode-panel-view', { id: 'view-config' }, configView(p)),
     h('vscode-panel-view', { id: 'view-history' }, historyView(p)),
     h('vscode-panel-view', { id: 'view-manifest' }, h('div', { class: 'dh-kv' },
       kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))),
+    h('vscode-panel-view', { id: 'view-raw' }, h('pre', { class: 'dh-pre dh-raw-json', tabindex: '0', 'aria-label': 'Raw manifest JSON' }, rawManifest)),
     h('vscode-panel-view', { id: 'view-files' }, files(p)));
   return h('div', { class: 'dh-platform', dataset: { platform: p.platform } }, panels);
 }
@@ -105,9 +115,14 @@ function configView(p: PlatformImage): HTMLElement {
     labels.length ? h('div', { class: 'dh-kv' }, labels.map(([k, v]) => kv(k, String(v)))) : h('p', { class: 'dh-muted' }, 'None'));
 }
 
+/** History steps that made a layer, in order, are the manifest's layers in order: each step shows its layer's size. */
 function historyView(p: PlatformImage): HTMLElement {
   if (!p.history.length) return h('p', { class: 'dh-muted' }, 'The image config has no history.');
-  return h('ol', { class: 'dh-history' }, p.history.map((e) => h('li', { class: e.emptyLayer ? 'empty' : '' },
-    h('div', { class: 'dh-mono' }, (e.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '(no command)'),
-    h('div', { class: 'dh-muted dh-small' }, formatDate(e.created), e.emptyLayer ? ' · no layer' : '', e.comment ? ` · ${e.comment}` : ''))));
+  let next = 0;
+  return h('ol', { class: 'dh-history' }, p.history.map((e) => {
+    const layer = e.emptyLayer ? undefined : p.layers[next++];
+    return h('li', { class: e.emptyLayer ? 'empty' : '', dataset: layer ? { layer: layer.digest } : {} },
+      h('div', { class: 'dh-mono' }, (e.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '(no command)'),
+      h('div', { class: 'dh-muted dh-small' }, formatDate(e.created), e.emptyLayer ? ' · no layer' : layer ? ` · layer ${next}: ${formatBytes(layer.size)} (${shortDigest(layer.digest)})` : '', e.comment ? ` · ${e.comment}` : ''));
+  }));
 }

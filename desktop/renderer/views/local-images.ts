@@ -9,6 +9,11 @@ import { button, dropdown, textField } from '../toolkit';
 import { emptyState, errorBox, field, loading, openDialog } from '../ui';
 import { watchJob } from './jobs-panel';
 import { forgetRepositories } from './registry-view';
+import { notifyTagsChanged } from '../tag-events';
+
+const LOCAL_CHANGED = 'dockhand-local-images-changed';
+/** After a push the engine's image list changed (the temporary registry tag is gone): a shown Local images view reloads. */
+function notifyLocalImagesChanged(): void { window.dispatchEvent(new Event(LOCAL_CHANGED)); }
 
 export function renderLocalImages(app: AppContext): HTMLElement {
   const host = h('div', { class: 'dh-page-body' }, loading('Asking the Docker engine…'));
@@ -35,6 +40,8 @@ export function renderLocalImages(app: AppContext): HTMLElement {
       replace(host, errorBox(err, () => void load()));
     }
   };
+  const onChanged = () => { if (!root.isConnected) window.removeEventListener(LOCAL_CHANGED, onChanged); else void load(); };
+  window.addEventListener(LOCAL_CHANGED, onChanged);
   void load();
   return root;
 }
@@ -70,7 +77,13 @@ function openPushDialog(app: AppContext, localRef: string): void {
     ],
     onSubmit: async () => {
       const job = await app.api.engine.retagAndPush({ localRef, registryId: target.value || app.registries[0].id, repository: repo.value, tag: tagField.value });
-      watchJob(app, job, () => forgetRepositories());
+      const registryId = target.value || app.registries[0].id;
+      watchJob(app, job, (snap) => {
+        forgetRepositories();
+        if (snap.state !== 'succeeded') return;
+        notifyTagsChanged(registryId, repo.value.trim());
+        notifyLocalImagesChanged();
+      });
     },
   });
 }

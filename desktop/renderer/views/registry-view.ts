@@ -7,7 +7,7 @@ import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
 import { button, textField } from '../toolkit';
-import { emptyState, errorBox, loading, toast } from '../ui';
+import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, needsSignIn, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
 import { openLoginDialog } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
@@ -15,6 +15,8 @@ import { renderImageView } from './image-view';
 
 interface RepoCache { registryId: string; names: string[]; index: FilterIndex; query: string; scrollTop: number }
 let repoCache: RepoCache | undefined;
+/** Where the keyboard focus goes once the re-rendered repositories pane is ready. */
+let focusNext: 'list' | 'filter' | undefined;
 
 export function renderRegistryView(app: AppContext, registry: RegistrySummary, repository?: string, reference?: string): HTMLElement {
   const cred = registry.credentialSource;
@@ -27,12 +29,16 @@ export function renderRegistryView(app: AppContext, registry: RegistrySummary, r
       button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'secondary', id: 'registry-login' }),
       button(icon('refresh'), () => { repoCache = undefined; app.navigate({ view: 'registry', registryId: registry.id, repository, reference }); }, { appearance: 'icon', title: 'Reload repositories', id: 'registry-refresh' }),
       button(icon('trash'), async () => {
-        if (!confirm(`Remove ${registry.name} from Dockhand? (Its stored sign-in stays in the keychain until you sign out.)`)) return;
+        const ok = await confirmDialog({
+          id: 'remove-registry-dialog', title: `Remove ${registry.name}?`, action: 'Remove registry',
+          body: h('p', null, `${registry.name} (${registry.url}) leaves Dockhand's list. Nothing in the registry changes, and its stored sign-in stays in the keychain until you sign out in Credentials.`),
+        });
+        if (!ok) return;
         await app.api.registries.remove(registry.id);
         toast(`Removed ${registry.name}`);
         await app.reloadRegistries();
         app.navigate({ view: 'welcome' });
-      }, { appearance: 'icon', title: 'Remove this registry from the list' })));
+      }, { appearance: 'icon', title: 'Remove this registry from the list', id: 'registry-remove' })));
 
   const repoPane = h('section', { class: 'dh-repos', 'aria-label': 'Repositories' });
   const detail = h('section', { class: 'dh-detail' });
@@ -48,20 +54,27 @@ export function renderRegistryView(app: AppContext, registry: RegistrySummary, r
 
 function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLElement, selected?: string): void {
   const count = h('span', { class: 'dh-count', id: 'repo-count' });
+  const openRepo = (name: string) => {
+    if (repoCache) repoCache.scrollTop = list.element.scrollTop;
+    focusNext = 'list';
+    app.navigate({ view: 'registry', registryId: registry.id, repository: name });
+  };
   const list = createVirtualList<string>({
     rowHeight: 26,
     ariaLabel: 'Repositories',
     cls: 'dh-repo-list',
+    onOpen: (name) => openRepo(name),
+    label: (name) => name.slice(name.lastIndexOf('/') + 1),
     renderRow: (name) => h('div', {
       class: `dh-repo-row${name === selected ? ' selected' : ''}`, role: 'option', title: name, dataset: { repo: name },
-      onclick: () => { if (repoCache) repoCache.scrollTop = list.element.scrollTop; app.navigate({ view: 'registry', registryId: registry.id, repository: name }); },
+      onclick: () => openRepo(name),
     }, icon('repo'), h('span', { class: 'dh-repo-name' }, highlightParts(name, repoCache?.query ?? '').map(([t, m]) => (m ? h('mark', null, t) : t)))),
   });
   const filter = textField({
-    id: 'repo-filter', placeholder: 'Filter repositories', cls: 'dh-filter',
+    id: 'repo-filter', placeholder: 'Filter repositories', ariaLabel: 'Filter repositories', cls: 'dh-filter',
     oninput: (q) => { if (!repoCache) return; repoCache.query = q; apply(); },
   });
-  const listHost = h('div', { class: 'dh-repo-list-host' }, loading('Reading the catalog…'));
+  const listHost = h('div', { class: 'dh-repo-list-host' });
   replace(pane, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count), h('div', { class: 'dh-filter-row' }, icon('search'), filter), listHost);
 
   function apply() {
@@ -78,10 +91,23 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     apply();
     if (repoCache) list.element.scrollTop = repoCache.scrollTop;
     list.refresh();
+    const at = selected && repoCache ? filterNames(repoCache.index, repoCache.query).indexOf(selected) : -1;
+    if (at >= 0) list.setActive(at);
+    const where = focusNext;
+    focusNext = undefined;
+    // The pane may not be in the document yet (rendered from the cache): focus once it is.
+    if (where) queueMicrotask(() => (where === 'list' ? list.element : filter).focus());
   };
 
   if (repoCache && repoCache.registryId === registry.id) { show(); return; }
+  const load = cancellableLoad();
+  const token = load.start();
+  replace(listHost, loading('Reading the catalog…', () => {
+    load.cancel();
+    replace(listHost, cancelledState('reading the catalog', () => renderRepoPane(app, registry, pane, selected)));
+  }));
   app.api.repositories.list(registry.id).then((names) => {
+    if (!load.current(token)) return;
     repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
     if (!names.length) {
       replace(listHost, emptyState('repo', 'No repositories', 'This registry\'s catalog is empty. Push an image from Local images.'));
@@ -90,8 +116,13 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     }
     show();
   }, (err) => {
-    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected)));
+    if (!load.current(token)) return;
+    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected), `Could not read the repositories of ${registry.name}`,
+      needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null));
   });
 }
 
 export function forgetRepositories(): void { repoCache = undefined; }
+
+/** Opening a registry puts the focus in its repository filter (instead of leaving it on <body>). */
+export function focusRepositoryFilterNext(): void { focusNext = 'filter'; }

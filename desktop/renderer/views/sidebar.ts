@@ -5,6 +5,7 @@ import { h } from '../dom';
 import { icon } from '../icons';
 import { button } from '../toolkit';
 import { openAddRegistryDialog } from './registry-dialogs';
+import { focusRepositoryFilterNext } from './registry-view';
 
 export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLElement {
   const route = app.route;
@@ -12,9 +13,9 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     const active = route.view === 'registry' && route.registryId === r.id;
     const cred = r.credentialSource;
     return h('a', {
-      class: `dh-nav-item${active ? ' active' : ''}`, href: '#', role: 'button', dataset: { registryId: r.id, host: r.host },
+      class: `dh-nav-item${active ? ' active' : ''}`, href: '#', role: 'button', 'aria-current': active ? 'page' : undefined, dataset: { registryId: r.id, host: r.host },
       title: `${r.url}${cred ? `\nCredential: ${cred.kind} (${cred.detail})` : '\nAnonymous'}${r.discovered ? '\nFound in an existing login' : ''}`,
-      onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view: 'registry', registryId: r.id }); },
+      onclick: (ev: Event) => { ev.preventDefault(); focusRepositoryFilterNext(); app.navigate({ view: 'registry', registryId: r.id }); },
     },
     icon('registry'),
     h('span', { class: 'dh-nav-text' }, h('span', { class: 'dh-nav-title' }, r.name), h('span', { class: 'dh-nav-sub' }, r.url.replace(/^https?:\/\//, ''))),
@@ -22,7 +23,7 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     cred && cred.kind !== 'error' ? h('span', { class: 'dh-nav-badge ok', title: `Signed in as ${r.username ?? '?'} (${cred.kind})` }, icon('key')) : null);
   });
   const tool = (view: 'local' | 'credentials' | 'config', label: string, iconName: string) =>
-    h('a', { class: `dh-nav-item${route.view === view ? ' active' : ''}`, href: '#', role: 'button', id: `nav-${view}`, onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view }); } },
+    h('a', { class: `dh-nav-item${route.view === view ? ' active' : ''}`, href: '#', role: 'button', 'aria-current': route.view === view ? 'page' : undefined, id: `nav-${view}`, onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view }); } },
       icon(iconName), h('span', { class: 'dh-nav-text' }, h('span', { class: 'dh-nav-title' }, label)));
 
   return h('nav', { class: 'dh-sidebar', 'aria-label': 'Dockhand' },

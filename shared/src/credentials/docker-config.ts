@@ -1,12 +1,14 @@
 // Where docker's config.json and the containers auth.json live, and rewriting config.json
-// safely: atomically (temp file in the same folder, fsync, rename), keeping the file's mode
-// and every key Dockhand does not own, and only after the current text parsed cleanly.
+// safely: atomically (temp file in the same folder, fsync, rename), keeping the file's mode,
+// its formatting (only the changed members are edited, json-text-edit.ts) and every key
+// Dockhand does not own, and only after the current text parsed cleanly.
 import { homedir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import { open, rename, stat, unlink, mkdir, chmod } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { readAuthConfigFile, parseAuthConfigText, type AuthConfigFile } from './auth-config-file';
 import { CredentialConfigError } from './errors';
+import { editJsonText } from './json-text-edit';
 
 function home(env: NodeJS.ProcessEnv): string {
   return env.HOME || homedir();
@@ -40,9 +42,10 @@ export const readDockerConfig = readAuthConfigFile;
  */
 export async function updateDockerConfig(path: string, mutate: (json: Record<string, unknown>, parsed: AuthConfigFile) => boolean): Promise<boolean> {
   const current = await readAuthConfigFile(path); // throws (positioned) on malformed text
-  const json: Record<string, unknown> = current.text.trim() ? (JSON.parse(current.text) as Record<string, unknown>) : {};
+  const parse = (): Record<string, unknown> => (current.text.trim() ? (JSON.parse(current.text) as Record<string, unknown>) : {});
+  const json = parse();
   if (!mutate(json, current)) return false;
-  const text = JSON.stringify(json, null, '\t') + '\n';
+  const text = editJsonText(current.text, parse(), json);
   parseAuthConfigText(path, text); // what we write must read back
   let mode = 0o600;
   try {

@@ -197,6 +197,10 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: Abort
   if (signal?.aborted || code === 'ABORT_ERR' || (err as Error)?.name === 'AbortError') {
     return new RegistryError({ ...base, code: 'ABORTED', summary: `${ctx.what} was cancelled`, fix: 'Run it again when you are ready.' });
   }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    // Connected, request sent, no first byte back: the registry (or a proxy before it) is stuck, not unreachable.
+    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.host} accepted the connection but sent no answer in time (${ctx.what})`, fix: `The registry or a proxy in front of it is stuck or overloaded: check its logs and load, then retry.` });
+  }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} timed out`, fix: `Check that ${ctx.host} is up and reachable (firewall, proxy settings HTTPS_PROXY/NO_PROXY), then retry.` });
   }
