@@ -3,6 +3,7 @@
 import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/client';
 import { ManifestCache } from './manifest-cache';
+import { createLimiter } from './limiter';
 import { scanRepository } from './scan-repository';
 import { createdOf, type RepoGraph } from './repo-graph';
 import { registrySize, repositorySize, allObjects, type RegistrySize, type RepositorySize } from './size-report';
@@ -23,16 +24,21 @@ export async function analyzeRepository(client: RegistryClient, repository: stri
   return repositorySize(graph);
 }
 
+const REPOSITORIES_AT_ONCE = 4;
+
 /** Scan every repository of the catalog (sharing fetched manifests between them). */
 export async function scanRegistry(client: RegistryClient, opts: AnalyzeOptions & { exclude?: string; cache?: ManifestCache } = {}): Promise<RepoGraph[]> {
   const cache = opts.cache ?? new ManifestCache(client, { concurrency: opts.concurrency });
   const repos = (await client.catalog({ signal: opts.signal })).filter((r) => r !== opts.exclude);
   let done = 0;
-  return Promise.all(repos.map(async (r) => {
+  // A few repositories at a time: each lists its tags outside the manifest limiter, so
+  // starting all of them at once would send one request per repository together.
+  const repoLimit = createLimiter(REPOSITORIES_AT_ONCE);
+  return Promise.all(repos.map((r) => repoLimit(async () => {
     const g = await scanRepository(client, r, { signal: opts.signal, cache, withCreated: opts.withCreated });
     opts.onProgress?.(`scanned ${r} (${++done}/${repos.length})`);
     return g;
-  }));
+  })));
 }
 
 export async function analyzeRegistry(client: RegistryClient, opts: AnalyzeOptions = {}): Promise<RegistrySize> {

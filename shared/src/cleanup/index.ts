@@ -10,7 +10,7 @@
 export { analyzeRepository, analyzeRegistry, scanRegistry, planPurge, type AnalyzeOptions, type PlanPurgeOptions } from './analyze';
 export { applyPlan, planSteps, GARBAGE_COLLECT_HINT, type ApplyEvent, type ApplyResult, type ApplyStep } from './apply';
 export { buildPlan, type PurgePlan, type PlanTag, type PlanDeletion, type FreedObject, type TagAction } from './plan';
-export { evaluatePolicy, validatePolicy, describePolicy, orderNewestFirst, tagVersion, PolicyError, type RetentionPolicy, type PolicyTag, type TagVerdict } from './policy';
+export { evaluatePolicy, validatePolicy, describePolicy, orderNewestFirst, orderImagesNewestFirst, tagVersion, PolicyError, type RetentionPolicy, type PolicyTag, type TagVerdict } from './policy';
 export { parseDuration, formatDuration, DurationError } from './duration';
 export { repositorySize, registrySize, allObjects, type RepositorySize, type RegistrySize, type RegistryRepositorySize, type TagSize, type PlatformSize } from './size-report';
 export { scanRepository, type ScanOptions } from './scan-repository';

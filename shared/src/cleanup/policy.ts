@@ -2,10 +2,13 @@
 //   1. keep patterns (--exclude RE): a tag matching one is kept, whatever else says.
 //   2. delete patterns (--match RE): when given, a tag matching none of them is kept; the
 //      others are the candidates. Without delete patterns every tag is a candidate.
-//   3. keep newest N (--keep N): the N newest candidates are kept. Newest by the image's
-//      `created` date (an index: its newest platform; undated tags rank oldest; ties by tag
-//      name, higher first) or by semantic version (--sort semver: "1.2.3", "v1.2.3",
-//      "1.2", "v2"; a tag that is not a version is kept and not counted).
+//   3. keep newest N (--keep N): the N newest candidate IMAGES are kept, with all their
+//      candidate tags (two tags of one digest use one of the N places). Newest by the image's
+//      `created` date (an index: its newest platform; undated images rank oldest) or by
+//      semantic version (--sort semver: "1.2.3", "v1.2.3", "1.2", "v2"; an image ranks by its
+//      highest version; a tag that is not a version is kept and not counted). Ties: the image
+//      whose best tag name is higher (numeric aware), then the tag name byte by byte, so the
+//      same tags always give the same plan.
 //   4. older than D (--older-than D): a candidate is deleted only if it was created more
 //      than D ago; newer or undated candidates are kept.
 //   Whatever is left is deleted. A policy must say at least one of 2, 3 or 4.
@@ -46,7 +49,7 @@ export class PolicyError extends Error {
 export function validatePolicy(policy: RetentionPolicy): void {
   const hasRule = policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined;
   if (!hasRule) throw new PolicyError('a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), or delete tags matching a pattern (--match RE)');
-  if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0)) throw new PolicyError(`keep newest must be a whole number of tags (0 or more), got ${policy.keepNewest}`);
+  if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0)) throw new PolicyError(`keep newest must be a whole number of images (0 or more), got ${policy.keepNewest}`);
   if (policy.olderThanMs !== undefined && (!Number.isFinite(policy.olderThanMs) || policy.olderThanMs < 0)) throw new PolicyError('older than must be a positive duration, e.g. 30d');
 }
 
@@ -58,7 +61,8 @@ export function tagVersion(tag: string): semver.SemVer | undefined {
   return m ? semver.parse(`${m[1]}.${m[2] ?? 0}.0`) ?? undefined : undefined;
 }
 
-const byName = (a: string, b: string) => b.localeCompare(a, 'en', { numeric: true });
+/** Higher name first (numeric aware), then byte order, so no two different names tie. */
+const byName = (a: string, b: string) => b.localeCompare(a, 'en', { numeric: true }) || (a < b ? 1 : a > b ? -1 : 0);
 
 /** Newest first. */
 export function orderNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): PolicyTag[] {
@@ -77,6 +81,24 @@ export function orderNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): Po
     const d = ms(b) - ms(a);
     return (Number.isNaN(d) ? 0 : d) || byName(a.tag, b.tag);
   });
+}
+
+/**
+ * The candidates grouped by image (digest), newest image first; inside an image, its tags
+ * newest first. An image ranks by its best tag (the newest date or highest version), ties
+ * broken by that tag's name: the order never depends on the order the registry listed them in.
+ */
+export function orderImagesNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): PolicyTag[][] {
+  const groups = new Map<string, PolicyTag[]>();
+  for (const t of orderNewestFirst(tags, sort)) {
+    const key = t.digest || `tag:${t.tag}`;
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  // orderNewestFirst is a total order over distinct tag names, so the groups come out ordered
+  // by their best tag (a Map keeps insertion order).
+  return [...groups.values()];
 }
 
 /** Decide every tag. `now` is when "older than" is measured from. Result in the input order. */
@@ -98,11 +120,12 @@ export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: 
   }
   const why: string[] = [];
   if (policy.keepNewest !== undefined) {
-    const ordered = orderNewestFirst(candidates, sort);
     const n = policy.keepNewest;
-    for (const t of ordered.slice(0, n)) decide(t, true, `among the ${n} newest${sort === 'semver' ? ' versions' : ''}`);
-    candidates = ordered.slice(n);
-    why.push(`not among the ${n} newest`);
+    const images = orderImagesNewestFirst(candidates, sort);
+    const noun = `${n === 1 ? 'image' : 'images'}${sort === 'semver' ? ' by version' : ''}`;
+    for (const image of images.slice(0, n)) for (const t of image) decide(t, true, `among the ${n} newest ${noun}`);
+    candidates = images.slice(n).flat();
+    why.push(`not among the ${n} newest ${noun}`);
   }
   if (policy.olderThanMs !== undefined) {
     const cutoff = now.getTime() - policy.olderThanMs;
@@ -127,7 +150,7 @@ export function describePolicy(policy: RetentionPolicy): string {
   const parts: string[] = [];
   if (policy.keepPatterns?.length) parts.push(`always keep tags matching ${policy.keepPatterns.join(' ')}`);
   if (policy.deletePatterns?.length) parts.push(`consider only tags matching ${policy.deletePatterns.join(' ')}`);
-  if (policy.keepNewest !== undefined) parts.push(`keep the ${policy.keepNewest} newest (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'})`);
+  if (policy.keepNewest !== undefined) parts.push(`keep the ${policy.keepNewest} newest ${policy.keepNewest === 1 ? 'image' : 'images'} (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'}; every tag of a kept image stays)`);
   if (policy.olderThanMs !== undefined) parts.push(`delete only tags older than ${formatDuration(policy.olderThanMs)}`);
   return parts.join('; ');
 }

@@ -1,8 +1,11 @@
 // `dockhand` entry point: dispatch to a sub-command, one-line errors, non-zero exit on failure.
 import { parseArgs } from 'node:util';
+import { setMaxListeners } from 'node:events';
 import { commands } from './commands/index';
 import { UsageError, type CliContext, type Command } from './command';
 import { resolveCommand } from './lazy-command';
+import { parseArgsMessage } from './parse-errors';
+import { onBrokenPipe } from './broken-pipe';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -51,7 +54,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   } catch (err) {
     const e = err as Error & { code?: string };
     const isUsage = e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'));
-    const message = (e && e.message ? e.message : String(err)).split('\n')[0];
+    const message = parseArgsMessage(e, command.options ?? {}) ?? (e && e.message ? e.message : String(err)).split('\n')[0];
     ctx.stderr.write(`dockhand ${command.name}: ${message}${isUsage ? `\nUsage: ${command.usage}` : ''}\n`);
     return isUsage ? 2 : 1;
   }
@@ -59,12 +62,23 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
 
 export function runFromProcess(): void {
   const controller = new AbortController();
+  // Every request of a command listens on this one signal while it runs (Cancel on Ctrl+C).
+  // Concurrency is bounded (a few repositories, 8 requests each), never one per tag, so more
+  // than Node's default of 10 listeners is expected, not a leak.
+  setMaxListeners(64, controller.signal);
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort(new Error('cancelled'));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The reader of our output went away (`| head`): cancel whatever runs and exit, no stack trace.
+  const brokenPipe = () => {
+    controller.abort(new Error('output closed'));
+    process.exit(0);
+  };
+  onBrokenPipe(process.stdout, brokenPipe);
+  onBrokenPipe(process.stderr, brokenPipe);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal })
     .then((code) => { process.exitCode = code; })
     .catch((err) => { process.stderr.write(`dockhand: ${(err as Error).message}\n`); process.exitCode = 1; });

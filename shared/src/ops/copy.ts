@@ -35,6 +35,24 @@ export interface CopyEndpoint {
   ref: ImageReference;
 }
 
+/**
+ * Copying an image onto itself (same registry, repository and tag, or by digest into the same
+ * repository) would write nothing and report success: refuse it and say what was meant.
+ */
+export function refuseCopyOntoItself(source: CopyEndpoint, target: CopyEndpoint): void {
+  if (source.client.host !== target.client.host || source.ref.repository !== target.ref.repository) return;
+  const sameTag = target.ref.tag !== undefined && target.ref.tag === source.ref.tag;
+  const byDigest = target.ref.tag === undefined;
+  if (!sameTag && !byDigest) return;
+  throw new RegistryError({
+    code: 'SAME_SOURCE_AND_TARGET',
+    summary: `the copy's source and target are the same image (${target.client.host}/${target.ref.repository}${sameTag ? `:${target.ref.tag}` : ''})`,
+    fix: 'Choose another registry, repository or tag as the target; to give the image a second tag in this repository, retag it instead.',
+    host: target.client.host,
+    repository: target.ref.repository,
+  });
+}
+
 /** Copy `source.ref` to `target.ref` (its tag, or by digest when it has none). */
 export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts: CopyOptions = {}): Promise<CopyResult> {
   const srcRepo = source.ref.repository;
@@ -121,9 +139,10 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
     if (m.subject) { /* referrers are copied only if asked; the subject is the image itself */ }
     await target.client.putManifest(dstRepo, putAs, fetched.raw, fetched.mediaType, { signal: opts.signal });
     result.manifests++;
-    opts.onProgress?.({ phase: 'manifest', message: `put ${putAs === fetched.digest ? short(fetched.digest) : putAs}`, digest: fetched.digest });
+    opts.onProgress?.({ phase: 'manifest', message: putAs === fetched.digest ? `wrote manifest ${short(fetched.digest)}` : `wrote manifest ${short(fetched.digest)} as tag ${putAs}`, digest: fetched.digest });
   };
 
+  refuseCopyOntoItself(source, target);
   const top = await source.client.getManifest(srcRepo, manifestReference(source.ref), { signal: opts.signal });
   if (target.ref.digest && target.ref.digest !== top.digest) {
     throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the target names digest ${target.ref.digest} but the source is ${top.digest}`, fix: 'Drop "@digest" from the target, or give the matching one.', host: target.client.host, repository: dstRepo });

@@ -4,7 +4,7 @@
 // digest: only this tag goes. If the delete is refused, the tag is put back where it was.
 import { randomUUID } from 'node:crypto';
 import type { RegistryClient, OperationOptions } from '../registry/client';
-import { RegistryError } from '../registry/client';
+import { RegistryError, isRegistryError } from '../registry/client';
 import type { ImageReference } from '../reference/reference';
 import { computeDigest } from '../registry/digest';
 import { MEDIA_TYPES } from '../registry/media-types';
@@ -32,7 +32,20 @@ export async function untag(client: RegistryClient, ref: ImageReference, opts: O
     rootfs: { type: 'layers', diff_ids: [] },
   }));
   const configDigest = computeDigest(config);
-  await client.uploadBlob(repo, configDigest, config.length, config, { signal: opts.signal });
+  try {
+    await client.uploadBlob(repo, configDigest, config.length, config, { signal: opts.signal });
+  } catch (err) {
+    // The first write is the upload: a read-only registry refuses it. Say that the tag cannot
+    // be removed here at all, not that "starting an upload" failed.
+    if (isRegistryError(err, 'PROXY_CACHE')) {
+      throw new RegistryError({
+        code: 'PROXY_CACHE', status: err.status, host: client.host, repository: repo, cause: err,
+        summary: `removing the tag ${ref.tag} failed: ${client.host} is read-only, a pull-through cache (proxy.remoteurl) or a registry in read-only mode, and refuses every change`,
+        fix: 'Remove the tag in the upstream registry the cache mirrors; the cache keeps what it has cached until its TTL expires.',
+      });
+    }
+    throw err;
+  }
   const manifest = Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.ociManifest,

@@ -17,6 +17,7 @@ export type RegistryErrorCode =
   | 'INVALID_RESPONSE' // a wire format failed validation
   | 'NO_CATALOG' // the registry does not offer /v2/_catalog (e.g. Docker Hub)
   | 'PROXY_CACHE' // a pull-through cache refused a write
+  | 'SAME_SOURCE_AND_TARGET' // a copy onto itself
   | 'AUTH_REALM_INVALID' // the token realm is not a usable URL
   | 'HTTP_ERROR'; // any other HTTP status without a registry error code
 

@@ -19,13 +19,15 @@ export const cpCommand: Command = {
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new UsageError('--concurrency must be a positive integer');
     const chunkSize = typeof args.values['chunk-size'] === 'string' ? Number(args.values['chunk-size']) : undefined;
     if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new UsageError('--chunk-size must be a positive integer');
+    // Progress is for a person watching a terminal; in a pipe or a log only the result line counts.
     const tty = Boolean(ctx.stderr.isTTY) && !args.values.json;
     const onProgress = (e: ProgressEvent) => {
+      if (!tty) return;
       if (e.phase === 'blob') {
-        if (tty && e.bytesTotal) ctx.stderr.write(`\r${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        if (e.bytesTotal) ctx.stderr.write(`\r${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
         return;
       }
-      if (!args.values.json) ctx.stderr.write(`${tty ? '\r' : ''}${e.message}\n`);
+      ctx.stderr.write(`\r${e.message}\x1b[K\n`);
     };
     return withClients(args, ctx, async (client) => {
       const r = await copyImage({ client: client(src.registry), ref: src }, { client: client(dst.registry), ref: dst }, { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) });

@@ -79,11 +79,13 @@ export function registryVerifier(host: string, opts: { env: NodeJS.ProcessEnv; c
 export const loginCommand: Command = {
   name: 'login',
   summary: 'Log in to a registry: verify the credential, then store it in the keychain (or docker\'s credential helper)',
-  usage: 'dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext] [--ca-file F] [--insecure] [--json]',
+  usage: 'dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext] [--ca FILE] [--insecure] [--json]',
   options: {
     username: { type: 'string', short: 'u' },
     'password-stdin': { type: 'boolean' },
     store: { type: 'string' },
+    ca: { type: 'string' },
+    // The old spelling, still accepted; --ca is the name every other command uses.
     'ca-file': { type: 'string' },
     insecure: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -113,7 +115,7 @@ export const loginCommand: Command = {
       const store = createCredentialStore({ env: ctx.env });
       const verify = registryVerifier(registry, {
         env: ctx.env,
-        caFile: typeof args.values['ca-file'] === 'string' ? args.values['ca-file'] : undefined,
+        caFile: typeof args.values.ca === 'string' ? args.values.ca : typeof args.values['ca-file'] === 'string' ? args.values['ca-file'] : undefined,
         insecure: Boolean(args.values.insecure),
         signal: ctx.signal,
       });

@@ -13,11 +13,15 @@ export const lsCommand: Command = {
     const pageSize = typeof args.values['page-size'] === 'string' ? Number(args.values['page-size']) : undefined;
     return withClients(args, ctx, async (client) => {
       const all: string[] = [];
+      let count = 0;
       for await (const page of client(host).catalogPages({ signal: ctx.signal, ...(pageSize ? { pageSize } : {}) })) {
+        count += page.length;
         if (args.values.json) all.push(...page);
         else ctx.stdout.write(page.map((r) => `${r}\n`).join(''));
       }
       if (args.values.json) printJson(ctx, all);
+      // An empty list from a pull-through cache surprises: it lists only what it has cached.
+      else if (count === 0) ctx.stderr.write(`${host} has no repositories. A pull-through cache (a mirror) lists only the images it has cached so far; pull one through it, or list the upstream registry.\n`);
       return 0;
     });
   },

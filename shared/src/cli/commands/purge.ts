@@ -22,7 +22,7 @@ export function policyFromFlags(values: Record<string, unknown>): RetentionPolic
   const policy: RetentionPolicy = {};
   if (values.keep !== undefined) {
     const n = Number(values.keep);
-    if (!/^\d+$/.test(String(values.keep)) || !Number.isSafeInteger(n)) throw new UsageError(`--keep ${String(values.keep)}: give a whole number of tags`);
+    if (!/^\d+$/.test(String(values.keep)) || !Number.isSafeInteger(n)) throw new UsageError(`--keep ${String(values.keep)}: give a whole number of images to keep`);
     policy.keepNewest = n;
   }
   if (values['older-than'] !== undefined) {

@@ -10,11 +10,13 @@ import { engineOptionFlags, engineOptionsFrom, lazyCredentials } from './engine-
 export const pushCommand: Command = {
   name: 'push',
   summary: 'Retag a local image and push it to a registry (or push an archive without an engine)',
-  usage: 'dockhand push LOCAL_IMAGE DEST_REF [--remove-tag] [--json] | dockhand push --archive FILE DEST_REF [--gzip|--no-gzip] [--ca-file F] [--insecure] [--json]',
+  usage: 'dockhand push LOCAL_IMAGE DEST_REF [--remove-tag] [--json] | dockhand push --archive FILE DEST_REF [--gzip|--no-gzip] [--ca FILE] [--insecure] [--json]',
   options: {
     archive: { type: 'string' },
     'remove-tag': { type: 'boolean' },
     'no-gzip': { type: 'boolean' },
+    ca: { type: 'string' },
+    // The old spelling, still accepted; --ca is the name every other command uses.
     'ca-file': { type: 'string' },
     insecure: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -32,7 +34,7 @@ export const pushCommand: Command = {
         onProgress: printer.handle,
         signal: ctx.signal,
         layerCompression: args.values['no-gzip'] ? 'none' : 'gzip',
-        caFile: typeof args.values['ca-file'] === 'string' ? args.values['ca-file'] : undefined,
+        caFile: typeof args.values.ca === 'string' ? args.values.ca : typeof args.values['ca-file'] === 'string' ? args.values['ca-file'] : undefined,
         insecure: Boolean(args.values.insecure),
         env: ctx.env,
       });

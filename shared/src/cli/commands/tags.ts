@@ -1,18 +1,48 @@
-// `dockhand tags REPO [--json]`: every tag of a repository.
-import { printJson, type Command } from '../command';
+// `dockhand tags REPO [--sort name|semver|date] [--json]`: every tag of a repository. Without
+// --sort, tags stream out page by page in the registry's order; a sort reads them all first
+// (and --sort date reads every image's config for its creation date).
+import { printJson, UsageError, type Command } from '../command';
 import { parseRepository } from '../../reference/reference';
+import { scanRepository } from '../../cleanup/scan-repository';
+import { createdOf } from '../../cleanup/repo-graph';
+import { orderNewestFirst, tagVersion } from '../../cleanup/policy';
+import type { RegistryClient } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional } from './registry-flags';
+
+const SORTS = ['name', 'semver', 'date'] as const;
+type TagSort = typeof SORTS[number];
+
+const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** Tags in the asked order: names A-Z (numeric aware); versions newest first, then the other tags A-Z; dates newest first, undated last. */
+export async function sortedTags(c: RegistryClient, repository: string, sort: TagSort, signal: AbortSignal): Promise<string[]> {
+  if (sort === 'date') {
+    const graph = await scanRepository(c, repository, { signal, withCreated: true });
+    const dated = graph.tags.map((t) => ({ tag: t.tag, digest: t.digest, created: createdOf(graph, t.digest) }));
+    return orderNewestFirst(dated, 'date').map((t) => t.tag);
+  }
+  const tags = await c.listTags(repository, { signal });
+  if (sort === 'name') return [...tags].sort(byName);
+  const versions = tags.filter((t) => tagVersion(t)).map((tag) => ({ tag, digest: '' }));
+  return [...orderNewestFirst(versions, 'semver').map((t) => t.tag), ...tags.filter((t) => !tagVersion(t)).sort(byName)];
+}
 
 export const tagsCommand: Command = {
   name: 'tags',
   summary: 'List the tags of a repository',
-  usage: `dockhand tags REPO [--json] ${REGISTRY_FLAGS_USAGE}`,
-  options: { json: { type: 'boolean' }, ...registryOptionFlags },
+  usage: `dockhand tags REPO [--sort name|semver|date] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  options: { json: { type: 'boolean' }, sort: { type: 'string' }, ...registryOptionFlags },
   async run(args, ctx) {
     const ref = parseRepository(onePositional(args, 'repository'));
+    const sort = args.values.sort;
+    if (sort !== undefined && !SORTS.includes(sort as TagSort)) throw new UsageError(`--sort ${String(sort)}: use name, semver or date`);
     return withClients(args, ctx, async (client) => {
       const c = client(ref.registry);
-      if (args.values.json) {
+      if (sort) {
+        const tags = await sortedTags(c, ref.repository, sort as TagSort, ctx.signal);
+        if (args.values.json) printJson(ctx, tags);
+        else ctx.stdout.write(tags.map((t) => `${t}\n`).join(''));
+      } else if (args.values.json) {
         printJson(ctx, await c.listTags(ref.repository, { signal: ctx.signal }));
       } else {
         for await (const page of c.tagPages(ref.repository, { signal: ctx.signal })) ctx.stdout.write(page.map((t) => `${t}\n`).join(''));
