@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     ...registerImageCommands(s, registries, (node: TagNode) => details.open(node.target, node.repo, node.tag)),
     ...registerTagCommands(s, registries),
     ...registerCleanupCommands(s, registries),
-    registerRetagAndPush(s, registries),
+    registerRetagAndPush(s, registries, localImages),
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
     vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),

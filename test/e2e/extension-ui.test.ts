@@ -166,7 +166,7 @@ test('UI: delete warns about the sibling tags sharing the digest', { timeout: 12
   await dialog.locator('text=team/app:stable').waitFor();
   assert.ok(await dialog.locator('text=team/app:1.10.0').isVisible());
   await screenshot(page, 'extension-delete-siblings');
-  await dialog.locator('.monaco-button', { hasText: 'Delete Manifest and All Its Tags' }).click();
+  await dialog.locator('.monaco-button', { hasText: /^Delete Manifest sha256:[0-9a-f]{12}… and All 3 Tags$/ }).click();
   await toast(page, /Deleted team\/app@sha256:[0-9a-f]{12} and 3 tag\(s\)/).waitFor({ timeout: 60_000 });
   const left = await tagsOf('team/app');
   assert.deepEqual(left, ['1.0.0', '1.2.0', '1.2.0-ui']);

@@ -12,6 +12,7 @@ import { normalizeRegistryUrl } from '../registryUrl';
 import { addRegistry } from './addRegistry';
 import { pickRegistry } from './pickRegistry';
 import { registerSandboxCommand } from './sandboxCommand';
+import { logoutPrompt } from './logoutPrompt';
 
 /** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
 export function verifier(t: RegistryTarget) {
@@ -99,8 +100,10 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       const r = await pickRegistry(tree, node, 'Log Out');
       if (!r) return;
       if (!opts?.confirm) {
-        const ok = await vscode.window.showWarningMessage(`Log out of ${r.target.host}?`, { modal: true, detail: 'Removes the credential from Dockhand\'s keychain and from docker\'s credential store and config.json.' }, 'Log Out');
-        if (ok !== 'Log Out') return;
+        // Say whose login goes and where from (docker's own login logs the docker CLI out too).
+        const prompt = logoutPrompt(r.target.host, (await s.store.list()).registries);
+        const ok = await vscode.window.showWarningMessage(prompt.message, { modal: true, detail: prompt.detail }, prompt.confirm);
+        if (ok !== prompt.confirm) return;
       }
       const result = await s.store.logout(r.target.host);
       s.log.info(`logged out of ${result.host}: removed from ${result.removed.map((x) => x.kind).join(', ') || 'nowhere'}`);

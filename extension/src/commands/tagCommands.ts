@@ -12,6 +12,7 @@ import { validateRepoTag } from './validateRepoTag';
 import { selectedNode } from '../tree/selection';
 import { cancelSignal, type CallerControl } from './callerControl';
 import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
+import { reportingFailures } from '../errors/showFailure';
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
@@ -20,11 +21,21 @@ export interface DeleteAnswer {
   confirm: 'delete' | 'untag' | 'cancel';
 }
 
+function isDeleteAnswer(a: unknown): a is DeleteAnswer {
+  return typeof a === 'object' && a !== null && !Array.isArray(a) && ['delete', 'untag', 'cancel'].includes((a as DeleteAnswer).confirm);
+}
+
+/** What a failed command was doing, for its error message. */
+function describe(verb: string, given: TagNode | undefined) {
+  const node = selectedNode(given, 'tag');
+  return node ? { what: `${verb} ${node.repo}:${node.tag}`, target: node.target } : undefined;
+}
+
 export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
   const cmd = vscode.commands.registerCommand;
   const refreshRepo = (node: TagNode) => tree.invalidate(node.target, node.repo);
   return [
-    cmd('dockhand.retag', async (given: TagNode | undefined, newTag?: string) => {
+    cmd('dockhand.retag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Retagging', given), (_g, newTag?: string) => newTag !== undefined, async (given: TagNode | undefined, newTag?: string) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       const tag = newTag ?? await vscode.window.showInputBox({
@@ -37,18 +48,26 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       refreshRepo(node);
       void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
       return digest;
-    }),
-    cmd('dockhand.copyImage', async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
+    })),
+    cmd('dockhand.copyImage', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Copying', given), (_g, dest?: unknown) => dest !== undefined, async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
       if (!target) {
-        const r = await pickRegistry(tree, undefined, `Copy ${node.repo}:${node.tag} to registry`);
+        const r = await pickRegistry(tree, undefined, `Copy ${node.repo}:${node.tag} to registry`, node.target.host);
         if (!r) return;
         target = r.target;
       }
+      // Into the image's own registry the same name would be the image itself: offer no value
+      // there (another registry gets the same name, the usual copy).
+      const sameRegistry = target.host === node.target.host;
+      const source = `${node.repo}:${node.tag}`;
+      const validate = (v: string) => validateRepoTag(v) ?? (sameRegistry && v === source ? `That is ${source} itself: choose another repository or tag (or another registry)` : undefined);
       const repoTag = dest?.repoTag ?? await vscode.window.showInputBox({
-        title: `Copy to ${target.host}`, prompt: 'Repository and tag', value: `${node.repo}:${node.tag}`, ignoreFocusOut: true, validateInput: validateRepoTag,
+        title: `Copy ${node.target.host}/${source} to ${target.host}`,
+        prompt: sameRegistry ? `Repository and tag in ${target.host} (not ${source}, the image itself)` : `Repository and tag in ${target.host}`,
+        value: sameRegistry ? '' : source, placeHolder: sameRegistry ? `${node.repo}-copy:${node.tag}` : undefined,
+        ignoreFocusOut: true, validateInput: validate,
       });
       if (!repoTag) return;
       const err = validateRepoTag(repoTag);
@@ -67,22 +86,27 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       tree.invalidate(dst.t, dst.repo, { catalog: true });
       void vscode.window.showInformationMessage(`Copied to ${dst.t.host}/${dst.repo}:${dst.tag}.`);
       return digest;
-    }),
-    cmd('dockhand.deleteTag', async (given: TagNode | undefined, answer?: DeleteAnswer) => {
+    })),
+    cmd('dockhand.deleteTag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Deleting', given), (_g, answer?: unknown) => isDeleteAnswer(answer), async (given: TagNode | undefined, answer?: DeleteAnswer) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       const ref = `${node.target.host}/${node.repo}:${node.tag}`;
       const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
       const tags = await s.registry.tagsWithDigest(node.target, node.repo, digest);
       const siblings = tags.filter((t) => t !== node.tag);
-      let choice = answer?.confirm;
+      // Only a real answer object skips the dialog (a keybinding or a menu passes nodes, never one).
+      let choice = isDeleteAnswer(answer) ? answer.confirm : undefined;
       if (!choice) {
+        // The first button is the dialog's default (Enter): the choice that keeps the most.
+        // Deleting the manifest is never the default and its button says what it removes.
+        const short = digest.slice(0, 19);
         const detail = siblings.length
-          ? `Deleting removes manifest ${digest} and EVERY tag pointing at it. These ${siblings.length} other tag(s) will be deleted too:\n\n${siblings.map((t) => `  • ${node.repo}:${t}`).join('\n')}\n\nChoose "Untag Only" to remove just :${node.tag} and keep them.`
-          : `Deleting removes manifest ${digest}. No other tag points at it.`;
-        const buttons = siblings.length ? ['Delete Manifest and All Its Tags', 'Untag Only'] : ['Delete'];
-        const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail }, ...buttons);
-        choice = picked === 'Untag Only' ? 'untag' : picked ? 'delete' : 'cancel';
+          ? `${siblings.length} other tag(s) point at the same image (${digest}):\n\n${siblings.map((t) => `  • ${node.repo}:${t}`).join('\n')}\n\n"Remove Only This Tag" removes :${node.tag} and keeps them. Deleting the manifest removes the image and every one of its tags.`
+          : `No other tag points at this image (${digest}). "Remove Only This Tag" removes :${node.tag}; the image stays until garbage collection. Deleting the manifest removes the image.`;
+        const untagLabel = 'Remove Only This Tag';
+        const deleteLabel = siblings.length ? `Delete Manifest ${short}… and All ${tags.length} Tags` : `Delete Manifest ${short}…`;
+        const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail }, untagLabel, deleteLabel);
+        choice = picked === untagLabel ? 'untag' : picked === deleteLabel ? 'delete' : 'cancel';
       }
       if (choice === 'cancel') return { deleted: false, siblings, digest };
       if (choice === 'untag') {
@@ -95,8 +119,8 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       refreshRepo(node);
       void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s).`);
       return { deleted: choice === 'delete', untagged: choice === 'untag', siblings, digest };
-    }),
-    cmd('dockhand.untag', async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
+    })),
+    cmd('dockhand.untag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Removing the tag', given), (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined, async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       if (!opts?.confirm) {
@@ -104,6 +128,6 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
         if (ok !== 'Untag') return;
       }
       return vscode.commands.executeCommand('dockhand.deleteTag', node, { confirm: 'untag' } satisfies DeleteAnswer);
-    }),
+    })),
   ];
 }

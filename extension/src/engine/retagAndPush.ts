@@ -11,9 +11,12 @@ import { engineProgressReporter } from '../commands/progressReporter';
 import { pickRegistry } from '../commands/pickRegistry';
 import { cancelSignal, type CallerControl } from '../commands/callerControl';
 import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
+import { reportingFailures } from '../errors/showFailure';
 
-export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
-  return vscode.commands.registerCommand('dockhand.retagAndPush', async (node?: LocalNode, dest?: { registry: string; repoTag: string } & CallerControl<EngineProgress>) => {
+/** `localImages`: redrawn after every push attempt (the engine's tags may have changed). */
+export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider, localImages: { refresh(): void }): vscode.Disposable {
+  const describe = (node?: LocalNode) => ({ what: `Pushing ${node?.kind === 'localImage' ? node.ref : 'the image'}` });
+  return vscode.commands.registerCommand('dockhand.retagAndPush', reportingFailures(tree, s.log, describe, (_n, dest?: unknown) => dest !== undefined, async (node?: LocalNode, dest?: { registry: string; repoTag: string } & CallerControl<EngineProgress>) => {
     let ref: string | undefined = node?.kind === 'localImage' ? node.ref : undefined;
     if (!ref) {
       const engine = await s.engine();
@@ -33,19 +36,19 @@ export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider):
     const destRef = `${registry.target.host}/${repoTag}`;
     const engine = await s.engine();
     const localRef = ref;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${localRef} → ${destRef}`, cancellable: true }, (progress, token) => {
+    const result = await Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${localRef} → ${destRef}`, cancellable: true }, (progress, token) => {
       const report = engineProgressReporter(progress);
       return engine.retagAndPush(localRef, destRef, {
         credentials: s.store, signal: cancelSignal(token, dest?.signal), removeTempTag: true,
         onProgress: (e) => { report(e); dest?.onProgress?.(e); },
       });
-    });
+    })).finally(() => localImages.refresh());
     s.log.info(`pushed ${localRef} as ${result.ref} (${result.digest})${result.credentialSource ? ` using ${result.credentialSource.detail}` : ''}`);
     const repo = repoTag.slice(0, repoTag.lastIndexOf(':'));
     tree.pinRepository(registry, repo);
     tree.invalidate(registry.target, repo, { catalog: true });
     void vscode.window.showInformationMessage(`Pushed ${result.ref} (${result.digest.slice(0, 19)}).`);
     return result;
-  });
+  }));
 }
 

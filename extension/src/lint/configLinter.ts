@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import { configGlobs, configVersion } from '../settings';
 import { looksLikeRegistryConfig } from './looksLikeRegistryConfig';
 import type { Log } from '../log';
+import { LintVersionStatus } from './lintVersionStatus';
 
 export const LINT_SOURCE = 'dockhand';
 const DEBOUNCE_MS = 300;
@@ -41,6 +42,8 @@ export class ConfigLinter implements vscode.Disposable {
   private readonly versions = new Map<string, '2.8' | '3'>();
   private seq = 0;
   private readonly runner: LintRunner;
+  /** Which version each config was linted against, shown in the status bar. */
+  readonly versionStatus = new LintVersionStatus();
 
   constructor(private readonly log: Log, workerFile: string) {
     this.runner = new LintRunner({ workerFile });
@@ -79,6 +82,7 @@ export class ConfigLinter implements vscode.Disposable {
     this.latest.set(key, mine);
     if (!this.isRegistryConfig(doc)) {
       this.forget(doc);
+      this.versionStatus.set(doc, undefined);
       return [];
     }
     const started = performance.now();
@@ -95,6 +99,7 @@ export class ConfigLinter implements vscode.Disposable {
     });
     this.collection.set(doc.uri, entries.map((e) => e.diagnostic));
     this.versions.set(key, result.version);
+    this.versionStatus.set(doc, { version: result.version, source: result.versionSource });
     this.fixes.set(doc.uri.toString(), entries.filter((e): e is { diagnostic: vscode.Diagnostic; fix: Fix } => !!e.fix));
     this.log.info(`linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return entries.map((e) => e.diagnostic);
@@ -133,6 +138,7 @@ export class ConfigLinter implements vscode.Disposable {
     this.runner.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+    this.versionStatus.dispose();
     this.collection.dispose();
   }
 }

@@ -16,7 +16,9 @@ test('errorNode maps registry error codes to the action that fixes them', () => 
   assert.equal(errorNode('x', new Error('boom'), target).fix?.command, 'dockhand.refresh');
   assert.equal(errorNode('x', new Error('boom')).fix, undefined);
   const n = errorNode('Could not list', err('UNAUTHORIZED'), target);
-  assert.match(n.message, /UNAUTHORIZED, HTTP 401, r\.example:5000\)\. Do the thing\./);
+  assert.equal(n.message, 'Listing repositories failed. Log in to r.example:5000 with a username and password the registry accepts.');
+  const tls = errorNode('x', new RegistryError({ code: 'TLS', summary: 'cannot verify r.example:5000\'s TLS certificate', fix: 'Put it in ca.crt (or pass --ca FILE).', host: target.host }), target);
+  assert.doesNotMatch(tls.message, /--ca/);
   assert.deepEqual(n.fix?.args, [{ kind: 'registry', target }]);
 });
 

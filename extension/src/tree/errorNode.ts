@@ -3,10 +3,11 @@
 import { isRegistryError } from '@dockhand/shared/registry/client';
 import type { ErrorNode, RegistryNode } from './nodes';
 import type { RegistryTarget } from '../registry/registryApi';
-import { redact } from '../redact';
+import { explainFailure } from '../errors/failureWording';
 
 export function errorNode(label: string, err: unknown, target?: RegistryTarget): ErrorNode {
-  const message = redact(err instanceof Error ? err.message : String(err));
+  // In the editor's words (no command-line flags); the full message goes to the log.
+  const message = explainFailure(err).text;
   const node: ErrorNode = { kind: 'error', label, message };
   if (!target) return node;
   const registry: Pick<RegistryNode, 'kind' | 'target'> = { kind: 'registry', target };

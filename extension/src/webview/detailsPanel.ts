@@ -1,6 +1,7 @@
 // The image details panel: one webview per image reference, restored after a reload by a
 // WebviewPanelSerializer (its state is the registry target, repository and tag).
 import * as vscode from 'vscode';
+import { explainFailure } from '../errors/failureWording';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RegistryTarget } from '../registry/registryApi';
@@ -68,7 +69,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
         await post({ type: 'details', data: toDetailsData(reference, info, referrers) });
       } catch (err) {
         this.s.log.error(`image details of ${reference}`, err);
-        await post({ type: 'error', reference, message: (err as Error).message });
+        await post({ type: 'error', reference, message: explainFailure(err).text });
       }
     };
     const sub = panel.webview.onDidReceiveMessage(async (msg: unknown) => {

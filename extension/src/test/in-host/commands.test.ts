@@ -128,3 +128,30 @@ test('commands: retag and push a local image; the pushed tag shows in the regist
   assert.ok(repos.includes('pushed/app'), repos.join(', '));
   assert.deepEqual(labels(await api.registries.getChildren(repoNode(reg, 'pushed/app'))), ['1.0']);
 });
+
+test('commands: a copy onto itself is refused (nothing written) and says so with its code', async () => {
+  const { plain, seeded } = bedConfig();
+  const reg = await plainRegistry();
+  const before = await plainTags(plain.url, seeded.plainRepo);
+  await assert.rejects(
+    Promise.resolve(vscode.commands.executeCommand('dockhand.copyImage', tagNode(reg, seeded.plainRepo, '2.0'), { registry: plain.host, repoTag: `${seeded.plainRepo}:2.0` })),
+    (err: Error) => /SAME_SOURCE_AND_TARGET/.test(err.message) && /same image/.test(err.message),
+  );
+  assert.deepEqual(await plainTags(plain.url, seeded.plainRepo), before);
+});
+
+test('commands: Local Images is redrawn after a push (the engine\'s tags changed)', async () => {
+  const { plain, seeded } = bedConfig();
+  const api = await dockhand();
+  await plainRegistry();
+  const local = (await api.localImages.getChildren()).find((n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage);
+  assert.ok(local);
+  let redraws = 0;
+  const sub = api.localImages.onDidChangeTreeData(() => { redraws++; });
+  try {
+    await vscode.commands.executeCommand('dockhand.retagAndPush', local, { registry: plain.host, repoTag: 'pushed/refresh:1' });
+  } finally {
+    sub.dispose();
+  }
+  assert.ok(redraws >= 1, 'Local Images refreshed after the push');
+});

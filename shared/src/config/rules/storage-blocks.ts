@@ -9,6 +9,15 @@ import type { Rule } from './rule';
 
 const PURGE_DEFAULTS: Record<string, string> = { enabled: 'true', age: '168h', interval: '24h', dryrun: 'false' };
 
+/** The duration a bad value most likely meant: a bare number of hours (168 -> 168h), days (7d -> 168h), else `fallback`. */
+function durationFor(value: unknown, fallback: string): string {
+  const text = String(value ?? '').trim();
+  if (/^\d+$/.test(text)) return `${Number(text)}h`;
+  const days = /^(\d+)\s*d(ays?)?$/i.exec(text);
+  if (days) return `${Number(days[1]) * 24}h`;
+  return fallback;
+}
+
 export const uploadPurgingRule: Rule = {
   codes: ['uploadpurging'],
   check(ctx: RuleContext) {
@@ -29,13 +38,14 @@ export const uploadPurgingRule: Rule = {
       const p = ctx.pair(m, k);
       if (!p) continue;
       const r = scalarOf(p.value);
-      if (!r || r.tag !== 'str') bad(`${k} is not a string (write it as a duration such as ${PURGE_DEFAULTS[k]})`, p.value);
-      else if (!isGoDuration(r.value)) bad(`cannot parse ${k} \`${r.value}\` as a duration`, p.value);
+      const fix = (text: string) => ctx.replace(p.value, text, `Change to ${text}`);
+      if (!r || r.tag !== 'str') bad(`${k} is not a string (write it as a duration such as ${PURGE_DEFAULTS[k]})`, p.value, fix(durationFor(r && 'value' in r ? r.value : undefined, PURGE_DEFAULTS[k]!)));
+      else if (!isGoDuration(r.value)) bad(`cannot parse ${k} \`${r.value}\` as a duration`, p.value, fix(durationFor(r.value, PURGE_DEFAULTS[k]!)));
     }
     const dry = ctx.pair(m, 'dryrun');
     if (dry) {
       const r = scalarOf(dry.value);
-      if (!r || r.tag !== 'bool') bad('cannot parse dryrun (it must be true or false)', dry.value);
+      if (!r || r.tag !== 'bool') bad('cannot parse dryrun (it must be true or false)', dry.value, ctx.replace(dry.value, PURGE_DEFAULTS.dryrun!, `Change to ${PURGE_DEFAULTS.dryrun}`));
     }
   },
 };

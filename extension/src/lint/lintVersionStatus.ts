@@ -1,0 +1,63 @@
+// Says which registry version a config.yml was linted against, and why (a --target style
+// comment, the keys used, or the default when nothing in the file says): a status bar item
+// while such a file is the active editor. The desktop's editor says the same.
+import * as vscode from 'vscode';
+
+export interface LintedVersion {
+  version: string;
+  source: 'target' | 'detected' | 'default';
+}
+
+const WHY: Record<LintedVersion['source'], string> = {
+  target: 'named in the file (# dockhand-target) or in the dockhand.config.version setting',
+  detected: 'detected from the keys the file uses',
+  default: 'the default: nothing in the file tells the versions apart',
+};
+
+/** "Registry 2.8 (detected)": the words the status bar shows. */
+export function versionLabel(v: LintedVersion): { text: string; tooltip: string } {
+  const name = v.version === '3' ? '3.x' : v.version;
+  return {
+    text: `Registry config ${name}${v.source === 'default' ? ' (default)' : v.source === 'detected' ? ' (detected)' : ''}`,
+    tooltip: `Linted against the rules of registry ${name}: ${WHY[v.source]}. Change it with the dockhand.config.version setting or a "# dockhand-target: 2.8|3" line.`,
+  };
+}
+
+export class LintVersionStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('dockhand.lintVersion', vscode.StatusBarAlignment.Right, 100);
+  private readonly versions = new Map<string, LintedVersion>();
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor(() => this.show());
+
+  constructor() {
+    this.item.name = 'Dockhand: registry config version';
+    this.item.command = { title: 'Choose the version', command: 'workbench.action.openSettings', arguments: ['dockhand.config.version'] };
+  }
+
+  /** Record what `doc` was linted against (undefined: not a registry config). */
+  set(doc: vscode.TextDocument, v: LintedVersion | undefined): void {
+    if (v) this.versions.set(doc.uri.toString(), v);
+    else this.versions.delete(doc.uri.toString());
+    this.show();
+  }
+
+  /** What the document was linted against, for tests. */
+  get(doc: vscode.TextDocument): LintedVersion | undefined {
+    return this.versions.get(doc.uri.toString());
+  }
+
+  private show(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const v = doc && this.versions.get(doc.uri.toString());
+    if (!v) { this.item.hide(); return; }
+    const label = versionLabel(v);
+    this.item.text = `$(checklist) ${label.text}`;
+    this.item.tooltip = label.tooltip;
+    this.item.accessibilityInformation = { label: label.tooltip };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
