@@ -94,10 +94,12 @@ function render(d: DetailsData): void {
     ]));
   const toolbar = el('div', { class: 'toolbar' });
   if (d.platforms.length > 1) {
-    const dropdown = el('vscode-dropdown', { id: 'platform', 'aria-label': 'Platform' },
-      ...d.platforms.map((p, i) => el('vscode-option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, p.platform + (p.attestation ? ' (attestation)' : ''))));
+    // A native <select>: the toolkit's dropdown writes style attributes (its list's max-height),
+    // which the page's CSP (no inline styles) refuses with a console error on every open.
+    const dropdown = el('select', { id: 'platform', class: 'platform-select' },
+      ...d.platforms.map((p, i) => el('option', { value: String(i), ...(i === selected ? { selected: '' } : {}) }, p.platform + (p.attestation ? ' (attestation)' : ''))));
     dropdown.addEventListener('change', () => {
-      selected = Number((dropdown as HTMLElement & { value: string }).value) || 0;
+      selected = Number((dropdown as HTMLSelectElement).value) || 0;
       render(d);
     });
     toolbar.append(el('label', { for: 'platform' }, 'Platform '), dropdown);

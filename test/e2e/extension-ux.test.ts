@@ -15,7 +15,7 @@ import { launchChromium, openWorkbench, screenshot } from './code-server/browser
 import { packageVsix } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
 import { startExtensionBed, type ExtensionBed } from './code-server/extensionBed';
-import { viewPane, row, contextMenu, answer, toast, expand, quickInput, runCommand } from './code-server/workbench';
+import { viewPane, row, contextMenu, answer, toast, expand, collapse, quickInput, runCommand } from './code-server/workbench';
 import { axeViolations } from './axe';
 import { freePort, registryFetch } from '../bed/index';
 
@@ -190,6 +190,7 @@ test('a failure speaks the editor\'s language: what failed, the fix, a Retry but
 
 test('Log Out of a docker auths login: asked first, says whose login it is; config.json keeps its formatting', { timeout: 180_000 }, async () => {
   const pane = viewPane(page, 'Registries');
+  await collapse(row(pane, bed.tls.host)); // the plain registry sorts below the TLS one's rows
   await contextMenu(page, row(pane, bed.plain.host), 'Log Out');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });

@@ -1,5 +1,5 @@
-// Says which registry version a config.yml was linted against, and why (a --target style
-// comment, the keys used, or the default when nothing in the file says): a status bar item
+// Says which registry version a config.yml was linted against, and why (the setting, a
+// `# dockhand-target` line or the keys used, or the default when nothing in the file says): a status bar item
 // while such a file is the active editor. The desktop's editor says the same.
 import * as vscode from 'vscode';
 
@@ -9,8 +9,8 @@ export interface LintedVersion {
 }
 
 const WHY: Record<LintedVersion['source'], string> = {
-  target: 'named in the file (# dockhand-target) or in the dockhand.config.version setting',
-  detected: 'detected from the keys the file uses',
+  target: 'set by the dockhand.config.version setting',
+  detected: 'detected from a "# dockhand-target" line or the keys the file uses',
   default: 'the default: nothing in the file tells the versions apart',
 };
 
@@ -18,7 +18,7 @@ const WHY: Record<LintedVersion['source'], string> = {
 export function versionLabel(v: LintedVersion): { text: string; tooltip: string } {
   const name = v.version === '3' ? '3.x' : v.version;
   return {
-    text: `Registry config ${name}${v.source === 'default' ? ' (default)' : v.source === 'detected' ? ' (detected)' : ''}`,
+    text: `Registry config ${name}${v.source === 'default' ? ' (default)' : v.source === 'detected' ? ' (detected)' : ' (setting)'}`,
     tooltip: `Linted against the rules of registry ${name}: ${WHY[v.source]}. Change it with the dockhand.config.version setting or a "# dockhand-target: 2.8|3" line.`,
   };
 }

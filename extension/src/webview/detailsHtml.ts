@@ -9,7 +9,11 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
+    // Style sheets only from the extension, plus the toolkit's own probe (an empty <style> it
+    // tags with the csp-nonce meta below). Style attributes are allowed: VS Code's webview host
+    // writes the theme's variables into <html style="…">, and an attribute cannot run code.
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    "style-src-attr 'unsafe-inline'",
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
@@ -20,6 +24,7 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" href="${uri('media', 'details.css')}">
 <script type="module" nonce="${nonce}" src="${uri('webview', 'toolkit.min.js')}"></script>
 <title>${esc(title)}</title>
