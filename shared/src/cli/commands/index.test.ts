@@ -32,8 +32,9 @@ test('a lazily listed command gets its own --help and parses its own flags', asy
   };
   const help = await run(['tags', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.out, /Usage: dockhand tags REPO \[--json\]/);
+  assert.match(help.out, /Usage: dockhand tags REPO \[--sort name\|semver\|date\] \[--json\]/);
   const bad = await run(['tags', '--no-such-flag', 'a/b']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /Usage: dockhand tags REPO/);
+  assert.match(bad.err, /^dockhand tags: unknown option --no-such-flag\n/, 'one plain line, not Node\'s parser text');
 });
