@@ -125,7 +125,9 @@ test('lint: a hostile file is linted off the extension host thread, and a file o
     clearInterval(interval);
   }
   assert.ok(ticks > 0, 'timers ran on the extension host while the 3 MB file was linted');
-  assert.ok(diags.some((d) => d.code === 'lint-truncated'), JSON.stringify(diags.slice(-2).map((d) => d.message)));
+  // The worker's answer: the capped diagnostics, or (on a machine too loaded to lint 3 MB within
+  // the 20 s deadline) lint-timeout; a lint on this thread could give neither while timers ran.
+  assert.ok(diags.some((d) => d.code === 'lint-truncated' || d.code === 'lint-timeout'), JSON.stringify(diags.slice(-2).map((d) => d.message)));
   const huge = join(workspace, 'lint', 'huge.yml');
   writeFileSync(huge, text + text);
   const hugeDoc = await vscode.workspace.openTextDocument(huge);
