@@ -3,6 +3,7 @@
 // with it) and untag-only. Every destructive one asks first with a modal dialog; tests may
 // pass the answer instead.
 import * as vscode from 'vscode';
+import { attachmentsGoingAlong } from './attachmentCommands';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { TagNode } from '../tree/nodes';
@@ -47,8 +48,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
         if (!r) return;
         target = r.target;
       }
+      const along = dest?.repoTag ? '' : await attachmentsGoingAlong(tree, node);
       const repoTag = dest?.repoTag ?? await vscode.window.showInputBox({
-        title: `Copy to ${target.host}`, prompt: 'Repository and tag', value: `${node.repo}:${node.tag}`, ignoreFocusOut: true, validateInput: validateRepoTag,
+        title: `Copy to ${target.host}`, prompt: `Repository and tag${along ? `; ${along}` : ''}`, value: `${node.repo}:${node.tag}`, ignoreFocusOut: true, validateInput: validateRepoTag,
       });
       if (!repoTag) return;
       const err = validateRepoTag(repoTag);
