@@ -13,6 +13,7 @@ import { credentialHandlers } from './handlers/credentials';
 import { configHandlers } from './handlers/config';
 import { cleanupHandlers } from './handlers/cleanup';
 import { filesHandlers } from './handlers/files';
+import { attachmentHandlers } from './handlers/attachments';
 
 export interface MainApi {
   api: DockhandApi;
@@ -33,6 +34,7 @@ export function createMainApi(opts: MainOptions): MainApi {
     config: configHandlers(context),
     cleanup: cleanupHandlers(context),
     files: filesHandlers(context),
+    attachments: attachmentHandlers(context),
   };
   return { api, context };
 }

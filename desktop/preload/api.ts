@@ -16,6 +16,8 @@ import type { CleanupApi } from './cleanup-api';
 export type * from './cleanup-api';
 import type { FilesApi } from './files-api';
 export type * from './files-api';
+import type { AttachmentsApi } from './attachments-api';
+export type * from './attachments-api';
 
 export type ThemeKind = 'light' | 'dark';
 
@@ -369,6 +371,7 @@ export interface DockhandApi {
   };
   cleanup: CleanupApi;
   files: FilesApi;
+  attachments: AttachmentsApi;
   config: {
     /** Native file picker (Electron only); undefined when cancelled or unavailable. */
     pick(): Promise<string | undefined>;
@@ -402,6 +405,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   config: { pick: true, open: true, lint: true, lintReport: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
   files: { open: true, list: true, read: true, diff: true },
+  attachments: { list: true, open: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

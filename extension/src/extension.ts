@@ -10,6 +10,7 @@ import { registerRegistryCommands } from './commands/registryCommands';
 import { registerImageCommands } from './commands/imageCommands';
 import { registerTagCommands } from './commands/tagCommands';
 import { registerCleanupCommands } from './commands/cleanupCommands';
+import { registerAttachmentCommands } from './commands/attachmentCommands';
 import { ManifestDocumentProvider, MANIFEST_SCHEME } from './commands/manifestDocument';
 import { DetailsPanels, DETAILS_VIEW_TYPE } from './webview/detailsPanel';
 import { ConfigLinter } from './lint/configLinter';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     ...registerImageCommands(s, registries, (node: TagNode) => details.open(node.target, node.repo, node.tag)),
     ...registerTagCommands(s, registries),
     ...registerCleanupCommands(s, registries),
+    ...registerAttachmentCommands(s, registries),
     registerRetagAndPush(s, registries, localImages),
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),

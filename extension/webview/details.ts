@@ -2,6 +2,7 @@
 // DetailsData posted by the host with the webview UI toolkit's components; every message
 // is checked with the shared protocol's type guards. Text is always set with textContent.
 import { isHostMessage, type DetailsData, type PlatformInfo, type WebviewMessage, type DetailsState } from '../src/webview/protocol';
+import { attachedSection, rememberPackages } from './attached';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;
@@ -13,6 +14,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let selected = 0;
+let last: DetailsData | undefined;
 
 type Child = Node | string | undefined | false;
 function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
@@ -79,7 +81,10 @@ function platformView(p: PlatformInfo): HTMLElement {
     el('section', {}, el('h2', {}, 'History'), history));
 }
 
-function render(d: DetailsData): void {
+function render(given: DetailsData): void {
+  last = given;
+  // With the attachments known, attestation manifests are listed under "Attached", not as platforms.
+  const d = given.attached ? { ...given, platforms: given.platforms.filter((p) => !p.attestation) } : given;
   const runnable = d.platforms.filter((p) => !p.attestation);
   if (selected >= d.platforms.length) selected = 0;
   const header = el('header', {},
@@ -120,7 +125,8 @@ function render(d: DetailsData): void {
     ? table(['Artifact type', 'Digest', 'Size'], d.referrers.map((r) => [r.artifactType ?? r.mediaType, code(r.digest), bytes(r.size)]))
     : el('p', { class: 'muted' }, 'No signatures, SBOMs or other referrers'));
   const current = d.platforms[selected];
-  app.replaceChildren(header, toolbar, el('vscode-divider', {}), platforms, current ? platformView(current) : '', referrers);
+  const attached = d.attached ? attachedSection(el, bytes, d.attached, (m) => vscode.postMessage(m)) : referrers;
+  app.replaceChildren(header, toolbar, el('vscode-divider', {}), platforms, current ? platformView(current) : '', attached);
 }
 
 window.addEventListener('message', (ev: MessageEvent<unknown>) => {
@@ -141,6 +147,11 @@ window.addEventListener('message', (ev: MessageEvent<unknown>) => {
     }
     case 'details':
       render(msg.data);
+      break;
+    case 'attachmentPackages':
+      rememberPackages(msg.digest, msg.format, msg.packages);
+      if (last) render(last);
+      document.getElementById('attached')?.scrollIntoView();
       break;
   }
 });

@@ -119,8 +119,8 @@ test('UI: image details of a multi-platform image (webview)', { timeout: 180_000
   assert.ok(await frame.getByText(bed.seeded.multiDigest).first().isVisible());
   assert.ok(await frame.getByText('index · 2 platforms').isVisible());
   await frame.locator('h2', { hasText: /^Layers \(\d+\)$/ }).waitFor();
-  await frame.locator('h2', { hasText: 'Referrers (1)' }).waitFor({ timeout: 30_000 });
-  assert.ok(await frame.getByText('application/spdx+json').first().isVisible());
+  await frame.locator('h2', { hasText: 'Attached (1)' }).waitFor({ timeout: 30_000 });
+  assert.ok(await frame.locator('table.attached', { hasText: 'SPDX' }).isVisible());
   assert.ok(await frame.getByText(bed.seeded.sbomDigest).first().isVisible());
   await screenshot(page, 'extension-image-details');
   // The panel survives a reload (WebviewPanelSerializer). The reload also restarts the

@@ -6,6 +6,7 @@ import type { ConfigSummary, Inspection } from '@dockhand/shared/registry/client
 import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops/delete';
 import { untag } from '@dockhand/shared/ops/untag';
 import { copyImage } from '@dockhand/shared/ops/copy';
+import { copyAttachments } from '@dockhand/shared/attachments/index';
 import type { DockhandApi, ImageDetail, PlatformImage } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -111,8 +112,12 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
             }
           },
         });
+        // Signatures, SBOMs and attestations follow the image (after it: never at the target without it).
+        job.emit({ kind: 'status', message: 'copying signatures, SBOMs and attestations' });
+        const along = await copyAttachments({ client: srcClient, ref: { ...srcRefObj, digest: res.digest } }, { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } }, { signal: job.signal });
         job.emit({ kind: 'digest', digest: res.digest });
-        return { digest: res.digest, ref: `${dst.host}/${dstRepo}:${dstTag}`, message: `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there` };
+        const attached = along.copied.length || along.skipped.length ? `; ${along.copied.length} attachment(s) copied${along.skipped.length ? `, ${along.skipped.length} skipped: ${along.skipped.map((x) => x.reason).join('; ')}` : ''}` : '';
+        return { digest: res.digest, ref: `${dst.host}/${dstRepo}:${dstTag}`, message: `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there${attached}` };
       });
     },
   };

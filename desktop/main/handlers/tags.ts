@@ -2,6 +2,7 @@
 // (read through the shared client's inspect, a few at a time).
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { mapLimit, type RegistryClient } from '@dockhand/shared/registry/client';
+import { isAttachmentTag } from '@dockhand/shared/attachments/index';
 import type { DockhandApi, TagRow } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -37,7 +38,8 @@ export function tagHandlers(ctx: MainContext): DockhandApi['tags'] {
       const r = await ctx.store.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const repo = String(repository);
-      const tags = await client.listTags(repo);
+      // Digest-named tags (sha256-<hex>.sig, ...) hold attachments: the image view lists them under their image.
+      const tags = (await client.listTags(repo)).filter((t) => !isAttachmentTag(t));
       // The first TAG_DETAIL_LIMIT come with details; the renderer asks for the rest (tags:details).
       return mapLimit(tags, 6, async (tag, i): Promise<TagRow> => (i >= TAG_DETAIL_LIMIT ? { tag, kind: 'unknown', platforms: [], pending: true } : detailRow(client, repo, tag)));
     },

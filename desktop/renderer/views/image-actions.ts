@@ -1,6 +1,7 @@
 // Copy and delete dialogs. Delete first asks the main process for the plan: which other
 // tags share the digest, so the user chooses between removing only this tag (siblings
 // kept) and deleting the manifest (every sibling goes too).
+import { attachmentsGoingAlong } from './attached-count';
 import type { RegistrySummary } from '../../preload/api';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
@@ -53,7 +54,7 @@ export function isSelfCopy(src: { registryId: string; repository: string; refere
   return src.registryId === dst.registryId && src.repository === dst.repository.trim() && src.reference === dst.tag.trim();
 }
 
-export function openCopyDialog(app: AppContext, registry: RegistrySummary, repository: string, reference: string): void {
+export function openCopyDialog(app: AppContext, registry: RegistrySummary, repository: string, reference: string, digest?: string): void {
   // Pre-filled with a target that is not the source: another registry when there is one,
   // else this registry with the tag left for the user to name.
   const other = app.registries.find((r) => r.id !== registry.id);
@@ -70,6 +71,7 @@ export function openCopyDialog(app: AppContext, registry: RegistrySummary, repos
       h('p', { class: 'dh-muted' }, 'Registry to registry, without pulling: blobs are mounted or streamed, every platform of a multi-platform image is copied.'),
       field('Target registry', target),
       h('div', { class: 'dh-row-fields' }, field('Repository', repo), field('Tag', tag)),
+      digest ? attachmentsGoingAlong(app, registry.id, repository, digest) : null,
     ],
     onSubmit: async () => {
       const dst = { registryId: target.value || registry.id, repository: repo.value.trim(), tag: tag.value.trim() };

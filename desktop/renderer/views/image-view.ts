@@ -10,10 +10,12 @@ import { cancellableLoad, cancelledState, copyText, errorBox, loading } from '..
 import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 import { filesTab } from './files-tab';
 import { openCompareDialog } from './compare-dialog';
+import { attachedSection } from './attached-section';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
   const back = () => app.navigate({ view: 'registry', registryId: registry.id, repository });
+  let digest: string | undefined;
   const root = h('div', { class: 'dh-image' },
     h('div', { class: 'dh-detail-header' },
       h('div', { class: 'dh-detail-title' },
@@ -22,7 +24,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         h('span', { class: 'dh-muted' }, '/'),
         h('h2', { id: 'image-title' }, icon('tag'), reference)),
       h('div', { class: 'dh-view-actions' },
-        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-copy' }),
+        button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference, digest), { appearance: 'secondary', id: 'image-copy' }),
         button([icon('tag'), ' Retag…'], () => openRetagDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-retag' }),
         button([icon('layers'), ' Compare with…'], () => openCompareDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-compare' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
@@ -31,7 +33,13 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
   const load = () => {
     const token = loads.start();
     replace(host, loading('Reading the manifest…', () => { loads.cancel(); replace(host, cancelledState(`reading ${repository}:${reference}`, load)); }));
-    app.api.images.detail(registry.id, repository, reference).then((d) => { if (loads.current(token)) replace(host, renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p))); },
+    app.api.images.detail(registry.id, repository, reference).then((d) => {
+      if (!loads.current(token)) return;
+      digest = d.digest;
+      const body = renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p));
+      body.append(attachedSection(app, registry.id, repository, d.digest)); // signatures, SBOMs, attestations
+      replace(host, body);
+    },
       (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read ${repository}:${reference}`)); });
   };
   load();

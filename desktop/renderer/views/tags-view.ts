@@ -108,7 +108,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),
     h('td', { class: 'num' }, formatBytes(t.size)),
     h('td', { class: 'actions' },
-      button(icon('copy'), () => openCopyDialog(app, registry, repository, t.tag), { appearance: 'icon', title: `Copy ${t.tag} to another registry or repository`, cls: 'dh-copy-tag' }),
+      button(icon('copy'), () => openCopyDialog(app, registry, repository, t.tag, t.digest), { appearance: 'icon', title: `Copy ${t.tag} to another registry or repository`, cls: 'dh-copy-tag' }),
       button(icon('tag'), () => openRetagDialog(app, registry, repository, t.tag), { appearance: 'icon', title: `Add another tag to ${t.tag}'s image (retag)`, cls: 'dh-retag-tag' }),
       button(icon('trash'), () => openDeleteDialog(app, registry, repository, t.tag, load), { appearance: 'icon', title: `Delete ${t.tag}`, cls: 'dh-delete-tag' })));
   }

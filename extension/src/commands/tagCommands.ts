@@ -3,6 +3,7 @@
 // with it) and untag-only. Every destructive one asks first with a modal dialog; tests may
 // pass the answer instead.
 import * as vscode from 'vscode';
+import { attachmentsGoingAlong } from './attachmentCommands';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { TagNode } from '../tree/nodes';
@@ -63,9 +64,10 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       const sameRegistry = target.host === node.target.host;
       const source = `${node.repo}:${node.tag}`;
       const validate = (v: string) => validateRepoTag(v) ?? (sameRegistry && v === source ? `That is ${source} itself: choose another repository or tag (or another registry)` : undefined);
+      const along = dest?.repoTag ? '' : await attachmentsGoingAlong(tree, node);
       const repoTag = dest?.repoTag ?? await vscode.window.showInputBox({
         title: `Copy ${node.target.host}/${source} to ${target.host}`,
-        prompt: sameRegistry ? `Repository and tag in ${target.host} (not ${source}, the image itself)` : `Repository and tag in ${target.host}`,
+        prompt: `${sameRegistry ? `Repository and tag in ${target.host} (not ${source}, the image itself)` : `Repository and tag in ${target.host}`}${along ? `; ${along}` : ''}`,
         value: sameRegistry ? '' : source, placeHolder: sameRegistry ? `${node.repo}-copy:${node.tag}` : undefined,
         ignoreFocusOut: true, validateInput: validate,
       });

@@ -4,6 +4,7 @@
 import type { Descriptor, FetchedManifest, Inspection, PlatformImage } from '@dockhand/shared/registry/client';
 import type { ProgressCallback } from '@dockhand/shared/registry/progress';
 import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files/image-files';
+import type { Attachment, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments/index';
 
 export interface RegistryTarget {
   /** Canonical URL from the settings, or https://host for credential-store registries. */
@@ -29,8 +30,15 @@ export interface RegistryApi {
   referrers(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Descriptor[]>;
   /** Server-side: the same manifest bytes under a new tag. Returns the digest. */
   retag(t: RegistryTarget, repo: string, from: string, toTag: string): Promise<string>;
+  /** Copies the image and, unless `referrers` is false, its signatures, SBOMs and attestations. */
   copy(src: { t: RegistryTarget; repo: string; reference: string }, dst: { t: RegistryTarget; repo: string; tag: string },
-    opts: { onProgress?: ProgressCallback; signal?: AbortSignal }): Promise<string>;
+    opts: { onProgress?: ProgressCallback; signal?: AbortSignal; referrers?: boolean }): Promise<string>;
+  /** Signatures, SBOMs and attestations of a manifest (and of an index's platforms). */
+  attachments(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Discovery[]>;
+  /** An attachment's content, parsed (SBOM packages, in-toto statements). */
+  attachmentDocuments(t: RegistryTarget, repo: string, attachment: Attachment, signal?: AbortSignal): Promise<AttachmentDocument[]>;
+  /** Checks the cosign signatures of `digest` with a PEM public key. */
+  verifySignatures(t: RegistryTarget, repo: string, digest: string, publicKeyPem: string, signal?: AbortSignal): Promise<VerifyResult>;
   /** Tags of `repo` whose manifest digest equals `digest`. */
   tagsWithDigest(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<string[]>;
   /** Deletes the manifest by digest (removes every tag pointing at it). */
@@ -45,4 +53,4 @@ export interface RegistryApi {
   reset(host?: string): void;
 }
 
-export type { Descriptor, FetchedManifest, Inspection, PlatformImage, ImageFiles, LayerProgress };
+export type { Descriptor, FetchedManifest, Inspection, PlatformImage, ImageFiles, LayerProgress, Attachment, AttachmentDocument, Discovery, VerifyResult };

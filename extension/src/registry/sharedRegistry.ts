@@ -10,6 +10,7 @@ import { tagsPointingAt } from '@dockhand/shared/ops/delete';
 import type { CredentialProvider } from '@dockhand/shared/credentials/types';
 import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
 import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
+import { copyAttachments, discoverAttachments, discoverImageAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
@@ -57,9 +58,21 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
     async retag(t, repo, from, toTag) {
       return (await retag(client(t), ref(t, repo, from), toTag)).digest;
     },
-    async copy(src, dst, { onProgress, signal }) {
-      const r = await copyImage({ client: client(src.t), ref: ref(src.t, src.repo, src.reference) }, { client: client(dst.t), ref: ref(dst.t, dst.repo, dst.tag) }, { onProgress, signal });
+    async copy(src, dst, { onProgress, signal, referrers }) {
+      const from = { client: client(src.t), ref: ref(src.t, src.repo, src.reference) };
+      const to = { client: client(dst.t), ref: ref(dst.t, dst.repo, dst.tag) };
+      const r = await copyImage(from, to, { onProgress, signal });
+      if (referrers !== false) await copyAttachments({ ...from, ref: { ...from.ref, digest: r.digest } }, to, { onProgress, signal });
       return r.digest;
+    },
+    async attachments(t, repo, digest, signal) {
+      return discoverImageAttachments(client(t), repo, await client(t).getManifest(repo, digest, { signal }), { signal });
+    },
+    attachmentDocuments: (t, repo, attachment, signal) => readAttachmentDocuments(client(t), repo, attachment, { signal }),
+    async verifySignatures(t, repo, digest, pem, signal) {
+      const key = loadPublicKey(pem);
+      const found = await discoverAttachments(client(t), repo, digest, { signal, nested: false });
+      return verifyCosignSignatures(client(t), repo, digest, found.attachments, key, { signal });
     },
     tagsWithDigest: (t, repo, digest, signal) => tagsPointingAt(client(t), repo, digest, { signal }),
     deleteManifest: (t, repo, digest) => client(t).deleteManifest(repo, digest),

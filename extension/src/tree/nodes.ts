@@ -1,6 +1,7 @@
 // The nodes of the Registries view. Plain data; registriesProvider.ts turns them into
 // TreeItems (treeItems.ts) and loads their children.
 import type { RegistryTarget, PlatformImage, Descriptor } from '../registry/registryApi';
+import type { AttachmentNode } from './attachmentNodes';
 
 export interface RegistryNode {
   kind: 'registry';
@@ -23,7 +24,8 @@ export interface ErrorNode {
   fix?: { title: string; command: string; args: unknown[] };
 }
 
-export type DockhandNode = RegistryNode | RepositoryNode | TagNode | PlatformNode | LayerNode | LoadMoreNode | InfoNode | ErrorNode;
+export type DockhandNode = RegistryNode | RepositoryNode | TagNode | PlatformNode | LayerNode | LoadMoreNode | InfoNode | ErrorNode | AttachmentNode;
+export type { AttachmentNode };
 
 export function imageRef(n: { target: RegistryTarget; repo: string; tag?: string }, digest?: string): string {
   return digest ? `${n.target.host}/${n.repo}@${digest}` : `${n.target.host}/${n.repo}:${n.tag ?? 'latest'}`;

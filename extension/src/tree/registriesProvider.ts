@@ -14,6 +14,8 @@ import { errorNode } from './errorNode';
 import { sortTags } from './tagSort';
 import { CreatedDates } from './createdDates';
 import type { Log } from '../log';
+import { isAttachmentTag } from '@dockhand/shared/attachments/index';
+import { AttachmentCache, attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
 
 /** Tag dates fetched at once; repositories with more missing dates show by name first. */
 const EAGER_DATES = 50;
@@ -37,8 +39,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private pinned = new Map<string, string[]>();
   private inspections = new Map<string, Promise<Inspection>>();
   private readonly dates = new CreatedDates(DATE_CONCURRENCY);
+  private readonly attached: AttachmentCache;
 
-  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log) {}
+  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log) {
+    this.attached = new AttachmentCache(registry);
+  }
 
   /** Refresh one node (reloading what is under it) or everything. */
   refresh(node?: DockhandNode): void {
@@ -53,6 +58,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     const prefix = node && 'target' in node ? `${node.target.url}|${'repo' in node ? node.repo : ''}` : '';
     for (const key of [...this.inspections.keys()]) if (!node || key.startsWith(prefix)) this.inspections.delete(key);
     this.dates.forget(prefix);
+    this.attached.forget(prefix);
     if (!node) {
       this.registry.reset();
       this.registryNodes.clear();
@@ -65,6 +71,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     const prefix = `${target.url}|${repo}|`;
     for (const key of [...this.inspections.keys()]) if (key.startsWith(prefix)) this.inspections.delete(key);
     this.dates.forget(prefix);
+    this.attached.forget(prefix);
     if (opts.catalog) {
       for (const [url, c] of this.catalogs) {
         if (new URL(url).host === target.host) {
@@ -88,6 +95,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
         case 'repository': return await this.tags(node);
         case 'tag': return await this.tagChildren(node);
         case 'platform': return node.image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
+        case 'attachment': return nestedAttachmentNodes(node);
         default: return [];
       }
     } catch (err) {
@@ -218,7 +226,8 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private async tags(node: RepositoryNode): Promise<DockhandNode[]> {
     let tags: string[];
     try {
-      tags = await this.registry.listTags(node.target, node.repo);
+      // Digest-named tags (sha256-<hex>.sig, ...) hold attachments: they show under their image.
+      tags = (await this.registry.listTags(node.target, node.repo)).filter((t) => !isAttachmentTag(t));
     } catch (err) {
       return [errorNode('Could not list tags', err, node.target)];
     }
@@ -249,10 +258,27 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     } catch (err) {
       return [errorNode('Could not read the manifest', err, node.target)];
     }
-    if (info.isIndex) return info.platforms.map((image) => ({ kind: 'platform', target: node.target, repo: node.repo, tag: node.tag, image }));
+    const attached = await this.attachedTo(node, info.digest);
+    // Attestation manifests of an index are listed with the attachments, not as platforms.
+    if (info.isIndex) return [...info.platforms.filter((image) => !image.attestation).map((image): DockhandNode => ({ kind: 'platform', target: node.target, repo: node.repo, tag: node.tag, image })), ...attached];
     const image = info.platforms[0];
-    if (!image) return [{ kind: 'info', label: 'No layers', description: info.mediaType }];
-    return image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
+    if (!image) return [{ kind: 'info', label: 'No layers', description: info.mediaType }, ...attached];
+    return [...image.layers.map((layer, index): DockhandNode => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index })), ...attached];
+  }
+
+  /** Signatures, SBOMs and attestations of a manifest (cached until the repository is refreshed). */
+  attachmentsOf(target: RegistryTarget, repo: string, digest: string): ReturnType<AttachmentCache['get']> {
+    return this.attached.get(target, repo, digest);
+  }
+
+  /** Attachment nodes of a tag's manifest; a failure is one error item among the children. */
+  private async attachedTo(node: TagNode, digest: string): Promise<DockhandNode[]> {
+    try {
+      return attachmentNodes(node.target, node.repo, await this.attached.get(node.target, node.repo, digest), digest);
+    } catch (err) {
+      this.log.warn(`attachments of ${node.target.host}/${node.repo}:${node.tag}: ${(err as Error).message}`);
+      return [errorNode('Could not list signatures, SBOMs and attestations', err, node.target)];
+    }
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DockhandNode } from './nodes';
 import { formatBytes } from './formatBytes';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { attachmentTreeItem } from './attachmentNodes';
 
 const C = vscode.TreeItemCollapsibleState;
 
@@ -68,6 +69,8 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string } = {}): vs
       item.contextValue = 'info';
       return item;
     }
+    case 'attachment':
+      return attachmentTreeItem(n);
     case 'error': {
       const item = new vscode.TreeItem(n.label, C.None);
       item.description = n.fix ? `${n.fix.title} (click)` : n.message;

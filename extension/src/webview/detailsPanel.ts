@@ -9,6 +9,9 @@ import { detailsHtml } from './detailsHtml';
 import { toDetailsData } from './detailsData';
 import { isDetailsState, isWebviewMessage, type DetailsState, type HostMessage } from './protocol';
 import { manifestUri } from '../commands/manifestDocument';
+import { toAttachedInfo, findAttachment } from './attachedData';
+import { openAttachmentFromDetails } from '../commands/attachmentCommands';
+import type { Discovery } from '../registry/registryApi';
 
 export const DETAILS_VIEW_TYPE = 'dockhand.imageDetails';
 
@@ -58,6 +61,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     const post = (m: HostMessage) => panel.webview.postMessage(m);
     let ready: () => void = () => {};
     const isReady = new Promise<void>((r) => { ready = r; });
+    let discoveries: Discovery[] = [];
     const load = async () => {
       await post({ type: 'loading', reference });
       try {
@@ -66,7 +70,14 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
           this.s.log.warn(`referrers of ${reference}: ${(err as Error).message}`);
           return [];
         });
-        await post({ type: 'details', data: toDetailsData(reference, info, referrers) });
+        let attached;
+        try {
+          discoveries = await this.tree.attachmentsOf(target, repo, info.digest);
+          attached = toAttachedInfo(discoveries, info.digest);
+        } catch (err) {
+          this.s.log.warn(`attachments of ${reference}: ${(err as Error).message}`);
+        }
+        await post({ type: 'details', data: { ...toDetailsData(reference, info, referrers), ...(attached ? { attached } : {}) } });
       } catch (err) {
         this.s.log.error(`image details of ${reference}`, err);
         await post({ type: 'error', reference, message: explainFailure(err).text });
@@ -91,6 +102,17 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
           await vscode.env.clipboard.writeText(msg.text);
           void vscode.window.setStatusBarMessage(`Copied ${msg.text.slice(0, 80)}`, 3000);
           break;
+        case 'openAttachment': {
+          const a = findAttachment(discoveries, msg.digest);
+          if (!a) break;
+          try {
+            await openAttachmentFromDetails(this.s, target, repo, a, post);
+          } catch (err) {
+            this.s.log.error(`open attachment ${msg.digest}`, err);
+            void vscode.window.showErrorMessage(`Could not open ${msg.digest.slice(0, 19)}: ${(err as Error).message}`);
+          }
+          break;
+        }
         case 'openManifest': {
           const doc = await vscode.workspace.openTextDocument(manifestUri(target, repo, msg.digest));
           await vscode.languages.setTextDocumentLanguage(doc, 'json');

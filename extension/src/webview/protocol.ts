@@ -25,6 +25,25 @@ export interface PlatformInfo {
 }
 export interface ReferrerInfo { digest: string; mediaType: string; artifactType?: string; size: number }
 
+/** A signature, SBOM or attestation attached to the image (see src/webview/attachedData.ts). */
+export interface AttachedInfo {
+  digest: string;
+  kind: 'signature' | 'sbom' | 'provenance' | 'attestation' | 'artifact';
+  format: string;
+  predicateTypes?: string[];
+  /** buildx attestations: the platform described. */
+  platform?: string;
+  /** Attached to one of the index's platform manifests rather than the index. */
+  onPlatform?: string;
+  /** Attached to another attachment (a signature on an SBOM). */
+  attachedTo?: string;
+  size: number;
+  created?: string;
+  source: string;
+  tag?: string;
+}
+export interface PackageInfo { name: string; version?: string; license?: string; purl?: string }
+
 export interface DetailsData {
   /** host/repo:tag */
   reference: string;
@@ -34,6 +53,8 @@ export interface DetailsData {
   totalSize: number;
   platforms: PlatformInfo[];
   referrers: ReferrerInfo[];
+  /** Signatures, SBOMs and attestations (all routes: referrers API, tag schema, cosign tags, the index); absent when not looked up. */
+  attached?: AttachedInfo[];
 }
 
 /** Host -> webview. */
@@ -41,14 +62,16 @@ export type HostMessage =
   | { type: 'loading'; reference: string }
   | { type: 'details'; data: DetailsData }
   | { type: 'error'; reference: string; message: string }
-  | { type: 'state'; state: DetailsState };
+  | { type: 'state'; state: DetailsState }
+  | { type: 'attachmentPackages'; digest: string; format: string; packages: PackageInfo[] };
 
 /** Webview -> host. */
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'copy'; text: string }
-  | { type: 'openManifest'; digest: string };
+  | { type: 'openManifest'; digest: string }
+  | { type: 'openAttachment'; digest: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -58,6 +81,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'loading': return typeof v.reference === 'string';
     case 'error': return typeof v.reference === 'string' && typeof v.message === 'string';
     case 'state': return isDetailsState(v.state);
+    case 'attachmentPackages': return typeof v.digest === 'string' && typeof v.format === 'string' && Array.isArray(v.packages) && v.packages.every((p) => isObj(p) && typeof p.name === 'string');
     case 'details': return isObj(v.data) && typeof v.data.reference === 'string' && typeof v.data.digest === 'string' && Array.isArray(v.data.platforms) && Array.isArray(v.data.referrers);
     default: return false;
   }
@@ -69,7 +93,8 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'ready':
     case 'refresh': return true;
     case 'copy': return typeof v.text === 'string' && v.text.length < 10_000;
-    case 'openManifest': return typeof v.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(v.digest);
+    case 'openManifest':
+    case 'openAttachment': return typeof v.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(v.digest);
     default: return false;
   }
 }

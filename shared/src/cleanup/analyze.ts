@@ -5,7 +5,8 @@ import { isRegistryError } from '../registry/client';
 import { ManifestCache } from './manifest-cache';
 import { createLimiter } from './limiter';
 import { scanRepository } from './scan-repository';
-import { createdOf, type RepoGraph } from './repo-graph';
+import { createdOf, reachableManifests, rootSubject, type RepoGraph } from './repo-graph';
+import { mapLimit } from '../registry/client';
 import { registrySize, repositorySize, allObjects, type RegistrySize, type RepositorySize } from './size-report';
 import { describePolicy, evaluatePolicy, validatePolicy, type RetentionPolicy } from './policy';
 import { buildPlan, type PurgePlan } from './plan';
@@ -80,4 +81,22 @@ export async function planPurge(client: RegistryClient, repository: string, poli
   const plan = buildPlan(graph, verdicts, { policy: describePolicy(policy), now, ...(others ? { otherRepositories: others } : {}) });
   plan.notes.push(...notes);
   return plan;
+}
+
+/**
+ * The "orphans" plan: attachments (signatures, SBOMs, attestations under digest-named tags)
+ * whose image no longer exists in the repository (checked with a HEAD of its digest). Every
+ * image tag is kept; apply it with applyPlan like any plan.
+ */
+export async function planOrphans(client: RegistryClient, repository: string, opts: AnalyzeOptions & { now?: Date } = {}): Promise<PurgePlan> {
+  const graph = await scanRepository(client, repository, { signal: opts.signal, concurrency: opts.concurrency });
+  const reachable = new Set<string>();
+  for (const t of graph.tags) for (const m of reachableManifests(graph, t.digest)) reachable.add(m);
+  const candidates = [...new Set((graph.attachmentTags ?? []).map((a) => rootSubject(graph, a.subject)))].filter((s) => !reachable.has(s) && !graph.manifests.has(s));
+  const gone = new Set<string>();
+  await mapLimit(candidates, opts.concurrency ?? 8, async (s) => {
+    if (!(await client.headManifest(repository, s, { signal: opts.signal }))) gone.add(s);
+  });
+  const verdicts = graph.tags.map((t) => ({ tag: t.tag, digest: t.digest, keep: true, reason: 'orphans mode keeps every image tag' }));
+  return buildPlan(graph, verdicts, { policy: 'delete attachments whose image no longer exists (orphans)', orphanSubjects: gone, ...(opts.now ? { now: opts.now } : {}) });
 }

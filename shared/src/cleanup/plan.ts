@@ -10,7 +10,11 @@
 //   of the registry (garbage collection is registry-wide; blobs are stored once).
 //   The throwaway manifests that untagging writes and deletes are freed too (a few hundred
 //   bytes each), and untagged manifests the API cannot list may keep blobs alive.
-import { objectsBelow, reachableManifests, type RepoGraph } from './repo-graph';
+// - Attachments (signatures, SBOMs, attestations under "sha256-<hex>[.sig|.att|.sbom]" tags)
+//   are part of their image: never ranked as tags, kept with a kept image, deleted after a
+//   deleted image (so a failure midway leaves orphans, never an unsigned kept image). One whose
+//   image is not among the tags is kept unless `orphanSubjects` says the image is gone.
+import { objectsBelow, reachableManifests, rootSubject, type RepoGraph } from './repo-graph';
 import type { TagVerdict } from './policy';
 
 export type TagAction = 'keep' | 'untag' | 'delete';
@@ -31,6 +35,16 @@ export interface PlanDeletion {
   /** For a platform manifest: the index it belongs to. */
   parent?: string;
   platform?: string;
+  /** For an attachment: the digest it is attached to. */
+  attachmentOf?: string;
+}
+
+export interface PlanAttachment {
+  tag: string;
+  digest: string;
+  subject: string;
+  action: 'keep' | 'delete';
+  reason: string;
 }
 
 export interface FreedObject {
@@ -51,6 +65,8 @@ export interface PurgePlan {
   /** Manifests deleted by digest: tagged ones first, then index platforms. */
   deleteManifests: PlanDeletion[];
   surviving: Array<{ tag: string; digest: string }>;
+  /** Attachment tags and their fate (they follow their image). */
+  attachments: PlanAttachment[];
   /** What `registry garbage-collect` should free after the plan is applied. */
   freed: {
     bytes: number;
@@ -67,6 +83,8 @@ export interface PlanOptions {
   policy?: string;
   /** Digests referenced by other repositories of the registry (undefined: not checked). */
   otherRepositories?: ReadonlySet<string>;
+  /** Subjects known to be gone from the registry: their attachments are orphans to delete. */
+  orphanSubjects?: ReadonlySet<string>;
   now?: Date;
 }
 
@@ -109,12 +127,45 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
     }
   }
 
+  // Attachments follow their image.
+  const attachments: PlanAttachment[] = [];
+  const keptAttachmentRoots: string[] = [];
+  const deletedAttachmentRoots: string[] = [];
+  for (const a of graph.attachmentTags ?? []) {
+    const root = rootSubject(graph, a.subject);
+    const base = { tag: a.tag, digest: a.digest, subject: a.subject };
+    if (opts.orphanSubjects?.has(root)) {
+      attachments.push({ ...base, action: 'delete', reason: `orphan: the image ${root} no longer exists` });
+      deletedAttachmentRoots.push(a.digest);
+    } else if (deleted.has(root) && !protectedManifests.has(root)) {
+      attachments.push({ ...base, action: 'delete', reason: `attached to ${root}, which is deleted` });
+      deletedAttachmentRoots.push(a.digest);
+    } else {
+      const why = protectedManifests.has(root) ? `attached to ${root}, which is kept` : `attached to ${root}, which is not among the tags (purge --orphans checks whether it still exists)`;
+      attachments.push({ ...base, action: 'keep', reason: why });
+      keptAttachmentRoots.push(a.digest);
+    }
+  }
+  for (const d of keptAttachmentRoots) for (const m of reachableManifests(graph, d)) protectedManifests.add(m);
+  for (const d of keptAttachmentRoots) protectedManifests.add(d);
+  for (const a of attachments.filter((x) => x.action === 'delete')) {
+    if (deleted.has(a.digest) || protectedManifests.has(a.digest)) continue;
+    deleted.add(a.digest);
+    deleteManifests.push({ digest: a.digest, mediaType: graph.manifests.get(a.digest)?.mediaType ?? '', tags: (graph.attachmentTags ?? []).filter((t) => t.digest === a.digest).map((t) => t.tag), attachmentOf: a.subject });
+    for (const m of reachableManifests(graph, a.digest)) {
+      if (deleted.has(m) || protectedManifests.has(m)) continue;
+      deleted.add(m);
+      deleteManifests.push({ digest: m, mediaType: graph.manifests.get(m)!.mediaType, tags: [], parent: a.digest, attachmentOf: a.subject });
+    }
+  }
+
   // What GC frees: objects below deleted manifests minus objects below surviving ones.
   const surviving = new Map<string, number>();
   for (const t of keptTags) for (const [d, s] of objectsBelow(graph, t.digest)) surviving.set(d, s);
+  for (const d of keptAttachmentRoots) for (const [o, s] of objectsBelow(graph, d)) surviving.set(o, s);
   const kinds = new Map<string, FreedObject['kind']>();
   const candidates = new Map<string, number>();
-  for (const d of topDigests) {
+  for (const d of [...topDigests, ...deletedAttachmentRoots]) {
     for (const m of reachableManifests(graph, d)) {
       if (protectedManifests.has(m)) continue;
       const node = graph.manifests.get(m)!;
@@ -144,6 +195,7 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
     untag,
     deleteManifests,
     surviving: keptTags.map((t) => ({ tag: t.tag, digest: t.digest })),
+    attachments,
     freed: {
       bytes: objects.reduce((a, o) => a + o.size, 0),
       objects,

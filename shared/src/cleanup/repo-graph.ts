@@ -39,10 +39,19 @@ export interface TagRef {
   digest: string;
 }
 
+/** A tag that holds an attachment (a cosign "sha256-<hex>.sig" tag, or a tag-schema index "sha256-<hex>"), not an image. */
+export interface AttachmentTagRef extends TagRef {
+  /** The digest it is attached to. */
+  subject: string;
+}
+
 export interface RepoGraph {
   registry: string;
   repository: string;
+  /** Image tags (attachment tags are in attachmentTags). */
   tags: TagRef[];
+  /** Signatures, SBOMs and attestations stored under digest-named tags (see attachments/formats.ts). */
+  attachmentTags?: AttachmentTagRef[];
   manifests: Map<string, ManifestNode>;
   /** Things that could not be read (a missing index child, an unreadable config). */
   notes: string[];
@@ -98,4 +107,25 @@ export function createdOf(graph: Pick<RepoGraph, 'manifests'>, digest: string): 
     if (created && Number.isFinite(ms) && ms > bestMs) { best = created; bestMs = ms; }
   }
   return best;
+}
+
+/**
+ * The image digest an attachment tag finally belongs to: its subject, or, for an attachment of
+ * an attachment (a signature on an SBOM), the subject of the attachment it is attached to.
+ */
+export function rootSubject(graph: Pick<RepoGraph, 'manifests' | 'attachmentTags'>, subject: string): string {
+  const attachmentOf = new Map<string, string>();
+  for (const a of graph.attachmentTags ?? []) {
+    for (const m of reachableManifests(graph, a.digest)) if (m !== a.subject) attachmentOf.set(m, a.subject);
+  }
+  let s = subject;
+  for (let i = 0; i < 8 && attachmentOf.has(s); i++) s = attachmentOf.get(s)!;
+  return s;
+}
+
+/** Attachment tags whose root subject is `digest` or a manifest below it (an index's platforms). */
+export function attachmentsOf(graph: Pick<RepoGraph, 'manifests' | 'attachmentTags'>, digest: string): AttachmentTagRef[] {
+  const below = new Set(reachableManifests(graph, digest));
+  below.add(digest);
+  return (graph.attachmentTags ?? []).filter((a) => below.has(rootSubject(graph, a.subject)));
 }

@@ -4,7 +4,8 @@
 import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/client';
 import { ManifestCache } from './manifest-cache';
-import type { ManifestNode, RepoGraph, TagRef } from './repo-graph';
+import type { AttachmentTagRef, ManifestNode, RepoGraph, TagRef } from './repo-graph';
+import { parseAttachmentTag } from '../attachments/formats';
 
 export interface ScanOptions {
   signal?: AbortSignal;
@@ -30,11 +31,15 @@ export async function scanRepository(client: RegistryClient, repository: string,
     return h ? { tag, digest: h.digest } : undefined;
   })));
   const tags: TagRef[] = [];
+  const attachmentTags: AttachmentTagRef[] = [];
   for (const [i, h] of heads.entries()) {
-    if (h) tags.push(h);
+    const attached = h && parseAttachmentTag(h.tag);
+    if (attached) attachmentTags.push({ ...h, subject: attached.subject });
+    else if (h) tags.push(h);
     else notes.push(`tag ${tagNames[i]} vanished while scanning`);
   }
   tags.sort((a, b) => a.tag.localeCompare(b.tag));
+  attachmentTags.sort((a, b) => a.tag.localeCompare(b.tag));
 
   const manifests = new Map<string, ManifestNode>();
   const visiting = new Map<string, Promise<void>>();
@@ -66,6 +71,6 @@ export async function scanRepository(client: RegistryClient, repository: string,
     }
     return p;
   };
-  await Promise.all([...new Set(tags.map((t) => t.digest))].map((d) => visit(d)));
-  return { registry: client.host, repository, tags, manifests, notes };
+  await Promise.all([...new Set([...tags, ...attachmentTags].map((t) => t.digest))].map((d) => visit(d)));
+  return { registry: client.host, repository, tags, attachmentTags, manifests, notes };
 }

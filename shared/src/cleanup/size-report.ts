@@ -10,7 +10,10 @@
 // - a registry's `storedBytes`: the same across all repositories, each blob once (blobs are
 //   stored once per registry); a repository's `exclusiveBytes`: objects no other repository
 //   references, the most that purging it entirely could free.
-import { blobsBelow, createdOf, reachableManifests, type RepoGraph } from './repo-graph';
+// - attachments (signatures, SBOMs, attestations under digest-named tags) are not tags: a tag's
+//   `attachmentBytes` counts every object of its attachments (manifests and blobs, each once);
+//   they are in the repository's stored bytes.
+import { attachmentsOf, blobsBelow, createdOf, objectsBelow, reachableManifests, type RepoGraph } from './repo-graph';
 
 export interface PlatformSize {
   platform: string;
@@ -33,6 +36,10 @@ export interface TagSize {
   aliases: string[];
   platforms: PlatformSize[];
   created?: string;
+  /** Attachment tags of this image (and of its platforms). */
+  attachments: number;
+  /** Bytes of those attachments (manifests and blobs, each once). */
+  attachmentBytes: number;
 }
 
 export interface RepositorySize {
@@ -95,11 +102,15 @@ export function repositorySize(graph: RepoGraph): RepositorySize {
         }))
       : [];
     const created = createdOf(graph, t.digest);
+    const attached = attachmentsOf(graph, t.digest);
+    const attachedObjects = new Map<string, number>();
+    for (const a of attached) for (const [d, sz] of objectsBelow(graph, a.digest)) attachedObjects.set(d, sz);
     return {
       tag: t.tag, digest: t.digest, mediaType: node?.mediaType ?? '', isIndex: node?.kind === 'index',
       size, uniqueBytes: unique, sharedBytes: size - unique, manifestBytes,
       aliases: graph.tags.filter((o) => o.digest === t.digest && o.tag !== t.tag).map((o) => o.tag),
       platforms, ...(created ? { created } : {}),
+      attachments: attached.length, attachmentBytes: sum(attachedObjects.values()),
     };
   });
   const { blobs, manifests } = storedObjects(graph);
@@ -147,7 +158,7 @@ export function allObjects(graph: RepoGraph): Map<string, number> {
 function storedObjects(graph: RepoGraph): { blobs: Map<string, number>; manifests: Map<string, number> } {
   const blobs = new Map<string, number>();
   const manifests = new Map<string, number>();
-  for (const t of graph.tags) {
+  for (const t of [...graph.tags, ...(graph.attachmentTags ?? [])]) {
     for (const m of reachableManifests(graph, t.digest)) {
       const node = graph.manifests.get(m)!;
       manifests.set(m, node.size);

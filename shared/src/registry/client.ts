@@ -9,7 +9,8 @@
 //   const h = await client.headManifest('team/app', 'v1');    // { digest, mediaType, size } | undefined (404)
 //   const cfg = await client.getConfig('team/app', m.manifest.config);  // { raw, summary: ConfigSummary }
 //   const info = await client.inspect('team/app', 'v1');      // Inspection: platforms, layers, sizes, config summaries
-//   const refs = await client.referrers('team/app', digest);  // OCI 1.1 API, tag-schema fallback
+//   const refs = await client.referrers('team/app', digest);  // OCI 1.1 API, tag-schema fallback (referrersApi: the API alone)
+//   attachments (signatures, SBOMs, attestations) of an image: attachments/discover.ts
 //   await client.putManifest(repo, tagOrDigest, raw, mediaType); await client.deleteManifest(repo, digest);
 //   await client.headBlob / getBlob (stream, verified) / getBlobBytes / uploadBlob (monolithic or chunked) / mountBlob
 //   const location = await client.startUpload(repo); uploadBlob(..., { location }); cancelUpload(repo, location)
@@ -425,23 +426,30 @@ export class RegistryClient {
     await done.body.dump();
   }
 
-  /** Referrers of a digest: the OCI 1.1 referrers API, or the "sha256-<hex>" tag schema when the registry has no such API. */
-  async referrers(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[]> {
+  /** Referrers of a digest from the OCI 1.1 referrers API; undefined when the registry has no such API (distribution 2.x answers 404). */
+  async referrersApi(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
     const q = opts.artifactType ? `?artifactType=${encodeURIComponent(opts.artifactType)}` : '';
     const res = await this.transport.request({ method: 'GET', path: `/v2/${repository}/referrers/${digest}${q}`, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
     const contentType = header(res.headers['content-type'])?.split(';')[0]?.trim();
-    if (res.status === 200 && contentType === MEDIA_TYPES.ociIndex) {
-      const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'referrers index');
-      let list: Descriptor[];
-      try {
-        const m = parseManifest(raw, MEDIA_TYPES.ociIndex);
-        list = m.kind === 'index' ? m.manifests : [];
-      } catch (err) {
-        throw invalid(this.host, repository, `the referrers response is invalid: ${(err as Error).message}`);
-      }
-      return opts.artifactType && !header(res.headers['oci-filters-applied'])?.includes('artifactType') ? list.filter((d) => d.artifactType === opts.artifactType) : list;
+    if (res.status !== 200 || contentType !== MEDIA_TYPES.ociIndex) {
+      await res.body.dump();
+      return undefined;
     }
-    await res.body.dump();
+    const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'referrers index');
+    let list: Descriptor[];
+    try {
+      const m = parseManifest(raw, MEDIA_TYPES.ociIndex);
+      list = m.kind === 'index' ? m.manifests : [];
+    } catch (err) {
+      throw invalid(this.host, repository, `the referrers response is invalid: ${(err as Error).message}`);
+    }
+    return opts.artifactType && !header(res.headers['oci-filters-applied'])?.includes('artifactType') ? list.filter((d) => d.artifactType === opts.artifactType) : list;
+  }
+
+  /** Referrers of a digest: the OCI 1.1 referrers API, or the "sha256-<hex>" tag schema when the registry has no such API. */
+  async referrers(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[]> {
+    const api = await this.referrersApi(repository, digest, opts);
+    if (api) return api;
     // Fallback: tag schema
     const tag = digest.replace(':', '-');
     const head = await this.headManifest(repository, tag, opts);

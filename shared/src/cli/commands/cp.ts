@@ -1,16 +1,19 @@
 // `dockhand cp SRC DST`: copy an image or a whole index between repositories or registries,
-// digest preserved (mount inside one registry, skip existing blobs, stream the rest).
+// digest preserved (mount inside one registry, skip existing blobs, stream the rest), with its
+// signatures, SBOMs and attestations (attachments/copy.ts) unless --no-referrers.
 import { printJson, UsageError, type Command } from '../command';
 import { parseReference, formatReference } from '../../reference/reference';
 import { copyImage } from '../../ops/copy';
+import { copyAttachments, discoverImageAttachments, flattenAttachments } from '../../attachments/index';
+import { countText } from './attachments-text';
 import type { ProgressEvent } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
 
 export const cpCommand: Command = {
   name: 'cp',
   summary: 'Copy an image or index to another repository or registry (digest preserved)',
-  usage: `dockhand cp SRC DST [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
-  options: { json: { type: 'boolean' }, concurrency: { type: 'string' }, 'chunk-size': { type: 'string' }, ...registryOptionFlags },
+  usage: `dockhand cp SRC DST [--no-referrers] [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  options: { json: { type: 'boolean' }, 'no-referrers': { type: 'boolean' }, concurrency: { type: 'string' }, 'chunk-size': { type: 'string' }, ...registryOptionFlags },
   async run(args, ctx) {
     if (args.positionals.length !== 2) throw new UsageError('give the source and the destination reference');
     const src = parseReference(args.positionals[0]!);
@@ -30,10 +33,29 @@ export const cpCommand: Command = {
       ctx.stderr.write(`\r${e.message}\x1b[K\n`);
     };
     return withClients(args, ctx, async (client) => {
-      const r = await copyImage({ client: client(src.registry), ref: src }, { client: client(dst.registry), ref: dst }, { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) });
+      const srcClient = client(src.registry);
+      const dstClient = client(dst.registry);
+      const copyOpts = { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) };
+      const r = await copyImage({ client: srcClient, ref: src }, { client: dstClient, ref: dst }, copyOpts);
       const target = formatReference(dst.tag ? dst : { ...dst, digest: r.digest });
-      if (args.values.json) printJson(ctx, { source: formatReference(src), target, ...r });
-      else ctx.stdout.write(`Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`);
+      let attachments;
+      if (!args.values['no-referrers']) {
+        // After the image: an attachment is never at the target without its subject.
+        const top = await srcClient.getManifest(src.repository, r.digest, { signal: ctx.signal });
+        const discoveries = await discoverImageAttachments(srcClient, src.repository, top, { signal: ctx.signal });
+        const found = flattenAttachments(discoveries);
+        if (found.length && !args.values.json) ctx.stderr.write(`copying ${found.length} attachment${found.length === 1 ? '' : 's'} (${countText(found)})\n`);
+        attachments = await copyAttachments({ client: srcClient, ref: { ...src, digest: r.digest } }, { client: dstClient, ref: dst }, { ...copyOpts, discoveries });
+      }
+      if (args.values.json) printJson(ctx, { source: formatReference(src), target, ...r, ...(attachments ? { attachments } : {}) });
+      else {
+        ctx.stdout.write(`Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`);
+        if (attachments) {
+          ctx.stdout.write(`Attachments: ${attachments.copied.length} copied${attachments.tagSchemaIndexes.length ? ` (listed in ${attachments.tagSchemaIndexes.length} tag-schema index${attachments.tagSchemaIndexes.length === 1 ? '' : 'es'}: the target has no referrers API)` : ''}${attachments.skipped.length ? `, ${attachments.skipped.length} skipped` : ''}\n`);
+          for (const s of attachments.skipped) ctx.stdout.write(`  skipped ${s.tag ?? s.digest}: ${s.reason}\n`);
+        } else ctx.stdout.write('Attachments: not copied (--no-referrers)\n');
+      }
+      if (attachments?.skipped.length) return 1;
       return 0;
     });
   },

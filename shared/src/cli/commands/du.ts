@@ -13,10 +13,11 @@ function table(rows: string[][]): string {
 }
 
 function repositoryText(r: RepositorySize): string {
-  const rows = [['TAG', 'SIZE', 'UNIQUE', 'SHARED', 'DIGEST']];
+  const rows = [['TAG', 'SIZE', 'UNIQUE', 'SHARED', 'ATTACHED', 'DIGEST']];
   for (const t of [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag))) {
-    rows.push([t.tag, humanSize(t.size), humanSize(t.uniqueBytes), humanSize(t.sharedBytes), t.digest.slice(0, 19)]);
-    for (const p of t.platforms) rows.push([`  ${p.platform}${p.attestation ? ' (attestation)' : ''}`, humanSize(p.size), '', '', p.digest.slice(0, 19)]);
+    const attached = t.attachments ? `${t.attachments} (${humanSize(t.attachmentBytes)})` : '-';
+    rows.push([t.tag, humanSize(t.size), humanSize(t.uniqueBytes), humanSize(t.sharedBytes), attached, t.digest.slice(0, 19)]);
+    for (const p of t.platforms) rows.push([`  ${p.platform}${p.attestation ? ' (attestation)' : ''}`, humanSize(p.size), '', '', '', p.digest.slice(0, 19)]);
   }
   const out = [`${r.registry}/${r.repository}: ${r.tags.length} tags, ${r.manifestCount} manifests, ${r.blobCount} blobs`, table(rows).trimEnd(),
     `Stored: ${humanSize(r.storedBytes)} (${r.storedBytes} bytes: layers and configs ${r.blobBytes}, manifests ${r.manifestBytes}; each blob once)`];

@@ -23,9 +23,11 @@ export const commands: Command[] = [
   lazyCommand('pull', 'Pull an image from a registry into the local Docker engine', async () => (await import('./pull')).pullCommand),
   lazyCommand('purge', 'Delete old tags by a retention policy (dry run unless --apply), showing what garbage collection would free', async () => (await import('./purge')).purgeCommand),
   lazyCommand('push', 'Retag a local image and push it to a registry (or push an archive without an engine)', async () => (await import('./push')).pushCommand),
+  lazyCommand('referrers', 'List the signatures, SBOMs and attestations attached to an image (or show one with --show)', async () => (await import('./referrers')).referrersCommand),
   lazyCommand('rm', 'Delete an image manifest (and say which tags die), or remove only one tag with --untag', async () => (await import('./rm')).rmCommand),
   lazyCommand('sandbox', 'Start, stop or show a local registry with sample images to try Dockhand on', async () => (await import('./sandbox')).sandboxCommand),
   lazyCommand('tag', 'Give an image another tag in the registry (no pull, no blob copy)', async () => (await import('./tag')).tagCommand),
   lazyCommand('tags', 'List the tags of a repository', async () => (await import('./tags')).tagsCommand),
+  lazyCommand('verify', 'Check an image\'s cosign signatures with a public key (offline: no transparency log)', async () => (await import('./verify')).verifyCommand),
   lazyCommand('wasted', 'Show the space an image wastes on files that later layers overwrite or delete (like dive)', async () => (await import('./wasted')).wastedCommand),
 ];

@@ -4,8 +4,10 @@ import { parseReference, manifestReference, formatReference } from '../../refere
 import { formatPlatform } from '../../registry/manifest';
 import type { Inspection } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
+import { discoverImageAttachments, type Attachment } from '../../attachments/index';
+import { attachmentLine, countText } from './attachments-text';
 
-export function formatInspection(name: string, info: Inspection): string {
+export function formatInspection(name: string, info: Inspection, attached?: Attachment[]): string {
   const lines = [
     `Name:       ${name}`,
     `Digest:     ${info.digest}`,
@@ -13,7 +15,9 @@ export function formatInspection(name: string, info: Inspection): string {
     `Total size: ${humanSize(info.totalSize)} (${info.totalSize} bytes, unique blobs and manifests)`,
     `Platforms:  ${info.platforms.filter((p) => !p.attestation).length}`,
   ];
+  if (attached) lines.push(`Attached:   ${countText(attached)}${attached.length ? ' (dockhand referrers REF for details)' : ''}`);
   for (const p of info.platforms) {
+    if (attached && p.attestation) continue; // listed under Attached
     lines.push('');
     lines.push(`${p.attestation ? 'Attestation' : 'Platform'} ${formatPlatform(p.platform)}  ${p.digest}`);
     lines.push(`  Size:     ${humanSize(p.size)} (${p.layers.length} layer${p.layers.length === 1 ? '' : 's'})`);
@@ -31,6 +35,10 @@ export function formatInspection(name: string, info: Inspection): string {
     }
     for (const l of p.layers) lines.push(`  Layer ${l.digest}  ${humanSize(l.size)}`);
   }
+  if (attached?.length) {
+    lines.push('', 'Attached:');
+    for (const a of attached) lines.push(...attachmentLine(a));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -42,9 +50,12 @@ export const inspectCommand: Command = {
   async run(args, ctx) {
     const ref = parseReference(onePositional(args, 'image reference'));
     return withClients(args, ctx, async (client) => {
-      const info = await client(ref.registry).inspect(ref.repository, manifestReference(ref), { signal: ctx.signal });
-      if (args.values.json) printJson(ctx, info);
-      else ctx.stdout.write(formatInspection(formatReference(ref), info));
+      const c = client(ref.registry);
+      const info = await c.inspect(ref.repository, manifestReference(ref), { signal: ctx.signal });
+      const top = await c.getManifest(ref.repository, info.digest, { signal: ctx.signal });
+      const attached = (await discoverImageAttachments(c, ref.repository, top, { signal: ctx.signal })).flatMap((d) => d.attachments);
+      if (args.values.json) printJson(ctx, { ...info, attachmentCount: attached.length, attachments: attached });
+      else ctx.stdout.write(formatInspection(formatReference(ref), info, attached));
       return 0;
     });
   },

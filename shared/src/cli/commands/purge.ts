@@ -3,7 +3,7 @@
 // the manifests to delete, what survives and what a garbage collection would free.
 import { printJson, UsageError, type Command } from '../command';
 import { parseRepository } from '../../reference/reference';
-import { planPurge } from '../../cleanup/analyze';
+import { planPurge, planOrphans } from '../../cleanup/analyze';
 import { applyPlan } from '../../cleanup/apply';
 import { parseDuration, DurationError } from '../../cleanup/duration';
 import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
@@ -48,6 +48,11 @@ function planText(plan: PurgePlan): string {
   const keep = plan.tags.filter((t) => t.action === 'keep');
   out.push(`Tags kept (${keep.length}):`);
   for (const t of keep) out.push(`  = ${t.tag}  ${t.created ?? 'no date'}  (${t.reason})`);
+  const attached = plan.attachments ?? [];
+  if (attached.length) {
+    out.push(`Attachments (signatures, SBOMs, attestations; they follow their image) (${attached.length}):`);
+    for (const a of attached) out.push(`  ${a.action === 'keep' ? '=' : '-'} ${a.tag}  ${a.action}  (${a.reason})`);
+  }
   out.push(`A garbage collection afterwards would free ${humanSize(plan.freed.bytes)} (${plan.freed.bytes} bytes in ${plan.freed.objects.length} blobs)`
     + (plan.freed.heldByOtherRepositories.count ? `; ${humanSize(plan.freed.heldByOtherRepositories.bytes)} more stays because other repositories use it` : ''));
   for (const n of plan.notes) out.push(`note: ${n}`);
@@ -57,19 +62,21 @@ function planText(plan: PurgePlan): string {
 export const purgeCommand: Command = {
   name: 'purge',
   summary: 'Delete old tags by a retention policy (dry run unless --apply), showing what garbage collection would free',
-  usage: `dockhand purge REPO [--keep N] [--older-than D] [--match RE]... [--exclude RE]... [--sort date|semver] [--this-repo-only] [--apply] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  usage: `dockhand purge REPO [--orphans] [--keep N] [--older-than D] [--match RE]... [--exclude RE]... [--sort date|semver] [--this-repo-only] [--apply] [--json] ${REGISTRY_FLAGS_USAGE}`,
   options: {
     keep: { type: 'string' }, 'older-than': { type: 'string' }, match: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
-    sort: { type: 'string' }, apply: { type: 'boolean' }, json: { type: 'boolean' }, 'this-repo-only': { type: 'boolean' }, ...registryOptionFlags,
+    sort: { type: 'string' }, apply: { type: 'boolean' }, orphans: { type: 'boolean' }, json: { type: 'boolean' }, 'this-repo-only': { type: 'boolean' }, ...registryOptionFlags,
   },
   async run(args, ctx) {
     const ref = parseRepository(onePositional(args, 'repository'));
-    const policy = policyFromFlags(args.values);
+    const orphans = Boolean(args.values.orphans);
+    if (orphans && ['keep', 'older-than', 'match', 'exclude', 'sort'].some((k) => args.values[k] !== undefined)) throw new UsageError('--orphans only removes attachments whose image is gone: give it without a retention policy (--keep, --older-than, --match, --exclude, --sort)');
+    const policy = orphans ? {} : policyFromFlags(args.values);
     return withClients(args, ctx, async (client) => {
       const c = client(ref.registry);
       let plan: PurgePlan;
       try {
-        plan = await planPurge(c, ref.repository, policy, { signal: ctx.signal, checkOtherRepositories: !args.values['this-repo-only'] });
+        plan = orphans ? await planOrphans(c, ref.repository, { signal: ctx.signal }) : await planPurge(c, ref.repository, policy, { signal: ctx.signal, checkOtherRepositories: !args.values['this-repo-only'] });
       } catch (e) {
         if (e instanceof PolicyError) throw new UsageError(e.message);
         throw e;

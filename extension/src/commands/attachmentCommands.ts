@@ -1,0 +1,107 @@
+// Commands on signatures, SBOMs and attestations: open one as formatted JSON (its parsed
+// content: in-toto statement, SBOM with its package list), and "Verify Signature…" on a tag
+// (cosign keyed signatures checked offline with a public key the user picks).
+import * as vscode from 'vscode';
+import { readFile, stat } from 'node:fs/promises';
+import type { Services } from '../services';
+import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import type { AttachmentNode, TagNode } from '../tree/nodes';
+import type { Attachment, AttachmentDocument, RegistryTarget, VerifyResult } from '../registry/registryApi';
+import { selectedNode } from '../tree/selection';
+import { flattenAttachments } from '@dockhand/shared/attachments/index';
+
+const MAX_KEY_BYTES = 64 * 1024;
+
+/** Opens an attachment's parsed content beside the current editor as a JSON document. */
+export async function openAttachmentDocument(s: Services, target: RegistryTarget, repo: string, a: Attachment): Promise<{ doc: vscode.TextDocument; docs: AttachmentDocument[] }> {
+  const docs = await s.registry.attachmentDocuments(target, repo, a);
+  const { attachments: _nested, layers: _layers, ...summary } = a;
+  const content = JSON.stringify({
+    attachment: summary,
+    documents: docs.map((d) => ({
+      format: d.format, layer: d.layer.digest, mediaType: d.layer.mediaType,
+      ...(d.statement ? { predicateType: d.statement.predicateType, subjects: d.statement.subjects } : {}),
+      ...(d.packages ? { packages: d.packages } : {}),
+      ...(d.note ? { note: d.note } : {}),
+      ...(d.json !== undefined ? { content: d.json } : {}),
+    })),
+  }, null, 2);
+  const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  return { doc, docs };
+}
+
+/** The details webview's "Open" on an attachment: the JSON document, and for an SBOM its packages posted back to the webview. */
+export async function openAttachmentFromDetails(s: Services, target: RegistryTarget, repo: string, a: Attachment, post: (m: { type: 'attachmentPackages'; digest: string; format: string; packages: Array<{ name: string; version?: string; license?: string; purl?: string }> }) => Thenable<boolean>): Promise<void> {
+  const { docs } = await openAttachmentDocument(s, target, repo, a);
+  if (a.kind !== 'sbom') return;
+  const withPackages = docs.find((d) => d.packages);
+  if (withPackages?.packages) await post({ type: 'attachmentPackages', digest: a.digest, format: withPackages.statement ? `${withPackages.format} (${withPackages.statement.predicateType})` : withPackages.format, packages: withPackages.packages });
+}
+
+/** "3 attachments go with it (1 signature, 1 SBOM, 1 provenance)" for a copy prompt, or '' (none, or they could not be listed). */
+export async function attachmentsGoingAlong(tree: RegistriesTreeProvider, node: TagNode): Promise<string> {
+  try {
+    const digest = (await tree.inspect(node.target, node.repo, node.tag)).digest;
+    const all = flattenAttachments(await tree.attachmentsOf(node.target, node.repo, digest));
+    if (!all.length) return '';
+    const counts = new Map<string, number>();
+    for (const a of all) counts.set(a.kind === 'sbom' ? 'SBOM' : a.kind, (counts.get(a.kind === 'sbom' ? 'SBOM' : a.kind) ?? 0) + 1);
+    return `${all.length} attachment${all.length === 1 ? '' : 's'} go${all.length === 1 ? 'es' : ''} with it (${[...counts].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`).join(', ')})`;
+  } catch {
+    return '';
+  }
+}
+
+/** The text a person reads after a verification. */
+export function verifyMessage(reference: string, r: VerifyResult): string {
+  if (!r.checks.length) return `No cosign signature found for ${reference}.`;
+  const ok = r.checks.filter((c) => c.signatureValid && c.digestMatches).length;
+  const problems = [...new Set(r.checks.filter((c) => c.problem).map((c) => c.problem))];
+  return r.verified
+    ? `Verified: ${reference} is signed with this key (${ok} of ${r.checks.length} signature${r.checks.length === 1 ? '' : 's'}). Not checked: transparency log, keyless certificates.`
+    : `Not verified: no signature of ${reference} checks out with this key. ${problems.join('; ')}`;
+}
+
+export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
+  const cmd = vscode.commands.registerCommand;
+  return [
+    cmd('dockhand.openAttachment', async (given?: AttachmentNode) => {
+      const node = selectedNode(given, 'attachment');
+      if (!node) return;
+      try {
+        return (await openAttachmentDocument(s, node.target, node.repo, node.attachment)).doc;
+      } catch (err) {
+        s.log.error('open attachment', err);
+        void vscode.window.showErrorMessage(`Could not open ${node.attachment.digest.slice(0, 19)}: ${(err as Error).message}`);
+        return undefined;
+      }
+    }),
+    cmd('dockhand.verifySignature', async (given?: TagNode, keyFile?: string) => {
+      const node = selectedNode(given, 'tag');
+      if (!node) return;
+      const reference = `${node.target.host}/${node.repo}:${node.tag}`;
+      let file = keyFile;
+      if (!file) {
+        const picked = await vscode.window.showOpenDialog({ title: `Public key to verify ${reference} (cosign.pub)`, canSelectMany: false, openLabel: 'Verify with this key', filters: { 'PEM public key': ['pub', 'pem', 'key'], 'All files': ['*'] } });
+        file = picked?.[0]?.fsPath;
+      }
+      if (!file) return;
+      try {
+        if ((await stat(file)).size > MAX_KEY_BYTES) throw new Error(`${file} is larger than ${MAX_KEY_BYTES} bytes: pick a PEM public key`);
+        const pem = await readFile(file, 'utf8');
+        const digest = (await tree.inspect(node.target, node.repo, node.tag)).digest;
+        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${reference}` }, () => s.registry.verifySignatures(node.target, node.repo, digest, pem));
+        const text = verifyMessage(reference, result);
+        s.log.info(text);
+        if (result.verified) void vscode.window.showInformationMessage(text);
+        else void vscode.window.showWarningMessage(text);
+        return result;
+      } catch (err) {
+        s.log.error('verify signature', err);
+        void vscode.window.showErrorMessage(`Could not verify ${reference}: ${(err as Error).message}`);
+        return undefined;
+      }
+    }),
+  ];
+}
