@@ -3,6 +3,7 @@
 import { printJson, UsageError, type Command } from '../command';
 import { parseReference, formatReference } from '../../reference/reference';
 import { copyImage } from '../../ops/copy';
+import { writeControl } from '../../format/terminal-text';
 import type { ProgressEvent } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
 
@@ -24,10 +25,16 @@ export const cpCommand: Command = {
     const onProgress = (e: ProgressEvent) => {
       if (!tty) return;
       if (e.phase === 'blob') {
-        if (e.bytesTotal) ctx.stderr.write(`\r${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        if (e.bytesTotal) {
+          writeControl(ctx.stderr, '\r');
+          ctx.stderr.write(`${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        }
         return;
       }
-      ctx.stderr.write(`\r${e.message}\x1b[K\n`);
+      writeControl(ctx.stderr, '\r');
+      ctx.stderr.write(e.message);
+      writeControl(ctx.stderr, '\x1b[K');
+      ctx.stderr.write('\n');
     };
     return withClients(args, ctx, async (client) => {
       const r = await copyImage({ client: client(src.registry), ref: src }, { client: client(dst.registry), ref: dst }, { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) });
