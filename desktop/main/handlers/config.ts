@@ -5,14 +5,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
 import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
+import { BadInputError } from '../bad-input';
 
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 
 function checkPath(path: unknown, ctx: MainContext): string {
   const p = String(path ?? '').trim();
-  if (!p) throw Object.assign(new Error('Enter the path of a config.yml.'), { name: 'BadInput' });
+  if (!p) throw new BadInputError('Enter the path of a config.yml.');
   const abs = isAbsolute(p) ? p : resolve(ctx.env.HOME ?? process.cwd(), p);
-  if (!/\.ya?ml$/i.test(abs)) throw Object.assign(new Error(`${abs} is not a .yml or .yaml file; the editor only opens registry config files.`), { name: 'BadInput' });
+  if (!/\.ya?ml$/i.test(abs)) throw new BadInputError(`${abs} is not a .yml or .yaml file; the editor only opens registry config files.`);
   return abs;
 }
 
@@ -76,7 +77,7 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
     async save(path, text, v) {
       const abs = checkPath(path, ctx);
       const body = String(text ?? '');
-      if (Buffer.byteLength(body) > MAX_CONFIG_BYTES) throw Object.assign(new Error('The config is over 2 MB; not saved.'), { name: 'BadInput' });
+      if (Buffer.byteLength(body) > MAX_CONFIG_BYTES) throw new BadInputError('The config is over 2 MB; not saved.');
       let mode = 0o644;
       try { mode = (await stat(abs)).mode & 0o777; } catch { /* new file */ }
       const tmp = `${abs}.dockhand-${process.pid}.tmp`;

@@ -6,6 +6,7 @@ import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-st
 import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
+import { BadInputError } from '../bad-input';
 
 /** How long adding a registry waits for it to answer GET /v2/. */
 const ADD_PROBE_MS = 20_000;
@@ -28,7 +29,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
   };
 
   const login = async (r: StoredRegistry, username: string, password: string, storeIn: LoginStorage | undefined) => {
-    if (!username || !password) throw Object.assign(new Error('Enter both a username and a password (or token).'), { name: 'BadInput' });
+    if (!username || !password) throw new BadInputError('Enter both a username and a password (or token).');
     await ctx.credentials().login(r.host, { username, password }, {
       storeIn: loginStorage(storeIn),
       verify: async (credential) => {
