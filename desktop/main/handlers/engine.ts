@@ -3,6 +3,7 @@
 import type { DockhandApi, EngineStatus } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { BadInputError } from '../bad-input';
+import { errorText } from '../error-info';
 
 export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
   return {
@@ -12,7 +13,7 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
         await engine.ping();
         return { available: true, endpoint: engine.endpoint.host };
       } catch (err) {
-        return { available: false, message: (err as Error).message };
+        return { available: false, message: errorText(err) };
       }
     },
     async images() {

@@ -7,6 +7,7 @@ import { forgetRegistryClient, registryClientFor, verifyAccess } from '../regist
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 import { BadInputError } from '../bad-input';
+import { errorText } from '../error-info';
 
 /** How long adding a registry waits for it to answer GET /v2/. */
 const ADD_PROBE_MS = 20_000;
@@ -23,7 +24,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
         summary.username = cred.username ?? summary.username;
       }
     } catch (err) {
-      summary.credentialSource = { kind: 'error', detail: (err as Error).message };
+      summary.credentialSource = { kind: 'error', detail: errorText(err) };
     }
     return summary;
   };
@@ -113,7 +114,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
         return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
       } catch (err) {
         const e = err as Error & { status?: number };
-        return { ok: false, status: typeof e.status === 'number' ? e.status : undefined, message: e.message };
+        return { ok: false, status: typeof e.status === 'number' ? e.status : undefined, message: errorText(e) };
       }
     },
   };
