@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { CHANNELS } from '../preload/api';
 import { createMainApi } from './create-main-api';
 import { createDispatcher } from './dispatcher';
+import { isAppLink } from './external-links';
 
 const rendererIndex = join(__dirname, 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -45,7 +46,7 @@ function createWindow(): BrowserWindow {
   windows.add(contents);
   contents.on('destroyed', () => windows.delete(contents));
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isAppLink(url)) void shell.openExternal(url); // only the app's own links (external-links.ts)
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => { if (url.split('#')[0] !== rendererUrl) event.preventDefault(); });

@@ -3,7 +3,7 @@
 import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
-import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
+import { forgetRegistryClient, needsInsecure, registryClientFor, verifyAccess } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 import { BadInputError } from '../bad-input';
@@ -49,6 +49,9 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     },
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
+      if (needsInsecure(url, host) && input.insecure !== true) {
+        throw new BadInputError(`${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Insecure" to allow plain HTTP for this registry.`);
+      }
       const name = (input.name ?? '').trim() || host;
       const clientCertFile = input.clientCertFile?.trim() || undefined;
       const clientKeyFile = input.clientKeyFile?.trim() || undefined;
