@@ -82,6 +82,19 @@ void app.whenReady().then(() => {
       const r = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
       return r.canceled ? undefined : r.filePaths[0];
     },
+    // A typed path the user has not picked before: the native dialog, on that path, confirms it.
+    confirmFile: async (path, purpose) => {
+      const focused = BrowserWindow.getFocusedWindow();
+      const filters = [{ name: 'YAML', extensions: ['yml', 'yaml'] }];
+      if (purpose === 'save') {
+        const options = { title: 'Save the registry config.yml', defaultPath: path, filters };
+        const r = focused ? await dialog.showSaveDialog(focused, options) : await dialog.showSaveDialog(options);
+        return r.canceled ? undefined : r.filePath;
+      }
+      const options = { title: 'Open this registry config.yml?', defaultPath: path, properties: ['openFile' as const], filters };
+      const r = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? undefined : r.filePaths[0];
+    },
   });
   const dispatch = createDispatcher(api, log);
   for (const channel of CHANNELS) {

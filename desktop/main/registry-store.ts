@@ -1,7 +1,8 @@
 // The desktop's list of registries, persisted as JSON in the state folder
 // (registries.json). It holds NO secrets: passwords live in the OS keychain (keytar,
 // through the credential layer), this file only remembers URL, name, CA file, username.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeExclusiveThenRename } from '@dockhand/shared/files/write-exclusive-rename';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { isLoopbackHost } from '@dockhand/shared/transport/tls';
@@ -121,10 +122,8 @@ export class RegistryStore {
   private async save(all: StoredRegistry[]): Promise<void> {
     this.cache = all.map((r) => ({ ...r }));
     await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${randomUUID()}.tmp`;
     const saved = all.map(({ discovered: _d, ...r }) => r);
-    await writeFile(tmp, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    await rename(tmp, this.file);
+    await writeExclusiveThenRename(this.file, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', 0o600);
   }
 }
 
