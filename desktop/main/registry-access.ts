@@ -27,7 +27,7 @@ export function needsInsecure(url: string, host: string): boolean {
 
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
   if (needsInsecure(r.url, r.host) && !r.insecure) {
-    throw new BadInputError(`${r.url} is plain HTTP to a host that is not this machine, and the entry is not marked insecure. Remove it and add it again with "Insecure" ticked (passwords and images then travel unencrypted), or use https://.`);
+    throw new BadInputError(`${r.url} is plain HTTP to a host that is not this machine, and the entry is not marked insecure. Remove it and add it again with "Skip TLS verification" ticked (passwords and images then travel unencrypted), or use https://.`);
   }
   return { host: r.host, caFile: r.caFile, insecure: r.insecure || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
 }

@@ -12,10 +12,10 @@ import { isAppLink } from '../main/external-links';
 const work = mkdtempSync(join(tmpdir(), 'dockhand-desktop-insecure-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-test('http://host (not loopback) needs "Insecure" ticked, and the stored entry then shows it', async () => {
+test('http://host (not loopback) needs "Skip TLS verification" ticked, and the stored entry then shows it', async () => {
   const main = createMainApi({ mode: 'served', stateDir: join(work, 'state'), env: { HOME: work, PATH: process.env.PATH } });
   try {
-    await assert.rejects(main.api.registries.add({ url: 'http://registry.example.com:5000' }), (err: Error) => err.name === 'BadInputError' && /plain HTTP.*tick "Insecure"/.test(err.message));
+    await assert.rejects(main.api.registries.add({ url: 'http://registry.example.com:5000' }), (err: Error) => err.name === 'BadInputError' && /plain HTTP.*tick "Skip TLS verification"/.test(err.message));
     assert.deepEqual(await main.api.registries.list(), [], 'nothing stored');
     const added = await main.api.registries.add({ url: 'http://registry.example.com:5000', insecure: true });
     assert.equal(added.insecure, true);

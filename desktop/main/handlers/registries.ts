@@ -50,7 +50,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
       if (needsInsecure(url, host) && input.insecure !== true) {
-        throw new BadInputError(`${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Insecure" to allow plain HTTP for this registry.`);
+        throw new BadInputError(`${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Skip TLS verification" (it also allows plain HTTP) for this registry.`);
       }
       const name = (input.name ?? '').trim() || host;
       const clientCertFile = input.clientCertFile?.trim() || undefined;
