@@ -109,6 +109,33 @@ test('a 401 body that echoes the credential (fake registry): no password or base
   }
 });
 
+test('a registry that echoes the bearer token it was given (fake registry and token server): the token is not printed', async () => {
+  const token = 'tok' + randomBytes(24).toString('hex');
+  let realm = '';
+  const reg = await echoingRegistry((req, res) => {
+    res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
+    res.setHeader('Content-Type', 'application/json');
+    if (req.url?.startsWith('/token')) {
+      res.writeHead(200).end(JSON.stringify({ token, expires_in: 300 }));
+      return true;
+    }
+    const auth = req.headers.authorization ?? '';
+    res.setHeader('WWW-Authenticate', `Bearer realm="${realm}",service="fake",scope="repository:team/app:pull"`);
+    if (!auth) res.writeHead(401).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+    else res.writeHead(403).end(JSON.stringify({ errors: [{ code: 'DENIED', message: `the token ${auth.replace(/^Bearer /, '')} lacks the scope` }] }));
+    return true;
+  });
+  realm = `http://${reg.host}/token`;
+  try {
+    const r = await run(['tags', `${reg.host}/team/app`], home('bearer-echo').env);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /lacks the scope/);
+    assert.ok(!r.err.includes(token) && !r.err.includes(token.slice(0, 30)), r.err);
+  } finally {
+    await reg.close();
+  }
+});
+
 test('a credential helper that fails and prints the secret (fake helper): never quoted', async () => {
   const secret = 'helper-' + randomBytes(9).toString('hex');
   const h = home('helper-json');
