@@ -151,7 +151,7 @@ test('repository paths, tags and digests from other programs are checked with th
   const RefErr = ReferenceError;
   assert.equal(checkRepositoryPath('team/app'), 'team/app');
   assert.equal(checkRepositoryPath('app'), 'app');
-  for (const bad of ['../../internal/admin?x=', 'team/../admin', 'Team/app', 'team/app:1', 'team/app@sha256:' + 'a'.repeat(64), 'r.example/team/app', '', 'a//b', '/team/app', 'team/app/']) {
+  for (const bad of ['../../internal/admin?x=', 'team/../admin', 'Team/app', 'team/app:1', 'team/app@sha256:' + 'a'.repeat(64), 'r.example:5000/team/app', '', 'a//b', '/team/app', 'team/app/']) {
     assert.throws(() => checkRepositoryPath(bad), RefErr, bad);
   }
   assert.equal(checkTag('v1.2_rc-1'), 'v1.2_rc-1');
