@@ -3,7 +3,8 @@
 // with the shared reference parser (so "../../internal/admin?x=" never reaches a URL);
 // object inputs field by field (unknown fields refused); strings with length caps.
 // Returns the arguments as the handler gets them (user-typed names trimmed).
-import { checkRepositoryPath, checkTag, checkTagOrDigest } from '@dockhand/shared/reference/reference';
+import { checkRepositoryPath, checkTag, checkTagOrDigest, parseRegistry } from '@dockhand/shared/reference/reference';
+import { DISCOVERED_PREFIX } from './registry-store';
 import type { Channel } from '../preload/api';
 import { BadInputError } from './bad-input';
 
@@ -25,9 +26,23 @@ function str(max: number, opts: { optional?: boolean; nonEmpty?: boolean } = {})
   };
 }
 
+/** A job or plan id (a UUID), or a stored registry's id. */
 const id: Check = (v, name) => {
   if (typeof v !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(v)) fail(name, 'not a valid id; reload the list and try again.');
   return v;
+};
+
+/** A registry id: a stored one, or a discovered login's (`discovered:` + a registry host, checked with the reference parser). */
+const registryId: Check = (v, name) => {
+  if (typeof v === 'string' && v.startsWith(DISCOVERED_PREFIX)) {
+    const host = v.slice(DISCOVERED_PREFIX.length);
+    try {
+      parseRegistry(host);
+      return v;
+    } catch { /* refused below */ }
+    fail(name, 'not a valid registry id; reload the list and try again.');
+  }
+  return id(v, name);
 };
 
 /** A check that runs the reference parser on the trimmed text. */
@@ -110,24 +125,24 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
     url: str(2048, { nonEmpty: true }), name: str(200, { optional: true }), caFile: str(4096, { optional: true }),
     insecure: bool(true), username: str(256, { optional: true }), password: str(8192, { optional: true }), storeIn: optional(storeIn),
   })]],
-  'registries:remove': [['registryId', id]],
-  'registries:login': [['input', obj({ registryId: id, username: str(256), password: str(8192), storeIn: optional(storeIn) })]],
-  'registries:logout': [['registryId', id]],
-  'registries:check': [['registryId', id]],
+  'registries:remove': [['registryId', registryId]],
+  'registries:login': [['input', obj({ registryId, username: str(256), password: str(8192), storeIn: optional(storeIn) })]],
+  'registries:logout': [['registryId', registryId]],
+  'registries:check': [['registryId', registryId]],
   'registries:storageOptions': [['url', str(2048)]],
   'registries:startSandbox': [],
-  'repositories:list': [['registryId', id]],
-  'tags:list': [['registryId', id], ['repository', repository]],
-  'images:detail': [['registryId', id], ['repository', repository], ['reference', tagOrDigest]],
-  'images:planDelete': [['registryId', id], ['repository', repository], ['tag', tag]],
-  'images:delete': [['registryId', id], ['repository', repository], ['tag', tag], ['mode', oneOf('tag', 'manifest')]],
+  'repositories:list': [['registryId', registryId]],
+  'tags:list': [['registryId', registryId], ['repository', repository]],
+  'images:detail': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest]],
+  'images:planDelete': [['registryId', registryId], ['repository', repository], ['tag', tag]],
+  'images:delete': [['registryId', registryId], ['repository', repository], ['tag', tag], ['mode', oneOf('tag', 'manifest')]],
   'images:copy': [['input', obj({
-    source: obj({ registryId: id, repository, reference: tagOrDigest }),
-    target: obj({ registryId: id, repository: typedRepository, tag }),
+    source: obj({ registryId, repository, reference: tagOrDigest }),
+    target: obj({ registryId, repository: typedRepository, tag }),
   })]],
   'engine:status': [],
   'engine:images': [],
-  'engine:retagAndPush': [['input', obj({ localRef: str(512, { nonEmpty: true }), registryId: id, repository: typedRepository, tag })]],
+  'engine:retagAndPush': [['input', obj({ localRef: str(512, { nonEmpty: true }), registryId, repository: typedRepository, tag })]],
   'jobs:poll': [['jobId', id], ['afterSeq', int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', int(0, 60_000)]],
   'jobs:cancel': [['jobId', id]],
   'credentials:list': [],
@@ -137,8 +152,8 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'config:hover': [['text', text], ['offset', offset], ['version', version]],
   'config:complete': [['text', text], ['offset', offset], ['version', version]],
   'config:save': [['path', path], ['text', text], ['version', version]],
-  'cleanup:analyze': [['registryId', id], ['repository', repository]],
-  'cleanup:plan': [['registryId', id], ['repository', repository], ['policy', optional(obj({
+  'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
+  'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),
   }))]],
   'cleanup:apply': [['planId', id]],

@@ -29,6 +29,7 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['tags:list', [ID, '../../internal/admin?x='], /repository/],
     ['tags:list', [ID, 'team/app?n=1'], /repository/],
     ['tags:list', ['../other', 'team/app'], /registryId/],
+    ['tags:list', ['discovered:evil.example/../x', 'team/app'], /registryId/],
     ['images:detail', [ID, 'team/app', '../../../v2/_catalog'], /reference/],
     ['images:detail', [ID, 'team/app', 'sha256:not-a-digest'], /reference/],
     ['images:delete', [ID, 'team/app', '1.0', 'everything'], /mode/],
@@ -52,6 +53,8 @@ test('bad repository, reference, id and object arguments never reach a handler (
 
   const ok: Array<[string, unknown[]]> = [
     ['tags:list', [ID, 'team/app']],
+    ['tags:list', ['discovered:127.0.0.1:5000', 'team/app']],
+    ['repositories:list', ['discovered:index.docker.io']],
     ['images:detail', [ID, 'team/app', DIGEST]],
     ['images:copy', [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: ' /mirror/app ', tag: ' 1.0 ' } }]],
     ['cleanup:plan', [ID, 'team/app', { keep: 3, olderThan: '', match: '', exclude: '', sort: 'date' }]],
@@ -59,7 +62,7 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['app:info', []],
   ];
   for (const [channel, args] of ok) assert.deepEqual(await dispatch(channel, args), { result: null }, channel);
-  assert.deepEqual(calls[2]![1], [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'mirror/app', tag: '1.0' } }], 'typed names are trimmed');
+  assert.deepEqual(calls[4]![1], [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'mirror/app', tag: '1.0' } }], 'typed names are trimmed');
   assert.throws(() => checkChannelArgs('tags:list', [ID, 'Team/App']), (err: unknown) => err instanceof BadInputError && err.argument === 'repository');
 });
 
