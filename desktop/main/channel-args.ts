@@ -63,6 +63,19 @@ const repository = grammar(checkRepositoryPath);
 const typedRepository = grammar((s) => checkRepositoryPath(s.replace(/^\/+/, '')));
 const tag = grammar(checkTag);
 const tagOrDigest = grammar(checkTagOrDigest);
+const digest = grammar((d) => {
+  if (!d.includes(':')) throw new Error(`"${d.slice(0, 80)}" is not a digest (sha256:...)`);
+  return checkTagOrDigest(d);
+});
+
+/** An array of at most `max` items, each checked. */
+function list(max: number, item: Check): Check {
+  return (v, name) => {
+    if (!Array.isArray(v)) fail(name, 'expected a list.');
+    if (v.length > max) fail(name, `more than ${max} items.`);
+    return v.map((x, i) => item(x, `${name}[${i}]`));
+  };
+}
 
 function int(min: number, max: number): Check {
   return (v, name) => {
@@ -123,7 +136,8 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'registries:list': [],
   'registries:add': [['input', obj({
     url: str(2048, { nonEmpty: true }), name: str(200, { optional: true }), caFile: str(4096, { optional: true }),
-    insecure: bool(true), username: str(256, { optional: true }), password: str(8192, { optional: true }), storeIn: optional(storeIn),
+    insecure: bool(true), clientCertFile: str(4096, { optional: true }), clientKeyFile: str(4096, { optional: true }),
+    username: str(256, { optional: true }), password: str(8192, { optional: true }), storeIn: optional(storeIn),
   })]],
   'registries:remove': [['registryId', registryId]],
   'registries:login': [['input', obj({ registryId, username: str(256), password: str(8192), storeIn: optional(storeIn) })]],
@@ -133,6 +147,7 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'registries:startSandbox': [],
   'repositories:list': [['registryId', registryId]],
   'tags:list': [['registryId', registryId], ['repository', repository]],
+  'tags:details': [['registryId', registryId], ['repository', repository], ['tags', list(200, tag)]],
   'images:detail': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest]],
   'images:planDelete': [['registryId', registryId], ['repository', repository], ['tag', tag]],
   'images:delete': [['registryId', registryId], ['repository', repository], ['tag', tag], ['mode', oneOf('tag', 'manifest')]],
@@ -149,9 +164,15 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'config:pick': [],
   'config:open': [['path', path]],
   'config:lint': [['text', text], ['version', version]],
+  'config:lintReport': [['text', text], ['target', oneOf('2.8', '3', 'auto')]],
   'config:hover': [['text', text], ['offset', offset], ['version', version]],
   'config:complete': [['text', text], ['offset', offset], ['version', version]],
   'config:save': [['path', path], ['text', text], ['version', version]],
+  'files:open': [['registryId', registryId], ['repository', repository], ['digest', digest]],
+  'files:list': [['registryId', registryId], ['repository', repository], ['digest', digest], ['path', str(4096)]],
+  'files:read': [['registryId', registryId], ['repository', repository], ['digest', digest], ['path', str(4096)]],
+  // `other` is what the user typed: a tag, a digest or a full reference (the handler parses it).
+  'files:diff': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest], ['other', str(1024, { nonEmpty: true })]],
   'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
   'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),
