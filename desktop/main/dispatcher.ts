@@ -1,8 +1,11 @@
 // Routes one call `channel + args` to the main-process implementation of DockhandApi and
 // answers with an envelope. Used by both transports: Electron's ipcMain (electron-main.ts)
 // and the served mode's HTTP endpoint (server/http-server.ts). Never imports electron.
+// Beside the channel allow-list, every argument is checked (channel-args.ts) before a
+// handler runs; a refused argument comes back as a BadInputError envelope.
 import { isChannel, type DockhandApi, type Envelope, type ErrorInfo } from '../preload/api';
 import { toErrorInfo } from './error-info';
+import { checkChannelArgs } from './channel-args';
 
 export type Dispatch = (channel: unknown, args: unknown) => Promise<Envelope>;
 
@@ -14,7 +17,7 @@ export function createDispatcher(impl: DockhandApi, log?: (line: string) => void
     const fn = (impl[ns] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
     if (typeof fn !== 'function') return { error: { name: 'NotImplemented', message: `${channel} is not implemented.` } };
     try {
-      const result = await fn.apply(impl[ns], args);
+      const result = await fn.apply(impl[ns], checkChannelArgs(channel, args));
       return { result: result === undefined ? null : result };
     } catch (err) {
       const info: ErrorInfo = toErrorInfo(err);

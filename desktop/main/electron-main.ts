@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { CHANNELS } from '../preload/api';
 import { createMainApi } from './create-main-api';
 import { createDispatcher } from './dispatcher';
+import { isAppLink } from './external-links';
 
 const rendererIndex = join(__dirname, 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -45,7 +46,7 @@ function createWindow(): BrowserWindow {
   windows.add(contents);
   contents.on('destroyed', () => windows.delete(contents));
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (isAppLink(url)) void shell.openExternal(url); // only the app's own links (external-links.ts)
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => { if (url.split('#')[0] !== rendererUrl) event.preventDefault(); });
@@ -78,6 +79,19 @@ void app.whenReady().then(() => {
     pickFile: async () => {
       const focused = BrowserWindow.getFocusedWindow();
       const options = { title: 'Open a registry config.yml', properties: ['openFile' as const], filters: [{ name: 'YAML', extensions: ['yml', 'yaml'] }] };
+      const r = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? undefined : r.filePaths[0];
+    },
+    // A typed path the user has not picked before: the native dialog, on that path, confirms it.
+    confirmFile: async (path, purpose) => {
+      const focused = BrowserWindow.getFocusedWindow();
+      const filters = [{ name: 'YAML', extensions: ['yml', 'yaml'] }];
+      if (purpose === 'save') {
+        const options = { title: 'Save the registry config.yml', defaultPath: path, filters };
+        const r = focused ? await dialog.showSaveDialog(focused, options) : await dialog.showSaveDialog(options);
+        return r.canceled ? undefined : r.filePath;
+      }
+      const options = { title: 'Open this registry config.yml?', defaultPath: path, properties: ['openFile' as const], filters };
       const r = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
       return r.canceled ? undefined : r.filePaths[0];
     },

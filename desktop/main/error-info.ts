@@ -18,3 +18,8 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   }
   return { name: 'Error', message: redact(String(err)) };
 }
+
+/** An error's message, redacted, for results that carry an error as data (a credential source that failed, a tag row that could not be read). */
+export function errorText(err: unknown): string {
+  return redact(err instanceof Error ? err.message : String(err));
+}

@@ -9,6 +9,7 @@ import { createCredentialStore } from '@dockhand/shared/credentials/store';
 import { createEngineClient } from '@dockhand/shared/engine/engine-client';
 import { JobRunner } from './jobs';
 import { RegistryStore } from './registry-store';
+import { ConfigFiles, type ConfirmFile } from './config-files';
 
 export interface MainOptions {
   mode: 'electron' | 'served';
@@ -17,6 +18,10 @@ export interface MainOptions {
   env?: NodeJS.ProcessEnv;
   /** Native file picker, supplied by the Electron glue. */
   pickFile?: () => Promise<string | undefined>;
+  /** Electron: confirm a typed config path through the native dialog (config-files.ts). */
+  confirmFile?: ConfirmFile;
+  /** Config files the user named when starting the app (`--config FILE`). */
+  configFiles?: string[];
   log?: (line: string) => void;
 }
 
@@ -28,6 +33,7 @@ export class MainContext {
   readonly jobs = new JobRunner();
   readonly pickFile?: () => Promise<string | undefined>;
   readonly log: (line: string) => void;
+  readonly configFiles: ConfigFiles;
   private credentialStore?: CredentialStore;
   private engineClient?: Promise<EngineClient>;
 
@@ -38,6 +44,13 @@ export class MainContext {
     this.store = new RegistryStore(this.stateDir);
     this.pickFile = opts.pickFile;
     this.log = opts.log ?? (() => {});
+    const home = this.env.HOME || homedir();
+    this.configFiles = new ConfigFiles({
+      stateDir: this.stateDir,
+      home,
+      trusted: [defaultConfigPath(this.env), ...(opts.configFiles ?? [])],
+      confirm: opts.confirmFile,
+    });
   }
 
   credentials(): CredentialStore {
@@ -56,6 +69,11 @@ export class MainContext {
   dispose(): void {
     this.jobs.cancelAll();
   }
+}
+
+/** The config editor's default file: $DOCKHAND_DESKTOP_CONFIG, else ~/config.yml. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
+  return env.DOCKHAND_DESKTOP_CONFIG ?? join(env.HOME ?? '/', 'config.yml');
 }
 
 export function defaultStateDir(env: NodeJS.ProcessEnv): string {

@@ -7,6 +7,7 @@ import { isLoopbackHost } from '@dockhand/shared/transport/tls';
 import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
+import { BadInputError } from './bad-input';
 
 /**
  * How long a registry that accepted the connection may take to start answering (the GUI
@@ -19,9 +20,16 @@ export function firstByteTimeoutMs(env: NodeJS.ProcessEnv): number {
 
 const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
 
+/** http:// to a host that is not loopback: allowed only when the entry says insecure (and so shows it). */
+export function needsInsecure(url: string, host: string): boolean {
+  return url.startsWith('http://') && !isLoopbackHost(host);
+}
+
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
-  const plainHttpRemote = r.url.startsWith('http://') && !isLoopbackHost(r.host);
-  return { host: r.host, caFile: r.caFile, insecure: r.insecure || plainHttpRemote || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
+  if (needsInsecure(r.url, r.host) && !r.insecure) {
+    throw new BadInputError(`${r.url} is plain HTTP to a host that is not this machine, and the entry is not marked insecure. Remove it and add it again with "Skip TLS verification" ticked (passwords and images then travel unencrypted), or use https://.`);
+  }
+  return { host: r.host, caFile: r.caFile, insecure: r.insecure || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
 }
 
 const MAX_PEM_BYTES = 1024 * 1024;

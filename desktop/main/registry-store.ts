@@ -1,10 +1,12 @@
 // The desktop's list of registries, persisted as JSON in the state folder
 // (registries.json). It holds NO secrets: passwords live in the OS keychain (keytar,
 // through the credential layer), this file only remembers URL, name, CA file, username.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeExclusiveThenRename } from '@dockhand/shared/files/write-exclusive-rename';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { isLoopbackHost } from '@dockhand/shared/transport/tls';
+import { BadInputError } from './bad-input';
 
 export interface StoredRegistry {
   id: string;
@@ -120,10 +122,8 @@ export class RegistryStore {
   private async save(all: StoredRegistry[]): Promise<void> {
     this.cache = all.map((r) => ({ ...r }));
     await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${randomUUID()}.tmp`;
     const saved = all.map(({ discovered: _d, ...r }) => r);
-    await writeFile(tmp, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    await rename(tmp, this.file);
+    await writeExclusiveThenRename(this.file, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', 0o600);
   }
 }
 
@@ -140,11 +140,11 @@ export function hasScheme(input: string): boolean {
 /** Normalise what a user typed ("127.0.0.1:5000", "https://reg.example/") into url + host. */
 export function parseRegistryUrl(input: string): { url: string; host: string } {
   const raw = String(input ?? '').trim();
-  if (!raw) throw Object.assign(new Error('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.'), { name: 'BadInput' });
+  if (!raw) throw new BadInputError('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.');
   const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopbackHost(raw.split('/')[0]!) ? 'http' : 'https'}://${raw}`;
   let u: URL;
-  try { u = new URL(withScheme); } catch { throw Object.assign(new Error(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`), { name: 'BadInput' }); }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw Object.assign(new Error(`Only http:// and https:// registries are supported, not ${u.protocol}`), { name: 'BadInput' });
-  if (u.username || u.password) throw Object.assign(new Error('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).'), { name: 'BadInput' });
+  try { u = new URL(withScheme); } catch { throw new BadInputError(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`); }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new BadInputError(`Only http:// and https:// registries are supported, not ${u.protocol}`);
+  if (u.username || u.password) throw new BadInputError('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).');
   return { url: `${u.protocol}//${u.host}`, host: u.host };
 }

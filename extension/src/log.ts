@@ -1,7 +1,7 @@
-// The "Dockhand" output channel. Every line goes through redact(): no password, token,
-// Authorization header or URL userinfo ever reaches the log.
+// The "Dockhand" output channel. Every line goes through the shared redact() (logText.ts):
+// no remembered secret, password, token, Authorization header or URL userinfo reaches the log.
 import * as vscode from 'vscode';
-import { redact } from './redact';
+import { logText } from './logText';
 
 export interface Log {
   info(message: string): void;
@@ -24,13 +24,9 @@ export function createLog(): Log {
   };
   return {
     channel,
-    info: (m) => channel.info(keep(redact(m))),
-    warn: (m) => channel.warn(keep(redact(m))),
-    error: (m, err) => channel.error(keep(redact(err === undefined ? m : `${m}: ${describe(err)}`))),
+    info: (m) => channel.info(keep(logText(m))),
+    warn: (m) => channel.warn(keep(logText(m))),
+    error: (m, err) => channel.error(keep(logText(m, err))),
     recent: () => [...lines],
   };
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -53,7 +53,8 @@ before(async () => {
   writeFileSync(file, BROKEN);
   purgingFile = join(dir, 'purging.yml');
   writeFileSync(purgingFile, PURGING);
-  served = await startServed();
+  // the served mode opens only the files it is told about
+  served = await startServed({ DOCKHAND_DESKTOP_CONFIG: file }, ['--config', purgingFile]);
   browser = await openBrowser(served.url);
 });
 after(async () => { await browser?.close(); await served?.stop(); });

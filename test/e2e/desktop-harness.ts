@@ -32,13 +32,13 @@ export interface ServedApp {
 }
 
 /** Start `node desktop/dist/server.js` with its own state folder and environment. */
-export async function startServed(env: NodeJS.ProcessEnv = {}): Promise<ServedApp> {
+export async function startServed(env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<ServedApp> {
   buildDesktop();
   const dir = tempDir('dockhand-desktop-');
   const stateDir = join(dir, 'state');
   const logFile = join(dir, 'server.log');
   const port = await freePort();
-  const proc = startProcess(process.execPath, [join(REPO_ROOT, 'desktop/dist/server.js'), '--port', String(port), '--state-dir', stateDir], {
+  const proc = startProcess(process.execPath, [join(REPO_ROOT, 'desktop/dist/server.js'), '--port', String(port), '--state-dir', stateDir, ...args], {
     logFile,
     cwd: dir,
     env: { ...process.env, HOME: dir, DOCKER_CONFIG: join(dir, '.docker'), ...env },

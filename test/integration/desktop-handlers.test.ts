@@ -132,7 +132,9 @@ test('config: lint positions, hover docs, open and save', async () => {
   const file = join(dir, 'config.yml');
   const text = 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\nhttp:\n  addr: :5000\n  secrett: x\n';
   writeFileSync(file, text);
-  const opened = await main.api.config.open(file);
+  await assert.rejects(main.api.config.open(file), /not picked or opened before/, 'served mode opens only files it was started with or opened before');
+  const cfg = createMainApi({ mode: 'served', stateDir: join(dir, 'state'), env: main.context.env, configFiles: [file] });
+  const opened = await cfg.api.config.open(file);
   assert.equal(opened.text, text);
   const diags = await main.api.config.lint(text, '2.8');
   const unknown = diags.find((d) => d.line === 7);
@@ -143,8 +145,9 @@ test('config: lint positions, hover docs, open and save', async () => {
   assert.ok(hover!.text.length > 10);
   const completions = await main.api.config.complete('version: 0.1\nhttp:\n  se', 'version: 0.1\nhttp:\n  se'.length, '2.8');
   assert.ok(completions.some((c) => c.label === 'secret' && c.kind === 'key'), JSON.stringify(completions.map((c) => c.label)));
-  const saved = await main.api.config.save(file, text.replace('secrett', 'secret'), '2.8');
+  const saved = await cfg.api.config.save(file, text.replace('secrett', 'secret'), '2.8');
   assert.equal(saved.errors, 0);
   assert.match(readFileSync(file, 'utf8'), / {2}secret: x/);
-  await assert.rejects(main.api.config.open('/etc/passwd'), /not a \.yml/);
+  await assert.rejects(cfg.api.config.open('/etc/passwd'), /not a \.yml/);
+  cfg.context.dispose();
 });

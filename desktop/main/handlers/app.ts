@@ -1,7 +1,6 @@
 // app:* — what the renderer needs to know about where it runs.
-import { join } from 'node:path';
 import type { DockhandApi } from '../../preload/api';
-import type { MainContext } from '../main-context';
+import { defaultConfigPath, type MainContext } from '../main-context';
 
 export const APP_VERSION = '0.1.0';
 
@@ -12,7 +11,7 @@ export function appHandlers(ctx: MainContext): DockhandApi['app'] {
         mode: ctx.mode,
         version: APP_VERSION,
         canPickFiles: !!ctx.pickFile,
-        defaultConfigPath: ctx.env.DOCKHAND_DESKTOP_CONFIG ?? join(ctx.env.HOME ?? '/', 'config.yml'),
+        defaultConfigPath: defaultConfigPath(ctx.env),
       };
     },
   };

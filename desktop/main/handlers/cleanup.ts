@@ -7,11 +7,12 @@ import type { DockhandApi } from '../../preload/api';
 import type { CleanupPolicyInput } from '../../preload/cleanup-api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
+import { BadInputError } from '../bad-input';
 
 const PLAN_TTL_MS = 30 * 60_000;
 
 function badInput(message: string): Error {
-  return Object.assign(new Error(message), { name: 'BadRequest' });
+  return new BadInputError(message);
 }
 
 export function policyFromInput(input: CleanupPolicyInput): RetentionPolicy {

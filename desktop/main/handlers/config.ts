@@ -1,20 +1,9 @@
-// config:* — the registry config editor's backend: open and save a config.yml, lint it
-// with the shared linter (positions turned into offsets + 1-based line/column), hover docs.
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+// config:* — the registry config editor's backend: open and save a config.yml (only files
+// the user picked, named or opened before: ../config-files.ts), lint it with the shared
+// linter (positions turned into offsets + 1-based line/column), hover docs.
 import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
 import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
-
-const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
-
-function checkPath(path: unknown, ctx: MainContext): string {
-  const p = String(path ?? '').trim();
-  if (!p) throw Object.assign(new Error('Enter the path of a config.yml.'), { name: 'BadInput' });
-  const abs = isAbsolute(p) ? p : resolve(ctx.env.HOME ?? process.cwd(), p);
-  if (!/\.ya?ml$/i.test(abs)) throw Object.assign(new Error(`${abs} is not a .yml or .yaml file; the editor only opens registry config files.`), { name: 'BadInput' });
-  return abs;
-}
 
 function version(v: unknown): ConfigVersion {
   return v === '3' ? '3' : '2.8';
@@ -42,17 +31,15 @@ export function lintReport(text: string, target: ConfigTarget): ConfigLintReport
 
 export function configHandlers(ctx: MainContext): DockhandApi['config'] {
   return {
-    pick: async () => (ctx.pickFile ? ctx.pickFile() : undefined),
+    async pick() {
+      const picked = ctx.pickFile ? await ctx.pickFile() : undefined;
+      if (!picked) return undefined;
+      const abs = ctx.configFiles.absolute(picked);
+      await ctx.configFiles.remember(abs); // picked in the native dialog: the user's own choice
+      return abs;
+    },
     async open(path) {
-      const abs = checkPath(path, ctx);
-      let info;
-      try { info = await stat(abs); } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw Object.assign(new Error(code === 'ENOENT' ? `${abs} does not exist. Check the path (the registry's default is /etc/docker/registry/config.yml).` : `Cannot open ${abs}: ${(err as Error).message}`), { name: 'FileError', code });
-      }
-      if (!info.isFile()) throw Object.assign(new Error(`${abs} is not a file.`), { name: 'FileError' });
-      if (info.size > MAX_CONFIG_BYTES) throw Object.assign(new Error(`${abs} is ${info.size} bytes; a registry config over 2 MB is not supported.`), { name: 'FileError' });
-      return { path: abs, text: await readFile(abs, 'utf8') };
+      return ctx.configFiles.read(String(path ?? ''));
     },
     async lint(text, v) {
       return lintToInfo(String(text ?? ''), version(v));
@@ -74,14 +61,8 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
         .map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, documentation: c.documentation, insertText: c.insertText }));
     },
     async save(path, text, v) {
-      const abs = checkPath(path, ctx);
       const body = String(text ?? '');
-      if (Buffer.byteLength(body) > MAX_CONFIG_BYTES) throw Object.assign(new Error('The config is over 2 MB; not saved.'), { name: 'BadInput' });
-      let mode = 0o644;
-      try { mode = (await stat(abs)).mode & 0o777; } catch { /* new file */ }
-      const tmp = `${abs}.dockhand-${process.pid}.tmp`;
-      await writeFile(tmp, body, { mode });
-      await rename(tmp, abs);
+      const abs = await ctx.configFiles.write(String(path ?? ''), body);
       const diags = lintToInfo(body, version(v));
       return { path: abs, errors: diags.filter((d) => d.severity === 'error').length, warnings: diags.filter((d) => d.severity === 'warning').length };
     },

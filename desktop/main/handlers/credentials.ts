@@ -3,6 +3,7 @@
 // one row per podman namespace entry ("docker.io/library"). Never returns secrets.
 import type { CredentialRow, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
+import { errorText } from '../error-info';
 
 export function credentialHandlers(ctx: MainContext): DockhandApi['credentials'] {
   return {
@@ -17,7 +18,7 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
           const cred = await store.get(r.host);
           if (cred) { row.source = { kind: cred.source.kind, detail: cred.source.detail }; row.username = cred.username; }
         } catch (err) {
-          row.source = { kind: 'error', detail: (err as Error).message };
+          row.source = { kind: 'error', detail: errorText(err) };
         }
         rows.set(r.host, row);
       }
@@ -41,7 +42,7 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
         rows.set(known.host, row);
       }
       const out = [...rows.values()].sort((a, b) => a.host.localeCompare(b.host));
-      for (const p of listing.problems) out.push({ host: `(${p.source})`, inKeychain: false, source: { kind: 'error', detail: p.message } });
+      for (const p of listing.problems) out.push({ host: `(${p.source})`, inKeychain: false, source: { kind: 'error', detail: errorText(p.message) } });
       return out;
     },
   };

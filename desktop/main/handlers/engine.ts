@@ -2,6 +2,8 @@
 // progress (a job: poll it with jobs:poll, cancel with jobs:cancel).
 import type { DockhandApi, EngineStatus } from '../../preload/api';
 import type { MainContext } from '../main-context';
+import { BadInputError } from '../bad-input';
+import { errorText } from '../error-info';
 
 export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
   return {
@@ -11,7 +13,7 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
         await engine.ping();
         return { available: true, endpoint: engine.endpoint.host };
       } catch (err) {
-        return { available: false, message: (err as Error).message };
+        return { available: false, message: errorText(err) };
       }
     },
     async images() {
@@ -26,11 +28,11 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
       const repo = String(input.repository ?? '').trim().replace(/^\/+/, '');
       const tag = String(input.tag ?? '').trim();
       if (!repo || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repo)) {
-        throw Object.assign(new Error(`"${repo}" is not a valid repository name (lowercase letters, digits, . _ - and / between parts).`), { name: 'BadInput' });
+        throw new BadInputError(`"${repo}" is not a valid repository name (lowercase letters, digits, . _ - and / between parts).`);
       }
-      if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw Object.assign(new Error(`"${tag}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -).`), { name: 'BadInput' });
+      if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new BadInputError(`"${tag}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -).`);
       const localRef = String(input.localRef ?? '').trim();
-      if (!localRef) throw Object.assign(new Error('Choose a local image to push.'), { name: 'BadInput' });
+      if (!localRef) throw new BadInputError('Choose a local image to push.');
       const dest = `${r.host}/${repo}:${tag}`;
       const engine = await ctx.engine();
       const credentials = ctx.credentials();

@@ -10,6 +10,7 @@ import { copyAttachments } from '@dockhand/shared/attachments/index';
 import type { DockhandApi, ImageDetail, PlatformImage } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
+import { BadInputError } from '../bad-input';
 
 function configObject(s: ConfigSummary | undefined): Record<string, unknown> | undefined {
   if (!s) return undefined;
@@ -36,8 +37,8 @@ function platformsOf(info: Inspection): PlatformImage[] {
 function checkRepoAndTag(repository: unknown, tag: unknown): { repo: string; tag: string } {
   const repo = String(repository ?? '').trim();
   const t = String(tag ?? '').trim();
-  if (!repo) throw Object.assign(new Error('Name a repository.'), { name: 'BadInput' });
-  if (!t) throw Object.assign(new Error('Name a tag.'), { name: 'BadInput' });
+  if (!repo) throw new BadInputError('Name a repository.');
+  if (!t) throw new BadInputError('Name a tag.');
   return { repo, tag: t };
 }
 
@@ -82,7 +83,7 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
         const res = await deleteManifestWithSiblings(client, ref);
         return { removedTags: res.tags.length ? res.tags : [t], keptTags: [], digest: res.digest };
       }
-      if (mode !== 'tag') throw Object.assign(new Error(`Unknown delete mode ${String(mode)}; use "tag" or "manifest".`), { name: 'BadInput' });
+      if (mode !== 'tag') throw new BadInputError(`Unknown delete mode ${String(mode)}; use "tag" or "manifest".`);
       const res = await untag(client, ref);
       const kept = (await tagsPointingAt(client, repo, res.previousDigest)).filter((x) => x !== t);
       return { removedTags: [t], keptTags: kept, digest: res.previousDigest };

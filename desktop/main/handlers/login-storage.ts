@@ -3,6 +3,7 @@
 // SSH), "this session only" is, and docker's own store stays available as in `docker login`.
 import type { CredentialStoreTarget, StorageOptions } from '@dockhand/shared/credentials/types';
 import type { LoginStorage, StorageChoice } from '../../preload/api';
+import { BadInputError } from '../bad-input';
 
 const VALUES: readonly LoginStorage[] = ['keychain', 'session', 'docker', 'docker-plaintext'];
 
@@ -10,7 +11,7 @@ const VALUES: readonly LoginStorage[] = ['keychain', 'session', 'docker', 'docke
 export function loginStorage(v: unknown): CredentialStoreTarget {
   if (v === undefined || v === null || v === '') return 'keychain';
   if (typeof v === 'string' && (VALUES as readonly string[]).includes(v)) return v as CredentialStoreTarget;
-  throw Object.assign(new Error(`Choose where to keep the password (one of: ${VALUES.join(', ')}).`), { name: 'BadInput' });
+  throw new BadInputError(`Choose where to keep the password (one of: ${VALUES.join(', ')}).`);
 }
 
 export function storageChoices(o: StorageOptions): StorageChoice[] {

@@ -3,9 +3,11 @@
 import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
-import { forgetRegistryClient, registryClientFor, verifyAccess } from '../registry-access';
+import { forgetRegistryClient, needsInsecure, registryClientFor, verifyAccess } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
+import { BadInputError } from '../bad-input';
+import { errorText } from '../error-info';
 
 /** How long adding a registry waits for it to answer GET /v2/. */
 const ADD_PROBE_MS = 20_000;
@@ -22,13 +24,13 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
         summary.username = cred.username ?? summary.username;
       }
     } catch (err) {
-      summary.credentialSource = { kind: 'error', detail: (err as Error).message };
+      summary.credentialSource = { kind: 'error', detail: errorText(err) };
     }
     return summary;
   };
 
   const login = async (r: StoredRegistry, username: string, password: string, storeIn: LoginStorage | undefined) => {
-    if (!username || !password) throw Object.assign(new Error('Enter both a username and a password (or token).'), { name: 'BadInput' });
+    if (!username || !password) throw new BadInputError('Enter both a username and a password (or token).');
     await ctx.credentials().login(r.host, { username, password }, {
       storeIn: loginStorage(storeIn),
       verify: async (credential) => {
@@ -47,6 +49,9 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     },
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
+      if (needsInsecure(url, host) && input.insecure !== true) {
+        throw new BadInputError(`${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Skip TLS verification" (it also allows plain HTTP) for this registry.`);
+      }
       const name = (input.name ?? '').trim() || host;
       const clientCertFile = input.clientCertFile?.trim() || undefined;
       const clientKeyFile = input.clientKeyFile?.trim() || undefined;
@@ -112,7 +117,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
         return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
       } catch (err) {
         const e = err as Error & { status?: number };
-        return { ok: false, status: typeof e.status === 'number' ? e.status : undefined, message: e.message };
+        return { ok: false, status: typeof e.status === 'number' ? e.status : undefined, message: errorText(e) };
       }
     },
   };

@@ -6,6 +6,7 @@ import { isAttachmentTag } from '@dockhand/shared/attachments/index';
 import type { DockhandApi, TagRow } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
+import { errorText } from '../error-info';
 
 /** Tags beyond this many are listed by name only (no manifest reads); tags:details reads them later. */
 export const TAG_DETAIL_LIMIT = 400;
@@ -28,7 +29,7 @@ async function detailRow(client: RegistryClient, repo: string, tag: string): Pro
       platforms: runnable.map((p) => formatPlatform(p.platform)),
     };
   } catch (err) {
-    return { tag, kind: 'unknown', platforms: [], error: (err as Error).message };
+    return { tag, kind: 'unknown', platforms: [], error: errorText(err) };
   }
 }
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LocalImage } from '@dockhand/shared/engine/types';
 import type { Services } from '../services';
 import { formatBytes } from '../tree/formatBytes';
-import { redact } from '../redact';
+import { redact } from '@dockhand/shared/credentials/redact';
 
 export type LocalNode =
   | { kind: 'localImage'; ref: string; image: LocalImage }

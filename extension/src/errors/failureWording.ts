@@ -4,7 +4,7 @@
 // fix in the editor's own terms, and the button that performs it where there is one. Pure (no
 // vscode import), so every wording is unit-tested.
 import { isRegistryError } from '@dockhand/shared/registry/client';
-import { redact } from '../redact';
+import { redact } from '@dockhand/shared/credentials/redact';
 
 export interface FailureAction {
   title: string;

@@ -7,7 +7,10 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RegistryTarget } from '../registry/registryApi';
 import { detailsHtml } from './detailsHtml';
 import { toDetailsData } from './detailsData';
-import { isDetailsState, isWebviewMessage, type DetailsState, type HostMessage } from './protocol';
+import { isWebviewMessage, type DetailsState, type HostMessage } from './protocol';
+import { restoredDetailsState } from './restoreState';
+import { registrySettings } from '../settings';
+import { redact } from '@dockhand/shared/credentials/redact';
 import { manifestUri } from '../commands/manifestDocument';
 import { toAttachedInfo, findAttachment } from './attachedData';
 import { openAttachmentFromDetails } from '../commands/attachmentCommands';
@@ -42,13 +45,14 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isDetailsState(state)) {
+    const restored = restoredDetailsState(state, registrySettings());
+    if (!restored) {
       panel.dispose();
       return;
     }
     panel.webview.options = this.options();
     // Don't wait for the webview here: VS Code shows the restored panel only after this resolves.
-    await this.attach(panel, state, false);
+    await this.attach(panel, restored, false);
   }
 
   private async attach(panel: vscode.WebviewPanel, state: DetailsState, waitUntilReady: boolean): Promise<void> {
@@ -80,7 +84,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
         await post({ type: 'details', data: { ...toDetailsData(reference, info, referrers), ...(attached ? { attached } : {}) } });
       } catch (err) {
         this.s.log.error(`image details of ${reference}`, err);
-        await post({ type: 'error', reference, message: explainFailure(err).text });
+        await post({ type: 'error', reference, message: redact(explainFailure(err).text) });
       }
     };
     const sub = panel.webview.onDidReceiveMessage(async (msg: unknown) => {

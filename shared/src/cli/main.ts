@@ -1,6 +1,11 @@
 // `dockhand` entry point: dispatch to a sub-command, one-line errors, non-zero exit on failure.
+// The one boundary of the CLI's output: every error goes through redact() (remembered
+// secrets and secret shapes), and all human output is escaped for the terminal; --json
+// (and `lint --format json`) output stays exact.
 import { parseArgs } from 'node:util';
 import { setMaxListeners } from 'node:events';
+import { redact } from '../credentials/redact';
+import { terminalOutput } from './terminal-output';
 import { commands } from './commands/index';
 import { UsageError, type CliContext, type Command } from './command';
 import { resolveCommand } from './lazy-command';
@@ -21,7 +26,14 @@ function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], ctx: CliContext): Promise<number> {
+/** The one-line form of a failure, safe to print: first line only, secrets redacted. */
+export function errorLine(err: unknown): string {
+  const e = err as Error | undefined;
+  return redact((e && e.message ? e.message : String(err)).split('\n')[0]!);
+}
+
+export async function main(argv: string[], rawCtx: CliContext): Promise<number> {
+  const ctx: CliContext = { ...rawCtx, stdout: terminalOutput(rawCtx.stdout, { exact: false }), stderr: terminalOutput(rawCtx.stderr, { exact: false, redactSecrets: true }) };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ctx.stdout.write(helpText() + '\n');
@@ -41,7 +53,7 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   try {
     command = await resolveCommand(entry);
   } catch (err) {
-    ctx.stderr.write(`dockhand ${name}: cannot load the command: ${(err as Error).message.split('\n')[0]}\n`);
+    ctx.stderr.write(`dockhand ${name}: cannot load the command: ${errorLine(err)}\n`);
     return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -50,12 +62,14 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
   }
   try {
     const parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
-    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, ctx);
+    const exact = parsed.values.json === true || parsed.values.format === 'json';
+    const commandCtx: CliContext = exact ? { ...ctx, stdout: terminalOutput(rawCtx.stdout, { exact: true }) } : ctx;
+    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, commandCtx);
   } catch (err) {
     const e = err as Error & { code?: string };
     const isUsage = e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'));
-    const message = parseArgsMessage(e, command.options ?? {}) ?? (e && e.message ? e.message : String(err)).split('\n')[0];
-    ctx.stderr.write(`dockhand ${command.name}: ${message}${isUsage ? `\nUsage: ${command.usage}` : ''}\n`);
+    const message = parseArgsMessage(e, command.options ?? {}) ?? errorLine(err);
+    ctx.stderr.write(`dockhand ${command.name}: ${redact(message)}${isUsage ? `\nUsage: ${command.usage}` : ''}\n`);
     return isUsage ? 2 : 1;
   }
 }
@@ -81,5 +95,5 @@ export function runFromProcess(): void {
   onBrokenPipe(process.stderr, brokenPipe);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal })
     .then((code) => { process.exitCode = code; })
-    .catch((err) => { process.stderr.write(`dockhand: ${(err as Error).message}\n`); process.exitCode = 1; });
+    .catch((err) => { terminalOutput(process.stderr, { exact: false, redactSecrets: true }).write(`dockhand: ${errorLine(err)}\n`); process.exitCode = 1; });
 }

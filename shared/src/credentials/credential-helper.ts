@@ -87,8 +87,50 @@ function spawnError(program: string, err: unknown, ctx: HelperContext): Credenti
   return new CredentialHelperError(`${program} could not be started (${ctx.configuredBy}): ${redact((err as Error).message)}`, program);
 }
 
+const SECRET_KEY = /^(secret|password|passwd|auth|token|identitytoken|registrytoken|access_token|refresh_token)$/i;
+
+/** Remember every secret-named string inside parsed JSON (and the user:password inside an `auth` field). */
+function rememberJsonSecrets(value: unknown, depth = 0): void {
+  if (!value || typeof value !== 'object' || depth > 8) return;
+  const o = value as Record<string, unknown>;
+  const username = typeof o.Username === 'string' ? o.Username : typeof o.username === 'string' ? o.username : undefined;
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'string' && SECRET_KEY.test(k)) {
+      rememberSecret(v, username);
+      if (/^auth$/i.test(k)) {
+        const decoded = Buffer.from(v, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) rememberSecret(decoded.slice(colon + 1), decoded.slice(0, colon));
+      }
+    } else if (v && typeof v === 'object') rememberJsonSecrets(v, depth + 1);
+  }
+}
+
+/**
+ * What a failed helper printed, safe to quote: JSON answers (where a secret lives) are never
+ * quoted, but their secret fields are remembered for every later redaction; a line that is one
+ * long word (a bare token) is not quoted either; the rest goes through redact() with the
+ * secrets of this call and every secret the process has seen.
+ */
+export function quoteHelperOutput(stdout: string, stderr: string, secrets: string[]): string {
+  const lines = `${stdout}\n${stderr}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const said: string[] = [];
+  for (const line of lines) {
+    if (/^[[{"]/.test(line)) {
+      try { rememberJsonSecrets(JSON.parse(line)); } catch { /* not JSON after all: still not quoted */ }
+      said.push('(a JSON answer, not quoted)');
+    } else if (!/\s/.test(line) && line.length >= 8) {
+      said.push('(one word, not quoted: it may be a secret)');
+    } else {
+      said.push(line);
+    }
+  }
+  // Redact only after every JSON line was read, so a secret printed twice is caught both times.
+  return redact(said.slice(0, 3).join(' ').slice(0, 300), secrets);
+}
+
 function failure(program: string, action: string, r: RunResult, ctx: HelperContext, secrets: string[]): CredentialHelperError {
-  const said = redact((r.stdout.trim() || r.stderr.trim()).split('\n').slice(0, 3).join(' ').slice(0, 300), secrets);
+  const said = quoteHelperOutput(r.stdout, r.stderr, secrets);
   const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
   return new CredentialHelperError(
     `${program} ${action} failed: it ${how}${said ? ` and said: ${said}` : ' without a message'} (${ctx.configuredBy}). ` +

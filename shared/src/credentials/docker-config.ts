@@ -3,9 +3,9 @@
 // its formatting (only the changed members are edited, json-text-edit.ts) and every key
 // Dockhand does not own, and only after the current text parsed cleanly.
 import { homedir } from 'node:os';
-import { join, dirname, basename } from 'node:path';
-import { open, rename, stat, unlink, mkdir, chmod } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { join, dirname } from 'node:path';
+import { stat, mkdir } from 'node:fs/promises';
+import { writeExclusiveThenRename } from '../files/write-exclusive-rename';
 import { readAuthConfigFile, parseAuthConfigText, type AuthConfigFile } from './auth-config-file';
 import { CredentialConfigError } from './errors';
 import { editJsonText } from './json-text-edit';
@@ -53,19 +53,9 @@ export async function updateDockerConfig(path: string, mutate: (json: Record<str
   } catch {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let fh;
   try {
-    fh = await open(tmp, 'wx', mode);
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-    await fh.close();
-    fh = undefined;
-    await chmod(tmp, mode);
-    await rename(tmp, path);
+    await writeExclusiveThenRename(path, text, mode);
   } catch (err) {
-    await fh?.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
     throw new CredentialConfigError(`${path}: could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the file was left as it was.`, path);
   }
   return true;

@@ -32,3 +32,22 @@ test('extra secrets and redactError', () => {
   assert.ok(!err.stack?.includes('one-off-secret'));
   assert.equal(redact('nothing here'), 'nothing here');
 });
+
+test('a remembered secret is removed from base64 text wherever it starts (any alignment, either alphabet)', () => {
+  rememberSecret('aligned-Secret-42?>', 'dora');
+  for (const prefix of ['', 'x', 'xy', 'xyz:', '{"auth":"']) {
+    for (const inner of ['aligned-Secret-42?>', 'dora:aligned-Secret-42?>']) {
+      const std = Buffer.from(`${prefix}${inner} and more`).toString('base64');
+      const url = Buffer.from(`${prefix}${inner} and more`).toString('base64url');
+      for (const text of [std, url]) {
+        const out = redact(`body: ${text}`);
+        assert.ok(out.includes(REDACTED), `not redacted: ${text}`);
+        const left = out.replace(/\[REDACTED\]/g, ' ');
+        // What is left must not decode back to the secret in any alignment.
+        for (const chunk of left.split(/\s+/)) {
+          for (const cut of [0, 1, 2, 3]) assert.ok(!Buffer.from(chunk.slice(cut), 'base64').toString('latin1').includes('Secret-42'), `still decodes: ${chunk}`);
+        }
+      }
+    }
+  }
+});

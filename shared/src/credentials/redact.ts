@@ -18,14 +18,41 @@ const known = new Set<string>();
 /** Secrets shorter than this are not substituted as bare strings (they would mangle ordinary words); the shape rules still apply. */
 const MIN_SECRET_LENGTH = 4;
 
+/** Encoded forms shorter than this are not remembered (a 3-character base64 run would match ordinary text). */
+const MIN_ENCODED_LENGTH = 6;
+
+/**
+ * The base64 runs (standard and URL-safe alphabets) that `bytes` leaves in any base64 text
+ * that contains it, wherever it starts: one per alignment (offset 0, 1, 2 within a 3-byte
+ * group), keeping only the characters determined by `bytes` alone.
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const b64 = padded.toString('base64');
+    const start = shift === 0 ? 0 : shift + 1; // characters that hold bits of the padding bytes
+    const end = Math.floor((padded.length * 8) / 6); // characters whose bits all come from `bytes`
+    const run = b64.slice(start, end);
+    if (run.length < MIN_ENCODED_LENGTH) continue;
+    out.push(run);
+    const url = run.replace(/\+/g, '-').replace(/\//g, '_');
+    if (url !== run) out.push(url);
+  }
+  return out;
+}
+
 /** Remember a secret (and optionally its username) so that redact() removes it and its encoded forms everywhere. */
 export function rememberSecret(secret: string | undefined, username?: string): void {
   if (!secret || secret.length < MIN_SECRET_LENGTH) return;
   known.add(secret);
   const enc = encodeURIComponent(secret);
   if (enc !== secret) known.add(enc);
-  known.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
-  if (username !== undefined) known.add(Buffer.from(`${username}:${secret}`, 'utf8').toString('base64').replace(/=+$/, ''));
+  for (const form of base64Forms(Buffer.from(secret, 'utf8'))) known.add(form);
+  if (username !== undefined) {
+    known.add(Buffer.from(`${username}:${secret}`, 'utf8').toString('base64').replace(/=+$/, ''));
+    for (const form of base64Forms(Buffer.from(`${username}:${secret}`, 'utf8'))) known.add(form);
+  }
   // JSON-escaped form (a secret with quotes or backslashes inside a JSON string).
   const json = JSON.stringify(secret).slice(1, -1);
   if (json !== secret) known.add(json);

@@ -221,7 +221,9 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         if (!entryHasCredential(entry)) continue;
         let username: string | undefined;
         try {
-          username = decodeAuthEntry(entry, { path, key }).username;
+          const cred = decodeAuthEntry(entry, { path, key });
+          remember(cred); // listed without the secret, but redacted wherever it shows up later
+          username = cred.username;
         } catch (err) {
           problems.push({ source: kind, message: redact((err as Error).message) });
         }
@@ -236,8 +238,11 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
         for (const e of await b.find(KEYCHAIN_SERVICE)) {
           let username: string | undefined;
           try {
-            username = decodeKeychainValue(e.secret, `The ${b.name} entry for ${e.account}`).username;
+            const cred = decodeKeychainValue(e.secret, `The ${b.name} entry for ${e.account}`);
+            remember(cred);
+            username = cred.username;
           } catch {
+            rememberSecret(e.secret); // not a Dockhand entry, but a secret all the same
             username = undefined;
           }
           add(e.account, keychainSource(b, e.account), username);

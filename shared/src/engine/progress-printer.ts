@@ -1,6 +1,7 @@
 // Renders ProgressEvents for a terminal: on a TTY one line per layer, redrawn in place
 // (like `docker push`); otherwise plain lines, one per state change (no byte-by-byte noise).
 import type { ProgressEvent } from './types';
+import { writeControl } from '../format/terminal-text';
 
 interface Out {
   write(s: string): unknown;
@@ -76,7 +77,7 @@ export class ProgressPrinter {
   };
 
   private clear(): void {
-    if (this.drawn > 0) this.out.write(`\x1b[${this.drawn}A\x1b[J`);
+    if (this.drawn > 0) writeControl(this.out, `\x1b[${this.drawn}A\x1b[J`);
     this.drawn = 0;
   }
 

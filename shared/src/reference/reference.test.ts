@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReference, parseRepository, parseRegistry, formatReference, familiarReference, registryEndpointHost, credentialKey, manifestReference, ReferenceError } from './reference';
+import { parseReference, parseRepository, parseRegistry, formatReference, familiarReference, registryEndpointHost, credentialKey, manifestReference, ReferenceError, checkRepositoryPath, checkTag, checkTagOrDigest } from './reference';
 
 const D = 'sha256:' + 'a'.repeat(64);
 
@@ -145,4 +145,19 @@ test('formatting: full and familiar forms round-trip', () => {
   assert.deepEqual(parseReference(formatReference(parseReference('ghcr.io/o/a:t'))), parseReference('ghcr.io/o/a:t'));
   assert.equal(manifestReference(r), D);
   assert.equal(manifestReference(parseReference('a:b')), 'b');
+});
+
+test('repository paths, tags and digests from other programs are checked with the same grammar', () => {
+  const RefErr = ReferenceError;
+  assert.equal(checkRepositoryPath('team/app'), 'team/app');
+  assert.equal(checkRepositoryPath('app'), 'app');
+  for (const bad of ['../../internal/admin?x=', 'team/../admin', 'Team/app', 'team/app:1', 'team/app@sha256:' + 'a'.repeat(64), 'r.example:5000/team/app', '', 'a//b', '/team/app', 'team/app/']) {
+    assert.throws(() => checkRepositoryPath(bad), RefErr, bad);
+  }
+  assert.equal(checkTag('v1.2_rc-1'), 'v1.2_rc-1');
+  for (const bad of ['', '.hidden', '-x', 'a/b', 'a?b', 'x'.repeat(129), '..']) assert.throws(() => checkTag(bad), RefErr, bad);
+  const digest = 'sha256:' + 'b'.repeat(64);
+  assert.equal(checkTagOrDigest(digest), digest);
+  assert.equal(checkTagOrDigest('latest'), 'latest');
+  assert.throws(() => checkTagOrDigest('sha256:../x'), RefErr);
 });

@@ -76,6 +76,31 @@ export function parseRegistry(input: string): string {
   return lower === DOCKER_HUB_LEGACY || lower === DOCKER_HUB_ENDPOINT ? DOCKER_HUB : lower;
 }
 
+/** A repository path as the registry API takes it (`team/app`: no host, tag or digest), checked with the reference grammar. Returns it unchanged. */
+export function checkRepositoryPath(path: string): string {
+  if (typeof path !== 'string' || !path) throw new ReferenceError('empty repository name', String(path));
+  const ref = parseAny(`dockhand.invalid/${path}`);
+  if (ref.tag || ref.digest || ref.repository !== path) throw new ReferenceError(`"${path}" is not a repository name: give a path like "team/app", without a host, ":tag" or "@digest"`, path);
+  return path;
+}
+
+/** A tag ("1.2", "latest") checked with the reference grammar. Returns it unchanged. */
+export function checkTag(tag: string): string {
+  if (typeof tag !== 'string' || !TAG_RE.test(tag)) {
+    throw new ReferenceError(`invalid tag "${String(tag).slice(0, 140)}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`, String(tag));
+  }
+  return tag;
+}
+
+/** A tag or a digest, as in `/v2/<name>/manifests/<reference>`. Returns it unchanged. */
+export function checkTagOrDigest(reference: string): string {
+  if (typeof reference === 'string' && reference.includes(':')) {
+    validateDigest(reference, reference);
+    return reference;
+  }
+  return checkTag(reference);
+}
+
 function parseAny(input: string): ImageReference {
   if (typeof input !== 'string' || input.length === 0) throw new ReferenceError('empty image reference', String(input));
   if (/\s/.test(input)) throw new ReferenceError(`"${input}" contains whitespace`, input);

@@ -7,6 +7,7 @@ import { request } from './undici-parts';
 import type { Credential } from '../credentials/types';
 import { RegistryError } from './registry-error';
 import { isLoopbackHost } from './tls';
+import { rememberSecret } from '../credentials/redact';
 
 export interface TokenRequest {
   realm: string;
@@ -123,6 +124,8 @@ async function readTokenResponse(res: Dispatcher.ResponseData, req: TokenRequest
   const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const token = typeof o.token === 'string' && o.token ? o.token : typeof o.access_token === 'string' ? o.access_token : '';
   if (!token) throw new RegistryError({ code: 'INVALID_RESPONSE', status: res.statusCode, summary: 'the token server answered without a token', fix: 'The auth server is misconfigured; check its logs.', host: req.host, repository: req.repository, method });
+  rememberSecret(token); // redacted wherever a server or a log repeats it
+  if (typeof o.refresh_token === 'string') rememberSecret(o.refresh_token);
   const expiresIn = typeof o.expires_in === 'number' && o.expires_in > 0 ? o.expires_in : DEFAULT_EXPIRES_S;
   let issued = Date.now();
   if (typeof o.issued_at === 'string') {

@@ -11,6 +11,7 @@ import './lint.test';
 import './cleanup.test';
 import './walkthrough.test';
 import './imageFiles.test';
+import './trust.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();

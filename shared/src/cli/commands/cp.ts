@@ -6,6 +6,7 @@ import { parseReference, formatReference } from '../../reference/reference';
 import { copyImage } from '../../ops/copy';
 import { copyAttachments, discoverImageAttachments, flattenAttachments } from '../../attachments/index';
 import { countText } from './attachments-text';
+import { writeControl } from '../../format/terminal-text';
 import type { ProgressEvent } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
 
@@ -27,10 +28,16 @@ export const cpCommand: Command = {
     const onProgress = (e: ProgressEvent) => {
       if (!tty) return;
       if (e.phase === 'blob') {
-        if (e.bytesTotal) ctx.stderr.write(`\r${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        if (e.bytesTotal) {
+          writeControl(ctx.stderr, '\r');
+          ctx.stderr.write(`${e.message} ${humanSize(e.bytesDone ?? 0)}/${humanSize(e.bytesTotal)}   `);
+        }
         return;
       }
-      ctx.stderr.write(`\r${e.message}\x1b[K\n`);
+      writeControl(ctx.stderr, '\r');
+      ctx.stderr.write(e.message);
+      writeControl(ctx.stderr, '\x1b[K');
+      ctx.stderr.write('\n');
     };
     return withClients(args, ctx, async (client) => {
       const srcClient = client(src.registry);

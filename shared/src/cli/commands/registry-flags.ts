@@ -3,6 +3,7 @@
 // (--username + --password-stdin, DOCKHAND_USERNAME/DOCKHAND_PASSWORD, else the user's
 // credential store: keychain, docker config, helpers, auth.json).
 import { createCredentialStore } from '../../credentials/store';
+import { rememberSecret } from '../../credentials/redact';
 import type { CredentialProvider, CredentialStore, ResolvedCredential } from '../../credentials/types';
 import { RegistryClient } from '../../registry/client';
 import { UsageError, type CliContext, type ParsedArgs } from '../command';
@@ -30,10 +31,12 @@ export async function credentialsFrom(args: ParsedArgs, ctx: CliContext): Promis
   if (username !== undefined) {
     if (!args.values['password-stdin']) throw new UsageError('--username needs --password-stdin (the password is never taken from an argument)');
     const password = await readStdin(ctx.stdin);
+    rememberSecret(password, username);
     const cred: ResolvedCredential = { username, password, source: { kind: 'explicit', detail: '--username/--password-stdin' } };
     return { get: async () => cred };
   }
   if (ctx.env.DOCKHAND_USERNAME && ctx.env.DOCKHAND_PASSWORD !== undefined) {
+    rememberSecret(ctx.env.DOCKHAND_PASSWORD, ctx.env.DOCKHAND_USERNAME);
     const cred: ResolvedCredential = { username: ctx.env.DOCKHAND_USERNAME, password: ctx.env.DOCKHAND_PASSWORD, source: { kind: 'explicit', detail: 'DOCKHAND_USERNAME/DOCKHAND_PASSWORD' } };
     return { get: async () => cred };
   }
