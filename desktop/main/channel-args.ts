@@ -173,6 +173,8 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'files:read': [['registryId', registryId], ['repository', repository], ['digest', digest], ['path', str(4096)]],
   // `other` is what the user typed: a tag, a digest or a full reference (the handler parses it).
   'files:diff': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest], ['other', str(1024, { nonEmpty: true })]],
+  'attachments:list': [['registryId', registryId], ['repository', repository], ['digest', digest]],
+  'attachments:open': [['registryId', registryId], ['repository', repository], ['subjectDigest', digest], ['attachmentDigest', digest]],
   'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
   'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),

@@ -9,6 +9,9 @@ import { isGoDuration, isInt64, resolveScalar, type Resolved } from './yaml11';
 import { didYouMean } from './did-you-mean';
 import { clip } from './limits';
 
+/** Keys whose version mismatch a dedicated rule reports (with its fix). */
+const SAID_BY_OWN_RULE = new Set(['redis.addr', 'redis.addrs']);
+
 const INT64_MAX = 2 ** 63;
 
 export function decode(ctx: RuleContext, root: Field): void {
@@ -244,6 +247,8 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
       continue;
     }
     if (!availableIn(f, ctx.release)) {
+      // redis.addr / redis.addrs have a rule of their own (rules/redis.ts) with the fix: one diagnostic, not two.
+      if (SAID_BY_OWN_RULE.has(here.join('.'))) continue;
       ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.release} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
       continue;
     }
