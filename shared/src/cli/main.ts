@@ -74,9 +74,10 @@ export async function main(argv: string[], ctx: CliContext): Promise<number> {
     } finally {
       clearTimeout(graceTimer);
     }
-  } catch (err) {
+  } catch (thrown) {
+    // Past the deadline, whatever the command threw on the way out is reported as the deadline (unless it says so already).
     const passed = deadlineOf(deadline?.signal);
-    if (passed && !(typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code === 'TIMEOUT')) err = passed;
+    const err = passed && (thrown as { code?: unknown })?.code !== 'TIMEOUT' ? passed : thrown;
     const e = err as Error & { code?: string };
     const isUsage = e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'));
     const message = parseArgsMessage(e, command.options ?? {}) ?? (e && e.message ? e.message : String(err)).split('\n')[0];
