@@ -413,7 +413,9 @@ export class Transport {
 
   /** Release sockets. */
   async close(): Promise<void> {
-    if (this.dispatcherInstance && !this.opts.dispatcher) await this.dispatcherInstance.close();
+    const own = this.opts.dispatcher ? undefined : this.dispatcherInstance;
+    this.dispatcherInstance = undefined; // a second close() is a no-op
+    if (own) await own.close();
     await Promise.all([...this.realmDispatchers.values()].map((d) => d.close()));
     this.realmDispatchers.clear();
   }
