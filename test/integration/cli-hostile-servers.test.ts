@@ -35,23 +35,14 @@ async function manyTagsRegistry() {
   });
 }
 
-test('(fake registry) tags --json, du and purge with 130,000 tags in one page', { timeout: 900_000 }, async () => {
+test('(fake registry) tags --json with 130,000 tags in one page', { timeout: 600_000 }, async () => {
+  // du and purge over the same tags: shared/src/cleanup/many-tags.test.ts (130,000 HEADs through a fake take minutes here).
   const reg = await manyTagsRegistry();
-  const env = isolatedCliEnv();
   try {
-    const tags = await runCli(['tags', `${reg.host}/big`, '--json'], { env });
+    const tags = await runCli(['tags', `${reg.host}/big`, '--json'], { env: isolatedCliEnv() });
     assert.equal(tags.code, 0, tags.err);
     const list = JSON.parse(tags.out) as string[];
     assert.equal(list.length, TAGS);
-
-    const du = await runCli(['du', `${reg.host}/big`], { env });
-    assert.equal(du.code, 0, du.err);
-    assert.match(du.out, new RegExp(`: ${TAGS} tags, 1 manifests`));
-
-    const purge = await runCli(['purge', `${reg.host}/big`, '--keep', '1', '--json'], { env });
-    assert.equal(purge.code, 0, purge.err);
-    const plan = JSON.parse(purge.out) as { tags: Array<{ action: string }> };
-    assert.equal(plan.tags.length, TAGS);
   } finally { await reg.close(); }
 });
 

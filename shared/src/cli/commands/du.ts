@@ -13,7 +13,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-function repositoryText(r: RepositorySize): string {
+export function repositoryText(r: RepositorySize): string {
   const rows = [['TAG', 'SIZE', 'UNIQUE', 'SHARED', 'ATTACHED', 'DIGEST']];
   for (const t of [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag))) {
     const attached = t.attachments ? `${t.attachments} (${humanSize(t.attachmentBytes)})` : '-';
