@@ -2,7 +2,7 @@
 // test bed's loopback registries and sandboxed dockerd, alternating runs, as ratios.
 // Writes the markdown table to bench-results/results.md (and prints it).
 //   BENCH_QUICK=1 npm run bench    fewer runs and smaller images (a smoke check of the harness)
-//   BENCH_ONLY=limits npm run bench only some workloads (lint, listing, copy, retag, limits)
+//   BENCH_ONLY=limits npm run bench only some workloads (lint, listing, copy, retag, files, limits)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
