@@ -5,13 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RegistryClient, RegistryError } from './client';
+import { RegistryClient } from './client';
 import { computeDigest } from './digest';
 import { MEDIA_TYPES } from './media-types';
 import { MAX_INDEX_CHILDREN } from './index-children';
 import { MAX_LIST_BYTES } from './page-guard';
 import { copyImage } from '../ops/copy';
 import { parseReference } from '../reference/reference';
+import { isRegistryError } from '../testing/assert-registry-error';
 import { fakeHttpServer, writeEndlessly, type FakeServer } from '../testing/fake-http-server';
 
 const MiB = 1024 * 1024;
@@ -25,14 +26,6 @@ async function fakeRegistry(handler: (req: IncomingMessage, res: ServerResponse)
   return { server, client, close: async () => { await client.close(); await server.close(); } };
 }
 
-function isRegistryError(code: string, message?: RegExp) {
-  return (err: unknown) => {
-    assert.ok(err instanceof RegistryError, `expected a RegistryError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  };
-}
 
 const config = Buffer.from('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},"config":{}}');
 const layer = Buffer.alloc(112, 7);

@@ -11,22 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { Transport } from './transport';
-import { RegistryError } from './registry-error';
 import { withDeadline } from './deadline';
+import { isRegistryError } from '../testing/assert-registry-error';
 import { fakeHttpServer, writeEndlessly } from '../testing/fake-http-server';
 import type { ResolvedCredential } from '../credentials/types';
 
 const cred: ResolvedCredential = { username: 'alice', password: 's3cret-pw', source: { kind: 'explicit', detail: 'the test' } };
 const MiB = 1024 * 1024;
 
-function isRegistryError(code: string, message?: RegExp) {
-  return (err: unknown) => {
-    assert.ok(err instanceof RegistryError, `expected a RegistryError, got ${String(err)}`);
-    assert.equal(err.code, code, err.message);
-    if (message) assert.match(err.message, message);
-    return true;
-  };
-}
 
 test('(fake registry, fake token server) no credential goes in cleartext to a plain-HTTP realm on another host', async () => {
   const seen: Array<string | undefined> = [];
