@@ -127,7 +127,7 @@ test('(fake server) a server that accepts and never answers: one attempt, TIMEOU
   const host = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
   const t = new Transport({ registry: host, timeoutMs: 500 });
   try {
-    await assert.rejects(t.ping(), isRegistryError('TIMEOUT', /stayed silent/));
+    await assert.rejects(t.ping(), isRegistryError('TIMEOUT', /sent no answer in time|stayed silent/));
     assert.equal(sockets.length, 1, 'silence is not retried (nor tried again over TLS)');
   } finally {
     await t.close();
