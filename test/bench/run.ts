@@ -2,6 +2,7 @@
 // test bed's loopback registries and sandboxed dockerd, alternating runs, as ratios.
 // Writes the markdown table to bench-results/results.md (and prints it).
 //   BENCH_QUICK=1 npm run bench    fewer runs and smaller images (a smoke check of the harness)
+//   BENCH_ONLY=limits npm run bench only some workloads (lint, listing, copy, retag, files, limits)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,9 @@ import { parseReference } from '../../shared/src/reference/reference';
 import { retag } from '../../shared/src/ops/retag';
 import { timeCommand, timeCommands, timeFn, median, type Sample, type CommandSpec } from './measure';
 import { startCountingProxy } from './count-proxy';
-import { seedRepositories, seedTags } from './seed-many';
+import { seedRepositories, seedTags, seedTagsOnDisk } from './seed-many';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { renderTable, type Row } from './report';
 import { bigConfig } from './config-1000';
 import { imageFilesRows } from './image-files-workload';
@@ -147,6 +150,43 @@ async function workloadListing(): Promise<void> {
   rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: c.d, peer: c.p, peerName: 'skopeo list-tags' });
 }
 
+/** Peak memory against what issue 14 found unbounded: a huge single page of tags, a huge error body. */
+async function workloadLimits(): Promise<void> {
+  const runs = quick ? 1 : 3;
+  const MB = (s: { maxRssKb?: number }) => (s.maxRssKb ?? Infinity) / 1024;
+  const count = 200_000;
+  const reg = await startRegistry();
+  cleanups.push(() => reg.stop());
+  log(`limits: writing ${count} tags into the registry's storage`);
+  await seedTagsOnDisk(reg.url, reg.rootDir, 'bench/many-tags', count);
+  const a = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/many-tags`, '--json')), () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/many-tags`)));
+  rows.push({ workload: `tags --json of ${count} tags in one page (distribution 2.8 ignores n), peak RSS`, dockhand: a.d, peer: a.p, peerName: 'skopeo list-tags', target: 'RSS <= 200 MB', met: (_r, ds) => ds.every((x) => MB(x) <= 200) });
+
+  // A registry that answers the manifest GET with a 300 MB error body (a fake: no real registry does this on demand).
+  const errorBytes = 300 * MiB;
+  const chunk = Buffer.alloc(MiB, 'A');
+  const fake = createServer((req, res) => {
+    if (req.url === '/v2/') { res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end('{}'); return; }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.write('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"');
+    let sent = 0;
+    const pump = () => {
+      while (sent < errorBytes && !res.destroyed) {
+        sent += chunk.length;
+        if (!res.write(chunk)) { res.once('drain', pump); return; }
+      }
+      if (!res.destroyed) res.end('"}]}');
+    };
+    pump();
+  });
+  await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise<void>((r) => { fake.closeAllConnections(); fake.close(() => r()); }));
+  const fakeHost = `127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  log('limits: inspect against a 300 MB error body (fake registry)');
+  const b = await alternate(runs, () => timeCommand({ ...dh('inspect', `${fakeHost}/bench/app:v1`), mayFail: true }), () => timeCommand({ ...skopeo('inspect', '--tls-verify=false', `docker://${fakeHost}/bench/app:v1`), mayFail: true }));
+  rows.push({ workload: 'inspect against a 300 MB error body (fake registry), peak RSS', dockhand: b.d, peer: b.p, peerName: 'skopeo inspect', target: 'RSS <= 150 MB', met: (_r, ds) => ds.every((x) => MB(x) <= 150), note: 'both fail (the registry answers 404); what counts is how much of the 300 MB each reads into memory.' });
+}
+
 async function workloadLint(): Promise<void> {
   const text = bigConfig(1000, true);
   const dir = tempDir('dockhand-bench-lint-');
@@ -172,7 +212,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',');
   const all: Array<[string, () => Promise<void>]> = [['lint', workloadLint], ['listing', workloadListing], ['copy', workloadCopy], ['retag', workloadRetag],
-    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }]];
+    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }], ['limits', workloadLimits]];
   try {
     for (const [name, fn] of all) if (!only || only.includes(name)) await fn();
   } finally {

@@ -158,7 +158,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
         const page = await c.cursor.next();
         if (page === undefined) c.done = true;
         else {
-          c.repos.push(...page);
+          for (const r of page) c.repos.push(r);
           // A short page is the last one (the registry fills every page but the last).
           if (page.length < c.pageSize) c.done = true;
         }

@@ -79,7 +79,7 @@ export async function planPurge(client: RegistryClient, repository: string, poli
     }
   }
   const plan = buildPlan(graph, verdicts, { policy: describePolicy(policy), now, ...(others ? { otherRepositories: others } : {}) });
-  plan.notes.push(...notes);
+  for (const n of notes) plan.notes.push(n);
   return plan;
 }
 

@@ -95,26 +95,43 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
   for (const t of keptTags) for (const m of reachableManifests(graph, t.digest)) protectedManifests.add(m);
   for (const t of keptTags) protectedManifests.add(t.digest); // even if unreadable
 
+  // Indexes built once: per-tag lookups over every tag would be quadratic (130,000 tags on one digest).
+  const tagsByDigest = new Map<string, string[]>();
+  for (const t of graph.tags) {
+    const list = tagsByDigest.get(t.digest);
+    if (list) list.push(t.tag);
+    else tagsByDigest.set(t.digest, [t.tag]);
+  }
+  const keptBy = new Map<string, string[]>(); // manifest digest -> kept tags that reach it
+  for (const k of keptTags) {
+    for (const m of new Set([k.digest, ...reachableManifests(graph, k.digest)])) {
+      const list = keptBy.get(m);
+      if (list) list.push(k.tag);
+      else keptBy.set(m, [k.tag]);
+    }
+  }
   const tags: PlanTag[] = [];
   const untag: PurgePlan['untag'] = [];
   const topDigests: string[] = [];
+  const topSet = new Set<string>();
   for (const t of graph.tags) {
     const v = byTag.get(t.tag);
     const base = { tag: t.tag, digest: t.digest, ...(v?.created ? { created: v.created } : {}) };
     if (!v || v.keep) {
       tags.push({ ...base, action: 'keep', reason: v?.reason ?? 'not decided by the policy' });
     } else if (protectedManifests.has(t.digest)) {
-      const by = keptTags.filter((k) => reachableManifests(graph, k.digest).includes(t.digest) || k.digest === t.digest).map((k) => k.tag);
-      tags.push({ ...base, action: 'untag', reason: `${v.reason}; its manifest stays for ${by.join(', ')}` });
+      const by = keptBy.get(t.digest) ?? [];
+      const named = by.length > 5 ? `${by.slice(0, 5).join(', ')} and ${by.length - 5} more` : by.join(', ');
+      tags.push({ ...base, action: 'untag', reason: `${v.reason}; its manifest stays for ${named}` });
       untag.push({ tag: t.tag, digest: t.digest });
     } else {
       tags.push({ ...base, action: 'delete', reason: v.reason });
-      if (!topDigests.includes(t.digest)) topDigests.push(t.digest);
+      if (!topSet.has(t.digest)) { topSet.add(t.digest); topDigests.push(t.digest); }
     }
   }
 
   const deleteManifests: PlanDeletion[] = topDigests.map((d) => ({
-    digest: d, mediaType: graph.manifests.get(d)?.mediaType ?? '', tags: graph.tags.filter((t) => t.digest === d).map((t) => t.tag),
+    digest: d, mediaType: graph.manifests.get(d)?.mediaType ?? '', tags: tagsByDigest.get(d) ?? [],
   }));
   const deleted = new Set(topDigests);
   for (const d of topDigests) {

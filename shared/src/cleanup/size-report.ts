@@ -32,8 +32,9 @@ export interface TagSize {
   uniqueBytes: number;
   sharedBytes: number;
   manifestBytes: number;
-  /** Other tags on the same digest. */
+  /** Other tags on the same digest (the first MAX_ALIASES of them; `aliasCount` says how many there are). */
   aliases: string[];
+  aliasCount: number;
   platforms: PlatformSize[];
   created?: string;
   /** Attachment tags of this image (and of its platforms). */
@@ -75,8 +76,17 @@ export interface RegistrySize {
   notes: string[];
 }
 
+/** Aliases listed per tag at the most: 130,000 tags on one digest would otherwise list 130,000 x 130,000 names. */
+export const MAX_ALIASES = 20;
+
 /** Sizes of one repository's tags and of the repository. */
 export function repositorySize(graph: RepoGraph): RepositorySize {
+  const tagsByDigest = new Map<string, string[]>();
+  for (const t of graph.tags) {
+    const list = tagsByDigest.get(t.digest);
+    if (list) list.push(t.tag);
+    else tagsByDigest.set(t.digest, [t.tag]);
+  }
   const blobsByTag = new Map<string, Map<string, number>>();
   const refCount = new Map<string, number>();
   for (const t of graph.tags) {
@@ -108,7 +118,8 @@ export function repositorySize(graph: RepoGraph): RepositorySize {
     return {
       tag: t.tag, digest: t.digest, mediaType: node?.mediaType ?? '', isIndex: node?.kind === 'index',
       size, uniqueBytes: unique, sharedBytes: size - unique, manifestBytes,
-      aliases: graph.tags.filter((o) => o.digest === t.digest && o.tag !== t.tag).map((o) => o.tag),
+      aliases: firstOthers(tagsByDigest.get(t.digest)!, t.tag, MAX_ALIASES),
+      aliasCount: tagsByDigest.get(t.digest)!.length - 1,
       platforms, ...(created ? { created } : {}),
       attachments: attached.length, attachmentBytes: sum(attachedObjects.values()),
     };
@@ -121,6 +132,16 @@ export function repositorySize(graph: RepoGraph): RepositorySize {
     manifestCount: manifests.size, blobCount: blobs.size, blobBytes, manifestBytes, storedBytes: blobBytes + manifestBytes,
     notes: [...graph.notes],
   };
+}
+
+/** Up to `max` entries of `list` other than `self`. */
+function firstOthers(list: string[], self: string, max: number): string[] {
+  const out: string[] = [];
+  for (const x of list) {
+    if (out.length >= max) break;
+    if (x !== self) out.push(x);
+  }
+  return out;
 }
 
 /** Sizes of every repository, and what they take together in the registry. */

@@ -11,6 +11,11 @@ import { UsageError, type CliContext, type Command } from './command';
 import { resolveCommand } from './lazy-command';
 import { parseArgsMessage } from './parse-errors';
 import { onBrokenPipe } from './broken-pipe';
+import { takeTimeout, TIMEOUT_HINT, TIMEOUT_USAGE } from './deadline-flag';
+import { withDeadline, deadlineOf } from '../transport/deadline';
+
+/** After the deadline, how long a command gets to unwind (close sockets, print its error) before main ends it. */
+const DEADLINE_GRACE_MS = 3_000;
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -23,6 +28,7 @@ function helpText(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `dockhand <command> --help` for a command\'s options.',
+    `Every command takes ${TIMEOUT_USAGE}.`,
   ].join('\n');
 }
 
@@ -60,17 +66,39 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
     ctx.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
     return 0;
   }
+  let deadline: ReturnType<typeof withDeadline> | undefined;
   try {
-    const parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const timed = takeTimeout(command.name, rest, ctx.env);
+    const parsed = parseArgs({ args: timed.args, options: command.options ?? {}, allowPositionals: true, strict: true });
     const exact = parsed.values.json === true || parsed.values.format === 'json';
-    const commandCtx: CliContext = exact ? { ...ctx, stdout: terminalOutput(rawCtx.stdout, { exact: true }) } : ctx;
-    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, commandCtx);
-  } catch (err) {
+    deadline = withDeadline(ctx.signal, timed.ms, TIMEOUT_HINT);
+    const signal = deadline.signal;
+    const commandCtx: CliContext = exact ? { ...ctx, stdout: terminalOutput(rawCtx.stdout, { exact: true }), signal } : { ...ctx, signal };
+    const running = command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, commandCtx);
+    // A command that ignores its signal past the deadline is not waited for.
+    let graceTimer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => {
+        if (deadlineOf(signal)) graceTimer = setTimeout(() => reject(signal.reason), DEADLINE_GRACE_MS);
+      }, { once: true });
+    });
+    running.catch(() => undefined);
+    try {
+      return await Promise.race([running, overrun]);
+    } finally {
+      clearTimeout(graceTimer);
+    }
+  } catch (thrown) {
+    // Past the deadline, whatever the command threw on the way out is reported as the deadline (unless it says so already).
+    const passed = deadlineOf(deadline?.signal);
+    const err = passed && (thrown as { code?: unknown })?.code !== 'TIMEOUT' ? passed : thrown;
     const e = err as Error & { code?: string };
     const isUsage = e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'));
     const message = parseArgsMessage(e, command.options ?? {}) ?? errorLine(err);
     ctx.stderr.write(`dockhand ${command.name}: ${redact(message)}${isUsage ? `\nUsage: ${command.usage}` : ''}\n`);
     return isUsage ? 2 : 1;
+  } finally {
+    deadline?.clear();
   }
 }
 
@@ -94,6 +122,11 @@ export function runFromProcess(): void {
   onBrokenPipe(process.stdout, brokenPipe);
   onBrokenPipe(process.stderr, brokenPipe);
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal })
-    .then((code) => { process.exitCode = code; })
+    .then((code) => {
+      process.exitCode = code;
+      // After a failure (a deadline passed, a helper timed out), leftovers such as a socket or a helper's pipe do not
+      // keep the process alive: it ends a second later unless it has ended by itself.
+      if (code !== 0) setTimeout(() => process.exit(code), 1000).unref();
+    })
     .catch((err) => { terminalOutput(process.stderr, { exact: false, redactSecrets: true }).write(`dockhand: ${errorLine(err)}\n`); process.exitCode = 1; });
 }

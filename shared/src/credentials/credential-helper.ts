@@ -8,7 +8,7 @@
 // "<token>" means the secret is an identity token (as in docker's native store).
 // Every call runs a child process with a time-out; a missing, crashing, hanging or
 // garbled helper becomes a CredentialHelperError naming the helper and the fix.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { CredentialHelperError } from './errors';
 import { redact, rememberSecret } from './redact';
 import type { Credential } from './types';
@@ -38,7 +38,9 @@ function run(program: string, action: string, input: string, ctx: HelperContext)
   return new Promise((resolve, reject) => {
     let child;
     try {
-      child = spawn(program, [action], { env: ctx.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      // Its own process group (detached), so that a time-out can kill the helper and everything it started:
+      // a grandchild that inherited the pipes would otherwise keep them, and this process, open.
+      child = spawn(program, [action], { env: ctx.env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     } catch (err) {
       reject(spawnError(program, err, ctx));
       return;
@@ -49,7 +51,7 @@ function run(program: string, action: string, input: string, ctx: HelperContext)
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
-      child.kill('SIGKILL');
+      killGroup(child);
       reject(new CredentialHelperError(
         `${program} ${action} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${ctx.configuredBy}). ` +
           'A locked keyring or a gpg passphrase prompt may be waiting; unlock it, or fix or remove the helper in the config.',
@@ -73,6 +75,19 @@ function run(program: string, action: string, input: string, ctx: HelperContext)
     child.stdin.on('error', () => undefined); // a helper that exits without reading stdin
     child.stdin.end(input);
   });
+}
+
+/** SIGKILL the helper's process group (the helper and what it started), then let go of its pipes. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is already gone
+  }
+  child.stdin?.destroy();
+  child.stdout?.destroy();
+  child.stderr?.destroy();
 }
 
 function spawnError(program: string, err: unknown, ctx: HelperContext): CredentialHelperError {

@@ -9,6 +9,7 @@ import type { Descriptor } from '../registry/manifest';
 import type { ImageReference } from '../reference/reference';
 import { manifestReference } from '../reference/reference';
 import { isRetryableBlobFailure } from './retryable';
+import { uniqueChildren } from '../registry/index-children';
 
 export interface CopyOptions extends OperationOptions {
   /** Blobs transferred at once (default 4). */
@@ -62,6 +63,8 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
   const result: CopyResult = { digest: '', mediaType: '', manifests: 0, blobsCopied: 0, blobsMounted: 0, blobsSkipped: 0, bytesCopied: 0 };
   const blobTasks = new Map<string, Promise<void>>();
   const limiter = new Limiter(concurrency);
+  /** Child manifests fetched at once (a separate limiter: a child's blobs wait on `limiter`). */
+  const manifestLimiter = new Limiter(concurrency);
   /** Source streams in flight: destroyed if the copy fails, so no socket stays open. */
   const streams = new Set<Readable>();
   let failure: unknown;
@@ -129,8 +132,13 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
       throw new RegistryError({ code: 'UNSUPPORTED', summary: `${srcRepo}@${fetched.digest} is a legacy schema 1 manifest`, fix: 'Schema 1 images cannot be copied with their digest preserved; rebuild and push the image with a current Docker.', host: source.client.host, repository: srcRepo });
     }
     if (m.kind === 'index') {
-      await Promise.all(m.manifests.map(async (d) => {
-        const child = await source.client.getManifest(srcRepo, d.digest, { signal: opts.signal });
+      // Each child once, and no more of them than a real image has; fetched a few at a time.
+      const children = uniqueChildren(m, { host: source.client.host, repository: srcRepo, digest: fetched.digest });
+      await Promise.all(children.map(async (d) => {
+        const child = await manifestLimiter.run(() => {
+          if (failure !== undefined) throw failure;
+          return source.client.getManifest(srcRepo, d.digest, { signal: opts.signal });
+        });
         await copyTree(child, child.digest);
       }));
     } else {

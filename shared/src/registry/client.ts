@@ -24,11 +24,14 @@ import type { ResolvedCredential } from '../credentials/types';
 import { Transport, type TransportOptions, type PingResult, type TransportResponse } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
 import { isDockerHub, parseRegistry } from '../reference/reference';
-import { computeDigest, DigestVerifier, isDigest } from './digest';
+import { computeDigest, DigestVerifier, SizeExceededError, isDigest } from './digest';
 import { MANIFEST_ACCEPT, MEDIA_TYPES, isIndexMediaType } from './media-types';
 import { parseManifest, parseDescriptor, ManifestValidationError, isAttestation, type Descriptor, type Manifest, type Platform, type IndexManifest } from './manifest';
 import { summarizeConfig, ConfigValidationError, type ConfigSummary } from './image-config';
 import { nextLink } from './link-header';
+import { PageGuard, MAX_PAGE_BYTES } from './page-guard';
+import { uniqueChildren } from './index-children';
+import { BodyTooLargeError, readBodyLimited } from '../transport/body-limit';
 import type { OperationOptions } from './progress';
 
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
@@ -154,17 +157,18 @@ export class RegistryClient {
     }
     const n = Math.max(1, Math.min(MAX_PAGE, opts.pageSize ?? MAX_PAGE));
     let path: string | undefined = `/v2/_catalog?n=${n}`;
-    const seen = new Set<string>();
+    const guard = new PageGuard(`the repository list of ${this.host}`, this.host);
+    let first = true;
     while (path) {
-      if (seen.has(path)) break;
-      seen.add(path);
+      guard.visit(path);
       let res: TransportResponse;
       try {
         res = await this.transport.request({ method: 'GET', path, scopes: ['registry:catalog:*'], signal: opts.signal, what: `listing the repositories of ${this.host}` });
       } catch (err) {
-        if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && seen.size === 1 && path.includes('n=')) {
+        if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && first && path.includes('n=')) {
           // The registry caps pages below what we asked (catalog.maxentries): let it choose the page size.
           path = '/v2/_catalog';
+          first = false;
           continue;
         }
         if (err instanceof RegistryError && (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED')) {
@@ -172,10 +176,14 @@ export class RegistryClient {
         }
         throw err;
       }
-      const json = await readJson(res, this.host, undefined, 'the catalog');
+      first = false;
+      const raw = await readLimited(res, MAX_PAGE_BYTES, this.host, undefined, 'catalog page');
+      guard.page(raw);
+      const json = parseJsonObject(raw, this.host, undefined, 'the catalog');
       const repos = (json as { repositories?: unknown }).repositories;
       if (repos !== null && repos !== undefined && !Array.isArray(repos)) throw invalid(this.host, undefined, 'the catalog has no "repositories" array');
       const page = (repos ?? []).filter((r): r is string => typeof r === 'string');
+      guard.count(page.length);
       const next = nextLink(res.headers.link, res.url);
       path = next ? next.pathname + next.search : undefined;
       if (page.length) yield page;
@@ -185,7 +193,8 @@ export class RegistryClient {
   /** Every repository (all catalog pages). */
   async catalog(opts: PageOptions = {}): Promise<string[]> {
     const out: string[] = [];
-    for await (const page of this.catalogPages(opts)) out.push(...page);
+    // One push per entry: push(...page) overflows the stack on a page of a few hundred thousand.
+    for await (const page of this.catalogPages(opts)) for (const r of page) out.push(r);
     return out;
   }
 
@@ -193,15 +202,17 @@ export class RegistryClient {
   async *tagPages(repository: string, opts: PageOptions = {}): AsyncIterable<string[]> {
     const n = Math.max(1, Math.min(MAX_PAGE, opts.pageSize ?? MAX_PAGE));
     let path: string | undefined = `/v2/${repository}/tags/list?n=${n}`;
-    const seen = new Set<string>();
+    const guard = new PageGuard(`the tag list of ${this.host}/${repository}`, this.host, repository);
     while (path) {
-      if (seen.has(path)) break;
-      seen.add(path);
+      guard.visit(path);
       const res = await this.transport.request({ method: 'GET', path, repository, scopes: [pull(repository)], signal: opts.signal, what: `listing the tags of ${this.host}/${repository}` });
-      const json = await readJson(res, this.host, repository, 'the tag list');
+      const raw = await readLimited(res, MAX_PAGE_BYTES, this.host, repository, 'tag list page');
+      guard.page(raw);
+      const json = parseJsonObject(raw, this.host, repository, 'the tag list');
       const tags = (json as { tags?: unknown }).tags;
       if (tags !== null && tags !== undefined && !Array.isArray(tags)) throw invalid(this.host, repository, 'the tag list has no "tags" array');
       const page = (tags ?? []).filter((t): t is string => typeof t === 'string');
+      guard.count(page.length);
       const next = nextLink(res.headers.link, res.url);
       path = next ? next.pathname + next.search : undefined;
       if (page.length) yield page;
@@ -211,7 +222,7 @@ export class RegistryClient {
   /** All tags ([] when the repository has none). */
   async listTags(repository: string, opts: PageOptions = {}): Promise<string[]> {
     const out: string[] = [];
-    for await (const page of this.tagPages(repository, opts)) out.push(...page);
+    for await (const page of this.tagPages(repository, opts)) for (const t of page) out.push(t);
     return out;
   }
 
@@ -319,8 +330,9 @@ export class RegistryClient {
     const len = header(res.headers['content-length']);
     const size = len !== undefined ? Number(len) : undefined;
     const host = this.host;
-    const verifier = new DigestVerifier(digest, opts.expectedSize, opts.onBytes, (err) =>
-      new RegistryError({ code: 'DIGEST_MISMATCH', summary: `blob ${digest} from ${repository}: ${err.message}`, fix: 'The registry or a proxy altered the content; retry, and report it if it repeats.', host, repository, cause: err }));
+    const verifier = new DigestVerifier(digest, opts.expectedSize, opts.onBytes, (err) => err instanceof SizeExceededError
+      ? oversize(host, repository, digest, err.declared)
+      : new RegistryError({ code: 'DIGEST_MISMATCH', summary: `blob ${digest} from ${repository}: ${err.message}`, fix: 'The registry or a proxy altered the content; retry, and report it if it repeats.', host, repository, cause: err }));
     const body = res.body;
     body.on('error', (err) => verifier.destroy(err));
     verifier.on('close', () => { if (!body.destroyed) body.destroy(); });
@@ -379,7 +391,8 @@ export class RegistryClient {
     const what = `uploading blob ${digest} to ${this.host}/${repository}`;
     if (!opts.chunkSize) {
       // A Buffer can be replayed by the transport's retries; a stream cannot (the caller retries the whole blob).
-      const body = Buffer.isBuffer(data) ? data : counting(data(), opts.onBytes);
+      if (Buffer.isBuffer(data) && data.length !== size) throw invalid(this.host, repository, `blob ${digest}: ${data.length} bytes given, ${size} declared`);
+      const body = Buffer.isBuffer(data) ? data : metered(data(), size, opts.onBytes, () => oversize(this.host, repository, digest, size));
       const res = await this.transport.request({
         method: 'PUT', path: withDigest(await this.absolute(location), digest), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [201, 204],
         headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body, what,
@@ -403,7 +416,14 @@ export class RegistryClient {
     };
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let received = 0;
     for await (const piece of source) {
+      received += piece.length;
+      // Checked before anything of this piece is sent: an endless source costs at most one chunk of reading.
+      if (received > size) {
+        if (!Buffer.isBuffer(data)) (source as Readable).destroy();
+        throw oversize(this.host, repository, digest, size);
+      }
       let buf = piece;
       while (buf.length) {
         const take = Math.min(chunkSize - pendingBytes, buf.length);
@@ -486,7 +506,8 @@ export class RegistryClient {
     };
     if (top.manifest.kind === 'index') {
       const index = top.manifest as IndexManifest;
-      const results = await mapLimit(index.manifests, 4, async (d) => {
+      const children = uniqueChildren(index, { host: this.host, repository, digest: top.digest });
+      const results = await mapLimit(children, 4, async (d) => {
         if (isIndexMediaType(d.mediaType)) return undefined; // nested index: listed by digest only
         const child = await this.getManifest(repository, d.digest, opts);
         manifests.set(child.digest, child.size);
@@ -530,18 +551,20 @@ function invalid(host: string, repository: string | undefined, message: string):
 }
 
 async function readLimited(res: TransportResponse, max: number, host: string, repository: string | undefined, what: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body) {
-    total += (chunk as Buffer).length;
-    if (total > max) { res.body.destroy(); throw invalid(host, repository, `the ${what} is larger than ${max} bytes`); }
-    chunks.push(chunk as Buffer);
+  try {
+    return await readBodyLimited(res.body, max);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw invalid(host, repository, `the ${what} is larger than ${max} bytes; it was not read further`);
+    throw err;
   }
-  return Buffer.concat(chunks);
 }
 
-async function readJson(res: TransportResponse, host: string, repository: string | undefined, what: string): Promise<object> {
-  const raw = await readLimited(res, 64 * 1024 * 1024, host, repository, what);
+/** The source of a blob sent more than its descriptor's size: stopped there, nothing more uploaded. */
+function oversize(host: string, repository: string, digest: string, size: number): RegistryError {
+  return new RegistryError({ code: 'SIZE_INVALID', summary: `blob ${digest}: the source sent more than the manifest declares (${size} bytes); the upload was stopped there`, fix: 'The source registry or archive is corrupt or hostile: check the source image (and push it again from a good copy).', host, repository });
+}
+
+function parseJsonObject(raw: Buffer, host: string, repository: string | undefined, what: string): object {
   try {
     const j = JSON.parse(raw.toString('utf8')) as unknown;
     if (typeof j !== 'object' || j === null) throw new Error('not an object');
@@ -557,12 +580,14 @@ function withDigest(location: string, digest: string): string {
   return u.toString();
 }
 
-/** Count bytes as the consumer pulls them (a 'data' listener would start the flow before the consumer is attached). */
-function counting(stream: Readable, onBytes?: (n: number) => void): Readable {
-  if (!onBytes) return stream;
+/** Count bytes as the consumer pulls them (a 'data' listener would start the flow before the consumer is attached), and fail with `tooMany()` before passing on a byte past `max`. */
+function metered(stream: Readable, max: number, onBytes: ((n: number) => void) | undefined, tooMany: () => Error): Readable {
+  let total = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      onBytes(chunk.length);
+      total += chunk.length;
+      if (total > max) { cb(tooMany()); return; }
+      onBytes?.(chunk.length);
       cb(null, chunk);
     },
   });

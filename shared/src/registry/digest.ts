@@ -20,7 +20,7 @@ export function computeDigest(data: Buffer | Uint8Array | string, algorithm: 'sh
   return `${algorithm}:${createHash(algorithm).update(data).digest('hex')}`;
 }
 
-/** A pass-through stream that fails at the end if the bytes do not hash to `expected` (or their count differs from `size`). */
+/** A pass-through stream that fails at the end if the bytes do not hash to `expected` (or their count differs from `size`), and as soon as more than `size` bytes arrive (SizeExceededError: an endless source is not read on). */
 export class DigestVerifier extends Transform {
   private readonly hash;
   private count = 0;
@@ -29,7 +29,7 @@ export class DigestVerifier extends Transform {
     private readonly size?: number,
     private readonly onBytes?: (n: number) => void,
     /** Turn a mismatch into the error the stream fails with. */
-    private readonly mapError: (err: DigestMismatchError) => Error = (e) => e,
+    private readonly mapError: (err: DigestMismatchError | SizeExceededError) => Error = (e) => e,
   ) {
     super({ highWaterMark: VERIFIER_BUFFER });
     this.hash = createHash(digestAlgorithm(expected));
@@ -50,6 +50,7 @@ export class DigestVerifier extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.size !== undefined && this.count + chunk.length > this.size) { cb(this.mapError(new SizeExceededError(this.size))); return; }
     this.hash.update(chunk);
     this.count += chunk.length;
     this.onBytes?.(chunk.length);
@@ -63,6 +64,14 @@ export class DigestVerifier extends Transform {
   }
   get bytes(): number {
     return this.count;
+  }
+}
+
+/** The source sent more bytes than the descriptor (the manifest) declares; nothing past the declared size was passed on. */
+export class SizeExceededError extends Error {
+  override name = 'SizeExceededError';
+  constructor(readonly declared: number) {
+    super(`the source sent more than the manifest declares (${declared} bytes)`);
   }
 }
 

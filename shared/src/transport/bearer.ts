@@ -8,6 +8,7 @@ import type { Credential } from '../credentials/types';
 import { RegistryError } from './registry-error';
 import { isLoopbackHost } from './tls';
 import { rememberSecret } from '../credentials/redact';
+import { BodyTooLargeError, readBodyLimited } from './body-limit';
 
 export interface TokenRequest {
   realm: string;
@@ -33,6 +34,8 @@ export interface Token {
 const CLIENT_ID = 'dockhand';
 const DEFAULT_EXPIRES_S = 60; // distribution token spec default
 const EXPIRY_MARGIN_MS = 10_000;
+/** The most of a token server's answer that is read: a token is a few kilobytes (a JWT with its claims). */
+export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
 
 /** Check a realm URL: absolute, http(s), no userinfo; http only when the registry itself is http or the realm is loopback. */
 export function validateRealm(realm: string, registryScheme: 'http' | 'https', host: string): URL {
@@ -58,6 +61,16 @@ export async function fetchToken(req: TokenRequest): Promise<Token> {
   const realm = validateRealm(req.realm, req.registryScheme, req.host);
   const cred = req.credential;
   if (cred?.registryToken) return { token: cred.registryToken, expiresAt: Number.POSITIVE_INFINITY };
+  const sendsSecret = (cred?.username !== undefined && cred.password !== undefined) || Boolean(cred?.identityToken);
+  if (sendsSecret && realm.protocol === 'http:' && !isLoopbackHost(realm.host)) {
+    // A plain-HTTP registry (loopback, or --insecure) may name a token server on another host: the credential
+    // would cross the network in cleartext. Only a token server on this machine gets it over plain HTTP.
+    throw new RegistryError({
+      code: 'AUTH_REALM_INVALID', host: req.host, repository: req.repository,
+      summary: `refusing to send the credential${req.credentialSourceDetail ? ` from ${req.credentialSourceDetail}` : ''} to the token server ${realm.origin}: it is plain HTTP on another host, so the password would travel unencrypted`,
+      fix: 'Serve the token endpoint over https:// (auth.token.realm in the registry config), or use the registry without a credential.',
+    });
+  }
   if (cred?.identityToken) {
     const viaPost = await postOauth(realm, req, cred.identityToken);
     if (viaPost) return viaPost;
@@ -102,7 +115,13 @@ async function getToken(realm: URL, req: TokenRequest): Promise<Token> {
 }
 
 async function readTokenResponse(res: Dispatcher.ResponseData, req: TokenRequest, method: string): Promise<Token> {
-  const text = await res.body.text();
+  let text: string;
+  try {
+    text = (await readBodyLimited(res.body, MAX_TOKEN_RESPONSE_BYTES)).toString('utf8');
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err;
+    throw new RegistryError({ code: 'INVALID_RESPONSE', status: res.statusCode, summary: `the token server's answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes; it was not read further`, fix: 'The auth server is misconfigured or not a token server; check auth.token.realm and the server\'s logs.', host: req.host, repository: req.repository, method });
+  }
   if (res.statusCode === 401 || res.statusCode === 403) {
     const who = req.credential?.username ? `the credential for "${req.credential.username}"${req.credentialSourceDetail ? ` from ${req.credentialSourceDetail}` : ''}` : 'anonymous access';
     throw new RegistryError({

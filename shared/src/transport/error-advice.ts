@@ -3,6 +3,7 @@
 import type { RegistryErrorCode } from './registry-error';
 import { RegistryError } from './registry-error';
 import type { ResolvedCredential } from '../credentials/types';
+import { DeadlineError, deadlineOf } from './deadline';
 
 export interface ErrorContext {
   host: string;
@@ -194,6 +195,10 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: Abort
   }
   const code = networkCode(err) ?? '';
   const base = { host: ctx.host, repository: ctx.repository, method: ctx.method, cause: err };
+  const deadline = deadlineOf(signal) ?? (err instanceof DeadlineError ? err : undefined);
+  if (deadline) {
+    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} did not finish within its ${deadline.limit} deadline`, fix: `Check that ${ctx.host} is up and answering (a stopped or overloaded registry, a slow link)${deadline.hint ? `; ${deadline.hint}` : ''}.` });
+  }
   if (signal?.aborted || code === 'ABORT_ERR' || (err as Error)?.name === 'AbortError') {
     return new RegistryError({ ...base, code: 'ABORTED', summary: `${ctx.what} was cancelled`, fix: 'Run it again when you are ready.' });
   }
@@ -202,7 +207,7 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: Abort
     return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.host} accepted the connection but sent no answer in time (${ctx.what})`, fix: `The registry or a proxy in front of it is stuck or overloaded: check its logs and load, then retry.` });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} timed out`, fix: `Check that ${ctx.host} is up and reachable (firewall, proxy settings HTTPS_PROXY/NO_PROXY), then retry.` });
+    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} timed out: ${ctx.host} stayed silent${code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' ? ' while connecting' : ' for the whole idle timeout'}`, fix: `Check that ${ctx.host} is up and reachable (firewall, proxy settings HTTPS_PROXY/NO_PROXY), then retry.` });
   }
   if (isTlsFailure(err)) {
     const message = networkMessage(err);

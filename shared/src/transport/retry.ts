@@ -2,7 +2,9 @@
 // exponential backoff and jitter, honouring Retry-After (seconds or an HTTP date).
 
 export const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED']);
+// A server that stayed silent for a whole idle timeout (UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT) is
+// reported, not asked again: retrying silence only multiplies the wait.
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED']);
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -27,6 +29,13 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const t = Date.parse(v);
   if (Number.isFinite(t)) return Math.max(0, t - now);
   return undefined;
+}
+
+/** How long to wait before retrying a retryable status: its Retry-After, else backoff; undefined when Retry-After asks for more than the policy waits. */
+export function retryWait(retryAfter: string | string[] | undefined, attempt: number, policy: RetryPolicy): number | undefined {
+  const asked = parseRetryAfter(retryAfter);
+  if (asked === undefined) return backoffDelay(attempt, policy);
+  return asked <= policy.maxRetryAfterMs ? asked : undefined;
 }
 
 export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {

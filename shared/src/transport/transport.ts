@@ -11,11 +11,12 @@ import type { CredentialProvider, ResolvedCredential } from '../credentials/type
 import { parseWwwAuthenticate, findChallenge, challengeScopes, type Challenge } from './challenge';
 import { fetchToken, TokenCache } from './bearer';
 import { resolveTls, isLoopbackHost, isListedInsecure, type TlsSettings, type ResolvedTls } from './tls';
+import { readBodyHead } from './body-limit';
 import { createDispatcher } from './dispatcher';
 import { errorFromNetwork, errorFromResponse, isPlainHttpServer, isTlsFailure, networkCode, type ErrorContext } from './error-advice';
 import { RegistryError } from './registry-error';
 import { peerIssuer } from './tls-probe';
-import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, parseRetryAfter, retryWait, sleep, type RetryPolicy } from './retry';
 import { registryEndpointHost } from '../reference/reference';
 
 export interface TransportOptions extends TlsSettings {
@@ -27,7 +28,7 @@ export interface TransportOptions extends TlsSettings {
   insecureRegistries?: string[];
   credentials?: CredentialProvider;
   userAgent?: string;
-  /** Time to wait for response headers per attempt (default 60 s). */
+  /** Idle timeout: how long a response may stay silent, for its headers and then between reads of its body (default 60 s). The overall deadline of an operation is its AbortSignal (transport/deadline.ts). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Use this dispatcher instead of building one (tests, a shared pool). */
@@ -73,6 +74,8 @@ export interface PingResult {
 }
 
 const MAX_REDIRECTS = 5;
+/** The most of an error answer read for its message (a registry's JSON error is a few hundred bytes). */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** `p`, or the error from `onAbort` as soon as `signal` aborts (the shared work goes on for other callers). */
 function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
@@ -102,6 +105,8 @@ export class Transport {
   private readonly httpAllowed: boolean;
   private tls?: ResolvedTls;
   private dispatcherInstance?: Dispatcher;
+  /** Verified dispatchers for token realms on other hosts (--insecure covers the registry only). */
+  private readonly realmDispatchers = new Map<string, Dispatcher>();
   private pingPromise?: Promise<PingResult>;
   private scheme?: 'http' | 'https';
   private challenge?: Challenge;
@@ -131,9 +136,27 @@ export class Transport {
 
   get dispatcher(): Dispatcher {
     if (!this.dispatcherInstance) {
-      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.opts.caFile ? this.tlsInfo() : () => this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, env: this.env });
+      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.opts.caFile ? this.tlsInfo() : () => this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, bodyTimeoutMs: this.opts.timeoutMs, env: this.env });
     }
     return this.dispatcherInstance;
+  }
+
+  /**
+   * The dispatcher for a token realm: the registry's own for a realm on the registry's host; for a realm on another
+   * host a verified one (its TLS checked against the system CAs, --ca and certs.d of that host), even when the
+   * registry itself is --insecure: the user vouched for the registry, not for wherever it sends the credential.
+   */
+  private realmDispatcher(realm: string): Dispatcher {
+    let url: URL;
+    try { url = new URL(realm); } catch { return this.dispatcher; } // fetchToken reports the bad realm
+    if (this.opts.dispatcher || !this.skipVerify || url.hostname === new URL(`http://${this.endpointHost}`).hostname) return this.dispatcher;
+    let d = this.realmDispatchers.get(url.host);
+    if (!d) {
+      const { insecure: _insecure, insecureRegistries: _listed, ...tlsSettings } = this.opts;
+      d = createDispatcher({ host: url.host, tls: () => resolveTls(url.host, tlsSettings, this.env), skipVerify: false, headersTimeoutMs: this.opts.timeoutMs, bodyTimeoutMs: this.opts.timeoutMs, env: this.env });
+      this.realmDispatchers.set(url.host, d);
+    }
+    return d;
   }
 
   /** The credential in use for `repository` (or the whole registry), resolved once each, without its secret being logged anywhere. */
@@ -173,13 +196,15 @@ export class Transport {
         try {
           const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, headers: { 'user-agent': this.userAgent }, signal });
           if (scheme === 'http' && res.statusCode === 400) {
-            const text = await res.body.text().catch(() => '');
+            const text = await readBodyHead(res.body, MAX_ERROR_BODY_BYTES).catch(() => '');
             if (/HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS/i.test(text)) throw new SpeaksHttpsError();
           } else {
             await res.body.dump();
           }
           if (RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
-            await sleep(parseRetryAfter(res.headers['retry-after']) ?? backoffDelay(attempt++, this.retry), signal);
+            const wait = retryWait(res.headers['retry-after'], attempt++, this.retry);
+            if (wait === undefined) throw this.retryAfterTooLong(res.statusCode, res.headers['retry-after'], 'GET', what);
+            await sleep(wait, signal);
             continue;
           }
           const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
@@ -288,7 +313,7 @@ export class Transport {
     try {
       const token = await fetchToken({
         realm, service: ch.params.service, scopes, credential: cred, registryScheme: this.scheme ?? 'https', host: this.registry, repository,
-        dispatcher: this.dispatcher, userAgent: this.userAgent, signal, credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
+        dispatcher: this.realmDispatcher(realm), userAgent: this.userAgent, signal, credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
       });
       this.tokens.set(scopes, token);
       return `Bearer ${token.token}`;
@@ -356,11 +381,11 @@ export class Transport {
         }
       }
       if (RETRYABLE_STATUS.has(status) && replayable && attempt < this.retry.retries) {
-        const retryAfter = parseRetryAfter(res.headers['retry-after']);
-        if (retryAfter === undefined || retryAfter <= this.retry.maxRetryAfterMs) {
+        const wait = retryWait(res.headers['retry-after'], attempt, this.retry);
+        if (wait !== undefined) {
           await res.body.dump();
           this.opts.log?.(`${req.method} ${url.pathname}: HTTP ${status}, retrying`);
-          await sleep(retryAfter ?? backoffDelay(attempt, this.retry), req.signal);
+          await sleep(wait, req.signal);
           attempt++;
           continue;
         }
@@ -368,7 +393,7 @@ export class Transport {
       const ok = req.okStatus ? req.okStatus.includes(status) : status >= 200 && status < 300;
       if (ok) return { status, headers: res.headers, body: res.body, url };
       let text = '';
-      try { text = req.method === 'HEAD' ? '' : await res.body.text(); } catch { text = ''; }
+      try { text = req.method === 'HEAD' ? '' : await readBodyHead(res.body, MAX_ERROR_BODY_BYTES); } catch { text = ''; }
       if (req.method === 'HEAD') await res.body.dump().catch(() => undefined);
       const ctx = this.errorContext(req.method, req.what, req.repository, await this.credential(req.repository));
       if (status === 401) ctx.insufficientScope = parseWwwAuthenticate(res.headers['www-authenticate']).some((c) => c.params.error === 'insufficient_scope');
@@ -376,8 +401,22 @@ export class Transport {
     }
   }
 
+  /** A Retry-After longer than the policy waits: fail now, saying how long the registry asked for. */
+  private retryAfterTooLong(status: number, header: string | string[] | undefined, method: string, what: string): RegistryError {
+    const asked = Math.round((parseRetryAfter(header) ?? 0) / 1000);
+    return new RegistryError({
+      code: status === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR', status, host: this.registry, method,
+      summary: `${what} failed: ${this.registry} answered HTTP ${status} and asks to retry after ${asked} s (Retry-After), longer than the ${Math.round(this.retry.maxRetryAfterMs / 1000)} s Dockhand waits`,
+      fix: `Wait ${asked} s and retry; the registry is overloaded or in maintenance.`,
+    });
+  }
+
   /** Release sockets. */
   async close(): Promise<void> {
-    if (this.dispatcherInstance && !this.opts.dispatcher) await this.dispatcherInstance.close();
+    const own = this.opts.dispatcher ? undefined : this.dispatcherInstance;
+    this.dispatcherInstance = undefined; // a second close() is a no-op
+    if (own) await own.close();
+    await Promise.all([...this.realmDispatchers.values()].map((d) => d.close()));
+    this.realmDispatchers.clear();
   }
 }

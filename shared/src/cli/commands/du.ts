@@ -8,11 +8,12 @@ import type { RepositorySize } from '../../cleanup/size-report';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
 
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...column): a spread of 130,000 rows overflows the stack.
+  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   return rows.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-function repositoryText(r: RepositorySize): string {
+export function repositoryText(r: RepositorySize): string {
   const rows = [['TAG', 'SIZE', 'UNIQUE', 'SHARED', 'ATTACHED', 'DIGEST']];
   for (const t of [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag))) {
     const attached = t.attachments ? `${t.attachments} (${humanSize(t.attachmentBytes)})` : '-';

@@ -43,7 +43,7 @@ export const imagesCommand: Command = {
       return 0;
     }
     const rows = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], ...imageRows(images)];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    const widths = rows[0].map((_, c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
     for (const r of rows) ctx.stdout.write(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('   ') + '\n');
     return 0;
   },

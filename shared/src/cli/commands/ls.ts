@@ -16,7 +16,7 @@ export const lsCommand: Command = {
       let count = 0;
       for await (const page of client(host).catalogPages({ signal: ctx.signal, ...(pageSize ? { pageSize } : {}) })) {
         count += page.length;
-        if (args.values.json) all.push(...page);
+        if (args.values.json) for (const r of page) all.push(r);
         else ctx.stdout.write(page.map((r) => `${r}\n`).join(''));
       }
       if (args.values.json) printJson(ctx, all);
