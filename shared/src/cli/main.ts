@@ -73,6 +73,8 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
     const exact = parsed.values.json === true || parsed.values.format === 'json';
     deadline = withDeadline(ctx.signal, timed.ms, TIMEOUT_HINT);
     const signal = deadline.signal;
+    // The command's requests all listen on this signal (bounded concurrency, never one per tag): as on the process signal.
+    setMaxListeners(64, signal);
     const commandCtx: CliContext = exact ? { ...ctx, stdout: terminalOutput(rawCtx.stdout, { exact: true }), signal } : { ...ctx, signal };
     const running = command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> }, commandCtx);
     // A command that ignores its signal past the deadline is not waited for.
