@@ -43,9 +43,9 @@ export const proxyRule: Rule = {
     const problem = urlProblem(url);
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
     if (problem) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${clip(url)}\` is not a URL (${problem}): the registry refuses to start.`, node: p.value });
-    // registry/proxy: url.Parse, then GET <remoteurl>/v2/ at start; seen with 2.8.2: no scheme panics
-    // ("unsupported protocol scheme"), another scheme starts but no pull can work.
+    // registry/proxy: url.Parse, then GET <remoteurl>/v2/ at start; seen with 2.8.2: no scheme and a scheme Go's
+    // HTTP client does not speak (ftp://) both panic ("unsupported protocol scheme") once that GET is made.
     else if (!scheme && !url.startsWith('//')) ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${clip(url)}\` has no http:// or https:// scheme (unsupported protocol scheme): the registry refuses to start. Write https://${clip(url)}.`, node: p.value, fix: ctx.replace(p.value, `https://${url}`, 'Add https://') });
-    else if (scheme !== 'http' && scheme !== 'https') ctx.report({ code: 'proxy-remoteurl', severity: 'warning', message: `proxy.remoteurl \`${clip(url)}\` should be an http:// or https:// URL such as https://registry-1.docker.io: every pull through this cache fails.`, node: p.value });
+    else if (scheme !== 'http' && scheme !== 'https') ctx.report({ code: 'proxy-remoteurl', severity: 'error', message: `proxy.remoteurl \`${clip(url)}\` is not an http:// or https:// URL (unsupported protocol scheme ${scheme ?? ''}): the registry stops at start. Use an http(s) URL such as https://registry-1.docker.io.`, node: p.value });
   },
 };

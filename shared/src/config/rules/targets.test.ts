@@ -80,11 +80,11 @@ test('listen port names: Go\'s built-in names pass; others are decided by /etc/s
   assert.deepEqual(sev(dbg, '3.1', 'http-addr', { portNames: [] }), ['error']);
 });
 
-test('proxy.remoteurl: no scheme stops the registry (unsupported protocol scheme); another scheme is a warning', () => {
+test('proxy.remoteurl: no scheme or a scheme other than http(s) stops the registry (unsupported protocol scheme)', () => {
   const p = (u: string) => `${BASE}storage: inmemory\nproxy:\n  remoteurl: "${u}"\n`;
   assert.deepEqual(sev(p('registry-1.docker.io'), '2.8', 'proxy-remoteurl'), ['error']);
   assert.deepEqual(sev(p('registry.example.com:443'), '3.1', 'proxy-remoteurl'), ['error']);
-  assert.deepEqual(sev(p('ftp://mirror.example.com'), '3.1', 'proxy-remoteurl'), ['warning']);
+  assert.deepEqual(sev(p('ftp://mirror.example.com'), '3.1', 'proxy-remoteurl'), ['error']);
   assert.deepEqual(sev(p('https://registry-1.docker.io'), '3.1', 'proxy-remoteurl'), []);
   const fix = lintConfig(p('registry-1.docker.io'), { target: '2.8' }).diagnostics.find((d) => d.code === 'proxy-remoteurl')?.fix;
   assert.equal(fix?.edits[0].newText, 'https://registry-1.docker.io');
