@@ -72,8 +72,11 @@ test('tree: a multi-platform index shows its platforms, and layers with sizes un
   const { tls, seeded } = bedConfig();
   const api = await dockhand();
   const reg = await registryNode(api, tls.host);
-  const platforms = await api.registries.getChildren(tagNode(reg, 'team/multi', '1.0'));
+  const children = await api.registries.getChildren(tagNode(reg, 'team/multi', '1.0'));
+  // Platforms first; the tag's attachments (the seeded SBOM) follow them (issue 17).
+  const platforms = children.filter((c) => c.kind === 'platform');
   assert.deepEqual(platforms.map((p) => String(api.registries.getTreeItem(p).label)), seeded.multiPlatforms);
+  assert.deepEqual(children.filter((c) => c.kind !== 'platform').map((c) => String(api.registries.getTreeItem(c).label)), ['SBOM: SPDX']);
   const layers = await api.registries.getChildren(platforms[0] as PlatformNode);
   assert.ok(layers.length >= 1);
   for (const l of layers) {
