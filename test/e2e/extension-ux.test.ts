@@ -97,7 +97,7 @@ test('details webview: no serious/critical axe-core violation, no CSP error, lay
   const outer = page.frameLocator('iframe.webview.ready');
   const frame = outer.frameLocator('iframe#active-frame');
   await frame.locator('h2', { hasText: /^Layers \(\d+\)$/ }).waitFor({ timeout: 60_000 });
-  await frame.locator('h2', { hasText: 'Referrers (1)' }).waitFor({ timeout: 60_000 });
+  await frame.locator('h2', { hasText: 'Attached (1)' }).waitFor({ timeout: 60_000 });
   await screenshot(page, 'extension-ux-details');
 
   // The details document itself (the inner frame of the webview).
@@ -155,6 +155,8 @@ test('Copy never onto itself: the image\'s own registry is offered last and with
   assert.ok(!picks[0]?.includes(bed.tls.host), `the source registry is not the first choice: ${picks.join(' | ')}`);
   assert.match(picks[picks.length - 1] ?? '', /this image's registry/);
   await answer(page, bed.tls.host, { pick: bed.tls.host });
+  // The name box comes after the registry pick (and after counting the attachments that go along): wait for it.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: ` to ${bed.tls.host}` }).waitFor({ timeout: 30_000 });
   await input.waitFor({ state: 'visible', timeout: 20_000 });
   assert.equal(await input.inputValue(), '', 'not pre-filled with the image itself');
   await input.fill('team/app:1.2.0');
