@@ -172,23 +172,6 @@ test('UI: delete warns about the sibling tags sharing the digest', { timeout: 12
   assert.deepEqual(left, ['1.0.0', '1.2.0', '1.2.0-ui']);
 });
 
-test('UI: Browse Files on a tag walks the image\'s folders in a quick pick and opens a file read-only', { timeout: 240_000 }, async () => {
-  const pane = viewPane(page, 'Registries');
-  const tag = row(pane, '1.0.0');
-  await tag.waitFor({ timeout: 30_000 });
-  await contextMenu(page, tag, 'Browse Files');
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: 'team/app:1.0.0' }).waitFor({ timeout: 120_000 });
-  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'data' }).first().waitFor({ timeout: 30_000 });
-  await screenshot(page, 'extension-browse-files');
-  await answer(page, 'data', { pick: 'data' });
-  await widget.locator('.quick-input-title', { hasText: '/data' }).waitFor({ timeout: 30_000 });
-  await answer(page, 'layer-', { pick: 'layer-' });
-  await page.locator('.tabs-container .tab', { hasText: /layer-\d+\.bin/ }).waitFor({ timeout: 60_000 });
-  await screenshot(page, 'extension-browse-file-open');
-  await runCommand(page, 'View: Close All Editors');
-});
-
 test('UI: push a local image from the engine to the TLS registry (credsStore login); it shows in the registries tree', { timeout: 240_000 }, async () => {
   const local = viewPane(page, 'Local Images');
   const header = local.locator('.pane-header');
