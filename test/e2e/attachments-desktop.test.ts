@@ -7,12 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startRegistry, tempDir, type RegistryHandle } from '../bed/index';
+import { startRegistry, type RegistryHandle } from '../bed/index';
 import { seedSignedImage, type SignedImageSet } from '../bed/attachments-seed';
-import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+import { openBrowser, screenshot, startServedEmptyDocker, type Browser, type ServedApp } from './desktop-harness';
 
 let reg: RegistryHandle;
 let served: ServedApp;
@@ -31,10 +30,7 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
 before(async () => {
   reg = await startRegistry();
   set = await seedSignedImage(reg, 'team/signed', 'v1', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
-  const home = tempDir('dockhand-attached-e2e-');
-  mkdirSync(join(home, '.docker'));
-  writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  served = await startServed({ HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  ({ served } = await startServedEmptyDocker('dockhand-attached-e2e-'));
   browser = await openBrowser(served.url);
 }, { timeout: 180_000 });
 

@@ -3,10 +3,8 @@
 // screen go to test/.artifacts/screenshots/desktop-cleanup-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { registryFetch, startRegistry, tempDir, type RegistryHandle } from '../bed/index';
-import { addRegistryByUrl, openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+import { registryFetch, startRegistry, type RegistryHandle } from '../bed/index';
+import { addRegistryByUrl, openBrowser, screenshot, startServedEmptyDocker, type Browser, type ServedApp } from './desktop-harness';
 import { makeLayer, pushImage, addTag, blobFileSize, daysAgo, type PushedImage } from '../integration/cleanup-seed';
 
 let reg: RegistryHandle;
@@ -21,10 +19,7 @@ before(async () => {
   img['1.1.0'] = await pushImage(reg, 'team/shop', '1.1.0', [base!, b!], daysAgo(45));
   img['1.2.0'] = await pushImage(reg, 'team/shop', '1.2.0', [base!, c!], daysAgo(3));
   await addTag(reg, 'team/shop', 'latest', img['1.2.0']);
-  const home = tempDir('dockhand-cleanup-e2e-');
-  mkdirSync(join(home, '.docker'));
-  writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  served = await startServed({ HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  ({ served } = await startServedEmptyDocker('dockhand-cleanup-e2e-'));
   browser = await openBrowser(served.url);
 }, { timeout: 180_000 });
 

@@ -2,7 +2,7 @@
 // (desktop/dist/server.js, the real main-process handlers) as a tracked process, and
 // opens its renderer in Debian's Chromium through playwright-core.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort, logTail, startProcess, tempDir, waitFor, type TrackedProcess } from '../bed/index';
@@ -120,4 +120,13 @@ export async function addRegistryByUrl(page: Page, url: string): Promise<void> {
   await page.locator('#add-url input').fill(url);
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
+}
+
+/** The served mode with a fresh HOME whose docker config.json is empty (no logins) and no auth.json. */
+export async function startServedEmptyDocker(prefix: string, env: NodeJS.ProcessEnv = {}): Promise<{ served: ServedApp; home: string }> {
+  const home = tempDir(prefix);
+  mkdirSync(join(home, '.docker'));
+  writeFileSync(join(home, '.docker/config.json'), '{}\n');
+  const served = await startServed({ HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json'), ...env });
+  return { served, home };
 }

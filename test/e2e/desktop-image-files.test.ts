@@ -4,11 +4,11 @@
 // Screenshots: test/.artifacts/screenshots/desktop-image-files-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startRegistry, tempDir, type RegistryHandle } from '../bed/index';
-import { addRegistryByUrl, openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
+import { addRegistryByUrl, openBrowser, screenshot, startServedEmptyDocker, type Browser, type ServedApp } from './desktop-harness';
 import { pushLayeredImage, type LayerSpec } from '../integration/helpers/layered-images';
 
 let reg: RegistryHandle;
@@ -23,10 +23,8 @@ before(async () => {
   ];
   await pushLayeredImage(reg, 'team/web', '1.0', { layers });
   await pushLayeredImage(reg, 'team/web', '2.0', { layers: [layers[0]!, { members: [{ name: 'etc/nginx/nginx.conf', data: 'worker_processes 4;\n' }, { name: 'srv/index.html', data: '<h1>hi</h1>\n' }] }], env: ['PATH=/bin', 'MODE=prod'] });
-  const home = tempDir('dockhand-files-e2e-');
-  mkdirSync(join(home, '.docker'));
-  writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  served = await startServed({ HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json'), DOCKHAND_CACHE_DIR: join(home, 'cache') });
+  const cacheHome = tempDir('dockhand-files-cache-');
+  ({ served } = await startServedEmptyDocker('dockhand-files-e2e-', { DOCKHAND_CACHE_DIR: join(cacheHome, 'cache') }));
   browser = await openBrowser(served.url);
 }, { timeout: 180_000 });
 
