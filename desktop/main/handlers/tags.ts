@@ -3,7 +3,7 @@
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { mapLimit, type RegistryClient } from '@dockhand/shared/registry/client';
 import { isAttachmentTag } from '@dockhand/shared/attachments/index';
-import type { DockhandApi, TagRow } from '../../preload/api';
+import type { DockhandApi, TagRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { errorText } from '../error-info';
