@@ -7,6 +7,8 @@ import { analyzeRepository, planPurge, applyPlan, parseDuration, sizeMarkdown, p
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 export interface CleanUpInput {
   keep?: number;
@@ -67,9 +69,9 @@ async function showMarkdown(content: string): Promise<void> {
 }
 
 export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   return [
-    cmd('dockhand.analyzeSize', async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
+    cmd(COMMANDS.analyzeSize, async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
       const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Analyzing ${node.repo}`, cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
@@ -79,7 +81,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       if (!opts?.quiet) await showMarkdown(sizeMarkdown(report));
       return report;
     }),
-    cmd('dockhand.cleanUp', async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
+    cmd(COMMANDS.cleanUp, async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
       const input = opts.policy ?? await askPolicy(node);
       if (!input) return undefined;
       const policy = toPolicy(input);
