@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    // Pure helpers the desktop renderer and the extension's webview bundle too (one byte
+    // formatter, ...): no Node built-ins, no packages, nothing outside the folder.
+    files: ['shared/src/format/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'stream', 'buffer', 'util', 'undici', 'electron', 'vscode', '../*', '@dockhand/*'], message: 'shared/src/format/ is pure (the renderer and the webview bundle it): no Node, no packages, nothing outside the folder.' }] }],
+    },
+  },
+  {
     // The desktop IPC contract (common/index.ts) is compiled into main, preload and the browser
     // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
     files: ['desktop/common/**/*.ts'],

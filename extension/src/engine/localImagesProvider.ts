@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LocalImage } from '@dockhand/shared/engine/types';
 import type { Services } from '../services';
-import { formatBytes } from '../tree/formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { redact } from '@dockhand/shared/credentials/redact';
 import { COMMANDS } from '../commands/commandIds';
 

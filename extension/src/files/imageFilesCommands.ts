@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { selectedNode } from '../tree/selection';
-import { formatBytes } from '../tree/formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { diffImages } from '@dockhand/shared/image-files/image-diff';

@@ -2,7 +2,7 @@
 // (menus in package.json match on these), stable ids.
 import * as vscode from 'vscode';
 import type { DockhandNode } from './nodes';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { attachmentTreeItem } from './attachmentNodes';
 import { COMMANDS } from '../commands/commandIds';
