@@ -59,6 +59,8 @@ export default tseslint.config(
   },
   {
     files: ['desktop/renderer/**/*.ts', 'extension/webview/**/*.ts', 'media/**/*.js'],
+    // Unit tests beside the renderer's sources run in Node.
+    ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron'], message: 'The renderer talks to main only through the preload API.' }] }],
