@@ -5,7 +5,7 @@ import type { RegistryClient } from '@dockhand/shared/registry/client';
 import { mapLimit } from '@dockhand/shared/registry/limiter';
 import { inspect } from '@dockhand/shared/ops/inspect';
 import { isAttachmentTag } from '@dockhand/shared/attachments/index';
-import type { DockhandApi, TagRow } from '../../preload/api';
+import type { DockhandApi, TagRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { errorText } from '../error-info';
