@@ -11,6 +11,7 @@ import { BadInputError } from './bad-input';
 type Check = (value: unknown, name: string) => unknown;
 
 const MAX_TEXT = 2 * 1024 * 1024; // a registry config is capped at 2 MB (handlers/config.ts)
+const TRUST_TEXT = 1024 * 1024; // a public key, certificates or a trusted root pasted for attachments:verify
 
 function fail(name: string, what: string): never {
   throw new BadInputError(`${name}: ${what}`, name);
@@ -175,6 +176,8 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'files:diff': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest], ['other', str(1024, { nonEmpty: true })]],
   'attachments:list': [['registryId', registryId], ['repository', repository], ['digest', digest]],
   'attachments:open': [['registryId', registryId], ['repository', repository], ['subjectDigest', digest], ['attachmentDigest', digest]],
+  'attachments:verify': [['registryId', registryId], ['repository', repository], ['digest', digest], ['trust', obj({ publicKey: optional(str(TRUST_TEXT)), certificates: optional(str(TRUST_TEXT)), trustedRoot: optional(str(TRUST_TEXT)) })]],
+  'attachments:deleteImageWith': [['registryId', registryId], ['repository', repository], ['tag', tag], ['digest', digest]],
   'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
   'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),

@@ -405,7 +405,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   config: { pick: true, open: true, lint: true, lintReport: true, hover: true, complete: true, save: true },
   cleanup: { analyze: true, plan: true, apply: true },
   files: { open: true, list: true, read: true, diff: true },
-  attachments: { list: true, open: true },
+  attachments: { list: true, open: true, verify: true, deleteImageWith: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(
