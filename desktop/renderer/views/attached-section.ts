@@ -10,7 +10,8 @@ import { errorBox, loading } from '../ui';
 import { openVerifyDialog } from './verify-dialog';
 
 const KIND: Record<AttachedRow['kind'], string> = { signature: 'Signature', sbom: 'SBOM', provenance: 'Provenance', attestation: 'Attestation', artifact: 'Artifact' };
-const SOURCE: Record<string, string> = { 'referrers-api': 'referrers API', 'tag-schema': 'tag schema', 'cosign-tag': 'cosign tag', index: 'in the index' };
+/** Where an attachment was found, in words. */
+export const SOURCE: Record<string, string> = { 'referrers-api': 'referrers API', 'tag-schema': 'tag schema', 'cosign-tag': 'cosign tag', index: 'in the index' };
 
 export function attachedSection(app: AppContext, registryId: string, repository: string, digest: string): HTMLElement {
   const body = h('div', { class: 'dh-attached-body' }, loading('Looking for signatures, SBOMs and attestations…'));

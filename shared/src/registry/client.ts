@@ -449,21 +449,38 @@ export class RegistryClient {
   /** Referrers of a digest from the OCI 1.1 referrers API; undefined when the registry has no such API (distribution 2.x answers 404). */
   async referrersApi(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
     const q = opts.artifactType ? `?artifactType=${encodeURIComponent(opts.artifactType)}` : '';
-    const res = await this.transport.request({ method: 'GET', path: `/v2/${repository}/referrers/${digest}${q}`, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
-    const contentType = header(res.headers['content-type'])?.split(';')[0]?.trim();
-    if (res.status !== 200 || contentType !== MEDIA_TYPES.ociIndex) {
-      await res.body.dump();
-      return undefined;
+    // The OCI 1.1 API may page its answer with Link headers, like the tag list.
+    const guard = new PageGuard(`the referrers of ${this.host}/${repository}@${digest}`, this.host, repository);
+    let path: string | undefined = `/v2/${repository}/referrers/${digest}${q}`;
+    const list: Descriptor[] = [];
+    let filtered = true;
+    let first = true;
+    while (path) {
+      guard.visit(path);
+      const res = await this.transport.request({ method: 'GET', path, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
+      const contentType = header(res.headers['content-type'])?.split(';')[0]?.trim();
+      if (res.status !== 200 || contentType !== MEDIA_TYPES.ociIndex) {
+        await res.body.dump();
+        if (first) return undefined;
+        throw invalid(this.host, repository, `the referrers API answered page 1 but not the next page ${path} (HTTP ${res.status})`);
+      }
+      first = false;
+      const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'referrers index');
+      guard.page(raw);
+      let page: Descriptor[];
+      try {
+        const m = parseManifest(raw, MEDIA_TYPES.ociIndex);
+        page = m.kind === 'index' ? m.manifests : [];
+      } catch (err) {
+        throw invalid(this.host, repository, `the referrers response is invalid: ${(err as Error).message}`);
+      }
+      guard.count(page.length);
+      list.push(...page);
+      if (!header(res.headers['oci-filters-applied'])?.includes('artifactType')) filtered = false;
+      const next = nextLink(res.headers.link, res.url);
+      path = next ? next.pathname + next.search : undefined;
     }
-    const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'referrers index');
-    let list: Descriptor[];
-    try {
-      const m = parseManifest(raw, MEDIA_TYPES.ociIndex);
-      list = m.kind === 'index' ? m.manifests : [];
-    } catch (err) {
-      throw invalid(this.host, repository, `the referrers response is invalid: ${(err as Error).message}`);
-    }
-    return opts.artifactType && !header(res.headers['oci-filters-applied'])?.includes('artifactType') ? list.filter((d) => d.artifactType === opts.artifactType) : list;
+    return opts.artifactType && !filtered ? list.filter((d) => d.artifactType === opts.artifactType) : list;
   }
 
   /** Referrers of a digest: the OCI 1.1 referrers API, or the "sha256-<hex>" tag schema when the registry has no such API. */
