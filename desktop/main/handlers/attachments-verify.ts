@@ -4,7 +4,7 @@
 // orphans, never an unsigned image) over the same shared code.
 import { attachmentDeletions, deleteAttachments, discoverAttachments, discoverImageAttachments, KeyError, loadCertificates, loadPublicKey, parseTrustedRoot, verifyImageSignatures, type VerifyTrust } from '@dockhand/shared/attachments/index';
 import { deleteManifestWithSiblings } from '@dockhand/shared/ops/delete';
-import type { DeleteWithAttachmentsResult, VerifyReport, VerifyTrustInput } from '../../preload/attachments-api';
+import type { DeleteWithAttachmentsResult, VerifyReport, VerifyTrustInput } from '../../common/attachments';
 import type { RegistryClient } from '@dockhand/shared/registry/client';
 import { BadInputError } from '../bad-input';
 

@@ -2,7 +2,7 @@
 // image that deleting its manifest would leave behind (the CLI's `rm` lists them too), and an
 // unchecked "delete them too" box (destructive choices are never the default). Attestation
 // manifests inside an index go with the index and are not listed.
-import type { AttachedRow } from '../../preload/api';
+import type { AttachedRow } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { shortDigest } from '../format';

@@ -3,7 +3,7 @@
 // kept) and deleting the manifest (every sibling goes too).
 import { attachmentsGoingAlong } from './attached-count';
 import { orphanWarning, type OrphanWarning } from './delete-orphans';
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';

@@ -2,7 +2,7 @@
 // Notation JWS) with trust material the user pastes or loads from a file (a public key,
 // certificates, a trusted root). Everything is checked offline in the main process; the result
 // says per signature what held or failed, and what was not checked.
-import type { VerifyReport, VerifyTrustInput } from '../../preload/api';
+import type { VerifyReport, VerifyTrustInput } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { shortDigest } from '../format';

@@ -1,6 +1,7 @@
-// The attachments namespace of DockhandApi (see api.ts): signatures, SBOMs and attestations
+// The attachments namespace of DockhandApi (see index.ts): signatures, SBOMs and attestations
 // attached to an image (every route a plain registry can hold them), and the content of one
-// (SBOM packages, in-toto statement, formatted JSON). Plain data only; this file imports nothing.
+// (SBOM packages, in-toto statement, formatted JSON). Plain data only.
+import { arg, type MethodArgs } from './args';
 
 export interface AttachedRow {
   digest: string;
@@ -34,6 +35,9 @@ export interface AttachmentContentInfo {
     note?: string;
   }>;
 }
+
+/** A public key, certificates or a trusted root pasted for verify: at most 1 MiB each. */
+const TRUST_TEXT = 1024 * 1024;
 
 /** Trust material pasted or loaded by the user (text; each at most 1 MiB). */
 export interface VerifyTrustInput {
@@ -86,3 +90,10 @@ export interface AttachmentsApi {
   /** Delete the manifest `digest` (the image `tag` points at, with every tag on it) and then its attachments (the CLI's `rm --with-attachments`). */
   deleteImageWith(registryId: string, repository: string, tag: string, digest: string): Promise<DeleteWithAttachmentsResult>;
 }
+
+export const ATTACHMENTS_METHODS = {
+  list: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest]],
+  open: [['registryId', arg.registryId], ['repository', arg.repository], ['subjectDigest', arg.digest], ['attachmentDigest', arg.digest]],
+  verify: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['trust', arg.object({ publicKey: arg.optional(arg.text(TRUST_TEXT)), certificates: arg.optional(arg.text(TRUST_TEXT)), trustedRoot: arg.optional(arg.text(TRUST_TEXT)) })]],
+  deleteImageWith: [['registryId', arg.registryId], ['repository', arg.repository], ['tag', arg.tag], ['digest', arg.digest]],
+} as const satisfies MethodArgs<AttachmentsApi>;
