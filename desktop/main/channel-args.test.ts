@@ -43,6 +43,9 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['config:open', [42], /path/],
     ['registries:add', [{ url: 'https://r.example', password: 123 }], /input\.password/],
     ['repositories:list', [ID, 'extra argument'], /takes 1 argument/],
+    ['attachments:verify', [ID, 'team/app', DIGEST, { publicKey: 'x', script: 'y' }], /trust\.script: unknown field/],
+    ['attachments:verify', [ID, 'team/app', DIGEST, { trustedRoot: 'x'.repeat(1024 * 1024 + 1) }], /trust\.trustedRoot/],
+    ['attachments:deleteImageWith', [ID, 'team/app', '1.0', 'latest'], /digest/],
   ];
   for (const [channel, args, why] of refused) {
     const env = await dispatch(channel, args);

@@ -6,6 +6,8 @@ import { isDigest } from '@dockhand/shared/registry/digest';
 import type { AttachmentContentInfo, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
+import { deleteImageWithAttachments, verifyImage } from './attachments-verify';
+import { checkTag } from '@dockhand/shared/reference/reference';
 
 const MAX_JSON_TEXT = 2 * 1024 * 1024;
 
@@ -47,6 +49,16 @@ export function attachmentHandlers(ctx: MainContext): DockhandApi['attachments']
           };
         }),
       };
+    },
+    async verify(registryId, repository, digest, trust) {
+      const repo = checkInput(repository, digest);
+      const r = await ctx.store.get(String(registryId));
+      return verifyImage(await registryClientFor(ctx, r), repo, digest, trust ?? {});
+    },
+    async deleteImageWith(registryId, repository, tag, digest) {
+      const repo = checkInput(repository, digest);
+      const r = await ctx.store.get(String(registryId));
+      return deleteImageWithAttachments(await registryClientFor(ctx, r), r.host, repo, checkTag(String(tag ?? '').trim()), digest);
     },
   };
 }

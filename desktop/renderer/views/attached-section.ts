@@ -7,13 +7,16 @@ import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';
 import { button } from '../toolkit';
 import { errorBox, loading } from '../ui';
+import { openVerifyDialog } from './verify-dialog';
 
 const KIND: Record<AttachedRow['kind'], string> = { signature: 'Signature', sbom: 'SBOM', provenance: 'Provenance', attestation: 'Attestation', artifact: 'Artifact' };
-const SOURCE: Record<string, string> = { 'referrers-api': 'referrers API', 'tag-schema': 'tag schema', 'cosign-tag': 'cosign tag', index: 'in the index' };
+/** Where an attachment was found, in words. */
+export const SOURCE: Record<string, string> = { 'referrers-api': 'referrers API', 'tag-schema': 'tag schema', 'cosign-tag': 'cosign tag', index: 'in the index' };
 
 export function attachedSection(app: AppContext, registryId: string, repository: string, digest: string): HTMLElement {
   const body = h('div', { class: 'dh-attached-body' }, loading('Looking for signatures, SBOMs and attestations…'));
-  const section = h('section', { class: 'dh-attached', id: 'attached', 'aria-labelledby': 'attached-title' }, h('h3', { id: 'attached-title' }, 'Attached'), body);
+  const verify = button('Verify signatures…', () => openVerifyDialog(app, registryId, repository, digest), { appearance: 'secondary', id: 'attached-verify', title: 'Check the signatures with a public key, certificates or a trusted root (offline)' });
+  const section = h('section', { class: 'dh-attached', id: 'attached', 'aria-labelledby': 'attached-title' }, h('div', { class: 'dh-attached-head' }, h('h3', { id: 'attached-title' }, 'Attached'), verify), body);
   const load = () => app.api.attachments.list(registryId, repository, digest).then(
     (rows) => replace(body, renderRows(app, registryId, repository, digest, rows, section)),
     (err) => replace(body, errorBox(err, () => { replace(body, loading()); void load(); })));

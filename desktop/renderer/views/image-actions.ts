@@ -2,6 +2,7 @@
 // tags share the digest, so the user chooses between removing only this tag (siblings
 // kept) and deleting the manifest (every sibling goes too).
 import { attachmentsGoingAlong } from './attached-count';
+import { orphanWarning, type OrphanWarning } from './delete-orphans';
 import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
@@ -16,6 +17,8 @@ export function openDeleteDialog(app: AppContext, registry: RegistrySummary, rep
   const planHost = h('div', { class: 'dh-delete-plan' }, loading('Checking which tags share this digest…'));
   let mode: 'tag' | 'manifest' = 'tag';
   let ready = false;
+  let orphans: OrphanWarning | undefined;
+  let digest = '';
   const handle = openDialog({
     id: 'delete-dialog',
     title: `Delete ${repository}:${tag}`,
@@ -24,13 +27,22 @@ export function openDeleteDialog(app: AppContext, registry: RegistrySummary, rep
     body: planHost,
     onSubmit: async () => {
       if (!ready) return true;
+      if (mode === 'manifest' && orphans?.deleteToo()) {
+        const w = await app.api.attachments.deleteImageWith(registry.id, repository, tag, digest);
+        toast(`Deleted ${w.removedTags.join(', ') || tag} and ${w.attachmentsDeleted} attachment${w.attachmentsDeleted === 1 ? '' : 's'}${w.attachmentsFailed.length ? `; ${w.attachmentsFailed.length} could not be deleted` : ''}`, w.attachmentsFailed.length ? 'error' : 'ok');
+        after();
+        return;
+      }
       const r = await app.api.images.delete(registry.id, repository, tag, mode);
-      toast(`Deleted ${r.removedTags.join(', ') || tag}${r.keptTags.length ? `; kept ${r.keptTags.join(', ')}` : ''}`, 'ok');
+      const left = mode === 'manifest' ? orphans?.orphans().length ?? 0 : 0;
+      toast(`Deleted ${r.removedTags.join(', ') || tag}${r.keptTags.length ? `; kept ${r.keptTags.join(', ')}` : ''}${left ? `; left ${left} attachment${left === 1 ? '' : 's'} orphaned` : ''}`, 'ok');
       after();
     },
   });
   app.api.images.planDelete(registry.id, repository, tag).then((plan) => {
     ready = true;
+    digest = plan.digest;
+    orphans = orphanWarning(app, registry.id, repository, plan.digest);
     const radios = (value: 'tag' | 'manifest', label: string, detail: string) => h('label', { class: 'dh-radio' },
       h('input', { type: 'radio', name: 'delete-mode', value, checked: value === mode, onchange: () => { mode = value; } }),
       h('span', null, h('strong', null, label), h('br'), h('span', { class: 'dh-muted' }, detail)));
@@ -44,6 +56,7 @@ export function openDeleteDialog(app: AppContext, registry: RegistrySummary, rep
         : h('p', { class: 'dh-muted' }, 'No other tag points at this image.'),
       radios('tag', `Remove only the tag "${tag}"`, plan.siblingTags.length ? `Keeps ${plan.siblingTags.join(', ')}.` : 'The image stays until garbage collection if nothing references it.'),
       radios('manifest', 'Delete the manifest by digest', plan.siblingTags.length ? `Also removes ${plan.siblingTags.join(', ')}.` : 'Removes the image from the repository.'),
+      orphans.el,
       plan.deleteEnabled === false ? h('div', { class: 'dh-warning-box' }, icon('warn'), 'This registry has deletes disabled (storage.delete.enabled: false); the registry will refuse.') : null);
   }, (err) => replace(planHost, errorBox(err)));
   void handle;

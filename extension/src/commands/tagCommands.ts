@@ -15,16 +15,17 @@ import { cancelSignal, type CallerControl } from './callerControl';
 import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
 import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
+import { deleteWithLabel, orphanDetail } from './orphanText';
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
 export interface DeleteAnswer {
-  /** 'delete': the manifest and every tag on it; 'untag': only this tag; 'cancel'. */
-  confirm: 'delete' | 'untag' | 'cancel';
+  /** 'delete': the manifest and every tag on it (its attachments stay, orphaned); 'delete-with-attachments': and its attachments; 'untag': only this tag; 'cancel'. */
+  confirm: 'delete' | 'delete-with-attachments' | 'untag' | 'cancel';
 }
 
 function isDeleteAnswer(a: unknown): a is DeleteAnswer {
-  return typeof a === 'object' && a !== null && !Array.isArray(a) && ['delete', 'untag', 'cancel'].includes((a as DeleteAnswer).confirm);
+  return typeof a === 'object' && a !== null && !Array.isArray(a) && ['delete', 'delete-with-attachments', 'untag', 'cancel'].includes((a as DeleteAnswer).confirm);
 }
 
 /** What a failed command was doing, for its error message. */
@@ -97,6 +98,11 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
       const tags = await s.registry.tagsWithDigest(node.target, node.repo, digest);
       const siblings = tags.filter((t) => t !== node.tag);
+      // What deleting the manifest would orphan (the CLI's rm lists it too); not knowing does not block the delete.
+      let removal: Awaited<ReturnType<typeof s.registry.planAttachmentRemoval>> | undefined;
+      let removalError = '';
+      try { removal = await s.registry.planAttachmentRemoval(node.target, node.repo, digest); } catch (err) { removalError = (err as Error).message; }
+      const orphans = removal?.orphans ?? [];
       // Only a real answer object skips the dialog (a keybinding or a menu passes nodes, never one).
       let choice = isDeleteAnswer(answer) ? answer.confirm : undefined;
       if (!choice) {
@@ -108,20 +114,33 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
           : `No other tag points at this image (${digest}). "Remove Only This Tag" removes :${node.tag}; the image stays until garbage collection. Deleting the manifest removes the image.`;
         const untagLabel = 'Remove Only This Tag';
         const deleteLabel = siblings.length ? `Delete Manifest ${short}… and All ${tags.length} Tags` : `Delete Manifest ${short}…`;
-        const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail }, untagLabel, deleteLabel);
-        choice = picked === untagLabel ? 'untag' : picked === deleteLabel ? 'delete' : 'cancel';
+        const withLabel = deleteWithLabel(short, orphans.length);
+        const orphanText = removalError ? `\n\nCould not list its signatures, SBOMs and attestations (${removalError}); deleting the manifest may leave some behind (dockhand purge --orphans finds them).` : orphanDetail(orphans, withLabel);
+        const buttons = orphans.length ? [untagLabel, deleteLabel, withLabel] : [untagLabel, deleteLabel];
+        const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail: detail + orphanText }, ...buttons);
+        choice = picked === untagLabel ? 'untag' : picked === deleteLabel ? 'delete' : picked === withLabel && orphans.length ? 'delete-with-attachments' : 'cancel';
       }
-      if (choice === 'cancel') return { deleted: false, siblings, digest };
+      const orphanDigests = orphans.map((o) => o.digest);
+      if (choice === 'cancel') return { deleted: false, siblings, digest, orphans: orphanDigests };
       if (choice === 'untag') {
         await s.registry.untag(node.target, node.repo, node.tag);
         s.log.info(`untagged ${ref} (kept ${digest} for ${siblings.join(', ') || 'no other tag'})`);
-      } else {
+      }
+      let removed: { deleted: string[]; failed: Array<{ digest: string; error: string }> } | undefined;
+      if (choice === 'delete' || choice === 'delete-with-attachments') {
+        // The image first, then its attachments: a failure midway leaves orphans, never an unsigned image.
         await s.registry.deleteManifest(node.target, node.repo, digest);
         s.log.info(`deleted ${node.target.host}/${node.repo}@${digest} (tags: ${tags.join(', ')})`);
+        if (choice === 'delete-with-attachments' && removal?.steps.length) {
+          removed = await s.registry.deleteAttachments(node.target, node.repo, removal.steps);
+          s.log.info(`deleted ${removed.deleted.length} attachment manifest(s) of ${digest}${removed.failed.length ? `; ${removed.failed.length} failed: ${removed.failed.map((f) => f.error).join('; ')}` : ''}`);
+        }
       }
       refreshRepo(node);
-      void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s).`);
-      return { deleted: choice === 'delete', untagged: choice === 'untag', siblings, digest };
+      const attachedWords = removed ? ` and its attachments${removed.failed.length ? ` (${removed.failed.length} could not be deleted)` : ''}`
+        : orphans.length && choice === 'delete' ? `; left ${orphans.length} attachment(s) orphaned (dockhand purge --orphans removes them)` : '';
+      void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s)${attachedWords}.`);
+      return { deleted: choice !== 'untag', untagged: choice === 'untag', siblings, digest, orphans: orphanDigests, ...(removed ? { attachmentsDeleted: removed.deleted, attachmentsFailed: removed.failed } : {}) };
     }, { describe: (given: TagNode | undefined) => describe('Deleting', given), programmatic: (_g, answer?: unknown) => isDeleteAnswer(answer) }),
     cmd(COMMANDS.untag, async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
       const node = selectedNode(given, 'tag');

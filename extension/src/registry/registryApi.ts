@@ -5,7 +5,7 @@ import type { Descriptor, FetchedManifest } from '@dockhand/shared/registry/clie
 import type { Inspection, PlatformImage } from '@dockhand/shared/ops/inspect';
 import type { ProgressCallback } from '@dockhand/shared/registry/progress';
 import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files/image-files';
-import type { Attachment, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments/index';
+import type { Attachment, AttachmentDeletion, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments/index';
 
 export interface RegistryTarget {
   /** Canonical URL from the settings, or https://host for credential-store registries. */
@@ -42,6 +42,10 @@ export interface RegistryApi {
   verifySignatures(t: RegistryTarget, repo: string, digest: string, publicKeyPem: string, signal?: AbortSignal): Promise<VerifyResult>;
   /** Tags of `repo` whose manifest digest equals `digest`. */
   tagsWithDigest(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<string[]>;
+  /** The attachments deleting manifest `digest` would orphan, and the deletions that remove them (run after the image). */
+  planAttachmentRemoval(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<{ orphans: Attachment[]; steps: AttachmentDeletion[] }>;
+  /** Runs planned attachment deletions (a manifest already gone counts as deleted). */
+  deleteAttachments(t: RegistryTarget, repo: string, steps: readonly AttachmentDeletion[], signal?: AbortSignal): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: string }> }>;
   /** Deletes the manifest by digest (removes every tag pointing at it). */
   deleteManifest(t: RegistryTarget, repo: string, digest: string): Promise<void>;
   /** Removes only this tag; the manifest and sibling tags stay. */

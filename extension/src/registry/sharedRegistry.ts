@@ -11,7 +11,7 @@ import { tagsPointingAt } from '@dockhand/shared/ops/delete';
 import type { CredentialProvider } from '@dockhand/shared/credentials/types';
 import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
 import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
-import { copyAttachments, discoverAttachments, discoverImageAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
+import { attachmentDeletions, copyAttachments, deleteAttachments, discoverAttachments, discoverImageAttachments, flattenAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
@@ -76,6 +76,11 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
       return verifyCosignSignatures(client(t), repo, digest, found.attachments, key, { signal });
     },
     tagsWithDigest: (t, repo, digest, signal) => tagsPointingAt(client(t), repo, digest, { signal }),
+    async planAttachmentRemoval(t, repo, digest, signal) {
+      const found = await discoverImageAttachments(client(t), repo, await client(t).getManifest(repo, digest, { signal }), { signal });
+      return { orphans: flattenAttachments(found), steps: await attachmentDeletions(client(t), repo, found, { signal }) };
+    },
+    deleteAttachments: (t, repo, steps, signal) => deleteAttachments(client(t), repo, steps, { signal }),
     deleteManifest: (t, repo, digest) => client(t).deleteManifest(repo, digest),
     async untag(t, repo, tag) {
       await untag(client(t), ref(t, repo, tag));

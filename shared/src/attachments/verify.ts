@@ -17,11 +17,15 @@ export interface SignatureCheck {
   /** The signature manifest and layer checked. */
   manifest: string;
   layer: string;
+  /** "cosign simple-signing" (when absent), "sigstore bundle", "notation". */
+  format?: string;
   signatureValid: boolean;
   /** The payload names the image's digest. */
   digestMatches: boolean;
   /** critical.identity.docker-reference of the payload. */
   dockerReference?: string;
+  /** Who signed, from a certificate (keyless identity, Notation subject). */
+  signer?: string;
   /** What failed, in words. */
   problem?: string;
 }

@@ -25,10 +25,11 @@ import { Transport, type TransportOptions, type PingResult } from '../transport/
 import { RegistryError } from '../transport/registry-error';
 import { isDockerHub, parseRegistry } from '../reference/reference';
 import { computeDigest, DigestVerifier, SizeExceededError, isDigest } from './digest';
-import { MANIFEST_ACCEPT, MEDIA_TYPES } from './media-types';
+import { MANIFEST_ACCEPT } from './media-types';
 import { parseManifest, parseDescriptor, ManifestValidationError, type Descriptor, type Manifest } from './manifest';
 import { summarizeConfig, ConfigValidationError } from './image-config';
 import { collectPages, listPages } from './paging';
+import { fetchReferrers } from './referrers-api';
 import { cancelUpload, mountBlob, startUpload, uploadBlob, type UploadTarget } from './uploads';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, mediaTypeOf, del, header, invalid, oversize, pull, push, readLimited, sep } from './wire';
 import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOptions, RegistryClientOptions, SignalOptions, UploadOptions } from './types';
@@ -249,23 +250,8 @@ export class RegistryClient {
   }
 
   /** Referrers of a digest from the OCI 1.1 referrers API; undefined when the registry has no such API (distribution 2.x answers 404). */
-  async referrersApi(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
-    const q = opts.artifactType ? `?artifactType=${encodeURIComponent(opts.artifactType)}` : '';
-    const res = await this.transport.request({ method: 'GET', path: `/v2/${repository}/referrers/${digest}${q}`, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
-    const contentType = mediaTypeOf(res);
-    if (res.status !== 200 || contentType !== MEDIA_TYPES.ociIndex) {
-      await res.body.dump();
-      return undefined;
-    }
-    const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'referrers index');
-    let list: Descriptor[];
-    try {
-      const m = parseManifest(raw, MEDIA_TYPES.ociIndex);
-      list = m.kind === 'index' ? m.manifests : [];
-    } catch (err) {
-      throw invalid(this.host, repository, `the referrers response is invalid: ${(err as Error).message}`);
-    }
-    return opts.artifactType && !header(res.headers['oci-filters-applied'])?.includes('artifactType') ? list.filter((d) => d.artifactType === opts.artifactType) : list;
+  referrersApi(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
+    return fetchReferrers(this.transport, this.host, repository, digest, opts);
   }
 
   /** Referrers of a digest: the OCI 1.1 referrers API, or the "sha256-<hex>" tag schema when the registry has no such API. */

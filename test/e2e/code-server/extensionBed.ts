@@ -11,6 +11,8 @@ import {
   type RegistryHandle, type KeyringHandle, type DockerdHandle,
 } from '../../bed/index';
 import { sandboxDown } from '@dockhand/shared/sandbox/sandbox';
+import { generateKeyPairSync } from 'node:crypto';
+import { seedSimpleSignedImage } from '../../bed/attachments-seed';
 
 export interface ExtensionBed {
   tls: RegistryHandle;
@@ -31,6 +33,9 @@ export interface ExtensionBed {
     sbomDigest: string;
     plainRepo: string;
     plainTags: Record<string, string>;
+    /** play/signed on the plain registry: v1 and v2, each with a cosign signature (its manifest digest by tag). */
+    signedRepo: string;
+    signatures: Record<string, string>;
     localImage: string;
   };
   stop(): Promise<void>;
@@ -104,6 +109,11 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     const un = await seedImage(plain, 'play/untag', 'a', { layerSizes: [100] });
     await pushManifest(plain, 'play/untag', 'b', un.mediaType, un.manifestBytes);
 
+    const signedRepo = 'play/signed';
+    const signKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const signatures: Record<string, string> = {};
+    for (const t of ['v1', 'v2']) signatures[t] = (await seedSimpleSignedImage(plain, signedRepo, t, signKey)).signature.digest;
+
     const localImage = 'dockhand-local/app:dev';
     await makeLocalImage(dockerd, localImage, { layerSizes: [4096] });
 
@@ -118,7 +128,7 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     const allTlsRepos = [...pagingRepos, 'team/app', 'team/multi'].sort();
     return {
       tls, plain, keyring, dockerd, env, dir,
-      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, sbomDigest, plainRepo, plainTags, localImage },
+      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, sbomDigest, plainRepo, plainTags, signedRepo, signatures, localImage },
       stop,
     };
   } catch (err) {

@@ -16,6 +16,8 @@ export interface InHostConfig {
     multiPlatforms: string[];
     plainRepo: string;
     plainTags: Record<string, string>;
+    signedRepo: string;
+    signatures: Record<string, string>;
     localImage: string;
   };
 }

@@ -6,6 +6,7 @@ import './smoke.test';
 import './tree.test';
 import './tagDates.test';
 import './commands.test';
+import './deleteOrphans.test';
 import './cancel.test';
 import './lint.test';
 import './cleanup.test';
