@@ -2,7 +2,8 @@
 // test bed's loopback registries and sandboxed dockerd, alternating runs, as ratios.
 // Writes the markdown table to bench-results/results.md (and prints it).
 //   BENCH_QUICK=1 npm run bench    fewer runs and smaller images (a smoke check of the harness)
-//   BENCH_ONLY=limits npm run bench only some workloads (lint, listing, copy, retag, files, limits)
+//   BENCH_ONLY=limits npm run bench only some workloads (lint, listing, copy, retag, files, limits, events;
+//                                     BENCH_EVENTS_PG=1 adds the PostgreSQL rows)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { renderTable, type Row } from './report';
 import { bigConfig } from './config-1000';
 import { imageFilesRows } from './image-files-workload';
+import { eventsRows } from './events-workload';
 
 const root = resolve(__dirname, '../..');
 const quick = process.env.BENCH_QUICK === '1';
@@ -212,7 +214,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',');
   const all: Array<[string, () => Promise<void>]> = [['lint', workloadLint], ['listing', workloadListing], ['copy', workloadCopy], ['retag', workloadRetag],
-    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }], ['limits', workloadLimits]];
+    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }], ['limits', workloadLimits],
+    ['events', async () => { rows.push(...await eventsRows({ quick, log })); }]];
   try {
     for (const [name, fn] of all) if (!only || only.includes(name)) await fn();
   } finally {
