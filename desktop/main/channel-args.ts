@@ -180,6 +180,15 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),
   }))]],
   'cleanup:apply': [['planId', id]],
+  'events:status': [],
+  'events:start': [['addr', str(300, { optional: true })]],
+  'events:stop': [],
+  'events:list': [['filter', obj({
+    repository: optional(str(300)), action: optional(str(20)), since: optional(str(60)), text: optional(str(200)), limit: optional(int(1, 5000)),
+  })]],
+  'events:next': [['afterSeq', int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', int(0, 60_000)]],
+  'events:tagUsage': [['registryId', registryId], ['repository', repository]],
+  'events:configBlock': [['pulls', bool(false)]],
 };
 
 /** The arguments of `channel`, checked and normalized; throws BadInputError naming the argument at fault. */
