@@ -3,7 +3,6 @@
 // batches, and answer the Activity list and per-tag dates. Used by the extension host and the
 // desktop main process alike; the receiver's own client (ReceiverLink) does the HTTP.
 // Node only; no vscode, no electron, no SQLite (that stays in the receiver process).
-import { randomBytes } from 'node:crypto';
 import { launchReceiver, resolveCli, resolveNode, type LaunchedReceiver } from './receiver-launch';
 import { matchesText, toActivityQuery, type ActivityEvent, type ActivityFilter } from './activity-query';
 
@@ -41,6 +40,8 @@ export interface ReceiverLink {
   tagUsage(ep: ReceiverEndpoint, repository: string, registry: string | undefined, signal?: AbortSignal): Promise<TagUsage[]>;
   /** Ask a receiver this front end did not start to stop. */
   shutdown(ep: ReceiverEndpoint): Promise<void>;
+  /** The ingest token a receiver started here will use (kept in the receiver's folder, created on first use). */
+  ingestToken(env: NodeJS.ProcessEnv): Promise<string>;
   /** The path the receiver ingests envelopes on ("/events"). */
   ingestPath: string;
 }
@@ -104,7 +105,7 @@ export class ReceiverSession {
         if (this.ep || await this.attach()) return this.status();
         const node = resolveNode(this.o.nodePath?.(), this.o.env);
         const cli = resolveCli(this.o.cliPath?.(), this.o.cliCandidates ?? [], this.o.env);
-        const ingestToken = randomBytes(24).toString('base64url');
+        const ingestToken = await this.o.link.ingestToken(this.o.env);
         this.o.log?.(`events: starting ${node} ${cli} listen --addr ${addr}`);
         const child = await launchReceiver({
           node, cli, addr, token: ingestToken, env: this.o.env, signal,
