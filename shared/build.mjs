@@ -21,7 +21,7 @@ await build({
   format: 'esm',
   // ESM builds first: jsonc-parser's UMD build cannot be bundled.
   mainFields: ['module', 'main'],
-  external: ['keytar', 'cpu-features', 'ssh2'],
+  external: ['keytar', 'cpu-features', 'ssh2', 'better-sqlite3', 'pg'],
   // Bundled CommonJS dependencies call require() for Node's modules and the externals.
   banner: { js: "import { createRequire as __dockhandCreateRequire } from 'node:module'; const require = __dockhandCreateRequire(import.meta.url);" },
   sourcemap: true,

@@ -1,0 +1,101 @@
+// The embedded event store: one SQLite file (WAL, synchronous=FULL: a batch is on disk before
+// the receiver answers 200). Schema versions are migrated in order at open.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EventsQuery, StoredEvent, TagDates } from './api-types';
+import { loadSqlite, type SqliteDatabase } from './native-sqlite';
+import { COLUMNS, INDEXES_SQL, KEEP_SEQS_SQL, fromRow, tagDatesSql, toRowValues, toTagDates, whereClause, type EventRow, type EventStore, type InsertResult } from './store';
+import type { NewEvent } from './validate';
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, ts INTEGER NOT NULL, received INTEGER NOT NULL,
+     action TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT, digest TEXT, media_type TEXT, size INTEGER,
+     from_repository TEXT, url TEXT, actor TEXT, request_addr TEXT, request_host TEXT, request_method TEXT,
+     user_agent TEXT, request_id TEXT, source_addr TEXT, source_instance TEXT);`,
+  INDEXES_SQL,
+];
+
+export async function openSqliteStore(path: string, opts: { readonly?: boolean } = {}): Promise<EventStore> {
+  const Database = await loadSqlite();
+  if (!opts.readonly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path, { readonly: opts.readonly, fileMustExist: opts.readonly, timeout: 10_000 });
+  try {
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    }
+  } catch (err) { db.close(); throw err; }
+  return new SqliteStore(db, path);
+}
+
+function migrate(db: SqliteDatabase): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const current = row.v ?? 0;
+  if (current > MIGRATIONS.length) throw new Error(`the events database was written by a newer Dockhand (schema ${current}; this one knows ${MIGRATIONS.length}): update Dockhand`);
+  db.transaction(() => {
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v + 1);
+    }
+  })();
+}
+
+class SqliteStore implements EventStore {
+  readonly description: string;
+  private readonly insertStmt;
+  private readonly byId;
+  constructor(private readonly db: SqliteDatabase, path: string) {
+    this.description = `sqlite:${path}`;
+    this.insertStmt = db.prepare(`INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    this.byId = db.prepare('SELECT * FROM events WHERE seq = ?');
+  }
+
+  insert(events: NewEvent[]): Promise<InsertResult> {
+    const received = Date.now();
+    const run = this.db.transaction((batch: NewEvent[]) => {
+      const inserted: StoredEvent[] = [];
+      let duplicates = 0;
+      for (const e of batch) {
+        const r = this.insertStmt.run(...toRowValues(e, received));
+        if (r.changes === 0) duplicates++;
+        else inserted.push(fromRow(this.byId.get(r.lastInsertRowid) as EventRow));
+      }
+      return { inserted, duplicates };
+    });
+    return Promise.resolve(run(events));
+  }
+
+  query(q: EventsQuery & { afterSeq?: number }): Promise<StoredEvent[]> {
+    const w = whereClause(q, () => '?');
+    const order = q.afterSeq !== undefined ? 'ASC' : 'DESC';
+    const rows = this.db.prepare(`SELECT * FROM events ${w.sql} ORDER BY seq ${order} LIMIT ${w.limit}`).all(...w.params) as EventRow[];
+    return Promise.resolve(rows.map(fromRow));
+  }
+
+  tagDates(repository: string): Promise<TagDates[]> {
+    const rows = this.db.prepare(tagDatesSql(() => '?1')).all(repository) as Parameters<typeof toTagDates>[0];
+    return Promise.resolve(toTagDates(rows));
+  }
+
+  oldest(): Promise<string | undefined> {
+    const r = this.db.prepare('SELECT MIN(ts) AS ts FROM events').get() as { ts: number | null };
+    return Promise.resolve(r.ts === null ? undefined : new Date(r.ts).toISOString());
+  }
+
+  count(): Promise<number> {
+    return Promise.resolve((this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n);
+  }
+
+  compact(olderThan: Date): Promise<number> {
+    const r = this.db.prepare(`DELETE FROM events WHERE ts < ? AND seq NOT IN (${KEEP_SEQS_SQL})`).run(olderThan.getTime());
+    return Promise.resolve(r.changes);
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
