@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
     vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
-    events, activity, ...registerEventsCommands(events, activity),
+    events, activity, ...registerEventsCommands(events, activity, linter),
     vscode.languages.registerCodeActionsProvider(yaml, new NotificationsActions(events), { providedCodeActionKinds: NotificationsActions.kinds }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();

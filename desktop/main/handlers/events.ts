@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
 import { ActivityFilterError } from '@dockhand/shared/activity/activity-query';
-import { receiverLink, notificationsBlock } from '@dockhand/shared/activity/receiver-link';
+import { receiverLink, notificationsBlockFor } from '@dockhand/shared/activity/receiver-link';
 import type { DockhandApi } from '../../preload/api';
 import type { ReceiverInfo } from '../../preload/events-api';
 import type { MainContext } from '../main-context';
@@ -75,7 +75,7 @@ export function eventHandlers(ctx: MainContext): DockhandApi['events'] {
       const s = session().status();
       if (s.state !== 'running' || !s.endpointUrl) throw new BadInputError('Start the event receiver first: the block names its address and token.');
       if (!s.ingestToken) throw new BadInputError('This receiver was started elsewhere and its token is not known here: copy the block from where it was started, or stop it and start it here.');
-      return notificationsBlock({ url: s.endpointUrl, token: s.ingestToken, pulls: !!pulls });
+      return notificationsBlockFor({ url: s.endpointUrl, token: s.ingestToken, pulls: !!pulls });
     },
   };
 }

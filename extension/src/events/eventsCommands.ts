@@ -6,8 +6,9 @@ import type { ReceiverStatus } from '@dockhand/shared/activity/receiver-session'
 import type { EventsService } from './eventsService';
 import type { ActivityPanel } from './activityPanel';
 import { addNotifications } from './notificationsAction';
+import type { ConfigLinter } from '../lint/configLinter';
 
-export function registerEventsCommands(events: EventsService, panel: ActivityPanel): vscode.Disposable[] {
+export function registerEventsCommands(events: EventsService, panel: ActivityPanel, linter: ConfigLinter): vscode.Disposable[] {
   const cmd = vscode.commands.registerCommand;
   const start = async (opts?: { addr?: string; quiet?: boolean }): Promise<ReceiverStatus | undefined> => {
     try {
@@ -48,6 +49,9 @@ export function registerEventsCommands(events: EventsService, panel: ActivityPan
       await vscode.env.clipboard.writeText(t);
       void vscode.window.showInformationMessage('Receiver token copied (the registry sends it as Authorization: Bearer …).');
     }),
-    cmd('dockhand.events.addNotifications', (uri?: vscode.Uri, opts?: { pulls?: boolean }) => addNotifications(events, () => start({ quiet: true }), uri, opts)),
+    cmd('dockhand.events.addNotifications', (uri?: vscode.Uri, opts?: { pulls?: boolean }) => addNotifications(events, () => start({ quiet: true }), uri, opts, (doc) => {
+      const v = linter.lastVersion(doc);
+      return v === '2.8' ? '2.8' : v === '3' ? '3.1' : undefined;
+    })),
   ];
 }

@@ -5,7 +5,7 @@
 // not yet post to this receiver.
 import * as vscode from 'vscode';
 import type { ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
-import { notificationsBlock } from '@dockhand/shared/activity/receiver-link';
+import { notificationsBlockFor } from '@dockhand/shared/activity/receiver-link';
 import { looksLikeRegistryConfig } from '../lint/looksLikeRegistryConfig';
 import type { EventsService } from './eventsService';
 
@@ -26,7 +26,7 @@ async function targetDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   return picked?.[0] ? vscode.workspace.openTextDocument(picked[0]) : undefined;
 }
 
-export async function addNotifications(events: EventsService, start: () => Promise<ReceiverStatus | undefined>, uri?: vscode.Uri, opts?: { pulls?: boolean }): Promise<boolean> {
+export async function addNotifications(events: EventsService, start: () => Promise<ReceiverStatus | undefined>, uri?: vscode.Uri, opts?: { pulls?: boolean }, configTarget?: (doc: vscode.TextDocument) => '2.8' | '3.1' | undefined): Promise<boolean> {
   const doc = await targetDocument(uri);
   if (!doc) return false;
   let s = events.session.status();
@@ -49,7 +49,7 @@ export async function addNotifications(events: EventsService, start: () => Promi
     if (!pick) return false;
     pulls = pick.pulls;
   }
-  const block = notificationsBlock({ url: s.endpointUrl, token: s.ingestToken, pulls });
+  const block = notificationsBlockFor({ url: s.endpointUrl, token: s.ingestToken, pulls, target: configTarget?.(doc) });
   const at = notificationsInsertion(doc.getText(), block);
   if ('error' in at) {
     await vscode.env.clipboard.writeText(block);

@@ -4,6 +4,7 @@
 import { EventsClient, findReceiver } from '../events/events-client';
 import { resolveIngestToken } from '../events/ingest-token';
 import type { StoredEvent } from '../events/api-types';
+import { notificationsBlock, type NotificationsTarget } from '../events/notifications-config';
 import type { ActivityEvent } from './activity-query';
 import type { ReceiverEndpoint, ReceiverLink } from './receiver-session';
 
@@ -64,7 +65,7 @@ export const receiverLink: ReceiverLink = {
   },
 };
 
-/** The `notifications:` block for a receiver (events-core's generator; placeholder until merged). */
-export function notificationsBlock(_o: { url: string; token: string; pulls: boolean }): string {
-  throw new Error('The notifications: block generator is not part of this build yet.');
+/** The `notifications:` block for a receiver (events-core's generator), for the registry version the config is for. */
+export function notificationsBlockFor(o: { url: string; token: string; pulls: boolean; target?: NotificationsTarget }): string {
+  return notificationsBlock({ url: o.url, token: o.token, noPulls: !o.pulls, target: o.target });
 }

@@ -4,7 +4,7 @@
 // desktop main process alike; the receiver's own client (ReceiverLink) does the HTTP.
 // Node only; no vscode, no electron, no SQLite (that stays in the receiver process).
 import { launchReceiver, resolveCli, resolveNode, type LaunchedReceiver } from './receiver-launch';
-import { matchesText, toActivityQuery, type ActivityEvent, type ActivityFilter } from './activity-query';
+import { matchesText, toActivityQuery, type ActivityEvent, type ActivityFilter, type ActivityQuery } from './activity-query';
 
 export interface ReceiverStatus {
   state: 'stopped' | 'running';
@@ -34,7 +34,7 @@ export interface ReceiverLink {
   findRunning(env: NodeJS.ProcessEnv): Promise<ReceiverEndpoint | undefined>;
   /** Whether the receiver answers (with the client token). */
   alive(ep: ReceiverEndpoint, signal?: AbortSignal): Promise<boolean>;
-  events(ep: ReceiverEndpoint, q: { repository?: string; action?: string; since?: string; limit: number }, signal?: AbortSignal): Promise<ActivityEvent[]>;
+  events(ep: ReceiverEndpoint, q: ActivityQuery, signal?: AbortSignal): Promise<ActivityEvent[]>;
   /** Follows the live stream until the signal aborts; reconnects on its own; calls onEvent for each new event. */
   follow(ep: ReceiverEndpoint, onEvent: (ev: ActivityEvent) => void, signal: AbortSignal, onState?: (connected: boolean, error?: Error) => void): Promise<void>;
   tagUsage(ep: ReceiverEndpoint, repository: string, registry: string | undefined, signal?: AbortSignal): Promise<TagUsage[]>;
