@@ -58,8 +58,8 @@ export interface LaunchOptions {
   cli: string;
   /** host:port to listen on; 127.0.0.1:0 picks a free port. */
   addr: string;
-  /** The bearer token the registry must send. */
-  token: string;
+  /** The bearer token the registry must send; undefined: the receiver uses the token kept in its folder (never on the command line). */
+  token?: string;
   /** Extra arguments after `listen` (e.g. --store). */
   args?: string[];
   env: NodeJS.ProcessEnv;
@@ -86,7 +86,7 @@ const MAX_OUTPUT = 16 * 1024;
 
 /** Start the receiver and wait until it is ready; on failure the child is killed and the error quotes its last output. */
 export async function launchReceiver(o: LaunchOptions): Promise<LaunchedReceiver> {
-  const child: ChildProcess = spawn(o.node, [o.cli, 'listen', '--addr', o.addr, '--token', o.token, ...(o.args ?? [])], {
+  const child: ChildProcess = spawn(o.node, [o.cli, 'listen', `--addr=${o.addr}`, ...(o.token ? [`--token=${o.token}`] : []), ...(o.args ?? [])], {
     env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: false,
   });
   let output = '';

@@ -105,10 +105,11 @@ export class ReceiverSession {
         if (this.ep || await this.attach()) return this.status();
         const node = resolveNode(this.o.nodePath?.(), this.o.env);
         const cli = resolveCli(this.o.cliPath?.(), this.o.cliCandidates ?? [], this.o.env);
+        // The token kept in the receiver's folder (created now if need be): `listen` reads the same file, so it never goes on a command line.
         const ingestToken = await this.o.link.ingestToken(this.o.env);
         this.o.log?.(`events: starting ${node} ${cli} listen --addr ${addr}`);
         const child = await launchReceiver({
-          node, cli, addr, token: ingestToken, env: this.o.env, signal,
+          node, cli, addr, env: this.o.env, signal,
           ready: async (pid) => {
             const ep = await this.o.link.findRunning(this.o.env);
             return ep && ep.pid === pid ? { addr: ep.addr, clientToken: ep.clientToken } : undefined;
