@@ -52,19 +52,32 @@ export interface PlanPurgeOptions extends AnalyzeOptions {
   /** Check the other repositories (via the catalog) for blobs they share: default true. */
   checkOtherRepositories?: boolean;
   now?: Date;
+  /** Per-tag push and pull dates from registry events (needed by --not-pulled-for). */
+  usage?: TagUsage;
+}
+
+export interface TagUsage {
+  tags: { tag: string; pushedAt?: string; lastPulled?: string }[];
+  /** The oldest event held (dates before it are unknown). */
+  knownSince?: string;
+  /** Where the dates came from, for the plan's notes. */
+  source: string;
 }
 
 /** The dry run of `policy` on `repository`. */
 export async function planPurge(client: RegistryClient, repository: string, policy: RetentionPolicy, opts: PlanPurgeOptions = {}): Promise<PurgePlan> {
   validatePolicy(policy);
-  const needsDates = policy.olderThanMs !== undefined || (policy.keepNewest !== undefined && (policy.sort ?? 'date') === 'date');
+  const needsDates = policy.notPulledForMs !== undefined || policy.olderThanMs !== undefined || (policy.keepNewest !== undefined && (policy.sort ?? 'date') === 'date');
   const cache = new ManifestCache(client, { concurrency: opts.concurrency });
   const graph = await scanRepository(client, repository, { signal: opts.signal, cache, withCreated: needsDates || opts.withCreated });
   opts.onProgress?.(`scanned ${repository}: ${graph.tags.length} tags, ${graph.manifests.size} manifests`);
   const now = opts.now ?? new Date();
+  const usage = new Map((opts.usage?.tags ?? []).map((u) => [u.tag, u]));
+  if (policy.notPulledForMs !== undefined && opts.usage) policy = { ...policy, usageKnownSince: opts.usage.knownSince };
   const verdicts = evaluatePolicy(graph.tags.map((t) => {
     const created = createdOf(graph, t.digest);
-    return { tag: t.tag, digest: t.digest, ...(created ? { created } : {}) };
+    const u = usage.get(t.tag);
+    return { tag: t.tag, digest: t.digest, ...(created ? { created } : {}), ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}), ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}) };
   }), policy, now);
   let others: Set<string> | undefined;
   const notes: string[] = [];
@@ -80,6 +93,7 @@ export async function planPurge(client: RegistryClient, repository: string, poli
   }
   const plan = buildPlan(graph, verdicts, { policy: describePolicy(policy), now, ...(others ? { otherRepositories: others } : {}) });
   for (const n of notes) plan.notes.push(n);
+  if (opts.usage) plan.notes.push(usageNote(opts.usage, graph.tags.map((t) => t.tag)));
   return plan;
 }
 
@@ -99,4 +113,12 @@ export async function planOrphans(client: RegistryClient, repository: string, op
   });
   const verdicts = graph.tags.map((t) => ({ tag: t.tag, digest: t.digest, keep: true, reason: 'orphans mode keeps every image tag' }));
   return buildPlan(graph, verdicts, { policy: 'delete attachments whose image no longer exists (orphans)', orphanSubjects: gone, ...(opts.now ? { now: opts.now } : {}) });
+}
+
+/** Which push/pull dates are known, for the plan. */
+function usageNote(u: TagUsage, tags: string[]): string {
+  const known = new Map(u.tags.map((t) => [t.tag, t]));
+  const pulled = tags.filter((t) => known.get(t)?.lastPulled).length;
+  const pushed = tags.filter((t) => known.get(t)?.pushedAt).length;
+  return `dates from registry events (${u.source}), recorded since ${u.knownSince ?? 'never (no events)'}: last pull known for ${pulled} of ${tags.length} tags, push date for ${pushed} (the others fall back to the image's creation date); a pull before that date, or a pull that the registry did not report, is unknown`;
 }

@@ -23,6 +23,9 @@ export interface PlanTag {
   tag: string;
   digest: string;
   created?: string;
+  /** From registry events (issue 18): newest push of the tag, newest pull of the tag or its digest; absent = unknown. */
+  pushedAt?: string;
+  lastPulled?: string;
   action: TagAction;
   reason: string;
 }
@@ -116,7 +119,7 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
   const topSet = new Set<string>();
   for (const t of graph.tags) {
     const v = byTag.get(t.tag);
-    const base = { tag: t.tag, digest: t.digest, ...(v?.created ? { created: v.created } : {}) };
+    const base = { tag: t.tag, digest: t.digest, ...(v?.created ? { created: v.created } : {}), ...(v?.pushedAt ? { pushedAt: v.pushedAt } : {}), ...(v?.lastPulled ? { lastPulled: v.lastPulled } : {}) };
     if (!v || v.keep) {
       tags.push({ ...base, action: 'keep', reason: v?.reason ?? 'not decided by the policy' });
     } else if (protectedManifests.has(t.digest)) {

@@ -11,7 +11,12 @@
 //      same tags always give the same plan.
 //   4. older than D (--older-than D): a candidate is deleted only if it was created more
 //      than D ago; newer or undated candidates are kept.
-//   Whatever is left is deleted. A policy must say at least one of 2, 3 or 4.
+//   5. not pulled for D (--not-pulled-for D, from the registry events `dockhand listen` recorded):
+//      a candidate is deleted only if its last pull is more than D ago, or it was never pulled
+//      while the events cover all of D and it was pushed (else created) more than D ago; a tag
+//      pulled recently, pushed recently, or whose pulls are unknown (events recorded for less
+//      than D) is kept, and the reason says which dates were known.
+//   Whatever is left is deleted. A policy must say at least one of 2, 3, 4 or 5.
 // Tags to delete that share a digest with a kept tag are only untagged (see plan.ts).
 import semver from 'semver';
 import { formatDuration } from './duration';
@@ -27,6 +32,10 @@ export interface RetentionPolicy {
   deletePatterns?: RegExp[];
   /** Only tags created more than this many ms ago may be deleted (--older-than). */
   olderThanMs?: number;
+  /** Only tags not pulled for this many ms may be deleted (--not-pulled-for; needs usage dates). */
+  notPulledForMs?: number;
+  /** With notPulledForMs: the oldest event the event store holds (pulls before it are unknown). */
+  usageKnownSince?: string;
 }
 
 export interface PolicyTag {
@@ -34,6 +43,10 @@ export interface PolicyTag {
   digest: string;
   /** ISO 8601 creation date of the image, if known. */
   created?: string;
+  /** ISO date of the newest push event of this tag, if the events store saw one. */
+  pushedAt?: string;
+  /** ISO date of the newest pull of this tag or its digest, if the events store saw one. */
+  lastPulled?: string;
 }
 
 export interface TagVerdict extends PolicyTag {
@@ -47,8 +60,9 @@ export class PolicyError extends Error {
 }
 
 export function validatePolicy(policy: RetentionPolicy): void {
-  const hasRule = policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined;
-  if (!hasRule) throw new PolicyError('a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), or delete tags matching a pattern (--match RE)');
+  const hasRule = policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined || policy.notPulledForMs !== undefined;
+  if (!hasRule) throw new PolicyError('a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), delete tags not pulled for a duration (--not-pulled-for 90d), or delete tags matching a pattern (--match RE)');
+  if (policy.notPulledForMs !== undefined && (!Number.isFinite(policy.notPulledForMs) || policy.notPulledForMs <= 0)) throw new PolicyError('not pulled for must be a positive duration, e.g. 90d');
   if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0)) throw new PolicyError(`keep newest must be a whole number of images (0 or more), got ${policy.keepNewest}`);
   if (policy.olderThanMs !== undefined && (!Number.isFinite(policy.olderThanMs) || policy.olderThanMs < 0)) throw new PolicyError('older than must be a positive duration, e.g. 30d');
 }
@@ -140,9 +154,41 @@ export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: 
     candidates = old;
     why.push(`older than ${age}`);
   }
+  if (policy.notPulledForMs !== undefined) {
+    const r = notPulledFor(candidates, policy.notPulledForMs, policy.usageKnownSince, now);
+    for (const [t, reason] of r.kept) decide(t, true, reason);
+    candidates = r.stale;
+    why.push(`not pulled for ${formatDuration(policy.notPulledForMs)}`);
+  }
   if (policy.deletePatterns?.length) why.unshift(`matches ${policy.deletePatterns.join(' or ')}`);
   for (const t of candidates) decide(t, false, why.join(', '));
   return tags.map((t) => verdict.get(t.tag)!);
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** Step 5: which candidates were not pulled for `ms`, and why the others are kept. */
+function notPulledFor(candidates: PolicyTag[], ms: number, knownSince: string | undefined, now: Date): { stale: PolicyTag[]; kept: [PolicyTag, string][] } {
+  const cutoff = now.getTime() - ms;
+  const age = formatDuration(ms);
+  const covered = knownSince !== undefined && Date.parse(knownSince) <= cutoff;
+  const stale: PolicyTag[] = [];
+  const kept: [PolicyTag, string][] = [];
+  for (const t of candidates) {
+    const pulled = t.lastPulled ? Date.parse(t.lastPulled) : NaN;
+    if (Number.isFinite(pulled)) {
+      if (pulled >= cutoff) kept.push([t, `pulled less than ${age} ago (last pull ${day(t.lastPulled!)})`]);
+      else stale.push(t);
+      continue;
+    }
+    const born = t.pushedAt ?? t.created;
+    const bornMs = born ? Date.parse(born) : NaN;
+    const bornWhat = t.pushedAt ? 'pushed' : 'created';
+    if (Number.isFinite(bornMs) && bornMs >= cutoff) kept.push([t, `${bornWhat} less than ${age} ago (${day(born!)}), no pull seen since`]);
+    else if (!covered) kept.push([t, `last pull unknown: events recorded only since ${knownSince ? day(knownSince) : 'never (no events)'}, less than ${age}`]);
+    else stale.push(t);
+  }
+  return { stale, kept };
 }
 
 /** One line for humans: "keep the 3 newest (by date), delete only tags older than 30d, ...". */
@@ -152,5 +198,6 @@ export function describePolicy(policy: RetentionPolicy): string {
   if (policy.deletePatterns?.length) parts.push(`consider only tags matching ${policy.deletePatterns.join(' ')}`);
   if (policy.keepNewest !== undefined) parts.push(`keep the ${policy.keepNewest} newest ${policy.keepNewest === 1 ? 'image' : 'images'} (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'}; every tag of a kept image stays)`);
   if (policy.olderThanMs !== undefined) parts.push(`delete only tags older than ${formatDuration(policy.olderThanMs)}`);
+  if (policy.notPulledForMs !== undefined) parts.push(`delete only tags not pulled for ${formatDuration(policy.notPulledForMs)} (pulls known since ${policy.usageKnownSince ? day(policy.usageKnownSince) : 'never: no events recorded'})`);
   return parts.join('; ');
 }

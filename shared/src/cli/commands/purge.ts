@@ -8,6 +8,7 @@ import { applyPlan } from '../../cleanup/apply';
 import { parseDuration, DurationError } from '../../cleanup/duration';
 import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
 import type { PurgePlan } from '../../cleanup/plan';
+import { loadTagUsage } from '../../events/tag-usage';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
 
 function regexps(v: unknown, flag: string): RegExp[] | undefined {
@@ -25,6 +26,9 @@ export function policyFromFlags(values: Record<string, unknown>): RetentionPolic
     if (!/^\d+$/.test(String(values.keep)) || !Number.isSafeInteger(n)) throw new UsageError(`--keep ${String(values.keep)}: give a whole number of images to keep`);
     policy.keepNewest = n;
   }
+  if (values['not-pulled-for'] !== undefined) {
+    try { policy.notPulledForMs = parseDuration(String(values['not-pulled-for'])); } catch (e) { if (e instanceof DurationError) throw new UsageError(`--not-pulled-for: ${e.message}`); throw e; }
+  }
   if (values['older-than'] !== undefined) {
     try { policy.olderThanMs = parseDuration(String(values['older-than'])); } catch (e) { if (e instanceof DurationError) throw new UsageError(`--older-than: ${e.message}`); throw e; }
   }
@@ -38,16 +42,18 @@ export function policyFromFlags(values: Record<string, unknown>): RetentionPolic
   return policy;
 }
 
+const usageText = (t: PurgePlan['tags'][number]) => (t.pushedAt || t.lastPulled ? `  pushed ${t.pushedAt ?? 'unknown'}, last pulled ${t.lastPulled ?? 'unknown'}` : '');
+
 function planText(plan: PurgePlan): string {
   const out: string[] = [`Plan for ${plan.registry}/${plan.repository}: ${plan.policy}`];
   const remove = plan.tags.filter((t) => t.action !== 'keep');
   out.push(`Tags to remove (${remove.length}):`);
-  for (const t of remove) out.push(`  - ${t.tag}  ${t.action === 'untag' ? 'untag only' : 'delete'}  ${t.created ?? 'no date'}  (${t.reason})`);
+  for (const t of remove) out.push(`  - ${t.tag}  ${t.action === 'untag' ? 'untag only' : 'delete'}  ${t.created ?? 'no date'}${usageText(t)}  (${t.reason})`);
   out.push(`Manifests to delete (${plan.deleteManifests.length}):`);
   for (const d of plan.deleteManifests) out.push(`  - ${d.digest}${d.tags.length ? `  tags: ${d.tags.join(', ')}` : d.platform ? `  platform ${d.platform} of ${d.parent?.slice(0, 19)}` : ''}`);
   const keep = plan.tags.filter((t) => t.action === 'keep');
   out.push(`Tags kept (${keep.length}):`);
-  for (const t of keep) out.push(`  = ${t.tag}  ${t.created ?? 'no date'}  (${t.reason})`);
+  for (const t of keep) out.push(`  = ${t.tag}  ${t.created ?? 'no date'}${usageText(t)}  (${t.reason})`);
   const attached = plan.attachments ?? [];
   if (attached.length) {
     out.push(`Attachments (signatures, SBOMs, attestations; they follow their image) (${attached.length}):`);
@@ -62,21 +68,22 @@ function planText(plan: PurgePlan): string {
 export const purgeCommand: Command = {
   name: 'purge',
   summary: 'Delete old tags by a retention policy (dry run unless --apply), showing what garbage collection would free',
-  usage: `dockhand purge REPO [--orphans] [--keep N] [--older-than D] [--match RE]... [--exclude RE]... [--sort date|semver] [--this-repo-only] [--apply] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  usage: `dockhand purge REPO [--orphans] [--keep N] [--older-than D] [--not-pulled-for D [--events-store sqlite:PATH|postgres://…]] [--match RE]... [--exclude RE]... [--sort date|semver] [--this-repo-only] [--apply] [--json] ${REGISTRY_FLAGS_USAGE}`,
   options: {
-    keep: { type: 'string' }, 'older-than': { type: 'string' }, match: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
+    keep: { type: 'string' }, 'older-than': { type: 'string' }, 'not-pulled-for': { type: 'string' }, 'events-store': { type: 'string' }, match: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true },
     sort: { type: 'string' }, apply: { type: 'boolean' }, orphans: { type: 'boolean' }, json: { type: 'boolean' }, 'this-repo-only': { type: 'boolean' }, ...registryOptionFlags,
   },
   async run(args, ctx) {
     const ref = parseRepository(onePositional(args, 'repository'));
     const orphans = Boolean(args.values.orphans);
-    if (orphans && ['keep', 'older-than', 'match', 'exclude', 'sort'].some((k) => args.values[k] !== undefined)) throw new UsageError('--orphans only removes attachments whose image is gone: give it without a retention policy (--keep, --older-than, --match, --exclude, --sort)');
+    if (orphans && ['keep', 'older-than', 'not-pulled-for', 'match', 'exclude', 'sort'].some((k) => args.values[k] !== undefined)) throw new UsageError('--orphans only removes attachments whose image is gone: give it without a retention policy (--keep, --older-than, --match, --exclude, --sort)');
     const policy = orphans ? {} : policyFromFlags(args.values);
+    const usage = policy.notPulledForMs !== undefined ? await loadTagUsage(ref.repository, ctx.env, args.values['events-store'] as string | undefined, ctx.signal) : undefined;
     return withClients(args, ctx, async (client) => {
       const c = client(ref.registry);
       let plan: PurgePlan;
       try {
-        plan = orphans ? await planOrphans(c, ref.repository, { signal: ctx.signal }) : await planPurge(c, ref.repository, policy, { signal: ctx.signal, checkOtherRepositories: !args.values['this-repo-only'] });
+        plan = orphans ? await planOrphans(c, ref.repository, { signal: ctx.signal }) : await planPurge(c, ref.repository, policy, { signal: ctx.signal, checkOtherRepositories: !args.values['this-repo-only'], ...(usage ? { usage } : {}) });
       } catch (e) {
         if (e instanceof PolicyError) throw new UsageError(e.message);
         throw e;
