@@ -86,17 +86,8 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   await skopeoPush(`${src.host}/src/app:v1`, `${reg.host}/team/other:1`);
   await page.waitForSelector('.dh-repo-row[data-repo="team/other"]', { timeout: 60_000 });
 
-  // Pull v1 (pulls change no tag list, so nothing reloads by itself): once the receiver has the pull, reload the list.
   await skopeoPull(`${reg.host}/team/app:v1`);
   await waitForEvent({ action: 'pull', repository: 'team/app' });
-  await page.click('.dh-repo-row[data-repo="team/app"]');
-  await page.click('#tags-refresh');
-  await page.waitForFunction(() => !/never|^$/.test(document.querySelector('#tags-table tr[data-tag="v1"] td.pulled')?.textContent ?? ''), undefined, { timeout: 60_000 });
-  assert.match(await page.locator('#tags-table tr[data-tag="v2"] td.pulled').textContent() ?? '', /never seen/);
-  assert.doesNotMatch(await page.locator('#tags-table tr[data-tag="v2"] td.pushed').textContent() ?? '', /created|—/);
-  await page.click('[data-sort-pill="pulled"]');
-  assert.deepEqual(await page.locator('#tags-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tag)), ['v1', 'v2']);
-  await screenshot(page, 'tags-usage');
 
   // The Activity grid: the pushes with skopeo's user agent, filters, keyboard.
   await page.click('#nav-activity');
@@ -104,11 +95,6 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   const v2 = page.locator('#activity-table tbody tr[data-action="push"][data-tag="v2"]');
   assert.match(await v2.textContent() ?? '', /team\/app/);
   assert.match(await v2.locator('td').nth(6).textContent() ?? '', /skopeo/i);
-  await page.locator('#activity-action').click();
-  await page.locator('#activity-action vscode-option[value="pull"]').click();
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('#activity-table tbody tr')).every((r) => (r as HTMLElement).dataset.action === 'pull') && document.querySelectorAll('#activity-table tbody tr').length > 0, undefined, { timeout: 60_000 });
-  await page.locator('#activity-action').click();
-  await page.locator('#activity-action vscode-option[value=""]').click();
   await page.waitForFunction(() => document.querySelectorAll('#activity-table tbody tr[data-action="push"]').length >= 3, undefined, { timeout: 60_000 });
   await page.locator('#activity-table tbody tr').first().focus();
   await page.keyboard.press('ArrowDown');
@@ -116,7 +102,21 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#activity-table tbody tr:last-child')), true);
   await screenshot(page, 'activity');
+  await page.locator('#activity-action').click();
+  await page.locator('#activity-action vscode-option[value="pull"]').click();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#activity-table tbody tr')).every((r) => (r as HTMLElement).dataset.action === 'pull') && document.querySelectorAll('#activity-table tbody tr').length > 0, undefined, { timeout: 60_000 });
 
+  // Pulls change no tag list (nothing reloads by itself): open the tags again to read the new last-pulled date.
+  await page.click(`.dh-nav-item[data-host="${reg.host}"]`);
+  await page.click('.dh-repo-row[data-repo="team/app"]', { timeout: 60_000 });
+  await page.waitForFunction(() => !/never|^$/.test(document.querySelector('#tags-table tr[data-tag="v1"] td.pulled')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  assert.match(await page.locator('#tags-table tr[data-tag="v2"] td.pulled').textContent() ?? '', /never seen/);
+  assert.doesNotMatch(await page.locator('#tags-table tr[data-tag="v2"] td.pushed').textContent() ?? '', /created|—/);
+  await page.click('[data-sort-pill="pulled"]');
+  assert.deepEqual(await page.locator('#tags-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tag)), ['v1', 'v2']);
+  await screenshot(page, 'tags-usage');
+
+  await page.click('#nav-activity');
   await page.click('#receiver-stop');
   await page.waitForSelector('#receiver-start', { timeout: 60_000 });
   assert.ok(!existsSync(join(eventsDir, 'receiver.json')), 'the stopped receiver removed receiver.json');
