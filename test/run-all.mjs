@@ -60,27 +60,29 @@ function order(f) { return f.startsWith('test/e2e') ? 2 : f.startsWith('test/int
 const needsBed = files.some((f) => f.startsWith('test/'));
 if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) {
   run(process.execPath, ['test/bed/install.mjs']);
-  ensureKeytar();
+  ensureNative('keytar', 'the keychain tests need libsecret-1-dev, python3, make and g++');
 }
+ensureNative('better-sqlite3', 'the events store tests need python3, make and g++');
 
-// keytar is an optional dependency built from source against libsecret. On a fresh machine
-// `npm ci` ran before the test bed installed libsecret: keytar's build failed and npm dropped
-// the package, so there is nothing to rebuild. Install it again (the locked version, without
-// touching package.json or the lockfile); rebuild only where the package is there but unbuilt.
-function ensureKeytar() {
-  const works = () => spawnSync(process.execPath, ['-e', "require('keytar')"], { cwd: join(root, 'shared'), stdio: 'ignore' }).status === 0;
+// keytar and better-sqlite3 are optional dependencies built from source (keytar against
+// libsecret). On a fresh machine `npm ci` ran before the test bed installed libsecret (or the
+// build failed): npm dropped the package, so there is nothing to rebuild. Install it again (the
+// locked version, without touching package.json or the lockfile); rebuild only where the
+// package is there but unbuilt.
+function ensureNative(name, needs) {
+  const works = () => spawnSync(process.execPath, ['-e', `require('${name}')`], { cwd: join(root, 'shared'), stdio: 'ignore' }).status === 0;
   if (works()) return;
-  if (existsSync(join(root, 'node_modules/keytar/package.json'))) {
-    run('npm', ['rebuild', 'keytar', '--foreground-scripts']);
+  if (existsSync(join(root, `node_modules/${name}/package.json`))) {
+    run('npm', ['rebuild', name, '--foreground-scripts']);
   } else {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
-    const version = lock.packages?.['node_modules/keytar']?.version;
-    if (!version) { console.error('package-lock.json has no keytar entry'); console.log('0 passed, 1 failed'); process.exit(1); }
-    console.log(`keytar is not installed (npm ci ran before libsecret was there): installing keytar@${version}`);
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `keytar@${version}`]);
+    const version = lock.packages?.[`node_modules/${name}`]?.version;
+    if (!version) { console.error(`package-lock.json has no ${name} entry`); console.log('0 passed, 1 failed'); process.exit(1); }
+    console.log(`${name} is not installed (its build failed or was skipped at npm ci): installing ${name}@${version}`);
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `${name}@${version}`]);
   }
   if (!works()) {
-    console.error('keytar still cannot be loaded after installing it: the keychain tests need libsecret-1-dev, python3, make and g++.');
+    console.error(`${name} still cannot be loaded after installing it: ${needs}.`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }

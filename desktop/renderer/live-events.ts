@@ -2,7 +2,7 @@
 // the main process answers as soon as the receiver's stream brings an event. A push, delete or
 // mount makes the views showing that repository reload (tag-events.ts), a new repository makes
 // the repository list reload, and the Activity view re-reads its list. No timer polls a registry.
-import type { ActivityEventInfo, DockhandApi, ReceiverInfo } from '../preload/api';
+import type { ActivityEventInfo, DockhandApi, ReceiverInfo } from '../common';
 
 const TARGET = new EventTarget();
 const WAIT_MS = 25_000;

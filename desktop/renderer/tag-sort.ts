@@ -1,6 +1,6 @@
 // Sorting of tag rows by name, version (semver-ish, tolerant of "v1.2" and "1.2.3-rc1"),
 // creation date and size. Pure: unit-tested in Node (tag-sort.test.ts).
-import type { TagRow, TagUsageInfo } from '../preload/api';
+import type { TagRow, TagUsageInfo } from '../common';
 
 /** 'pushed' and 'pulled' come from the event receiver (pushed falls back to the image's created date). */
 export type TagSortKey = 'name' | 'semver' | 'date' | 'size' | 'pushed' | 'pulled';

@@ -5,6 +5,9 @@
  * process exit and on SIGINT/SIGTERM. Set DOCKHAND_KEEP_TESTBED=1 to keep temp folders.
  * Missing system packages: `node test/bed/install.mjs` (as root installs them).
  *
+ * PostgreSQL (Debian `postgresql`, for the events store): startPostgres() -> { url(db?), createDatabase(name), stop() }
+ *   (postgres.ts; runs as the `postgres` user when the tests run as root).
+ *
  * Registries (CNCF distribution 2.8, Debian `docker-registry`):
  *   startRegistry(opts?) -> RegistryHandle
  *     opts.tls            HTTPS with a cert for 127.0.0.1/localhost signed by the bed CA (handle.caFile)
@@ -74,6 +77,7 @@ export type { LocalImageOptions } from './local-image';
 export { startKeyring, startPass } from './keyring';
 export type { KeyringHandle, PassHandle } from './keyring';
 export { toolsDir, node24Bin, codeServerDir, codeServerEntry, chromiumBin, CODE_SERVER_VERSION, NODE_MAJOR, assertToolsInstalled } from './tools';
+export { startPostgres, type PostgresHandle } from './postgres';
 export { tempDir } from './temp';
 export { freePort } from './ports';
 export { bedPki, tokenSigningCert } from './tls';

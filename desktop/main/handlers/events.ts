@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
 import { ActivityFilterError } from '@dockhand/shared/activity/activity-query';
 import { receiverLink, notificationsBlockFor } from '@dockhand/shared/activity/receiver-link';
-import type { DockhandApi } from '../../preload/api';
-import type { ReceiverInfo } from '../../preload/events-api';
+import type { DockhandApi, ReceiverInfo } from '../../common';
 import type { MainContext } from '../main-context';
 import { BadInputError } from '../bad-input';
 

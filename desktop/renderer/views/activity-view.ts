@@ -4,7 +4,7 @@
 // shows its address and token, and copies the `notifications:` block for config.yml.
 // The list is a grid for the keyboard: one row holds the focus (roving tabindex), arrows,
 // Home/End, PageUp/PageDown move it, Enter opens the tag in its registry.
-import type { ActivityEventInfo, ActivityFilterInput, ReceiverInfo } from '../../preload/api';
+import type { ActivityEventInfo, ActivityFilterInput, ReceiverInfo } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatDate, relativeDate, shortDigest } from '../format';

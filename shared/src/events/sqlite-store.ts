@@ -19,7 +19,8 @@ const MIGRATIONS: string[] = [
 export async function openSqliteStore(path: string, opts: { readonly?: boolean } = {}): Promise<EventStore> {
   const Database = await loadSqlite();
   if (!opts.readonly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const db = new Database(path, { readonly: opts.readonly, fileMustExist: opts.readonly, timeout: 10_000 });
+  const ro = Boolean(opts.readonly);
+  const db = new Database(path, { readonly: ro, fileMustExist: ro, timeout: 10_000 });
   try {
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
@@ -76,7 +77,7 @@ class SqliteStore implements EventStore {
   }
 
   tagDates(repository: string): Promise<TagDates[]> {
-    const rows = this.db.prepare(tagDatesSql(() => '?1')).all(repository) as Parameters<typeof toTagDates>[0];
+    const rows = this.db.prepare(tagDatesSql(() => '@repo')).all({ repo: repository }) as Parameters<typeof toTagDates>[0];
     return Promise.resolve(toTagDates(rows));
   }
 

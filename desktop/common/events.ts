@@ -1,8 +1,9 @@
-// The events namespace of DockhandApi (see api.ts): the registry event receiver
+// The events namespace of DockhandApi (see index.ts): the registry event receiver
 // (`dockhand listen`, started as a child process or attached through receiver.json), the
 // Activity list, live changes (a long poll: the renderer waits for the next events, the main
 // process answers as soon as one arrives), and per-tag pushed-at / last-pulled dates.
-// Plain data only; this file imports nothing (compiled into main, preload and the browser).
+// Plain data only (compiled into main, preload and the browser).
+import { arg, type MethodArgs } from './args';
 
 export interface ReceiverInfo {
   state: 'stopped' | 'running';
@@ -72,3 +73,15 @@ export interface EventsApi {
   /** The `notifications:` block for the running receiver (YAML text to paste into config.yml). */
   configBlock(pulls: boolean): Promise<string>;
 }
+
+export const EVENTS_METHODS = {
+  status: [],
+  start: [['addr', arg.text(300, { optional: true })]],
+  stop: [],
+  list: [['filter', arg.object({
+    repository: arg.optional(arg.text(300)), action: arg.optional(arg.text(20)), since: arg.optional(arg.text(60)), text: arg.optional(arg.text(200)), limit: arg.optional(arg.int(1, 5000)),
+  })]],
+  next: [['afterSeq', arg.int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', arg.int(0, 60_000)]],
+  tagUsage: [['registryId', arg.registryId], ['repository', arg.repository]],
+  configBlock: [['pulls', arg.bool()]],
+} as const satisfies MethodArgs<EventsApi>;
