@@ -17,7 +17,7 @@ import { startCodeServer, type CodeServer } from './code-server/server';
 import { launchChromium, openWorkbench, screenshot } from './code-server/browser';
 import { packageVsix, repoRoot } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
-import { viewPane, row, answer, runCommand, expand } from './code-server/workbench';
+import { viewPane, row, answer, runCommand, expand, quickInput } from './code-server/workbench';
 import { skopeoPush, startSourceRegistry } from './events-skopeo';
 
 let src: RegistryHandle;
@@ -78,8 +78,12 @@ async function activityFrame(): Promise<Frame> {
 }
 
 test('the code action writes the notifications: block, the registry sends events, the tree and Activity follow live', { timeout: 540_000 }, async () => {
+  // Quick Open needs the file search ready (slow on a loaded machine): wait on the result row, generously.
   await page.keyboard.press('Control+P');
-  await answer(page, 'config.yml', { pick: 'config.yml' });
+  await quickInput(page).waitFor({ timeout: 60_000 });
+  await quickInput(page).fill('registry/config.yml');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'config.yml' }).first().waitFor({ timeout: 180_000 });
+  await quickInput(page).press('Enter');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'rootdirectory' }).waitFor({ timeout: 60_000 });
   await editor.locator('.view-line', { hasText: 'version' }).click();
