@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createLog } from './log';
 import { createServices, type Services } from './services';
 import { RegistriesTreeProvider } from './tree/registriesProvider';
+import { RegistryModel } from './tree/registryModel';
 import { LocalImagesProvider } from './engine/localImagesProvider';
 import { registerRetagAndPush } from './engine/retagAndPush';
 import { registerRegistryCommands } from './commands/registryCommands';
@@ -24,6 +25,8 @@ import { EventsService } from './events/eventsService';
 import { ActivityPanel } from './events/activityPanel';
 import { registerEventsCommands } from './events/eventsCommands';
 import { NotificationsActions } from './events/notificationsAction';
+import { COMMANDS } from './commands/commandIds';
+import { commandRegistrar } from './commands/registerCommand';
 
 /** What activate() returns: used by the in-host tests. */
 export interface DockhandApi {
@@ -41,9 +44,10 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const started = performance.now();
   const log = createLog();
   const s = createServices(context, log);
-  const registries = new RegistriesTreeProvider(s.store, s.registry, log);
+  const model = new RegistryModel(s.registry);
+  const registries = new RegistriesTreeProvider(s.store, s.registry, log, model);
   const localImages = new LocalImagesProvider(s);
-  const details = new DetailsPanels(s, registries);
+  const details = new DetailsPanels(s, registries, model);
   const linter = new ConfigLinter(log, context.asAbsolutePath('dist/lintWorker.js'));
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
@@ -68,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     registerRetagAndPush(s, registries, localImages),
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
-    vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
+    commandRegistrar(log, registries)(COMMANDS.localImagesRefresh, () => localImages.refresh()),
     events, activity, ...registerEventsCommands(events, activity, linter),
     vscode.languages.registerCodeActionsProvider(yaml, new NotificationsActions(events), { providedCodeActionKinds: NotificationsActions.kinds }),
     vscode.workspace.onDidChangeConfiguration((e) => {
