@@ -43,6 +43,10 @@ const targets = [
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
     entryPoints: [join(here, 'webview/details.ts')], outfile: join(here, 'dist/webview/details.js'),
   },
+  {
+    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
+    entryPoints: [join(here, 'webview/activity.ts')], outfile: join(here, 'dist/webview/activity.js'),
+  },
 ];
 
 function copyAssets() {

@@ -45,6 +45,7 @@ import { CONFIG_METHODS, type ConfigApi } from './config';
 import { CLEANUP_METHODS, type CleanupApi } from './cleanup';
 import { FILES_METHODS, type FilesApi } from './files';
 import { ATTACHMENTS_METHODS, type AttachmentsApi } from './attachments';
+import { EVENTS_METHODS, type EventsApi } from './events';
 import { unwrapEnvelope } from './errors';
 
 export type * from './args';
@@ -60,6 +61,7 @@ export type * from './config';
 export type * from './cleanup';
 export type * from './files';
 export type * from './attachments';
+export type * from './events';
 export type * from './errors';
 export { arg } from './args';
 export { RemoteError, isEnvelope, unwrapEnvelope } from './errors';
@@ -78,6 +80,7 @@ export interface DockhandApi {
   cleanup: CleanupApi;
   files: FilesApi;
   attachments: AttachmentsApi;
+  events: EventsApi;
   config: ConfigApi;
 }
 
@@ -101,6 +104,7 @@ export const METHODS: { readonly [N in Namespace]: MethodArgs<DockhandApi[N]> } 
   cleanup: CLEANUP_METHODS,
   files: FILES_METHODS,
   attachments: ATTACHMENTS_METHODS,
+  events: EVENTS_METHODS,
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

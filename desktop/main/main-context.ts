@@ -36,6 +36,7 @@ export class MainContext {
   readonly configFiles: ConfigFiles;
   private credentialStore?: CredentialStore;
   private engineClient?: Promise<EngineClient>;
+  private readonly disposers: Array<() => void> = [];
 
   constructor(opts: MainOptions) {
     this.mode = opts.mode;
@@ -66,8 +67,14 @@ export class MainContext {
     return this.engineClient;
   }
 
+  /** Run `fn` when the app closes (the event receiver this app started stops with it). */
+  onDispose(fn: () => void): void {
+    this.disposers.push(fn);
+  }
+
   dispose(): void {
     this.jobs.cancelAll();
+    for (const fn of this.disposers.splice(0)) fn();
   }
 }
 

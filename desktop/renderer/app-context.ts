@@ -6,7 +6,8 @@ export type Route =
   | { view: 'registry'; registryId: string; repository?: string; reference?: string }
   | { view: 'local' }
   | { view: 'credentials' }
-  | { view: 'config' };
+  | { view: 'config' }
+  | { view: 'activity' };
 
 export interface AppContext {
   api: DockhandApi;

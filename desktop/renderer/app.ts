@@ -14,6 +14,8 @@ import { renderCredentialsView } from './views/credentials-view';
 import { renderConfigView } from './views/config-view';
 import { openAddRegistryDialog } from './views/registry-dialogs';
 import { sandboxAction } from './views/sandbox-button';
+import { renderActivityView } from './views/activity-view';
+import { refreshOnEvents } from './views/live-refresh';
 
 export async function startApp(root: HTMLElement, api: DockhandApi): Promise<void> {
   const info: AppInfo = await api.app.info();
@@ -65,6 +67,7 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
       } else if (r.view === 'local') replace(main, renderLocalImages(app));
       else if (r.view === 'credentials') replace(main, renderCredentialsView(app));
       else if (r.view === 'config') replace(main, renderConfigView(app));
+      else if (r.view === 'activity') replace(main, renderActivityView(app));
       else replace(main, welcome());
     } catch (err) {
       replace(main, errorBox(err, undefined, 'Could not show this screen'));
@@ -89,6 +92,7 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
   }
 
   app.registries = await api.registries.list().catch(() => []);
+  refreshOnEvents(app);
   // Deep links: the fragment names the screen; back/forward and reload keep the place.
   const fromUrl = () => { app.route = hashToRoute(location.hash) ?? { view: 'welcome' }; render(); };
   window.addEventListener('popstate', fromUrl);

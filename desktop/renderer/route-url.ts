@@ -23,7 +23,7 @@ export function hashToRoute(hash: string): Route | undefined {
   try { parts = m[1].split('/').filter((p) => p !== '').map(decodeURIComponent); } catch { return undefined; }
   const [view, ...rest] = parts;
   if (view === undefined) return { view: 'welcome' };
-  if (view === 'local' || view === 'credentials' || view === 'config') return rest.length ? undefined : { view };
+  if (view === 'local' || view === 'credentials' || view === 'config' || view === 'activity') return rest.length ? undefined : { view };
   if (view === 'registry' && rest.length >= 1 && rest.length <= 3) {
     const [registryId, repository, reference] = rest;
     return { view: 'registry', registryId, ...(repository ? { repository } : {}), ...(reference ? { reference } : {}) };

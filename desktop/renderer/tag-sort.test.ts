@@ -27,3 +27,16 @@ test('date and size sorts keep unknown values at the end', () => {
 test('name sort is natural (tag-2 before tag-10)', () => {
   assert.deepEqual(sortTags([row('tag-10'), row('tag-2'), row('Tag-1')], 'name', 'asc').map((r) => r.tag), ['Tag-1', 'tag-2', 'tag-10']);
 });
+
+test('pushed sorts by the push event, falling back to the created date; pulled keeps never-pulled tags last', () => {
+  const rows = [
+    { ...row('old-build-new-push', '2020-01-01T00:00:00Z'), pushedAt: '2026-11-20T00:00:00Z', lastPulled: '2026-11-21T00:00:00Z' },
+    { ...row('no-push-event', '2026-11-25T00:00:00Z') },
+    { ...row('pushed-early', '2026-11-24T00:00:00Z'), pushedAt: '2026-11-01T00:00:00Z', lastPulled: '2026-11-28T00:00:00Z' },
+    { ...row('nothing-known') },
+  ];
+  assert.deepEqual(sortTags(rows, 'pushed', 'desc').map((r) => r.tag), ['no-push-event', 'old-build-new-push', 'pushed-early', 'nothing-known']);
+  assert.deepEqual(sortTags(rows, 'pushed', 'asc').map((r) => r.tag), ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known']);
+  assert.deepEqual(sortTags(rows, 'pulled', 'desc').map((r) => r.tag), ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known']);
+  assert.deepEqual(sortTags(rows, 'pulled', 'asc').map((r) => r.tag), ['old-build-new-push', 'pushed-early', 'no-push-event', 'nothing-known']);
+});

@@ -1,8 +1,16 @@
 // Sorting of tag rows by name, version (semver-ish, tolerant of "v1.2" and "1.2.3-rc1"),
 // creation date and size. Pure: unit-tested in Node (tag-sort.test.ts).
-import type { TagRow } from '../common';
+import type { TagRow, TagUsageInfo } from '../common';
 
-export type TagSortKey = 'name' | 'semver' | 'date' | 'size';
+/** 'pushed' and 'pulled' come from the event receiver (pushed falls back to the image's created date). */
+export type TagSortKey = 'name' | 'semver' | 'date' | 'size' | 'pushed' | 'pulled';
+/** A tag row with what the event receiver knows of it. */
+export type UsageRow = TagRow & Partial<Omit<TagUsageInfo, 'tag'>>;
+
+function timeOf(iso: string | undefined): number | undefined {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? undefined : t;
+}
 export type SortDirection = 'asc' | 'desc';
 
 interface Version { nums: number[]; pre: string | undefined }
@@ -67,11 +75,11 @@ function compareParsed(a: { tag: string; v: Version }, b: { tag: string; v: Vers
  * (version, time) is computed once, and names compare through one Intl.Collator, so 3,000
  * tags sort in a few milliseconds instead of re-parsing in every comparison.
  */
-export function sortTags(rows: readonly TagRow[], key: TagSortKey, dir: SortDirection): TagRow[] {
+export function sortTags<R extends UsageRow>(rows: readonly R[], key: TagSortKey, dir: SortDirection): R[] {
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => {
-    const t = row.created ? Date.parse(row.created) : NaN;
-    return { row, tag: row.tag, v: key === 'semver' ? parseVersion(row.tag) : undefined, time: Number.isNaN(t) ? undefined : t, size: row.size };
+    const time = timeOf(key === 'pushed' ? row.pushedAt ?? row.created : key === 'pulled' ? row.lastPulled : row.created);
+    return { row, tag: row.tag, v: key === 'semver' ? parseVersion(row.tag) : undefined, time, size: row.size };
   });
   const byName = (a: { tag: string }, b: { tag: string }) => collator.compare(a.tag, b.tag);
   keyed.sort((a, b) => {
@@ -81,7 +89,7 @@ export function sortTags(rows: readonly TagRow[], key: TagSortKey, dir: SortDire
       case 'semver':
         c = a.v && b.v ? compareParsed(a as { tag: string; v: Version }, b as { tag: string; v: Version }) * sign : a.v ? -1 : b.v ? 1 : byName(a, b);
         break;
-      case 'date': {
+      case 'date': case 'pushed': case 'pulled': {
         const r = compareDefined(a.time, b.time, (x, y) => x - y);
         c = r === undefined ? 0 : a.time !== undefined && b.time !== undefined ? r * sign : r;
         break;

@@ -21,6 +21,10 @@ import type { TagNode } from './tree/nodes';
 import { trackSelection } from './tree/selection';
 import { ImageFileSystemProvider, IMAGE_FILES_SCHEME } from './files/imageFileSystem';
 import { registerImageFilesCommands } from './files/imageFilesCommands';
+import { EventsService } from './events/eventsService';
+import { ActivityPanel } from './events/activityPanel';
+import { registerEventsCommands } from './events/eventsCommands';
+import { NotificationsActions } from './events/notificationsAction';
 import { COMMANDS } from './commands/commandIds';
 import { commandRegistrar } from './commands/registerCommand';
 
@@ -31,6 +35,8 @@ export interface DockhandApi {
   localImages: LocalImagesProvider;
   details: DetailsPanels;
   linter: ConfigLinter;
+  events: EventsService;
+  activity: ActivityPanel;
   activationMs: number;
 }
 
@@ -47,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
   trackSelection(registriesView);
   const imageFiles = new ImageFileSystemProvider(s.registry);
+  const events = new EventsService(log, registries);
+  const activity = new ActivityPanel(context.extensionUri, events);
 
   context.subscriptions.push(
     log.channel, registries, localImages, details, linter, registriesView,
@@ -65,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
     commandRegistrar(log, registries)(COMMANDS.localImagesRefresh, () => localImages.refresh()),
+    events, activity, ...registerEventsCommands(events, activity, linter),
+    vscode.languages.registerCodeActionsProvider(yaml, new NotificationsActions(events), { providedCodeActionKinds: NotificationsActions.kinds }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();
       else if (e.affectsConfiguration('dockhand.tags.sort') || e.affectsConfiguration('dockhand.repositories.pageSize')) registries.refresh();
@@ -73,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
 
   const activationMs = performance.now() - started;
   log.info(`Dockhand activated in ${activationMs.toFixed(1)} ms`);
-  return { services: s, registries, localImages, details, linter, activationMs };
+  return { services: s, registries, localImages, details, linter, events, activity, activationMs };
 }
 
 export function deactivate(): void {}

@@ -7,7 +7,7 @@ export interface RegistrySetting {
   caFile?: string;
 }
 
-export type TagSort = 'semver' | 'date';
+export type TagSort = 'semver' | 'date' | 'pushed' | 'pulled';
 export type ConfigVersion = '2.8' | '2.8-debian' | '3.0' | '3.1' | '3' | 'auto';
 
 const section = 'dockhand';
@@ -23,7 +23,8 @@ export async function setRegistrySettings(list: RegistrySetting[]): Promise<void
 }
 
 export function tagSort(): TagSort {
-  return vscode.workspace.getConfiguration(section).get<string>('tags.sort') === 'date' ? 'date' : 'semver';
+  const v = vscode.workspace.getConfiguration(section).get<string>('tags.sort');
+  return v === 'date' || v === 'pushed' || v === 'pulled' ? v : 'semver';
 }
 
 export function pageSize(): number {

@@ -124,5 +124,10 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
 
 export function forgetRepositories(): void { repoCache = undefined; }
 
+/** Whether the cached repository list of this registry has `name`; undefined when it is not cached. */
+export function repositoryListed(registryId: string, name: string): boolean | undefined {
+  return repoCache?.registryId === registryId ? repoCache.names.includes(name) : undefined;
+}
+
 /** Opening a registry puts the focus in its repository filter (instead of leaving it on <body>). */
 export function focusRepositoryFilterNext(): void { focusNext = 'filter'; }

@@ -22,7 +22,7 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     r.discovered ? h('span', { class: 'dh-nav-chip', title: 'Found in an existing login (docker, podman or the keychain); you did not add it here' }, 'found') : null,
     cred && cred.kind !== 'error' ? h('span', { class: 'dh-nav-badge ok', title: `Signed in as ${r.username ?? '?'} (${cred.kind})` }, icon('key')) : null);
   });
-  const tool = (view: 'local' | 'credentials' | 'config', label: string, iconName: string) =>
+  const tool = (view: 'local' | 'credentials' | 'config' | 'activity', label: string, iconName: string) =>
     h('a', { class: `dh-nav-item${route.view === view ? ' active' : ''}`, href: '#', role: 'button', 'aria-current': route.view === view ? 'page' : undefined, id: `nav-${view}`, onclick: (ev: Event) => { ev.preventDefault(); app.navigate({ view }); } },
       icon(iconName), h('span', { class: 'dh-nav-text' }, h('span', { class: 'dh-nav-title' }, label)));
 
@@ -31,6 +31,6 @@ export function renderSidebar(app: AppContext, themeToggle: HTMLElement): HTMLEl
     h('div', { class: 'dh-section-header' }, h('span', null, 'Registries'), button(icon('plus'), () => openAddRegistryDialog(app), { appearance: 'icon', id: 'add-registry', title: 'Add a registry' })),
     h('div', { class: 'dh-nav-list', id: 'registry-list' }, regs.length ? regs : h('div', { class: 'dh-nav-empty' }, 'No registries yet.', h('br'), h('a', { href: '#', onclick: (ev: Event) => { ev.preventDefault(); openAddRegistryDialog(app); } }, 'Add one'))),
     h('div', { class: 'dh-section-header' }, h('span', null, 'Tools')),
-    h('div', { class: 'dh-nav-list' }, tool('local', 'Local images', 'local'), tool('credentials', 'Credentials', 'key'), tool('config', 'Registry config', 'file')),
+    h('div', { class: 'dh-nav-list' }, tool('local', 'Local images', 'local'), tool('credentials', 'Credentials', 'key'), tool('config', 'Registry config', 'file'), tool('activity', 'Activity', 'layers')),
     h('div', { class: 'dh-sidebar-foot dh-muted' }, `Dockhand ${app.info.version}`));
 }

@@ -3,13 +3,13 @@
 // the keyboard: one row holds the focus (roving tabindex), arrows/Home/End/PageUp/PageDown
 // move it, Enter opens the tag, typing jumps to a tag. Long lists render only the rows in
 // view (spacer rows above and below), so 3,000 tags sort and scroll without a stall.
-import type { RegistrySummary, TagRow } from '../../common';
+import type { RegistrySummary, TagRow, TagUsageInfo } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, relativeDate, shortDigest } from '../format';
 import { icon } from '../icons';
 import { isTypeAheadKey, listKey, TypeAhead } from '../list-keys';
-import { sortTags, type SortDirection, type TagSortKey } from '../tag-sort';
+import { sortTags, type SortDirection, type TagSortKey, type UsageRow } from '../tag-sort';
 import { onTagsChanged } from '../tag-events';
 import { button, textField } from '../toolkit';
 import { cancellableLoad, cancelledState, copyText, emptyState, errorBox, errorMessage, loading } from '../ui';
@@ -45,17 +45,23 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     toolbar,
     host);
 
-  let rows: TagRow[] = [];
-  let shown: TagRow[] = [];
+  let rows: UsageRow[] = [];
+  let shown: UsageRow[] = [];
+  /** Pushed-at and last-pulled per tag from the event receiver; undefined: no receiver running. */
+  let usage: Map<string, TagUsageInfo> | undefined;
+  const withUsage = (r: TagRow[]): UsageRow[] => (usage ? r.map((t) => ({ ...t, ...usage!.get(t.tag), tag: t.tag })) : r);
   let active = 0;
   const typeAhead = new TypeAhead();
   const loads = cancellableLoad();
   const load = () => {
     const token = loads.start();
     replace(host, loading('Reading tags…', () => { loads.cancel(); countChip.textContent = '…'; replace(host, cancelledState(`reading the tags of ${repository}`, load)); }));
-    app.api.tags.list(registry.id, repository).then((r) => {
+    const usageRead = app.api.events.tagUsage(registry.id, repository).then((u) => (u ? new Map(u.map((x) => [x.tag, x])) : undefined), () => undefined);
+    app.api.tags.list(registry.id, repository).then(async (r) => {
+      usage = await usageRead;
       if (!loads.current(token)) return;
-      rows = r; countChip.textContent = `${r.length} tag${r.length === 1 ? '' : 's'}`; draw();
+      if (!usage && (sortState.key === 'pushed' || sortState.key === 'pulled')) sortState = { key: 'semver', dir: 'desc' };
+      rows = withUsage(r); countChip.textContent = `${r.length} tag${r.length === 1 ? '' : 's'}`; draw();
       void readDetails(token);
     }, (err) => { if (loads.current(token)) replace(host, errorBox(err, load, `Could not read the tags of ${repository}`)); });
   };
@@ -79,7 +85,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       }
       if (!loads.current(token)) return;
       const byTag = new Map(got.map((t) => [t.tag, t]));
-      rows = rows.map((t) => byTag.get(t.tag) ?? t);
+      rows = rows.map((t) => (byTag.has(t.tag) ? withUsage([byTag.get(t.tag)!])[0] : t));
       draw();
     }
   }
@@ -96,7 +102,14 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
         label, h('span', { class: 'dh-sort-arrow', 'aria-hidden': 'true' }, isActive ? (sortState.dir === 'asc' ? '▲' : '▼') : '')));
   }
 
-  function rowFor(t: TagRow, i: number): HTMLElement {
+  /** Pushed: the push event's time, else the image's created date (said so in the title). */
+  const usageCells = (t: UsageRow) => (usage ? [
+    h('td', { class: 'pushed', title: t.pushedAt ? `Pushed ${formatDate(t.pushedAt)}` : t.created ? `No push event recorded; image created ${formatDate(t.created)}` : 'No push event recorded' },
+      t.pushedAt ? relativeDate(t.pushedAt) : t.created ? h('span', { class: 'dh-muted' }, `${relativeDate(t.created)} (created)`) : '—'),
+    h('td', { class: 'pulled', title: t.lastPulled ? `Last pulled ${formatDate(t.lastPulled)}` : 'No pull recorded since the receiver ran' }, t.lastPulled ? relativeDate(t.lastPulled) : h('span', { class: 'dh-muted' }, 'never seen')),
+  ] : []);
+
+  function rowFor(t: UsageRow, i: number): HTMLElement {
     return h('tr', {
       dataset: { tag: t.tag }, class: `dh-clickable${i === active ? ' active' : ''}`, tabindex: i === active ? '0' : '-1', 'aria-rowindex': String(i + 2),
       onclick: (ev: Event) => { if ((ev.target as HTMLElement).closest('.actions')) return; open(t); },
@@ -106,6 +119,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     h('td', { class: 'dh-mono dh-muted', title: t.digest ?? '' }, shortDigest(t.digest)),
     h('td', { class: 'platforms', title: t.platforms.join(', ') }, t.error ? h('span', { class: 'dh-chip error', title: t.error }, 'unreadable') : t.kind === 'index' ? [h('span', { class: 'dh-chip accent' }, `${t.platforms.length} platforms`), ' ', h('span', { class: 'dh-muted dh-small' }, t.platforms.slice(0, 2).join(', ') + (t.platforms.length > 2 ? '…' : ''))] : h('span', { class: 'dh-muted' }, t.platforms[0] ?? '—')),
     h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),
+    ...usageCells(t),
     h('td', { class: 'num' }, formatBytes(t.size)),
     h('td', { class: 'actions' },
       button(icon('copy'), () => openCopyDialog(app, registry, repository, t.tag, t.digest), { appearance: 'icon', title: `Copy ${t.tag} to another registry or repository`, cls: 'dh-copy-tag' }),
@@ -119,15 +133,16 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     const sorted = sortTags(rows, sortState.key, sortState.dir);
     shown = query ? sorted.filter((t) => t.tag.toLowerCase().includes(query)) : sorted;
     active = Math.min(active, Math.max(0, shown.length - 1));
-    const missing = sortState.key === 'date' ? rows.filter((t) => !t.created).length : sortState.key === 'size' ? rows.filter((t) => t.size === undefined).length : 0;
+    const missing = sortState.key === 'date' ? rows.filter((t) => !t.created).length : sortState.key === 'size' ? rows.filter((t) => t.size === undefined).length
+      : sortState.key === 'pulled' ? rows.filter((t) => !t.lastPulled).length : sortState.key === 'pushed' ? rows.filter((t) => !t.pushedAt && !t.created).length : 0;
     replace(pills, h('span', null, 'Sort by '),
-      (['semver', 'name', 'date', 'size'] as TagSortKey[]).map((k) => h('button', { class: `dh-pill${sortState.key === k ? ' active' : ''}`, 'aria-pressed': String(sortState.key === k), dataset: { sortPill: k }, onclick: () => { sortState = { key: k, dir: sortState.key === k && sortState.dir === 'desc' ? 'asc' : 'desc' }; draw(); } }, k === 'semver' ? 'version' : k)),
+      (['semver', 'name', 'date', 'size', ...(usage ? ['pushed', 'pulled'] : [])] as TagSortKey[]).map((k) => h('button', { class: `dh-pill${sortState.key === k ? ' active' : ''}`, 'aria-pressed': String(sortState.key === k), dataset: { sortPill: k }, onclick: () => { sortState = { key: k, dir: sortState.key === k && sortState.dir === 'desc' ? 'asc' : 'desc' }; draw(); } }, k === 'semver' ? 'version' : k === 'pulled' ? 'last pulled' : k)),
       query ? h('span', { id: 'tag-filter-count' }, `${shown.length} of ${rows.length}`) : null,
       progress,
-      missing ? h('span', { class: 'dh-chip warning', id: 'sort-incomplete', title: 'These tags sort last, whichever the direction.' }, `${missing} of ${rows.length} tags have no ${sortState.key === 'date' ? 'date' : 'size'}: sorted last`) : null);
+      missing ? h('span', { class: 'dh-chip warning', id: 'sort-incomplete', title: 'These tags sort last, whichever the direction.' }, `${missing} of ${rows.length} tags have no ${sortState.key === 'size' ? 'size' : sortState.key === 'pulled' ? 'recorded pull' : 'date'}: sorted last`) : null);
     const tbody = h('tbody');
     const table = h('table', { class: 'dh-table', id: 'tags-table', role: 'grid', 'aria-label': `Tags of ${repository}`, 'aria-rowcount': String(shown.length + 1) },
-      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
+      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), ...(usage ? [header('Pushed', 'pushed'), header('Last pulled', 'pulled')] : []), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
       tbody);
     const scroller = h('div', { class: 'dh-table-scroll' }, table);
     const virtual = shown.length > RENDER_ALL_UP_TO;
@@ -143,7 +158,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       if (key === lastRange) return;
       lastRange = key;
       const focusedTag = (document.activeElement as HTMLElement | null)?.dataset?.tag;
-      const spacer = (px: number) => h('tr', { class: 'dh-spacer', 'aria-hidden': 'true', style: { height: `${px}px` } }, h('td', { colspan: '6' }));
+      const spacer = (px: number) => h('tr', { class: 'dh-spacer', 'aria-hidden': 'true', style: { height: `${px}px` } }, h('td', { colspan: usage ? '8' : '6' }));
       replace(tbody, first ? spacer(first * ROW_HEIGHT) : null, shown.slice(first, last).map((t, k) => rowFor(t, first + k)), last < shown.length ? spacer((shown.length - last) * ROW_HEIGHT) : null);
       if (focusedTag) (tbody.querySelector(`tr[data-tag="${CSS.escape(focusedTag)}"]`) as HTMLElement | null)?.focus({ preventScroll: true });
     };

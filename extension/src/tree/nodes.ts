@@ -11,7 +11,11 @@ export interface RegistryNode {
   username?: string;
 }
 export interface RepositoryNode { kind: 'repository'; target: RegistryTarget; repo: string }
-export interface TagNode { kind: 'tag'; target: RegistryTarget; repo: string; tag: string; created?: string }
+export interface TagNode {
+  kind: 'tag'; target: RegistryTarget; repo: string; tag: string; created?: string;
+  /** From the event receiver: the push event's time and the last pull seen; usageKnown: a receiver answered. */
+  pushedAt?: string; lastPulled?: string; usageKnown?: boolean;
+}
 export interface PlatformNode { kind: 'platform'; target: RegistryTarget; repo: string; tag: string; image: PlatformImage }
 export interface LayerNode { kind: 'layer'; target: RegistryTarget; repo: string; layer: Descriptor; index: number }
 export interface LoadMoreNode { kind: 'loadMore'; target: RegistryTarget; loaded: number }

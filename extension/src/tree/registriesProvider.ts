@@ -18,6 +18,9 @@ import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
 import type { Discovery } from '../registry/registryApi';
 import type { RegistryModel } from './registryModel';
 
+/** Pushed-at and last-pulled per tag of a repository (from the event receiver), or undefined when none runs. */
+export type TagUsageSource = (host: string, repo: string) => Promise<ReadonlyMap<string, { pushedAt?: string; lastPulled?: string }> | undefined>;
+
 /** Tag dates fetched at once; repositories with more missing dates show by name first. */
 const EAGER_DATES = 50;
 
@@ -37,6 +40,9 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private catalogs = new Map<string, CatalogState>();
   private filters = new Map<string, string>();
   private pinned = new Map<string, string[]>();
+  /** Repository nodes as the view holds them (a live event refreshes exactly that node). */
+  private readonly repoNodes = new Map<string, RepositoryNode>();
+  private tagUsage?: TagUsageSource;
 
   /** Inspections, tag dates and attachments: shared with the details panel (registryModel.ts). */
   constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log, readonly model: RegistryModel) {}
@@ -72,6 +78,30 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       }
     }
     this.changed.fire(undefined);
+  }
+
+  /** Where pushed-at / last-pulled per tag come from (the event receiver), when one runs. */
+  setTagUsage(source: TagUsageSource): void {
+    this.tagUsage = source;
+  }
+
+  /**
+   * A live registry event (push, delete, mount) changed `repo` on the registry at `host`:
+   * reload that repository's tags, or the registry's catalog when the repository is new.
+   */
+  refreshRepository(host: string, repo: string): void {
+    for (const reg of this.registryNodes.values()) {
+      if (reg.target.host !== host) continue;
+      this.model.forget(reg.target, repo);
+      const node = this.repoNodes.get(`${reg.target.url}|${repo}`);
+      if (node) { this.changed.fire(node); continue; }
+      const c = this.catalogs.get(reg.target.url);
+      if (c && !c.repos.includes(repo)) {
+        c.cursor.close();
+        this.catalogs.delete(reg.target.url);
+      }
+      this.changed.fire(reg);
+    }
   }
 
   getTreeItem(node: DockhandNode): vscode.TreeItem {
@@ -169,7 +199,14 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     if (!c.repos.length && !c.done && !c.error) await this.loadPage(node.target);
     const filter = this.filters.get(node.target.url)?.toLowerCase();
     const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...c.repos])].sort().filter((r) => !filter || r.toLowerCase().includes(filter));
-    const out: DockhandNode[] = names.map((repo): RepositoryNode => ({ kind: 'repository', target: node.target, repo }));
+    const out: DockhandNode[] = names.map((repo): RepositoryNode => {
+      const key = `${node.target.url}|${repo}`;
+      const known = this.repoNodes.get(key);
+      if (known && known.target === node.target) return known;
+      const fresh: RepositoryNode = { kind: 'repository', target: node.target, repo };
+      this.repoNodes.set(key, fresh);
+      return fresh;
+    });
     if (c.error) out.push(errorNode('Could not list repositories', c.error, node.target));
     else if (!c.done) out.push({ kind: 'loadMore', target: node.target, loaded: c.repos.length });
     if (!out.length) out.push({ kind: 'info', label: filter ? `No repository matches "${filter}"` : 'No repositories', icon: filter ? 'filter' : 'info' });
@@ -218,10 +255,13 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     if (!tags.length) return [{ kind: 'info', label: 'No tags' }];
     const mode = tagSort();
     const scope = this.model.dateScope(node.target, node.repo);
+    const usage = await this.tagUsage?.(node.target.host, node.repo).catch(() => undefined);
     const notes: DockhandNode[] = [];
-    if (mode === 'date') {
-      const missing = this.model.dates.missing(scope, tags).length;
-      const loading = this.model.dates.load(scope, tags, async (tag) =>
+    // By push time, tags without a push event fall back to the image's created date.
+    const dated = mode === 'date' ? tags : mode === 'pushed' && usage ? tags.filter((t) => !usage.get(t)?.pushedAt) : [];
+    if (dated.length) {
+      const missing = this.model.dates.missing(scope, dated).length;
+      const loading = this.model.dates.load(scope, dated, async (tag) =>
         (await this.inspect(node.target, node.repo, tag)).platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
       if (missing > EAGER_DATES) {
         // Large repository: show it now (by name), re-sort once every date has arrived.
@@ -232,7 +272,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       }
     }
     const created = this.model.dates.known(scope, tags);
-    return [...notes, ...sortTags(tags, mode, created).map((tag): TagNode => ({ kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}) }))];
+    if ((mode === 'pushed' || mode === 'pulled') && !usage) notes.push({ kind: 'info', label: 'No event receiver running: sorted by version', description: 'Dockhand: Start Event Receiver', icon: 'broadcast' });
+    return [...notes, ...sortTags(tags, mode, created, usage).map((tag): TagNode => {
+      const u = usage?.get(tag);
+      return { kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}), ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}), ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}), ...(usage ? { usageKnown: true } : {}) };
+    })];
   }
 
   private async tagChildren(node: TagNode): Promise<DockhandNode[]> {

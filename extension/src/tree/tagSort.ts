@@ -3,17 +3,19 @@
 // (newest first; tags without a known date last, alphabetically).
 import semver from 'semver';
 
-export type TagSortMode = 'semver' | 'date';
+/** 'pushed' (push event time, else the image's created date) and 'pulled' need the event receiver. */
+export type TagSortMode = 'semver' | 'date' | 'pushed' | 'pulled';
+type Usage = ReadonlyMap<string, { pushedAt?: string; lastPulled?: string }>;
 
 function version(tag: string): string | null {
   return semver.valid(tag, { loose: true }) ?? semver.valid(semver.clean(tag, { loose: true }) ?? '', { loose: true }) ?? null;
 }
 
-export function sortTags(tags: readonly string[], mode: TagSortMode, created?: ReadonlyMap<string, string | undefined>): string[] {
+export function sortTags(tags: readonly string[], mode: TagSortMode, created?: ReadonlyMap<string, string | undefined>, usage?: Usage): string[] {
   const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
-  if (mode === 'date') {
+  if (mode === 'date' || ((mode === 'pushed' || mode === 'pulled') && usage)) {
     const time = (t: string) => {
-      const c = created?.get(t);
+      const c = mode === 'pushed' ? usage?.get(t)?.pushedAt ?? created?.get(t) : mode === 'pulled' ? usage?.get(t)?.lastPulled : created?.get(t);
       const ms = c ? Date.parse(c) : NaN;
       return Number.isNaN(ms) ? undefined : ms;
     };

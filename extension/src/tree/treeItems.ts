@@ -32,8 +32,14 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string } = {}): vs
       const item = new vscode.TreeItem(n.tag, C.Collapsed);
       item.id = `tag:${n.target.url}/${n.repo}:${n.tag}`;
       item.iconPath = new vscode.ThemeIcon('tag');
-      item.description = n.created ? new Date(n.created).toISOString().slice(0, 16).replace('T', ' ') : undefined;
-      item.tooltip = `${n.target.host}/${n.repo}:${n.tag}`;
+      const day = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+      // With the event receiver: pushed-at (else the created date, said so) and last pulled.
+      item.description = n.usageKnown
+        ? [n.pushedAt ? `pushed ${day(n.pushedAt)}` : n.created ? `created ${day(n.created)}` : undefined, n.lastPulled ? `pulled ${day(n.lastPulled)}` : 'no pull seen'].filter(Boolean).join(' · ')
+        : n.created ? day(n.created) : undefined;
+      item.tooltip = [`${n.target.host}/${n.repo}:${n.tag}`,
+        ...(n.usageKnown ? [`Pushed: ${n.pushedAt ? `${day(n.pushedAt)} UTC (push event)` : n.created ? `unknown (no push event; image created ${day(n.created)} UTC)` : 'unknown (no push event recorded)'}`,
+          `Last pulled: ${n.lastPulled ? `${day(n.lastPulled)} UTC` : 'no pull recorded since the receiver ran'}`] : [])].join('\n');
       item.contextValue = 'tag';
       return item;
     }

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
-export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/** `page` names the style sheet (dist/media/<page>.css) and script (dist/webview/<page>.js): 'details' or 'activity'. */
+export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, page = 'details'): string {
   const nonce = randomBytes(16).toString('base64');
   const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', ...p)).toString();
   const csp = [
@@ -25,13 +26,13 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${nonce}">
-<link rel="stylesheet" href="${uri('media', 'details.css')}">
+<link rel="stylesheet" href="${uri('media', `${page}.css`)}">
 <script type="module" nonce="${nonce}" src="${uri('webview', 'toolkit.min.js')}"></script>
 <title>${esc(title)}</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="muted">Loading ${esc(title)}…</p></main>
-<script nonce="${nonce}" src="${uri('webview', 'details.js')}"></script>
+<script nonce="${nonce}" src="${uri('webview', `${page}.js`)}"></script>
 </body>
 </html>`;
 }

@@ -6,6 +6,7 @@ import { parseRepository } from '../../reference/reference';
 import { planPurge, planOrphans } from '../../cleanup/analyze';
 import { applyPlan } from '../../cleanup/apply';
 import { retentionPolicyFrom, PolicyInputError, type RetentionLabels } from '../../cleanup/policy-input';
+import { parseDuration, DurationError } from '../../cleanup/duration';
 import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
 import { parseDuration, DurationError } from '../../cleanup/duration';
 import type { PurgePlan } from '../../cleanup/plan';
