@@ -33,6 +33,7 @@ import { PageGuard, MAX_PAGE_BYTES } from './page-guard';
 import { uniqueChildren } from './index-children';
 import { BodyTooLargeError, readBodyLimited } from '../transport/body-limit';
 import type { OperationOptions } from './progress';
+import { blobHoldersFor, type BlobHoldersCache } from './blob-holders-cache';
 
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
 export type { Descriptor, Manifest, Platform, ImageManifest, IndexManifest, Schema1Manifest } from './manifest';
@@ -44,6 +45,8 @@ export type { PingResult } from '../transport/transport';
 export interface RegistryClientOptions extends Omit<TransportOptions, 'registry'> {
   /** Registry host as in references: "127.0.0.1:5000", "ghcr.io", "docker.io" (a scheme is tolerated and dropped). */
   host: string;
+  /** Where blobs seen in this registry's repositories are remembered, for mounts (default: the user's cache folder; false: none). */
+  blobHolders?: BlobHoldersCache | false;
 }
 
 export interface SignalOptions {
@@ -133,9 +136,11 @@ export class RegistryClient {
   /** Host as in references ("docker.io" for Docker Hub). */
   readonly host: string;
   readonly transport: Transport;
+  readonly blobHolders: BlobHoldersCache | undefined;
 
   constructor(opts: RegistryClientOptions) {
     this.host = parseRegistry(opts.host);
+    this.blobHolders = opts.blobHolders === false ? undefined : opts.blobHolders ?? blobHoldersFor(opts.env);
     const topts: TransportOptions = { ...opts, registry: this.host };
     this.transport = new Transport(topts);
   }
@@ -247,6 +252,7 @@ export class RegistryClient {
     if (expected && expected !== digest && manifest.kind !== 'schema1') {
       throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the manifest ${repository}${sep(reference)} does not match its digest (expected ${expected}, got ${digest})`, fix: 'The registry or a proxy altered the content; do not trust it. Retry, and report it to the registry admin if it repeats.', host: this.host, repository });
     }
+    if (manifest.kind === 'image') this.blobHolders?.record(this.host, repository, [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]);
     const mediaType = manifest.kind === 'schema1' ? manifest.mediaType : (contentType && contentType !== 'application/json' && contentType !== 'text/plain' ? contentType : manifest.mediaType);
     return { manifest, mediaType, digest: manifest.kind === 'schema1' && headerDigest ? headerDigest : digest, raw, size: raw.length };
   }
@@ -355,8 +361,8 @@ export class RegistryClient {
     return Buffer.concat(chunks);
   }
 
-  /** Try a cross-repository mount; true when the registry mounted it (201). */
-  async mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions = {}): Promise<boolean> {
+  /** Try a cross-repository mount; true when the registry mounted it (201). Refused (202): the upload session it opened goes to `session`, else is cancelled. */
+  async mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions & { session?: (location: string) => void } = {}): Promise<boolean> {
     const res = await this.transport.request({
       method: 'POST', path: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`,
       repository, scopes: [push(repository), pull(fromRepository)], signal: opts.signal, okStatus: [201, 202], what: `mounting blob ${digest} into ${this.host}/${repository}`,
@@ -364,7 +370,8 @@ export class RegistryClient {
     await res.body.dump();
     if (res.status === 201) return true;
     const location = header(res.headers.location);
-    if (location) await this.cancelUpload(repository, location, opts);
+    if (location && opts.session) opts.session(location);
+    else if (location) await this.cancelUpload(repository, location, opts);
     return false;
   }
 
