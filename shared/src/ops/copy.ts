@@ -118,7 +118,7 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
             }
             streams.add(blob.stream);
             blob.stream.on('close', () => streams.delete(blob.stream));
-            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value, sizeChecked: true });
             break;
           } catch (err) {
             if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;

@@ -116,6 +116,8 @@ export interface UploadOptions extends OperationOptions {
   onBytes?: (n: number) => void;
   /** An upload session already started with startUpload (its Location): no POST is sent. */
   location?: string;
+  /** The stream already fails past `size` bytes (a verified getBlob with expectedSize): no counting stage is added (without onBytes). */
+  sizeChecked?: boolean;
 }
 
 export interface BlobStream {
@@ -399,7 +401,7 @@ export class RegistryClient {
     if (!opts.chunkSize) {
       // A Buffer can be replayed by the transport's retries; a stream cannot (the caller retries the whole blob).
       if (Buffer.isBuffer(data) && data.length !== size) throw invalid(this.host, repository, `blob ${digest}: ${data.length} bytes given, ${size} declared`);
-      const body = Buffer.isBuffer(data) ? data : metered(data(), size, opts.onBytes, () => oversize(this.host, repository, digest, size));
+      const body = Buffer.isBuffer(data) ? data : opts.sizeChecked && !opts.onBytes ? data() : metered(data(), size, opts.onBytes, () => oversize(this.host, repository, digest, size));
       const res = await this.transport.request({
         method: 'PUT', path: withDigest(await this.absolute(location), digest), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [201, 204],
         headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body, what,
