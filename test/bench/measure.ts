@@ -1,5 +1,6 @@
-// Runs one command and measures its wall time and peak resident memory (GNU time's %M,
-// the max RSS of the process; for `docker` the CLI only: the work happens in dockerd).
+// Runs one command and measures its wall time, peak resident memory (GNU time's %M, the max
+// RSS of the process; for `docker` the CLI only: the work happens in dockerd) and CPU time
+// (user + system, %U + %S).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,8 @@ import { join } from 'node:path';
 export interface Sample {
   wallMs: number;
   maxRssKb?: number;
+  /** CPU time of the process (user + system), summed over a pipeline's commands. */
+  cpuMs?: number;
   /** Bytes that crossed the counting proxy during the run, when one was used. */
   bytes?: number;
 }
@@ -26,11 +29,12 @@ export async function timeCommands(specs: CommandSpec[]): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'dockhand-bench-time-'));
   const rssFile = join(dir, 'rss');
   let maxRssKb = 0;
+  let cpuMs = 0;
   const start = process.hrtime.bigint();
   try {
     for (const s of specs) {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, s.cmd, ...s.args], {
+        const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, s.cmd, ...s.args], {
           env: { ...process.env, ...s.env },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
@@ -44,13 +48,14 @@ export async function timeCommands(specs: CommandSpec[]): Promise<Sample> {
           else resolve();
         });
       });
-      const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-      if (Number.isFinite(rss)) maxRssKb = Math.max(maxRssKb, rss);
+      const [rss, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      if (Number.isFinite(rss)) maxRssKb = Math.max(maxRssKb, rss!);
+      if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs += (user! + sys!) * 1000;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { wallMs: Number(process.hrtime.bigint() - start) / 1e6, maxRssKb };
+  return { wallMs: Number(process.hrtime.bigint() - start) / 1e6, maxRssKb, cpuMs };
 }
 
 export function timeCommand(spec: CommandSpec): Promise<Sample> {

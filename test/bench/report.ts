@@ -11,6 +11,16 @@ export interface Row {
   /** true when the ratio meets the target */
   met?: (ratio: number, dockhand: Sample[], peer: Sample[]) => boolean;
   note?: string;
+  /** What the median and ratio columns compare: wall time (default), CPU time (user+sys) or peak RSS. */
+  metric?: 'wall' | 'cpu' | 'rss';
+}
+
+/** The value a row compares, per sample. */
+function valueOf(row: Row, s: Sample): number {
+  return row.metric === 'cpu' ? s.cpuMs ?? NaN : row.metric === 'rss' ? s.maxRssKb ?? NaN : s.wallMs;
+}
+function fmtValue(row: Row, v: number): string {
+  return row.metric === 'rss' ? `${(v / 1024).toFixed(0)} MB` : `${fmtMs(v)}${row.metric === 'cpu' ? ' CPU' : ''}`;
 }
 
 function fmtMs(ms: number): string {
@@ -28,7 +38,7 @@ function fmtBytes(samples: Sample[]): string {
 }
 
 export function ratioOf(row: Row): number {
-  return median(row.dockhand.map((s) => s.wallMs)) / median(row.peer.map((s) => s.wallMs));
+  return median(row.dockhand.map((s) => valueOf(row, s))) / median(row.peer.map((s) => valueOf(row, s)));
 }
 
 export function renderTable(rows: Row[], header: string): string {
@@ -41,7 +51,7 @@ export function renderTable(rows: Row[], header: string): string {
   for (const r of rows) {
     const ratio = ratioOf(r);
     const verdict = r.target ? `${r.target} ${r.met ? (r.met(ratio, r.dockhand, r.peer) ? 'met' : '**missed**') : ''}` : '';
-    lines.push(`| ${r.workload} | ${r.peerName} | ${fmtMs(median(r.dockhand.map((s) => s.wallMs)))} | ${fmtMs(median(r.peer.map((s) => s.wallMs)))} | ${ratio.toFixed(3)} | ${verdict} | ${fmtRss(r.dockhand)} | ${fmtRss(r.peer)} | ${fmtBytes(r.dockhand)} / ${fmtBytes(r.peer)} | ${r.dockhand.length}+${r.peer.length} |`);
+    lines.push(`| ${r.workload} | ${r.peerName} | ${fmtValue(r, median(r.dockhand.map((s) => valueOf(r, s))))} | ${fmtValue(r, median(r.peer.map((s) => valueOf(r, s))))} | ${ratio.toFixed(3)} | ${verdict} | ${fmtRss(r.dockhand)} | ${fmtRss(r.peer)} | ${fmtBytes(r.dockhand)} / ${fmtBytes(r.peer)} | ${r.dockhand.length}+${r.peer.length} |`);
   }
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.workload}: ${r.note}`);
   if (notes.length) lines.push('', ...notes);

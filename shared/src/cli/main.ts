@@ -13,6 +13,7 @@ import { parseArgsMessage } from './parse-errors';
 import { onBrokenPipe } from './broken-pipe';
 import { takeTimeout, TIMEOUT_HINT, TIMEOUT_USAGE } from './deadline-flag';
 import { withDeadline, deadlineOf } from '../transport/deadline';
+import { flushPendingWrites } from '../registry/pending-writes';
 
 /** After the deadline, how long a command gets to unwind (close sockets, print its error) before main ends it. */
 const DEADLINE_GRACE_MS = 3_000;
@@ -101,6 +102,7 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
     return isUsage ? 2 : 1;
   } finally {
     deadline?.clear();
+    await flushPendingWrites(); // what the command saw, for later commands (e.g. blobs to mount)
   }
 }
 

@@ -25,6 +25,10 @@ async function pushNode(sink: BlobSink, repo: string, node: PushNode, reference:
       opts.onProgress?.({ kind: 'layer', id, state: 'exists', total: b.size });
       continue;
     }
+    if (await sink.mountBlob(repo, b.digest, opts.signal)) {
+      opts.onProgress?.({ kind: 'layer', id, state: 'mounted', total: b.size });
+      continue;
+    }
     opts.onProgress?.({ kind: 'layer', id, state: 'pushing', current: 0, total: b.size });
     let last = 0;
     await sink.uploadBlob(repo, b, (done) => {

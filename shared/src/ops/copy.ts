@@ -10,13 +10,14 @@ import type { ImageReference } from '../reference/reference';
 import { manifestReference } from '../reference/reference';
 import { isRetryableBlobFailure } from './retryable';
 import { uniqueChildren } from '../registry/index-children';
+import { mountBlobFromHolders } from './blob-mount';
 
 export interface CopyOptions extends OperationOptions {
   /** Blobs transferred at once (default 4). */
   concurrency?: number;
   /** Upload in chunks of this many bytes (default: one streamed PUT per blob). */
   chunkSize?: number;
-  /** Try cross-repository mounts when source and target are the same registry (default true). */
+  /** Try cross-repository mounts (from the source in the same registry, from repositories seen holding the blob, from the source's name on the target) before uploading (default true). */
   mount?: boolean;
 }
 
@@ -75,16 +76,20 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
       task = limiter.run(async () => {
         if (failure !== undefined) throw failure; // the copy already failed: start nothing new
         if (await target.client.headBlob(dstRepo, d.digest, { signal: opts.signal })) {
+          target.client.blobHolders?.record(target.client.host, dstRepo, [d.digest]);
           result.blobsSkipped++;
           opts.onProgress?.({ phase: 'skip', message: `${short(d.digest)} already exists`, digest: d.digest, bytesTotal: d.size });
           return;
         }
-        if (sameRegistry && opts.mount !== false && srcRepo !== dstRepo) {
-          if (await target.client.mountBlob(dstRepo, d.digest, srcRepo, { signal: opts.signal })) {
+        let session: string | undefined;
+        if (opts.mount !== false) {
+          const mount = await mountBlobFromHolders(target.client, dstRepo, d.digest, { preferred: sameRegistry ? [srcRepo] : [], guesses: sameRegistry ? [] : [srcRepo], signal: opts.signal });
+          if (mount.mountedFrom) {
             result.blobsMounted++;
-            opts.onProgress?.({ phase: 'mount', message: `${short(d.digest)} mounted from ${srcRepo}`, digest: d.digest, bytesTotal: d.size });
+            opts.onProgress?.({ phase: 'mount', message: `${short(d.digest)} mounted from ${mount.mountedFrom}`, digest: d.digest, bytesTotal: d.size });
             return;
           }
+          session = mount.location;
         }
         const message = `copying ${short(d.digest)}`;
         const onProgress = opts.onProgress;
@@ -99,8 +104,9 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
                 expectedSize: d.size,
                 ...(onProgress ? { onBytes: (n: number) => { done += n; onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size }); } } : {}),
               }),
-              target.client.startUpload(dstRepo, { signal: opts.signal }),
+              session ?? target.client.startUpload(dstRepo, { signal: opts.signal }),
             ]);
+            session = undefined; // a retry opens a new session
             if (fetched.status === 'rejected') {
               if (started.status === 'fulfilled') void target.client.cancelUpload(dstRepo, started.value);
               throw fetched.reason;
@@ -112,12 +118,13 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
             }
             streams.add(blob.stream);
             blob.stream.on('close', () => streams.delete(blob.stream));
-            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value, sizeChecked: true });
             break;
           } catch (err) {
             if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;
           }
         }
+        target.client.blobHolders?.record(target.client.host, dstRepo, [d.digest]);
         result.blobsCopied++;
         result.bytesCopied += d.size;
       });
@@ -165,6 +172,8 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
     // Let the other in-flight blob tasks settle before reporting, so nothing runs on after we return.
     await Promise.allSettled(blobTasks.values());
     throw err;
+  } finally {
+    await Promise.all([source.client.blobHolders?.flush(), target.client.blobHolders?.flush()]);
   }
   return result;
 }

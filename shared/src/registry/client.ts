@@ -32,6 +32,7 @@ import { collectPages, listPages } from './paging';
 import { fetchReferrers } from './referrers-api';
 import { cancelUpload, mountBlob, startUpload, uploadBlob, type UploadTarget } from './uploads';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, mediaTypeOf, del, header, invalid, oversize, pull, push, readLimited, sep } from './wire';
+import { blobHoldersFor, type BlobHoldersCache } from './blob-holders-cache';
 import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOptions, RegistryClientOptions, SignalOptions, UploadOptions } from './types';
 
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
@@ -45,9 +46,11 @@ export class RegistryClient {
   /** Host as in references ("docker.io" for Docker Hub). */
   readonly host: string;
   readonly transport: Transport;
+  readonly blobHolders: BlobHoldersCache | undefined;
 
   constructor(opts: RegistryClientOptions) {
     this.host = parseRegistry(opts.host);
+    this.blobHolders = opts.blobHolders === false ? undefined : opts.blobHolders ?? blobHoldersFor(opts.env);
     const topts: TransportOptions = { ...opts, registry: this.host };
     this.transport = new Transport(topts);
   }
@@ -121,6 +124,7 @@ export class RegistryClient {
     if (expected && expected !== digest && manifest.kind !== 'schema1') {
       throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the manifest ${repository}${sep(reference)} does not match its digest (expected ${expected}, got ${digest})`, fix: 'The registry or a proxy altered the content; do not trust it. Retry, and report it to the registry admin if it repeats.', host: this.host, repository });
     }
+    if (manifest.kind === 'image') this.blobHolders?.record(this.host, repository, [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]);
     const mediaType = manifest.kind === 'schema1' ? manifest.mediaType : (contentType && contentType !== 'application/json' && contentType !== 'text/plain' ? contentType : manifest.mediaType);
     return { manifest, mediaType, digest: manifest.kind === 'schema1' && headerDigest ? headerDigest : digest, raw, size: raw.length };
   }
@@ -229,8 +233,8 @@ export class RegistryClient {
     return Buffer.concat(chunks);
   }
 
-  /** Try a cross-repository mount; true when the registry mounted it (201). */
-  mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions = {}): Promise<boolean> {
+  /** Try a cross-repository mount; true when the registry mounted it (201). Refused (202): the upload session it opened goes to `session`, else is cancelled. */
+  mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions & { session?: (location: string) => void } = {}): Promise<boolean> {
     return mountBlob(this.uploadTarget, repository, digest, fromRepository, opts);
   }
 

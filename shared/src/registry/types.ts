@@ -4,11 +4,14 @@ import type { TransportOptions } from '../transport/transport';
 import type { Manifest } from './manifest';
 import type { ConfigSummary } from './image-config';
 import type { OperationOptions } from './progress';
+import type { BlobHoldersCache } from './blob-holders-cache';
 
 /** The transport's options (TLS, insecure, credentials, retries, timeouts), with the registry named `host`. */
 export interface RegistryClientOptions extends Omit<TransportOptions, 'registry'> {
   /** Registry host as in references: "127.0.0.1:5000", "ghcr.io", "docker.io" (a scheme is tolerated and dropped). */
   host: string;
+  /** Where blobs seen in this registry's repositories are remembered, for mounts (default: the user's cache folder; false: none). */
+  blobHolders?: BlobHoldersCache | false;
 }
 
 export interface SignalOptions {
@@ -49,6 +52,8 @@ export interface UploadOptions extends OperationOptions {
   onBytes?: (n: number) => void;
   /** An upload session already started with startUpload (its Location): no POST is sent. */
   location?: string;
+  /** The stream already fails past `size` bytes (a verified getBlob with expectedSize): no counting stage is added (without onBytes). */
+  sizeChecked?: boolean;
 }
 
 export interface BlobStream {

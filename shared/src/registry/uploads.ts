@@ -33,7 +33,7 @@ export async function cancelUpload(t: UploadTarget, repository: string, location
 }
 
 /** Try a cross-repository mount; true when the registry mounted it (201). */
-export async function mountBlob(t: UploadTarget, repository: string, digest: string, fromRepository: string, opts: SignalOptions = {}): Promise<boolean> {
+export async function mountBlob(t: UploadTarget, repository: string, digest: string, fromRepository: string, opts: SignalOptions & { session?: (location: string) => void } = {}): Promise<boolean> {
   const res = await t.transport.request({
     method: 'POST', path: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`,
     repository, scopes: [push(repository), pull(fromRepository)], signal: opts.signal, okStatus: [201, 202], what: `mounting blob ${digest} into ${t.host}/${repository}`,
@@ -41,7 +41,8 @@ export async function mountBlob(t: UploadTarget, repository: string, digest: str
   await res.body.dump();
   if (res.status === 201) return true;
   const location = header(res.headers.location);
-  if (location) await cancelUpload(t, repository, location, opts);
+  if (location && opts.session) opts.session(location); // refused: the caller uploads into the session it opened
+  else if (location) await cancelUpload(t, repository, location, opts);
   return false;
 }
 
@@ -53,7 +54,7 @@ export async function uploadBlob(t: UploadTarget, repository: string, digest: st
   if (!opts.chunkSize) {
     // A Buffer can be replayed by the transport's retries; a stream cannot (the caller retries the whole blob).
     if (Buffer.isBuffer(data) && data.length !== size) throw invalid(host, repository, `blob ${digest}: ${data.length} bytes given, ${size} declared`);
-    const body = Buffer.isBuffer(data) ? data : metered(data(), size, opts.onBytes, () => oversize(host, repository, digest, size));
+    const body = Buffer.isBuffer(data) ? data : opts.sizeChecked && !opts.onBytes ? data() : metered(data(), size, opts.onBytes, () => oversize(host, repository, digest, size));
     const res = await transport.request({
       method: 'PUT', path: withDigest(await absolute(t, location), digest), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [201, 204],
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body, what,

@@ -1,6 +1,7 @@
 // `dockhand tags REPO [--sort name|semver|date] [--json]`: every tag of a repository. Without
 // --sort, tags stream out page by page in the registry's order; a sort reads them all first
 // (and --sort date reads every image's config for its creation date).
+import { once } from 'node:events';
 import { printJson, UsageError, type Command } from '../command';
 import { parseRepository } from '../../reference/reference';
 import { scanRepository } from '../../cleanup/scan-repository';
@@ -27,6 +28,20 @@ export async function sortedTags(c: RegistryClient, repository: string, sort: Ta
   return [...orderNewestFirst(versions, 'semver').map((t) => t.tag), ...tags.filter((t) => !tagVersion(t)).sort(byName)];
 }
 
+/** Tags as printJson would print the whole list (2-space indented array), written page by page in slices: memory stays at one page, not the whole list plus its text. */
+export async function writeJsonArray(out: NodeJS.WritableStream, pages: AsyncIterable<string[]>): Promise<void> {
+  let first = true;
+  for await (const page of pages) {
+    for (let i = 0; i < page.length; i += 1000) {
+      const text = page.slice(i, i + 1000).map((t) => `  ${JSON.stringify(t)}`).join(',\n');
+      const more = out.write(`${first ? '[\n' : ',\n'}${text}`);
+      first = false;
+      if (!more) await once(out, 'drain'); // a slow reader: wait, do not buffer the rest
+    }
+  }
+  out.write(first ? '[]\n' : '\n]\n');
+}
+
 export const tagsCommand: Command = {
   name: 'tags',
   summary: 'List the tags of a repository',
@@ -43,7 +58,7 @@ export const tagsCommand: Command = {
         if (args.values.json) printJson(ctx, tags);
         else ctx.stdout.write(tags.map((t) => `${t}\n`).join(''));
       } else if (args.values.json) {
-        printJson(ctx, await c.listTags(ref.repository, { signal: ctx.signal }));
+        await writeJsonArray(ctx.stdout, c.tagPages(ref.repository, { signal: ctx.signal }));
       } else {
         for await (const page of c.tagPages(ref.repository, { signal: ctx.signal })) ctx.stdout.write(page.map((t) => `${t}\n`).join(''));
       }
