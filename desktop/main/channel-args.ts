@@ -175,6 +175,8 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'files:diff': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest], ['other', str(1024, { nonEmpty: true })]],
   'attachments:list': [['registryId', registryId], ['repository', repository], ['digest', digest]],
   'attachments:open': [['registryId', registryId], ['repository', repository], ['subjectDigest', digest], ['attachmentDigest', digest]],
+  'imagetools:rawConfig': [['registryId', registryId], ['repository', repository], ['configDigest', digest]],
+  'imagetools:pullToEngine': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest]],
   'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
   'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),

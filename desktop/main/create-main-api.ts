@@ -14,6 +14,7 @@ import { configHandlers } from './handlers/config';
 import { cleanupHandlers } from './handlers/cleanup';
 import { filesHandlers } from './handlers/files';
 import { attachmentHandlers } from './handlers/attachments';
+import { imageToolHandlers } from './handlers/image-tools';
 
 export interface MainApi {
   api: DockhandApi;
@@ -35,6 +36,7 @@ export function createMainApi(opts: MainOptions): MainApi {
     cleanup: cleanupHandlers(context),
     files: filesHandlers(context),
     attachments: attachmentHandlers(context),
+    imagetools: imageToolHandlers(context),
   };
   return { api, context };
 }

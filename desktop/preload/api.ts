@@ -18,6 +18,8 @@ import type { FilesApi } from './files-api';
 export type * from './files-api';
 import type { AttachmentsApi } from './attachments-api';
 export type * from './attachments-api';
+import type { ImageToolsApi } from './image-tools-api';
+export type * from './image-tools-api';
 
 export type ThemeKind = 'light' | 'dark';
 
@@ -372,6 +374,7 @@ export interface DockhandApi {
   cleanup: CleanupApi;
   files: FilesApi;
   attachments: AttachmentsApi;
+  imagetools: ImageToolsApi;
   config: {
     /** Native file picker (Electron only); undefined when cancelled or unavailable. */
     pick(): Promise<string | undefined>;
@@ -406,6 +409,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   cleanup: { analyze: true, plan: true, apply: true },
   files: { open: true, list: true, read: true, diff: true },
   attachments: { list: true, open: true },
+  imagetools: { rawConfig: true, pullToEngine: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

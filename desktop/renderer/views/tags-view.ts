@@ -103,7 +103,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       onfocus: () => { active = i; },
     },
     h('td', { class: 'tag' }, h('span', { class: 'dh-cell-icon' }, icon('tag'), h('span', { class: 'dh-tag-name' }, t.tag))),
-    h('td', { class: 'dh-mono dh-muted', title: t.digest ?? '' }, shortDigest(t.digest)),
+    h('td', { class: 'dh-mono dh-muted digest', title: t.digest ?? '' }, shortDigest(t.digest)),
     h('td', { class: 'platforms', title: t.platforms.join(', ') }, t.error ? h('span', { class: 'dh-chip error', title: t.error }, 'unreadable') : t.kind === 'index' ? [h('span', { class: 'dh-chip accent' }, `${t.platforms.length} platforms`), ' ', h('span', { class: 'dh-muted dh-small' }, t.platforms.slice(0, 2).join(', ') + (t.platforms.length > 2 ? '…' : ''))] : h('span', { class: 'dh-muted' }, t.platforms[0] ?? '—')),
     h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),
     h('td', { class: 'num' }, formatBytes(t.size)),
@@ -116,8 +116,12 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
   function draw() {
     if (!rows.length) { replace(pills); replace(host, emptyState('tag', 'No tags', 'Every tag of this repository was deleted (the registry keeps the name until garbage collection).')); return; }
     const hadFocus = host.contains(document.activeElement) && document.activeElement?.tagName === 'TR';
+    // Measured (not asserted): the e2e test reports these from the Performance timeline.
+    const sortStart = performance.now();
     const sorted = sortTags(rows, sortState.key, sortState.dir);
     shown = query ? sorted.filter((t) => t.tag.toLowerCase().includes(query)) : sorted;
+    const measure = (what: string) => { const name = `dockhand:tags-${what}:${sortState.key}`; performance.clearMeasures(name); performance.measure(name, { start: sortStart, detail: rows.length }); };
+    measure('sort');
     active = Math.min(active, Math.max(0, shown.length - 1));
     const missing = sortState.key === 'date' ? rows.filter((t) => !t.created).length : sortState.key === 'size' ? rows.filter((t) => t.size === undefined).length : 0;
     replace(pills, h('span', null, 'Sort by '),
@@ -127,7 +131,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       missing ? h('span', { class: 'dh-chip warning', id: 'sort-incomplete', title: 'These tags sort last, whichever the direction.' }, `${missing} of ${rows.length} tags have no ${sortState.key === 'date' ? 'date' : 'size'}: sorted last`) : null);
     const tbody = h('tbody');
     const table = h('table', { class: 'dh-table', id: 'tags-table', role: 'grid', 'aria-label': `Tags of ${repository}`, 'aria-rowcount': String(shown.length + 1) },
-      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
+      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col', class: 'digest' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
       tbody);
     const scroller = h('div', { class: 'dh-table-scroll' }, table);
     const virtual = shown.length > RENDER_ALL_UP_TO;
@@ -177,6 +181,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     if (virtual) scroller.scrollTop = scrollTop; // a redraw (new details, a new sort) keeps the place
     renderRows();
     if (hadFocus) focusActive();
+    measure('draw');
   }
   load();
   return root;
