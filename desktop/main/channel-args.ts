@@ -177,6 +177,7 @@ const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
   'attachments:open': [['registryId', registryId], ['repository', repository], ['subjectDigest', digest], ['attachmentDigest', digest]],
   'imagetools:rawConfig': [['registryId', registryId], ['repository', repository], ['configDigest', digest]],
   'imagetools:pullToEngine': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest]],
+  'configtools:migrate': [['text', text], ['to', oneOf('3.0', '3.1')]],
   'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
   'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
     keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),

@@ -20,6 +20,8 @@ import type { AttachmentsApi } from './attachments-api';
 export type * from './attachments-api';
 import type { ImageToolsApi } from './image-tools-api';
 export type * from './image-tools-api';
+import type { ConfigToolsApi } from './config-tools-api';
+export type * from './config-tools-api';
 
 export type ThemeKind = 'light' | 'dark';
 
@@ -375,6 +377,7 @@ export interface DockhandApi {
   files: FilesApi;
   attachments: AttachmentsApi;
   imagetools: ImageToolsApi;
+  configtools: ConfigToolsApi;
   config: {
     /** Native file picker (Electron only); undefined when cancelled or unavailable. */
     pick(): Promise<string | undefined>;
@@ -410,6 +413,7 @@ const SHAPE: { [N in Namespace]: { [M in keyof DockhandApi[N]]: true } } = {
   files: { open: true, list: true, read: true, diff: true },
   attachments: { list: true, open: true },
   imagetools: { rawConfig: true, pullToEngine: true },
+  configtools: { migrate: true },
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

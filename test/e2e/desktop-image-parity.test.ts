@@ -32,6 +32,10 @@ test('image view: the Config JSON tab shows the registry\'s config blob, formatt
   await page.click(`.dh-nav-item[data-host="${reg.host}"]`);
   await page.click('.dh-repo-row[data-repo="team/api"]', { timeout: 60000 });
   await page.click('#tags-table tbody tr[data-tag="2.1"]', { timeout: 60000 });
+  // the header's actions (Pull to engine among them) leave the image's name readable at 1360 px
+  await page.waitForSelector('#image-title', { timeout: 60000 });
+  const title = await page.evaluate(() => { const el = document.getElementById('image-title')!; return { shown: el.getBoundingClientRect().width, needed: el.scrollWidth }; });
+  assert.ok(Math.ceil(title.shown) >= title.needed && title.shown > 20, `the tag's name is not squeezed: ${JSON.stringify(title)}`);
   await page.click('#tab-config-raw', { timeout: 60000 });
   await page.waitForSelector('#raw-config pre', { timeout: 60000 });
   const shown = await page.locator('#raw-config pre').textContent() ?? '';

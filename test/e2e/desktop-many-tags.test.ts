@@ -46,12 +46,15 @@ test(`${TAGS} tags: the rows in view get their details first, every date arrives
   const total = TAGS + DATES;
   // Which tags each tags:details call asks for, in order (the served bridge posts them as JSON).
   const batches: string[][] = [];
-  page.on('request', (req) => { if (req.url().endsWith('/api/tags:details')) batches.push((JSON.parse(req.postData() ?? '{}') as { args: [string, string, string[]] }).args[2]); });
   // The first details call is held in the browser until the view has moved (a loopback registry
   // would otherwise answer them all before a key could be pressed): what comes next must be the new view.
   let release!: () => void;
   const gate = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/api/tags:details', async (route) => { await gate; await route.continue(); });
+  await page.route((url) => decodeURIComponent(url.pathname) === '/api/tags:details', async (route) => {
+    batches.push((JSON.parse(route.request().postData() ?? '{}') as { args: [string, string, string[]] }).args[2]);
+    await gate;
+    await route.continue();
+  });
   await page.click(`.dh-nav-item[data-host="${reg.host}"]`);
   await page.click('.dh-repo-row[data-repo="big/tags"]', { timeout: 60000 });
   await page.waitForSelector('#tags-table tbody tr[data-tag]', { timeout: 300000 });

@@ -136,13 +136,16 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
     const scroller = h('div', { class: 'dh-table-scroll' }, table);
     const virtual = shown.length > RENDER_ALL_UP_TO;
     let lastRange = '';
-    const renderRows = () => {
+    // `at`: the scroll position to render for (a redraw renders the saved place before the
+    // rows exist to scroll to; reading scrollTop then would say 0).
+    const renderRows = (at?: number) => {
       if (!virtual) { replace(tbody, shown.map(rowFor)); return; }
       const view = scroller.clientHeight || 800;
-      const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-      const last = Math.min(shown.length, Math.ceil((scroller.scrollTop + view) / ROW_HEIGHT) + OVERSCAN);
+      const top = at ?? scroller.scrollTop;
+      const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+      const last = Math.min(shown.length, Math.ceil((top + view) / ROW_HEIGHT) + OVERSCAN);
       viewRange = { first, last };
-      scrollTop = scroller.scrollTop;
+      scrollTop = top;
       const key = `${first}:${last}:${active}`;
       if (key === lastRange) return;
       lastRange = key;
@@ -151,7 +154,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       replace(tbody, first ? spacer(first * ROW_HEIGHT) : null, shown.slice(first, last).map((t, k) => rowFor(t, first + k)), last < shown.length ? spacer((shown.length - last) * ROW_HEIGHT) : null);
       if (focusedTag) (tbody.querySelector(`tr[data-tag="${CSS.escape(focusedTag)}"]`) as HTMLElement | null)?.focus({ preventScroll: true });
     };
-    if (virtual) { table.classList.add('virtual'); scroller.addEventListener('scroll', () => requestAnimationFrame(renderRows), { passive: true }); }
+    if (virtual) { table.classList.add('virtual'); scroller.addEventListener('scroll', () => requestAnimationFrame(() => renderRows()), { passive: true }); }
     const focusActive = () => {
       if (virtual) {
         const top = active * ROW_HEIGHT;
@@ -178,8 +181,15 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       if (r.index !== undefined) { ev.preventDefault(); active = r.index; focusActive(); } else if (r.open && shown[active]) { ev.preventDefault(); open(shown[active]); }
     });
     replace(host, shown.length ? scroller : h('div', { class: 'dh-no-match dh-muted', id: 'tag-no-match' }, 'No tag matches the filter.'));
-    if (virtual) scroller.scrollTop = scrollTop; // a redraw (new details, a new sort) keeps the place
-    renderRows();
+    // a redraw (new details, a new sort) keeps the place: rows and spacers first, then the scroll position
+    const place = Math.min(scrollTop, Math.max(0, shown.length * ROW_HEIGHT));
+    renderRows(virtual ? place : undefined);
+    if (virtual) scroller.scrollTop = place;
+    // Too wide for the pane (long names, multi-platform rows at 1360 px): leave the Digest column out.
+    const fit = () => { table.classList.remove('dh-no-digest'); if (scroller.scrollWidth > scroller.clientWidth + 1) table.classList.add('dh-no-digest'); };
+    fit();
+    const resized = new ResizeObserver(() => { if (scroller.isConnected) fit(); else resized.disconnect(); });
+    resized.observe(scroller);
     if (hadFocus) focusActive();
     measure('draw');
   }
