@@ -1,7 +1,7 @@
 // configtools:* — Migrate a 2.8 config.yml to registry 3.x, as the extension's quick action
 // does (shared migrateConfig), returned as offset edits for the desktop editor.
 import { migrateConfig } from '@dockhand/shared/config/migrate';
-import type { ConfigMigrationInfo, DockhandApi } from '../../preload/api';
+import type { ConfigMigrationInfo, DockhandApi } from '../../common';
 
 export function configToolHandlers(): DockhandApi['configtools'] {
   return {

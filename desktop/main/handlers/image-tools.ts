@@ -1,6 +1,6 @@
 // imagetools:* — the raw config JSON of a platform image, and Pull into the local Docker
 // engine (a job: per-layer progress through jobs:poll, Cancel through jobs:cancel).
-import type { DockhandApi, RawConfigInfo } from '../../preload/api';
+import type { DockhandApi, RawConfigInfo } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 

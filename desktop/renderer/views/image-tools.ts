@@ -1,6 +1,6 @@
 // The image view's raw config JSON (read when its tab is first shown) and "Pull to engine"
 // (a job in the jobs dock; Local images reloads when it is done).
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes } from '../format';

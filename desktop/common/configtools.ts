@@ -1,6 +1,7 @@
-// The configtools namespace of DockhandApi (see api.ts): the extension's "Migrate to registry
+// The configtools namespace of DockhandApi (see index.ts): the extension's "Migrate to registry
 // 3.x" quick action for the desktop config editor (shared migrateConfig: comments and key
-// order kept, each change explained in a comment). Plain data only; this file imports nothing.
+// order kept, each change explained in a comment). Plain data only.
+import { arg, type MethodArgs } from './args';
 
 export interface ConfigMigrationInfo {
   /** Edits as offsets into the text that was sent (non-overlapping, in document order). */
@@ -14,3 +15,7 @@ export interface ConfigMigrationInfo {
 export interface ConfigToolsApi {
   migrate(text: string, to: '3.0' | '3.1'): Promise<ConfigMigrationInfo>;
 }
+
+export const CONFIGTOOLS_METHODS = {
+  migrate: [['text', arg.text(2 * 1024 * 1024)], ['to', arg.oneOf('3.0', '3.1')]],
+} as const satisfies MethodArgs<ConfigToolsApi>;

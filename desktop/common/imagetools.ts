@@ -1,8 +1,8 @@
-// The imagetools namespace of DockhandApi (see api.ts): what the extension offers on an image
+// The imagetools namespace of DockhandApi (see index.ts): what the extension offers on an image
 // that the desktop lacked (issue 15, item 10): the raw config JSON of a platform image, and
-// pulling a tag into the local Docker engine (a job with per-layer progress). Plain data only;
-// this file imports nothing but the JobRef type.
-import type { JobRef } from './api';
+// pulling a tag into the local Docker engine (a job with per-layer progress). Plain data only.
+import { arg, type MethodArgs } from './args';
+import type { JobRef } from './jobs';
 
 export interface RawConfigInfo {
   digest: string;
@@ -18,3 +18,8 @@ export interface ImageToolsApi {
   /** Pull `repository:reference` into the local Docker engine with the registry's credential (a job). */
   pullToEngine(registryId: string, repository: string, reference: string): Promise<JobRef>;
 }
+
+export const IMAGETOOLS_METHODS = {
+  rawConfig: [['registryId', arg.registryId], ['repository', arg.repository], ['configDigest', arg.digest]],
+  pullToEngine: [['registryId', arg.registryId], ['repository', arg.repository], ['reference', arg.tagOrDigest]],
+} as const satisfies MethodArgs<ImageToolsApi>;
