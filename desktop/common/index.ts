@@ -46,7 +46,6 @@ import { CLEANUP_METHODS, type CleanupApi } from './cleanup';
 import { FILES_METHODS, type FilesApi } from './files';
 import { ATTACHMENTS_METHODS, type AttachmentsApi } from './attachments';
 import { IMAGETOOLS_METHODS, type ImageToolsApi } from './imagetools';
-import { CONFIGTOOLS_METHODS, type ConfigToolsApi } from './configtools';
 import { unwrapEnvelope } from './errors';
 
 export type * from './args';
@@ -63,7 +62,6 @@ export type * from './cleanup';
 export type * from './files';
 export type * from './attachments';
 export type * from './imagetools';
-export type * from './configtools';
 export type * from './errors';
 export { arg } from './args';
 export { RemoteError, isEnvelope, unwrapEnvelope } from './errors';
@@ -84,7 +82,6 @@ export interface DockhandApi {
   attachments: AttachmentsApi;
   imagetools: ImageToolsApi;
   config: ConfigApi;
-  configtools: ConfigToolsApi;
 }
 
 export type Namespace = keyof DockhandApi;
@@ -108,7 +105,6 @@ export const METHODS: { readonly [N in Namespace]: MethodArgs<DockhandApi[N]> } 
   files: FILES_METHODS,
   attachments: ATTACHMENTS_METHODS,
   imagetools: IMAGETOOLS_METHODS,
-  configtools: CONFIGTOOLS_METHODS,
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

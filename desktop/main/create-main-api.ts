@@ -15,7 +15,6 @@ import { cleanupHandlers } from './handlers/cleanup';
 import { filesHandlers } from './handlers/files';
 import { attachmentHandlers } from './handlers/attachments';
 import { imageToolHandlers } from './handlers/image-tools';
-import { configToolHandlers } from './handlers/config-tools';
 
 export interface MainApi {
   api: DockhandApi;
@@ -38,7 +37,6 @@ export function createMainApi(opts: MainOptions): MainApi {
     files: filesHandlers(context),
     attachments: attachmentHandlers(context),
     imagetools: imageToolHandlers(context),
-    configtools: configToolHandlers(),
   };
   return { api, context };
 }

@@ -189,23 +189,3 @@ test('quick fixes: the linter\'s fix is a button in the Problems list and applie
   assert.match(text, /\n {6}age: 168h\n {6}interval: 24h\n {6}dryrun: false\n/);
   assert.deepEqual(browser.problems, []);
 });
-
-test('migrate: a file checked as 2.8 offers the extension\'s "Migrate to registry 3.1", which rewrites it with comments and re-checks it as 3.1', async () => {
-  const { page } = browser;
-  // an earlier test chose registry 2.8 in the version selector
-  await page.waitForSelector('#config-migrate:not(.hidden)', { timeout: 30000 });
-  await page.click('#config-migrate');
-  await page.waitForFunction(() => document.querySelector('#config-editor .cm-line')?.textContent === '# dockhand-target: 3.1' || !!document.querySelector('.dh-toast.error, .dh-config-view .dh-error-box'), undefined, { timeout: 30000 });
-  const failure = await page.locator('.dh-toast.error, .dh-config-view .dh-error-box').allTextContents();
-  assert.deepEqual(failure, [], 'no error');
-  const text = await page.locator('#config-editor .cm-content').evaluate((el) => Array.from(el.querySelectorAll('.cm-line'), (l) => l.textContent).join('\n'));
-  assert.match(text, /^# dockhand-target: 3\.1\n# dockhand migrate: 3\.x images read \/etc\/distribution\/config\.yml/);
-  assert.match(text, /\nversion: 0\.1\n/, 'the rest of the file is kept');
-  // "Detect version" now reads the file's own target line: checked as 3.x, no migration offered
-  await page.locator('#config-version').click();
-  await page.locator('#config-version vscode-option[value="auto"]').click();
-  await page.waitForSelector('#config-checked-as[data-version="3"]', { timeout: 30000 });
-  await page.waitForSelector('#config-migrate.hidden', { state: 'attached', timeout: 30000 });
-  await screenshot(page, 'config-migrated');
-  assert.deepEqual(browser.problems, []);
-});

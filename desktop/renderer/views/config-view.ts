@@ -61,7 +61,6 @@ export function renderConfigView(app: AppContext): HTMLElement {
       checkedAs.title = `Registry ${report.version}: ${VERSION_WHY[report.versionSource] ?? report.versionSource}`;
       checkedAs.dataset.version = report.version;
       checkedAs.dataset.source = report.versionSource;
-      migrate.classList.toggle('hidden', report.version !== '2.8');
       return report.diagnostics;
     },
     hover: (text, offset) => app.api.config.hover(text, offset, state.checkedAs),
@@ -71,19 +70,6 @@ export function renderConfigView(app: AppContext): HTMLElement {
     onSave: () => void save(),
   });
   let lastDiags: ConfigDiagnosticInfo[] = [];
-  // The extension's "Migrate to registry 3.1" action: offered while the file is checked as 2.8.
-  const migrate = button('Migrate to registry 3.1…', () => void migrateTo31(), { appearance: 'secondary', id: 'config-migrate', title: 'Rewrite this 2.8 config for registry 3.1; each change is explained in a comment' });
-  migrate.classList.add('hidden');
-  async function migrateTo31() {
-    try {
-      const m = await app.api.configtools.migrate(editor.view.state.doc.toString(), '3.1');
-      if (m.error) { toast(`Cannot migrate: ${m.error}`, 'error'); return; }
-      if (!m.edits.length) { toast('Nothing to change for registry 3.1', 'info'); return; }
-      applyFix(editor.view, { title: 'Migrate to registry 3.1', edits: m.edits });
-      editor.view.focus();
-      toast(`Migrated to registry 3.1: ${m.changes.length} change${m.changes.length === 1 ? '' : 's'}, explained in comments`, 'ok');
-    } catch (err) { errorHost.replaceChildren(errorBox(err, undefined, 'Could not migrate the config')); }
-  }
 
   function showDiagnostics(diags: ConfigDiagnosticInfo[]) {
     lastDiags = diags;
@@ -145,7 +131,7 @@ export function renderConfigView(app: AppContext): HTMLElement {
       app.info.canPickFiles ? button('Browse…', async () => { const p = await app.api.config.pick(); if (p) void open(p); }, { appearance: 'secondary' }) : null,
       button([icon('save'), ' Save'], () => void save(), { appearance: 'primary', id: 'config-save' })),
     errorHost,
-    h('div', { class: 'dh-editor-split' }, editorHost, h('div', { class: 'dh-diag-panel' }, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Problems'), migrate), listHost)));
+    h('div', { class: 'dh-editor-split' }, editorHost, h('div', { class: 'dh-diag-panel' }, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Problems')), listHost)));
   if (state.text !== undefined) { editor.setText(state.text); dirty.classList.toggle('hidden', state.text === state.savedText); }
   else showDiagnostics([]);
   return root;
