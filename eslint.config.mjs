@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    // Pure helpers the desktop renderer and the extension's webview bundle too (one byte
+    // formatter, ...): no Node built-ins, no packages, nothing outside the folder.
+    files: ['shared/src/format/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'stream', 'buffer', 'util', 'undici', 'electron', 'vscode', '../*', '@dockhand/*'], message: 'shared/src/format/ is pure (the renderer and the webview bundle it): no Node, no packages, nothing outside the folder.' }] }],
+    },
+  },
+  {
     // The desktop IPC contract (common/index.ts) is compiled into main, preload and the browser
     // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
     files: ['desktop/common/**/*.ts'],
@@ -50,6 +59,8 @@ export default tseslint.config(
   },
   {
     files: ['desktop/renderer/**/*.ts', 'extension/webview/**/*.ts', 'media/**/*.js'],
+    // Unit tests beside the renderer's sources run in Node.
+    ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron'], message: 'The renderer talks to main only through the preload API.' }] }],

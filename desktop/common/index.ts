@@ -26,7 +26,7 @@
 //      main/channel-args.ts to check it.
 //   3. main/handlers/tags.ts: implement it (the object is typed `DockhandApi['tags']`, so a
 //      missing handler does not compile either).
-//   4. Tests: a refused bad argument in desktop/test/channel-args.test.ts, the handler in
+//   4. Tests: a refused bad argument in main/channel-args.test.ts, the handler in
 //      test/integration/desktop-handlers.test.ts, the screen in a test/e2e/desktop-*.test.ts.
 // A new NAMESPACE: a new file here with `XxxApi` and `XXX_METHODS`, one line each in
 // `DockhandApi` and `METHODS` below, `export type *` of the file, and a handler module in

@@ -1,12 +1,9 @@
 // Display formatting: sizes, dates, short digests.
+import { formatBytes as bytes } from '@dockhand/shared/format/bytes';
+
+/** Sizes in the one unit style of Dockhand (shared/src/format/bytes.ts); "—" when unknown. */
 export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  return n === undefined || !Number.isFinite(n) ? '—' : bytes(n);
 }
 
 export function formatDate(iso: string | undefined): string {

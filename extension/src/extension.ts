@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createLog } from './log';
 import { createServices, type Services } from './services';
 import { RegistriesTreeProvider } from './tree/registriesProvider';
+import { RegistryModel } from './tree/registryModel';
 import { LocalImagesProvider } from './engine/localImagesProvider';
 import { registerRetagAndPush } from './engine/retagAndPush';
 import { registerRegistryCommands } from './commands/registryCommands';
@@ -20,6 +21,8 @@ import type { TagNode } from './tree/nodes';
 import { trackSelection } from './tree/selection';
 import { ImageFileSystemProvider, IMAGE_FILES_SCHEME } from './files/imageFileSystem';
 import { registerImageFilesCommands } from './files/imageFilesCommands';
+import { COMMANDS } from './commands/commandIds';
+import { commandRegistrar } from './commands/registerCommand';
 
 /** What activate() returns: used by the in-host tests. */
 export interface DockhandApi {
@@ -35,9 +38,10 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const started = performance.now();
   const log = createLog();
   const s = createServices(context, log);
-  const registries = new RegistriesTreeProvider(s.store, s.registry, log);
+  const model = new RegistryModel(s.registry);
+  const registries = new RegistriesTreeProvider(s.store, s.registry, log, model);
   const localImages = new LocalImagesProvider(s);
-  const details = new DetailsPanels(s, registries);
+  const details = new DetailsPanels(s, registries, model);
   const linter = new ConfigLinter(log, context.asAbsolutePath('dist/lintWorker.js'));
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
   const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
@@ -60,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     registerRetagAndPush(s, registries, localImages),
     imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
-    vscode.commands.registerCommand('dockhand.localImages.refresh', () => localImages.refresh()),
+    commandRegistrar(log, registries)(COMMANDS.localImagesRefresh, () => localImages.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();
       else if (e.affectsConfiguration('dockhand.tags.sort') || e.affectsConfiguration('dockhand.repositories.pageSize')) registries.refresh();

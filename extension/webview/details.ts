@@ -3,6 +3,7 @@
 // is checked with the shared protocol's type guards. Text is always set with textContent.
 import { isHostMessage, type DetailsData, type PlatformInfo, type WebviewMessage, type DetailsState } from '../src/webview/protocol';
 import { attachedSection, rememberPackages } from './attached';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;
@@ -22,14 +23,6 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) if (c !== undefined && c !== false) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
   return e;
-}
-
-function bytes(n: number): string {
-  const u = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
-  return i === 0 ? `${v} B` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${u[i]}`;
 }
 
 function copyButton(text: string, label = 'Copy'): HTMLElement {
@@ -57,7 +50,7 @@ function code(text: string): HTMLElement {
 
 function platformView(p: PlatformInfo): HTMLElement {
   const c = p.config;
-  const layers = table(['#', 'Digest', 'Size', 'Media type'], p.layers.map((l, i) => [String(i + 1), el('span', { class: 'digest' }, code(l.digest), copyButton(l.digest)), bytes(l.size), l.mediaType]), 'layers');
+  const layers = table(['#', 'Digest', 'Size', 'Media type'], p.layers.map((l, i) => [String(i + 1), el('span', { class: 'digest' }, code(l.digest), copyButton(l.digest)), formatBytes(l.size), l.mediaType]), 'layers');
   const env = c?.env.length ? el('ul', { class: 'env' }, ...c.env.map((e) => el('li', {}, code(e)))) : el('p', { class: 'muted' }, 'No environment variables');
   const labels = c && Object.keys(c.labels).length ? table(['Label', 'Value'], Object.entries(c.labels).map(([k, v]) => [code(k), v])) : el('p', { class: 'muted' }, 'No labels');
   const history = c?.history.length
@@ -73,7 +66,7 @@ function platformView(p: PlatformInfo): HTMLElement {
       ['Working dir', c?.workingDir],
       ['User', c?.user],
       ['Exposed ports', c?.exposedPorts.length ? c.exposedPorts.join(', ') : undefined],
-      ['Size', `${bytes(p.size)} (${p.layers.length} layers)`],
+      ['Size', `${formatBytes(p.size)} (${p.layers.length} layers)`],
     ])),
     el('section', {}, el('h2', {}, 'Environment'), env),
     el('section', {}, el('h2', {}, 'Labels'), labels),
@@ -91,7 +84,7 @@ function render(given: DetailsData): void {
     el('h1', {}, d.reference),
     el('div', { class: 'badges' },
       el('vscode-tag', {}, d.isIndex ? `index · ${runnable.length} platforms` : 'image'),
-      el('vscode-tag', {}, `total ${bytes(d.totalSize)}`)),
+      el('vscode-tag', {}, `total ${formatBytes(d.totalSize)}`)),
     kv([
       ['Digest', el('span', { class: 'digest' }, code(d.digest), copyButton(d.digest, 'Copy digest'))],
       ['Media type', d.mediaType],
@@ -118,14 +111,14 @@ function render(given: DetailsData): void {
     ? el('section', {}, el('h2', {}, 'Platforms'), table(['Platform', 'Digest', 'Size', 'Layers'], d.platforms.map((p, i) => {
       const link = el('a', { href: '#', class: i === selected ? 'selected' : '' }, p.platform + (p.attestation ? ' (attestation)' : ''));
       link.addEventListener('click', (ev) => { ev.preventDefault(); selected = i; render(d); });
-      return [link, code(p.digest.slice(0, 19)), bytes(p.size), String(p.layers.length)];
+      return [link, code(p.digest.slice(0, 19)), formatBytes(p.size), String(p.layers.length)];
     }), 'platforms'))
     : el('p', {}, 'No platforms');
   const referrers = el('section', {}, el('h2', {}, `Referrers (${d.referrers.length})`), d.referrers.length
-    ? table(['Artifact type', 'Digest', 'Size'], d.referrers.map((r) => [r.artifactType ?? r.mediaType, code(r.digest), bytes(r.size)]))
+    ? table(['Artifact type', 'Digest', 'Size'], d.referrers.map((r) => [r.artifactType ?? r.mediaType, code(r.digest), formatBytes(r.size)]))
     : el('p', { class: 'muted' }, 'No signatures, SBOMs or other referrers'));
   const current = d.platforms[selected];
-  const attached = d.attached ? attachedSection(el, bytes, d.attached, (m) => vscode.postMessage(m)) : referrers;
+  const attached = d.attached ? attachedSection(el, formatBytes, d.attached, (m) => vscode.postMessage(m)) : referrers;
   app.replaceChildren(header, toolbar, el('vscode-divider', {}), platforms, current ? platformView(current) : '', attached);
 }
 

@@ -52,8 +52,8 @@ test('Files tab: folders, the layer of each file, a text viewer, binary files, w
   await page.click('#files-open');
   await page.waitForSelector('#files-table', { timeout: 120000 });
   assert.deepEqual(await page.locator('#files-table .dh-file-name').evaluateAll((els) => els.map((e) => (e as HTMLElement).textContent?.trim())), ['bin', 'etc/', 'tmp/', 'usr/']);
-  assert.match(await page.locator('#files-summary').textContent() ?? '', /2 files · 20 KB · 2 layers · 293 KB wasted/);
-  assert.match(await page.locator('#files-wasted').textContent() ?? '', /\/tmp\/cache\.bin 293 KB in layer 1, deleted in layer 2/);
+  assert.match(await page.locator('#files-summary').textContent() ?? '', /2 files · 19\.6 KiB · 2 layers · 293 KiB wasted/);
+  assert.match(await page.locator('#files-wasted').textContent() ?? '', /\/tmp\/cache\.bin 293 KiB in layer 1, deleted in layer 2/);
   // Keyboard: focus etc/, Enter; nginx/, Enter; the file, Enter.
   await page.locator('#files-table button[data-path="/etc"]').focus();
   await page.keyboard.press('Enter');

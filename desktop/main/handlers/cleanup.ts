@@ -2,7 +2,7 @@
 // A plan is kept in memory under an id until applied (or for 30 minutes), so that apply
 // deletes exactly what the user reviewed.
 import { randomUUID } from 'node:crypto';
-import { analyzeRepository, planPurge, applyPlan, parseDuration, DurationError, PolicyError, type PurgePlan, type RetentionPolicy } from '@dockhand/shared/cleanup/index';
+import { analyzeRepository, planPurge, applyPlan, retentionPolicyFrom, PolicyInputError, PolicyError, type PurgePlan, type RetentionPolicy, type RetentionLabels } from '@dockhand/shared/cleanup/index';
 import type { CleanupPolicyInput, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -14,23 +14,16 @@ function badInput(message: string): Error {
   return new BadInputError(message);
 }
 
+/** The dialog's fields by name, for messages. */
+const FIELD_LABELS: RetentionLabels = { keep: 'Keep newest', olderThan: 'Only tags older than', match: 'Only tags matching', exclude: 'Always keep', sort: 'Sort by' };
+
 export function policyFromInput(input: CleanupPolicyInput): RetentionPolicy {
-  const p: RetentionPolicy = {};
-  const regex = (v: unknown, what: string) => {
-    try { return new RegExp(String(v)); } catch (e) { throw badInput(`${what}: not a regular expression (${(e as Error).message})`); }
-  };
-  if (input.keep !== undefined && input.keep !== null) {
-    const n = Number(input.keep);
-    if (!Number.isInteger(n) || n < 0) throw badInput('Keep newest: give a whole number of tags (0 or more).');
-    p.keepNewest = n;
+  try {
+    return retentionPolicyFrom(input, FIELD_LABELS);
+  } catch (e) {
+    if (e instanceof PolicyInputError) throw badInput(e.message);
+    throw e;
   }
-  if (input.olderThan) {
-    try { p.olderThanMs = parseDuration(String(input.olderThan)); } catch (e) { if (e instanceof DurationError) throw badInput(e.message); throw e; }
-  }
-  if (input.match) p.deletePatterns = [regex(input.match, 'Only tags matching')];
-  if (input.exclude) p.keepPatterns = [regex(input.exclude, 'Always keep')];
-  if (input.sort === 'semver' || input.sort === 'date') p.sort = input.sort;
-  return p;
 }
 
 export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {

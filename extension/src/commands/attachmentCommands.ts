@@ -9,6 +9,8 @@ import type { AttachmentNode, TagNode } from '../tree/nodes';
 import type { Attachment, AttachmentDocument, RegistryTarget, VerifyResult } from '../registry/registryApi';
 import { selectedNode } from '../tree/selection';
 import { flattenAttachments } from '@dockhand/shared/attachments/index';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 const MAX_KEY_BYTES = 64 * 1024;
 
@@ -64,9 +66,9 @@ export function verifyMessage(reference: string, r: VerifyResult): string {
 }
 
 export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   return [
-    cmd('dockhand.openAttachment', async (given?: AttachmentNode) => {
+    cmd(COMMANDS.openAttachment, async (given?: AttachmentNode) => {
       const node = selectedNode(given, 'attachment');
       if (!node) return;
       try {
@@ -77,7 +79,7 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
         return undefined;
       }
     }),
-    cmd('dockhand.verifySignature', async (given?: TagNode, keyFile?: string) => {
+    cmd(COMMANDS.verifySignature, async (given?: TagNode, keyFile?: string) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       const reference = `${node.target.host}/${node.repo}:${node.tag}`;

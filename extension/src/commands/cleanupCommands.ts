@@ -3,10 +3,12 @@
 // deleted. Both run over @dockhand/shared/cleanup; tests may pass the policy and the answer.
 import * as vscode from 'vscode';
 import { RegistryClient } from '@dockhand/shared/registry/client';
-import { analyzeRepository, planPurge, applyPlan, parseDuration, sizeMarkdown, planMarkdown, formatBytes, type RetentionPolicy, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup/index';
+import { analyzeRepository, planPurge, applyPlan, parseDuration, retentionPolicyFrom, sizeMarkdown, planMarkdown, formatBytes, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup/index';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 export interface CleanUpInput {
   keep?: number;
@@ -22,16 +24,6 @@ export interface CleanUpOptions {
   confirm?: boolean;
   /** Do not open the plan document (tests). */
   quiet?: boolean;
-}
-
-function toPolicy(input: CleanUpInput): RetentionPolicy {
-  const policy: RetentionPolicy = {};
-  if (input.keep !== undefined) policy.keepNewest = input.keep;
-  if (input.olderThan) policy.olderThanMs = parseDuration(input.olderThan);
-  if (input.match) policy.deletePatterns = [new RegExp(input.match)];
-  if (input.exclude) policy.keepPatterns = [new RegExp(input.exclude)];
-  if (input.sort) policy.sort = input.sort;
-  return policy;
 }
 
 const validRegex = (v: string) => { if (!v) return undefined; try { new RegExp(v); return undefined; } catch (e) { return (e as Error).message; } };
@@ -67,9 +59,9 @@ async function showMarkdown(content: string): Promise<void> {
 }
 
 export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   return [
-    cmd('dockhand.analyzeSize', async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
+    cmd(COMMANDS.analyzeSize, async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
       const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Analyzing ${node.repo}`, cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
@@ -79,10 +71,10 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       if (!opts?.quiet) await showMarkdown(sizeMarkdown(report));
       return report;
     }),
-    cmd('dockhand.cleanUp', async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
+    cmd(COMMANDS.cleanUp, async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
       const input = opts.policy ?? await askPolicy(node);
       if (!input) return undefined;
-      const policy = toPolicy(input);
+      const policy = retentionPolicyFrom(input);
       const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning the clean-up of ${node.repo} (nothing is deleted yet)`, cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());

@@ -8,6 +8,8 @@ import { imageRef } from '../tree/nodes';
 import { manifestUri } from './manifestDocument';
 import { engineProgressReporter } from './progressReporter';
 import { selectedNode } from '../tree/selection';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 type ImageNode = TagNode | PlatformNode;
 
@@ -17,9 +19,9 @@ async function digestOf(tree: RegistriesTreeProvider, node: ImageNode): Promise<
 }
 
 export function registerImageCommands(s: Services, tree: RegistriesTreeProvider, openDetails: (node: TagNode) => Promise<unknown>): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   return [
-    cmd('dockhand.copyPullCommand', async (given?: ImageNode) => {
+    cmd(COMMANDS.copyPullCommand, async (given?: ImageNode) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return;
       const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
@@ -28,7 +30,7 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       void vscode.window.setStatusBarMessage(`Copied: ${text}`, 3000);
       return text;
     }),
-    cmd('dockhand.copyDigest', async (given?: ImageNode) => {
+    cmd(COMMANDS.copyDigest, async (given?: ImageNode) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return;
       const digest = await digestOf(tree, node);
@@ -36,7 +38,7 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       void vscode.window.setStatusBarMessage(`Copied ${digest}`, 3000);
       return digest;
     }),
-    cmd('dockhand.openManifest', async (given?: ImageNode) => {
+    cmd(COMMANDS.openManifest, async (given?: ImageNode) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return;
       const uri = manifestUri(node.target, node.repo, node.kind === 'platform' ? node.image.digest : node.tag);
@@ -45,11 +47,11 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc;
     }),
-    cmd('dockhand.imageDetails', (given?: TagNode) => {
+    cmd(COMMANDS.imageDetails, (given?: TagNode) => {
       const node = selectedNode(given, 'tag');
       return node && openDetails(node);
     }),
-    cmd('dockhand.pull', async (given?: ImageNode) => {
+    cmd(COMMANDS.pull, async (given?: ImageNode) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return;
       const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
@@ -60,7 +62,7 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
         return engine.pullImage(ref, { credentials: s.store, signal: controller.signal, onProgress: engineProgressReporter(progress) });
       });
       s.log.info(`pulled ${ref}${result.digest ? ` (${result.digest})` : ''}`);
-      void vscode.commands.executeCommand('dockhand.localImages.refresh');
+      void vscode.commands.executeCommand(COMMANDS.localImagesRefresh);
       void vscode.window.showInformationMessage(`Pulled ${ref}.`);
       return result;
     }),

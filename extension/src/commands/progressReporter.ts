@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
 import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
-import { formatBytes } from '../tree/formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 

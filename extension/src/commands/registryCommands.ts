@@ -13,6 +13,8 @@ import { addRegistry } from './addRegistry';
 import { pickRegistry } from './pickRegistry';
 import { registerSandboxCommand } from './sandboxCommand';
 import { logoutPrompt } from './logoutPrompt';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 /** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
 export function verifier(t: RegistryTarget) {
@@ -31,17 +33,17 @@ export function verifier(t: RegistryTarget) {
 }
 
 export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   return [
-    cmd('dockhand.refresh', (node?: DockhandNode) => tree.refresh(node)),
+    cmd(COMMANDS.refresh, (node?: DockhandNode) => tree.refresh(node)),
     registerSandboxCommand(s, tree),
-    cmd('dockhand.addRegistry', async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
+    cmd(COMMANDS.addRegistry, async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
       const added = await addRegistry(preset);
       if (added) s.log.info(`added registry ${added.url}`);
       tree.refresh();
       return added;
     }),
-    cmd('dockhand.editRegistry', async (node?: RegistryNode, preset?: { insecure?: boolean; caFile?: string }) => {
+    cmd(COMMANDS.editRegistry, async (node?: RegistryNode, preset?: { insecure?: boolean; caFile?: string }) => {
       const r = await pickRegistry(tree, node, 'Edit Registry');
       if (!r) return;
       let insecure = preset?.insecure ?? r.target.insecure;
@@ -63,7 +65,7 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       s.registry.reset(r.target.host);
       tree.refresh();
     }),
-    cmd('dockhand.removeRegistry', async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
+    cmd(COMMANDS.removeRegistry, async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
       const r = await pickRegistry(tree, node, 'Remove Registry');
       if (!r) return;
       if (!opts?.confirm) {
@@ -76,7 +78,7 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       }));
       tree.refresh();
     }),
-    cmd('dockhand.login', async (node?: RegistryNode, given?: { username: string; password: string; storeIn?: 'keychain' | 'docker' }) => {
+    cmd(COMMANDS.login, async (node?: RegistryNode, given?: { username: string; password: string; storeIn?: 'keychain' | 'docker' }) => {
       let target: RegistryTarget | undefined = node && 'target' in node ? node.target : undefined;
       if (!target) {
         const url = await vscode.window.showInputBox({ title: 'Log In', prompt: 'Registry (host[:port] or URL)', ignoreFocusOut: true, validateInput: (v) => (normalizeRegistryUrl(v) ? undefined : 'Enter a host[:port] or an http(s):// URL') });
@@ -96,7 +98,7 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       void vscode.window.showInformationMessage(`Logged in to ${result.host} as ${username}.`);
       return result;
     }),
-    cmd('dockhand.logout', async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
+    cmd(COMMANDS.logout, async (node?: RegistryNode, opts?: { confirm?: boolean }) => {
       const r = await pickRegistry(tree, node, 'Log Out');
       if (!r) return;
       if (!opts?.confirm) {
@@ -113,30 +115,30 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       void vscode.window.showInformationMessage(`Logged out of ${result.host}.${remaining}`);
       return result;
     }),
-    cmd('dockhand.loadMore', (node: LoadMoreNode) => tree.loadMore(node)),
-    cmd('dockhand.filterRepositories', async (node?: RegistryNode, value?: string) => {
+    cmd(COMMANDS.loadMore, (node: LoadMoreNode) => tree.loadMore(node)),
+    cmd(COMMANDS.filterRepositories, async (node?: RegistryNode, value?: string) => {
       const r = await pickRegistry(tree, node, 'Filter Repositories');
       if (!r) return;
       const filter = value ?? await vscode.window.showInputBox({ title: `Filter repositories of ${r.target.host}`, prompt: 'Part of a repository name (empty: no filter)', value: tree.filterOf(r) ?? '' });
       if (filter === undefined) return;
       tree.setFilter(r, filter.trim() || undefined);
     }),
-    cmd('dockhand.clearFilter', async (node?: RegistryNode) => {
+    cmd(COMMANDS.clearFilter, async (node?: RegistryNode) => {
       const r = await pickRegistry(tree, node, 'Clear Filter');
       if (r) tree.setFilter(r, undefined);
     }),
-    cmd('dockhand.openRepository', async (node?: RegistryNode, name?: string) => {
+    cmd(COMMANDS.openRepository, async (node?: RegistryNode, name?: string) => {
       const r = await pickRegistry(tree, node, 'Open Repository');
       if (!r) return;
       const repo = name ?? await vscode.window.showInputBox({ title: `Open a repository of ${r.target.host}`, prompt: 'Repository name, e.g. library/nginx', ignoreFocusOut: true });
       if (repo) tree.pinRepository(r, repo.trim());
     }),
-    cmd('dockhand.toggleTagSort', async () => {
+    cmd(COMMANDS.toggleTagSort, async () => {
       const next = tagSort() === 'semver' ? 'date' : 'semver';
       await vscode.workspace.getConfiguration('dockhand').update('tags.sort', next, vscode.ConfigurationTarget.Global);
       tree.refresh();
       return next;
     }),
-    cmd('dockhand.showLog', () => s.log.channel.show()),
+    cmd(COMMANDS.showLog, () => s.log.channel.show()),
   ];
 }

@@ -5,9 +5,11 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import { addRegistry } from './addRegistry';
+import { COMMANDS, FOCUS_REGISTRIES_VIEW } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
-  return vscode.commands.registerCommand('dockhand.startSandbox', async () => {
+  return commandRegistrar(s.log, tree)(COMMANDS.startSandbox, async () => {
     const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
     const up = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dockhand: starting a sandbox registry with sample images', cancellable: true },
@@ -25,7 +27,7 @@ export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider
     await addRegistry({ url, insecure: false });
     s.log.info(`sandbox registry ${up.started ? 'started' : 'already running'} at ${up.registry} (data in ${up.dataDir})`);
     tree.refresh();
-    await vscode.commands.executeCommand('dockhand.registries.focus');
+    await vscode.commands.executeCommand(FOCUS_REGISTRIES_VIEW);
     void vscode.window.showInformationMessage(`Sandbox registry ready at ${up.registry}: ${up.repositories.join(', ')}. Stop it with \`dockhand sandbox down\`; its data stays.`);
     return { registry: up.registry, started: up.started, repositories: up.repositories };
   });

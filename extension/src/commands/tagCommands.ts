@@ -13,7 +13,8 @@ import { validateRepoTag } from './validateRepoTag';
 import { selectedNode } from '../tree/selection';
 import { cancelSignal, type CallerControl } from './callerControl';
 import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
-import { reportingFailures } from '../errors/showFailure';
+import { COMMANDS } from './commandIds';
+import { commandRegistrar } from './registerCommand';
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
@@ -33,10 +34,10 @@ function describe(verb: string, given: TagNode | undefined) {
 }
 
 export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log, tree);
   const refreshRepo = (node: TagNode) => tree.invalidate(node.target, node.repo);
   return [
-    cmd('dockhand.retag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Retagging', given), (_g, newTag?: string) => newTag !== undefined, async (given: TagNode | undefined, newTag?: string) => {
+    cmd(COMMANDS.retag, async (given: TagNode | undefined, newTag?: string) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       const tag = newTag ?? await vscode.window.showInputBox({
@@ -49,8 +50,8 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       refreshRepo(node);
       void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
       return digest;
-    })),
-    cmd('dockhand.copyImage', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Copying', given), (_g, dest?: unknown) => dest !== undefined, async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
+    }, { describe: (given: TagNode | undefined) => describe('Retagging', given), programmatic: (_g, newTag?: string) => newTag !== undefined }),
+    cmd(COMMANDS.copyImage, async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
@@ -88,8 +89,8 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       tree.invalidate(dst.t, dst.repo, { catalog: true });
       void vscode.window.showInformationMessage(`Copied to ${dst.t.host}/${dst.repo}:${dst.tag}.`);
       return digest;
-    })),
-    cmd('dockhand.deleteTag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Deleting', given), (_g, answer?: unknown) => isDeleteAnswer(answer), async (given: TagNode | undefined, answer?: DeleteAnswer) => {
+    }, { describe: (given: TagNode | undefined) => describe('Copying', given), programmatic: (_g, dest?: unknown) => dest !== undefined }),
+    cmd(COMMANDS.deleteTag, async (given: TagNode | undefined, answer?: DeleteAnswer) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       const ref = `${node.target.host}/${node.repo}:${node.tag}`;
@@ -121,15 +122,15 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       refreshRepo(node);
       void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s).`);
       return { deleted: choice === 'delete', untagged: choice === 'untag', siblings, digest };
-    })),
-    cmd('dockhand.untag', reportingFailures(tree, s.log, (given: TagNode | undefined) => describe('Removing the tag', given), (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined, async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
+    }, { describe: (given: TagNode | undefined) => describe('Deleting', given), programmatic: (_g, answer?: unknown) => isDeleteAnswer(answer) }),
+    cmd(COMMANDS.untag, async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
       const node = selectedNode(given, 'tag');
       if (!node) return;
       if (!opts?.confirm) {
         const ok = await vscode.window.showWarningMessage(`Remove the tag ${node.repo}:${node.tag}?`, { modal: true, detail: 'Only this tag is removed; the image and any other tags pointing at it stay.' }, 'Untag');
         if (ok !== 'Untag') return;
       }
-      return vscode.commands.executeCommand('dockhand.deleteTag', node, { confirm: 'untag' } satisfies DeleteAnswer);
-    })),
+      return vscode.commands.executeCommand(COMMANDS.deleteTag, node, { confirm: 'untag' } satisfies DeleteAnswer);
+    }, { describe: (given: TagNode | undefined) => describe('Removing the tag', given), programmatic: (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined }),
   ];
 }

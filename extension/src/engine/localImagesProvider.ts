@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { LocalImage } from '@dockhand/shared/engine/types';
 import type { Services } from '../services';
-import { formatBytes } from '../tree/formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { redact } from '@dockhand/shared/credentials/redact';
+import { COMMANDS } from '../commands/commandIds';
 
 export type LocalNode =
   | { kind: 'localImage'; ref: string; image: LocalImage }
@@ -27,7 +28,7 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<LocalNode>, 
       item.description = 'Retry (click)';
       item.tooltip = n.message;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { title: 'Retry', command: 'dockhand.localImages.refresh' };
+      item.command = { title: 'Retry', command: COMMANDS.localImagesRefresh };
       item.contextValue = 'error';
       return item;
     }

@@ -11,12 +11,13 @@ import { engineProgressReporter } from '../commands/progressReporter';
 import { pickRegistry } from '../commands/pickRegistry';
 import { cancelSignal, type CallerControl } from '../commands/callerControl';
 import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
-import { reportingFailures } from '../errors/showFailure';
+import { COMMANDS } from '../commands/commandIds';
+import { commandRegistrar } from '../commands/registerCommand';
 
 /** `localImages`: redrawn after every push attempt (the engine's tags may have changed). */
 export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider, localImages: { refresh(): void }): vscode.Disposable {
   const describe = (node?: LocalNode) => ({ what: `Pushing ${node?.kind === 'localImage' ? node.ref : 'the image'}` });
-  return vscode.commands.registerCommand('dockhand.retagAndPush', reportingFailures(tree, s.log, describe, (_n, dest?: unknown) => dest !== undefined, async (node?: LocalNode, dest?: { registry: string; repoTag: string } & CallerControl<EngineProgress>) => {
+  return commandRegistrar(s.log, tree)(COMMANDS.retagAndPush, async (node?: LocalNode, dest?: { registry: string; repoTag: string } & CallerControl<EngineProgress>) => {
     let ref: string | undefined = node?.kind === 'localImage' ? node.ref : undefined;
     if (!ref) {
       const engine = await s.engine();
@@ -49,6 +50,6 @@ export function registerRetagAndPush(s: Services, tree: RegistriesTreeProvider, 
     tree.invalidate(registry.target, repo, { catalog: true });
     void vscode.window.showInformationMessage(`Pushed ${result.ref} (${result.digest.slice(0, 19)}).`);
     return result;
-  }));
+  }, { describe, programmatic: (_n, dest?: unknown) => dest !== undefined });
 }
 

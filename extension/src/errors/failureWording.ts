@@ -5,6 +5,7 @@
 // vscode import), so every wording is unit-tested.
 import { isRegistryError } from '@dockhand/shared/registry/client';
 import { redact } from '@dockhand/shared/credentials/redact';
+import { COMMANDS } from '../commands/commandIds';
 
 export interface FailureAction {
   title: string;
@@ -41,20 +42,20 @@ export function explainFailure(err: unknown): Omit<FailureWording, 'message'> & 
     case 'ABORTED':
       return { show: false, text: 'Cancelled.' };
     case 'UNAUTHORIZED':
-      return say(`Log in to ${err.host} with a username and password the registry accepts.`, { title: 'Log In…', command: 'dockhand.login' });
+      return say(`Log in to ${err.host} with a username and password the registry accepts.`, { title: 'Log In…', command: COMMANDS.login });
     case 'DENIED':
-      return say('This login may not do that here: log in with an account that has the rights, or ask the registry\'s admin.', { title: 'Log In as Someone Else…', command: 'dockhand.login' });
+      return say('This login may not do that here: log in with an account that has the rights, or ask the registry\'s admin.', { title: 'Log In as Someone Else…', command: COMMANDS.login });
     case 'TLS':
-      if (/plain HTTP/.test(err.summary)) return say('If the registry is meant to be plain HTTP, mark it insecure; otherwise turn TLS on in it.', { title: 'Edit Registry…', command: 'dockhand.editRegistry' });
+      if (/plain HTTP/.test(err.summary)) return say('If the registry is meant to be plain HTTP, mark it insecure; otherwise turn TLS on in it.', { title: 'Edit Registry…', command: COMMANDS.editRegistry });
       return /client certificate/.test(err.summary)
         ? say(`The registry wants a client certificate: put client.cert and client.key in /etc/docker/certs.d/${err.host}/.`)
-        : say('Choose the CA certificate that signed the registry\'s certificate, or mark the registry insecure if it is a test registry.', { title: 'Edit Registry…', command: 'dockhand.editRegistry' });
+        : say('Choose the CA certificate that signed the registry\'s certificate, or mark the registry insecure if it is a test registry.', { title: 'Edit Registry…', command: COMMANDS.editRegistry });
     case 'UNREACHABLE':
     case 'TIMEOUT':
       return say(`Check that ${err.host} is running and reachable (host name, port, proxy settings).`);
     case 'NAME_UNKNOWN':
     case 'MANIFEST_UNKNOWN':
-      return say('It may have changed since the view was loaded: refresh the Registries view.', { title: 'Refresh', command: 'dockhand.refresh' });
+      return say('It may have changed since the view was loaded: refresh the Registries view.', { title: 'Refresh', command: COMMANDS.refresh });
     default:
       return say(CLI_ONLY.test(err.fix) ? 'Try again; if it keeps failing, look at the registry\'s log.' : sentence(err.fix));
   }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { selectedNode } from '../tree/selection';
-import { formatBytes } from '../tree/formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { diffImages } from '@dockhand/shared/image-files/image-diff';
@@ -15,6 +15,8 @@ import { formatImageDiff } from '@dockhand/shared/image-files/diff-text';
 import type { MergedEntry } from '@dockhand/shared/image-files/merged-tree';
 import type { ImageFiles, RegistryTarget } from '../registry/registryApi';
 import { ImageFileSystemProvider, imageFileUri, type ImageLocation } from './imageFileSystem';
+import { COMMANDS } from '../commands/commandIds';
+import { commandRegistrar } from '../commands/registerCommand';
 
 type ImageNode = TagNode | PlatformNode;
 
@@ -80,10 +82,10 @@ async function pickFile(files: ImageFiles, title: string): Promise<string | unde
 }
 
 export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvider): vscode.Disposable[] {
-  const cmd = vscode.commands.registerCommand;
+  const cmd = commandRegistrar(s.log);
   return [
     // `path` (for tests and links): open that file directly instead of asking.
-    cmd('dockhand.browseFiles', async (given?: ImageNode, path?: string) => {
+    cmd(COMMANDS.browseFiles, async (given?: ImageNode, path?: string) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return undefined;
       const loc = locationOf(node);
@@ -99,7 +101,7 @@ export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvi
       return uri;
     }),
     // `other` (for tests): the reference to compare with, instead of asking.
-    cmd('dockhand.compareImage', async (given?: ImageNode, other?: string) => {
+    cmd(COMMANDS.compareImage, async (given?: ImageNode, other?: string) => {
       const node = selectedNode(given, 'tag', 'platform');
       if (!node) return undefined;
       const a = locationOf(node);

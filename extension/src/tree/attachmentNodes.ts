@@ -1,10 +1,11 @@
 // Signatures, SBOMs and attestations in the Registries view: children of a tag (after its
 // platforms or layers), one icon per kind; an attachment's own attachments (a signature on an
 // SBOM) under it. Clicking one opens its content as formatted JSON (dockhand.openAttachment).
-// Discoveries are cached per manifest digest until the repository is refreshed.
+// Discoveries are cached per manifest digest until the repository is refreshed (registryModel.ts).
 import * as vscode from 'vscode';
-import type { Attachment, Discovery, RegistryApi, RegistryTarget } from '../registry/registryApi';
-import { formatBytes } from './formatBytes';
+import type { Attachment, Discovery, RegistryTarget } from '../registry/registryApi';
+import { formatBytes } from '@dockhand/shared/format/bytes';
+import { COMMANDS } from '../commands/commandIds';
 
 export interface AttachmentNode {
   kind: 'attachment';
@@ -42,7 +43,7 @@ export function attachmentTreeItem(n: AttachmentNode): vscode.TreeItem {
   if (a.predicateTypes?.length) md.appendText(`\n\npredicate: ${a.predicateTypes.join(', ')}`);
   item.tooltip = md;
   item.contextValue = `attachment.${a.kind}`;
-  item.command = { title: 'Open', command: 'dockhand.openAttachment', arguments: [n] };
+  item.command = { title: 'Open', command: COMMANDS.openAttachment, arguments: [n] };
   item.accessibilityInformation = { label: `${LABELS[a.kind]}, ${a.format}, ${formatBytes(a.size)}` };
   return item;
 }
@@ -54,26 +55,4 @@ export function attachmentNodes(target: RegistryTarget, repo: string, discoverie
 
 export function nestedAttachmentNodes(n: AttachmentNode): AttachmentNode[] {
   return (n.attachment.attachments ?? []).map((attachment) => ({ kind: 'attachment', target: n.target, repo: n.repo, attachment }));
-}
-
-/** Discoveries per `${url}|${repo}|${digest}`, fetched once. */
-export class AttachmentCache {
-  private readonly cache = new Map<string, Promise<Discovery[]>>();
-  constructor(private readonly registry: RegistryApi) {}
-
-  get(target: RegistryTarget, repo: string, digest: string): Promise<Discovery[]> {
-    const key = `${target.url}|${repo}|${digest}`;
-    let p = this.cache.get(key);
-    if (!p) {
-      p = this.registry.attachments(target, repo, digest);
-      p.catch(() => this.cache.delete(key));
-      this.cache.set(key, p);
-    }
-    return p;
-  }
-
-  /** Forget entries whose key starts with `prefix` ('' forgets all). */
-  forget(prefix: string): void {
-    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
-  }
 }

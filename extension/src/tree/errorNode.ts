@@ -4,6 +4,7 @@ import { isRegistryError } from '@dockhand/shared/registry/client';
 import type { ErrorNode, RegistryNode } from './nodes';
 import type { RegistryTarget } from '../registry/registryApi';
 import { explainFailure } from '../errors/failureWording';
+import { COMMANDS } from '../commands/commandIds';
 
 export function errorNode(label: string, err: unknown, target?: RegistryTarget): ErrorNode {
   // In the editor's words (no command-line flags); the full message goes to the log.
@@ -15,19 +16,19 @@ export function errorNode(label: string, err: unknown, target?: RegistryTarget):
     switch (err.code) {
       case 'UNAUTHORIZED':
       case 'DENIED':
-        node.fix = { title: `Log in to ${target.host}`, command: 'dockhand.login', args: [registry] };
+        node.fix = { title: `Log in to ${target.host}`, command: COMMANDS.login, args: [registry] };
         break;
       case 'TLS':
-        node.fix = { title: `Set a CA file or mark ${target.host} insecure`, command: 'dockhand.editRegistry', args: [registry] };
+        node.fix = { title: `Set a CA file or mark ${target.host} insecure`, command: COMMANDS.editRegistry, args: [registry] };
         break;
       case 'NO_CATALOG':
-        node.fix = { title: 'Open a repository by name', command: 'dockhand.openRepository', args: [registry] };
+        node.fix = { title: 'Open a repository by name', command: COMMANDS.openRepository, args: [registry] };
         break;
       default:
-        node.fix = { title: 'Retry', command: 'dockhand.refresh', args: [registry] };
+        node.fix = { title: 'Retry', command: COMMANDS.refresh, args: [registry] };
     }
   } else {
-    node.fix = { title: 'Retry', command: 'dockhand.refresh', args: [registry] };
+    node.fix = { title: 'Retry', command: COMMANDS.refresh, args: [registry] };
   }
   return node;
 }

@@ -12,14 +12,14 @@ import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode 
 import { toTreeItem } from './treeItems';
 import { errorNode } from './errorNode';
 import { sortTags } from './tagSort';
-import { CreatedDates } from './createdDates';
 import type { Log } from '../log';
 import { isAttachmentTag } from '@dockhand/shared/attachments/index';
-import { AttachmentCache, attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
+import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
+import type { Discovery } from '../registry/registryApi';
+import type { RegistryModel } from './registryModel';
 
 /** Tag dates fetched at once; repositories with more missing dates show by name first. */
 const EAGER_DATES = 50;
-const DATE_CONCURRENCY = 4;
 
 interface CatalogState {
   cursor: CatalogCursor;
@@ -37,13 +37,9 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private catalogs = new Map<string, CatalogState>();
   private filters = new Map<string, string>();
   private pinned = new Map<string, string[]>();
-  private inspections = new Map<string, Promise<Inspection>>();
-  private readonly dates = new CreatedDates(DATE_CONCURRENCY);
-  private readonly attached: AttachmentCache;
 
-  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log) {
-    this.attached = new AttachmentCache(registry);
-  }
+  /** Inspections, tag dates and attachments: shared with the details panel (registryModel.ts). */
+  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log, readonly model: RegistryModel) {}
 
   /** Refresh one node (reloading what is under it) or everything. */
   refresh(node?: DockhandNode): void {
@@ -55,10 +51,8 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
         }
       }
     }
-    const prefix = node && 'target' in node ? `${node.target.url}|${'repo' in node ? node.repo : ''}` : '';
-    for (const key of [...this.inspections.keys()]) if (!node || key.startsWith(prefix)) this.inspections.delete(key);
-    this.dates.forget(prefix);
-    this.attached.forget(prefix);
+    if (node && 'target' in node) this.model.forget(node.target, 'repo' in node ? node.repo : undefined);
+    else if (!node) this.model.forget();
     if (!node) {
       this.registry.reset();
       this.registryNodes.clear();
@@ -68,10 +62,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
 
   /** Forget what is cached for a repository (tags, inspections; the catalog too if asked) and redraw. */
   invalidate(target: RegistryTarget, repo: string, opts: { catalog?: boolean } = {}): void {
-    const prefix = `${target.url}|${repo}|`;
-    for (const key of [...this.inspections.keys()]) if (key.startsWith(prefix)) this.inspections.delete(key);
-    this.dates.forget(prefix);
-    this.attached.forget(prefix);
+    this.model.forget(target, repo);
     if (opts.catalog) {
       for (const [url, c] of this.catalogs) {
         if (new URL(url).host === target.host) {
@@ -213,14 +204,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   }
 
   inspect(target: RegistryTarget, repo: string, reference: string): Promise<Inspection> {
-    const key = `${target.url}|${repo}|${reference}`;
-    let p = this.inspections.get(key);
-    if (!p) {
-      p = this.registry.inspect(target, repo, reference);
-      p.catch(() => this.inspections.delete(key));
-      this.inspections.set(key, p);
-    }
-    return p;
+    return this.model.inspect(target, repo, reference);
   }
 
   private async tags(node: RepositoryNode): Promise<DockhandNode[]> {
@@ -233,11 +217,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     }
     if (!tags.length) return [{ kind: 'info', label: 'No tags' }];
     const mode = tagSort();
-    const scope = `${node.target.url}|${node.repo}`;
+    const scope = this.model.dateScope(node.target, node.repo);
     const notes: DockhandNode[] = [];
     if (mode === 'date') {
-      const missing = this.dates.missing(scope, tags).length;
-      const loading = this.dates.load(scope, tags, async (tag) =>
+      const missing = this.model.dates.missing(scope, tags).length;
+      const loading = this.model.dates.load(scope, tags, async (tag) =>
         (await this.inspect(node.target, node.repo, tag)).platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
       if (missing > EAGER_DATES) {
         // Large repository: show it now (by name), re-sort once every date has arrived.
@@ -247,7 +231,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
         await loading;
       }
     }
-    const created = this.dates.known(scope, tags);
+    const created = this.model.dates.known(scope, tags);
     return [...notes, ...sortTags(tags, mode, created).map((tag): TagNode => ({ kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}) }))];
   }
 
@@ -267,14 +251,14 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   }
 
   /** Signatures, SBOMs and attestations of a manifest (cached until the repository is refreshed). */
-  attachmentsOf(target: RegistryTarget, repo: string, digest: string): ReturnType<AttachmentCache['get']> {
-    return this.attached.get(target, repo, digest);
+  attachmentsOf(target: RegistryTarget, repo: string, digest: string): Promise<Discovery[]> {
+    return this.model.attachmentsOf(target, repo, digest);
   }
 
   /** Attachment nodes of a tag's manifest; a failure is one error item among the children. */
   private async attachedTo(node: TagNode, digest: string): Promise<DockhandNode[]> {
     try {
-      return attachmentNodes(node.target, node.repo, await this.attached.get(node.target, node.repo, digest), digest);
+      return attachmentNodes(node.target, node.repo, await this.model.attachmentsOf(node.target, node.repo, digest), digest);
     } catch (err) {
       this.log.warn(`attachments of ${node.target.host}/${node.repo}:${node.tag}: ${(err as Error).message}`);
       return [errorNode('Could not list signatures, SBOMs and attestations', err, node.target)];

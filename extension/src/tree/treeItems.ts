@@ -2,9 +2,10 @@
 // (menus in package.json match on these), stable ids.
 import * as vscode from 'vscode';
 import type { DockhandNode } from './nodes';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '@dockhand/shared/format/bytes';
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { attachmentTreeItem } from './attachmentNodes';
+import { COMMANDS } from '../commands/commandIds';
 
 const C = vscode.TreeItemCollapsibleState;
 
@@ -58,7 +59,7 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string } = {}): vs
       item.id = `more:${n.target.url}:${n.loaded}`;
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.description = `${n.loaded} loaded`;
-      item.command = { title: 'Load more', command: 'dockhand.loadMore', arguments: [n] };
+      item.command = { title: 'Load more', command: COMMANDS.loadMore, arguments: [n] };
       item.contextValue = 'loadMore';
       return item;
     }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { explainFailure } from '../errors/failureWording';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
+import type { RegistryModel } from '../tree/registryModel';
 import type { RegistryTarget } from '../registry/registryApi';
 import { detailsHtml } from './detailsHtml';
 import { toDetailsData } from './detailsData';
@@ -21,7 +22,7 @@ export const DETAILS_VIEW_TYPE = 'dockhand.imageDetails';
 export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
 
-  constructor(private readonly s: Services, private readonly tree: RegistriesTreeProvider) {}
+  constructor(private readonly s: Services, private readonly tree: RegistriesTreeProvider, private readonly model: RegistryModel) {}
 
   options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     const root = this.s.context.extensionUri;
@@ -69,14 +70,14 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     const load = async () => {
       await post({ type: 'loading', reference });
       try {
-        const info = await this.tree.inspect(target, repo, tag);
+        const info = await this.model.inspect(target, repo, tag);
         const referrers = await this.s.registry.referrers(target, repo, info.digest).catch((err) => {
           this.s.log.warn(`referrers of ${reference}: ${(err as Error).message}`);
           return [];
         });
         let attached;
         try {
-          discoveries = await this.tree.attachmentsOf(target, repo, info.digest);
+          discoveries = await this.model.attachmentsOf(target, repo, info.digest);
           attached = toAttachedInfo(discoveries, info.digest);
         } catch (err) {
           this.s.log.warn(`attachments of ${reference}: ${(err as Error).message}`);

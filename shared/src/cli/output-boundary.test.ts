@@ -4,14 +4,14 @@
 // against fakes (a node:http registry on loopback, shell-script helpers), named so.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from './main';
+import { fakeRegistry, type AfterHook } from '../testing/fake-registry';
 
 const work = mkdtempSync(join(tmpdir(), 'dockhand-boundary-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -59,8 +59,8 @@ function assertClean(text: string, user: string, secret: string): void {
 }
 
 /** A fake registry: every request with a credential gets a 401 whose body echoes it back. */
-async function echoingRegistry(handler?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<{ host: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+async function echoingRegistry(ctx: AfterHook, handler?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<{ host: string }> {
+  return fakeRegistry(ctx, (req, res) => {
     if (handler?.(req, res)) return;
     const auth = req.headers.authorization;
     res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
@@ -76,43 +76,36 @@ async function echoingRegistry(handler?: (req: IncomingMessage, res: ServerRespo
     res.setHeader('WWW-Authenticate', 'Basic realm="fake"');
     res.writeHead(401).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: `user ${user} with password ${pass} (sent as ${b64}) is not allowed` }] }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { host: `127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-test('a 401 body that echoes the credential (fake registry): no password or base64 in the CLI error, from --password-stdin, DOCKHAND_PASSWORD or auths', async () => {
-  const reg = await echoingRegistry();
-  try {
-    const user = 'alice';
-    const stdinSecret = 'stdin-' + randomBytes(9).toString('hex');
-    const { env } = home('echo-stdin');
-    const a = await run(['tags', `${reg.host}/team/app`, '--username', user, '--password-stdin'], env, `${stdinSecret}\n`);
-    assert.equal(a.code, 1);
-    assert.match(a.err, /not allowed/, 'the registry message is still shown');
-    assertClean(a.err + a.out, user, stdinSecret);
+test('a 401 body that echoes the credential (fake registry): no password or base64 in the CLI error, from --password-stdin, DOCKHAND_PASSWORD or auths', async (ctx) => {
+  const reg = await echoingRegistry(ctx);
+  const user = 'alice';
+  const stdinSecret = 'stdin-' + randomBytes(9).toString('hex');
+  const { env } = home('echo-stdin');
+  const a = await run(['tags', `${reg.host}/team/app`, '--username', user, '--password-stdin'], env, `${stdinSecret}\n`);
+  assert.equal(a.code, 1);
+  assert.match(a.err, /not allowed/, 'the registry message is still shown');
+  assertClean(a.err + a.out, user, stdinSecret);
 
-    const envSecret = 'env-' + randomBytes(9).toString('hex');
-    const b = await run(['tags', `${reg.host}/team/app`], { ...home('echo-env').env, DOCKHAND_USERNAME: user, DOCKHAND_PASSWORD: envSecret });
-    assert.equal(b.code, 1);
-    assertClean(b.err + b.out, user, envSecret);
+  const envSecret = 'env-' + randomBytes(9).toString('hex');
+  const b = await run(['tags', `${reg.host}/team/app`], { ...home('echo-env').env, DOCKHAND_USERNAME: user, DOCKHAND_PASSWORD: envSecret });
+  assert.equal(b.code, 1);
+  assertClean(b.err + b.out, user, envSecret);
 
-    const fileSecret = 'file-' + randomBytes(9).toString('hex');
-    const h = home('echo-auths');
-    writeFileSync(join(h.dockerDir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${user}:${fileSecret}`).toString('base64') } } }));
-    const c = await run(['inspect', `${reg.host}/team/app:1`], h.env);
-    assert.equal(c.code, 1);
-    assert.match(c.err, /not allowed/);
-    assertClean(c.err + c.out, user, fileSecret);
-  } finally {
-    await reg.close();
-  }
+  const fileSecret = 'file-' + randomBytes(9).toString('hex');
+  const h = home('echo-auths');
+  writeFileSync(join(h.dockerDir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`${user}:${fileSecret}`).toString('base64') } } }));
+  const c = await run(['inspect', `${reg.host}/team/app:1`], h.env);
+  assert.equal(c.code, 1);
+  assert.match(c.err, /not allowed/);
+  assertClean(c.err + c.out, user, fileSecret);
 });
 
-test('a registry that echoes the bearer token it was given (fake registry and token server): the token is not printed', async () => {
+test('a registry that echoes the bearer token it was given (fake registry and token server): the token is not printed', async (ctx) => {
   const token = 'tok' + randomBytes(24).toString('hex');
   let realm = '';
-  const reg = await echoingRegistry((req, res) => {
+  const reg = await echoingRegistry(ctx, (req, res) => {
     res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
     res.setHeader('Content-Type', 'application/json');
     if (req.url?.startsWith('/token')) {
@@ -126,14 +119,10 @@ test('a registry that echoes the bearer token it was given (fake registry and to
     return true;
   });
   realm = `http://${reg.host}/token`;
-  try {
-    const r = await run(['tags', `${reg.host}/team/app`], home('bearer-echo').env);
-    assert.equal(r.code, 1);
-    assert.match(r.err, /lacks the scope/);
-    assert.ok(!r.err.includes(token) && !r.err.includes(token.slice(0, 30)), r.err);
-  } finally {
-    await reg.close();
-  }
+  const r = await run(['tags', `${reg.host}/team/app`], home('bearer-echo').env);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /lacks the scope/);
+  assert.ok(!r.err.includes(token) && !r.err.includes(token.slice(0, 30)), r.err);
 });
 
 test('a credential helper that fails and prints the secret (fake helper): never quoted', async () => {
@@ -160,9 +149,9 @@ test('a helper whose list fails quoting a secret the process saw elsewhere (fake
   assertClean(r.err + r.out, 'carol', secret);
 });
 
-test('terminal escapes in tags and in registry error text (fake registry): escaped in human output, exact in --json', async () => {
+test('terminal escapes in tags and in registry error text (fake registry): escaped in human output, exact in --json', async (ctx) => {
   const evilTag = 'v1\u001b]0;pwned\u0007\u001b[2J\rLogin Succeeded';
-  const reg = await echoingRegistry((req, res) => {
+  const reg = await echoingRegistry(ctx, (req, res) => {
     res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
     res.setHeader('Content-Type', 'application/json');
     if (req.url?.startsWith('/v2/team/app/tags/list')) {
@@ -176,21 +165,17 @@ test('terminal escapes in tags and in registry error text (fake registry): escap
     res.writeHead(404).end(JSON.stringify({ errors: [{ code: 'NAME_UNKNOWN', message: 'no such \u001b]0;title\u0007 repo\u001b[31m' }] }));
     return true;
   });
-  try {
-    const { env } = home('escapes');
-    const human = await run(['tags', `${reg.host}/team/app`], env);
-    assert.equal(human.code, 0, human.err);
-    assert.ok(!hasControl(human.out), `raw control characters in: ${JSON.stringify(human.out)}`);
-    assert.ok(human.out.includes('v1\\x1b]0;pwned\\x07\\x1b[2J\\x0dLogin Succeeded'), human.out);
-    const json = await run(['tags', `${reg.host}/team/app`, '--json'], env);
-    assert.deepEqual(JSON.parse(json.out), ['ok', evilTag], '--json gives the exact strings');
-    const missing = await run(['inspect', `${reg.host}/team/other:1`], env);
-    assert.equal(missing.code, 1);
-    assert.ok(!hasControl(missing.err), `raw control characters in: ${JSON.stringify(missing.err)}`);
-    assert.match(missing.err, /no such \\x1b\]0;title\\x07 repo/);
-    const unknown = await run(['no-such-\u001b[2Jcommand'], env);
-    assert.ok(!unknown.err.includes('\u001b'));
-  } finally {
-    await reg.close();
-  }
+  const { env } = home('escapes');
+  const human = await run(['tags', `${reg.host}/team/app`], env);
+  assert.equal(human.code, 0, human.err);
+  assert.ok(!hasControl(human.out), `raw control characters in: ${JSON.stringify(human.out)}`);
+  assert.ok(human.out.includes('v1\\x1b]0;pwned\\x07\\x1b[2J\\x0dLogin Succeeded'), human.out);
+  const json = await run(['tags', `${reg.host}/team/app`, '--json'], env);
+  assert.deepEqual(JSON.parse(json.out), ['ok', evilTag], '--json gives the exact strings');
+  const missing = await run(['inspect', `${reg.host}/team/other:1`], env);
+  assert.equal(missing.code, 1);
+  assert.ok(!hasControl(missing.err), `raw control characters in: ${JSON.stringify(missing.err)}`);
+  assert.match(missing.err, /no such \\x1b\]0;title\\x07 repo/);
+  const unknown = await run(['no-such-\u001b[2Jcommand'], env);
+  assert.ok(!unknown.err.includes('\u001b'));
 });

@@ -17,7 +17,7 @@ test('plain output: one line per state change, no redraw codes', () => {
   p.handle({ kind: 'layer', id: 'l1', state: 'pushed' });
   p.handle({ kind: 'digest', digest: 'sha256:1', size: 3 });
   assert.equal(s.text().includes('\u001b'), false);
-  assert.deepEqual(s.text().trim().split('\n'), ['The push refers to repository [r/x]', 'l1: Preparing', 'l1: Pushing (1.0kB)', 'l1: Pushed', 'digest: sha256:1 size: 3']);
+  assert.deepEqual(s.text().trim().split('\n'), ['The push refers to repository [r/x]', 'l1: Preparing', 'l1: Pushing (1000 B)', 'l1: Pushed', 'digest: sha256:1 size: 3']);
 });
 
 test('TTY output redraws the layer lines in place', () => {
@@ -27,11 +27,11 @@ test('TTY output redraws the layer lines in place', () => {
   p.handle({ kind: 'layer', id: 'l2', state: 'waiting' });
   p.handle({ kind: 'layer', id: 'l1', state: 'pushing', current: 50, total: 100 });
   assert.ok(s.text().includes('\u001b[2A\u001b[J'), 'cursor up two lines and clear');
-  assert.match(s.text(), /l1: Pushing \[.*\] 50B\/100B\nl2: Waiting\n$/);
+  assert.match(s.text(), /l1: Pushing \[.*\] 50 B\/100 B\nl2: Waiting\n$/);
 });
 
 test('formatLayer shows bytes and a bar, cut to the width', () => {
-  assert.match(formatLayer({ kind: 'layer', id: 'abc', state: 'pushing', current: 2_500_000, total: 5_000_000 }), /abc: Pushing \[=+>\s+\] 2\.5MB\/5\.0MB/);
+  assert.match(formatLayer({ kind: 'layer', id: 'abc', state: 'pushing', current: 2_500_000, total: 5_000_000 }), /abc: Pushing \[=+>\s+\] 2\.4 MiB\/4\.8 MiB/);
   assert.ok(formatLayer({ kind: 'layer', id: 'abc', state: 'pushing', current: 1, total: 2 }, 20).length <= 20);
 });
 

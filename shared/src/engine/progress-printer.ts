@@ -2,22 +2,12 @@
 // (like `docker push`); otherwise plain lines, one per state change (no byte-by-byte noise).
 import type { ProgressEvent } from './types';
 import { writeControl } from '../format/terminal-text';
+import { formatBytes } from '../format/bytes';
 
 interface Out {
   write(s: string): unknown;
   isTTY?: boolean;
   columns?: number;
-}
-
-function human(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)}${units[i]}`;
 }
 
 const LABEL: Record<string, string> = {
@@ -32,9 +22,9 @@ export function formatLayer(e: Extract<ProgressEvent, { kind: 'layer' }>, width 
     const pct = Math.min(100, Math.floor((e.current / e.total) * 100));
     const barWidth = Math.max(10, Math.min(40, width - text.length - 30));
     const filled = Math.round((pct / 100) * barWidth);
-    text += ` [${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(barWidth - filled)}] ${human(e.current)}/${human(e.total)}`;
+    text += ` [${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(barWidth - filled)}] ${formatBytes(e.current)}/${formatBytes(e.total)}`;
   } else if (e.current !== undefined) {
-    text += ` ${human(e.current)}`;
+    text += ` ${formatBytes(e.current)}`;
   }
   return text.length > width ? text.slice(0, width - 1) : text;
 }
@@ -56,7 +46,7 @@ export class ProgressPrinter {
         this.redraw();
       } else if (this.lastState.get(e.id) !== e.state) {
         this.lastState.set(e.id, e.state);
-        this.out.write(formatLayer({ ...e, current: undefined, total: e.state === 'pushing' || e.state === 'downloading' ? undefined : e.total }) + (e.total ? ` (${human(e.total)})` : '') + '\n');
+        this.out.write(formatLayer({ ...e, current: undefined, total: e.state === 'pushing' || e.state === 'downloading' ? undefined : e.total }) + (e.total ? ` (${formatBytes(e.total)})` : '') + '\n');
       }
       return;
     }

@@ -1,6 +1,9 @@
-// Byte counts for people, in binary units: 1536 -> "1.5 KiB". Used by the CLI and the
-// clean-up reports so both print sizes the same way.
+// Byte counts for people, in binary units: 1536 -> "1.5 KiB". The ONE byte formatter: the
+// CLI, the clean-up reports, the engine's progress, the extension (tree, webview) and the
+// desktop renderer all print sizes with it. Pure (no imports): the renderer and the webview
+// bundle it (eslint keeps shared/src/format/ free of Node imports).
 export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '?';
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = bytes / 1024;

@@ -2,32 +2,17 @@
 // (node:http on 127.0.0.1), and every test name says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Transport } from './transport';
 import { RegistryError } from './registry-error';
 import type { ResolvedCredential } from '../credentials/types';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-async function fakeServer(handler: Handler): Promise<{ host: string; url: string; server: Server; close: () => Promise<void> }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
+import { fakeRegistry, type AfterHook } from '../testing/fake-registry';
 
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 const cred = (username: string, password: string): ResolvedCredential => ({ username, password, source: { kind: 'explicit', detail: 'the test' } });
 
-test('(fake registry) 429 with Retry-After is retried and then succeeds', async () => {
+test('(fake registry) 429 with Retry-After is retried and then succeeds', async (ctx) => {
   let hits = 0;
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end('{}'); return; }
     hits++;
     if (hits === 1) { res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}'); return; }
@@ -39,11 +24,11 @@ test('(fake registry) 429 with Retry-After is retried and then succeeds', async 
     assert.equal(res.status, 200);
     assert.deepEqual(await res.body.json(), { tags: ['a'] });
     assert.equal(hits, 2);
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) 429 that persists ends in TOOMANYREQUESTS with a fix', async () => {
-  const s = await fakeServer((req, res) => {
+test('(fake registry) 429 that persists ends in TOOMANYREQUESTS with a fix', async (ctx) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end('{}'); return; }
     res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end('{"errors":[{"code":"TOOMANYREQUESTS","message":"pull rate limit"}]}');
   });
@@ -56,12 +41,12 @@ test('(fake registry) 429 that persists ends in TOOMANYREQUESTS with a fix', asy
       assert.match(err.message, /Wait 3600s/);
       return true;
     });
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) 503 twice then 200 is retried with backoff', async () => {
+test('(fake registry) 503 twice then 200 is retried with backoff', async (ctx) => {
   let hits = 0;
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
     hits++;
     if (hits <= 2) { res.writeHead(503).end('busy'); return; }
@@ -72,12 +57,12 @@ test('(fake registry) 503 twice then 200 is retried with backoff', async () => {
     const res = await t.request({ method: 'GET', path: '/v2/x/blobs/y', what: 'x' });
     assert.equal(await res.body.text(), 'ok');
     assert.equal(hits, 3);
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a 500 that persists fails after the retries with HTTP 500', async () => {
+test('(fake registry) a 500 that persists fails after the retries with HTTP 500', async (ctx) => {
   let hits = 0;
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
     hits++;
     res.writeHead(500).end('boom');
@@ -86,12 +71,12 @@ test('(fake registry) a 500 that persists fails after the retries with HTTP 500'
   try {
     await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }), (err: unknown) => err instanceof RegistryError && err.status === 500 && /internally/.test(err.fix));
     assert.equal(hits, 3);
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a dropped connection is retried', async () => {
+test('(fake registry) a dropped connection is retried', async (ctx) => {
   let hits = 0;
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
     hits++;
     if (hits === 1) { req.socket.destroy(); return; }
@@ -102,13 +87,13 @@ test('(fake registry) a dropped connection is retried', async () => {
     const res = await t.request({ method: 'GET', path: '/v2/x/manifests/y', what: 'x' });
     assert.equal(await res.body.text(), 'second time');
     assert.equal(hits, 2);
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a non-replayable stream body is not retried', async () => {
+test('(fake registry) a non-replayable stream body is not retried', async (ctx) => {
   const { Readable } = await import('node:stream');
   let hits = 0;
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
     hits++;
     req.resume();
@@ -118,11 +103,11 @@ test('(fake registry) a non-replayable stream body is not retried', async () => 
   try {
     await assert.rejects(t.request({ method: 'PUT', path: '/v2/x/blobs/uploads/1', body: Readable.from([Buffer.from('data')]), headers: { 'content-length': '4' }, what: 'uploading' }), (e: unknown) => e instanceof RegistryError && e.status === 503);
     assert.equal(hits, 1);
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) AbortSignal cancels a hanging request with ABORTED', async () => {
-  const s = await fakeServer((req, res) => {
+test('(fake registry) AbortSignal cancels a hanging request with ABORTED', async (ctx) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
     // never answer
   });
@@ -133,27 +118,27 @@ test('(fake registry) AbortSignal cancels a hanging request with ABORTED', async
     const p = t.request({ method: 'GET', path: '/v2/x/tags/list', signal: ac.signal, what: 'listing' });
     setTimeout(() => ac.abort(new Error('user cancelled')), 50);
     await assert.rejects(p, (err: unknown) => err instanceof RegistryError && err.code === 'ABORTED');
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a registry that stops answering times out with TIMEOUT', async () => {
-  const s = await fakeServer((req, res) => {
+test('(fake registry) a registry that stops answering times out with TIMEOUT', async (ctx) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     if (req.url === '/v2/') { res.writeHead(200).end(); return; }
   });
   const t = new Transport({ registry: s.host, timeoutMs: 200, retry: { retries: 0 } });
   try {
     await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }), (err: unknown) => err instanceof RegistryError && err.code === 'TIMEOUT'
       && /accepted the connection but sent no answer in time \(listing\)/.test(err.message) && !/connecting/.test(err.message));
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
 interface TokenLog { method: string; auth?: string; scopes: string[]; body?: string }
 
 /** A fake registry with a fake token server on its own port. */
-async function fakeTokenRegistry(opts: { user?: string; password?: string; refresh?: string; requireScopeFor?: Record<string, string> } = {}) {
+async function fakeTokenRegistry(ctx: AfterHook, opts: { user?: string; password?: string; refresh?: string; requireScopeFor?: Record<string, string> } = {}) {
   const tokens: TokenLog[] = [];
   const seenAuth: Array<{ path: string; auth?: string }> = [];
-  const auth = await fakeServer((req, res) => {
+  const auth = await fakeRegistry(ctx, (req, res) => {
     const url = new URL(req.url!, 'http://x');
     let body = '';
     req.on('data', (c) => (body += c));
@@ -170,11 +155,11 @@ async function fakeTokenRegistry(opts: { user?: string; password?: string; refre
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `tok:${scopes.sort().join(' ')}`, expires_in: 300 }));
     });
   });
-  const other = await fakeServer((req, res) => {
+  const other = await fakeRegistry(ctx, (req, res) => {
     seenAuth.push({ path: req.url!, auth: req.headers.authorization });
     res.writeHead(200).end('blob bytes');
   });
-  const reg = await fakeServer((req, res) => {
+  const reg = await fakeRegistry(ctx, (req, res) => {
     const challenge = (scope?: string) => `Bearer realm="${auth.url}/token",service="fake"${scope ? `,scope="${scope}"` : ''}`;
     seenAuth.push({ path: req.url!, auth: req.headers.authorization });
     if (req.url === '/v2/') { res.writeHead(401, { 'www-authenticate': challenge() }).end(); return; }
@@ -190,11 +175,11 @@ async function fakeTokenRegistry(opts: { user?: string; password?: string; refre
     if (req.url!.includes('/blobs/')) { res.writeHead(307, { location: `${other.url}/storage/blob?sig=1` }).end(); return; }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":[]}');
   });
-  return { reg, auth, other, tokens, seenAuth, close: async () => { await reg.close(); await auth.close(); await other.close(); } };
+  return { reg, auth, other, tokens, seenAuth };
 }
 
-test('(fake token server) bearer flow: Basic to the realm, token cached per scope set', async () => {
-  const f = await fakeTokenRegistry({ user: 'alice', password: 's3cret' });
+test('(fake token server) bearer flow: Basic to the realm, token cached per scope set', async (ctx) => {
+  const f = await fakeTokenRegistry(ctx, { user: 'alice', password: 's3cret' });
   const t = new Transport({ registry: f.reg.host, credentials: { get: async () => cred('alice', 's3cret') }, retry: fastRetry });
   try {
     for (let i = 0; i < 3; i++) {
@@ -207,11 +192,11 @@ test('(fake token server) bearer flow: Basic to the realm, token cached per scop
     const res = await t.request({ method: 'GET', path: '/v2/team/other/tags/list', repository: 'team/other', scopes: ['repository:team/other:pull'], what: 'listing' });
     await res.body.dump();
     assert.equal(f.tokens.length, 2, 'a new scope set needs a new token');
-  } finally { await t.close(); await f.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake token server) scopes named in a 401 challenge are added and the request retried', async () => {
-  const f = await fakeTokenRegistry({ requireScopeFor: { 'team/app': 'repository:team/app:pull repository:team/base:pull' } });
+test('(fake token server) scopes named in a 401 challenge are added and the request retried', async (ctx) => {
+  const f = await fakeTokenRegistry(ctx, { requireScopeFor: { 'team/app': 'repository:team/app:pull repository:team/base:pull' } });
   const t = new Transport({ registry: f.reg.host, retry: fastRetry });
   try {
     const res = await t.request({ method: 'GET', path: '/v2/team/app/manifests/v1', repository: 'team/app', scopes: ['repository:team/app:pull'], what: 'getting' });
@@ -223,11 +208,11 @@ test('(fake token server) scopes named in a 401 challenge are added and the requ
     const again = await t.request({ method: 'GET', path: '/v2/team/app/manifests/v2', repository: 'team/app', scopes: ['repository:team/app:pull'], what: 'getting' });
     await again.body.dump();
     assert.equal(f.tokens.length, 2);
-  } finally { await t.close(); await f.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake token server) Authorization is not sent to a redirect target on another host', async () => {
-  const f = await fakeTokenRegistry();
+test('(fake token server) Authorization is not sent to a redirect target on another host', async (ctx) => {
+  const f = await fakeTokenRegistry(ctx);
   const t = new Transport({ registry: f.reg.host, retry: fastRetry });
   try {
     const res = await t.request({ method: 'GET', path: '/v2/team/app/blobs/sha256:00', repository: 'team/app', scopes: ['repository:team/app:pull'], what: 'blob' });
@@ -237,11 +222,11 @@ test('(fake token server) Authorization is not sent to a redirect target on anot
     assert.ok(toRegistry.some((s) => s.auth?.startsWith('Bearer ')), 'the registry got the token');
     assert.equal(toStorage.length, 1);
     assert.equal(toStorage[0]!.auth, undefined, 'the storage host got no Authorization');
-  } finally { await t.close(); await f.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake token server) an identity token is used with POST oauth2 grant_type=refresh_token', async () => {
-  const f = await fakeTokenRegistry({ refresh: 'refresh-123' });
+test('(fake token server) an identity token is used with POST oauth2 grant_type=refresh_token', async (ctx) => {
+  const f = await fakeTokenRegistry(ctx, { refresh: 'refresh-123' });
   const identity: ResolvedCredential = { username: '<token>', identityToken: 'refresh-123', source: { kind: 'auths', detail: 'config.json' } };
   const t = new Transport({ registry: f.reg.host, credentials: { get: async () => identity }, retry: fastRetry });
   try {
@@ -253,11 +238,11 @@ test('(fake token server) an identity token is used with POST oauth2 grant_type=
     assert.equal(form.get('grant_type'), 'refresh_token');
     assert.equal(form.get('service'), 'fake');
     assert.equal(form.get('client_id'), 'dockhand');
-  } finally { await t.close(); await f.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake token server) a refused credential says where it came from, never the password', async () => {
-  const f = await fakeTokenRegistry({ user: 'alice', password: 'right' });
+test('(fake token server) a refused credential says where it came from, never the password', async (ctx) => {
+  const f = await fakeTokenRegistry(ctx, { user: 'alice', password: 'right' });
   const t = new Transport({ registry: f.reg.host, credentials: { get: async () => cred('alice', 'wrong-pw') }, retry: fastRetry });
   try {
     await assert.rejects(t.request({ method: 'GET', path: '/v2/a/tags/list', repository: 'a', scopes: ['repository:a:pull'], what: 'listing' }), (err: unknown) => {
@@ -268,24 +253,24 @@ test('(fake token server) a refused credential says where it came from, never th
       assert.doesNotMatch(err.message, /wrong-pw/);
       return true;
     });
-  } finally { await t.close(); await f.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a bearer challenge without a usable realm fails with AUTH_REALM_INVALID', async () => {
+test('(fake registry) a bearer challenge without a usable realm fails with AUTH_REALM_INVALID', async (ctx) => {
   for (const realm of ['not a url', 'ftp://auth.example.com/token']) {
-    const s = await fakeServer((req, res) => {
+    const s = await fakeRegistry(ctx, (req, res) => {
       res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm}",service="x"` }).end();
     });
     const t = new Transport({ registry: s.host, retry: fastRetry });
     try {
       await assert.rejects(t.request({ method: 'GET', path: '/v2/a/tags/list', scopes: ['repository:a:pull'], what: 'listing' }), (err: unknown) => err instanceof RegistryError && err.code === 'AUTH_REALM_INVALID');
-    } finally { await t.close(); await s.close(); }
+    } finally { await t.close(); }
   }
 });
 
-test('(fake registry) Basic auth is sent to the registry after a Basic challenge', async () => {
+test('(fake registry) Basic auth is sent to the registry after a Basic challenge', async (ctx) => {
   const seen: Array<string | undefined> = [];
-  const s = await fakeServer((req, res) => {
+  const s = await fakeRegistry(ctx, (req, res) => {
     seen.push(req.headers.authorization);
     if (req.headers.authorization !== 'Basic ' + Buffer.from('u:p').toString('base64')) { res.writeHead(401, { 'www-authenticate': 'Basic realm="Registry Realm"' }).end(); return; }
     res.writeHead(200).end('{}');
@@ -298,13 +283,13 @@ test('(fake registry) Basic auth is sent to the registry after a Basic challenge
     const res = await t.request({ method: 'GET', path: '/v2/_catalog', what: 'catalog' });
     await res.body.dump();
     assert.equal(seen.at(-1), 'Basic ' + Buffer.from('u:p').toString('base64'));
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });
 
-test('(fake registry) a server that is not a registry is reported as such', async () => {
-  const s = await fakeServer((_req, res) => { res.writeHead(404).end('<html>nope</html>'); });
+test('(fake registry) a server that is not a registry is reported as such', async (ctx) => {
+  const s = await fakeRegistry(ctx, (_req, res) => { res.writeHead(404).end('<html>nope</html>'); });
   const t = new Transport({ registry: s.host, retry: fastRetry });
   try {
     await assert.rejects(t.ping(), (err: unknown) => err instanceof RegistryError && /did not answer \/v2\//.test(err.message));
-  } finally { await t.close(); await s.close(); }
+  } finally { await t.close(); }
 });

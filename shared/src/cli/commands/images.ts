@@ -2,6 +2,7 @@
 import { createEngineClient } from '../../engine/engine-client';
 import type { LocalImage } from '../../engine/types';
 import { printJson, type Command } from '../command';
+import { formatBytes } from '../../format/bytes';
 import { engineOptionFlags, engineOptionsFrom } from './engine-flags';
 
 function age(iso: string): string {
@@ -14,17 +15,13 @@ function age(iso: string): string {
   return 'just now';
 }
 
-function mb(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(2)}GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}MB` : `${(n / 1e3).toFixed(1)}kB`;
-}
-
 export function imageRows(images: LocalImage[]): string[][] {
   const rows: string[][] = [];
   for (const img of images) {
     const names = img.repoTags.length ? img.repoTags : ['<none>:<none>'];
     for (const name of names) {
       const i = name.lastIndexOf(':');
-      rows.push([name.slice(0, i), name.slice(i + 1), img.id.replace(/^sha256:/, '').slice(0, 12), age(img.created), mb(img.size)]);
+      rows.push([name.slice(0, i), name.slice(i + 1), img.id.replace(/^sha256:/, '').slice(0, 12), age(img.created), formatBytes(img.size)]);
     }
   }
   return rows;

@@ -5,37 +5,21 @@ import { printJson, UsageError, type Command } from '../command';
 import { parseRepository } from '../../reference/reference';
 import { planPurge, planOrphans } from '../../cleanup/analyze';
 import { applyPlan } from '../../cleanup/apply';
-import { parseDuration, DurationError } from '../../cleanup/duration';
+import { retentionPolicyFrom, PolicyInputError, type RetentionLabels } from '../../cleanup/policy-input';
 import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
 import type { PurgePlan } from '../../cleanup/plan';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
 
-function regexps(v: unknown, flag: string): RegExp[] | undefined {
-  const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-  if (!list.length) return undefined;
-  return list.map((s) => {
-    try { return new RegExp(String(s)); } catch (e) { throw new UsageError(`${flag} ${String(s)}: not a regular expression (${(e as Error).message})`); }
-  });
-}
+/** The flags by name, for messages. */
+const FLAG_LABELS: RetentionLabels = { keep: '--keep', olderThan: '--older-than', match: '--match', exclude: '--exclude', sort: '--sort' };
 
 export function policyFromFlags(values: Record<string, unknown>): RetentionPolicy {
-  const policy: RetentionPolicy = {};
-  if (values.keep !== undefined) {
-    const n = Number(values.keep);
-    if (!/^\d+$/.test(String(values.keep)) || !Number.isSafeInteger(n)) throw new UsageError(`--keep ${String(values.keep)}: give a whole number of images to keep`);
-    policy.keepNewest = n;
+  try {
+    return retentionPolicyFrom({ keep: values.keep, olderThan: values['older-than'], match: values.match, exclude: values.exclude, sort: values.sort }, FLAG_LABELS);
+  } catch (e) {
+    if (e instanceof PolicyInputError) throw new UsageError(e.message);
+    throw e;
   }
-  if (values['older-than'] !== undefined) {
-    try { policy.olderThanMs = parseDuration(String(values['older-than'])); } catch (e) { if (e instanceof DurationError) throw new UsageError(`--older-than: ${e.message}`); throw e; }
-  }
-  const sort = values.sort;
-  if (sort !== undefined && sort !== 'date' && sort !== 'semver') throw new UsageError(`--sort ${String(sort)}: use date or semver`);
-  if (sort) policy.sort = sort;
-  const match = regexps(values.match, '--match');
-  const exclude = regexps(values.exclude, '--exclude');
-  if (match) policy.deletePatterns = match;
-  if (exclude) policy.keepPatterns = exclude;
-  return policy;
 }
 
 function planText(plan: PurgePlan): string {

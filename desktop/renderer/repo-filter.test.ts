@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildFilterIndex, filterNames, highlightParts } from '../renderer/repo-filter';
+import { buildFilterIndex, filterNames, highlightParts } from './repo-filter';
 
 test('every word of the query must match, case-insensitively, in order of the catalog', () => {
   const index = buildFilterIndex(['team/api', 'team/web', 'infra/API-gateway', 'tools/lint']);

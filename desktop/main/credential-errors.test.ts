@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createMainApi } from '../main/create-main-api';
+import { createMainApi } from './create-main-api';
 
 const work = mkdtempSync(join(tmpdir(), 'dockhand-desktop-creds-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JobRunner } from '../main/jobs';
+import { JobRunner } from './jobs';
 
 test('a job streams its events in order to a long poll, then reports its result', async () => {
   const jobs = new JobRunner();

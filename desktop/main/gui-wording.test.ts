@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RegistryError } from '@dockhand/shared/transport/registry-error';
-import { guiWords } from '../main/gui-wording';
-import { toErrorInfo } from '../main/error-info';
+import { guiWords } from './gui-wording';
+import { toErrorInfo } from './error-info';
 
 test('CLI flags and credential kinds become the desktop\'s words', () => {
   const out = guiWords('Get the CA certificate that signed it and put it in /etc/docker/certs.d/h/ca.crt (or pass --ca FILE); use --insecure only for a test registry.');

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { CHANNELS, type DockhandApi } from '../common';
-import { createDispatcher } from '../main/dispatcher';
-import { BadInputError } from '../main/bad-input';
-import { checkChannelArgs } from '../main/channel-args';
+import { createDispatcher } from './dispatcher';
+import { BadInputError } from './bad-input';
+import { checkChannelArgs } from './channel-args';
 import { startServedMode } from '../server/http-server';
 
 function recordingApi(calls: Array<[string, unknown[]]>): DockhandApi {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRegistryUrl } from '../main/registry-store';
+import { parseRegistryUrl } from './registry-store';
 
 test('a typed address without a scheme gets http:// on loopback and https:// elsewhere', () => {
   assert.deepEqual(parseRegistryUrl('127.0.0.1:5000'), { url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000' });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMainApi, type MainApi } from '../main/create-main-api';
-import type { MainOptions } from '../main/main-context';
+import { createMainApi, type MainApi } from './create-main-api';
+import type { MainOptions } from './main-context';
 
 const work = mkdtempSync(join(tmpdir(), 'dockhand-config-files-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHANNELS, createApiClient, RemoteError, type Channel } from '../common';
-import { createDispatcher } from '../main/dispatcher';
-import { toErrorInfo } from '../main/error-info';
+import { createDispatcher } from './dispatcher';
+import { toErrorInfo } from './error-info';
 import { startServedMode } from '../server/http-server';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMainApi } from '../main/create-main-api';
-import { registryClientFor } from '../main/registry-access';
-import { isAppLink } from '../main/external-links';
+import { createMainApi } from './create-main-api';
+import { registryClientFor } from './registry-access';
+import { isAppLink } from './external-links';
 
 const work = mkdtempSync(join(tmpdir(), 'dockhand-desktop-insecure-'));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isTypeAheadKey, listKey, TypeAhead } from '../renderer/list-keys';
+import { isTypeAheadKey, listKey, TypeAhead } from './list-keys';
 
 test('arrows, Home/End and paging stay inside the list; Enter opens', () => {
   assert.deepEqual(listKey('ArrowDown', 0, 3), { index: 1 });

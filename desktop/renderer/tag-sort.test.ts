@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TagRow } from '../common';
-import { compareVersions, sortTags } from '../renderer/tag-sort';
+import { compareVersions, sortTags } from './tag-sort';
 
 const row = (tag: string, created?: string, size?: number): TagRow => ({ tag, created, size, kind: 'image', platforms: [] });
 

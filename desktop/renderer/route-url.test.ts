@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashToRoute, routeToHash } from '../renderer/route-url';
-import type { Route } from '../renderer/app-context';
+import { hashToRoute, routeToHash } from './route-url';
+import type { Route } from './app-context';
 
 test('every route survives the round trip through the URL fragment', () => {
   const routes: Route[] = [
