@@ -46,6 +46,7 @@ import { CLEANUP_METHODS, type CleanupApi } from './cleanup';
 import { FILES_METHODS, type FilesApi } from './files';
 import { ATTACHMENTS_METHODS, type AttachmentsApi } from './attachments';
 import { EVENTS_METHODS, type EventsApi } from './events';
+import { IMAGETOOLS_METHODS, type ImageToolsApi } from './imagetools';
 import { unwrapEnvelope } from './errors';
 
 export type * from './args';
@@ -62,6 +63,7 @@ export type * from './cleanup';
 export type * from './files';
 export type * from './attachments';
 export type * from './events';
+export type * from './imagetools';
 export type * from './errors';
 export { arg } from './args';
 export { RemoteError, isEnvelope, unwrapEnvelope } from './errors';
@@ -81,6 +83,7 @@ export interface DockhandApi {
   files: FilesApi;
   attachments: AttachmentsApi;
   events: EventsApi;
+  imagetools: ImageToolsApi;
   config: ConfigApi;
 }
 
@@ -105,6 +108,7 @@ export const METHODS: { readonly [N in Namespace]: MethodArgs<DockhandApi[N]> } 
   files: FILES_METHODS,
   attachments: ATTACHMENTS_METHODS,
   events: EVENTS_METHODS,
+  imagetools: IMAGETOOLS_METHODS,
 };
 
 export const CHANNELS: readonly Channel[] = Object.freeze(

@@ -15,6 +15,7 @@ import { cleanupHandlers } from './handlers/cleanup';
 import { filesHandlers } from './handlers/files';
 import { attachmentHandlers } from './handlers/attachments';
 import { eventHandlers } from './handlers/events';
+import { imageToolHandlers } from './handlers/image-tools';
 
 export interface MainApi {
   api: DockhandApi;
@@ -37,6 +38,7 @@ export function createMainApi(opts: MainOptions): MainApi {
     files: filesHandlers(context),
     attachments: attachmentHandlers(context),
     events: eventHandlers(context),
+    imagetools: imageToolHandlers(context),
   };
   return { api, context };
 }

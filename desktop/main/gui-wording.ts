@@ -3,8 +3,9 @@
 // credential sources by kind ("(explicit)"). Here the fix becomes what to do in this app,
 // and the code stays, so the renderer can offer the fix as a button (Sign in, Retry).
 import type { ErrorInfo } from '../common';
+import { guiFix } from './gui-fixes';
 
-interface CoreError { code?: unknown; summary?: unknown; detail?: unknown; fix?: unknown; host?: unknown; status?: unknown }
+interface CoreError { code?: unknown; summary?: unknown; detail?: unknown; fix?: unknown; host?: unknown; repository?: unknown; method?: unknown; status?: unknown }
 
 /** Rewrite command-line wording into the desktop's words. */
 export function guiWords(text: string): string {
@@ -31,7 +32,8 @@ export function guiErrorInfo(info: ErrorInfo, err: unknown): ErrorInfo {
     // the summary and the registry's own detail, keeps code and status as data, and the fix as the hint.
     const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
     const detail = typeof e.detail === 'string' && e.detail ? `: ${oneLine(e.detail)}` : '';
-    return { ...info, message: guiWords(`${oneLine(e.summary)}${detail}.`), hint: guiWords(oneLine(e.fix)) };
+    // The fix: the desktop's own, chosen by code and facts (gui-fixes.ts); else the core's, reworded.
+    return { ...info, message: guiWords(`${oneLine(e.summary)}${detail}.`), hint: guiFix(e) ?? guiWords(oneLine(e.fix)) };
   }
   return { ...info, message: guiWords(info.message), ...(info.hint ? { hint: guiWords(info.hint) } : {}) };
 }

@@ -21,7 +21,9 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
   const info: AppInfo = await api.app.info();
   const sidebarHost = h('div', { class: 'dh-sidebar-host' });
   const main = h('main', { class: 'dh-main', id: 'main' });
-  replace(root, h('div', { class: 'dh-shell' }, sidebarHost, main));
+  // Job cards (push, copy, retag) dock below the view instead of floating over it: the view gets shorter, nothing is covered.
+  const jobsDock = h('div', { class: 'dh-jobs', id: 'jobs-panel', role: 'region', 'aria-label': 'Jobs', 'aria-live': 'polite' });
+  replace(root, h('div', { class: 'dh-shell' }, sidebarHost, h('div', { class: 'dh-main-column' }, main, jobsDock)));
 
   const app: AppContext = {
     api,

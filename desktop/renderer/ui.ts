@@ -118,7 +118,8 @@ export function openDialog(opts: {
     }
   }
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-  dialog.addEventListener('cancel', () => { dialog.remove(); opts.onCancel?.(); });
+  // Escape: the removed dialog gets no close event, so the focus goes back to the opener here.
+  dialog.addEventListener('cancel', () => { dialog.remove(); opts.onCancel?.(); if (opener?.isConnected) opener.focus(); });
   dialog.addEventListener('close', () => { if (opener?.isConnected) opener.focus(); });
   document.body.appendChild(dialog);
   dialog.showModal();

@@ -205,7 +205,7 @@ test('local images: one-click retag and push with per-layer progress', async () 
   assert.ok(tags.includes('demo/app:dev') && !tags.includes(`${bigReg.host}/pushed/app:1.0`), `engine tags: ${tags}`);
   await page.waitForSelector('#local-images tr[data-ref="demo/app:dev"]', { timeout: 60000 });
   assert.equal(await page.locator(`#local-images tr[data-ref="${bigReg.host}/pushed/app:1.0"]`).count(), 0);
-  await page.locator('.dh-job vscode-button[title="Dismiss"]').click();
+  await page.locator('.dh-job .dh-job-dismiss').click();
 });
 
 test('copy a multi-platform image to another registry from the image view', async () => {
@@ -228,7 +228,7 @@ test('copy a multi-platform image to another registry from the image view', asyn
   const dst = await registryFetch(bigReg, '/v2/mirror/multi/manifests/v1', { method: 'HEAD', headers: { Accept: MT.ociIndex } });
   assert.equal(dst.status, 200);
   assert.equal(dst.headers.get('docker-content-digest'), src.headers.get('docker-content-digest'), 'same digest: every platform copied');
-  await page.locator('.dh-job vscode-button[title="Dismiss"]').last().click();
+  await page.locator('.dh-job .dh-job-dismiss').last().click();
 });
 
 test('credentials view shows where each registry\'s credential comes from', async () => {

@@ -130,3 +130,11 @@ export async function startServedEmptyDocker(prefix: string, env: NodeJS.Process
   const served = await startServed({ HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json'), ...env });
   return { served, home };
 }
+
+/** Call the served mode's API as the renderer does (bearer token); throws the handler's error message. */
+export async function servedApi<T>(served: ServedApp, channel: string, ...args: unknown[]): Promise<T> {
+  const res = await fetch(`${served.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` }, body: JSON.stringify({ args }) });
+  const body = await res.json() as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${channel}: ${body.error.message}`);
+  return body.result as T;
+}

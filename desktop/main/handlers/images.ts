@@ -99,7 +99,9 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       }
       const [srcClient, dstClient] = await Promise.all([registryClientFor(ctx, src), registryClientFor(ctx, dst)]);
       const srcRefObj = srcRef.startsWith('sha256:') ? { registry: src.host, repository: srcRepo, digest: srcRef } : { registry: src.host, repository: srcRepo, tag: srcRef };
-      const title = `Copy ${src.host}/${srcRepo}:${srcRef} → ${dst.host}/${dstRepo}:${dstTag}`;
+      // Within one repository this is a retag (only a manifest is written): the job says so.
+      const retag = src.host === dst.host && srcRepo === dstRepo;
+      const title = retag ? `Retag ${src.host}/${srcRepo}:${srcRef} as ${dstTag}` : `Copy ${src.host}/${srcRepo}:${srcRef} → ${dst.host}/${dstRepo}:${dstTag}`;
       return ctx.jobs.start(title, async (job) => {
         const seen = new Map<string, number>();
         const res = await copyImage({ client: srcClient, ref: srcRefObj }, { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } }, {
@@ -119,7 +121,8 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
         const along = await copyAttachments({ client: srcClient, ref: { ...srcRefObj, digest: res.digest } }, { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } }, { signal: job.signal });
         job.emit({ kind: 'digest', digest: res.digest });
         const attached = along.copied.length || along.skipped.length ? `; ${along.copied.length} attachment(s) copied${along.skipped.length ? `, ${along.skipped.length} skipped: ${along.skipped.map((x) => x.reason).join('; ')}` : ''}` : '';
-        return { digest: res.digest, ref: `${dst.host}/${dstRepo}:${dstTag}`, message: `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there${attached}` };
+        const message = retag ? `Tagged ${srcRepo}:${srcRef} as ${dstTag}${attached}` : `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there${attached}`;
+        return { digest: res.digest, ref: `${dst.host}/${dstRepo}:${dstTag}`, message };
       });
     },
   };

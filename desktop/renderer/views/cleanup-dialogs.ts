@@ -4,7 +4,8 @@
 import type { CleanupPlanInfo, RegistrySummary, RepositorySizeInfo } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
-import { formatBytes, formatDate, shortDigest } from '../format';
+import { formatBytes, formatDate, relativeDate, shortDigest } from '../format';
+import { keyboardGrid } from '../table-grid';
 import { icon } from '../icons';
 import { dropdown, textField } from '../toolkit';
 import { errorBox, field, loading, openDialog, toast } from '../ui';
@@ -37,20 +38,24 @@ export function openSizeDialog(app: AppContext, registry: RegistrySummary, repos
 function planView(plan: CleanupPlanInfo): HTMLElement[] {
   const remove = plan.tags.filter((t) => t.action !== 'keep');
   const keep = plan.tags.filter((t) => t.action === 'keep');
-  const row = (t: CleanupPlanInfo['tags'][number]) => h('tr', { dataset: { tag: t.tag, action: t.action } },
-    h('td', { class: 'tag' }, icon(t.action === 'keep' ? 'check' : 'trash'), h('span', { class: 'dh-tag-name' }, t.tag)),
+  // Fits the dialog: the date is relative (the full date on hover), the reason wraps.
+  const row = (t: CleanupPlanInfo['tags'][number]) => h('tr', { dataset: { tag: t.tag, action: t.action, key: t.tag }, class: 'dh-grid-row' },
+    h('td', { class: 'tag dh-wrap' }, icon(t.action === 'keep' ? 'check' : 'trash'), h('span', { class: 'dh-tag-name' }, t.tag)),
     h('td', null, t.action === 'keep' ? 'keep' : t.action === 'untag' ? 'untag only' : 'delete'),
-    h('td', { title: formatDate(t.created) }, formatDate(t.created)),
-    h('td', { class: 'dh-muted dh-small' }, t.reason));
+    h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),
+    h('td', { class: 'dh-muted dh-small dh-wrap dh-why' }, t.reason));
+  const table = h('table', { class: 'dh-table dh-fit', id: 'cleanup-plan' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Tag'), h('th', { scope: 'col' }, 'Fate'), h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Why'))),
+    h('tbody', null, [...remove, ...keep].map(row))) as HTMLTableElement;
+  // Arrows, Home/End and type-ahead walk the plan's rows (read-only: nothing to open).
+  keyboardGrid(table, { label: 'Clean-up plan', rowLabel: (r) => r.dataset.tag ?? '' });
   return [
     h('div', { class: remove.length ? 'dh-warning-box' : 'dh-muted', id: 'cleanup-summary', role: 'status' }, remove.length ? icon('warn') : null,
       h('div', null, h('strong', null, `${remove.length} of ${plan.tags.length} tags go, ${plan.deleteManifests.length} manifests are deleted, ${keep.length} tags stay.`),
         h('div', null, `A registry garbage collection afterwards would free ${formatBytes(plan.freed.bytes)}`,
           plan.freed.heldByOtherRepositories.count ? ` (${formatBytes(plan.freed.heldByOtherRepositories.bytes)} more stays: other repositories use it)` : '', '. Nothing has been deleted yet.'))),
     h('p', { class: 'dh-muted dh-small' }, `Policy: ${plan.policy}`),
-    h('div', { class: 'dh-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Clean-up plan' }, h('table', { class: 'dh-table', id: 'cleanup-plan' },
-      h('thead', null, h('tr', null, h('th', null, 'Tag'), h('th', null, 'Fate'), h('th', null, 'Created'), h('th', null, 'Why'))),
-      h('tbody', null, [...remove, ...keep].map(row)))),
+    h('div', { class: 'dh-table-scroll dh-plan-scroll' }, table),
     ...plan.notes.map((n) => h('p', { class: 'dh-muted dh-small' }, n)),
   ];
 }

@@ -11,6 +11,7 @@ import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actio
 import { filesTab } from './files-tab';
 import { openCompareDialog } from './compare-dialog';
 import { attachedSection } from './attached-section';
+import { pullToEngine, rawConfigView } from './image-tools';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
@@ -27,6 +28,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         button([icon('copy'), ' Copy to…'], () => openCopyDialog(app, registry, repository, reference, digest), { appearance: 'secondary', id: 'image-copy' }),
         button([icon('tag'), ' Retag…'], () => openRetagDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-retag' }),
         button([icon('layers'), ' Compare with…'], () => openCompareDialog(app, registry, repository, reference), { appearance: 'secondary', id: 'image-compare' }),
+        button([icon('local'), ' Pull to engine'], () => pullToEngine(app, registry, repository, reference), { appearance: 'secondary', id: 'image-pull-local', title: 'Pull this image into the local Docker engine (Local images)' }),
         button([icon('trash'), ' Delete'], () => openDeleteDialog(app, registry, repository, reference, back), { appearance: 'secondary', id: 'image-delete' }))),
     host);
   const loads = cancellableLoad();
@@ -36,7 +38,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
     app.api.images.detail(registry.id, repository, reference).then((d) => {
       if (!loads.current(token)) return;
       digest = d.digest;
-      const body = renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p));
+      const body = renderDetail(d, (p) => filesTab(app.api, registry.id, repository, p), (p) => rawConfigView(app, registry.id, repository, p.configDigest));
       body.append(attachedSection(app, registry.id, repository, d.digest)); // signatures, SBOMs, attestations
       replace(host, body);
     },
@@ -46,7 +48,9 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
   return root;
 }
 
-function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement): HTMLElement {
+type PlatformPart = (p: PlatformImage) => HTMLElement;
+
+function renderDetail(d: ImageDetail, files: PlatformPart, rawConfig: PlatformPart): HTMLElement {
   let selected = 0;
   const platformHost = h('div', { class: 'dh-platform-host' });
   const stat = (label: string, value: string, id?: string) => h('div', { class: 'dh-stat', id }, h('div', { class: 'dh-stat-label' }, label), h('div', { class: 'dh-stat-value' }, value));
@@ -56,7 +60,7 @@ function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement):
       onclick: (ev: Event) => { selected = i; for (const b of (ev.currentTarget as HTMLElement).parentElement!.children) b.classList.remove('active'); (ev.currentTarget as HTMLElement).classList.add('active'); drawPlatform(); },
     }, p.platform)))
     : null;
-  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', d.rawManifest, files)); }
+  function drawPlatform() { replace(platformHost, renderPlatform(d.platforms[selected], d.kind === 'index', d.rawManifest, files, rawConfig)); }
   drawPlatform();
   return h('div', { class: 'dh-image-body' },
     h('div', { class: 'dh-pull' },
@@ -73,7 +77,7 @@ function renderDetail(d: ImageDetail, files: (p: PlatformImage) => HTMLElement):
     platformHost);
 }
 
-function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManifest: string, files: (p: PlatformImage) => HTMLElement): HTMLElement {
+function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManifest: string, files: PlatformPart, rawConfig: PlatformPart): HTMLElement {
   if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
   const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
     h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
@@ -81,6 +85,7 @@ function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManif
     h('vscode-panel-tab', { id: 'tab-history' }, `History (${p.history.length})`),
     h('vscode-panel-tab', { id: 'tab-manifest' }, 'Platform'),
     h('vscode-panel-tab', { id: 'tab-raw' }, inIndex ? 'Index JSON' : 'Manifest JSON'),
+    h('vscode-panel-tab', { id: 'tab-config-raw' }, 'Config JSON'),
     h('vscode-panel-tab', { id: 'tab-files' }, 'Files'),
     h('vscode-panel-view', { id: 'view-layers' }, layersTable(p)),
     h('vscode-panel-view', { id: 'view-config' }, configView(p)),
@@ -88,6 +93,7 @@ function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManif
     h('vscode-panel-view', { id: 'view-manifest' }, h('div', { class: 'dh-kv' },
       kv('Platform', p.platform), kv(inIndex ? 'Manifest digest' : 'Digest', p.digest), kv('Media type', p.mediaType), kv('Config digest', p.configDigest ?? '—'), kv('Created', formatDate(p.created)), kv('Size', formatBytes(p.size)))),
     h('vscode-panel-view', { id: 'view-raw' }, h('pre', { class: 'dh-pre dh-raw-json', tabindex: '0', 'aria-label': 'Raw manifest JSON' }, rawManifest)),
+    h('vscode-panel-view', { id: 'view-config-raw' }, rawConfig(p)),
     h('vscode-panel-view', { id: 'view-files' }, files(p)));
   return h('div', { class: 'dh-platform', dataset: { platform: p.platform } }, panels);
 }

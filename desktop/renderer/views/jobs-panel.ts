@@ -11,13 +11,15 @@ import { errorMessage, toast } from '../ui';
 let panel: HTMLElement | undefined;
 
 export function watchJob(app: AppContext, job: JobRef, onDone?: (s: JobSnapshot) => void): void {
-  panel ??= document.body.appendChild(h('div', { class: 'dh-jobs', id: 'jobs-panel', 'aria-live': 'polite' }));
+  // The shell's dock (app.ts); a page without the shell gets a panel of its own.
+  panel ??= document.getElementById('jobs-panel') ?? document.body.appendChild(h('div', { class: 'dh-jobs', id: 'jobs-panel', 'aria-live': 'polite' }));
   const layers = new Map<string, { state: string; current?: number; total?: number }>();
-  const layerHost = h('div', { class: 'dh-job-layers' });
+  // Scrolls when there are many layers: focusable, so the keyboard can scroll it too.
+  const layerHost = h('div', { class: 'dh-job-layers', tabindex: '0', role: 'region', 'aria-label': `Layers of ${job.title}` });
   const status = h('div', { class: 'dh-job-status dh-muted' }, 'Starting…');
   const stateChip = h('span', { class: 'dh-chip accent dh-job-state' }, 'running');
   const cancel = button([icon('x'), ' Cancel'], () => { void app.api.jobs.cancel(job.jobId); cancel.setAttribute('disabled', ''); }, { appearance: 'secondary', cls: 'dh-job-cancel' });
-  const close = button(icon('x'), () => card.remove(), { appearance: 'icon', title: 'Dismiss' });
+  const close = button(icon('x'), () => card.remove(), { appearance: 'icon', title: `Dismiss ${job.title}`, cls: 'dh-job-dismiss' });
   close.classList.add('hidden');
   const card = h('div', { class: 'dh-job', dataset: { jobId: job.jobId } },
     h('div', { class: 'dh-job-head' }, icon('upload'), h('span', { class: 'dh-job-title' }, job.title), stateChip, close),

@@ -10,10 +10,11 @@ import { emptyState, errorBox, field, loading, openDialog } from '../ui';
 import { watchJob } from './jobs-panel';
 import { forgetRepositories } from './registry-view';
 import { notifyTagsChanged } from '../tag-events';
+import { focusedRowKey, keyboardGrid } from '../table-grid';
 
 const LOCAL_CHANGED = 'dockhand-local-images-changed';
 /** After a push the engine's image list changed (the temporary registry tag is gone): a shown Local images view reloads. */
-function notifyLocalImagesChanged(): void { window.dispatchEvent(new Event(LOCAL_CHANGED)); }
+export function notifyLocalImagesChanged(): void { window.dispatchEvent(new Event(LOCAL_CHANGED)); }
 
 export function renderLocalImages(app: AppContext): HTMLElement {
   const host = h('div', { class: 'dh-page-body' }, loading('Asking the Docker engine…'));
@@ -21,9 +22,12 @@ export function renderLocalImages(app: AppContext): HTMLElement {
   const root = h('div', { class: 'dh-view' },
     h('header', { class: 'dh-view-header' },
       h('div', { class: 'dh-view-title' }, icon('local'), h('h1', null, 'Local images'), endpoint),
-      h('div', { class: 'dh-view-actions' }, button(icon('refresh'), () => load(), { appearance: 'icon', title: 'Reload' }))),
+      h('div', { class: 'dh-view-actions' }, button(icon('refresh'), () => load(), { appearance: 'icon', title: 'Reload local images', id: 'local-reload' }))),
     host);
   const load = async () => {
+    // After a reload (a push, the Reload button) the focus goes back to the row it was on.
+    const focusKey = focusedRowKey(host);
+    const hadFocus = focusKey !== undefined || !document.activeElement || document.activeElement === document.body;
     replace(host, loading('Asking the Docker engine…'));
     const status = await app.api.engine.status().catch((err) => ({ available: false, message: String((err as Error).message) }));
     if (!status.available) {
@@ -35,7 +39,10 @@ export function renderLocalImages(app: AppContext): HTMLElement {
     endpoint.className = 'dh-chip ok';
     try {
       const images = await app.api.engine.images();
-      replace(host, images.length ? table(app, images) : emptyState('local', 'No local images', 'Build or pull an image with Docker, then reload.'));
+      if (!images.length) { replace(host, emptyState('local', 'No local images', 'Build or pull an image with Docker, then reload.')); return; }
+      const { element, grid } = table(app, images);
+      replace(host, element);
+      if (hadFocus || document.activeElement === document.body) grid.focusRow(focusKey);
     } catch (err) {
       replace(host, errorBox(err, () => void load()));
     }
@@ -46,16 +53,21 @@ export function renderLocalImages(app: AppContext): HTMLElement {
   return root;
 }
 
-function table(app: AppContext, images: LocalImageRow[]): HTMLElement {
+function table(app: AppContext, images: LocalImageRow[]) {
   const rows = images.flatMap((img) => (img.repoTags.length ? img.repoTags : ['<untagged>']).map((ref) => ({ img, ref })));
-  return h('div', { class: 'dh-table-scroll' }, h('table', { class: 'dh-table', id: 'local-images' },
-    h('thead', null, h('tr', null, h('th', null, 'Image'), h('th', null, 'ID'), h('th', null, 'Created'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'actions' }, ''))),
-    h('tbody', null, rows.map(({ img, ref }) => h('tr', { dataset: { ref } },
+  const pushRef = (img: LocalImageRow, ref: string) => (ref === '<untagged>' ? img.id : ref);
+  const byKey = new Map(rows.map(({ img, ref }) => [`${img.id} ${ref}`, pushRef(img, ref)]));
+  const el = h('table', { class: 'dh-table', id: 'local-images' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Image'), h('th', { scope: 'col' }, 'ID'), h('th', { scope: 'col' }, 'Created'), h('th', { class: 'num', scope: 'col' }, 'Size'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
+    h('tbody', null, rows.map(({ img, ref }) => h('tr', { dataset: { ref, key: `${img.id} ${ref}` }, class: 'dh-grid-row' },
       h('td', null, icon('tag'), ' ', h('span', { class: 'dh-tag-name' }, ref)),
       h('td', { class: 'dh-mono dh-muted' }, img.id.replace(/^sha256:/, '').slice(0, 12)),
       h('td', null, relativeDate(img.created)),
       h('td', { class: 'num' }, formatBytes(img.size)),
-      h('td', { class: 'actions wide' }, button([icon('upload'), ' Push…'], () => openPushDialog(app, ref === '<untagged>' ? img.id : ref), { appearance: 'secondary', cls: 'dh-push', title: `Retag and push ${ref}` })))))));
+      h('td', { class: 'actions wide' }, button([icon('upload'), ' Push…'], () => openPushDialog(app, pushRef(img, ref)), { appearance: 'secondary', cls: 'dh-push', title: `Retag and push ${ref}` }))))));
+  // Enter on an image opens its Push dialog (the row's one action); the dialog gives the focus back to the row.
+  const grid = keyboardGrid(el as HTMLTableElement, { label: 'Local images', rowLabel: (r) => r.dataset.ref ?? '', onOpen: (r) => openPushDialog(app, byKey.get(r.dataset.key ?? '') ?? '') });
+  return { element: h('div', { class: 'dh-table-scroll' }, el), grid };
 }
 
 function openPushDialog(app: AppContext, localRef: string): void {

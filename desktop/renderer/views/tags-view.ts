@@ -116,7 +116,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       onfocus: () => { active = i; },
     },
     h('td', { class: 'tag' }, h('span', { class: 'dh-cell-icon' }, icon('tag'), h('span', { class: 'dh-tag-name' }, t.tag))),
-    h('td', { class: 'dh-mono dh-muted', title: t.digest ?? '' }, shortDigest(t.digest)),
+    h('td', { class: 'dh-mono dh-muted digest', title: t.digest ?? '' }, shortDigest(t.digest)),
     h('td', { class: 'platforms', title: t.platforms.join(', ') }, t.error ? h('span', { class: 'dh-chip error', title: t.error }, 'unreadable') : t.kind === 'index' ? [h('span', { class: 'dh-chip accent' }, `${t.platforms.length} platforms`), ' ', h('span', { class: 'dh-muted dh-small' }, t.platforms.slice(0, 2).join(', ') + (t.platforms.length > 2 ? '…' : ''))] : h('span', { class: 'dh-muted' }, t.platforms[0] ?? '—')),
     h('td', { title: formatDate(t.created) }, relativeDate(t.created) || '—'),
     ...usageCells(t),
@@ -130,8 +130,12 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
   function draw() {
     if (!rows.length) { replace(pills); replace(host, emptyState('tag', 'No tags', 'Every tag of this repository was deleted (the registry keeps the name until garbage collection).')); return; }
     const hadFocus = host.contains(document.activeElement) && document.activeElement?.tagName === 'TR';
+    // Measured (not asserted): the e2e test reports these from the Performance timeline.
+    const sortStart = performance.now();
     const sorted = sortTags(rows, sortState.key, sortState.dir);
     shown = query ? sorted.filter((t) => t.tag.toLowerCase().includes(query)) : sorted;
+    const measure = (what: string) => { const name = `dockhand:tags-${what}:${sortState.key}`; performance.clearMeasures(name); performance.measure(name, { start: sortStart, detail: rows.length }); };
+    measure('sort');
     active = Math.min(active, Math.max(0, shown.length - 1));
     const missing = sortState.key === 'date' ? rows.filter((t) => !t.created).length : sortState.key === 'size' ? rows.filter((t) => t.size === undefined).length
       : sortState.key === 'pulled' ? rows.filter((t) => !t.lastPulled).length : sortState.key === 'pushed' ? rows.filter((t) => !t.pushedAt && !t.created).length : 0;
@@ -142,18 +146,21 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       missing ? h('span', { class: 'dh-chip warning', id: 'sort-incomplete', title: 'These tags sort last, whichever the direction.' }, `${missing} of ${rows.length} tags have no ${sortState.key === 'size' ? 'size' : sortState.key === 'pulled' ? 'recorded pull' : 'date'}: sorted last`) : null);
     const tbody = h('tbody');
     const table = h('table', { class: 'dh-table', id: 'tags-table', role: 'grid', 'aria-label': `Tags of ${repository}`, 'aria-rowcount': String(shown.length + 1) },
-      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), ...(usage ? [header('Pushed', 'pushed'), header('Last pulled', 'pulled')] : []), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
+      h('thead', null, h('tr', null, header('Tag', 'name'), h('th', { scope: 'col', class: 'digest' }, 'Digest'), h('th', { scope: 'col' }, 'Platforms'), header('Created', 'date'), ...(usage ? [header('Pushed', 'pushed'), header('Last pulled', 'pulled')] : []), header('Size', 'size', 'num'), h('th', { class: 'actions', scope: 'col' }, h('span', { class: 'dh-offscreen' }, 'Actions')))),
       tbody);
     const scroller = h('div', { class: 'dh-table-scroll' }, table);
     const virtual = shown.length > RENDER_ALL_UP_TO;
     let lastRange = '';
-    const renderRows = () => {
+    // `at`: the scroll position to render for (a redraw renders the saved place before the
+    // rows exist to scroll to; reading scrollTop then would say 0).
+    const renderRows = (at?: number) => {
       if (!virtual) { replace(tbody, shown.map(rowFor)); return; }
       const view = scroller.clientHeight || 800;
-      const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
-      const last = Math.min(shown.length, Math.ceil((scroller.scrollTop + view) / ROW_HEIGHT) + OVERSCAN);
+      const top = at ?? scroller.scrollTop;
+      const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+      const last = Math.min(shown.length, Math.ceil((top + view) / ROW_HEIGHT) + OVERSCAN);
       viewRange = { first, last };
-      scrollTop = scroller.scrollTop;
+      scrollTop = top;
       const key = `${first}:${last}:${active}`;
       if (key === lastRange) return;
       lastRange = key;
@@ -162,7 +169,7 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       replace(tbody, first ? spacer(first * ROW_HEIGHT) : null, shown.slice(first, last).map((t, k) => rowFor(t, first + k)), last < shown.length ? spacer((shown.length - last) * ROW_HEIGHT) : null);
       if (focusedTag) (tbody.querySelector(`tr[data-tag="${CSS.escape(focusedTag)}"]`) as HTMLElement | null)?.focus({ preventScroll: true });
     };
-    if (virtual) { table.classList.add('virtual'); scroller.addEventListener('scroll', () => requestAnimationFrame(renderRows), { passive: true }); }
+    if (virtual) { table.classList.add('virtual'); scroller.addEventListener('scroll', () => requestAnimationFrame(() => renderRows()), { passive: true }); }
     const focusActive = () => {
       if (virtual) {
         const top = active * ROW_HEIGHT;
@@ -189,9 +196,17 @@ export function renderTagsView(app: AppContext, registry: RegistrySummary, repos
       if (r.index !== undefined) { ev.preventDefault(); active = r.index; focusActive(); } else if (r.open && shown[active]) { ev.preventDefault(); open(shown[active]); }
     });
     replace(host, shown.length ? scroller : h('div', { class: 'dh-no-match dh-muted', id: 'tag-no-match' }, 'No tag matches the filter.'));
-    if (virtual) scroller.scrollTop = scrollTop; // a redraw (new details, a new sort) keeps the place
-    renderRows();
+    // a redraw (new details, a new sort) keeps the place: rows and spacers first, then the scroll position
+    const place = Math.min(scrollTop, Math.max(0, shown.length * ROW_HEIGHT));
+    renderRows(virtual ? place : undefined);
+    if (virtual) scroller.scrollTop = place;
+    // Too wide for the pane (long names, multi-platform rows at 1360 px): leave the Digest column out.
+    const fit = () => { table.classList.remove('dh-no-digest'); if (scroller.scrollWidth > scroller.clientWidth + 1) table.classList.add('dh-no-digest'); };
+    fit();
+    const resized = new ResizeObserver(() => { if (scroller.isConnected) fit(); else resized.disconnect(); });
+    resized.observe(scroller);
     if (hadFocus) focusActive();
+    measure('draw');
   }
   load();
   return root;
