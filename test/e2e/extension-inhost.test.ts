@@ -28,7 +28,8 @@ before(async () => {
   const workspace = join(bed.dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(bed.dir, 'in-host.json'), JSON.stringify({
-    filter: BED_RUN.filter, // the same selection desktop VS Code runs (test/vscode/run.ts)
+    // The same selection desktop VS Code runs (test/vscode/run.ts); DOCKHAND_INHOST_FILTER narrows it while iterating.
+    filter: process.env.DOCKHAND_INHOST_FILTER ?? BED_RUN.filter,
     workspace,
     tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
     plain: { url: bed.plain.url, host: bed.plain.host },

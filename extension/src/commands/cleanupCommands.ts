@@ -7,6 +7,8 @@ import { analyzeRepository, planPurge, applyPlan, parseDuration, sizeMarkdown, p
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';
+import { reportingFailures, showWording } from '../errors/showFailure';
+import { wordStepFailures } from '../errors/failureWording';
 
 export interface CleanUpInput {
   keep?: number;
@@ -69,7 +71,7 @@ async function showMarkdown(content: string): Promise<void> {
 export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
   const cmd = vscode.commands.registerCommand;
   return [
-    cmd('dockhand.analyzeSize', async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
+    cmd('dockhand.analyzeSize', reportingFailures(tree, s.log, (node: RepositoryNode) => ({ what: `Analyzing ${node.repo}`, target: node.target }), (_n, opts?: unknown) => opts !== undefined, async (node: RepositoryNode, opts?: { quiet?: boolean }): Promise<RepositorySize> => {
       const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Analyzing ${node.repo}`, cancellable: true }, (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
@@ -78,8 +80,8 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       s.log.info(`size of ${node.target.host}/${node.repo}: ${report.storedBytes} bytes stored in ${report.tags.length} tags`);
       if (!opts?.quiet) await showMarkdown(sizeMarkdown(report));
       return report;
-    }),
-    cmd('dockhand.cleanUp', async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
+    })),
+    cmd('dockhand.cleanUp', reportingFailures(tree, s.log, (node: RepositoryNode) => ({ what: `Cleaning up ${node.repo}`, target: node.target }), (_n, opts?: unknown) => opts !== undefined, async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
       const input = opts.policy ?? await askPolicy(node);
       if (!input) return undefined;
       const policy = toPolicy(input);
@@ -116,9 +118,11 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       tree.invalidate(node.target, node.repo);
       if (!opts.quiet) await showMarkdown(planMarkdown(plan, result));
       const summary = `Deleted ${result.deleted.length} manifests and untagged ${result.untagged.length} tags in ${node.repo}.`;
-      if (result.failed.length || result.skipped.length) void vscode.window.showErrorMessage(`${summary} ${result.failed.length} failed, ${result.skipped.length} skipped: ${result.failed[0]?.error ?? result.skipped[0]?.reason ?? ''}`);
-      else void vscode.window.showInformationMessage(`${summary} ${result.garbageCollectHint}`);
+      if (result.failed.length || result.skipped.length) {
+        const w = wordStepFailures(`Cleaning up ${node.repo}`, node.target.host, result.failed, result.skipped);
+        void showWording({ ...w, message: `${w.message} ${summary}` }, { what: `Cleaning up ${node.repo}`, target: node.target });
+      } else void vscode.window.showInformationMessage(`${summary} ${result.garbageCollectHint}`);
       return { plan, result };
-    }),
+    })),
   ];
 }
