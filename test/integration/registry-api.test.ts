@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { startRegistry, seedImage, seedIndex, pushBlob, pushManifest, sha256, MT, type RegistryHandle } from '../bed/index';
 import { RegistryClient, RegistryError } from '@dockhand/shared/registry/client';
+import { inspect } from '@dockhand/shared/ops/inspect';
 import { skopeoTags, skopeoRaw } from './registry-skopeo';
 
 let reg: RegistryHandle;
@@ -101,7 +102,7 @@ test('config: summary of platform, created, env, labels, cmd and history', async
 
 test('inspect: an index keeps all its platforms with per-platform and total sizes', async () => {
   const idx = await seedIndex(reg, 'idx/app', 'multi', ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7'], { layerSizes: [400, 800] });
-  const info = await client.inspect('idx/app', 'multi');
+  const info = await inspect(client, 'idx/app', 'multi');
   assert.equal(info.digest, idx.digest);
   assert.equal(info.isIndex, true);
   assert.equal(info.mediaType, MT.ociIndex);

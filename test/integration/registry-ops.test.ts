@@ -16,6 +16,7 @@ import { copyImage } from '@dockhand/shared/ops/copy';
 import { retag } from '@dockhand/shared/ops/retag';
 import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops/delete';
 import { untag } from '@dockhand/shared/ops/untag';
+import { inspect } from '@dockhand/shared/ops/inspect';
 import type { CredentialProvider } from '@dockhand/shared/credentials/types';
 import { skopeoTags, skopeoRaw, skopeoPullDir } from './registry-skopeo';
 
@@ -119,7 +120,7 @@ test('cp of an index to a TLS+htpasswd registry keeps every platform and digest;
   assert.ok(events.includes('blob') && events.includes('manifest'));
   const raw = await skopeoRaw(secure, 'mirror/multi:v1');
   assert.ok(raw.equals(idx.indexBytes));
-  const info = await clientFor(secure).inspect('mirror/multi', 'v1');
+  const info = await inspect(clientFor(secure), 'mirror/multi', 'v1');
   assert.deepEqual(info.platforms.map((p) => p.digest), idx.manifests.map((m) => m.digest));
   const dir = tempDir('dockhand-skopeo-pull');
   await skopeoPullDir(secure, 'mirror/multi:v1', dir, true);

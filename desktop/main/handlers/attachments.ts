@@ -3,7 +3,7 @@
 // one attachment's content parsed for people (SBOM packages, in-toto statement, JSON).
 import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments/index';
 import { isDigest } from '@dockhand/shared/registry/digest';
-import type { AttachmentContentInfo, DockhandApi } from '../../preload/api';
+import type { AttachmentContentInfo, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 

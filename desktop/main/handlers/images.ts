@@ -2,12 +2,13 @@
 // delete with the sibling-tag plan (remove only this tag, or the manifest and every tag
 // on it), and registry-to-registry copy as a job.
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import type { ConfigSummary, Inspection } from '@dockhand/shared/registry/client';
+import type { ConfigSummary } from '@dockhand/shared/registry/client';
+import { inspect, type Inspection } from '@dockhand/shared/ops/inspect';
 import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops/delete';
 import { untag } from '@dockhand/shared/ops/untag';
 import { copyImage } from '@dockhand/shared/ops/copy';
 import { copyAttachments } from '@dockhand/shared/attachments/index';
-import type { DockhandApi, ImageDetail, PlatformImage } from '../../preload/api';
+import type { DockhandApi, ImageDetail, PlatformImage } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { BadInputError } from '../bad-input';
@@ -48,7 +49,7 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       const r = await ctx.store.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const { repo, tag: ref } = checkRepoAndTag(repository, reference);
-      const [info, fetched] = await Promise.all([client.inspect(repo, ref), client.getManifest(repo, ref)]);
+      const [info, fetched] = await Promise.all([inspect(client, repo, ref), client.getManifest(repo, ref)]);
       const siblings = (await tagsPointingAt(client, repo, info.digest)).filter((t) => t !== ref);
       const pullRef = ref.startsWith('sha256:') ? `${r.host}/${repo}@${ref}` : `${r.host}/${repo}:${ref}`;
       let raw = fetched.raw.toString('utf8');

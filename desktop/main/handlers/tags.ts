@@ -1,9 +1,11 @@
 // tags:* — a repository's tags with digest, kind, platforms, creation date and size
 // (read through the shared client's inspect, a few at a time).
 import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import { mapLimit, type RegistryClient } from '@dockhand/shared/registry/client';
+import type { RegistryClient } from '@dockhand/shared/registry/client';
+import { mapLimit } from '@dockhand/shared/registry/limiter';
+import { inspect } from '@dockhand/shared/ops/inspect';
 import { isAttachmentTag } from '@dockhand/shared/attachments/index';
-import type { DockhandApi, TagRow } from '../../preload/api';
+import type { DockhandApi, TagRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { errorText } from '../error-info';
@@ -16,7 +18,7 @@ export const TAG_DETAILS_BATCH = 200;
 
 async function detailRow(client: RegistryClient, repo: string, tag: string): Promise<TagRow> {
   try {
-    const info = await client.inspect(repo, tag);
+    const info = await inspect(client, repo, tag);
     const runnable = info.platforms.filter((p) => !p.attestation);
     const created = runnable.map((p) => p.configSummary?.created).filter((c): c is string => !!c).sort().pop();
     return {

@@ -1,7 +1,8 @@
 // What the extension needs from a registry, in its own small interface, so the tree and
 // the commands don't depend on how shared/ splits its client and operations. The only
 // implementation (sharedRegistry.ts) delegates to @dockhand/shared.
-import type { Descriptor, FetchedManifest, Inspection, PlatformImage } from '@dockhand/shared/registry/client';
+import type { Descriptor, FetchedManifest } from '@dockhand/shared/registry/client';
+import type { Inspection, PlatformImage } from '@dockhand/shared/ops/inspect';
 import type { ProgressCallback } from '@dockhand/shared/registry/progress';
 import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files/image-files';
 import type { Attachment, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments/index';

@@ -6,6 +6,7 @@ import type { ImageReference } from '@dockhand/shared/reference/reference';
 import { copyImage } from '@dockhand/shared/ops/copy';
 import { retag } from '@dockhand/shared/ops/retag';
 import { untag } from '@dockhand/shared/ops/untag';
+import { inspect } from '@dockhand/shared/ops/inspect';
 import { tagsPointingAt } from '@dockhand/shared/ops/delete';
 import type { CredentialProvider } from '@dockhand/shared/credentials/types';
 import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
@@ -57,7 +58,7 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
     listTags: (t, repo, signal) => client(t).listTags(repo, { signal }),
     getManifest: (t, repo, ref, signal) => client(t).getManifest(repo, ref, { signal }),
     getConfigBytes: (t, repo, digest, signal) => client(t).getBlobBytes(repo, digest, { signal, maxBytes: MAX_IMAGE_CONFIG_BYTES }),
-    inspect: (t, repo, ref, o) => client(t).inspect(repo, ref, o ?? {}),
+    inspect: (t, repo, ref, o) => inspect(client(t), repo, ref, o ?? {}),
     referrers: (t, repo, digest, signal) => client(t).referrers(repo, digest, { signal }),
     async retag(t, repo, from, toTag) {
       return (await retag(client(t), ref(t, repo, from), toTag)).digest;

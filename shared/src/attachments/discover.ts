@@ -8,7 +8,8 @@
 //   const found = await discoverAttachments(client, 'team/app', digest, { signal });
 //   // found.attachments: Attachment[]; found.referrersApi: whether the registry has the API
 import type { RegistryClient, FetchedManifest } from '../registry/client';
-import { mapLimit, isRegistryError } from '../registry/client';
+import { isRegistryError } from '../registry/client';
+import { mapLimit } from '../registry/limiter';
 import { formatPlatform, isAttestation, type Descriptor, type ImageManifest, type IndexManifest } from '../registry/manifest';
 import { ANNOTATIONS, parseAttachmentTag, tagSchemaTag, attachmentTagsBySubject } from './formats';
 import { classifyAttachment, artifactTypeOf } from './classify';

@@ -3,10 +3,10 @@
 import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/client';
 import { ManifestCache } from './manifest-cache';
-import { createLimiter } from './limiter';
+import { createLimiter } from '../registry/limiter';
 import { scanRepository } from './scan-repository';
 import { createdOf, reachableManifests, rootSubject, type RepoGraph } from './repo-graph';
-import { mapLimit } from '../registry/client';
+import { mapLimit } from '../registry/limiter';
 import { registrySize, repositorySize, allObjects, type RegistrySize, type RepositorySize } from './size-report';
 import { describePolicy, evaluatePolicy, validatePolicy, type RetentionPolicy } from './policy';
 import { buildPlan, type PurgePlan } from './plan';

@@ -3,7 +3,8 @@
 // tag points at a manifest to delete) is skipped and reported, never improvised.
 // The registry frees disk only when its garbage collector runs afterwards.
 import type { RegistryClient } from '../registry/client';
-import { isRegistryError, mapLimit } from '../registry/client';
+import { isRegistryError } from '../registry/client';
+import { mapLimit } from '../registry/limiter';
 import { untag as untagOp } from '../ops/untag';
 import type { PurgePlan } from './plan';
 

@@ -4,7 +4,7 @@
 import type { RegistryClient } from '../registry/client';
 import { MEDIA_TYPES } from '../registry/media-types';
 import { formatPlatform, isAttestation } from '../registry/manifest';
-import { createLimiter, type Limiter } from './limiter';
+import { createLimiter, type Limiter } from '../registry/limiter';
 import type { ManifestNode } from './repo-graph';
 
 const CONFIG_TYPES: readonly string[] = [MEDIA_TYPES.dockerConfig, MEDIA_TYPES.ociConfig];

@@ -7,7 +7,8 @@
 //   const files = await openImageFiles(client, img, { cache: new LayerIndexCache() });
 //   files.tree.list('etc'); files.tree.hidden; const stream = await readImageFile(client, files, 'etc/os-release');
 import { Readable } from 'node:stream';
-import { mapLimit, type RegistryClient, type Descriptor, type Platform, type ConfigSummary } from '../registry/client';
+import { mapLimit } from '../registry/limiter';
+import { type RegistryClient, type Descriptor, type Platform, type ConfigSummary } from '../registry/client';
 import { formatPlatform, isAttestation } from '../registry/manifest';
 import { isIndexMediaType } from '../registry/media-types';
 import { RegistryError } from '../transport/registry-error';

@@ -1,7 +1,7 @@
 // Delete a manifest by digest and report every tag that dies with it (distribution removes
 // all tags pointing at a deleted digest).
 import type { RegistryClient, OperationOptions } from '../registry/client';
-import { mapLimit } from '../registry/client';
+import { mapLimit } from '../registry/limiter';
 import type { ImageReference } from '../reference/reference';
 import { manifestReference } from '../reference/reference';
 

@@ -8,7 +8,6 @@
 //   const m = await client.getManifest('team/app', 'v1');     // { manifest, mediaType, digest, raw, size }, digest verified
 //   const h = await client.headManifest('team/app', 'v1');    // { digest, mediaType, size } | undefined (404)
 //   const cfg = await client.getConfig('team/app', m.manifest.config);  // { raw, summary: ConfigSummary }
-//   const info = await client.inspect('team/app', 'v1');      // Inspection: platforms, layers, sizes, config summaries
 //   const refs = await client.referrers('team/app', digest);  // OCI 1.1 API, tag-schema fallback (referrersApi: the API alone)
 //   attachments (signatures, SBOMs, attestations) of an image: attachments/discover.ts
 //   await client.putManifest(repo, tagOrDigest, raw, mediaType); await client.deleteManifest(repo, digest);
@@ -18,116 +17,28 @@
 // Every method takes { signal } (AbortSignal); long ones take onProgress. Every failure is a
 // RegistryError (transport/registry-error.ts, re-exported here): switch on `code`, show `message`
 // (one line that ends with the fix). Image references: reference/reference.ts (parseReference).
-// Operations over several calls (copy, retag, delete with siblings, untag) live in ops/.
-import { Readable, Transform } from 'node:stream';
+// Operations over several calls (inspect, copy, retag, delete with siblings, untag) live in ops/.
+// Types: types.ts; wire helpers: wire.ts; Link paging: paging.ts; uploads: uploads.ts.
+import type { Readable } from 'node:stream';
 import type { ResolvedCredential } from '../credentials/types';
-import { Transport, type TransportOptions, type PingResult, type TransportResponse } from '../transport/transport';
+import { Transport, type TransportOptions, type PingResult } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
 import { isDockerHub, parseRegistry } from '../reference/reference';
 import { computeDigest, DigestVerifier, SizeExceededError, isDigest } from './digest';
-import { MANIFEST_ACCEPT, MEDIA_TYPES, isIndexMediaType } from './media-types';
-import { parseManifest, parseDescriptor, ManifestValidationError, isAttestation, type Descriptor, type Manifest, type Platform, type IndexManifest } from './manifest';
-import { summarizeConfig, ConfigValidationError, type ConfigSummary } from './image-config';
-import { nextLink } from './link-header';
-import { PageGuard, MAX_PAGE_BYTES } from './page-guard';
-import { uniqueChildren } from './index-children';
-import { BodyTooLargeError, readBodyLimited } from '../transport/body-limit';
-import type { OperationOptions } from './progress';
+import { MANIFEST_ACCEPT, MEDIA_TYPES } from './media-types';
+import { parseManifest, parseDescriptor, ManifestValidationError, type Descriptor, type Manifest } from './manifest';
+import { summarizeConfig, ConfigValidationError } from './image-config';
+import { collectPages, listPages } from './paging';
+import { cancelUpload, mountBlob, startUpload, uploadBlob, type UploadTarget } from './uploads';
+import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, mediaTypeOf, del, header, invalid, oversize, pull, push, readLimited, sep } from './wire';
+import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOptions, RegistryClientOptions, SignalOptions, UploadOptions } from './types';
 
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
 export type { Descriptor, Manifest, Platform, ImageManifest, IndexManifest, Schema1Manifest } from './manifest';
 export type { ConfigSummary } from './image-config';
 export type { ProgressEvent, ProgressCallback, OperationOptions } from './progress';
 export type { PingResult } from '../transport/transport';
-
-/** The transport's options (TLS, insecure, credentials, retries, timeouts), with the registry named `host`. */
-export interface RegistryClientOptions extends Omit<TransportOptions, 'registry'> {
-  /** Registry host as in references: "127.0.0.1:5000", "ghcr.io", "docker.io" (a scheme is tolerated and dropped). */
-  host: string;
-}
-
-export interface SignalOptions {
-  signal?: AbortSignal;
-}
-
-export interface PageOptions extends SignalOptions {
-  /** Entries per page; at most 1000 (the registry's cap). */
-  pageSize?: number;
-}
-
-export interface FetchedManifest {
-  manifest: Manifest;
-  /** The media type (from Content-Type, else the body). */
-  mediaType: string;
-  /** Verified digest of `raw`. */
-  digest: string;
-  raw: Buffer;
-  size: number;
-}
-
-export interface ManifestHead {
-  digest: string;
-  mediaType: string;
-  size: number;
-}
-
-export interface FetchedConfig {
-  digest: string;
-  raw: Buffer;
-  summary: ConfigSummary;
-}
-
-export interface PlatformImage {
-  digest: string;
-  mediaType: string;
-  platform: Platform;
-  manifestSize: number;
-  config: Descriptor;
-  configSummary?: ConfigSummary;
-  layers: Descriptor[];
-  /** config + layers (compressed, as stored). */
-  size: number;
-  /** An attestation/provenance manifest inside an index, not a runnable platform. */
-  attestation: boolean;
-}
-
-export interface Inspection {
-  registry: string;
-  repository: string;
-  /** The tag or digest asked for. */
-  reference: string;
-  digest: string;
-  mediaType: string;
-  isIndex: boolean;
-  manifestSize: number;
-  platforms: PlatformImage[];
-  /** Unique blobs + manifests, each counted once. */
-  totalSize: number;
-  annotations?: Record<string, string>;
-}
-
-export interface UploadOptions extends OperationOptions {
-  /** Upload in PATCH chunks of this many bytes instead of one PUT. */
-  chunkSize?: number;
-  /** Called with byte counts as the upload proceeds. */
-  onBytes?: (n: number) => void;
-  /** An upload session already started with startUpload (its Location): no POST is sent. */
-  location?: string;
-}
-
-export interface BlobStream {
-  stream: Readable;
-  /** Content-Length, when the registry sent it. */
-  size?: number;
-}
-
-const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
-const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-const MAX_PAGE = 1000;
-
-const pull = (repo: string) => `repository:${repo}:pull`;
-const push = (repo: string) => `repository:${repo}:pull,push`;
-const del = (repo: string) => `repository:${repo}:delete`;
+export type * from './types';
 
 export class RegistryClient {
   /** Host as in references ("docker.io" for Docker Hub). */
@@ -152,78 +63,40 @@ export class RegistryClient {
 
   /** Repositories, one page at a time, following Link headers. Docker Hub has no catalog: NO_CATALOG. */
   async *catalogPages(opts: PageOptions = {}): AsyncIterable<string[]> {
-    if (isDockerHub(this.host)) {
-      throw new RegistryError({ code: 'NO_CATALOG', summary: 'Docker Hub does not offer a repository catalog (/v2/_catalog)', fix: 'Name the repository directly (e.g. dockhand tags docker.io/library/nginx) or browse hub.docker.com.', host: this.host });
+    const host = this.host;
+    if (isDockerHub(host)) {
+      throw new RegistryError({ code: 'NO_CATALOG', summary: 'Docker Hub does not offer a repository catalog (/v2/_catalog)', fix: 'Name the repository directly (e.g. dockhand tags docker.io/library/nginx) or browse hub.docker.com.', host });
     }
-    const n = Math.max(1, Math.min(MAX_PAGE, opts.pageSize ?? MAX_PAGE));
-    let path: string | undefined = `/v2/_catalog?n=${n}`;
-    const guard = new PageGuard(`the repository list of ${this.host}`, this.host);
-    let first = true;
-    while (path) {
-      guard.visit(path);
-      let res: TransportResponse;
-      try {
-        res = await this.transport.request({ method: 'GET', path, scopes: ['registry:catalog:*'], signal: opts.signal, what: `listing the repositories of ${this.host}` });
-      } catch (err) {
-        if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && first && path.includes('n=')) {
-          // The registry caps pages below what we asked (catalog.maxentries): let it choose the page size.
-          path = '/v2/_catalog';
-          first = false;
-          continue;
-        }
+    yield* listPages(this.transport, {
+      host, path: '/v2/_catalog', field: 'repositories', name: 'the catalog', pageName: 'catalog page', guardName: `the repository list of ${host}`,
+      what: `listing the repositories of ${host}`, scopes: ['registry:catalog:*'], pageSize: opts.pageSize, signal: opts.signal,
+      onError: (err, path, first) => {
+        // The registry caps pages below what we asked (catalog.maxentries): let it choose the page size.
+        if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && first && path.includes('n=')) return '/v2/_catalog';
         if (err instanceof RegistryError && (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED')) {
-          throw new RegistryError({ code: 'NO_CATALOG', status: err.status, summary: `${this.host} does not offer a repository catalog (/v2/_catalog)`, fix: 'Name the repository directly (dockhand tags HOST/REPO); this registry does not list its repositories.', host: this.host });
+          throw new RegistryError({ code: 'NO_CATALOG', status: err.status, summary: `${host} does not offer a repository catalog (/v2/_catalog)`, fix: 'Name the repository directly (dockhand tags HOST/REPO); this registry does not list its repositories.', host });
         }
         throw err;
-      }
-      first = false;
-      const raw = await readLimited(res, MAX_PAGE_BYTES, this.host, undefined, 'catalog page');
-      guard.page(raw);
-      const json = parseJsonObject(raw, this.host, undefined, 'the catalog');
-      const repos = (json as { repositories?: unknown }).repositories;
-      if (repos !== null && repos !== undefined && !Array.isArray(repos)) throw invalid(this.host, undefined, 'the catalog has no "repositories" array');
-      const page = (repos ?? []).filter((r): r is string => typeof r === 'string');
-      guard.count(page.length);
-      const next = nextLink(res.headers.link, res.url);
-      path = next ? next.pathname + next.search : undefined;
-      if (page.length) yield page;
-    }
+      },
+    });
   }
 
   /** Every repository (all catalog pages). */
-  async catalog(opts: PageOptions = {}): Promise<string[]> {
-    const out: string[] = [];
-    // One push per entry: push(...page) overflows the stack on a page of a few hundred thousand.
-    for await (const page of this.catalogPages(opts)) for (const r of page) out.push(r);
-    return out;
+  catalog(opts: PageOptions = {}): Promise<string[]> {
+    return collectPages(this.catalogPages(opts));
   }
 
   /** Tags of a repository, page by page. */
   async *tagPages(repository: string, opts: PageOptions = {}): AsyncIterable<string[]> {
-    const n = Math.max(1, Math.min(MAX_PAGE, opts.pageSize ?? MAX_PAGE));
-    let path: string | undefined = `/v2/${repository}/tags/list?n=${n}`;
-    const guard = new PageGuard(`the tag list of ${this.host}/${repository}`, this.host, repository);
-    while (path) {
-      guard.visit(path);
-      const res = await this.transport.request({ method: 'GET', path, repository, scopes: [pull(repository)], signal: opts.signal, what: `listing the tags of ${this.host}/${repository}` });
-      const raw = await readLimited(res, MAX_PAGE_BYTES, this.host, repository, 'tag list page');
-      guard.page(raw);
-      const json = parseJsonObject(raw, this.host, repository, 'the tag list');
-      const tags = (json as { tags?: unknown }).tags;
-      if (tags !== null && tags !== undefined && !Array.isArray(tags)) throw invalid(this.host, repository, 'the tag list has no "tags" array');
-      const page = (tags ?? []).filter((t): t is string => typeof t === 'string');
-      guard.count(page.length);
-      const next = nextLink(res.headers.link, res.url);
-      path = next ? next.pathname + next.search : undefined;
-      if (page.length) yield page;
-    }
+    yield* listPages(this.transport, {
+      host: this.host, repository, path: `/v2/${repository}/tags/list`, field: 'tags', name: 'the tag list', pageName: 'tag list page', guardName: `the tag list of ${this.host}/${repository}`,
+      what: `listing the tags of ${this.host}/${repository}`, scopes: [pull(repository)], pageSize: opts.pageSize, signal: opts.signal,
+    });
   }
 
   /** All tags ([] when the repository has none). */
-  async listTags(repository: string, opts: PageOptions = {}): Promise<string[]> {
-    const out: string[] = [];
-    for await (const page of this.tagPages(repository, opts)) for (const t of page) out.push(t);
-    return out;
+  listTags(repository: string, opts: PageOptions = {}): Promise<string[]> {
+    return collectPages(this.tagPages(repository, opts));
   }
 
   /** GET a manifest by tag or digest: validated and digest-verified. */
@@ -233,7 +106,7 @@ export class RegistryClient {
       headers: { accept: opts.accept ?? MANIFEST_ACCEPT }, signal: opts.signal, what: `getting the manifest ${this.host}/${repository}${sep(reference)}`,
     });
     const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'manifest');
-    const contentType = header(res.headers['content-type'])?.split(';')[0]?.trim();
+    const contentType = mediaTypeOf(res);
     let manifest: Manifest;
     try {
       manifest = parseManifest(raw, contentType);
@@ -260,7 +133,7 @@ export class RegistryClient {
     await res.body.dump();
     if (res.status === 404) return undefined;
     const digest = header(res.headers['docker-content-digest']);
-    const mediaType = header(res.headers['content-type'])?.split(';')[0]?.trim();
+    const mediaType = mediaTypeOf(res);
     const size = Number(header(res.headers['content-length']));
     if (!digest || !isDigest(digest) || !mediaType || !Number.isFinite(size)) {
       const m = await this.getManifest(repository, reference, opts); // registry without Docker-Content-Digest on HEAD
@@ -356,101 +229,30 @@ export class RegistryClient {
   }
 
   /** Try a cross-repository mount; true when the registry mounted it (201). */
-  async mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions = {}): Promise<boolean> {
-    const res = await this.transport.request({
-      method: 'POST', path: `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`,
-      repository, scopes: [push(repository), pull(fromRepository)], signal: opts.signal, okStatus: [201, 202], what: `mounting blob ${digest} into ${this.host}/${repository}`,
-    });
-    await res.body.dump();
-    if (res.status === 201) return true;
-    const location = header(res.headers.location);
-    if (location) await this.cancelUpload(repository, location, opts);
-    return false;
+  mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions = {}): Promise<boolean> {
+    return mountBlob(this.uploadTarget, repository, digest, fromRepository, opts);
   }
 
   /** Start an upload session (POST): its Location, for uploadBlob's `location` (lets a caller overlap it with fetching the data). */
-  async startUpload(repository: string, opts: SignalOptions = {}): Promise<string> {
-    const start = await this.transport.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, repository, scopes: [push(repository)], signal: opts.signal, okStatus: [202], what: `starting an upload to ${this.host}/${repository}`, headers: { 'content-length': '0' } });
-    await start.body.dump();
-    const location = header(start.headers.location);
-    if (!location) throw invalid(this.host, repository, 'the registry started an upload without a Location header');
-    return location;
+  startUpload(repository: string, opts: SignalOptions = {}): Promise<string> {
+    return startUpload(this.uploadTarget, repository, opts);
   }
 
   /** Cancel an upload session (best effort: the registry also expires it). */
-  async cancelUpload(repository: string, location: string, opts: SignalOptions = {}): Promise<void> {
-    try {
-      const res = await this.transport.request({ method: 'DELETE', path: await this.absolute(location), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [200, 202, 204, 404, 405], what: 'cancelling an upload' });
-      await res.body.dump();
-    } catch { /* best effort */ }
+  cancelUpload(repository: string, location: string, opts: SignalOptions = {}): Promise<void> {
+    return cancelUpload(this.uploadTarget, repository, location, opts);
   }
 
   /** Upload a blob: one PUT (monolithic) or PATCH chunks then PUT (chunked). `data` is bytes or a factory for a fresh stream. */
-  async uploadBlob(repository: string, digest: string, size: number, data: Buffer | (() => Readable), opts: UploadOptions = {}): Promise<void> {
-    let location: string | undefined = opts.location ?? await this.startUpload(repository, opts);
-    const what = `uploading blob ${digest} to ${this.host}/${repository}`;
-    if (!opts.chunkSize) {
-      // A Buffer can be replayed by the transport's retries; a stream cannot (the caller retries the whole blob).
-      if (Buffer.isBuffer(data) && data.length !== size) throw invalid(this.host, repository, `blob ${digest}: ${data.length} bytes given, ${size} declared`);
-      const body = Buffer.isBuffer(data) ? data : metered(data(), size, opts.onBytes, () => oversize(this.host, repository, digest, size));
-      const res = await this.transport.request({
-        method: 'PUT', path: withDigest(await this.absolute(location), digest), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [201, 204],
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body, what,
-      });
-      await res.body.dump();
-      if (Buffer.isBuffer(data)) opts.onBytes?.(size);
-      return;
-    }
-    let offset = 0;
-    const source: AsyncIterable<Buffer> | Iterable<Buffer> = Buffer.isBuffer(data) ? [data] : (data() as AsyncIterable<Buffer>);
-    const chunkSize = opts.chunkSize;
-    const sendChunk = async (chunk: Buffer) => {
-      const res = await this.transport.request({
-        method: 'PATCH', path: await this.absolute(location!), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [202, 204],
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(chunk.length), 'content-range': `${offset}-${offset + chunk.length - 1}` }, body: chunk, what,
-      });
-      await res.body.dump();
-      location = header(res.headers.location) ?? location;
-      offset += chunk.length;
-      opts.onBytes?.(chunk.length);
-    };
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let received = 0;
-    for await (const piece of source) {
-      received += piece.length;
-      // Checked before anything of this piece is sent: an endless source costs at most one chunk of reading.
-      if (received > size) {
-        if (!Buffer.isBuffer(data)) (source as Readable).destroy();
-        throw oversize(this.host, repository, digest, size);
-      }
-      let buf = piece;
-      while (buf.length) {
-        const take = Math.min(chunkSize - pendingBytes, buf.length);
-        pending.push(buf.subarray(0, take));
-        pendingBytes += take;
-        buf = buf.subarray(take);
-        if (pendingBytes === chunkSize) {
-          await sendChunk(Buffer.concat(pending));
-          pending = [];
-          pendingBytes = 0;
-        }
-      }
-    }
-    if (pendingBytes) await sendChunk(Buffer.concat(pending));
-    if (offset !== size) throw invalid(this.host, repository, `blob ${digest}: read ${offset} bytes, expected ${size}`);
-    const done = await this.transport.request({
-      method: 'PUT', path: withDigest(await this.absolute(location), digest), repository, scopes: [push(repository)], signal: opts.signal, okStatus: [201, 204],
-      headers: { 'content-length': '0' }, body: Buffer.alloc(0), what,
-    });
-    await done.body.dump();
+  uploadBlob(repository: string, digest: string, size: number, data: Buffer | (() => Readable), opts: UploadOptions = {}): Promise<void> {
+    return uploadBlob(this.uploadTarget, repository, digest, size, data, opts);
   }
 
   /** Referrers of a digest from the OCI 1.1 referrers API; undefined when the registry has no such API (distribution 2.x answers 404). */
   async referrersApi(repository: string, digest: string, opts: SignalOptions & { artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
     const q = opts.artifactType ? `?artifactType=${encodeURIComponent(opts.artifactType)}` : '';
     const res = await this.transport.request({ method: 'GET', path: `/v2/${repository}/referrers/${digest}${q}`, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
-    const contentType = header(res.headers['content-type'])?.split(';')[0]?.trim();
+    const contentType = mediaTypeOf(res);
     if (res.status !== 200 || contentType !== MEDIA_TYPES.ociIndex) {
       await res.body.dump();
       return undefined;
@@ -480,55 +282,9 @@ export class RegistryClient {
     return opts.artifactType ? list.filter((d) => d.artifactType === opts.artifactType) : list;
   }
 
-  /** Manifest, platforms, layers, sizes and config summaries of a tag or digest. */
-  async inspect(repository: string, reference: string, opts: SignalOptions & { withConfig?: boolean } = {}): Promise<Inspection> {
-    const withConfig = opts.withConfig !== false;
-    const top = await this.getManifest(repository, reference, opts);
-    const blobs = new Map<string, number>();
-    const manifests = new Map<string, number>([[top.digest, top.size]]);
-    const platforms: PlatformImage[] = [];
-    const imageOf = async (fetched: FetchedManifest, descriptor?: Descriptor): Promise<PlatformImage | undefined> => {
-      const m = fetched.manifest;
-      if (m.kind === 'schema1') {
-        return { digest: fetched.digest, mediaType: fetched.mediaType, platform: { os: 'linux', architecture: m.architecture || 'unknown' }, manifestSize: fetched.size, config: { mediaType: '', digest: fetched.digest, size: 0 }, layers: m.fsLayers.map((l) => ({ mediaType: MEDIA_TYPES.dockerLayer, digest: l.blobSum, size: 0 })), size: 0, attestation: false };
-      }
-      if (m.kind !== 'image') return undefined;
-      const attestation = descriptor ? isAttestation(descriptor) : false;
-      let configSummary: ConfigSummary | undefined;
-      if (withConfig && !attestation && (m.config.mediaType === MEDIA_TYPES.dockerConfig || m.config.mediaType === MEDIA_TYPES.ociConfig)) {
-        configSummary = (await this.getConfig(repository, m.config, opts)).summary;
-      }
-      blobs.set(m.config.digest, m.config.size);
-      for (const l of m.layers) blobs.set(l.digest, l.size);
-      const size = m.config.size + m.layers.reduce((a, l) => a + l.size, 0);
-      const platform = descriptor?.platform ?? configSummary?.platform ?? { os: 'unknown', architecture: 'unknown' };
-      return { digest: fetched.digest, mediaType: fetched.mediaType, platform, manifestSize: fetched.size, config: m.config, ...(configSummary ? { configSummary } : {}), layers: m.layers, size, attestation };
-    };
-    if (top.manifest.kind === 'index') {
-      const index = top.manifest as IndexManifest;
-      const children = uniqueChildren(index, { host: this.host, repository, digest: top.digest });
-      const results = await mapLimit(children, 4, async (d) => {
-        if (isIndexMediaType(d.mediaType)) return undefined; // nested index: listed by digest only
-        const child = await this.getManifest(repository, d.digest, opts);
-        manifests.set(child.digest, child.size);
-        return imageOf(child, d);
-      });
-      for (const r of results) if (r) platforms.push(r);
-    } else {
-      const img = await imageOf(top);
-      if (img) platforms.push(img);
-    }
-    let totalSize = 0;
-    for (const s of blobs.values()) totalSize += s;
-    for (const s of manifests.values()) totalSize += s;
-    const annotations = top.manifest.kind !== 'schema1' ? top.manifest.annotations : undefined;
-    return { registry: this.host, repository, reference, digest: top.digest, mediaType: top.mediaType, isIndex: top.manifest.kind === 'index', manifestSize: top.size, platforms, totalSize, ...(annotations ? { annotations } : {}) };
+  private get uploadTarget(): UploadTarget {
+    return { transport: this.transport, host: this.host };
   }
-
-  private async absolute(location: string): Promise<string> {
-    return new URL(location, await this.transport.baseUrl()).toString();
-  }
-
 
   /** Release connections. */
   close(): Promise<void> {
@@ -537,76 +293,3 @@ export class RegistryClient {
 }
 
 export { parseDescriptor };
-
-function sep(reference: string): string {
-  return isDigest(reference) ? `@${reference}` : `:${reference}`;
-}
-
-function header(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function invalid(host: string, repository: string | undefined, message: string): RegistryError {
-  return new RegistryError({ code: 'INVALID_RESPONSE', summary: message, fix: 'The registry sent something that is not valid per the distribution spec; report it to its admin.', host, repository });
-}
-
-async function readLimited(res: TransportResponse, max: number, host: string, repository: string | undefined, what: string): Promise<Buffer> {
-  try {
-    return await readBodyLimited(res.body, max);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) throw invalid(host, repository, `the ${what} is larger than ${max} bytes; it was not read further`);
-    throw err;
-  }
-}
-
-/** The source of a blob sent more than its descriptor's size: stopped there, nothing more uploaded. */
-function oversize(host: string, repository: string, digest: string, size: number): RegistryError {
-  return new RegistryError({ code: 'SIZE_INVALID', summary: `blob ${digest}: the source sent more than the manifest declares (${size} bytes); the upload was stopped there`, fix: 'The source registry or archive is corrupt or hostile: check the source image (and push it again from a good copy).', host, repository });
-}
-
-function parseJsonObject(raw: Buffer, host: string, repository: string | undefined, what: string): object {
-  try {
-    const j = JSON.parse(raw.toString('utf8')) as unknown;
-    if (typeof j !== 'object' || j === null) throw new Error('not an object');
-    return j;
-  } catch {
-    throw invalid(host, repository, `${what} is not a JSON object`);
-  }
-}
-
-function withDigest(location: string, digest: string): string {
-  const u = new URL(location);
-  u.searchParams.set('digest', digest);
-  return u.toString();
-}
-
-/** Count bytes as the consumer pulls them (a 'data' listener would start the flow before the consumer is attached), and fail with `tooMany()` before passing on a byte past `max`. */
-function metered(stream: Readable, max: number, onBytes: ((n: number) => void) | undefined, tooMany: () => Error): Readable {
-  let total = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      total += chunk.length;
-      if (total > max) { cb(tooMany()); return; }
-      onBytes?.(chunk.length);
-      cb(null, chunk);
-    },
-  });
-  stream.on('error', (err) => counter.destroy(err));
-  counter.on('close', () => { if (!stream.readableEnded) stream.destroy(); });
-  return stream.pipe(counter);
-}
-
-/** Run `fn` over `items` with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
-

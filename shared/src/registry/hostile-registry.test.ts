@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RegistryClient } from './client';
+import { inspect } from '../ops/inspect';
 import { computeDigest } from './digest';
 import { MEDIA_TYPES } from './media-types';
 import { MAX_INDEX_CHILDREN } from './index-children';
@@ -111,7 +112,7 @@ test('(fake registry) an index listing one child 30,000 times: inspect fetches i
   const index = indexOf(Array.from({ length: 30_000 }, () => ({ digest: imageDigest, size: image.length })));
   const src = await sourceRegistry(index);
   try {
-    const info = await src.client.inspect('src', 'idx');
+    const info = await inspect(src.client, 'src', 'idx');
     assert.equal(info.platforms.length, 1);
     const gets = src.server.requests.filter((r) => r.startsWith('GET /v2/src/'));
     assert.ok(gets.length <= 3, `${gets.length} requests: ${gets.slice(0, 5).join(', ')}`);
@@ -122,7 +123,7 @@ test('(fake registry) an index with more distinct children than the cap is refus
   const index = indexOf(Array.from({ length: MAX_INDEX_CHILDREN + 1 }, (_, i) => ({ digest: computeDigest(`child ${i}`), size: 10 })));
   const src = await sourceRegistry(index);
   try {
-    await assert.rejects(src.client.inspect('src', 'idx'), isRegistryError('INVALID_RESPONSE', /more than 1000 different manifests/));
+    await assert.rejects(inspect(src.client, 'src', 'idx'), isRegistryError('INVALID_RESPONSE', /more than 1000 different manifests/));
     assert.equal(src.server.requests.filter((r) => r.startsWith('GET /v2/src/manifests/sha256')).length, 0);
   } finally { await src.close(); }
 });

@@ -3,21 +3,25 @@
 // (tokens per scope set, scopes widened from a 401's challenge); sends Authorization only
 // to the registry's own origin (redirects to other hosts, e.g. blob storage, get none);
 // retries 408/429/5xx and dropped connections with backoff; timeouts and AbortSignal.
+// Ping and scheme discovery: ping.ts; credentials, challenge and tokens: authorize.ts.
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { request } from './undici-parts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialProvider, ResolvedCredential } from '../credentials/types';
-import { parseWwwAuthenticate, findChallenge, challengeScopes, type Challenge } from './challenge';
-import { fetchToken, TokenCache } from './bearer';
+import { parseWwwAuthenticate, findChallenge, challengeScopes } from './challenge';
+import { TokenCache } from './bearer';
 import { resolveTls, isLoopbackHost, isListedInsecure, type TlsSettings, type ResolvedTls } from './tls';
 import { readBodyHead } from './body-limit';
 import { createDispatcher } from './dispatcher';
-import { errorFromNetwork, errorFromResponse, isPlainHttpServer, isTlsFailure, networkCode, type ErrorContext } from './error-advice';
+import { errorFromNetwork, errorFromResponse, networkCode, type ErrorContext } from './error-advice';
 import { RegistryError } from './registry-error';
-import { peerIssuer } from './tls-probe';
-import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, parseRetryAfter, retryWait, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, retryWait, sleep, type RetryPolicy } from './retry';
 import { registryEndpointHost } from '../reference/reference';
+import { Authorizer } from './authorize';
+import { MAX_ERROR_BODY_BYTES, abortable, discoverScheme, type PingResult } from './ping';
+
+export { MAX_ERROR_BODY_BYTES, type PingResult } from './ping';
 
 export interface TransportOptions extends TlsSettings {
   /** Registry as in references: "docker.io", "ghcr.io", "127.0.0.1:5000". */
@@ -64,35 +68,7 @@ export interface TransportResponse {
   url: URL;
 }
 
-export interface PingResult {
-  scheme: 'http' | 'https';
-  status: number;
-  /** "bearer", "basic", or undefined when /v2/ is open. */
-  authScheme?: string;
-  /** Docker-Distribution-Api-Version header, if sent. */
-  apiVersion?: string;
-}
-
 const MAX_REDIRECTS = 5;
-/** The most of an error answer read for its message (a registry's JSON error is a few hundred bytes). */
-export const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** `p`, or the error from `onAbort` as soon as `signal` aborts (the shared work goes on for other callers). */
-function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(onAbort());
-  return new Promise<T>((resolve, reject) => {
-    const listener = () => reject(onAbort());
-    signal.addEventListener('abort', listener, { once: true });
-    p.then(
-      (v) => { signal.removeEventListener('abort', listener); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', listener); reject(e); },
-    );
-  });
-}
-
-/** The plain-HTTP fallback reached a server that only speaks HTTPS. */
-class SpeaksHttpsError extends Error {}
 
 export class Transport {
   readonly registry: string;
@@ -105,14 +81,10 @@ export class Transport {
   private readonly httpAllowed: boolean;
   private tls?: ResolvedTls;
   private dispatcherInstance?: Dispatcher;
-  /** Verified dispatchers for token realms on other hosts (--insecure covers the registry only). */
-  private readonly realmDispatchers = new Map<string, Dispatcher>();
   private pingPromise?: Promise<PingResult>;
   private scheme?: 'http' | 'https';
-  private challenge?: Challenge;
-  /** Credentials resolved per repository ('' for registry-wide requests): a namespaced entry may hold a repository's own. */
-  private readonly credentialPromises = new Map<string, Promise<ResolvedCredential | undefined>>();
-  private readonly tokens = new TokenCache();
+  /** Credentials, the challenge and its tokens. */
+  private readonly auth: Authorizer;
   /** Scope sets widened after a 401, keyed by the request's own scope key. */
   private readonly widened = new Map<string, string[]>();
 
@@ -126,6 +98,12 @@ export class Transport {
     const listed = isListedInsecure(this.endpointHost, opts.insecureRegistries) || isListedInsecure(this.registry, opts.insecureRegistries);
     this.skipVerify = opts.insecure === true || listed;
     this.httpAllowed = this.skipVerify || isLoopbackHost(this.endpointHost);
+    const { insecure: _insecure, insecureRegistries: _listed, ...tls } = opts;
+    this.auth = new Authorizer({
+      registry: this.registry, endpointHost: this.endpointHost, credentials: opts.credentials, userAgent: this.userAgent, skipVerify: this.skipVerify,
+      givenDispatcher: opts.dispatcher !== undefined, dispatcher: () => this.dispatcher, tls, timeoutMs: opts.timeoutMs, env: this.env,
+      scheme: () => this.scheme, errorContext: (method, what, repository, credential) => this.errorContext(method, what, repository, credential),
+    });
   }
 
   /** The TLS material in use (CA sources, client cert), resolved on first use. */
@@ -141,33 +119,9 @@ export class Transport {
     return this.dispatcherInstance;
   }
 
-  /**
-   * The dispatcher for a token realm: the registry's own for a realm on the registry's host; for a realm on another
-   * host a verified one (its TLS checked against the system CAs, --ca and certs.d of that host), even when the
-   * registry itself is --insecure: the user vouched for the registry, not for wherever it sends the credential.
-   */
-  private realmDispatcher(realm: string): Dispatcher {
-    let url: URL;
-    try { url = new URL(realm); } catch { return this.dispatcher; } // fetchToken reports the bad realm
-    if (this.opts.dispatcher || !this.skipVerify || url.hostname === new URL(`http://${this.endpointHost}`).hostname) return this.dispatcher;
-    let d = this.realmDispatchers.get(url.host);
-    if (!d) {
-      const { insecure: _insecure, insecureRegistries: _listed, ...tlsSettings } = this.opts;
-      d = createDispatcher({ host: url.host, tls: () => resolveTls(url.host, tlsSettings, this.env), skipVerify: false, headersTimeoutMs: this.opts.timeoutMs, bodyTimeoutMs: this.opts.timeoutMs, env: this.env });
-      this.realmDispatchers.set(url.host, d);
-    }
-    return d;
-  }
-
   /** The credential in use for `repository` (or the whole registry), resolved once each, without its secret being logged anywhere. */
   credential(repository?: string): Promise<ResolvedCredential | undefined> {
-    const key = repository ?? '';
-    let p = this.credentialPromises.get(key);
-    if (!p) {
-      p = this.opts.credentials ? (repository ? this.opts.credentials.get(this.registry, repository) : this.opts.credentials.get(this.registry)) : Promise.resolve(undefined);
-      this.credentialPromises.set(key, p);
-    }
-    return p;
+    return this.auth.credential(repository);
   }
 
   /** GET /v2/: learn the scheme and the auth challenge. Memoized; failures are not. */
@@ -187,139 +141,27 @@ export class Transport {
   }
 
   private async doPing(signal?: AbortSignal): Promise<PingResult> {
-    const what = `connecting to ${this.registry}`;
-    /** One scheme; `retryNetwork` false when another scheme is tried next (no backoff wait on a dropped connection). */
-    const tryScheme = async (scheme: 'http' | 'https', retryNetwork: boolean): Promise<PingResult> => {
-      const url = new URL(`${scheme}://${this.endpointHost}/v2/`);
-      let attempt = 0;
-      for (;;) {
-        try {
-          const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, headers: { 'user-agent': this.userAgent }, signal });
-          if (scheme === 'http' && res.statusCode === 400) {
-            const text = await readBodyHead(res.body, MAX_ERROR_BODY_BYTES).catch(() => '');
-            if (/HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS/i.test(text)) throw new SpeaksHttpsError();
-          } else {
-            await res.body.dump();
-          }
-          if (RETRYABLE_STATUS.has(res.statusCode) && attempt < this.retry.retries) {
-            const wait = retryWait(res.headers['retry-after'], attempt++, this.retry);
-            if (wait === undefined) throw this.retryAfterTooLong(res.statusCode, res.headers['retry-after'], 'GET', what);
-            await sleep(wait, signal);
-            continue;
-          }
-          const challenges = parseWwwAuthenticate(res.headers['www-authenticate']);
-          const ch = findChallenge(challenges, 'bearer') ?? findChallenge(challenges, 'basic');
-          if (res.statusCode === 401 && ch) this.challenge = ch;
-          const apiVersion = res.headers['docker-distribution-api-version'];
-          return { scheme, status: res.statusCode, authScheme: res.statusCode === 401 ? ch?.scheme : undefined, ...(apiVersion ? { apiVersion: String(apiVersion) } : {}) };
-        } catch (err) {
-          if (retryNetwork && !signal?.aborted && isRetryableNetworkCode(networkCode(err)) && attempt < this.retry.retries) {
-            await sleep(backoffDelay(attempt++, this.retry), signal);
-            continue;
-          }
-          throw err;
-        }
-      }
-    };
-    /** The server speaks TLS but dropped our handshake: most often a client certificate is required (mTLS). */
-    const mtlsError = (cause: unknown): RegistryError => {
-      const tls = this.tlsInfo();
-      const where = tls.hostCertsDir;
-      return new RegistryError({
-        code: 'TLS', host: this.registry, method: 'GET', cause,
-        summary: `${this.registry} closed the TLS connection during the handshake${tls.clientCertSource ? ` and refused the client certificate ${tls.clientCertSource}` : '; it probably requires a client certificate (mTLS)'}`,
-        fix: `Put the client certificate and key signed by the registry's client CA in ${where}/client.cert and ${where}/client.key (and its CA in ${where}/ca.crt).`,
-      });
-    };
-    /** An HTTPS failure as the error to show (naming the untrusted CA when verification failed). */
-    const httpsFailure = async (httpsErr: unknown): Promise<RegistryError> => {
-      const ctx = this.errorContext('GET', what);
-      if (isTlsFailure(httpsErr) && !isPlainHttpServer(httpsErr)) ctx.peerIssuer = await peerIssuer(this.endpointHost).catch(() => undefined);
-      return errorFromNetwork(httpsErr, ctx, signal);
-    };
-    let result: PingResult;
-    if (isLoopbackHost(this.endpointHost)) {
-      // Loopback: plain HTTP first (nothing leaves the machine, and most local registries are
-      // plain HTTP: a TLS attempt would cost a handshake and the CA bundle's parsing); a TLS
-      // server answers it with a 400 (or drops it), and then HTTPS is used.
-      let http: PingResult | undefined;
-      let httpErr: unknown;
-      try {
-        http = await tryScheme('http', false);
-      } catch (err) {
-        if (signal?.aborted || !(err instanceof SpeaksHttpsError || isRetryableNetworkCode(networkCode(err)))) throw errorFromNetwork(err, this.errorContext('GET', what), signal);
-        httpErr = err;
-      }
-      if (http && (http.status === 200 || http.status === 401 || http.apiVersion)) {
-        result = http;
-      } else {
-        try {
-          result = await tryScheme('https', true);
-        } catch (httpsErr) {
-          if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
-          if (http) {
-            result = http; // a plain HTTP server that is not a registry: reported below
-          } else if (httpErr instanceof SpeaksHttpsError && !isTlsFailure(httpsErr)) {
-            throw mtlsError(httpsErr);
-          } else {
-            throw await httpsFailure(httpsErr);
-          }
-        }
-      }
-    } else {
-      try {
-        result = await tryScheme('https', !this.httpAllowed);
-      } catch (httpsErr) {
-        if (signal?.aborted) throw errorFromNetwork(httpsErr, this.errorContext('GET', what), signal);
-        const fallback = this.httpAllowed && (this.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
-        if (!fallback) throw await httpsFailure(httpsErr);
-        try {
-          result = await tryScheme('http', true);
-        } catch (httpErr) {
-          if (httpErr instanceof SpeaksHttpsError) throw mtlsError(httpsErr);
-          throw errorFromNetwork(httpErr, this.errorContext('GET', what), signal);
-        }
-      }
-    }
+    const { result, challenge } = await discoverScheme(this.pingTarget(), signal);
+    if (challenge) this.auth.challenge = challenge;
     this.scheme = result.scheme;
     if (result.status !== 200 && result.status !== 401) {
-      throw new RegistryError({ code: result.status === 404 ? 'HTTP_ERROR' : 'HTTP_ERROR', status: result.status, summary: `${this.registry} did not answer /v2/ like a registry`, fix: `Check that ${this.registry} is a Docker/OCI registry (the API lives at /v2/) and the port is right.`, host: this.registry });
+      throw new RegistryError({ code: 'HTTP_ERROR', status: result.status, summary: `${this.registry} did not answer /v2/ like a registry`, fix: `Check that ${this.registry} is a Docker/OCI registry (the API lives at /v2/) and the port is right.`, host: this.registry });
     }
     this.opts.log?.(`ping ${this.registry}: ${result.scheme} ${result.status}${result.authScheme ? ` ${result.authScheme}` : ''}`);
     return result;
+  }
+
+  private pingTarget() {
+    return {
+      registry: this.registry, endpointHost: this.endpointHost, userAgent: this.userAgent, retry: this.retry, httpAllowed: this.httpAllowed, skipVerify: this.skipVerify,
+      dispatcher: this.dispatcher, tlsInfo: () => this.tlsInfo(), errorContext: (method: string, what: string) => this.errorContext(method, what),
+    };
   }
 
   /** The registry's base URL ("https://host"), after ping. */
   async baseUrl(signal?: AbortSignal): Promise<string> {
     const p = await this.ping(signal);
     return `${p.scheme}://${this.endpointHost}`;
-  }
-
-  private async authorization(scopes: string[], repository: string | undefined, signal: AbortSignal | undefined, forceRefresh: boolean): Promise<string | undefined> {
-    const ch = this.challenge;
-    if (!ch) return undefined;
-    const cred = await this.credential(repository);
-    if (ch.scheme === 'basic') {
-      if (cred?.username === undefined || cred.password === undefined) return undefined;
-      return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
-    }
-    if (ch.scheme !== 'bearer') return undefined;
-    if (!forceRefresh) {
-      const cached = this.tokens.get(scopes);
-      if (cached) return `Bearer ${cached}`;
-    }
-    const realm = ch.params.realm;
-    if (!realm) throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `${this.registry} asked for a bearer token without naming a realm`, fix: 'The registry\'s auth.token.realm is not set; fix its configuration.', host: this.registry, repository });
-    try {
-      const token = await fetchToken({
-        realm, service: ch.params.service, scopes, credential: cred, registryScheme: this.scheme ?? 'https', host: this.registry, repository,
-        dispatcher: this.realmDispatcher(realm), userAgent: this.userAgent, signal, credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
-      });
-      this.tokens.set(scopes, token);
-      return `Bearer ${token.token}`;
-    } catch (err) {
-      throw errorFromNetwork(err, this.errorContext('GET', `getting a token for ${scopes.join(' ') || this.registry}`, repository, cred), signal);
-    }
   }
 
   /** Send a request with auth, redirects and retries; non-OK statuses become RegistryErrors. The caller must consume or dump the body. */
@@ -338,7 +180,7 @@ export class Transport {
     for (;;) {
       const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
       if (url.origin === registryOrigin) {
-        const auth = await this.authorization(scopes, req.repository, req.signal, forceRefresh);
+        const auth = await this.auth.header(scopes, req.repository, req.signal, forceRefresh);
         forceRefresh = false;
         if (auth) headers.authorization = auth;
       }
@@ -369,8 +211,8 @@ export class Transport {
         if (ch && replayable) {
           await res.body.dump();
           authRetried = true;
-          const hadChallenge = this.challenge !== undefined;
-          this.challenge = ch;
+          const hadChallenge = this.auth.challenge !== undefined;
+          this.auth.challenge = ch;
           const extra = challengeScopes(ch).filter((s) => !scopes.includes(s));
           if (extra.length) {
             scopes = [...scopes, ...extra];
@@ -401,22 +243,11 @@ export class Transport {
     }
   }
 
-  /** A Retry-After longer than the policy waits: fail now, saying how long the registry asked for. */
-  private retryAfterTooLong(status: number, header: string | string[] | undefined, method: string, what: string): RegistryError {
-    const asked = Math.round((parseRetryAfter(header) ?? 0) / 1000);
-    return new RegistryError({
-      code: status === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR', status, host: this.registry, method,
-      summary: `${what} failed: ${this.registry} answered HTTP ${status} and asks to retry after ${asked} s (Retry-After), longer than the ${Math.round(this.retry.maxRetryAfterMs / 1000)} s Dockhand waits`,
-      fix: `Wait ${asked} s and retry; the registry is overloaded or in maintenance.`,
-    });
-  }
-
   /** Release sockets. */
   async close(): Promise<void> {
     const own = this.opts.dispatcher ? undefined : this.dispatcherInstance;
     this.dispatcherInstance = undefined; // a second close() is a no-op
     if (own) await own.close();
-    await Promise.all([...this.realmDispatchers.values()].map((d) => d.close()));
-    this.realmDispatchers.clear();
+    await this.auth.close();
   }
 }

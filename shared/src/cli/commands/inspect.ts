@@ -2,7 +2,7 @@
 import { printJson, type Command } from '../command';
 import { parseReference, manifestReference, formatReference } from '../../reference/reference';
 import { formatPlatform } from '../../registry/manifest';
-import type { Inspection } from '../../registry/client';
+import { inspect, type Inspection } from '../../ops/inspect';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
 import { discoverImageAttachments, type Attachment } from '../../attachments/index';
 import { attachmentLine, countText } from './attachments-text';
@@ -51,7 +51,7 @@ export const inspectCommand: Command = {
     const ref = parseReference(onePositional(args, 'image reference'));
     return withClients(args, ctx, async (client) => {
       const c = client(ref.registry);
-      const info = await c.inspect(ref.repository, manifestReference(ref), { signal: ctx.signal });
+      const info = await inspect(c, ref.repository, manifestReference(ref), { signal: ctx.signal });
       const top = await c.getManifest(ref.repository, info.digest, { signal: ctx.signal });
       const attached = (await discoverImageAttachments(c, ref.repository, top, { signal: ctx.signal })).flatMap((d) => d.attachments);
       if (args.values.json) printJson(ctx, { ...info, attachmentCount: attached.length, attachments: attached });
