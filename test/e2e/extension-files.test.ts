@@ -14,7 +14,7 @@ import { startCodeServer, type CodeServer } from './code-server/server';
 import { launchChromium, openWorkbench, screenshot } from './code-server/browser';
 import { packageVsix } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
-import { viewPane, row, contextMenu, runCommand, expand, escapeRe } from './code-server/workbench';
+import { viewPane, row, contextMenu, runCommand, expand, escapeRe, waitForActivation } from './code-server/workbench';
 import { startRegistry, pushBlob, pushManifest, sha256, makeTar, MT, type RegistryHandle, type TarEntry } from '../bed/index';
 import { tempDir } from '../bed/temp';
 
@@ -82,7 +82,7 @@ before(async () => {
   await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
   const pane = viewPane(page, 'Registries');
   await pane.waitFor({ timeout: 120_000 });
-  await waitForActivation(pane);
+  await waitForActivation(page, row(pane, registry.host));
   await expand(row(pane, registry.host));
   await expand(row(pane, REPO));
   await row(pane, '1.0').waitFor({ timeout: 60_000 });
@@ -94,26 +94,6 @@ after(async () => {
   await server?.stop();
   await registry?.stop();
 });
-
-/**
- * Waits until the extension has activated (and so registered its commands): the registry row is
- * in the tree. On a busy machine the extension host can come up minutes late; while it has not,
- * the view shows its welcome text and "no data provider". Running a Dockhand command through the
- * command palette activates it too, so that is tried between waits.
- */
-async function waitForActivation(pane: Locator): Promise<void> {
-  const reg = row(pane, registry.host);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await reg.waitFor({ timeout: 120_000 });
-      return;
-    } catch (err) {
-      if (attempt >= 4) throw new Error(`the extension did not activate (no ${registry.host} row after ${attempt} tries): ${(err as Error).message}`);
-      await page.keyboard.press('Escape');
-      await runCommand(page, 'Dockhand: Refresh').catch(() => undefined);
-    }
-  }
-}
 
 const widget = () => page.locator('.quick-input-widget');
 const pickTitle = (text: string) => widget().locator('.quick-input-title', { hasText: text });
