@@ -54,7 +54,7 @@ function platformView(p: PlatformInfo): HTMLElement {
   const env = c?.env.length ? el('ul', { class: 'env' }, ...c.env.map((e) => el('li', {}, code(e)))) : el('p', { class: 'muted' }, 'No environment variables');
   const labels = c && Object.keys(c.labels).length ? table(['Label', 'Value'], Object.entries(c.labels).map(([k, v]) => [code(k), v])) : el('p', { class: 'muted' }, 'No labels');
   const history = c?.history.length
-    ? table(['Created', 'Created by', ''], c.history.map((h) => [h.created ? new Date(h.created).toISOString().replace('T', ' ').slice(0, 19) : '', code(h.createdBy ?? h.comment ?? ''), h.emptyLayer ? el('vscode-tag', {}, 'empty') : '']), 'history')
+    ? table(['Created', 'Created by', ''], c.history.map((h) => [h.created ? new Date(h.created).toISOString().replace('T', ' ').slice(0, 19) : '', code(h.createdBy ?? h.comment ?? ''), h.emptyLayer ? el('span', { class: 'tag' }, 'empty') : '']), 'history')
     : el('p', { class: 'muted' }, 'No history');
   return el('div', { class: 'platform' },
     el('section', {}, el('h2', {}, 'Config'), kv([
@@ -83,8 +83,8 @@ function render(given: DetailsData): void {
   const header = el('header', {},
     el('h1', {}, d.reference),
     el('div', { class: 'badges' },
-      el('vscode-tag', {}, d.isIndex ? `index · ${runnable.length} platforms` : 'image'),
-      el('vscode-tag', {}, `total ${formatBytes(d.totalSize)}`)),
+      el('span', { class: 'tag' }, d.isIndex ? `index · ${runnable.length} platforms` : 'image'),
+      el('span', { class: 'tag' }, `total ${formatBytes(d.totalSize)}`)),
     kv([
       ['Digest', el('span', { class: 'digest' }, code(d.digest), copyButton(d.digest, 'Copy digest'))],
       ['Media type', d.mediaType],
@@ -130,7 +130,7 @@ window.addEventListener('message', (ev: MessageEvent<unknown>) => {
       vscode.setState(msg.state);
       break;
     case 'loading':
-      app.replaceChildren(el('p', { class: 'muted' }, `Loading ${msg.reference}…`), el('vscode-progress-ring', {}));
+      app.replaceChildren(el('p', { class: 'muted' }, `Loading ${msg.reference}…`), el('span', { class: 'spinner', role: 'progressbar', 'aria-label': 'Loading' }));
       break;
     case 'error': {
       const retry = el('vscode-button', {}, 'Retry');

@@ -15,7 +15,7 @@ import { launchChromium, openWorkbench, screenshot } from './code-server/browser
 import { packageVsix } from './code-server/vsix';
 import { missingTools } from './code-server/tools';
 import { startExtensionBed, type ExtensionBed } from './code-server/extensionBed';
-import { viewPane, row, contextMenu, answer, toast, expand, collapse, quickInput, runCommand } from './code-server/workbench';
+import { viewPane, row, contextMenu, answer, toast, expand, collapse, quickInput, runCommand, waitForActivation } from './code-server/workbench';
 import { axeViolations } from './axe';
 import { freePort, registryFetch } from '../bed/index';
 
@@ -77,7 +77,8 @@ before(async () => {
   await openWorkbench(page, server.url, workspace);
   await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
   await viewPane(page, 'Registries').waitFor({ timeout: 60_000 });
-}, { timeout: 600_000 });
+  await waitForActivation(page, row(viewPane(page, 'Registries'), bed.tls.host));
+}, { timeout: 900_000 });
 
 after(async () => {
   if (page) await screenshot(page, 'extension-ux-last').catch(() => {});

@@ -9,6 +9,8 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';
 import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
+import { showWording } from '../errors/showFailure';
+import { wordStepFailures } from '../errors/failureWording';
 
 export interface CleanUpInput {
   keep?: number;
@@ -70,7 +72,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       s.log.info(`size of ${node.target.host}/${node.repo}: ${report.storedBytes} bytes stored in ${report.tags.length} tags`);
       if (!opts?.quiet) await showMarkdown(sizeMarkdown(report));
       return report;
-    }),
+    }, { describe: (node: RepositoryNode) => ({ what: `Analyzing ${node.repo}`, target: node.target }), programmatic: (_n, opts?: unknown) => opts !== undefined }),
     cmd(COMMANDS.cleanUp, async (node: RepositoryNode, opts: CleanUpOptions = {}): Promise<{ plan: PurgePlan; result?: ApplyResult } | undefined> => {
       const input = opts.policy ?? await askPolicy(node);
       if (!input) return undefined;
@@ -108,9 +110,11 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
       tree.invalidate(node.target, node.repo);
       if (!opts.quiet) await showMarkdown(planMarkdown(plan, result));
       const summary = `Deleted ${result.deleted.length} manifests and untagged ${result.untagged.length} tags in ${node.repo}.`;
-      if (result.failed.length || result.skipped.length) void vscode.window.showErrorMessage(`${summary} ${result.failed.length} failed, ${result.skipped.length} skipped: ${result.failed[0]?.error ?? result.skipped[0]?.reason ?? ''}`);
-      else void vscode.window.showInformationMessage(`${summary} ${result.garbageCollectHint}`);
+      if (result.failed.length || result.skipped.length) {
+        const w = wordStepFailures(`Cleaning up ${node.repo}`, node.target.host, result.failed, result.skipped);
+        void showWording({ ...w, message: `${w.message} ${summary}` }, { what: `Cleaning up ${node.repo}`, target: node.target });
+      } else void vscode.window.showInformationMessage(`${summary} ${result.garbageCollectHint}`);
       return { plan, result };
-    }),
+    }, { describe: (node: RepositoryNode) => ({ what: `Cleaning up ${node.repo}`, target: node.target }), programmatic: (_n, opts?: unknown) => opts !== undefined }),
   ];
 }

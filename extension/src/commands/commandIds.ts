@@ -10,6 +10,7 @@ export const COMMANDS = {
   logout: 'dockhand.logout',
   refresh: 'dockhand.refresh',
   loadMore: 'dockhand.loadMore',
+  openConfig: 'dockhand.openConfig',
   filterRepositories: 'dockhand.filterRepositories',
   clearFilter: 'dockhand.clearFilter',
   openRepository: 'dockhand.openRepository',

@@ -5,7 +5,8 @@ import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { imageRef } from '../tree/nodes';
-import { manifestUri } from './manifestDocument';
+import { configUri, manifestUri } from './manifestDocument';
+import { formatPlatform } from '@dockhand/shared/registry/manifest';
 import { engineProgressReporter } from './progressReporter';
 import { selectedNode } from '../tree/selection';
 import { COMMANDS } from './commandIds';
@@ -43,6 +44,24 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       if (!node) return;
       const uri = manifestUri(node.target, node.repo, node.kind === 'platform' ? node.image.digest : node.tag);
       const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return doc;
+    }),
+    // The image config (env, entrypoint, history, rootfs) as JSON. A multi-platform tag asks which platform.
+    cmd(COMMANDS.openConfig, async (given?: ImageNode, platform?: string) => {
+      const node = selectedNode(given, 'tag', 'platform');
+      if (!node) return undefined;
+      let image = node.kind === 'platform' ? node.image : undefined;
+      if (!image) {
+        const runnable = (await tree.inspect(node.target, node.repo, node.tag)).platforms.filter((p) => !p.attestation);
+        const items = runnable.map((p) => ({ label: formatPlatform(p.platform), image: p }));
+        const chosen = platform !== undefined ? items.find((i) => i.label === platform)
+          : items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Config of ${node.repo}:${node.tag}: which platform?` });
+        if (!chosen) return undefined;
+        image = chosen.image;
+      }
+      const doc = await vscode.workspace.openTextDocument(configUri(node.target, node.repo, image.config.digest));
       await vscode.languages.setTextDocumentLanguage(doc, 'json');
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc;

@@ -15,9 +15,14 @@ import { registerSandboxCommand } from './sandboxCommand';
 import { logoutPrompt } from './logoutPrompt';
 import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
+import { showFailure, showWording } from '../errors/showFailure';
+import { wordLoginFailure } from '../errors/failureWording';
 
-/** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
-export function verifier(t: RegistryTarget) {
+/**
+ * An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes).
+ * `failed` is told the registry's own error (the store wraps it in its message).
+ */
+export function verifier(t: RegistryTarget, failed?: (err: unknown) => void) {
   return async (credential: Credential): Promise<void> => {
     const transport = new Transport({
       registry: t.host, caFile: t.caFile, insecure: t.insecure, retry: { retries: 1 },
@@ -26,6 +31,9 @@ export function verifier(t: RegistryTarget) {
     try {
       const res = await transport.request({ method: 'GET', path: '/v2/', what: `logging in to ${t.host}` });
       await res.body.dump();
+    } catch (err) {
+      failed?.(err);
+      throw err;
     } finally {
       await transport.close();
     }
@@ -90,8 +98,18 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       if (!username) return;
       const password = given?.password ?? await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: `Password or token for ${username}`, password: true, ignoreFocusOut: true });
       if (!password) return;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${target.host}…` },
-        () => s.store.login(target.host, { username, password }, { verify: verifier(target), storeIn: given?.storeIn }));
+      const at = target;
+      let verifyError: unknown;
+      let result;
+      try {
+        result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${at.host}…` },
+          () => s.store.login(at.host, { username, password }, { verify: verifier(at, (err) => { verifyError = err; }), storeIn: given?.storeIn }));
+      } catch (err) {
+        if (given) throw err; // a programmatic caller gets the error itself
+        s.log.error(`logging in to ${at.host}`, err);
+        void showWording(wordLoginFailure(at.host, err, verifyError), { what: `Logging in to ${at.host}`, target: at, retry: () => vscode.commands.executeCommand('dockhand.login', node ?? tree.registryNode(at.host)) });
+        return undefined;
+      }
       s.log.info(`logged in to ${result.host} as ${username} (stored in ${result.source.detail})`);
       s.registry.reset(target.host);
       tree.refresh();
@@ -107,7 +125,14 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
         const ok = await vscode.window.showWarningMessage(prompt.message, { modal: true, detail: prompt.detail }, prompt.confirm);
         if (ok !== prompt.confirm) return;
       }
-      const result = await s.store.logout(r.target.host);
+      let result;
+      try {
+        result = await s.store.logout(r.target.host);
+      } catch (err) {
+        if (opts) throw err;
+        await showFailure(err, { what: `Logging out of ${r.target.host}`, target: r.target }, tree, s.log);
+        return undefined;
+      }
       s.log.info(`logged out of ${result.host}: removed from ${result.removed.map((x) => x.kind).join(', ') || 'nowhere'}`);
       s.registry.reset(r.target.host);
       tree.refresh();

@@ -30,14 +30,36 @@ function sentence(s: string): string {
   return !t ? t : /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
+/**
+ * A message written for the command line in the editor's words: no flags in parentheses, no
+ * credential-source kinds, commands to type replaced by what to do here, and any sentence
+ * still naming a flag or a command dropped.
+ */
+export function editorWords(message: string): string {
+  const text = message
+    .replace(/\s*\((?:--|-[a-z]\b)[^)]*\)/g, '')
+    .replace(SOURCE_KINDS, '')
+    .replace(/Run `dockhand logout` and log in again\./g, 'Log out of it in the Registries view and log in again.')
+    .replace(/Run `docker login ([^`]+)` again\./g, 'Log in to $1 again.');
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  const kept = sentences.filter((s, i) => i === 0 || !CLI_ONLY.test(s));
+  return kept.join(' ');
+}
+
 /** The failure in the editor's words, without what was being done: the facts, then the fix. */
 export function explainFailure(err: unknown): Omit<FailureWording, 'message'> & { text: string } {
   if (!isRegistryError(err)) {
-    const text = redact(err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    const text = editorWords(redact(err instanceof Error ? err.message : String(err)).split('\n')[0]!);
     return { show: true, text: sentence(upper(text)) };
   }
   const facts = upper(sentence(redact(`${err.summary}${err.detail ? `: ${err.detail}` : ''}`).replace(SOURCE_KINDS, '')));
-  const say = (fix: string, action?: FailureAction) => ({ show: true, text: `${facts} ${fix}`, ...(action ? { action } : {}) });
+  return { show: true, ...fixFor(err.code, err.host, err.summary, err.fix, facts) };
+}
+
+/** The fix for an error code, in the editor's words, after `facts`. */
+function fixFor(code: string, host: string, summary: string, cliFix: string, facts: string): { text: string; action?: FailureAction; show?: false } {
+  const say = (fix: string, action?: FailureAction) => ({ text: `${facts} ${fix}`.trim(), ...(action ? { action } : {}) });
+  const err = { code, host, summary, fix: cliFix };
   switch (err.code) {
     case 'ABORTED':
       return { show: false, text: 'Cancelled.' };
@@ -57,8 +79,38 @@ export function explainFailure(err: unknown): Omit<FailureWording, 'message'> & 
     case 'MANIFEST_UNKNOWN':
       return say('It may have changed since the view was loaded: refresh the Registries view.', { title: 'Refresh', command: COMMANDS.refresh });
     default:
-      return say(CLI_ONLY.test(err.fix) ? 'Try again; if it keeps failing, look at the registry\'s log.' : sentence(err.fix));
+      return say(CLI_ONLY.test(err.fix) || !err.fix ? 'Try again; if it keeps failing, look at the registry\'s log.' : sentence(err.fix));
   }
+}
+
+/**
+ * A failed log-in. The credential store wraps what the registry answered to the check
+ * (`verifyError`, kept by the caller): a refused password says so plainly, with no Log In
+ * button (Retry asks again); anything else is worded as every other failure.
+ */
+export function wordLoginFailure(host: string, err: unknown, verifyError?: unknown): FailureWording {
+  const what = `Logging in to ${host}`;
+  if (isRegistryError(verifyError) && (verifyError.code === 'UNAUTHORIZED' || verifyError.code === 'DENIED')) {
+    return { show: true, message: `${what} failed. ${host} did not accept this username and password (or token); nothing was stored. Check them and try again.` };
+  }
+  const w = wordFailure(what, verifyError ?? err);
+  return verifyError ? { ...w, message: `${w.message} Nothing was stored.` } : w;
+}
+
+const WITH_EDITOR_FIX = new Set(['UNAUTHORIZED', 'DENIED', 'TLS', 'UNREACHABLE', 'TIMEOUT', 'NAME_UNKNOWN', 'MANIFEST_UNKNOWN']);
+
+/** Steps of a clean-up that failed (`error` is the core's message, `code` its RegistryError code). */
+export function wordStepFailures(what: string, host: string, failed: Array<{ error: string; code?: string }>, skipped: Array<{ reason: string }>): FailureWording {
+  const parts = [];
+  if (failed.length) {
+    const first = failed[0]!;
+    const facts = upper(sentence(editorWords(redact(first.error))));
+    // The core's message already carries its fix; codes with an editor fix (a button) get that instead.
+    const { text, action } = first.code && WITH_EDITOR_FIX.has(first.code) ? fixFor(first.code, host, first.error, '', facts) : { text: facts, action: undefined };
+    parts.push(`${failed.length} step${failed.length === 1 ? '' : 's'} failed. ${text}`);
+    return { show: true, message: `${what}: ${parts.join(' ')}${skipped.length ? ` ${skipped.length} skipped (${skipped[0]!.reason}).` : ''}`, ...(action ? { action } : {}) };
+  }
+  return { show: true, message: `${what}: ${skipped.length} step${skipped.length === 1 ? '' : 's'} skipped: ${sentence(skipped[0]?.reason ?? '')}` };
 }
 
 

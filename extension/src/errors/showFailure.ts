@@ -7,7 +7,7 @@ import { isRegistryError } from '@dockhand/shared/registry/client';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RegistryTarget } from '../registry/registryApi';
 import type { Log } from '../log';
-import { wordFailure } from './failureWording';
+import { wordFailure, type FailureWording } from './failureWording';
 
 export interface FailureContext {
   /** The action in words: "Copying team/app:1.2.0". */
@@ -19,10 +19,15 @@ export interface FailureContext {
 }
 
 export async function showFailure(err: unknown, ctx: FailureContext, tree: RegistriesTreeProvider, log: Log): Promise<void> {
-  const wording = wordFailure(ctx.what, err);
   log.error(ctx.what, err);
-  if (!wording.show) return;
   const target = (isRegistryError(err) ? tree.registryNode(err.host)?.target : undefined) ?? ctx.target;
+  await showWording(wordFailure(ctx.what, err), { ...ctx, ...(target ? { target } : {}) });
+}
+
+/** Shows an already worded failure: its fix as a button (given the registry it acts on), and Retry. */
+export async function showWording(wording: FailureWording, ctx: FailureContext): Promise<void> {
+  if (!wording.show) return;
+  const target = ctx.target;
   const buttons: string[] = [];
   if (wording.action && target) buttons.push(wording.action.title);
   if (ctx.retry) buttons.push('Retry');

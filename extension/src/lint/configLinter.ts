@@ -34,7 +34,7 @@ export function toRange(r: LintDiagnostic['range']): vscode.Range {
 export class ConfigLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('dockhand-config');
   /** The linter's fixes for the diagnostics currently shown, per document. */
-  private readonly fixes = new Map<string, Array<{ diagnostic: vscode.Diagnostic; fix: Fix }>>();
+  private readonly fixes = new Map<string, Array<{ diagnostic: vscode.Diagnostic; fixes: Fix[] }>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   /** The latest request per document: an older answer arriving late is dropped. */
@@ -95,12 +95,12 @@ export class ConfigLinter implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, severity[d.severity]);
       diagnostic.code = d.code;
       diagnostic.source = LINT_SOURCE;
-      return { diagnostic, fix: d.fix };
+      return { diagnostic, fixes: d.fix ? [d.fix, ...(d.alternatives ?? [])] : [] };
     });
     this.collection.set(doc.uri, entries.map((e) => e.diagnostic));
     this.versions.set(key, result.version);
     this.versionStatus.set(doc, { version: result.version, source: result.versionSource });
-    this.fixes.set(doc.uri.toString(), entries.filter((e): e is { diagnostic: vscode.Diagnostic; fix: Fix } => !!e.fix));
+    this.fixes.set(doc.uri.toString(), entries.filter((e) => e.fixes.length));
     this.log.info(`linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
     return entries.map((e) => e.diagnostic);
   }
@@ -110,10 +110,10 @@ export class ConfigLinter implements vscode.Disposable {
     return this.versions.get(doc.uri.toString());
   }
 
-  /** The linter's fix for a diagnostic shown in `doc` (matched by code, range and message). */
-  fixFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix | undefined {
+  /** The linter's fixes for a diagnostic shown in `doc` (matched by code, range and message), the preferred one first. */
+  fixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix[] {
     const code = typeof d.code === 'object' ? d.code.value : d.code;
-    return this.fixes.get(doc.uri.toString())?.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)?.fix;
+    return this.fixes.get(doc.uri.toString())?.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)?.fixes ?? [];
   }
 
   /** The saved bytes when they are what the editor shows (so encoding problems are the registry's), else the text. */

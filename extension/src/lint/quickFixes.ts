@@ -17,14 +17,14 @@ export class ConfigQuickFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== LINT_SOURCE) continue;
-      const fix = this.linter.fixFor(doc, d);
-      if (!fix) continue;
-      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [d];
-      action.isPreferred = actions.length === 0;
-      action.edit = new vscode.WorkspaceEdit();
-      for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
-      actions.push(action);
+      for (const [i, fix] of this.linter.fixesFor(doc, d).entries()) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = actions.length === 0 && i === 0;
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
+        actions.push(action);
+      }
     }
     if (this.linter.lastVersion(doc) === '2.8' && (!context.only || MIGRATE_KIND.intersects(context.only))) {
       for (const to of ['3.1', '3.0'] as const) {

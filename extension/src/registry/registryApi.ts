@@ -26,6 +26,8 @@ export interface RegistryApi {
   openCatalog(t: RegistryTarget, pageSize: number): CatalogCursor;
   listTags(t: RegistryTarget, repo: string, signal?: AbortSignal): Promise<string[]>;
   getManifest(t: RegistryTarget, repo: string, reference: string, signal?: AbortSignal): Promise<FetchedManifest>;
+  /** An image config blob's bytes (digest verified, size-capped). */
+  getConfigBytes(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Buffer>;
   /** Platforms, layers, sizes and config summaries. */
   inspect(t: RegistryTarget, repo: string, reference: string, opts?: { withConfig?: boolean; signal?: AbortSignal }): Promise<Inspection>;
   referrers(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Descriptor[]>;

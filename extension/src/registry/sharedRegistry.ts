@@ -14,6 +14,9 @@ import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
 import { attachmentDeletions, copyAttachments, deleteAttachments, discoverAttachments, discoverImageAttachments, flattenAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
+/** The largest image config blob opened in an editor (real ones are a few KiB). */
+const MAX_IMAGE_CONFIG_BYTES = 16 * 1024 * 1024;
+
 export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
   const clients = new Map<string, RegistryClient>();
   let indexCache: LayerIndexCache | undefined;
@@ -54,6 +57,7 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
     },
     listTags: (t, repo, signal) => client(t).listTags(repo, { signal }),
     getManifest: (t, repo, ref, signal) => client(t).getManifest(repo, ref, { signal }),
+    getConfigBytes: (t, repo, digest, signal) => client(t).getBlobBytes(repo, digest, { signal, maxBytes: MAX_IMAGE_CONFIG_BYTES }),
     inspect: (t, repo, ref, o) => inspect(client(t), repo, ref, o ?? {}),
     referrers: (t, repo, digest, signal) => client(t).referrers(repo, digest, { signal }),
     async retag(t, repo, from, toTag) {

@@ -18,7 +18,11 @@ export interface TagNode {
 }
 export interface PlatformNode { kind: 'platform'; target: RegistryTarget; repo: string; tag: string; image: PlatformImage }
 export interface LayerNode { kind: 'layer'; target: RegistryTarget; repo: string; layer: Descriptor; index: number }
-export interface LoadMoreNode { kind: 'loadMore'; target: RegistryTarget; loaded: number }
+export interface LoadMoreNode {
+  kind: 'loadMore'; target: RegistryTarget; loaded: number;
+  /** Names read so far, and whether that is the whole catalog. */
+  total?: number; complete?: boolean;
+}
 export interface InfoNode { kind: 'info'; label: string; description?: string; icon?: string }
 export interface ErrorNode {
   kind: 'error';

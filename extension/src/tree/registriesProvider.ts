@@ -27,11 +27,18 @@ const EAGER_DATES = 50;
 interface CatalogState {
   cursor: CatalogCursor;
   pageSize: number;
+  /** Every name read so far (the rest of the catalog streams in after the first page). */
   repos: string[];
+  /** How many of them the tree shows ("Load more…" adds a page). */
+  shown: number;
   done: boolean;
   error?: unknown;
   loading?: Promise<void>;
+  streaming?: Promise<void>;
 }
+
+/** How often the registry row's count is redrawn while the catalog streams in. */
+const COUNT_REDRAW_MS = 1000;
 
 export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DockhandNode | undefined>();
@@ -105,7 +112,9 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   }
 
   getTreeItem(node: DockhandNode): vscode.TreeItem {
-    return toTreeItem(node, node.kind === 'registry' ? { filter: this.filters.get(node.target.url) } : {});
+    if (node.kind !== 'registry') return toTreeItem(node);
+    const c = this.catalogs.get(node.target.url);
+    return toTreeItem(node, { filter: this.filters.get(node.target.url), ...(c && (c.repos.length || c.done) ? { repositories: { count: c.repos.length, complete: c.done } } : {}) });
   }
 
   async getChildren(node?: DockhandNode): Promise<DockhandNode[]> {
@@ -166,7 +175,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     let c = this.catalogs.get(target.url);
     if (!c) {
       const size = pageSize();
-      c = { cursor: this.registry.openCatalog(target, size), pageSize: size, repos: [], done: false };
+      c = { cursor: this.registry.openCatalog(target, size), pageSize: size, repos: [], shown: size, done: false };
       this.catalogs.set(target.url, c);
     }
     return c;
@@ -194,11 +203,33 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     return c.loading;
   }
 
+  /**
+   * Reads the rest of the catalog in the background after the first page, redrawing the
+   * registry row (its count) about once a second; stops on refresh, an error or the end.
+   */
+  private streamRest(target: RegistryTarget): void {
+    const c = this.catalog(target);
+    c.streaming ??= (async () => {
+      let drawn = Date.now();
+      while (!c.done && !c.error && this.catalogs.get(target.url) === c) {
+        await this.loadPage(target);
+        if (c.done || c.error || Date.now() - drawn >= COUNT_REDRAW_MS) {
+          drawn = Date.now();
+          const node = this.registryNodes.get(target.url);
+          if (node && this.catalogs.get(target.url) === c) this.changed.fire(node);
+        }
+      }
+    })();
+  }
+
   private async repositories(node: RegistryNode): Promise<DockhandNode[]> {
     const c = this.catalog(node.target);
     if (!c.repos.length && !c.done && !c.error) await this.loadPage(node.target);
+    if (!c.done && !c.error) this.streamRest(node.target);
     const filter = this.filters.get(node.target.url)?.toLowerCase();
-    const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...c.repos])].sort().filter((r) => !filter || r.toLowerCase().includes(filter));
+    // A filter searches every name read so far; without one, the tree shows page by page.
+    const pool = filter ? c.repos : c.repos.slice(0, c.shown);
+    const names = [...new Set([...(this.pinned.get(node.target.url) ?? []), ...pool])].sort().filter((r) => !filter || r.toLowerCase().includes(filter));
     const out: DockhandNode[] = names.map((repo): RepositoryNode => {
       const key = `${node.target.url}|${repo}`;
       const known = this.repoNodes.get(key);
@@ -208,14 +239,17 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       return fresh;
     });
     if (c.error) out.push(errorNode('Could not list repositories', c.error, node.target));
-    else if (!c.done) out.push({ kind: 'loadMore', target: node.target, loaded: c.repos.length });
+    else if (!filter && (c.shown < c.repos.length || !c.done)) out.push({ kind: 'loadMore', target: node.target, loaded: Math.min(c.shown, c.repos.length), total: c.repos.length, complete: c.done });
+    else if (filter && !c.done) out.push({ kind: 'info', label: 'Still listing…', description: `${c.repos.length} repositories read so far`, icon: 'loading~spin' });
     if (!out.length) out.push({ kind: 'info', label: filter ? `No repository matches "${filter}"` : 'No repositories', icon: filter ? 'filter' : 'info' });
     return out;
   }
 
   /** Loads the next catalog page of the "Load more…" node's registry. */
   async loadMore(node: LoadMoreNode): Promise<void> {
-    await this.loadPage(node.target);
+    const c = this.catalog(node.target);
+    c.shown = Math.max(c.shown, node.loaded) + c.pageSize;
+    while (c.repos.length < c.shown && !c.done && !c.error) await this.loadPage(node.target);
     this.changed.fire(this.registryNodes.get(node.target.url));
   }
 

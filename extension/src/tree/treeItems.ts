@@ -9,12 +9,14 @@ import { COMMANDS } from '../commands/commandIds';
 
 const C = vscode.TreeItemCollapsibleState;
 
-export function toTreeItem(n: DockhandNode, extra: { filter?: string } = {}): vscode.TreeItem {
+export function toTreeItem(n: DockhandNode, extra: { filter?: string; repositories?: { count: number; complete: boolean } } = {}): vscode.TreeItem {
   switch (n.kind) {
     case 'registry': {
       const item = new vscode.TreeItem(n.target.host, C.Collapsed);
       item.id = `registry:${n.target.url}`;
-      const parts = [n.username ? `as ${n.username}` : undefined, extra.filter ? `filter: ${extra.filter}` : undefined].filter(Boolean);
+      const r = extra.repositories;
+      const count = r ? `${r.count.toLocaleString('en-US')}${r.complete ? '' : '+'} repositor${r.count === 1 && r.complete ? 'y' : 'ies'}${r.complete ? '' : ' (listing…)'}` : undefined;
+      const parts = [n.username ? `as ${n.username}` : undefined, count, extra.filter ? `filter: ${extra.filter}` : undefined].filter(Boolean);
       item.description = parts.join(' · ') || undefined;
       item.iconPath = new vscode.ThemeIcon(n.target.insecure ? 'unlock' : 'server');
       item.tooltip = new vscode.MarkdownString(`**${n.target.url}**\n\nfrom: ${n.sources.join(', ')}${n.target.insecure ? '\n\ninsecure (HTTP / unverified TLS)' : ''}${n.target.caFile ? `\n\nCA: ${n.target.caFile}` : ''}`);
@@ -64,7 +66,7 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string } = {}): vs
       const item = new vscode.TreeItem('Load more…', C.None);
       item.id = `more:${n.target.url}:${n.loaded}`;
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.description = `${n.loaded} loaded`;
+      item.description = n.total === undefined ? `${n.loaded} loaded` : `${n.loaded.toLocaleString('en-US')} of ${n.total.toLocaleString('en-US')}${n.complete ? '' : '+'} shown`;
       item.command = { title: 'Load more', command: COMMANDS.loadMore, arguments: [n] };
       item.contextValue = 'loadMore';
       return item;

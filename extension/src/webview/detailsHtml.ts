@@ -11,10 +11,9 @@ export function detailsHtml(webview: vscode.Webview, extensionUri: vscode.Uri, t
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
     // Style sheets only from the extension, plus the toolkit's own probe (an empty <style> it
-    // tags with the csp-nonce meta below). Style attributes are allowed: VS Code's webview host
-    // writes the theme's variables into <html style="…">, and an attribute cannot run code.
+    // tags with the csp-nonce meta below). No inline style attributes: the page sets none, and
+    // VS Code's host writes the theme's variables through CSSOM, which the CSP does not govern.
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    "style-src-attr 'unsafe-inline'",
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');

@@ -8,6 +8,7 @@ import { deref, type YMap, type YNode } from './yaml-tree';
 import { isGoDuration, isInt64, resolveScalar, type Resolved } from './yaml11';
 import { didYouMean } from './did-you-mean';
 import { clip } from './limits';
+import type { Fix } from './types';
 
 /** Keys whose version mismatch a dedicated rule reports (with its fix). */
 const SAID_BY_OWN_RULE = new Set(['redis.addr', 'redis.addrs']);
@@ -126,8 +127,11 @@ function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alia
       if (n.kind !== 'scalar') return bad(ctx, node, t, path, field, goTyped);
       const lv = n.value.toLowerCase();
       if (!['error', 'warn', 'info', 'debug'].includes(lv)) {
-        const sug = didYouMean(lv, ['error', 'warn', 'info', 'debug']);
-        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${clip(lv)}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined });
+        // The closest level first (or the registry's default, info), then each other level.
+        const levels = ['error', 'warn', 'info', 'debug'];
+        const first = didYouMean(lv, levels) ?? 'info';
+        const [fix, ...alternatives] = [first, ...levels.filter((l) => l !== first)].map((l) => ctx.replace(n, l, `Change to ${l}`)).filter((f): f is Fix => !!f);
+        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${clip(lv)}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix, alternatives });
       }
       return;
     }

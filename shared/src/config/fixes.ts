@@ -33,3 +33,14 @@ export function deletePair(ctx: RuleContext, pair: YPair, title: string): Fix | 
   const to = endLine + 1 < ctx.lines.lineCount ? ctx.lines.lineStart(endLine + 1) : ctx.text.length;
   return { title, edits: [{ range: ctx.lines.range(from, to), newText: '' }] };
 }
+
+/** `text` with a fix's edits applied (ranges are line/column in `text`; edits must not overlap). */
+export function applyFix(text: string, fix: Fix): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; col: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.col;
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ export interface Report {
   /** The node whose range is reported (its key's range when `at` is a pair). */
   node?: YNode;
   fix?: Fix;
+  alternatives?: Fix[];
 }
 
 export class RuleContext {
@@ -58,7 +59,7 @@ export class RuleContext {
     const range = node && node.start >= 0 ? this.lines.range(node.start, node.end) : this.lines.range(0, 0);
     const via = node?.origin ? ` (set by ${node.origin})` : '';
     const message = r.message.length > 2000 ? `${r.message.slice(0, 1000)} … ${r.message.slice(-500)}` : r.message;
-    this.diagnostics.push({ code: r.code, severity: r.severity, message: message + via, range, ...(r.fix ? { fix: r.fix } : {}) });
+    this.diagnostics.push({ code: r.code, severity: r.severity, message: message + via, range, ...(r.fix ? { fix: r.fix } : {}), ...(r.fix && r.alternatives?.length ? { alternatives: r.alternatives } : {}) });
   }
 
   /** Take over another context's diagnostics (and its counts against the caps). */

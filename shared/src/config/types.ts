@@ -32,6 +32,8 @@ export interface Diagnostic {
   message: string;
   range: Range;
   fix?: Fix;
+  /** Other fixes for the same problem, offered after `fix` (e.g. each valid log level). */
+  alternatives?: Fix[];
 }
 
 /** The registry major versions Dockhand knows ('3' = 3.x). */

@@ -79,3 +79,22 @@ export async function expand(r: Locator): Promise<void> {
 export async function collapse(r: Locator): Promise<void> {
   if ((await r.getAttribute('aria-expanded')) === 'true') await r.locator('.monaco-tl-twistie').click();
 }
+
+/**
+ * Waits until the extension has activated (and so registered its commands): `firstRow` (a
+ * registry row) is in the tree. On a busy machine the extension host can come up minutes late;
+ * while it has not, the view shows its welcome text and "no data provider". Running a Dockhand
+ * command through the command palette activates it too, so that is tried between waits.
+ */
+export async function waitForActivation(page: Page, firstRow: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await firstRow.waitFor({ timeout: 120_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw new Error(`the extension did not activate (no tree row after ${attempt} tries of 120 s): ${(err as Error).message}`);
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Dockhand: Refresh').catch(() => undefined);
+    }
+  }
+}

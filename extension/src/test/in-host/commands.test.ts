@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { test } from './harness';
 import { bedConfig } from './bedConfig';
-import { dockhand, registryNode, tagNode, labels, plainTags, plainDigest, repoNode, plainRegistry } from './api';
+import { dockhand, registryNode, tagNode, labels, plainTags, plainDigest, repoNode, plainRegistry, plainGet } from './api';
 import type { LocalNode } from '../../engine/localImagesProvider';
 
 
@@ -41,6 +41,24 @@ test('commands: open raw manifest shows a read-only JSON document of the index',
   assert.equal(json.schemaVersion, 2);
   assert.deepEqual(json.manifests.map((m) => m.platform.architecture), ['amd64', 'arm64']);
   assert.ok(seeded.multiDigest.startsWith('sha256:'));
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
+
+test('commands: open raw config shows the image config as JSON; an index asks which platform', async () => {
+  const { plain, tls, seeded } = bedConfig();
+  const api = await dockhand();
+  const reg = await plainRegistry();
+  // The oracle: the config blob read straight from the registry.
+  const manifest = JSON.parse((await plainGet(plain.url, `/v2/${seeded.plainRepo}/manifests/2.0`, 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json')).body) as { config: { digest: string } };
+  const expected = JSON.parse((await plainGet(plain.url, `/v2/${seeded.plainRepo}/blobs/${manifest.config.digest}`)).body) as unknown;
+  const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dockhand.openConfig', tagNode(reg, seeded.plainRepo, '2.0'));
+  assert.equal(doc.uri.scheme, 'dockhand-manifest');
+  assert.equal(doc.languageId, 'json');
+  assert.deepEqual(JSON.parse(doc.getText()), expected);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  const tlsReg = await registryNode(api, tls.host);
+  const arm = await vscode.commands.executeCommand<vscode.TextDocument>('dockhand.openConfig', tagNode(tlsReg, 'team/multi', '1.0'), seeded.multiPlatforms[1]);
+  assert.equal((JSON.parse(arm.getText()) as { architecture: string }).architecture, seeded.multiPlatforms[1]!.split('/')[1]);
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 

@@ -63,6 +63,31 @@ test('lint: the quick fix from the linter renames the key and the diagnostic goe
   await doc.save();
 });
 
+test('lint: an invalid log level offers every valid level as a quick fix (info preferred); a second storage driver has a Remove fix', async () => {
+  const { workspace } = bedConfig();
+  mkdirSync(join(workspace, 'lint-fixes'), { recursive: true });
+  const file = join(workspace, 'lint-fixes', 'config.yml');
+  writeFileSync(file, 'version: 0.1\nlog:\n  level: verbose\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  inmemory: {}\nhttp:\n  addr: :5000\n  secret: s\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc);
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'invalid-loglevel') && d.some((x) => x.code === 'storage-driver-count'));
+  const level = diags.find((d) => d.code === 'invalid-loglevel')!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, level.range, vscode.CodeActionKind.QuickFix.value);
+  const levelFixes = actions.filter((a) => /^Change to /.test(a.title));
+  assert.deepEqual(levelFixes.map((a) => a.title), ['Change to info', 'Change to error', 'Change to warn', 'Change to debug']);
+  assert.deepEqual(levelFixes.map((a) => !!a.isPreferred), [true, false, false, false]);
+  assert.ok(await vscode.workspace.applyEdit(levelFixes[3]!.edit!));
+  assert.equal(doc.lineAt(2).text, '  level: debug');
+  const drivers = (await waitForDiagnostics(doc.uri, (d) => !d.some((x) => x.code === 'invalid-loglevel'))).find((d) => d.code === 'storage-driver-count')!;
+  const remove = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, drivers.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Remove the inmemory driver');
+  assert.ok(remove?.edit);
+  assert.ok(await vscode.workspace.applyEdit(remove.edit));
+  assert.ok(!doc.getText().includes('inmemory'));
+  await waitForDiagnostics(doc.uri, (d) => d.length === 0);
+  await doc.save();
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
+
 test('lint: hover and completion come from the schema', async () => {
   const { workspace } = bedConfig();
   const doc = await vscode.workspace.openTextDocument(join(workspace, 'lint', 'config.yml'));

@@ -33,6 +33,35 @@ test('tree: repositories load page by page with a "Load more…" node', async ()
   }
 });
 
+test('tree: the first page shows at once while the rest of the catalog streams in; the registry row counts them', async () => {
+  const { tls, seeded } = bedConfig();
+  const api = await dockhand();
+  await setSetting('repositories.pageSize', 5);
+  try {
+    api.registries.refresh();
+    const reg = await registryNode(api, tls.host);
+    const first = await api.registries.getChildren(reg);
+    assert.deepEqual(labels(first), [...seeded.allTlsRepos.slice(0, 5), 'Load more…']);
+    // Nobody clicks "Load more…": the rest is read anyway, and the row says how many there are.
+    const total = seeded.allTlsRepos.length;
+    const end = Date.now() + 60_000;
+    const counted = new RegExp(`(^|· )${total} repositories( ·|$)`); // after the login's "as user"
+    while (!counted.test(String(api.registries.getTreeItem(reg).description ?? '')) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    assert.match(String(api.registries.getTreeItem(reg).description), counted);
+    assert.deepEqual(api.registries.loadedRepositories(reg.target), seeded.allTlsRepos);
+    const again = await api.registries.getChildren(reg);
+    assert.deepEqual(labels(again), [...seeded.allTlsRepos.slice(0, 5), 'Load more…'], 'still one page shown');
+    const more = again.find((k) => k.kind === 'loadMore')!;
+    assert.equal(api.registries.getTreeItem(more).description, `5 of ${total} shown`);
+    // A filter searches everything read, not only the page shown.
+    await vscode.commands.executeCommand('dockhand.filterRepositories', reg, 'multi');
+    assert.deepEqual(labels(await api.registries.getChildren(reg)), seeded.allTlsRepos.filter((r) => r.includes('multi')));
+  } finally {
+    await vscode.commands.executeCommand('dockhand.clearFilter', await registryNode(api, tls.host));
+    await setSetting('repositories.pageSize', undefined);
+  }
+});
+
 test('tree: the filter narrows the loaded repositories and is shown on the registry', async () => {
   const { tls, seeded } = bedConfig();
   const api = await dockhand();

@@ -1,10 +1,10 @@
 // auth: exactly one type, a registered one, with its required string options
 // (registry/auth/{silly,htpasswd,token}); silly is for tests only.
 import { keyText, scalarOf, type RuleContext } from '../rule-context';
-import { deref, type YNode } from '../yaml-tree';
+import { deref, type YNode, type YPair } from '../yaml-tree';
 import { didYouMean } from '../did-you-mean';
 import { clip, listNames } from '../limits';
-import { insertKeys } from '../fixes';
+import { deletePair, insertKeys } from '../fixes';
 import type { Rule } from './rule';
 
 const REQUIRED: Record<string, Record<'2.8' | '3', string[]>> = {
@@ -20,16 +20,16 @@ export const authRule: Rule = {
     if (!pair) return;
     const v = deref(pair.value);
     if (!v) return;
-    let types: { name: string; node: YNode; params?: YNode }[] = [];
+    let types: { name: string; node: YNode; params?: YNode; pair?: YPair }[] = [];
     if (v.kind === 'scalar') {
       const r = scalarOf(v);
       if (!r || r.tag === 'null') return;
       types = [{ name: v.value, node: v }];
     } else if (v.kind === 'map') {
-      types = v.pairs.map((p) => ({ name: keyText(p.key), node: p.key, params: p.value }));
+      types = v.pairs.map((p) => ({ name: keyText(p.key), node: p.key, params: p.value, pair: p }));
       const uniq = new Set(types.map((t) => t.name));
       if (uniq.size > 1) {
-        for (const t of types.slice(1)) ctx.report({ code: 'auth-type-count', severity: 'error', message: `More than one auth type (${listNames([...uniq])}): the registry needs exactly one and refuses to start.`, node: t.node });
+        for (const t of types.slice(1)) ctx.report({ code: 'auth-type-count', severity: 'error', message: `More than one auth type (${listNames([...uniq])}): the registry needs exactly one and refuses to start.`, node: t.node, fix: t.pair && deletePair(ctx, t.pair, `Remove the ${t.name} auth block`) });
         return;
       }
       types = types.slice(-1);

@@ -3,19 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintConfig } from '../lint';
-import type { Fix } from '../types';
+import { applyFix } from '../fixes';
 
 const config = (block: string) => `version: 0.1\nhttp:\n  addr: :5000\n  secret: s\nstorage:\n  filesystem:\n    rootdirectory: /r\n  maintenance:\n    uploadpurging:\n${block}`;
 
-function apply(text: string, fix: Fix): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; col: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.col;
-  let out = text;
-  for (const e of [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  }
-  return out;
-}
+const apply = applyFix;
 
 function fixOnce(text: string, title: RegExp): string {
   const d = lintConfig(text).diagnostics.find((x) => x.code === 'uploadpurging' && x.fix && title.test(x.fix.title));

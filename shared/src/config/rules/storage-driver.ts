@@ -1,10 +1,11 @@
 // storage: exactly one driver, registered in the target version (configuration.go Storage,
 // registry/storage/driver/factory). maintenance/cache/delete/redirect (and tag in 3.x) are not drivers.
 import { keyText, type RuleContext } from '../rule-context';
-import { deref, type YNode } from '../yaml-tree';
+import { deref, type YNode, type YPair } from '../yaml-tree';
 import { DEBIAN_28_DRIVERS, DRIVERS, NON_DRIVER_KEYS } from '../spec/storage-spec';
 import { didYouMean } from '../did-you-mean';
 import { clip, listNames } from '../limits';
+import { deletePair } from '../fixes';
 import type { Rule } from './rule';
 
 export const storageDriverRule: Rule = {
@@ -15,7 +16,7 @@ export const storageDriverRule: Rule = {
     const pair = ctx.get(['storage']);
     const v = deref(pair?.value);
     const nonDrivers: readonly string[] = NON_DRIVER_KEYS[ctx.version];
-    let drivers: { name: string; node: YNode }[] = [];
+    let drivers: { name: string; node: YNode; pair?: YPair }[] = [];
     if (v && v.kind === 'scalar' && !(v.style === 1 && ['', '~', 'null', 'Null', 'NULL'].includes(v.value))) {
       drivers = nonDrivers.includes(v.value) ? [] : [{ name: v.value, node: v }];
     } else if (v && v.kind === 'map') {
@@ -24,7 +25,7 @@ export const storageDriverRule: Rule = {
         const k = keyText(p.key);
         if (nonDrivers.includes(k) || seen.has(k)) continue;
         seen.add(k);
-        drivers.push({ name: k, node: p.key });
+        drivers.push({ name: k, node: p.key, pair: p });
       }
     } else if (v && v.kind !== 'scalar') {
       return; // type-mismatch from the schema walk
@@ -41,7 +42,7 @@ export const storageDriverRule: Rule = {
       const names = listNames(drivers.map((d) => d.name));
       const tagNote = ctx.version === '2.8' && drivers.some((d) => d.name === 'tag') ? ' In 2.8 a `tag` block counts as a driver.' : '';
       for (const d of drivers.slice(1)) {
-        ctx.report({ code: 'storage-driver-count', severity: 'error', message: `More than one storage driver (${names}): the registry needs exactly one and refuses to start.${tagNote}`, node: d.node });
+        ctx.report({ code: 'storage-driver-count', severity: 'error', message: `More than one storage driver (${names}): the registry needs exactly one and refuses to start.${tagNote}`, node: d.node, fix: d.pair && deletePair(ctx, d.pair, `Remove the ${d.name} driver`) });
       }
       return;
     }
