@@ -8,7 +8,6 @@ import { applyPlan } from '../../cleanup/apply';
 import { retentionPolicyFrom, PolicyInputError, type RetentionLabels } from '../../cleanup/policy-input';
 import { parseDuration, DurationError } from '../../cleanup/duration';
 import { PolicyError, type RetentionPolicy } from '../../cleanup/policy';
-import { parseDuration, DurationError } from '../../cleanup/duration';
 import type { PurgePlan } from '../../cleanup/plan';
 import { loadTagUsage } from '../../events/tag-usage';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, humanSize } from './registry-flags';
