@@ -41,6 +41,16 @@ export default tseslint.config(
     },
   },
   {
+    // The front ends use shared/ only through its front doors (shared/package.json "exports"; the rule is
+    // tested in shared/src/testing/layer-rule.test.ts, and TypeScript resolves nothing else).
+    files: ['extension/**/*.ts', 'desktop/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@dockhand/shared/*/*', '!@dockhand/shared/config/node', '**/shared/src/**'], message: 'Import a front door of shared/ ("@dockhand/shared/registry", ...), not a file inside a module.' },
+      ] }],
+    },
+  },
+  {
     files: ['desktop/renderer/**/*.ts', 'extension/webview/**/*.ts', 'media/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -3,10 +3,10 @@
 // by createMainApi; never imports electron.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
-import type { EngineClient } from '@dockhand/shared/engine/types';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
+import type { CredentialStore } from '@dockhand/shared/credentials';
+import type { EngineClient } from '@dockhand/shared/engine';
+import { createCredentialStore } from '@dockhand/shared/credentials';
+import { createEngineClient } from '@dockhand/shared/engine';
 import { JobRunner } from './jobs';
 import { RegistryStore } from './registry-store';
 import { ConfigFiles, type ConfirmFile } from './config-files';

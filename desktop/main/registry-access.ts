@@ -1,9 +1,9 @@
 // One shared-core RegistryClient per stored registry (cached), built with the registry's
 // CA file / insecure flag and the credential store (keychain, docker helpers, auths...).
 // A login check gets a fresh client with the candidate credential instead.
-import type { Credential, CredentialProvider } from '@dockhand/shared/credentials/types';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { isLoopbackHost } from '@dockhand/shared/transport/tls';
+import type { Credential, CredentialProvider } from '@dockhand/shared/credentials';
+import { RegistryClient } from '@dockhand/shared/registry';
+import { isLoopbackHost } from '@dockhand/shared/transport';
 import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';

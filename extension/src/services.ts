@@ -1,9 +1,9 @@
 // The long-lived objects the views and commands share, built once in activate(). Nothing
 // here touches the network or the keychain until first used (activation stays fast).
 import * as vscode from 'vscode';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
-import type { EngineClient } from '@dockhand/shared/engine/types';
+import { createCredentialStore } from '@dockhand/shared/credentials';
+import type { CredentialStore } from '@dockhand/shared/credentials';
+import type { EngineClient } from '@dockhand/shared/engine';
 import type { Log } from './log';
 import { lazyKeychain } from './credentials/keychainChoice';
 import { createSharedRegistry } from './registry/sharedRegistry';

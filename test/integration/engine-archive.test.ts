@@ -9,10 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { pushArchive } from '@dockhand/shared/engine/archive-push';
-import { ArchiveError } from '@dockhand/shared/engine/archive-source';
-import { OperationCancelledError } from '@dockhand/shared/engine/errors';
-import type { ProgressEvent } from '@dockhand/shared/engine/types';
+import { pushArchive } from '../../shared/src/engine/archive-push';
+import { ArchiveError } from '../../shared/src/engine/archive-source';
+import { OperationCancelledError } from '../../shared/src/engine/errors';
+import type { ProgressEvent } from '../../shared/src/engine/types';
 import { runCli } from './helpers/run-cli';
 import { skopeoInspect } from './registry-skopeo';
 

@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import { EngineUnavailableError, ImageNotFoundError } from '@dockhand/shared/engine/errors';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import { EngineUnavailableError, ImageNotFoundError } from '../../shared/src/engine/errors';
+import type { EngineClient, ProgressEvent } from '../../shared/src/engine/types';
 import { runCli } from './helpers/run-cli';
 
 let dockerd: DockerdHandle;

@@ -7,8 +7,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, startProcess, waitFor, tempDir, makeTar, BUSYBOX, registryFetch, type RegistryHandle, type TrackedProcess } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import type { EngineClient, ProgressEvent } from '../../shared/src/engine/types';
 
 let havePodman = true;
 try {

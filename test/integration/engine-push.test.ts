@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import { PushDeniedError } from '@dockhand/shared/engine/errors';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import type { CredentialProvider } from '@dockhand/shared/credentials/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import { PushDeniedError } from '../../shared/src/engine/errors';
+import type { EngineClient, ProgressEvent } from '../../shared/src/engine/types';
+import { createCredentialStore } from '../../shared/src/credentials/store';
+import type { CredentialProvider } from '../../shared/src/credentials/types';
 
 let dockerd: DockerdHandle;
 let plain: RegistryHandle;

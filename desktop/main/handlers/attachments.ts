@@ -1,8 +1,8 @@
 // attachments:* — signatures, SBOMs and attestations of an image (shared/attachments: the
 // referrers API, the tag-schema index, cosign tags, attestation manifests in the index), and
 // one attachment's content parsed for people (SBOM packages, in-toto statement, JSON).
-import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments/index';
-import { isDigest } from '@dockhand/shared/registry/digest';
+import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments';
+import { isDigest } from '@dockhand/shared/registry';
 import type { AttachmentContentInfo, DockhandApi } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';

@@ -2,7 +2,7 @@
 // A plan is kept in memory under an id until applied (or for 30 minutes), so that apply
 // deletes exactly what the user reviewed.
 import { randomUUID } from 'node:crypto';
-import { analyzeRepository, planPurge, applyPlan, parseDuration, DurationError, PolicyError, type PurgePlan, type RetentionPolicy } from '@dockhand/shared/cleanup/index';
+import { analyzeRepository, planPurge, applyPlan, parseDuration, DurationError, PolicyError, type PurgePlan, type RetentionPolicy } from '@dockhand/shared/cleanup';
 import type { DockhandApi } from '../../preload/api';
 import type { CleanupPolicyInput } from '../../preload/cleanup-api';
 import type { MainContext } from '../main-context';

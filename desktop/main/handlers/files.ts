@@ -2,15 +2,15 @@
 // cached on disk by digest (the user's cache folder), the merged filesystem, wasted space,
 // and one file read from the only layer that holds it. Opened images stay in memory for a
 // while (a few at most) so browsing folders costs no request.
-import { openImageFiles, readImageFileBytes, resolveImage, looksBinary, locateFile, type ImageFiles } from '@dockhand/shared/image-files/image-files';
-import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
-import { modeString, normalizePath } from '@dockhand/shared/image-files/layer-entry';
-import { wastedSpace } from '@dockhand/shared/image-files/wasted-space';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import { diffImages } from '@dockhand/shared/image-files/image-diff';
-import { formatImageDiff } from '@dockhand/shared/image-files/diff-text';
-import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
-import { isDigest } from '@dockhand/shared/registry/digest';
+import { openImageFiles, readImageFileBytes, resolveImage, looksBinary, locateFile, type ImageFiles } from '@dockhand/shared/image-files';
+import { LayerIndexCache } from '@dockhand/shared/image-files';
+import { modeString, normalizePath } from '@dockhand/shared/image-files';
+import { wastedSpace } from '@dockhand/shared/image-files';
+import { formatPlatform } from '@dockhand/shared/registry';
+import { diffImages } from '@dockhand/shared/image-files';
+import { formatImageDiff } from '@dockhand/shared/image-files';
+import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
+import { isDigest } from '@dockhand/shared/registry';
 import type { DockhandApi } from '../../preload/api';
 import type { FileRow } from '../../preload/files-api';
 import type { MainContext } from '../main-context';

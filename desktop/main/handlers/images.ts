@@ -1,13 +1,13 @@
 // images:* — image detail (platforms, layers, config, history, digest, pull command),
 // delete with the sibling-tag plan (remove only this tag, or the manifest and every tag
 // on it), and registry-to-registry copy as a job.
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import type { ConfigSummary } from '@dockhand/shared/registry/client';
-import { inspect, type Inspection } from '@dockhand/shared/ops/inspect';
-import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops/delete';
-import { untag } from '@dockhand/shared/ops/untag';
-import { copyImage } from '@dockhand/shared/ops/copy';
-import { copyAttachments } from '@dockhand/shared/attachments/index';
+import { formatPlatform } from '@dockhand/shared/registry';
+import type { ConfigSummary } from '@dockhand/shared/registry';
+import { inspect, type Inspection } from '@dockhand/shared/ops';
+import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops';
+import { untag } from '@dockhand/shared/ops';
+import { copyImage } from '@dockhand/shared/ops';
+import { copyAttachments } from '@dockhand/shared/attachments';
 import type { DockhandApi, ImageDetail, PlatformImage } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';

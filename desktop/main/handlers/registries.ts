@@ -99,7 +99,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       return storageChoices(await ctx.credentials().storageOptions(host));
     },
     async startSandbox() {
-      const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+      const { sandboxUp } = await import('@dockhand/shared/sandbox');
       const up = await sandboxUp({ env: ctx.env });
       const { url, host } = parseRegistryUrl(up.registry!);
       const existing = (await ctx.store.list()).find((r) => r.sandbox);

@@ -1,10 +1,10 @@
 // tags:* — a repository's tags with digest, kind, platforms, creation date and size
 // (read through the shared client's inspect, a few at a time).
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import type { RegistryClient } from '@dockhand/shared/registry/client';
-import { mapLimit } from '@dockhand/shared/registry/limiter';
-import { inspect } from '@dockhand/shared/ops/inspect';
-import { isAttachmentTag } from '@dockhand/shared/attachments/index';
+import { formatPlatform } from '@dockhand/shared/registry';
+import type { RegistryClient } from '@dockhand/shared/registry';
+import { mapLimit } from '@dockhand/shared/registry';
+import { inspect } from '@dockhand/shared/ops';
+import { isAttachmentTag } from '@dockhand/shared/attachments';
 import type { DockhandApi, TagRow } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';

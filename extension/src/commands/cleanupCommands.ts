@@ -2,8 +2,8 @@
 // a retention policy whose plan is shown (document + modal summary) before anything is
 // deleted. Both run over @dockhand/shared/cleanup; tests may pass the policy and the answer.
 import * as vscode from 'vscode';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { analyzeRepository, planPurge, applyPlan, parseDuration, sizeMarkdown, planMarkdown, formatBytes, type RetentionPolicy, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup/index';
+import { RegistryClient } from '@dockhand/shared/registry';
+import { analyzeRepository, planPurge, applyPlan, parseDuration, sizeMarkdown, planMarkdown, formatBytes, type RetentionPolicy, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';

@@ -1,8 +1,8 @@
 // Commands on registries: add/edit/remove, log in/out (the shared credential store),
 // filter repositories, open a repository by name, load more, refresh, tag sort toggle.
 import * as vscode from 'vscode';
-import { Transport } from '@dockhand/shared/transport/transport';
-import type { Credential } from '@dockhand/shared/credentials/types';
+import { Transport } from '@dockhand/shared/transport';
+import type { Credential } from '@dockhand/shared/credentials';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';

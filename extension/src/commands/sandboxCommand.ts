@@ -8,7 +8,7 @@ import { addRegistry } from './addRegistry';
 
 export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
   return vscode.commands.registerCommand('dockhand.startSandbox', async () => {
-    const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+    const { sandboxUp } = await import('@dockhand/shared/sandbox');
     const up = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dockhand: starting a sandbox registry with sample images', cancellable: true },
       async (_progress, token) => {

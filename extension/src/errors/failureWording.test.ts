@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RegistryError } from '@dockhand/shared/registry/client';
-import { errorFromNetwork, errorFromResponse } from '@dockhand/shared/transport/error-advice';
+import { RegistryError } from '@dockhand/shared/registry';
+import { errorFromNetwork, errorFromResponse } from '@dockhand/shared/transport';
 import { wordFailure } from './failureWording';
 
 const host = '127.0.0.1:5000';

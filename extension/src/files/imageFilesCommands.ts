@@ -8,11 +8,11 @@ import type { Services } from '../services';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { selectedNode } from '../tree/selection';
 import { formatBytes } from '../tree/formatBytes';
-import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import { diffImages } from '@dockhand/shared/image-files/image-diff';
-import { formatImageDiff } from '@dockhand/shared/image-files/diff-text';
-import type { MergedEntry } from '@dockhand/shared/image-files/merged-tree';
+import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
+import { formatPlatform } from '@dockhand/shared/registry';
+import { diffImages } from '@dockhand/shared/image-files';
+import { formatImageDiff } from '@dockhand/shared/image-files';
+import type { MergedEntry } from '@dockhand/shared/image-files';
 import type { ImageFiles, RegistryTarget } from '../registry/registryApi';
 import { ImageFileSystemProvider, imageFileUri, type ImageLocation } from './imageFileSystem';
 

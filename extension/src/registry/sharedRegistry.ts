@@ -1,17 +1,17 @@
 // RegistryApi over @dockhand/shared's RegistryClient (HTTP, auth, TLS, retries, validated
 // wire formats) and its operations (copy, retag, untag, siblings of a digest). One client
 // per registry target, reused until reset().
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import type { ImageReference } from '@dockhand/shared/reference/reference';
-import { copyImage } from '@dockhand/shared/ops/copy';
-import { retag } from '@dockhand/shared/ops/retag';
-import { untag } from '@dockhand/shared/ops/untag';
-import { inspect } from '@dockhand/shared/ops/inspect';
-import { tagsPointingAt } from '@dockhand/shared/ops/delete';
-import type { CredentialProvider } from '@dockhand/shared/credentials/types';
-import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
-import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
-import { copyAttachments, discoverAttachments, discoverImageAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
+import { RegistryClient } from '@dockhand/shared/registry';
+import type { ImageReference } from '@dockhand/shared/reference';
+import { copyImage } from '@dockhand/shared/ops';
+import { retag } from '@dockhand/shared/ops';
+import { untag } from '@dockhand/shared/ops';
+import { inspect } from '@dockhand/shared/ops';
+import { tagsPointingAt } from '@dockhand/shared/ops';
+import type { CredentialProvider } from '@dockhand/shared/credentials';
+import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files';
+import { LayerIndexCache } from '@dockhand/shared/image-files';
+import { copyAttachments, discoverAttachments, discoverImageAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {

@@ -4,7 +4,7 @@
 // tags sorted by semver or date; platforms and layers with sizes under a tag. Failures
 // become error items with a fix, never exceptions thrown at the view.
 import * as vscode from 'vscode';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
+import type { CredentialStore } from '@dockhand/shared/credentials';
 import { registrySettings, tagSort, pageSize } from '../settings';
 import { normalizeRegistryUrl } from '../registryUrl';
 import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
@@ -14,7 +14,7 @@ import { errorNode } from './errorNode';
 import { sortTags } from './tagSort';
 import { CreatedDates } from './createdDates';
 import type { Log } from '../log';
-import { isAttachmentTag } from '@dockhand/shared/attachments/index';
+import { isAttachmentTag } from '@dockhand/shared/attachments';
 import { AttachmentCache, attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
 
 /** Tag dates fetched at once; repositories with more missing dates show by name first. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DockhandNode } from './nodes';
 import { formatBytes } from './formatBytes';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { formatPlatform } from '@dockhand/shared/registry';
 import { attachmentTreeItem } from './attachmentNodes';
 
 const C = vscode.TreeItemCollapsibleState;
