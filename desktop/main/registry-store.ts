@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { writeExclusiveThenRename } from '@dockhand/shared/files';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { isLoopbackHost } from '@dockhand/shared/transport';
+import { isLoopbackHost } from '@dockhand/shared/reference';
 import { BadInputError } from './bad-input';
 
 export interface StoredRegistry {

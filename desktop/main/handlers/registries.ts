@@ -3,7 +3,7 @@
 import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
 import type { MainContext } from '../main-context';
 import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
-import { forgetRegistryClient, needsInsecure, registryClientFor, verifyAccess } from '../registry-access';
+import { forgetRegistryClient, needsInsecure, registryClientFor, verifySignIn } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 import { BadInputError } from '../bad-input';
@@ -33,10 +33,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     if (!username || !password) throw new BadInputError('Enter both a username and a password (or token).');
     await ctx.credentials().login(r.host, { username, password }, {
       storeIn: loginStorage(storeIn),
-      verify: async (credential) => {
-        const client = await registryClientFor(ctx, r, { credential });
-        try { await verifyAccess(client); } finally { await client.close(); }
-      },
+      verify: (credential) => verifySignIn(ctx, r, credential),
     });
     forgetRegistryClient(ctx, r.id);
     return ctx.store.update(r.id, { username });
@@ -62,7 +59,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       // registry typed without a scheme is stored with the scheme it really answers on.
       try {
         const client = await registryClientFor(ctx, stored);
-        const ping = await client.transport.ping(AbortSignal.timeout(ADD_PROBE_MS));
+        const ping = await client.ping({ signal: AbortSignal.timeout(ADD_PROBE_MS) });
         if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`)) stored = await ctx.store.update(stored.id, { url: `${ping.scheme}://${host}` });
       } catch (err) {
         forgetRegistryClient(ctx, stored.id);
@@ -113,7 +110,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       const r = await ctx.store.get(String(registryId));
       try {
         const client = await registryClientFor(ctx, r);
-        await verifyAccess(client);
+        await client.verifyAccess();
         return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
       } catch (err) {
         const e = err as Error & { status?: number };

@@ -1,7 +1,7 @@
 // Commands on registries: add/edit/remove, log in/out (the shared credential store),
 // filter repositories, open a repository by name, load more, refresh, tag sort toggle.
 import * as vscode from 'vscode';
-import { Transport } from '@dockhand/shared/transport';
+import { verifyCredential } from '@dockhand/shared/registry';
 import type { Credential } from '@dockhand/shared/credentials';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
@@ -16,18 +16,8 @@ import { logoutPrompt } from './logoutPrompt';
 
 /** An authenticated GET /v2/ with exactly this credential (nothing is stored unless it passes). */
 export function verifier(t: RegistryTarget) {
-  return async (credential: Credential): Promise<void> => {
-    const transport = new Transport({
-      registry: t.host, caFile: t.caFile, insecure: t.insecure, retry: { retries: 1 },
-      credentials: { get: async () => ({ ...credential, source: { kind: 'explicit', detail: 'VS Code login' } }) },
-    });
-    try {
-      const res = await transport.request({ method: 'GET', path: '/v2/', what: `logging in to ${t.host}` });
-      await res.body.dump();
-    } finally {
-      await transport.close();
-    }
-  };
+  return (credential: Credential): Promise<void> =>
+    verifyCredential(credential, { host: t.host, caFile: t.caFile, insecure: t.insecure, what: `logging in to ${t.host}`, source: 'VS Code login' });
 }
 
 export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {

@@ -47,6 +47,6 @@ export function createRegistrySink(opts: RegistryClientOptions): BlobSink {
     async credentialSource(repo) {
       return (await client.credential(repo))?.source;
     },
-    close: () => client.transport.close(),
+    close: () => client.close(),
   };
 }

@@ -43,7 +43,7 @@ export type * from './types';
 export class RegistryClient {
   /** Host as in references ("docker.io" for Docker Hub). */
   readonly host: string;
-  readonly transport: Transport;
+  private readonly transport: Transport;
 
   constructor(opts: RegistryClientOptions) {
     this.host = parseRegistry(opts.host);
@@ -59,6 +59,13 @@ export class RegistryClient {
   /** The credential used for this registry, or for `repository` in it (with its source), if any. */
   credential(repository?: string): Promise<ResolvedCredential | undefined> {
     return this.transport.credential(repository);
+  }
+
+  /** An authenticated GET /v2/ (ping alone sends no credential): resolves when the registry accepts this client's credential. */
+  async verifyAccess(opts: SignalOptions & { what?: string } = {}): Promise<void> {
+    const res = await this.transport.request({ method: 'GET', path: '/v2/', what: opts.what ?? `signing in to ${this.host}`, signal: opts.signal });
+    await res.body.dump();
+    if (res.status !== 200) throw new RegistryError({ code: 'HTTP_ERROR', status: res.status, summary: `${this.host} answered GET /v2/ with HTTP ${res.status}`, fix: 'Check the username and password (or token).', host: this.host });
   }
 
   /** Repositories, one page at a time, following Link headers. Docker Hub has no catalog: NO_CATALOG. */

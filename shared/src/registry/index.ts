@@ -8,3 +8,5 @@ export { MEDIA_TYPES, MANIFEST_ACCEPT, INDEX_MEDIA_TYPES, IMAGE_MEDIA_TYPES, SCH
 export { summarizeConfig, ConfigValidationError, type HistoryEntry } from './image-config';
 export { createLimiter, mapLimit, type Limiter } from './limiter';
 export { MAX_INDEX_CHILDREN } from './index-children';
+export { verifyCredential, type VerifyCredentialOptions } from './verify';
+export { RegistryClientPool, type PoolKey } from './pool';
