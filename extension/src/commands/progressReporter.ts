@@ -1,8 +1,8 @@
 // Turns progress events (engine layers, registry blob copies) into a notification's
 // message and increments.
 import type * as vscode from 'vscode';
-import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine';
-import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry';
+import type { EngineProgressEvent as EngineProgress } from '@dockhand/shared/engine';
+import type { RegistryProgressEvent as RegistryProgress } from '@dockhand/shared/registry';
 import { formatBytes } from '../tree/formatBytes';
 
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;

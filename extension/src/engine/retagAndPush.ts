@@ -10,7 +10,7 @@ import { defaultRepoTag } from './defaultRepoTag';
 import { engineProgressReporter } from '../commands/progressReporter';
 import { pickRegistry } from '../commands/pickRegistry';
 import { cancelSignal, type CallerControl } from '../commands/callerControl';
-import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine';
+import type { EngineProgressEvent as EngineProgress } from '@dockhand/shared/engine';
 import { reportingFailures } from '../errors/showFailure';
 
 /** `localImages`: redrawn after every push attempt (the engine's tags may have changed). */

@@ -2,7 +2,7 @@
 //   parseReference('ghcr.io/team/app:v1') -> ImageReference; formatReference, manifestReference, parseRegistry, ...
 export {
   parseReference, parseRepository, parseRegistry, checkRepositoryPath, checkTag, checkTagOrDigest, manifestReference, formatReference,
-  familiarReference, registryEndpointHost, credentialKey, isDockerHub, ReferenceError, type ImageReference,
+  familiarReference, registryEndpointHost, credentialKey, isDockerHub, InvalidReferenceError, type ImageReference,
 } from './reference';
 export { hostnameOf, isLoopbackHost, isIPv4Address } from './host';
 export { DOCKER_HUB, DOCKER_HUB_ENDPOINT, DOCKER_HUB_LEGACY, DOCKER_HUB_CREDENTIAL_KEY } from './docker-hub';

@@ -36,7 +36,7 @@ import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOpti
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
 export type { Descriptor, Manifest, Platform, ImageManifest, IndexManifest, Schema1Manifest } from './manifest';
 export type { ConfigSummary } from './image-config';
-export type { ProgressEvent, ProgressCallback, OperationOptions } from './progress';
+export type { RegistryProgressEvent, ProgressCallback, OperationOptions } from './progress';
 export type { PingResult } from '../transport/transport';
 export type * from './types';
 
