@@ -51,6 +51,14 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop IPC contract (common/index.ts) is compiled into main, preload and the browser
+    // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
+    files: ['desktop/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron', '@dockhand/*', '../*'], message: 'desktop/common/ imports only its own files (the IPC contract is plain data; common/index.ts).' }] }],
+    },
+  },
+  {
     files: ['desktop/renderer/**/*.ts', 'extension/webview/**/*.ts', 'media/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

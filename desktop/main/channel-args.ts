@@ -1,16 +1,15 @@
-// Every argument of every channel, checked at the dispatcher beside the channel allow-list,
-// before any handler runs: registry, job and plan ids; repository paths, tags and digests
-// with the shared reference parser (so "../../internal/admin?x=" never reaches a URL);
+// Every argument of every channel, checked at the dispatcher before any handler runs, as the
+// contract declares it beside the channel allow-list (the XXX_METHODS tables in common/):
+// registry, job and plan ids; repository paths, tags and digests with the shared reference
+// parser (so "../../internal/admin?x=" never reaches a URL);
 // object inputs field by field (unknown fields refused); strings with length caps.
 // Returns the arguments as the handler gets them (user-typed names trimmed).
 import { checkRepositoryPath, checkTag, checkTagOrDigest, parseRegistry } from '@dockhand/shared/reference';
 import { DISCOVERED_PREFIX } from './registry-store';
-import type { Channel } from '../preload/api';
+import { CHANNELS, channelArgs, type Arg, type Channel } from '../common';
 import { BadInputError } from './bad-input';
 
 type Check = (value: unknown, name: string) => unknown;
-
-const MAX_TEXT = 2 * 1024 * 1024; // a registry config is capped at 2 MB (handlers/config.ts)
 
 function fail(name: string, what: string): never {
   throw new BadInputError(`${name}: ${what}`, name);
@@ -123,68 +122,37 @@ function obj(fields: Record<string, Check>): Check {
   };
 }
 
-const version = oneOf('2.8', '3');
-const storeInChoice = oneOf('keychain', 'session', 'docker', 'docker-plaintext');
-/** Where a sign-in keeps the password; empty means the default (handlers/login-storage.ts). */
-const storeIn: Check = (v, name) => (v === '' ? undefined : storeInChoice(v, name));
-const text = str(MAX_TEXT);
-const offset = int(0, MAX_TEXT);
-const path = str(4096, { nonEmpty: true });
+/** The check for one declared argument (common/args.ts). */
+function check(a: Arg): Check {
+  switch (a.kind) {
+    case 'id': return id;
+    case 'registryId': return registryId;
+    case 'repository': return a.typed ? typedRepository : repository;
+    case 'tag': return tag;
+    case 'tagOrDigest': return tagOrDigest;
+    case 'digest': return digest;
+    case 'text': return str(a.max, a);
+    case 'int': return int(a.min, a.max);
+    case 'number': return num;
+    case 'oneOf': {
+      const choice = oneOf(...a.values);
+      return a.emptyIsDefault ? (v, name) => (v === '' ? undefined : choice(v, name)) : choice;
+    }
+    case 'bool': return bool(a.optional ?? false);
+    case 'optional': return optional(check(a.of));
+    case 'list': return list(a.max, check(a.of));
+    case 'object': return obj(Object.fromEntries(Object.entries(a.fields).map(([k, f]) => [k, check(f)])));
+  }
+}
 
-const SCHEMA: { readonly [C in Channel]: ReadonlyArray<[string, Check]> } = {
-  'app:info': [],
-  'registries:list': [],
-  'registries:add': [['input', obj({
-    url: str(2048, { nonEmpty: true }), name: str(200, { optional: true }), caFile: str(4096, { optional: true }),
-    insecure: bool(true), clientCertFile: str(4096, { optional: true }), clientKeyFile: str(4096, { optional: true }),
-    username: str(256, { optional: true }), password: str(8192, { optional: true }), storeIn: optional(storeIn),
-  })]],
-  'registries:remove': [['registryId', registryId]],
-  'registries:login': [['input', obj({ registryId, username: str(256), password: str(8192), storeIn: optional(storeIn) })]],
-  'registries:logout': [['registryId', registryId]],
-  'registries:check': [['registryId', registryId]],
-  'registries:storageOptions': [['url', str(2048)]],
-  'registries:startSandbox': [],
-  'repositories:list': [['registryId', registryId]],
-  'tags:list': [['registryId', registryId], ['repository', repository]],
-  'tags:details': [['registryId', registryId], ['repository', repository], ['tags', list(200, tag)]],
-  'images:detail': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest]],
-  'images:planDelete': [['registryId', registryId], ['repository', repository], ['tag', tag]],
-  'images:delete': [['registryId', registryId], ['repository', repository], ['tag', tag], ['mode', oneOf('tag', 'manifest')]],
-  'images:copy': [['input', obj({
-    source: obj({ registryId, repository, reference: tagOrDigest }),
-    target: obj({ registryId, repository: typedRepository, tag }),
-  })]],
-  'engine:status': [],
-  'engine:images': [],
-  'engine:retagAndPush': [['input', obj({ localRef: str(512, { nonEmpty: true }), registryId, repository: typedRepository, tag })]],
-  'jobs:poll': [['jobId', id], ['afterSeq', int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', int(0, 60_000)]],
-  'jobs:cancel': [['jobId', id]],
-  'credentials:list': [],
-  'config:pick': [],
-  'config:open': [['path', path]],
-  'config:lint': [['text', text], ['version', version]],
-  'config:lintReport': [['text', text], ['target', oneOf('2.8', '3', 'auto')]],
-  'config:hover': [['text', text], ['offset', offset], ['version', version]],
-  'config:complete': [['text', text], ['offset', offset], ['version', version]],
-  'config:save': [['path', path], ['text', text], ['version', version]],
-  'files:open': [['registryId', registryId], ['repository', repository], ['digest', digest]],
-  'files:list': [['registryId', registryId], ['repository', repository], ['digest', digest], ['path', str(4096)]],
-  'files:read': [['registryId', registryId], ['repository', repository], ['digest', digest], ['path', str(4096)]],
-  // `other` is what the user typed: a tag, a digest or a full reference (the handler parses it).
-  'files:diff': [['registryId', registryId], ['repository', repository], ['reference', tagOrDigest], ['other', str(1024, { nonEmpty: true })]],
-  'attachments:list': [['registryId', registryId], ['repository', repository], ['digest', digest]],
-  'attachments:open': [['registryId', registryId], ['repository', repository], ['subjectDigest', digest], ['attachmentDigest', digest]],
-  'cleanup:analyze': [['registryId', registryId], ['repository', repository]],
-  'cleanup:plan': [['registryId', registryId], ['repository', repository], ['policy', optional(obj({
-    keep: optional(num), olderThan: optional(str(40)), match: optional(str(1000)), exclude: optional(str(1000)), sort: optional(oneOf('date', 'semver')),
-  }))]],
-  'cleanup:apply': [['planId', id]],
-};
+/** Each channel's checks, built once from the contract's method tables. */
+const SCHEMA = new Map<Channel, ReadonlyArray<readonly [string, Check]>>(
+  CHANNELS.map((channel) => [channel, channelArgs(channel).map(([name, a]) => [name, check(a)] as const)]),
+);
 
 /** The arguments of `channel`, checked and normalized; throws BadInputError naming the argument at fault. */
 export function checkChannelArgs(channel: Channel, args: readonly unknown[]): unknown[] {
-  const spec = SCHEMA[channel];
+  const spec = SCHEMA.get(channel)!;
   if (args.length > spec.length) throw new BadInputError(`${channel} takes ${spec.length} argument${spec.length === 1 ? '' : 's'}, not ${args.length}.`);
   return spec.map(([name, check], i) => check(args[i], name));
 }

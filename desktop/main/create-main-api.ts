@@ -1,6 +1,6 @@
 // Composes the main-process implementation of DockhandApi from one handler module per
 // namespace. Electron (electron-main.ts) and the served mode (server/) both call this.
-import type { DockhandApi } from '../preload/api';
+import type { DockhandApi } from '../common';
 import { MainContext, type MainOptions } from './main-context';
 import { appHandlers } from './handlers/app';
 import { registryHandlers } from './handlers/registries';

@@ -3,7 +3,7 @@
 // and the served mode's HTTP endpoint (server/http-server.ts). Never imports electron.
 // Beside the channel allow-list, every argument is checked (channel-args.ts) before a
 // handler runs; a refused argument comes back as a BadInputError envelope.
-import { isChannel, type DockhandApi, type Envelope, type ErrorInfo } from '../preload/api';
+import { isChannel, type DockhandApi, type Envelope, type ErrorInfo } from '../common';
 import { toErrorInfo } from './error-info';
 import { checkChannelArgs } from './channel-args';
 

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHANNELS } from '../preload/api';
+import { CHANNELS } from '../common';
 import { createMainApi } from './create-main-api';
 import { createDispatcher } from './dispatcher';
 import { isAppLink } from './external-links';

@@ -1,7 +1,7 @@
 // Turns any thrown value into the plain ErrorInfo that crosses the bridge. Keeps the
 // registry error code, HTTP status and hint when the error carries them; never the stack.
 // Message and hint go through the shared redact(): remembered secrets and secret shapes.
-import type { ErrorInfo } from '../preload/api';
+import type { ErrorInfo } from '../common';
 import { redact } from '@dockhand/shared/credentials';
 import { guiErrorInfo } from './gui-wording';
 

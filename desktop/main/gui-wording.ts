@@ -2,7 +2,7 @@
 // for the command line (`--ca FILE`, `--password-stdin`, `docker login HOST`) and names
 // credential sources by kind ("(explicit)"). Here the fix becomes what to do in this app,
 // and the code stays, so the renderer can offer the fix as a button (Sign in, Retry).
-import type { ErrorInfo } from '../preload/api';
+import type { ErrorInfo } from '../common';
 
 interface CoreError { code?: unknown; summary?: unknown; detail?: unknown; fix?: unknown; host?: unknown; status?: unknown }
 

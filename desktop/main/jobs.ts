@@ -2,7 +2,7 @@
 // events (`jobs:poll`, a long poll) and may cancel them; the same request/response model
 // works over Electron IPC and over HTTP in served mode.
 import { randomUUID } from 'node:crypto';
-import type { ErrorInfo, JobEvent, JobRef, JobSnapshot } from '../preload/api';
+import type { ErrorInfo, JobEvent, JobRef, JobSnapshot } from '../common';
 import { toErrorInfo } from './error-info';
 
 type EventBody = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'seq'> : never) : never;

@@ -3,7 +3,7 @@
 // back as {error} envelopes and are rebuilt here (RemoteError); nothing else of
 // ipcRenderer or Node reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import { createApiClient, isChannel } from './api';
+import { createApiClient, isChannel } from '../common';
 
 const api = createApiClient((channel, args) => {
   if (!isChannel(channel)) return Promise.reject(new Error(`Channel ${channel} is not allowed.`));

@@ -1,5 +1,5 @@
 // What every view gets: the API, the current registries, and navigation.
-import type { AppInfo, DockhandApi, RegistrySummary } from '../preload/api';
+import type { AppInfo, DockhandApi, RegistrySummary } from '../common';
 
 export type Route =
   | { view: 'welcome' }

@@ -1,5 +1,5 @@
 // The renderer's shell: sidebar + main view, routing between the screens.
-import type { AppInfo, DockhandApi, RegistrySummary } from '../preload/api';
+import type { AppInfo, DockhandApi, RegistrySummary } from '../common';
 import type { AppContext, Route } from './app-context';
 import { h, replace } from './dom';
 import { icon } from './icons';

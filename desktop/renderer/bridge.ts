@@ -1,6 +1,6 @@
 // Which DockhandApi the renderer talks to: window.dockhand from the Electron preload, or
 // the served mode's HTTP bridge. Nothing else in the renderer knows the difference.
-import type { DockhandApi } from '../preload/api';
+import type { DockhandApi } from '../common';
 import { createHttpBridge, readServedToken } from './http-bridge';
 
 declare global {

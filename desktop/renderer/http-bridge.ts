@@ -1,8 +1,8 @@
 // Served mode's stand-in for the preload: the same DockhandApi (createApiClient from
-// preload/api.ts) over `POST /api/<channel>` with the per-run token. The token arrives in
+// common/index.ts) over `POST /api/<channel>` with the per-run token. The token arrives in
 // the URL fragment (#token=...), is kept in sessionStorage for reloads and removed from
 // the address bar.
-import { createApiClient, type DockhandApi } from '../preload/api';
+import { createApiClient, type DockhandApi } from '../common';
 
 const TOKEN_KEY = 'dockhand.servedToken';
 

@@ -1,6 +1,6 @@
 // Sorting of tag rows by name, version (semver-ish, tolerant of "v1.2" and "1.2.3-rc1"),
 // creation date and size. Pure: unit-tested in Node (tag-sort.test.ts).
-import type { TagRow } from '../preload/api';
+import type { TagRow } from '../common';
 
 export type TagSortKey = 'name' | 'semver' | 'date' | 'size';
 export type SortDirection = 'asc' | 'desc';

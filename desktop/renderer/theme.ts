@@ -1,6 +1,6 @@
 // Light and dark themes: body classes read by media/theme.css and by the toolkit's theme
 // listener. The choice is remembered; by default it follows the OS.
-import type { ThemeKind } from '../preload/api';
+import type { ThemeKind } from '../common';
 
 const KEY = 'dockhand.theme';
 

@@ -1,5 +1,5 @@
 // Shared UI pieces: toasts, modal dialogs, copy-to-clipboard, error rendering, empty states.
-import { RemoteError } from '../preload/api';
+import { RemoteError } from '../common';
 import { h, type Child } from './dom';
 import { icon } from './icons';
 import { button, setAccessibleName } from './toolkit';

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { CHANNELS, type DockhandApi } from '../preload/api';
+import { CHANNELS, type DockhandApi } from '../common';
 import { createDispatcher } from '../main/dispatcher';
 import { BadInputError } from '../main/bad-input';
 import { checkChannelArgs } from '../main/channel-args';

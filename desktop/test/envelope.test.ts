@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CHANNELS, createApiClient, RemoteError, type Channel } from '../preload/api';
+import { CHANNELS, createApiClient, RemoteError, type Channel } from '../common';
 import { createDispatcher } from '../main/dispatcher';
 import { toErrorInfo } from '../main/error-info';
 import { startServedMode } from '../server/http-server';

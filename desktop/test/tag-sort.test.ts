@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TagRow } from '../preload/api';
+import type { TagRow } from '../common';
 import { compareVersions, sortTags } from '../renderer/tag-sort';
 
 const row = (tag: string, created?: string, size?: number): TagRow => ({ tag, created, size, kind: 'image', platforms: [] });

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANNELS } from '../../desktop/preload/api';
+import { CHANNELS } from '../../desktop/common';
 import { createMainApi } from '../../desktop/main/create-main-api';
 import { createDispatcher } from '../../desktop/main/dispatcher';
 import { tempDir } from '../bed/index';

@@ -63,5 +63,7 @@ test('in-host suites: tree, commands, config linting and the walkthrough against
       assert.ok(res.ok, res.error);
     });
   }
-  assert.equal(r.exitCode, 0, `in-host run failed:\n${results.filter((x) => !x.ok).map((x) => `${x.name}: ${x.error}`).join('\n')}`);
+  const keyringDeaths = bed!.keyring.deaths();
+  assert.equal(r.exitCode, 0, `in-host run failed:\n${results.filter((x) => !x.ok).map((x) => `${x.name}: ${x.error}`).join('\n')}` +
+    `\nbed keyring: ${keyringDeaths.length ? keyringDeaths.join('; ') : 'gnome-keyring-daemon ran throughout'}`);
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { registryFetch, startRegistry, tempDir, type RegistryHandle } from '../bed/index';
 import { createMainApi, type MainApi } from '../../desktop/main/create-main-api';
 import { createDispatcher } from '../../desktop/main/dispatcher';
-import type { CleanupApplyInfo, CleanupPlanInfo, RegistrySummary, RepositorySizeInfo } from '../../desktop/preload/api';
+import type { CleanupApplyInfo, CleanupPlanInfo, RegistrySummary, RepositorySizeInfo } from '../../desktop/common';
 import { makeLayer, pushImage, addTag, blobFileSize, daysAgo, type PushedImage } from './cleanup-seed';
 
 let reg: RegistryHandle;

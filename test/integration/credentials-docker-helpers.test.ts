@@ -146,3 +146,32 @@ test('dockhand login --store docker stores through the configured helper; docker
   assert.equal(reg.host in after.auths, false);
   assert.deepEqual(after.auths['other.example:5000'], { auth: other });
 });
+
+test('a keyring that is gone or locked is a listed problem, never a registry without a name (credsStore secretservice)', async () => {
+  const { env } = envFor('keyring-gone', { credsStore: 'secretservice' });
+  await helperStore(env, 'secretservice', reg.username!, reg.password!);
+  const store = createCredentialStore({ env, keychain: 'none' });
+  const credsStoreHosts = (l: Awaited<ReturnType<typeof store.list>>) => l.registries.filter((r) => r.source.kind === 'credsStore').map((r) => r.host);
+  assert.deepEqual(credsStoreHosts(await store.list()), [reg.host], 'listed while the keyring runs');
+  await keyring.killDaemon();
+  try {
+    // Gone: the helper fails.
+    const gone = await store.list();
+    assert.deepEqual(credsStoreHosts(gone), []);
+    assert.match(gone.problems.find((p) => p.source === 'credsStore')?.message ?? '', /docker-credential-secretservice list failed/);
+    // Locked (a desktop's D-Bus activation starts the daemon without the password):
+    // docker-credential-secretservice answers {"": "account not defined"} with exit 0.
+    await keyring.restartDaemon({ locked: true });
+    const locked = await store.list();
+    assert.deepEqual(credsStoreHosts(locked), []);
+    assert.match(locked.problems.find((p) => p.source === 'credsStore')?.message ?? '',
+      /docker-credential-secretservice list answered an entry without a server address.*not running or not unlocked/);
+  } finally {
+    await keyring.killDaemon();
+    await keyring.restartDaemon();
+  }
+  const again = await store.list();
+  assert.ok(again.registries.some((r) => r.host === reg.host && r.username === reg.username),
+    `listed again once the keyring is back and unlocked (same keyring files): ${JSON.stringify(again)}`);
+  assert.deepEqual(keyring.deaths(), [], 'no unexpected keyring exit');
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pushManifest, registryFetch, seedImage, seedIndex, startKeyring, startRegistry, tempDir, type KeyringHandle, type RegistryHandle } from '../bed/index';
 import { createMainApi, type MainApi } from '../../desktop/main/create-main-api';
 import { createDispatcher } from '../../desktop/main/dispatcher';
-import type { RegistrySummary } from '../../desktop/preload/api';
+import type { RegistrySummary } from '../../desktop/common';
 
 let keyring: KeyringHandle;
 let reg: RegistryHandle;

@@ -1,5 +1,5 @@
 // app:* — what the renderer needs to know about where it runs.
-import type { DockhandApi } from '../../preload/api';
+import type { DockhandApi } from '../../common';
 import { defaultConfigPath, type MainContext } from '../main-context';
 
 export const APP_VERSION = '0.1.0';

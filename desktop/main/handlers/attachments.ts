@@ -3,7 +3,7 @@
 // one attachment's content parsed for people (SBOM packages, in-toto statement, JSON).
 import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments';
 import { isDigest } from '@dockhand/shared/registry';
-import type { AttachmentContentInfo, DockhandApi } from '../../preload/api';
+import type { AttachmentContentInfo, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 

@@ -3,8 +3,7 @@
 // deletes exactly what the user reviewed.
 import { randomUUID } from 'node:crypto';
 import { analyzeRepository, planPurge, applyPlan, parseDuration, DurationError, PolicyError, type PurgePlan, type RetentionPolicy } from '@dockhand/shared/cleanup';
-import type { DockhandApi } from '../../preload/api';
-import type { CleanupPolicyInput } from '../../preload/cleanup-api';
+import type { CleanupPolicyInput, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { BadInputError } from '../bad-input';

@@ -2,7 +2,7 @@
 // the user picked, named or opened before: ../config-files.ts), lint it with the shared
 // linter (positions turned into offsets + 1-based line/column), hover docs.
 import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config';
-import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../preload/api';
+import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 
 function version(v: unknown): ConfigVersion {

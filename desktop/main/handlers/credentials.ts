@@ -1,7 +1,7 @@
 // credentials:* — every registry's credential and where it comes from (keychain,
 // DOCKER_AUTH_CONFIG, docker credential helper, config.json auths, containers auth.json), plus
 // one row per podman namespace entry ("docker.io/library"). Never returns secrets.
-import type { CredentialRow, DockhandApi } from '../../preload/api';
+import type { CredentialRow, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { errorText } from '../error-info';
 

@@ -1,6 +1,6 @@
 // engine:* — local images from the Docker engine, and one-click retag + push with per-layer
 // progress (a job: poll it with jobs:poll, cancel with jobs:cancel).
-import type { DockhandApi, EngineStatus } from '../../preload/api';
+import type { DockhandApi, EngineStatus } from '../../common';
 import type { MainContext } from '../main-context';
 import { BadInputError } from '../bad-input';
 import { errorText } from '../error-info';

@@ -11,8 +11,7 @@ import { diffImages } from '@dockhand/shared/image-files';
 import { formatImageDiff } from '@dockhand/shared/image-files';
 import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
 import { isDigest } from '@dockhand/shared/registry';
-import type { DockhandApi } from '../../preload/api';
-import type { FileRow } from '../../preload/files-api';
+import type { DockhandApi, FileRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 

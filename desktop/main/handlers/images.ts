@@ -8,7 +8,7 @@ import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops
 import { untag } from '@dockhand/shared/ops';
 import { copyImage } from '@dockhand/shared/ops';
 import { copyAttachments } from '@dockhand/shared/attachments';
-import type { DockhandApi, ImageDetail, PlatformImage } from '../../preload/api';
+import type { DockhandApi, ImageDetail, PlatformImage } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { BadInputError } from '../bad-input';

@@ -1,5 +1,5 @@
 // jobs:* — progress and cancellation of long operations (see ../jobs.ts).
-import type { DockhandApi } from '../../preload/api';
+import type { DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 
 export function jobHandlers(ctx: MainContext): DockhandApi['jobs'] {

@@ -2,7 +2,7 @@
 // offered first where it can be reached; where it cannot (a headless server, a container,
 // SSH), "this session only" is, and docker's own store stays available as in `docker login`.
 import type { CredentialStoreTarget, StorageOptions } from '@dockhand/shared/credentials';
-import type { LoginStorage, StorageChoice } from '../../preload/api';
+import type { LoginStorage, StorageChoice } from '../../common';
 import { BadInputError } from '../bad-input';
 
 const VALUES: readonly LoginStorage[] = ['keychain', 'session', 'docker', 'docker-plaintext'];

@@ -1,6 +1,6 @@
 // registries:* — the registries sidebar: add, remove, login/logout (password to the OS
 // keychain through the shared credential store), reachability check.
-import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../preload/api';
+import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../common';
 import type { MainContext } from '../main-context';
 import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
 import { forgetRegistryClient, needsInsecure, registryClientFor, verifySignIn } from '../registry-access';

@@ -1,5 +1,5 @@
 // repositories:* — the full catalog of a registry (Link paging past the 1000 cap).
-import type { DockhandApi } from '../../preload/api';
+import type { DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 

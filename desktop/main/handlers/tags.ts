@@ -5,7 +5,7 @@ import type { RegistryClient } from '@dockhand/shared/registry';
 import { mapLimit } from '@dockhand/shared/registry';
 import { inspect } from '@dockhand/shared/ops';
 import { isAttachmentTag } from '@dockhand/shared/attachments';
-import type { DockhandApi, TagRow } from '../../preload/api';
+import type { DockhandApi, TagRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { errorText } from '../error-info';

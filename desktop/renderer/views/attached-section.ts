@@ -1,7 +1,7 @@
 // The image view's "Attached" section: signatures, SBOMs and attestations of the image (and
 // of its platforms), found on any route a plain registry holds them; "Open" shows one's
 // content below the table: SBOM packages, the in-toto predicate type, the formatted JSON.
-import type { AttachedRow, AttachmentContentInfo } from '../../preload/api';
+import type { AttachedRow, AttachmentContentInfo } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';

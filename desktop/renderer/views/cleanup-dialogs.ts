@@ -1,7 +1,7 @@
 // "Analyze size" and "Clean up…" for a repository. Clean-up is two steps in one dialog:
 // the policy form previews the plan (a dry run in the main process: nothing is deleted),
 // then the same dialog's danger button applies exactly that plan.
-import type { CleanupPlanInfo, RegistrySummary, RepositorySizeInfo } from '../../preload/api';
+import type { CleanupPlanInfo, RegistrySummary, RepositorySizeInfo } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';

@@ -1,6 +1,6 @@
 // "Compare with…" on an image: another tag or digest of the repository, or a full reference
 // in a registry already added; shows config, history, layers and files that differ.
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { textField } from '../toolkit';

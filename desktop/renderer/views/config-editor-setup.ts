@@ -8,7 +8,7 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { yaml } from '@codemirror/lang-yaml';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
-import type { CompletionInfo, ConfigDiagnosticInfo, HoverDocInfo } from '../../preload/api';
+import type { CompletionInfo, ConfigDiagnosticInfo, HoverDocInfo } from '../../common';
 import { h } from '../dom';
 
 const highlight = HighlightStyle.define([

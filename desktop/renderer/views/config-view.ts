@@ -2,7 +2,7 @@
 // shared linter's diagnostics inline and in a list as you type, hover docs, pick the
 // registry version (2.8 / 3), save (with a warning when errors remain).
 import type { AppContext } from '../app-context';
-import type { ConfigDiagnosticInfo, ConfigTarget, ConfigVersion } from '../../preload/api';
+import type { ConfigDiagnosticInfo, ConfigTarget, ConfigVersion } from '../../common';
 import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { button, dropdown, textField } from '../toolkit';

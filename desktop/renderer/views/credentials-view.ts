@@ -1,6 +1,6 @@
 // Every registry's credential and where it comes from: Dockhand's keychain, a docker
 // credential helper, config.json auths, containers auth.json — or nothing (anonymous).
-import type { CredentialRow } from '../../preload/api';
+import type { CredentialRow } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';

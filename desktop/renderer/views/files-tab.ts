@@ -2,7 +2,7 @@
 // from the registry without pulling (whiteouts applied), as a folder tree walked with
 // breadcrumbs: sizes, modes, owners and the layer that last wrote each entry; a viewer for
 // text files; and the space wasted on files later layers overwrite or delete.
-import type { DockhandApi, FileContent, FileRow, ImageFilesSummary, PlatformImage } from '../../preload/api';
+import type { DockhandApi, FileContent, FileRow, ImageFilesSummary, PlatformImage } from '../../common';
 import { h, replace } from '../dom';
 import { formatBytes } from '../format';
 import { icon } from '../icons';

@@ -2,7 +2,7 @@
 // tags share the digest, so the user chooses between removing only this tag (siblings
 // kept) and deleting the manifest (every sibling goes too).
 import { attachmentsGoingAlong } from './attached-count';
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';

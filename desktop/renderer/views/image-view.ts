@@ -1,6 +1,6 @@
 // One image: digest, pull command with copy, platforms (multi-platform index), and per
 // platform: layers with sizes, the config, the history, and the raw manifest.
-import type { ImageDetail, PlatformImage, RegistrySummary } from '../../preload/api';
+import type { ImageDetail, PlatformImage, RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';

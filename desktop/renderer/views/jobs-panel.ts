@@ -1,6 +1,6 @@
 // The floating progress panel of long jobs (push, copy): one bar per layer, status lines,
 // cancel. Follows the job with jobs:poll (long poll) until it ends.
-import type { JobRef, JobSnapshot } from '../../preload/api';
+import type { JobRef, JobSnapshot } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes } from '../format';

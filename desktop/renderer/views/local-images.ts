@@ -1,6 +1,6 @@
 // Local images from the Docker engine, with one-click retag + push to a registry
 // (progress per layer in the jobs panel, cancel).
-import type { LocalImageRow } from '../../preload/api';
+import type { LocalImageRow } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, relativeDate } from '../format';

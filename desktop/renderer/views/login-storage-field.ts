@@ -1,7 +1,7 @@
 // "Keep the password": a radio group of the places a sign-in can keep its password on this
 // machine (the OS keychain, this session only, docker's store), asked from the main process
 // so that a machine without a keychain offers "this session only" first, in plain words.
-import type { LoginStorage, StorageChoice } from '../../preload/api';
+import type { LoginStorage, StorageChoice } from '../../common';
 import type { AppContext } from '../app-context';
 import { h } from '../dom';
 

@@ -1,5 +1,5 @@
 // Add-registry and login dialogs.
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h } from '../dom';
 import { checkbox, textField } from '../toolkit';

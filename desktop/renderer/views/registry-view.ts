@@ -1,7 +1,7 @@
 // A registry: header (address, credential source, sign in), repositories pane (instant
 // filter over a virtualised list) and, on the right, the selected repository's tags or
 // an image's detail.
-import type { RegistrySummary } from '../../preload/api';
+import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';

@@ -3,7 +3,7 @@
 // the keyboard: one row holds the focus (roving tabindex), arrows/Home/End/PageUp/PageDown
 // move it, Enter opens the tag, typing jumps to a tag. Long lists render only the rows in
 // view (spacer rows above and below), so 3,000 tags sort and scroll without a stall.
-import type { RegistrySummary, TagRow } from '../../preload/api';
+import type { RegistrySummary, TagRow } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, relativeDate, shortDigest } from '../format';

@@ -205,13 +205,27 @@ export async function helperList(suffix: string, ctx: HelperContext): Promise<Re
   const program = helperProgram(suffix);
   const r = await run(program, 'list', '', ctx);
   if (r.code !== 0 || r.signal) throw failure(program, 'list', r, ctx, []);
+  let parsed: Record<string, string>;
   try {
     const o = JSON.parse(r.stdout.trim() || '{}') as unknown;
     if (!o || typeof o !== 'object' || Array.isArray(o)) throw new Error('not an object');
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(o as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : '';
-    return out;
+    parsed = out;
   } catch {
     throw new CredentialHelperError(`${program} list answered something that is not a JSON object (${ctx.configuredBy}).`, program);
   }
+  // docker-credential-secretservice answers {"": "account not defined"} (exit 0) when the Secret
+  // Service it talks to has gone away: that is a failure, not a registry called "".
+  if ('' in parsed) {
+    delete parsed[''];
+    if (!Object.keys(parsed).length) {
+      throw new CredentialHelperError(
+        `${program} list answered an entry without a server address (${ctx.configuredBy}): its keyring service is probably not running or not unlocked. ` +
+          'Start or unlock the keyring (on Linux gnome-keyring or another Secret Service) and try again.',
+        program,
+      );
+    }
+  }
+  return parsed;
 }

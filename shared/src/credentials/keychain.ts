@@ -125,6 +125,20 @@ function lockedError(op: string, backendName: string): KeychainOperationError {
   );
 }
 
+let keytarQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One keytar call at a time in this process: the Secret Service (gnome-keyring through
+ * libsecret) mishandles concurrent creates, deletes and searches ("already registered",
+ * "No such secret item"). Each slot is bounded by the call's time-out, so a hung call
+ * cannot block the queue for longer than that.
+ */
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = keytarQueue.then(fn, fn);
+  keytarQueue = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * The keytar backend. Loading keytar happens on the first call; every call has a time-out
  * (a locked keyring can wait forever for a GUI prompt).
@@ -135,7 +149,7 @@ export function loadKeytarBackend(opts: { timeoutMs?: number } = {}): KeychainBa
   async function call<T>(op: string, fn: (k: KeytarModule) => Promise<T>): Promise<T> {
     const keytar = await loadKeytarModule();
     try {
-      return await withTimeout(fn(keytar), timeoutMs, op, name);
+      return await oneAtATime(() => withTimeout(fn(keytar), timeoutMs, op, name));
     } catch (err) {
       if (err instanceof KeychainOperationError || err instanceof KeychainUnavailableError) throw err;
       throw describeKeychainFailure(op, err, name);

@@ -1,6 +1,7 @@
-// The cleanup namespace of DockhandApi (see api.ts): size analysis of a repository, and a
+// The cleanup namespace of DockhandApi (see index.ts): size analysis of a repository, and a
 // retention policy's plan (dry run) that the user reviews before applying exactly it.
-// Plain data only; this file imports nothing (compiled into main, preload and the browser).
+// Plain data only (compiled into main, preload and the browser).
+import { arg, type MethodArgs } from './args';
 
 export interface CleanupPolicyInput {
   /** Keep the newest N tags. */
@@ -74,3 +75,12 @@ export interface CleanupApi {
   /** Carry out a plan from cleanup.plan (once). */
   apply(planId: string): Promise<CleanupApplyInfo>;
 }
+
+export const CLEANUP_METHODS = {
+  analyze: [['registryId', arg.registryId], ['repository', arg.repository]],
+  plan: [['registryId', arg.registryId], ['repository', arg.repository], ['policy', arg.optional(arg.object({
+    keep: arg.optional(arg.number), olderThan: arg.optional(arg.text(40)), match: arg.optional(arg.text(1000)), exclude: arg.optional(arg.text(1000)),
+    sort: arg.optional(arg.oneOf('date', 'semver')),
+  }))]],
+  apply: [['planId', arg.id]],
+} as const satisfies MethodArgs<CleanupApi>;

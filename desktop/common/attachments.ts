@@ -1,6 +1,7 @@
-// The attachments namespace of DockhandApi (see api.ts): signatures, SBOMs and attestations
+// The attachments namespace of DockhandApi (see index.ts): signatures, SBOMs and attestations
 // attached to an image (every route a plain registry can hold them), and the content of one
-// (SBOM packages, in-toto statement, formatted JSON). Plain data only; this file imports nothing.
+// (SBOM packages, in-toto statement, formatted JSON). Plain data only.
+import { arg, type MethodArgs } from './args';
 
 export interface AttachedRow {
   digest: string;
@@ -41,3 +42,8 @@ export interface AttachmentsApi {
   /** The content of attachment `attachmentDigest` of `subjectDigest`. */
   open(registryId: string, repository: string, subjectDigest: string, attachmentDigest: string): Promise<AttachmentContentInfo>;
 }
+
+export const ATTACHMENTS_METHODS = {
+  list: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest]],
+  open: [['registryId', arg.registryId], ['repository', arg.repository], ['subjectDigest', arg.digest], ['attachmentDigest', arg.digest]],
+} as const satisfies MethodArgs<AttachmentsApi>;

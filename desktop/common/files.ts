@@ -1,6 +1,7 @@
-// The files namespace of DockhandApi (see api.ts): the files inside one platform image of a
-// remote registry, without pulling it. Plain data only; this file imports nothing (compiled
-// into main, preload and the browser).
+// The files namespace of DockhandApi (see index.ts): the files inside one platform image of a
+// remote registry, without pulling it. Plain data only (compiled into main, preload and the
+// browser).
+import { arg, type MethodArgs } from './args';
 
 export interface ImageFilesSummary {
   /** The platform image's manifest digest. */
@@ -62,3 +63,11 @@ export interface ImageDiffInfo {
   text: string;
   counts: { config: number; layersShared: number; layersOnlyA: number; layersOnlyB: number; added: number; removed: number; changed: number };
 }
+
+export const FILES_METHODS = {
+  open: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest]],
+  list: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['path', arg.text(4096)]],
+  read: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['path', arg.text(4096)]],
+  // `other` is what the user typed: a tag, a digest or a full reference (the handler parses it).
+  diff: [['registryId', arg.registryId], ['repository', arg.repository], ['reference', arg.tagOrDigest], ['other', arg.text(1024, { nonEmpty: true })]],
+} as const satisfies MethodArgs<FilesApi>;
