@@ -29,7 +29,8 @@ export class MainContext {
   readonly mode: 'electron' | 'served';
   readonly env: NodeJS.ProcessEnv;
   readonly stateDir: string;
-  readonly store: RegistryStore;
+  /** The registries the user added (the desktop's list; credentials are in credentials()). */
+  readonly registries: RegistryStore;
   readonly jobs = new JobRunner();
   readonly pickFile?: () => Promise<string | undefined>;
   readonly log: (line: string) => void;
@@ -41,7 +42,7 @@ export class MainContext {
     this.mode = opts.mode;
     this.env = opts.env ?? process.env;
     this.stateDir = opts.stateDir ?? defaultStateDir(this.env);
-    this.store = new RegistryStore(this.stateDir);
+    this.registries = new RegistryStore(this.stateDir);
     this.pickFile = opts.pickFile;
     this.log = opts.log ?? (() => {});
     const home = this.env.HOME || homedir();

@@ -18,7 +18,7 @@ function checkInput(repository: unknown, ...digests: unknown[]): string {
 
 export function attachmentHandlers(ctx: MainContext): DockhandApi['attachments'] {
   const discover = async (registryId: string, repo: string, digest: string) => {
-    const r = await ctx.store.get(String(registryId));
+    const r = await ctx.registries.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const top = await client.getManifest(repo, digest);
     return { client, discoveries: await discoverImageAttachments(client, repo, top) };

@@ -33,7 +33,7 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
 
   async function files(registryId: string, repository: string, digest: string, anyReference = false): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
     if (!anyReference && !isDigest(String(digest))) throw badInput('Give the platform image\'s manifest digest (sha256:…).');
-    const r = await ctx.store.get(String(registryId));
+    const r = await ctx.registries.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const key = `${registryId}|${repository}|${digest}`;
     for (const [k, v] of opened) if (Date.now() - v.at > KEEP_MS) opened.delete(k);
@@ -70,7 +70,7 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
       } else {
         let ref;
         try { ref = parseReference(text); } catch (e) { throw badInput((e as Error).message); }
-        const stored = (await ctx.store.list()).find((x) => x.host === ref.registry);
+        const stored = (await ctx.registries.list()).find((x) => x.host === ref.registry);
         if (!stored) throw badInput(`${ref.registry} is not among your registries: add it first, then compare.`);
         b = await files(stored.id, ref.repository, manifestReference(ref), true);
         nameB = formatReference(ref);
