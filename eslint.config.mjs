@@ -50,6 +50,16 @@ export default tseslint.config(
     },
   },
   {
+    // The front ends use shared/ only through its front doors (shared/package.json "exports"; the rule is
+    // tested in shared/src/testing/layer-rule.test.ts, and TypeScript resolves nothing else).
+    files: ['extension/**/*.ts', 'desktop/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@dockhand/shared/*/*', '!@dockhand/shared/config/node', '**/shared/src/**'], message: 'Import a front door of shared/ ("@dockhand/shared/registry", ...), not a file inside a module.' },
+      ] }],
+    },
+  },
+  {
     // The desktop IPC contract (common/index.ts) is compiled into main, preload and the browser
     // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
     files: ['desktop/common/**/*.ts'],

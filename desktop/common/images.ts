@@ -9,14 +9,14 @@ export interface LayerInfo {
   size: number;
 }
 
-export interface HistoryEntry {
+export interface HistoryRow {
   created?: string;
   createdBy?: string;
   comment?: string;
   emptyLayer?: boolean;
 }
 
-export interface PlatformImage {
+export interface PlatformDetail {
   platform: string;
   digest: string;
   mediaType: string;
@@ -26,7 +26,7 @@ export interface PlatformImage {
   created?: string;
   /** The image config's `config` object (Env, Cmd, Entrypoint, Labels, ...), as served. */
   config?: Record<string, unknown>;
-  history: HistoryEntry[];
+  history: HistoryRow[];
 }
 
 export interface ImageDetail {
@@ -40,7 +40,7 @@ export interface ImageDetail {
   /** Total compressed size (all platforms). */
   size: number;
   /** One entry per platform (one for a single-platform image). */
-  platforms: PlatformImage[];
+  platforms: PlatformDetail[];
   /** Other tags of the same repository pointing at the same digest. */
   siblingTags: string[];
   /** e.g. "docker pull 127.0.0.1:5000/team/app:1.2". */
@@ -66,7 +66,7 @@ export type DeleteMode =
   /** Delete the manifest by digest: removes every tag pointing at it. */
   | 'manifest';
 
-export interface DeleteResult {
+export interface ImageDeleteResult {
   removedTags: string[];
   keptTags: string[];
   digest: string;
@@ -80,7 +80,7 @@ export interface CopyInput {
 export interface ImagesApi {
   detail(registryId: string, repository: string, reference: string): Promise<ImageDetail>;
   planDelete(registryId: string, repository: string, tag: string): Promise<DeletePlan>;
-  delete(registryId: string, repository: string, tag: string, mode: DeleteMode): Promise<DeleteResult>;
+  delete(registryId: string, repository: string, tag: string, mode: DeleteMode): Promise<ImageDeleteResult>;
   copy(input: CopyInput): Promise<JobRef>;
 }
 

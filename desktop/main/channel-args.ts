@@ -4,7 +4,7 @@
 // parser (so "../../internal/admin?x=" never reaches a URL);
 // object inputs field by field (unknown fields refused); strings with length caps.
 // Returns the arguments as the handler gets them (user-typed names trimmed).
-import { checkRepositoryPath, checkTag, checkTagOrDigest, parseRegistry } from '@dockhand/shared/reference/reference';
+import { checkRepositoryPath, checkTag, checkTagOrDigest, parseRegistry } from '@dockhand/shared/reference';
 import { DISCOVERED_PREFIX } from './registry-store';
 import { CHANNELS, channelArgs, type Arg, type Channel } from '../common';
 import { BadInputError } from './bad-input';

@@ -15,7 +15,7 @@
 import { lstat, mkdir, open, readFile, realpath, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { writeExclusiveThenRename } from '@dockhand/shared/files/write-exclusive-rename';
+import { writeExclusiveThenRename } from '@dockhand/shared/files';
 import { BadInputError } from './bad-input';
 
 export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;

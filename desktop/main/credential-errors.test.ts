@@ -30,7 +30,7 @@ test('a credential helper that fails printing secrets (fake helper): registries.
   const env = { HOME: work, DOCKER_CONFIG: docker, REGISTRY_AUTH_FILE: join(work, 'auth.json'), PATH: `${bin}:${process.env.PATH}` };
   const main = createMainApi({ mode: 'served', stateDir: join(work, 'state'), env });
   try {
-    await main.context.store.add({ name: 'r', url: 'https://r.example', host: 'r.example' });
+    await main.context.registries.add({ name: 'r', url: 'https://r.example', host: 'r.example' });
     const creds = await main.api.credentials.list();
     const regs = await main.api.registries.list();
     const text = JSON.stringify([creds, regs]);

@@ -2,7 +2,7 @@
 // registry error code, HTTP status and hint when the error carries them; never the stack.
 // Message and hint go through the shared redact(): remembered secrets and secret shapes.
 import type { ErrorInfo } from '../common';
-import { redact } from '@dockhand/shared/credentials/redact';
+import { redact } from '@dockhand/shared/credentials';
 import { guiErrorInfo } from './gui-wording';
 
 export function toErrorInfo(err: unknown): ErrorInfo {

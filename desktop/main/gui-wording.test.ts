@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RegistryError } from '@dockhand/shared/transport/registry-error';
+import { RegistryError } from '@dockhand/shared/transport';
 import { guiWords } from './gui-wording';
 import { toErrorInfo } from './error-info';
 

@@ -20,11 +20,11 @@ test('http://host (not loopback) needs "Skip TLS verification" ticked, and the s
     // Ticked, the address passes this check and goes on to the reachability probe (nothing listens here).
     await assert.rejects(main.api.registries.add({ url: 'http://registry.example.invalid:5000', insecure: true }), (err: Error) => err.name !== 'BadInputError' && /was not added/.test(err.message));
     await assert.rejects(main.api.registries.add({ url: 'http://127.0.0.1:9' }), (err: Error) => err.name !== 'BadInputError', 'loopback plain HTTP needs no tick, as in Docker');
-    const ticked = await main.context.store.add({ name: 'ticked', url: 'http://registry.example.com:5000', host: 'registry.example.com:5000', insecure: true });
+    const ticked = await main.context.registries.add({ name: 'ticked', url: 'http://registry.example.com:5000', host: 'registry.example.com:5000', insecure: true });
     assert.equal((await main.api.registries.list()).find((r) => r.id === ticked.id)?.insecure, true, 'the stored entry shows insecure');
     assert.equal((await registryClientFor(main.context, ticked)).host, 'registry.example.com:5000');
     // An entry stored by an older version (http://, not loopback, no insecure) is refused, not silently made insecure.
-    const old = await main.context.store.add({ name: 'old', url: 'http://old.example.com', host: 'old.example.com' });
+    const old = await main.context.registries.add({ name: 'old', url: 'http://old.example.com', host: 'old.example.com' });
     await assert.rejects(registryClientFor(main.context, old), /not marked insecure/);
     const check = await main.api.registries.check(old.id);
     assert.equal(check.ok, false);

@@ -3,10 +3,10 @@
 // by createMainApi; never imports electron.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
-import type { EngineClient } from '@dockhand/shared/engine/types';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
+import type { CredentialStore } from '@dockhand/shared/credentials';
+import type { EngineClient } from '@dockhand/shared/engine';
+import { createCredentialStore } from '@dockhand/shared/credentials';
+import { createEngineClient } from '@dockhand/shared/engine';
 import { JobRunner } from './jobs';
 import { RegistryStore } from './registry-store';
 import { ConfigFiles, type ConfirmFile } from './config-files';
@@ -29,7 +29,8 @@ export class MainContext {
   readonly mode: 'electron' | 'served';
   readonly env: NodeJS.ProcessEnv;
   readonly stateDir: string;
-  readonly store: RegistryStore;
+  /** The registries the user added (the desktop's list; credentials are in credentials()). */
+  readonly registries: RegistryStore;
   readonly jobs = new JobRunner();
   readonly pickFile?: () => Promise<string | undefined>;
   readonly log: (line: string) => void;
@@ -42,7 +43,7 @@ export class MainContext {
     this.mode = opts.mode;
     this.env = opts.env ?? process.env;
     this.stateDir = opts.stateDir ?? defaultStateDir(this.env);
-    this.store = new RegistryStore(this.stateDir);
+    this.registries = new RegistryStore(this.stateDir);
     this.pickFile = opts.pickFile;
     this.log = opts.log ?? (() => {});
     const home = this.env.HOME || homedir();

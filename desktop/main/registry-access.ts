@@ -1,9 +1,9 @@
-// One shared-core RegistryClient per stored registry (cached), built with the registry's
+// One shared-core RegistryClient per stored registry (from the shared RegistryClientPool), built with the registry's
 // CA file / insecure flag and the credential store (keychain, docker helpers, auths...).
 // A login check gets a fresh client with the candidate credential instead.
-import type { Credential, CredentialProvider } from '@dockhand/shared/credentials/types';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { isLoopbackHost } from '@dockhand/shared/transport/tls';
+import type { Credential } from '@dockhand/shared/credentials';
+import { RegistryClientPool, verifyCredential, type RegistryClient } from '@dockhand/shared/registry';
+import { isLoopbackHost } from '@dockhand/shared/reference';
 import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
@@ -18,7 +18,8 @@ export function firstByteTimeoutMs(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(n) && n >= 100 ? n : 20_000;
 }
 
-const cache = new WeakMap<MainContext, Map<string, { key: string; client: RegistryClient }>>();
+/** The registry clients of each main context (the shared pool: ping, credentials and tokens reused per registry). */
+const pools = new WeakMap<MainContext, RegistryClientPool>();
 
 /** http:// to a host that is not loopback: allowed only when the entry says insecure (and so shows it). */
 export function needsInsecure(url: string, host: string): boolean {
@@ -50,31 +51,19 @@ async function clientTls(r: StoredRegistry): Promise<{ clientCert?: Buffer; clie
   return { clientCert: await read(r.clientCertFile, 'certificate'), clientKey: await read(r.clientKeyFile, 'key') };
 }
 
-export async function registryClientFor(ctx: MainContext, r: StoredRegistry, opts: { credential?: Credential } = {}): Promise<RegistryClient> {
-  if (opts.credential) {
-    const explicit: CredentialProvider = { get: async (host) => (host === r.host ? { ...opts.credential, source: { kind: 'explicit', detail: 'the sign-in form' } } : undefined) };
-    return new RegistryClient({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: explicit });
-  }
-  let perCtx = cache.get(ctx);
-  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
-  const key = JSON.stringify([r.host, r.url, r.caFile, r.insecure, r.username, r.clientCertFile, r.clientKeyFile]);
-  const hit = perCtx.get(r.id);
-  if (hit && hit.key === key) return hit.client;
-  if (hit) void hit.client.close().catch(() => {});
-  const client = new RegistryClient({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() });
-  perCtx.set(r.id, { key, client });
-  return client;
+export async function registryClientFor(ctx: MainContext, r: StoredRegistry): Promise<RegistryClient> {
+  let pool = pools.get(ctx);
+  if (!pool) pools.set(ctx, (pool = new RegistryClientPool()));
+  // One client per stored registry: an edit (URL, CA, insecure, client certificate, user) replaces it.
+  return pool.get({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() }, { id: r.id, extra: JSON.stringify([r.url, r.username]) });
 }
 
 /** Drop a cached client (after login/logout the credential may have changed). */
 export function forgetRegistryClient(ctx: MainContext, registryId: string): void {
-  const hit = cache.get(ctx)?.get(registryId);
-  if (hit) { void hit.client.close().catch(() => {}); cache.get(ctx)!.delete(registryId); }
+  void pools.get(ctx)?.forget({ id: registryId });
 }
 
-/** An authenticated GET /v2/ (ping alone does not send credentials): throws when they are refused. */
-export async function verifyAccess(client: RegistryClient, signal?: AbortSignal): Promise<void> {
-  const res = await client.transport.request({ method: 'GET', path: '/v2/', what: `signing in to ${client.host}`, signal });
-  await res.body.dump();
-  if (res.status !== 200) throw Object.assign(new Error(`${client.host} answered GET /v2/ with HTTP ${res.status}. Check the username and password (or token).`), { status: res.status });
+/** Whether the registry accepts the credential typed into the sign-in form (verifyCredential: an authenticated GET /v2/ with it alone). */
+export async function verifySignIn(ctx: MainContext, r: StoredRegistry, credential: Credential, signal?: AbortSignal): Promise<void> {
+  await verifyCredential(credential, { ...baseOptions(ctx, r), ...(await clientTls(r)), source: 'the sign-in form', signal });
 }

@@ -2,10 +2,10 @@
 // (registries.json). It holds NO secrets: passwords live in the OS keychain (keytar,
 // through the credential layer), this file only remembers URL, name, CA file, username.
 import { mkdir, readFile } from 'node:fs/promises';
-import { writeExclusiveThenRename } from '@dockhand/shared/files/write-exclusive-rename';
+import { writeExclusiveThenRename } from '@dockhand/shared/files';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { isLoopbackHost } from '@dockhand/shared/transport/tls';
+import { isLoopbackHost } from '@dockhand/shared/reference';
 import { BadInputError } from './bad-input';
 
 export interface StoredRegistry {

@@ -1,5 +1,5 @@
 // Display formatting: sizes, dates, short digests.
-import { formatBytes as bytes } from '@dockhand/shared/format/bytes';
+import { formatBytes as bytes } from '@dockhand/shared/format';
 
 /** Sizes in the one unit style of Dockhand (shared/src/format/bytes.ts); "—" when unknown. */
 export function formatBytes(n: number | undefined): string {

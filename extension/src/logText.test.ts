@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rememberSecret } from '@dockhand/shared/credentials/redact';
+import { rememberSecret } from '@dockhand/shared/credentials';
 import { logText } from './logText';
 
 test('log lines drop every secret the process has seen, plain and base64, and secret shapes', () => {

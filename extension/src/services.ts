@@ -1,19 +1,22 @@
 // The long-lived objects the views and commands share, built once in activate(). Nothing
 // here touches the network or the keychain until first used (activation stays fast).
 import * as vscode from 'vscode';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
-import type { EngineClient } from '@dockhand/shared/engine/types';
+import { createCredentialStore } from '@dockhand/shared/credentials';
+import type { CredentialStore } from '@dockhand/shared/credentials';
+import type { EngineClient } from '@dockhand/shared/engine';
 import type { Log } from './log';
 import { lazyKeychain } from './credentials/keychainChoice';
 import { createSharedRegistry } from './registry/sharedRegistry';
 import type { RegistryApi } from './registry/registryApi';
+import { RegistryClientPool } from '@dockhand/shared/registry';
 
 export interface Services {
   context: vscode.ExtensionContext;
   log: Log;
   store: CredentialStore;
   registry: RegistryApi;
+  /** The registry clients (one per host and TLS settings), shared by the tree, the details panel and the commands. */
+  clients: RegistryClientPool;
   /** The local engine client, created on first use. */
   engine(): Promise<EngineClient>;
   /** Name of the keychain backend in use (resolved on first use). */
@@ -23,10 +26,11 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext, log: Log): Services {
   const keychain = lazyKeychain(context.secrets, (m) => log.info(m), { forceFallback: process.env.DOCKHAND_FORCE_SECRET_STORAGE === '1' });
   const store = createCredentialStore({ keychain });
-  const registry = createSharedRegistry({ credentials: store, log: (line) => log.info(line) });
+  const clients = new RegistryClientPool({ credentials: store, log: (line) => log.info(line), userAgent: 'dockhand-vscode/0.1.0' });
+  const registry = createSharedRegistry(clients);
   let engine: Promise<EngineClient> | undefined;
   return {
-    context, log, store, registry,
+    context, log, store, registry, clients,
     engine() {
       engine ??= Promise.resolve()
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use

@@ -3,7 +3,7 @@
 // is checked with the shared protocol's type guards. Text is always set with textContent.
 import { isHostMessage, type DetailsData, type PlatformInfo, type WebviewMessage, type DetailsState } from '../src/webview/protocol';
 import { attachedSection, rememberPackages } from './attached';
-import { formatBytes } from '@dockhand/shared/format/bytes';
+import { formatBytes } from '@dockhand/shared/format';
 
 interface VsCodeApi {
   postMessage(m: WebviewMessage): void;

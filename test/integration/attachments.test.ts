@@ -12,8 +12,8 @@ import { registryFetch, tempDir, MT, type RegistryHandle } from '../bed/index';
 import { seedSignedImage, seedSimpleSignedImage, pushCosignSignature, type SignedImageSet } from '../bed/attachments-seed';
 import { registriesStoppedAfter } from './helpers/registries';
 import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { discoverImageAttachments, readAttachmentDocuments, type Attachment } from '@dockhand/shared/attachments/index';
+import { RegistryClient } from '../../shared/src/registry/client';
+import { discoverImageAttachments, readAttachmentDocuments, type Attachment } from '@dockhand/shared/attachments';
 
 const startRegistry = registriesStoppedAfter();
 let plain: RegistryHandle;

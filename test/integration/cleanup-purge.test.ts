@@ -9,8 +9,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, seedIndex, tempDir, registryFetch, REGISTRY_BIN, type RegistryHandle, type SeededIndex } from '../bed/index';
 import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
-import { planPurge, applyPlan, type PurgePlan, type ApplyResult, type ApplyEvent } from '@dockhand/shared/cleanup/index';
-import { RegistryClient } from '@dockhand/shared/registry/client';
+import { planPurge, applyPlan, type PurgePlan, type ApplyResult, type ApplyEvent } from '@dockhand/shared/cleanup';
+import { RegistryClient } from '../../shared/src/registry/client';
 import { makeLayer, pushImage, addTag, blobFiles, daysAgo, type PushedImage } from './cleanup-seed';
 
 const run = promisify(execFile);

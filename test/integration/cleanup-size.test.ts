@@ -3,8 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRegistry, seedIndex, type RegistryHandle, type SeededIndex } from '../bed/index';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { analyzeRepository, analyzeRegistry, ManifestCache, scanRepository } from '@dockhand/shared/cleanup/index';
+import { RegistryClient } from '../../shared/src/registry/client';
+import { analyzeRepository, analyzeRegistry, ManifestCache, scanRepository } from '@dockhand/shared/cleanup';
 import { runCli, isolatedCliEnv, type CliResult } from './helpers/run-cli';
 import { makeLayer, pushImage, addTag, blobFiles, blobFileSize, daysAgo, type PushedImage } from './cleanup-seed';
 

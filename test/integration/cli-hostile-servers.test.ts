@@ -8,9 +8,9 @@ import { createServer, type Socket, type AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { startRegistry, seedImage } from '../bed/index';
 import { runCli, isolatedCliEnv } from './helpers/run-cli';
-import { fakeHttpServer } from '@dockhand/shared/testing/fake-http-server';
-import { computeDigest } from '@dockhand/shared/registry/digest';
-import { MEDIA_TYPES } from '@dockhand/shared/registry/media-types';
+import { fakeHttpServer } from '../../shared/src/testing/fake-http-server';
+import { computeDigest } from '../../shared/src/registry/digest';
+import { MEDIA_TYPES } from '../../shared/src/registry/media-types';
 
 const TAGS = 130_000;
 const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', created: '2024-01-01T00:00:00Z', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));

@@ -10,10 +10,10 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { lintConfig } from '@dockhand/shared/config/index';
-import { nodeFileChecker } from '@dockhand/shared/config/files/node-file-checker';
-import { localPortNames } from '@dockhand/shared/config/files/services';
-import { migrateConfig } from '@dockhand/shared/config/migrate';
+import { lintConfig } from '@dockhand/shared/config';
+import { nodeFileChecker } from '../../shared/src/config/files/node-file-checker';
+import { localPortNames } from '../../shared/src/config/files/services';
+import { migrateConfig } from '../../shared/src/config/migrate';
 import { generateMutations, type CorpusCase } from '../fixtures/config-corpus/mutations';
 import { tempDir, REGISTRY_BIN } from '../bed/index';
 

@@ -9,10 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { pushArchive } from '@dockhand/shared/engine/archive-push';
-import { ArchiveError } from '@dockhand/shared/engine/archive-source';
-import { OperationCancelledError } from '@dockhand/shared/engine/errors';
-import type { ProgressEvent } from '@dockhand/shared/engine/types';
+import { pushArchive } from '../../shared/src/engine/archive-push';
+import { ArchiveError } from '../../shared/src/engine/archive-source';
+import { OperationCancelledError } from '../../shared/src/engine/errors';
+import type { EngineProgressEvent } from '../../shared/src/engine/types';
 import { runCli } from './helpers/run-cli';
 import { skopeoInspect } from './registry-skopeo';
 
@@ -41,7 +41,7 @@ after(async () => {
 });
 
 test('a docker save archive pushes without an engine (gzip layers); skopeo inspects it; dockerd pulls it back', async () => {
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   const r = await pushArchive(archive, `${plain.host}/arch/app:1`, { onProgress: (e) => events.push(e) });
   const inspected = await skopeoInspect(plain, 'arch/app:1');
   assert.equal(inspected.Digest, r.digest);
@@ -63,7 +63,7 @@ test('a docker save archive pushes without an engine (gzip layers); skopeo inspe
   await dockerCli(dockerd, ['pull', `${plain.host}/arch/app:1`]);
   assert.equal((await dockerCli(dockerd, ['image', 'inspect', '--format', '{{.Id}}', `${plain.host}/arch/app:1`])).trim(), imageId);
   // pushing again finds every blob there
-  const again: ProgressEvent[] = [];
+  const again: EngineProgressEvent[] = [];
   const r2 = await pushArchive(archive, `${plain.host}/arch/app:again`, { onProgress: (e) => again.push(e) });
   assert.equal(r2.digest, r.digest);
   assert.ok(again.filter((e) => e.kind === 'layer' && e.state === 'exists').length === 4, JSON.stringify(again));

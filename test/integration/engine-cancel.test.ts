@@ -4,9 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startDockerd, makeLocalImage, startRegistry, registryFetch, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import { OperationCancelledError } from '@dockhand/shared/engine/errors';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import { OperationCancelledError } from '../../shared/src/engine/errors';
+import type { EngineClient, EngineProgressEvent } from '../../shared/src/engine/types';
 
 let dockerd: DockerdHandle;
 let registry: RegistryHandle;
@@ -33,7 +33,7 @@ async function tags(repo: string): Promise<string[]> {
 test('cancel mid-push leaves no tag in the registry, and the push can be redone', async () => {
   const dest = `${registry.host}/big/app:1`;
   const ac = new AbortController();
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   await assert.rejects(
     engine.retagAndPush('bed/big:1', dest, {
       signal: ac.signal,

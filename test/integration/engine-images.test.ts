@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import { EngineUnavailableError, ImageNotFoundError } from '@dockhand/shared/engine/errors';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import { EngineUnavailableError, ImageNotFoundError } from '../../shared/src/engine/errors';
+import type { EngineClient, EngineProgressEvent } from '../../shared/src/engine/types';
 import { runCli } from './helpers/run-cli';
 
 let dockerd: DockerdHandle;
@@ -62,7 +62,7 @@ test('pull brings an image from a registry into the engine, with layer progress 
   assert.ok(digest, pushed);
   await dockerCli(dockerd, ['rmi', `${registry.host}/pull/src:1`]);
   await dockerCli(dockerd, ['rmi', 'bed/multi:v2']);
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   const r = await engine.pullImage(`${registry.host}/pull/src:1`, { onProgress: (e) => events.push(e) });
   assert.equal(r.digest, digest);
   const layerIds = new Set(events.filter((e) => e.kind === 'layer').map((e) => (e as { id: string }).id));

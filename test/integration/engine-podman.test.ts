@@ -7,8 +7,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, startProcess, waitFor, tempDir, makeTar, BUSYBOX, registryFetch, type RegistryHandle, type TrackedProcess } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import type { EngineClient, EngineProgressEvent } from '../../shared/src/engine/types';
 
 let havePodman = true;
 try {
@@ -76,7 +76,7 @@ test('the podman socket under XDG_RUNTIME_DIR is found and its images are listed
 });
 
 test('retag and push through podman reports the digest the registry serves', { skip: !havePodman && 'podman is not installed' }, async () => {
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   const r = await engine.retagAndPush('localhost/pod/img:1', `${registry.host}/pod/app:1`, { onProgress: (e) => events.push(e) });
   assert.match(r.digest, /^sha256:[0-9a-f]{64}$/);
   const m = await registryFetch(registry, '/v2/pod/app/manifests/1', { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' } });

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDockerd, makeLocalImage, dockerCli, startRegistry, registryFetch, tempDir, type DockerdHandle, type RegistryHandle } from '../bed/index';
-import { createEngineClient } from '@dockhand/shared/engine/engine-client';
-import { PushDeniedError } from '@dockhand/shared/engine/errors';
-import type { EngineClient, ProgressEvent } from '@dockhand/shared/engine/types';
-import { createCredentialStore } from '@dockhand/shared/credentials/store';
-import type { CredentialProvider } from '@dockhand/shared/credentials/types';
+import { createEngineClient } from '../../shared/src/engine/engine-client';
+import { PushDeniedError } from '../../shared/src/engine/errors';
+import type { EngineClient, EngineProgressEvent } from '../../shared/src/engine/types';
+import { createCredentialStore } from '../../shared/src/credentials/store';
+import type { CredentialProvider } from '../../shared/src/credentials/types';
 
 let dockerd: DockerdHandle;
 let plain: RegistryHandle;
@@ -48,7 +48,7 @@ after(async () => {
   await Promise.all([dockerd?.stop(), plain?.stop(), secure?.stop()]);
 });
 
-function layerStates(events: ProgressEvent[]): Map<string, string[]> {
+function layerStates(events: EngineProgressEvent[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const e of events) {
     if (e.kind !== 'layer') continue;
@@ -67,7 +67,7 @@ async function tagsOf(reg: RegistryHandle, repo: string): Promise<string[]> {
 }
 
 test('retag and push to the plain registry: progress in order, the digest docker push reports, pulls back', async () => {
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   const dest = `${plain.host}/team/app:1.0`;
   const r = await engine.retagAndPush('bed/app:dev', dest, { onProgress: (e) => events.push(e) });
   assert.match(r.digest, /^sha256:[0-9a-f]{64}$/);
@@ -103,7 +103,7 @@ test('retag and push to the plain registry: progress in order, the digest docker
 });
 
 test('a second push to another repository reports mounted or existing layers', async () => {
-  const events: ProgressEvent[] = [];
+  const events: EngineProgressEvent[] = [];
   const r = await engine.retagAndPush('bed/app:dev', `${plain.host}/other/app:2`, { onProgress: (e) => events.push(e), removeTempTag: true });
   const finals = [...layerStates(events).values()].map((s) => s[s.length - 1]);
   assert.equal(finals.length, 2);

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { startPostgres, tempDir, freePort, type PostgresHandle } from '../bed/index';
-import { startReceiver } from '@dockhand/shared/events/receiver';
-import { openStore } from '@dockhand/shared/events/open-store';
-import { EVENTS_MEDIA_TYPE } from '@dockhand/shared/events/api-types';
-import { registryEvent } from '@dockhand/shared/events/test-envelopes';
+import { startReceiver } from '../../shared/src/events/receiver';
+import { openStore } from '../../shared/src/events/open-store';
+import { EVENTS_MEDIA_TYPE } from '../../shared/src/events/api-types';
+import { registryEvent } from '../../shared/src/events/test-envelopes';
 
 const TOKEN = 'burst-token-0123456789abc';
 const cleanups: (() => Promise<void>)[] = [];

@@ -7,12 +7,12 @@ import { load } from 'js-yaml';
 import { startRegistry, seedImage, registryFetchOk, tempDir, type RegistryHandle } from '../bed/index';
 import { runCli } from './helpers/run-cli';
 import { skopeo } from './registry-skopeo';
-import { startReceiver, type RunningReceiver } from '@dockhand/shared/events/receiver';
-import { EventsClient } from '@dockhand/shared/events/events-client';
-import { loadTagUsage } from '@dockhand/shared/events/tag-usage';
-import { planPurge } from '@dockhand/shared/cleanup/analyze';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import type { StoredEvent } from '@dockhand/shared/events/api-types';
+import { startReceiver, type RunningReceiver } from '../../shared/src/events/receiver';
+import { EventsClient } from '../../shared/src/events/events-client';
+import { loadTagUsage } from '../../shared/src/events/tag-usage';
+import { planPurge } from '../../shared/src/cleanup/analyze';
+import { RegistryClient } from '../../shared/src/registry/client';
+import type { StoredEvent } from '../../shared/src/events/api-types';
 import { join } from 'node:path';
 
 const cleanups: (() => Promise<void>)[] = [];

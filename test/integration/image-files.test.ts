@@ -11,7 +11,7 @@ import { readdirSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, startDockerd, dockerCli, tempDir, pushManifest, MT, type RegistryHandle, type DockerdHandle } from '../bed/index';
 import { skopeo } from './registry-skopeo';
-import { main } from '@dockhand/shared/cli/main';
+import { main } from '../../shared/src/cli/main';
 import { startCountingProxy } from '../bench/count-proxy';
 import { pushLayeredImage, type LayerSpec } from './helpers/layered-images';
 

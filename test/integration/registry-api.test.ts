@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { startRegistry, seedImage, seedIndex, pushBlob, pushManifest, sha256, MT, type RegistryHandle } from '../bed/index';
-import { RegistryClient, RegistryError } from '@dockhand/shared/registry/client';
-import { inspect } from '@dockhand/shared/ops/inspect';
+import { RegistryClient, RegistryError } from '../../shared/src/registry/client';
+import { inspect } from '../../shared/src/ops/inspect';
 import { skopeoTags, skopeoRaw } from './registry-skopeo';
 
 let reg: RegistryHandle;

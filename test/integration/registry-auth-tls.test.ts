@@ -8,8 +8,8 @@ import { mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startRegistry, seedImage, tempDir, freePort, dispatcherFor, type RegistryHandle } from '../bed/index';
-import { RegistryClient, RegistryError, type RegistryClientOptions } from '@dockhand/shared/registry/client';
-import type { ResolvedCredential } from '@dockhand/shared/credentials/types';
+import { RegistryClient, RegistryError, type RegistryClientOptions } from '../../shared/src/registry/client';
+import type { ResolvedCredential } from '../../shared/src/credentials/types';
 import { skopeoTags } from './registry-skopeo';
 
 const registries: RegistryHandle[] = [];
@@ -136,10 +136,10 @@ test('an unreachable registry fails fast with UNREACHABLE and what to check', as
 });
 
 test('token auth: catalog, retag, untag and delete with the scopes each needs (pull, push, delete, registry:catalog:*)', async () => {
-  const { parseReference } = await import('@dockhand/shared/reference/reference');
-  const { retag } = await import('@dockhand/shared/ops/retag');
-  const { untag } = await import('@dockhand/shared/ops/untag');
-  const { deleteManifestWithSiblings } = await import('@dockhand/shared/ops/delete');
+  const { parseReference } = await import('../../shared/src/reference/reference');
+  const { retag } = await import('../../shared/src/ops/retag');
+  const { untag } = await import('../../shared/src/ops/untag');
+  const { deleteManifestWithSiblings } = await import('../../shared/src/ops/delete');
   const img = await seedImage(token, 'tokops/app', 'v1');
   const c = client({ host: token.host, caFile: token.caFile!, credentials: cred('admin', 'admin-pw') });
   assert.ok((await c.catalog()).includes('tokops/app'));

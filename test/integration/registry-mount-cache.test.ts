@@ -9,12 +9,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { startRegistry, seedImage, tempDir, type RegistryHandle, type SeededImage } from '../bed/index';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { BlobHoldersCache } from '@dockhand/shared/registry/blob-holders-cache';
-import { parseReference } from '@dockhand/shared/reference/reference';
-import { copyImage } from '@dockhand/shared/ops/copy';
-import { pushArchive } from '@dockhand/shared/engine/archive-push';
-import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
+import { RegistryClient } from '../../shared/src/registry/client';
+import { BlobHoldersCache } from '../../shared/src/registry/blob-holders-cache';
+import { parseReference } from '../../shared/src/reference/reference';
+import { copyImage } from '../../shared/src/ops/copy';
+import { pushArchive } from '../../shared/src/engine/archive-push';
+import type { EngineProgressEvent as EngineProgress } from '../../shared/src/engine/types';
 import { startCountingProxy, type CountingProxy } from '../bench/count-proxy';
 import { runCli } from './helpers/run-cli';
 

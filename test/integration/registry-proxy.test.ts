@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { startRegistry, seedImage, type RegistryHandle } from '../bed/index';
-import { RegistryClient, RegistryError } from '@dockhand/shared/registry/client';
+import { RegistryClient, RegistryError } from '../../shared/src/registry/client';
 
 let reg: RegistryHandle;
 let proxy: Server;

@@ -11,7 +11,7 @@ import { tempDir, seedImage, type RegistryHandle } from '../bed/index';
 import { makeNotationPki, notationEnvelope, pushBundleAndNotation, type NotationPki } from '../bed/signing-seed';
 import { registriesStoppedAfter } from './helpers/registries';
 import { runCli, isolatedCliEnv } from './helpers/run-cli';
-import { checkNotationSignature, loadCertificates } from '@dockhand/shared/attachments/index';
+import { checkNotationSignature, loadCertificates } from '@dockhand/shared/attachments';
 
 const startRegistry = registriesStoppedAfter();
 let reg: RegistryHandle;

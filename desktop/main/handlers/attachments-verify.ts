@@ -2,10 +2,10 @@
 // bundles, Notation; offline, with the trust material the user pasted) and `rm
 // --with-attachments` (the image first, then its attachments, so a failure midway leaves
 // orphans, never an unsigned image) over the same shared code.
-import { attachmentDeletions, deleteAttachments, discoverAttachments, discoverImageAttachments, KeyError, loadCertificates, loadPublicKey, parseTrustedRoot, verifyImageSignatures, type VerifyTrust } from '@dockhand/shared/attachments/index';
-import { deleteManifestWithSiblings } from '@dockhand/shared/ops/delete';
+import { attachmentDeletions, deleteAttachments, discoverAttachments, discoverImageAttachments, KeyError, loadCertificates, loadPublicKey, parseTrustedRoot, verifyImageSignatures, type VerifyTrust } from '@dockhand/shared/attachments';
+import { deleteManifestWithSiblings } from '@dockhand/shared/ops';
 import type { DeleteWithAttachmentsResult, VerifyReport, VerifyTrustInput } from '../../common/attachments';
-import type { RegistryClient } from '@dockhand/shared/registry/client';
+import type { RegistryClient } from '@dockhand/shared/registry';
 import { BadInputError } from '../bad-input';
 
 /** The user's pasted trust material, parsed; says which field is wrong and how. */

@@ -1,13 +1,13 @@
 // attachments:* — signatures, SBOMs and attestations of an image (shared/attachments: the
 // referrers API, the tag-schema index, cosign tags, attestation manifests in the index), and
 // one attachment's content parsed for people (SBOM packages, in-toto statement, JSON).
-import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments/index';
-import { isDigest } from '@dockhand/shared/registry/digest';
+import { attachmentRows, discoverImageAttachments, findAttachment, readAttachmentDocuments } from '@dockhand/shared/attachments';
+import { isDigest } from '@dockhand/shared/registry';
 import type { AttachmentContentInfo, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { deleteImageWithAttachments, verifyImage } from './attachments-verify';
-import { checkTag } from '@dockhand/shared/reference/reference';
+import { checkTag } from '@dockhand/shared/reference';
 
 const MAX_JSON_TEXT = 2 * 1024 * 1024;
 
@@ -20,7 +20,7 @@ function checkInput(repository: unknown, ...digests: unknown[]): string {
 
 export function attachmentHandlers(ctx: MainContext): DockhandApi['attachments'] {
   const discover = async (registryId: string, repo: string, digest: string) => {
-    const r = await ctx.store.get(String(registryId));
+    const r = await ctx.registries.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const top = await client.getManifest(repo, digest);
     return { client, discoveries: await discoverImageAttachments(client, repo, top) };
@@ -52,12 +52,12 @@ export function attachmentHandlers(ctx: MainContext): DockhandApi['attachments']
     },
     async verify(registryId, repository, digest, trust) {
       const repo = checkInput(repository, digest);
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       return verifyImage(await registryClientFor(ctx, r), repo, digest, trust ?? {});
     },
     async deleteImageWith(registryId, repository, tag, digest) {
       const repo = checkInput(repository, digest);
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       return deleteImageWithAttachments(await registryClientFor(ctx, r), r.host, repo, checkTag(String(tag ?? '').trim()), digest);
     },
   };

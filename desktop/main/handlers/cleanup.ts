@@ -2,7 +2,7 @@
 // A plan is kept in memory under an id until applied (or for 30 minutes), so that apply
 // deletes exactly what the user reviewed.
 import { randomUUID } from 'node:crypto';
-import { analyzeRepository, planPurge, applyPlan, retentionPolicyFrom, PolicyInputError, PolicyError, type PurgePlan, type RetentionPolicy, type RetentionLabels } from '@dockhand/shared/cleanup/index';
+import { analyzeRepository, planPurge, applyPlan, retentionPolicyFrom, PolicyInputError, PolicyError, type PurgePlan, type RetentionPolicy, type RetentionLabels } from '@dockhand/shared/cleanup';
 import type { CleanupPolicyInput, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -31,13 +31,13 @@ export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {
   const prune = () => { for (const [id, p] of plans) if (Date.now() - p.at > PLAN_TTL_MS) plans.delete(id); };
   return {
     async analyze(registryId, repository) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       return analyzeRepository(client, String(repository), { withCreated: true });
     },
     async plan(registryId, repository, input) {
       prune();
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       let plan: PurgePlan;
       try {
@@ -54,7 +54,7 @@ export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {
       const held = plans.get(String(planId));
       if (!held) throw badInput('This clean-up plan is no longer available (it was applied already, or is older than 30 minutes). Preview the plan again.');
       plans.delete(String(planId));
-      const r = await ctx.store.get(held.registryId);
+      const r = await ctx.registries.get(held.registryId);
       const client = await registryClientFor(ctx, r);
       const result = await applyPlan(client, held.plan);
       ctx.log(`cleanup of ${held.plan.registry}/${held.plan.repository}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`);

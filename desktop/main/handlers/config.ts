@@ -1,7 +1,7 @@
 // config:* — the registry config editor's backend: open and save a config.yml (only files
 // the user picked, named or opened before: ../config-files.ts), lint it with the shared
 // linter (positions turned into offsets + 1-based line/column), hover docs.
-import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config/index';
+import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config';
 import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 

@@ -9,7 +9,7 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
   return {
     async list() {
       const store = ctx.credentials();
-      const registries = await ctx.store.list();
+      const registries = await ctx.registries.list();
       const listing = await store.list();
       const rows = new Map<string, CredentialRow>();
       for (const r of registries) {

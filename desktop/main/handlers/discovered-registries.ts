@@ -11,13 +11,13 @@ export async function discoveredRegistries(ctx: MainContext, own: StoredRegistry
   } catch {
     return [];
   }
-  const dismissed = new Set(await ctx.store.dismissed());
+  const dismissed = new Set(await ctx.registries.dismissed());
   const seen = new Set(own.map((r) => r.host));
   const out: StoredRegistry[] = [];
   for (const known of listing.registries) {
     if (known.source.kind === 'session' || seen.has(known.host) || dismissed.has(known.host)) continue;
     try {
-      out.push(ctx.store.discovered(known.host));
+      out.push(ctx.registries.discovered(known.host));
       seen.add(known.host);
     } catch {
       // A key that is not a registry address (e.g. a helper's odd entry): not listed.

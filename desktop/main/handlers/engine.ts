@@ -24,7 +24,7 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
         .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
     },
     async retagAndPush(input) {
-      const r = await ctx.store.get(String(input?.registryId));
+      const r = await ctx.registries.get(String(input?.registryId));
       const repo = String(input.repository ?? '').trim().replace(/^\/+/, '');
       const tag = String(input.tag ?? '').trim();
       if (!repo || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repo)) {

@@ -3,9 +3,9 @@
 // long poll that makes tag lists reload on a push/delete/mount, and per-tag pushed-at and
 // last-pulled dates. Over shared/src/activity's ReceiverSession (no SQLite in this process).
 import { join } from 'node:path';
-import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
-import { ActivityFilterError } from '@dockhand/shared/activity/activity-query';
-import { receiverLink, notificationsBlockFor } from '@dockhand/shared/activity/receiver-link';
+import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity';
+import { ActivityFilterError } from '@dockhand/shared/activity';
+import { receiverLink, notificationsBlockFor } from '@dockhand/shared/activity';
 import type { DockhandApi, ReceiverInfo } from '../../common';
 import type { MainContext } from '../main-context';
 import { BadInputError } from '../bad-input';
@@ -67,7 +67,7 @@ export function eventHandlers(ctx: MainContext): DockhandApi['events'] {
       return { seq: r.seq, events: r.events, receiver: info(r.status) };
     },
     async tagUsage(registryId, repository) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       return (await session().tagUsage(String(repository), r.host)) ?? null;
     },
     async configBlock(pulls) {

@@ -2,15 +2,15 @@
 // cached on disk by digest (the user's cache folder), the merged filesystem, wasted space,
 // and one file read from the only layer that holds it. Opened images stay in memory for a
 // while (a few at most) so browsing folders costs no request.
-import { openImageFiles, readImageFileBytes, resolveImage, looksBinary, locateFile, type ImageFiles } from '@dockhand/shared/image-files/image-files';
-import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
-import { modeString, normalizePath } from '@dockhand/shared/image-files/layer-entry';
-import { wastedSpace } from '@dockhand/shared/image-files/wasted-space';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import { diffImages } from '@dockhand/shared/image-files/image-diff';
-import { formatImageDiff } from '@dockhand/shared/image-files/diff-text';
-import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference/reference';
-import { isDigest } from '@dockhand/shared/registry/digest';
+import { openImageFiles, readImageFileBytes, resolveImage, looksBinary, locateFile, type ImageFiles } from '@dockhand/shared/image-files';
+import { LayerIndexCache } from '@dockhand/shared/image-files';
+import { modeString, normalizePath } from '@dockhand/shared/image-files';
+import { wastedSpace } from '@dockhand/shared/image-files';
+import { formatPlatform } from '@dockhand/shared/registry';
+import { diffImages } from '@dockhand/shared/image-files';
+import { formatImageDiff } from '@dockhand/shared/image-files';
+import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
+import { isDigest } from '@dockhand/shared/registry';
 import type { DockhandApi, FileRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -33,7 +33,7 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
 
   async function files(registryId: string, repository: string, digest: string, anyReference = false): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
     if (!anyReference && !isDigest(String(digest))) throw badInput('Give the platform image\'s manifest digest (sha256:…).');
-    const r = await ctx.store.get(String(registryId));
+    const r = await ctx.registries.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const key = `${registryId}|${repository}|${digest}`;
     for (const [k, v] of opened) if (Date.now() - v.at > KEEP_MS) opened.delete(k);
@@ -70,7 +70,7 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
       } else {
         let ref;
         try { ref = parseReference(text); } catch (e) { throw badInput((e as Error).message); }
-        const stored = (await ctx.store.list()).find((x) => x.host === ref.registry);
+        const stored = (await ctx.registries.list()).find((x) => x.host === ref.registry);
         if (!stored) throw badInput(`${ref.registry} is not among your registries: add it first, then compare.`);
         b = await files(stored.id, ref.repository, manifestReference(ref), true);
         nameB = formatReference(ref);

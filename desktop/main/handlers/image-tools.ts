@@ -11,7 +11,7 @@ const MAX_JSON_TEXT = 2 * 1024 * 1024;
 export function imageToolHandlers(ctx: MainContext): DockhandApi['imagetools'] {
   return {
     async rawConfig(registryId, repository, configDigest): Promise<RawConfigInfo> {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const raw = await client.getBlobBytes(repository, configDigest, { maxBytes: MAX_CONFIG_BYTES, signal: AbortSignal.timeout(60_000) });
       let json: string;
@@ -20,7 +20,7 @@ export function imageToolHandlers(ctx: MainContext): DockhandApi['imagetools'] {
       return { digest: configDigest, size: raw.length, json: truncated ? json.slice(0, MAX_JSON_TEXT) : json, ...(truncated ? { truncated } : {}) };
     },
     async pullToEngine(registryId, repository, reference) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const ref = reference.startsWith('sha256:') ? `${r.host}/${repository}@${reference}` : `${r.host}/${repository}:${reference}`;
       const engine = await ctx.engine();
       const credentials = ctx.credentials();

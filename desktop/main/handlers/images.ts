@@ -1,14 +1,14 @@
 // images:* — image detail (platforms, layers, config, history, digest, pull command),
 // delete with the sibling-tag plan (remove only this tag, or the manifest and every tag
 // on it), and registry-to-registry copy as a job.
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import type { ConfigSummary } from '@dockhand/shared/registry/client';
-import { inspect, type Inspection } from '@dockhand/shared/ops/inspect';
-import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops/delete';
-import { untag } from '@dockhand/shared/ops/untag';
-import { copyImage } from '@dockhand/shared/ops/copy';
-import { copyAttachments } from '@dockhand/shared/attachments/index';
-import type { DockhandApi, ImageDetail, PlatformImage } from '../../common';
+import { formatPlatform } from '@dockhand/shared/registry';
+import type { ConfigSummary } from '@dockhand/shared/registry';
+import { inspect, type Inspection } from '@dockhand/shared/ops';
+import { deleteManifestWithSiblings, tagsPointingAt } from '@dockhand/shared/ops';
+import { untag } from '@dockhand/shared/ops';
+import { copyImage } from '@dockhand/shared/ops';
+import { copyAttachments } from '@dockhand/shared/attachments';
+import type { DockhandApi, ImageDetail, PlatformDetail } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
 import { BadInputError } from '../bad-input';
@@ -21,7 +21,7 @@ function configObject(s: ConfigSummary | undefined): Record<string, unknown> | u
   };
 }
 
-function platformsOf(info: Inspection): PlatformImage[] {
+function platformsOf(info: Inspection): PlatformDetail[] {
   return info.platforms.filter((p) => !p.attestation).map((p) => ({
     platform: formatPlatform(p.platform),
     digest: p.digest,
@@ -46,7 +46,7 @@ function checkRepoAndTag(repository: unknown, tag: unknown): { repo: string; tag
 export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
   return {
     async detail(registryId, repository, reference): Promise<ImageDetail> {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const { repo, tag: ref } = checkRepoAndTag(repository, reference);
       const [info, fetched] = await Promise.all([inspect(client, repo, ref), client.getManifest(repo, ref)]);
@@ -69,14 +69,14 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       };
     },
     async planDelete(registryId, repository, tag) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const { repo, tag: t } = checkRepoAndTag(repository, tag);
       const plan = await deleteManifestWithSiblings(client, { registry: r.host, repository: repo, tag: t }, { dryRun: true });
       return { registryId: r.id, repository: repo, tag: t, digest: plan.digest, siblingTags: plan.siblings };
     },
     async delete(registryId, repository, tag, mode) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const { repo, tag: t } = checkRepoAndTag(repository, tag);
       const ref = { registry: r.host, repository: repo, tag: t };
@@ -90,8 +90,8 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       return { removedTags: [t], keptTags: kept, digest: res.previousDigest };
     },
     async copy(input) {
-      const src = await ctx.store.get(String(input?.source?.registryId));
-      const dst = await ctx.store.get(String(input?.target?.registryId));
+      const src = await ctx.registries.get(String(input?.source?.registryId));
+      const dst = await ctx.registries.get(String(input?.target?.registryId));
       const { repo: srcRepo, tag: srcRef } = checkRepoAndTag(input.source.repository, input.source.reference);
       const { repo: dstRepo, tag: dstTag } = checkRepoAndTag(input.target.repository, input.target.tag);
       if (src.host === dst.host && srcRepo === dstRepo && srcRef === dstTag) {

@@ -1,7 +1,7 @@
 // Where a sign-in keeps its password, in the words the desktop shows. The OS keychain is
 // offered first where it can be reached; where it cannot (a headless server, a container,
 // SSH), "this session only" is, and docker's own store stays available as in `docker login`.
-import type { CredentialStoreTarget, StorageOptions } from '@dockhand/shared/credentials/types';
+import type { CredentialStoreTarget, StorageOptions } from '@dockhand/shared/credentials';
 import type { LoginStorage, StorageChoice } from '../../common';
 import { BadInputError } from '../bad-input';
 

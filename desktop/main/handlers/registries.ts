@@ -3,7 +3,7 @@
 import type { CheckResult, DockhandApi, LoginStorage, RegistrySummary } from '../../common';
 import type { MainContext } from '../main-context';
 import { hasScheme, parseRegistryUrl, type StoredRegistry } from '../registry-store';
-import { forgetRegistryClient, needsInsecure, registryClientFor, verifyAccess } from '../registry-access';
+import { forgetRegistryClient, needsInsecure, registryClientFor, verifySignIn } from '../registry-access';
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 import { BadInputError } from '../bad-input';
@@ -33,18 +33,15 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     if (!username || !password) throw new BadInputError('Enter both a username and a password (or token).');
     await ctx.credentials().login(r.host, { username, password }, {
       storeIn: loginStorage(storeIn),
-      verify: async (credential) => {
-        const client = await registryClientFor(ctx, r, { credential });
-        try { await verifyAccess(client); } finally { await client.close(); }
-      },
+      verify: (credential) => verifySignIn(ctx, r, credential),
     });
     forgetRegistryClient(ctx, r.id);
-    return ctx.store.update(r.id, { username });
+    return ctx.registries.update(r.id, { username });
   };
 
   return {
     async list() {
-      const own = await ctx.store.list();
+      const own = await ctx.registries.list();
       return Promise.all([...own, ...(await discoveredRegistries(ctx, own))].map(summarize));
     },
     async add(input) {
@@ -56,17 +53,17 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       const clientCertFile = input.clientCertFile?.trim() || undefined;
       const clientKeyFile = input.clientKeyFile?.trim() || undefined;
       if (!clientCertFile !== !clientKeyFile) throw Object.assign(new Error('Give both the client certificate and its key (or neither: then certs.d is used).'), { name: 'BadInput' });
-      const existed = (await ctx.store.list()).some((r) => r.url === url);
-      let stored = await ctx.store.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined, clientCertFile, clientKeyFile });
+      const existed = (await ctx.registries.list()).some((r) => r.url === url);
+      let stored = await ctx.registries.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined, clientCertFile, clientKeyFile });
       // An unreachable registry is refused like a wrong password (nothing half-added); a
       // registry typed without a scheme is stored with the scheme it really answers on.
       try {
         const client = await registryClientFor(ctx, stored);
-        const ping = await client.transport.ping(AbortSignal.timeout(ADD_PROBE_MS));
-        if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`)) stored = await ctx.store.update(stored.id, { url: `${ping.scheme}://${host}` });
+        const ping = await client.ping({ signal: AbortSignal.timeout(ADD_PROBE_MS) });
+        if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`)) stored = await ctx.registries.update(stored.id, { url: `${ping.scheme}://${host}` });
       } catch (err) {
         forgetRegistryClient(ctx, stored.id);
-        if (!existed) await ctx.store.remove(stored.id);
+        if (!existed) await ctx.registries.remove(stored.id);
         const e = err as Error & { hint?: string; fix?: string };
         throw Object.assign(new Error(`${host} was not added: ${e.message}`), { name: 'RegistryUnreachable', hint: e.hint ?? e.fix });
       }
@@ -74,7 +71,7 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
         try {
           stored = await login(stored, String(input.username ?? ''), String(input.password ?? ''), input.storeIn);
         } catch (err) {
-          if (!existed) await ctx.store.remove(stored.id);
+          if (!existed) await ctx.registries.remove(stored.id);
           throw err;
         }
       }
@@ -82,38 +79,38 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     },
     async remove(registryId) {
       forgetRegistryClient(ctx, String(registryId));
-      await ctx.store.remove(String(registryId));
+      await ctx.registries.remove(String(registryId));
     },
     async login(input) {
-      const r = await ctx.store.adopt(String(input?.registryId));
+      const r = await ctx.registries.adopt(String(input?.registryId));
       return summarize(await login(r, String(input.username ?? ''), String(input.password ?? ''), input.storeIn));
     },
     async logout(registryId) {
-      const r = await ctx.store.adopt(String(registryId));
+      const r = await ctx.registries.adopt(String(registryId));
       await ctx.credentials().logout(r.host);
       forgetRegistryClient(ctx, r.id);
-      return summarize(await ctx.store.update(r.id, { username: undefined }));
+      return summarize(await ctx.registries.update(r.id, { username: undefined }));
     },
     async storageOptions(url) {
       const { host } = parseRegistryUrl(String(url ?? ''));
       return storageChoices(await ctx.credentials().storageOptions(host));
     },
     async startSandbox() {
-      const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+      const { sandboxUp } = await import('@dockhand/shared/sandbox');
       const up = await sandboxUp({ env: ctx.env });
       const { url, host } = parseRegistryUrl(up.registry!);
-      const existing = (await ctx.store.list()).find((r) => r.sandbox);
+      const existing = (await ctx.registries.list()).find((r) => r.sandbox);
       const stored = existing
-        ? await ctx.store.update(existing.id, { url, host })
-        : await ctx.store.add({ name: 'Sandbox (sample images)', url, host, sandbox: true });
+        ? await ctx.registries.update(existing.id, { url, host })
+        : await ctx.registries.add({ name: 'Sandbox (sample images)', url, host, sandbox: true });
       forgetRegistryClient(ctx, stored.id);
       return summarize(stored);
     },
     async check(registryId): Promise<CheckResult> {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       try {
         const client = await registryClientFor(ctx, r);
-        await verifyAccess(client);
+        await client.verifyAccess();
         return { ok: true, status: 200, message: `${r.host} answers the Registry V2 API.` };
       } catch (err) {
         const e = err as Error & { status?: number };

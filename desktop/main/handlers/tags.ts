@@ -1,10 +1,10 @@
 // tags:* — a repository's tags with digest, kind, platforms, creation date and size
 // (read through the shared client's inspect, a few at a time).
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
-import type { RegistryClient } from '@dockhand/shared/registry/client';
-import { mapLimit } from '@dockhand/shared/registry/limiter';
-import { inspect } from '@dockhand/shared/ops/inspect';
-import { isAttachmentTag } from '@dockhand/shared/attachments/index';
+import { formatPlatform } from '@dockhand/shared/registry';
+import type { RegistryClient } from '@dockhand/shared/registry';
+import { mapLimit } from '@dockhand/shared/registry';
+import { inspect } from '@dockhand/shared/ops';
+import { isAttachmentTag } from '@dockhand/shared/attachments';
 import type { DockhandApi, TagRow } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -38,7 +38,7 @@ async function detailRow(client: RegistryClient, repo: string, tag: string): Pro
 export function tagHandlers(ctx: MainContext): DockhandApi['tags'] {
   return {
     async list(registryId, repository) {
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       const repo = String(repository);
       // Digest-named tags (sha256-<hex>.sig, ...) hold attachments: the image view lists them under their image.
@@ -50,7 +50,7 @@ export function tagHandlers(ctx: MainContext): DockhandApi['tags'] {
       if (!Array.isArray(tags) || tags.length > TAG_DETAILS_BATCH || !tags.every((t) => typeof t === 'string')) {
         throw Object.assign(new Error(`Ask for the details of at most ${TAG_DETAILS_BATCH} tags (names) at a time.`), { name: 'BadInput' });
       }
-      const r = await ctx.store.get(String(registryId));
+      const r = await ctx.registries.get(String(registryId));
       const client = await registryClientFor(ctx, r);
       return mapLimit(tags, 6, (tag) => detailRow(client, String(repository), tag));
     },

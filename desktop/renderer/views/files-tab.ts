@@ -2,14 +2,14 @@
 // from the registry without pulling (whiteouts applied), as a folder tree walked with
 // breadcrumbs: sizes, modes, owners and the layer that last wrote each entry; a viewer for
 // text files; and the space wasted on files later layers overwrite or delete.
-import type { DockhandApi, FileContent, FileRow, ImageFilesSummary, PlatformImage } from '../../common';
+import type { DockhandApi, FileContent, FileRow, ImageFilesSummary, PlatformDetail } from '../../common';
 import { h, replace } from '../dom';
 import { formatBytes } from '../format';
 import { icon } from '../icons';
 import { button } from '../toolkit';
 import { errorBox, loading } from '../ui';
 
-export function filesTab(api: DockhandApi, registryId: string, repository: string, p: PlatformImage): HTMLElement {
+export function filesTab(api: DockhandApi, registryId: string, repository: string, p: PlatformDetail): HTMLElement {
   const host = h('div', { class: 'dh-files', id: 'files-tab' });
   const start = () => {
     replace(host, loading('Reading the layers (indexes are cached, so this is quick the next time)…'));
@@ -21,7 +21,7 @@ export function filesTab(api: DockhandApi, registryId: string, repository: strin
   return host;
 }
 
-function browser(api: DockhandApi, registryId: string, repository: string, p: PlatformImage, s: ImageFilesSummary): HTMLElement {
+function browser(api: DockhandApi, registryId: string, repository: string, p: PlatformDetail, s: ImageFilesSummary): HTMLElement {
   const crumbs = h('nav', { class: 'dh-files-crumbs', 'aria-label': 'Folder', id: 'files-crumbs' });
   const listHost = h('div', { class: 'dh-files-list' });
   const viewer = h('section', { class: 'dh-file-viewer', id: 'file-viewer', 'aria-label': 'File viewer', 'aria-live': 'polite' }, h('p', { class: 'dh-muted' }, 'Pick a file to see its content.'));

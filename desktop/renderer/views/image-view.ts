@@ -1,6 +1,6 @@
 // One image: digest, pull command with copy, platforms (multi-platform index), and per
 // platform: layers with sizes, the config, the history, and the raw manifest.
-import type { ImageDetail, PlatformImage, RegistrySummary } from '../../common';
+import type { ImageDetail, PlatformDetail, RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';
@@ -48,7 +48,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
   return root;
 }
 
-type PlatformPart = (p: PlatformImage) => HTMLElement;
+type PlatformPart = (p: PlatformDetail) => HTMLElement;
 
 function renderDetail(d: ImageDetail, files: PlatformPart, rawConfig: PlatformPart): HTMLElement {
   let selected = 0;
@@ -77,7 +77,7 @@ function renderDetail(d: ImageDetail, files: PlatformPart, rawConfig: PlatformPa
     platformHost);
 }
 
-function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManifest: string, files: PlatformPart, rawConfig: PlatformPart): HTMLElement {
+function renderPlatform(p: PlatformDetail | undefined, inIndex: boolean, rawManifest: string, files: PlatformPart, rawConfig: PlatformPart): HTMLElement {
   if (!p) return h('div', { class: 'dh-muted' }, 'No platform image.');
   const panels = h('vscode-panels', { class: 'dh-panels', 'aria-label': 'Image details' },
     h('vscode-panel-tab', { id: 'tab-layers' }, `Layers (${p.layers.length})`),
@@ -100,7 +100,7 @@ function renderPlatform(p: PlatformImage | undefined, inIndex: boolean, rawManif
 
 function kv(k: string, v: string) { return [h('div', { class: 'dh-k' }, k), h('div', { class: 'dh-v dh-mono' }, v)]; }
 
-function layersTable(p: PlatformImage): HTMLElement {
+function layersTable(p: PlatformDetail): HTMLElement {
   const max = Math.max(1, ...p.layers.map((l) => l.size));
   return h('table', { class: 'dh-table compact', id: 'layers-table' },
     h('thead', null, h('tr', null, h('th', null, '#'), h('th', null, 'Digest'), h('th', null, 'Media type'), h('th', { class: 'num' }, 'Size'), h('th', { class: 'bar' }, ''))),
@@ -112,7 +112,7 @@ function layersTable(p: PlatformImage): HTMLElement {
       h('td', { class: 'bar' }, h('div', { class: 'dh-bar' }, h('div', { class: 'dh-bar-fill', style: { width: `${Math.max(2, (l.size / max) * 100)}%` } })))))));
 }
 
-function configView(p: PlatformImage): HTMLElement {
+function configView(p: PlatformDetail): HTMLElement {
   const c = (p.config ?? {}) as Record<string, unknown>;
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v && typeof v === 'object' ? Object.keys(v) : []);
   const labels = c.Labels && typeof c.Labels === 'object' ? Object.entries(c.Labels as Record<string, unknown>) : [];
@@ -130,7 +130,7 @@ function configView(p: PlatformImage): HTMLElement {
 }
 
 /** History steps that made a layer, in order, are the manifest's layers in order: each step shows its layer's size. */
-function historyView(p: PlatformImage): HTMLElement {
+function historyView(p: PlatformDetail): HTMLElement {
   if (!p.history.length) return h('p', { class: 'dh-muted' }, 'The image config has no history.');
   let next = 0;
   return h('ol', { class: 'dh-history' }, p.history.map((e) => {

@@ -8,7 +8,7 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { AttachmentNode, TagNode } from '../tree/nodes';
 import type { Attachment, AttachmentDocument, RegistryTarget, VerifyResult } from '../registry/registryApi';
 import { selectedNode } from '../tree/selection';
-import { flattenAttachments } from '@dockhand/shared/attachments/index';
+import { flattenAttachments } from '@dockhand/shared/attachments';
 import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
 

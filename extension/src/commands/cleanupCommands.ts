@@ -2,8 +2,9 @@
 // a retention policy whose plan is shown (document + modal summary) before anything is
 // deleted. Both run over @dockhand/shared/cleanup; tests may pass the policy and the answer.
 import * as vscode from 'vscode';
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import { analyzeRepository, planPurge, applyPlan, parseDuration, retentionPolicyFrom, sizeMarkdown, planMarkdown, formatBytes, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup/index';
+import type { RegistryClient } from '@dockhand/shared/registry';
+import { clientFor } from '../registry/sharedRegistry';
+import { analyzeRepository, planPurge, applyPlan, parseDuration, retentionPolicyFrom, sizeMarkdown, planMarkdown, formatBytes, type PurgePlan, type ApplyResult, type RepositorySize } from '@dockhand/shared/cleanup';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RepositoryNode } from '../tree/nodes';
@@ -46,13 +47,9 @@ async function askPolicy(node: RepositoryNode): Promise<CleanUpInput | undefined
   return { ...(keep ? { keep: Number(keep) } : {}), olderThan, match, exclude, sort: sort.label as 'date' | 'semver' };
 }
 
-async function withClient<T>(s: Services, node: RepositoryNode, fn: (c: RegistryClient) => Promise<T>): Promise<T> {
-  const c = new RegistryClient({ host: node.target.host, insecure: node.target.insecure, caFile: node.target.caFile, credentials: s.store, userAgent: 'dockhand-vscode/0.1.0' });
-  try {
-    return await fn(c);
-  } finally {
-    await c.close();
-  }
+/** The shared pool's client for the repository's registry (its ping, credentials and tokens reused). */
+function withClient<T>(s: Services, node: RepositoryNode, fn: (c: RegistryClient) => Promise<T>): Promise<T> {
+  return fn(clientFor(s.clients, node.target));
 }
 
 async function showMarkdown(content: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { imageRef } from '../tree/nodes';
 import { configUri, manifestUri } from './manifestDocument';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { formatPlatform } from '@dockhand/shared/registry';
 import { engineProgressReporter } from './progressReporter';
 import { selectedNode } from '../tree/selection';
 import { COMMANDS } from './commandIds';

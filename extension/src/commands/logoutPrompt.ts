@@ -2,7 +2,7 @@
 // login that belongs to docker (config.json auths, its credsStore or a credHelper) is the
 // docker CLI's too, so removing it logs docker out as well: the dialog says so and its button
 // says "Log Out of Docker Too". Pure (no vscode), so the wording is unit-tested.
-import type { KnownRegistry } from '@dockhand/shared/credentials/types';
+import type { KnownRegistry } from '@dockhand/shared/credentials';
 
 export interface LogoutPrompt {
   message: string;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RegistryApi, RegistryTarget } from '../registry/registryApi';
 import { registrySettings } from '../settings';
 import { manifestRequest } from './manifestRequest';
-import { redact } from '@dockhand/shared/credentials/redact';
+import { redact } from '@dockhand/shared/credentials';
 
 export const MANIFEST_SCHEME = 'dockhand-manifest';
 

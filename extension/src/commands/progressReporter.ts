@@ -1,9 +1,9 @@
 // Turns progress events (engine layers, registry blob copies) into a notification's
 // message and increments.
 import type * as vscode from 'vscode';
-import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
-import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
-import { formatBytes } from '@dockhand/shared/format/bytes';
+import type { EngineProgressEvent as EngineProgress } from '@dockhand/shared/engine';
+import type { RegistryProgressEvent as RegistryProgress } from '@dockhand/shared/registry';
+import { formatBytes } from '@dockhand/shared/format';
 
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 

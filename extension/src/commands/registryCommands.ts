@@ -1,8 +1,8 @@
 // Commands on registries: add/edit/remove, log in/out (the shared credential store),
 // filter repositories, open a repository by name, load more, refresh, tag sort toggle.
 import * as vscode from 'vscode';
-import { Transport } from '@dockhand/shared/transport/transport';
-import type { Credential } from '@dockhand/shared/credentials/types';
+import { verifyCredential } from '@dockhand/shared/registry';
+import type { Credential } from '@dockhand/shared/credentials';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';
@@ -24,18 +24,11 @@ import { wordLoginFailure } from '../errors/failureWording';
  */
 export function verifier(t: RegistryTarget, failed?: (err: unknown) => void) {
   return async (credential: Credential): Promise<void> => {
-    const transport = new Transport({
-      registry: t.host, caFile: t.caFile, insecure: t.insecure, retry: { retries: 1 },
-      credentials: { get: async () => ({ ...credential, source: { kind: 'explicit', detail: 'VS Code login' } }) },
-    });
     try {
-      const res = await transport.request({ method: 'GET', path: '/v2/', what: `logging in to ${t.host}` });
-      await res.body.dump();
+      await verifyCredential(credential, { host: t.host, caFile: t.caFile, insecure: t.insecure, what: `logging in to ${t.host}`, source: 'VS Code login' });
     } catch (err) {
       failed?.(err);
       throw err;
-    } finally {
-      await transport.close();
     }
   };
 }

@@ -10,7 +10,7 @@ import { commandRegistrar } from './registerCommand';
 
 export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider): vscode.Disposable {
   return commandRegistrar(s.log, tree)(COMMANDS.startSandbox, async () => {
-    const { sandboxUp } = await import('@dockhand/shared/sandbox/sandbox');
+    const { sandboxUp } = await import('@dockhand/shared/sandbox');
     const up = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dockhand: starting a sandbox registry with sample images', cancellable: true },
       async (_progress, token) => {

@@ -12,7 +12,7 @@ import { pickRegistry } from './pickRegistry';
 import { validateRepoTag } from './validateRepoTag';
 import { selectedNode } from '../tree/selection';
 import { cancelSignal, type CallerControl } from './callerControl';
-import type { ProgressEvent as RegistryProgress } from '@dockhand/shared/registry/progress';
+import type { RegistryProgressEvent as RegistryProgress } from '@dockhand/shared/registry';
 import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
 import { deleteWithLabel, orphanDetail } from './orphanText';

@@ -2,8 +2,8 @@
 // when it loads and answers; VS Code SecretStorage only where it cannot. The choice is made
 // lazily on first use (activation stays fast) and logged once.
 import type * as vscode from 'vscode';
-import { KEYCHAIN_SERVICE, loadKeytarBackend, type KeychainBackend } from '@dockhand/shared/credentials/keychain';
-import { KeychainUnavailableError } from '@dockhand/shared/credentials/errors';
+import { KEYCHAIN_SERVICE, loadKeytarBackend, type KeychainBackend } from '@dockhand/shared/credentials';
+import { KeychainUnavailableError } from '@dockhand/shared/credentials';
 import { secretStorageBackend } from './secretStorageBackend';
 
 export function lazyKeychain(secrets: vscode.SecretStorage, log: (m: string) => void, opts: { forceFallback?: boolean } = {}): KeychainBackend & { chosen(): Promise<KeychainBackend> } {

@@ -2,7 +2,7 @@
 // reach a keychain. SecretStorage has no "find", so an index of accounts per service is
 // kept under its own key (account names only, never secrets).
 import type * as vscode from 'vscode';
-import type { KeychainBackend, KeychainEntry } from '@dockhand/shared/credentials/keychain';
+import type { KeychainBackend, KeychainEntry } from '@dockhand/shared/credentials';
 
 const key = (service: string, account: string) => `${service}\u0000${account}`;
 const indexKey = (service: string) => `${service}\u0000__accounts__`;

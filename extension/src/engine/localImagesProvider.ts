@@ -1,10 +1,10 @@
 // The Local Images view: images in the local engine (Docker or Podman socket, resolved by
 // shared's engine client), one item per tag; engine failures become an error item.
 import * as vscode from 'vscode';
-import type { LocalImage } from '@dockhand/shared/engine/types';
+import type { LocalImage } from '@dockhand/shared/engine';
 import type { Services } from '../services';
-import { formatBytes } from '@dockhand/shared/format/bytes';
-import { redact } from '@dockhand/shared/credentials/redact';
+import { formatBytes } from '@dockhand/shared/format';
+import { redact } from '@dockhand/shared/credentials';
 import { COMMANDS } from '../commands/commandIds';
 
 export type LocalNode =

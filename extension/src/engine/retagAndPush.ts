@@ -10,7 +10,7 @@ import { defaultRepoTag } from './defaultRepoTag';
 import { engineProgressReporter } from '../commands/progressReporter';
 import { pickRegistry } from '../commands/pickRegistry';
 import { cancelSignal, type CallerControl } from '../commands/callerControl';
-import type { ProgressEvent as EngineProgress } from '@dockhand/shared/engine/types';
+import type { EngineProgressEvent as EngineProgress } from '@dockhand/shared/engine';
 import { COMMANDS } from '../commands/commandIds';
 import { commandRegistrar } from '../commands/registerCommand';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RegistryError } from '@dockhand/shared/registry/client';
-import { errorFromNetwork, errorFromResponse } from '@dockhand/shared/transport/error-advice';
+import { RegistryError } from '@dockhand/shared/registry';
+import { errorFromNetwork, errorFromResponse } from '@dockhand/shared/transport';
 import { wordFailure, wordLoginFailure, wordStepFailures, editorWords } from './failureWording';
-import { CredentialVerificationError, KeychainUnavailableError } from '@dockhand/shared/credentials/errors';
+import { CredentialVerificationError, KeychainUnavailableError } from '@dockhand/shared/credentials';
 
 const host = '127.0.0.1:5000';
 const CLI = /--[a-z]|dockhand \w|docker login|\(explicit\)|\(keychain\)/;

@@ -3,8 +3,8 @@
 // (`--ca FILE`, `--password-stdin`, `docker login`, `dockhand tags`). Here each code gets the
 // fix in the editor's own terms, and the button that performs it where there is one. Pure (no
 // vscode import), so every wording is unit-tested.
-import { isRegistryError } from '@dockhand/shared/registry/client';
-import { redact } from '@dockhand/shared/credentials/redact';
+import { isRegistryError } from '@dockhand/shared/registry';
+import { redact } from '@dockhand/shared/credentials';
 import { COMMANDS } from '../commands/commandIds';
 
 export interface FailureAction {

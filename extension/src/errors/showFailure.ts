@@ -3,7 +3,7 @@
 // again. A programmatic caller (a test, another extension passing its own arguments) gets the
 // error thrown instead, as before.
 import * as vscode from 'vscode';
-import { isRegistryError } from '@dockhand/shared/registry/client';
+import { isRegistryError } from '@dockhand/shared/registry';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RegistryTarget } from '../registry/registryApi';
 import type { Log } from '../log';

@@ -3,8 +3,8 @@
 // events re-reads the filtered list, one read at a time), and the receiver's state with
 // Start / Stop / Copy Token / Add Notifications to config.yml.
 import * as vscode from 'vscode';
-import type { ActivityFilter } from '@dockhand/shared/activity/activity-query';
-import type { ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
+import type { ActivityFilter } from '@dockhand/shared/activity';
+import type { ReceiverStatus } from '@dockhand/shared/activity';
 import { detailsHtml } from '../webview/detailsHtml';
 import type { EventsService } from './eventsService';
 import { isActivityWebviewMessage, type ActivityHostMessage, type ReceiverView } from './activityProtocol';

@@ -1,7 +1,7 @@
 // Messages between the Activity panel (host, activityPanel.ts) and its webview script
 // (webview/activity.ts). Both sides import this file; every message is checked with a type
 // guard before use. Plain data; imports types only.
-import type { ActivityEvent } from '@dockhand/shared/activity/activity-query';
+import type { ActivityEvent } from '@dockhand/shared/activity';
 
 export type ActivityRow = ActivityEvent;
 

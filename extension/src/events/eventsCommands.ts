@@ -2,7 +2,7 @@
 // system Node, or the one already running), Show Registry Activity, Copy Token, and Add Event
 // Notifications to config.yml (also a code action on registry configs, notificationsAction.ts).
 import * as vscode from 'vscode';
-import type { ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
+import type { ReceiverStatus } from '@dockhand/shared/activity';
 import type { EventsService } from './eventsService';
 import type { ActivityPanel } from './activityPanel';
 import { addNotifications } from './notificationsAction';

@@ -4,9 +4,9 @@
 // attaches to a running one, and refreshes the Registries tree's repository when a push,
 // delete or mount arrives. A status bar item shows the receiver and opens the Activity view.
 import * as vscode from 'vscode';
-import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
-import { changedRepositories } from '@dockhand/shared/activity/activity-query';
-import { receiverLink } from '@dockhand/shared/activity/receiver-link';
+import { ReceiverSession, type ReceiverStatus } from '@dockhand/shared/activity';
+import { changedRepositories } from '@dockhand/shared/activity';
+import { receiverLink } from '@dockhand/shared/activity';
 import type { Log } from '../log';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 

@@ -4,8 +4,8 @@
 // Offered as a command and as a code action on files that look like a registry config and do
 // not yet post to this receiver.
 import * as vscode from 'vscode';
-import type { ReceiverStatus } from '@dockhand/shared/activity/receiver-session';
-import { notificationsBlockFor } from '@dockhand/shared/activity/receiver-link';
+import type { ReceiverStatus } from '@dockhand/shared/activity';
+import { notificationsBlockFor } from '@dockhand/shared/activity';
 import { looksLikeRegistryConfig } from '../lint/looksLikeRegistryConfig';
 import type { EventsService } from './eventsService';
 

@@ -5,7 +5,7 @@
 // images are kept for a few minutes (a handful at most); layer indexes live in the disk cache.
 import * as vscode from 'vscode';
 import type { ImageFiles, LayerProgress, RegistryApi, RegistryTarget } from '../registry/registryApi';
-import type { MergedEntry } from '@dockhand/shared/image-files/merged-tree';
+import type { MergedEntry } from '@dockhand/shared/image-files';
 
 export const IMAGE_FILES_SCHEME = 'dockhand-image';
 /** Files larger than this are not opened in an editor (the message says how to save them). */

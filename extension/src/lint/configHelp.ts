@@ -1,6 +1,6 @@
 // Hover docs and completions for registry config.yml, from shared's schema.
 import * as vscode from 'vscode';
-import { getCompletions, getHoverDoc } from '@dockhand/shared/config/index';
+import { getCompletions, getHoverDoc } from '@dockhand/shared/config';
 import { configVersion } from '../settings';
 import type { ConfigLinter } from './configLinter';
 import { toRange } from './configLinter';

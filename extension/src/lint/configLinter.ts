@@ -6,12 +6,12 @@
 // Diagnostics keep the linter's exact ranges, codes and messages; fixes, hover docs and
 // completions come from the same core (quickFixes.ts, configHelp.ts).
 import * as vscode from 'vscode';
-import { lintConfig, type Diagnostic as LintDiagnostic, type Fix, type LintResult } from '@dockhand/shared/config/index';
-import { LintRunner } from '@dockhand/shared/config/lint-runner';
-import { MAX_LINT_CHARS } from '@dockhand/shared/config/limits';
-import { decodeConfigBytes } from '@dockhand/shared/config/source-text';
-import { readFileCapped } from '@dockhand/shared/config/read-config-file';
-import { nearbyComposeMounts } from '@dockhand/shared/config/files/compose-mounts';
+import { lintConfig, type Diagnostic as LintDiagnostic, type Fix, type LintResult } from '@dockhand/shared/config';
+import { LintRunner } from '@dockhand/shared/config/node';
+import { MAX_LINT_CHARS } from '@dockhand/shared/config';
+import { decodeConfigBytes } from '@dockhand/shared/config';
+import { readFileCapped } from '@dockhand/shared/config/node';
+import { nearbyComposeMounts } from '@dockhand/shared/config/node';
 import { dirname } from 'node:path';
 import { configGlobs, configVersion } from '../settings';
 import { looksLikeRegistryConfig } from './looksLikeRegistryConfig';

@@ -2,7 +2,7 @@
 // "Migrate to registry 3.x" actions on a 2.8 file: shared's migrateConfig edits (comments and
 // key order kept, each change explained in a comment).
 import * as vscode from 'vscode';
-import { migrateConfig } from '@dockhand/shared/config/migrate';
+import { migrateConfig } from '@dockhand/shared/config';
 import type { ConfigLinter } from './configLinter';
 import { LINT_SOURCE, toRange } from './configLinter';
 

@@ -1,11 +1,11 @@
 // What the extension needs from a registry, in its own small interface, so the tree and
 // the commands don't depend on how shared/ splits its client and operations. The only
 // implementation (sharedRegistry.ts) delegates to @dockhand/shared.
-import type { Descriptor, FetchedManifest } from '@dockhand/shared/registry/client';
-import type { Inspection, PlatformImage } from '@dockhand/shared/ops/inspect';
-import type { ProgressCallback } from '@dockhand/shared/registry/progress';
-import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files/image-files';
-import type { Attachment, AttachmentDeletion, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments/index';
+import type { Descriptor, FetchedManifest } from '@dockhand/shared/registry';
+import type { Inspection, PlatformImage } from '@dockhand/shared/ops';
+import type { ProgressCallback } from '@dockhand/shared/registry';
+import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files';
+import type { Attachment, AttachmentDeletion, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments';
 
 export interface RegistryTarget {
   /** Canonical URL from the settings, or https://host for credential-store registries. */

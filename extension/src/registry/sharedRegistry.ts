@@ -1,35 +1,24 @@
 // RegistryApi over @dockhand/shared's RegistryClient (HTTP, auth, TLS, retries, validated
 // wire formats) and its operations (copy, retag, untag, siblings of a digest). One client
 // per registry target, reused until reset().
-import { RegistryClient } from '@dockhand/shared/registry/client';
-import type { ImageReference } from '@dockhand/shared/reference/reference';
-import { copyImage } from '@dockhand/shared/ops/copy';
-import { retag } from '@dockhand/shared/ops/retag';
-import { untag } from '@dockhand/shared/ops/untag';
-import { inspect } from '@dockhand/shared/ops/inspect';
-import { tagsPointingAt } from '@dockhand/shared/ops/delete';
-import type { CredentialProvider } from '@dockhand/shared/credentials/types';
-import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files/image-files';
-import { LayerIndexCache } from '@dockhand/shared/image-files/index-cache';
-import { attachmentDeletions, copyAttachments, deleteAttachments, discoverAttachments, discoverImageAttachments, flattenAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments/index';
+import type { RegistryClient, RegistryClientPool } from '@dockhand/shared/registry';
+import type { ImageReference } from '@dockhand/shared/reference';
+import { copyImage } from '@dockhand/shared/ops';
+import { retag } from '@dockhand/shared/ops';
+import { untag } from '@dockhand/shared/ops';
+import { inspect } from '@dockhand/shared/ops';
+import { tagsPointingAt } from '@dockhand/shared/ops';
+import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files';
+import { LayerIndexCache } from '@dockhand/shared/image-files';
+import { attachmentDeletions, copyAttachments, deleteAttachments, discoverAttachments, discoverImageAttachments, flattenAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 /** The largest image config blob opened in an editor (real ones are a few KiB). */
 const MAX_IMAGE_CONFIG_BYTES = 16 * 1024 * 1024;
 
-export function createSharedRegistry(opts: { credentials: CredentialProvider; log?: (line: string) => void }): RegistryApi {
-  const clients = new Map<string, RegistryClient>();
+export function createSharedRegistry(pool: RegistryClientPool): RegistryApi {
   let indexCache: LayerIndexCache | undefined;
-
-  function client(t: RegistryTarget): RegistryClient {
-    const key = `${t.host}|${t.insecure ? 1 : 0}|${t.caFile ?? ''}`;
-    let c = clients.get(key);
-    if (!c) {
-      c = new RegistryClient({ host: t.host, insecure: t.insecure, caFile: t.caFile, credentials: opts.credentials, log: opts.log, userAgent: 'dockhand-vscode/0.1.0' });
-      clients.set(key, c);
-    }
-    return c;
-  }
+  const client = (t: RegistryTarget): RegistryClient => clientFor(pool, t);
 
   const ref = (t: RegistryTarget, repository: string, reference: string): ImageReference =>
     (reference.includes(':') && reference.startsWith('sha256:') ? { registry: t.host, repository, digest: reference } : { registry: t.host, repository, tag: reference });
@@ -96,13 +85,13 @@ export function createSharedRegistry(opts: { credentials: CredentialProvider; lo
     },
     readImageFile: (t, files, path, o) => readImageFileBytes(client(t), files, path, o),
     reset(host) {
-      for (const [key, c] of clients) {
-        if (!host || key.startsWith(`${host}|`)) {
-          clients.delete(key);
-          void c.close();
-        }
-      }
+      void pool.forget(host ? { host } : {});
     },
   };
   return api;
+}
+
+/** The pool's client for a registry of the tree (its host, CA file and insecure flag). */
+export function clientFor(pool: RegistryClientPool, t: RegistryTarget): RegistryClient {
+  return pool.get({ host: t.host, insecure: t.insecure, caFile: t.caFile });
 }

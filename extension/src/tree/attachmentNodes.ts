@@ -4,7 +4,7 @@
 // Discoveries are cached per manifest digest until the repository is refreshed (registryModel.ts).
 import * as vscode from 'vscode';
 import type { Attachment, Discovery, RegistryTarget } from '../registry/registryApi';
-import { formatBytes } from '@dockhand/shared/format/bytes';
+import { formatBytes } from '@dockhand/shared/format';
 import { COMMANDS } from '../commands/commandIds';
 
 export interface AttachmentNode {

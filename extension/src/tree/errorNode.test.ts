@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RegistryError } from '@dockhand/shared/registry/client';
+import { RegistryError } from '@dockhand/shared/registry';
 import { errorNode } from './errorNode';
 
 const target = { url: 'https://r.example:5000', host: 'r.example:5000' };

@@ -1,6 +1,6 @@
 // Errors shown as tree items (never thrown at the view): the message carries the fix from
 // shared's RegistryError, and the item's command performs it where it can.
-import { isRegistryError } from '@dockhand/shared/registry/client';
+import { isRegistryError } from '@dockhand/shared/registry';
 import type { ErrorNode, RegistryNode } from './nodes';
 import type { RegistryTarget } from '../registry/registryApi';
 import { explainFailure } from '../errors/failureWording';

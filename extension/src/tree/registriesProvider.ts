@@ -4,7 +4,7 @@
 // tags sorted by semver or date; platforms and layers with sizes under a tag. Failures
 // become error items with a fix, never exceptions thrown at the view.
 import * as vscode from 'vscode';
-import type { CredentialStore } from '@dockhand/shared/credentials/types';
+import type { CredentialStore } from '@dockhand/shared/credentials';
 import { registrySettings, tagSort, pageSize } from '../settings';
 import { normalizeRegistryUrl } from '../registryUrl';
 import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
@@ -13,7 +13,7 @@ import { toTreeItem } from './treeItems';
 import { errorNode } from './errorNode';
 import { sortTags } from './tagSort';
 import type { Log } from '../log';
-import { isAttachmentTag } from '@dockhand/shared/attachments/index';
+import { isAttachmentTag } from '@dockhand/shared/attachments';
 import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
 import type { Discovery } from '../registry/registryApi';
 import type { RegistryModel } from './registryModel';

@@ -2,8 +2,8 @@
 // (menus in package.json match on these), stable ids.
 import * as vscode from 'vscode';
 import type { DockhandNode } from './nodes';
-import { formatBytes } from '@dockhand/shared/format/bytes';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { formatBytes } from '@dockhand/shared/format';
+import { formatPlatform } from '@dockhand/shared/registry';
 import { attachmentTreeItem } from './attachmentNodes';
 import { COMMANDS } from '../commands/commandIds';
 

@@ -1,6 +1,6 @@
 // Inspection (+ referrers) from the registry -> the plain DetailsData the webview renders.
 import type { Descriptor, Inspection } from '../registry/registryApi';
-import { formatPlatform } from '@dockhand/shared/registry/manifest';
+import { formatPlatform } from '@dockhand/shared/registry';
 import type { DetailsData } from './protocol';
 
 export function toDetailsData(reference: string, info: Inspection, referrers: Descriptor[]): DetailsData {

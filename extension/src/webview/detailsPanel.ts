@@ -11,7 +11,7 @@ import { toDetailsData } from './detailsData';
 import { isWebviewMessage, type DetailsState, type HostMessage } from './protocol';
 import { restoredDetailsState } from './restoreState';
 import { registrySettings } from '../settings';
-import { redact } from '@dockhand/shared/credentials/redact';
+import { redact } from '@dockhand/shared/credentials';
 import { manifestUri } from '../commands/manifestDocument';
 import { toAttachedInfo, findAttachment } from './attachedData';
 import { openAttachmentFromDetails } from '../commands/attachmentCommands';

@@ -27,3 +27,6 @@ export { getHoverDoc, getCompletions } from './editor-help';
 export { registrySchema } from './schema/json-schema';
 export { ruleCodes } from './rules/index';
 export { parseEnvText } from './env-file';
+export { migrateConfig, type MigrationChange, type MigrationResult } from './migrate';
+export { decodeConfigBytes, type SourceText, type SourceError } from './source-text';
+export { MAX_LINT_CHARS } from './limits';

@@ -11,7 +11,7 @@ import { digestFromStatus, readProgressStream, StreamFailure } from './progress-
 import { registryAuthFor } from './registry-auth';
 import type {
   EngineClient, EngineClientOptions, EngineEndpoint, ImageDetails, LocalImage, OperationOptions,
-  ProgressEvent, PullResult, PushOptions, PushResult,
+  EngineProgressEvent, PullResult, PushOptions, PushResult,
 } from './types';
 
 interface DialOptions {
@@ -163,7 +163,7 @@ class DockerodeEngineClient implements EngineClient {
   }
 
   /** Run one streaming call (pull or push) to its end; returns every event. */
-  private async stream(dial: DialOptions, ctx: FailureContext, opts: OperationOptions): Promise<ProgressEvent[]> {
+  private async stream(dial: DialOptions, ctx: FailureContext, opts: OperationOptions): Promise<EngineProgressEvent[]> {
     const signal = opts.signal;
     if (signal?.aborted) throw new OperationCancelledError();
     let body: NodeJS.ReadableStream & { destroy?: (e?: Error) => void };
@@ -274,7 +274,7 @@ class DockerodeEngineClient implements EngineClient {
   }
 }
 
-function findDigest(events: ProgressEvent[]): { digest: string; size?: number } | undefined {
+function findDigest(events: EngineProgressEvent[]): { digest: string; size?: number } | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
     if (e.kind === 'digest') return { digest: e.digest, size: e.size };

@@ -20,7 +20,7 @@ export interface DockerImageName {
 
 /**
  * Parse an image name with the shared Docker-compatible reference parser (throws its
- * ReferenceError naming the broken rule) and add the engine's forms of it.
+ * InvalidReferenceError naming the broken rule) and add the engine's forms of it.
  */
 export function parseDockerImageName(input: string): DockerImageName {
   const { registry, repository: path, tag, digest } = parseReference(input.trim(), { defaultTag: false });

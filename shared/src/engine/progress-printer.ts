@@ -1,6 +1,6 @@
 // Renders ProgressEvents for a terminal: on a TTY one line per layer, redrawn in place
 // (like `docker push`); otherwise plain lines, one per state change (no byte-by-byte noise).
-import type { ProgressEvent } from './types';
+import type { EngineProgressEvent } from './types';
 import { writeControl } from '../format/terminal-text';
 import { formatBytes } from '../format/bytes';
 
@@ -16,7 +16,7 @@ const LABEL: Record<string, string> = {
   exists: 'Layer already exists', mounted: 'Mounted', failed: 'Failed',
 };
 
-export function formatLayer(e: Extract<ProgressEvent, { kind: 'layer' }>, width = 80): string {
+export function formatLayer(e: Extract<EngineProgressEvent, { kind: 'layer' }>, width = 80): string {
   let text = `${e.id}: ${LABEL[e.state] ?? e.state}`;
   if (e.current !== undefined && e.total) {
     const pct = Math.min(100, Math.floor((e.current / e.total) * 100));
@@ -37,7 +37,7 @@ export class ProgressPrinter {
 
   constructor(private readonly out: Out, private readonly tty = Boolean(out.isTTY)) {}
 
-  handle = (e: ProgressEvent): void => {
+  handle = (e: EngineProgressEvent): void => {
     if (e.kind === 'layer') {
       if (this.tty) {
         if (!this.lines.has(e.id)) this.order.push(e.id);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { digestFromStatus, readProgressStream, StreamFailure, toProgressEvent } from './progress-stream';
-import type { ProgressEvent } from './types';
+import type { EngineProgressEvent } from './types';
 
 const D = 'sha256:' + 'b'.repeat(64);
 
@@ -28,7 +28,7 @@ test('digestFromStatus reads push and pull lines', () => {
 
 test('(fake stream) lines split across chunks are parsed in order', async () => {
   const s = new PassThrough();
-  const seen: ProgressEvent[] = [];
+  const seen: EngineProgressEvent[] = [];
   const p = readProgressStream(s, (e) => seen.push(e));
   s.write('{"status":"Preparing","id":"l1"}\n{"status":"Push');
   s.write('ing","id":"l1","progressDetail":{"current":1,"total":2}}\r\n');

@@ -2,9 +2,9 @@
 //   {"status":"Pushing","progressDetail":{"current":512,"total":1024},"id":"a1b2c3"}
 //   {"progressDetail":{},"aux":{"Tag":"1.2","Digest":"sha256:...","Size":527}}
 //   {"errorDetail":{"message":"denied: ..."},"error":"denied: ..."}
-// turned into ProgressEvent objects. An error line (which arrives inside an HTTP 200) ends
+// turned into EngineProgressEvent objects. An error line (which arrives inside an HTTP 200) ends
 // the stream with StreamFailure carrying the engine's message; callers classify it.
-import type { LayerState, ProgressEvent } from './types';
+import type { LayerState, EngineProgressEvent } from './types';
 
 export interface EngineMessage {
   status?: string;
@@ -37,7 +37,7 @@ const LAYER_STATES: [RegExp, LayerState][] = [
 ];
 
 /** One parsed message to zero or one event. Throws StreamFailure for an error message. */
-export function toProgressEvent(msg: EngineMessage): ProgressEvent | undefined {
+export function toProgressEvent(msg: EngineMessage): EngineProgressEvent | undefined {
   if (msg.error || msg.errorDetail) {
     throw new StreamFailure(msg.errorDetail?.message || msg.error || 'unknown error from the engine');
   }
@@ -50,7 +50,7 @@ export function toProgressEvent(msg: EngineMessage): ProgressEvent | undefined {
     for (const [re, state] of LAYER_STATES) {
       if (re.test(status)) {
         const d = msg.progressDetail ?? {};
-        const ev: ProgressEvent = { kind: 'layer', id: msg.id, state };
+        const ev: EngineProgressEvent = { kind: 'layer', id: msg.id, state };
         if (typeof d.current === 'number') ev.current = d.current;
         if (typeof d.total === 'number' && d.total > 0) ev.total = d.total;
         return ev;
@@ -74,9 +74,9 @@ export function digestFromStatus(message: string): { digest: string; size?: numb
  * every event seen; rejects with StreamFailure on an error message, or with the stream's
  * own error (e.g. when the request is aborted).
  */
-export function readProgressStream(stream: NodeJS.ReadableStream, onEvent: (e: ProgressEvent) => void): Promise<ProgressEvent[]> {
+export function readProgressStream(stream: NodeJS.ReadableStream, onEvent: (e: EngineProgressEvent) => void): Promise<EngineProgressEvent[]> {
   return new Promise((resolve, reject) => {
-    const events: ProgressEvent[] = [];
+    const events: EngineProgressEvent[] = [];
     let buffered = '';
     let done = false;
     const finish = (err?: Error) => {

@@ -65,7 +65,7 @@ export function createRegistrySink(opts: RegistryClientOptions): BlobSink {
     },
     close: async () => {
       await client.blobHolders?.flush();
-      await client.transport.close();
+      await client.close();
     },
   };
 }

@@ -27,7 +27,7 @@
 //      ($XDG_RUNTIME_DIR/podman/podman.sock, then /run/podman/podman.sock)
 // TLS for tcp:// comes from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH or the context's TLS material.
 //
-// Progress: every long operation reports ProgressEvent objects, in stream order.
+// Progress: every long operation reports EngineProgressEvent objects, in stream order.
 // Cancellation: abort `signal`; the HTTP request to the daemon is destroyed and the
 // promise rejects with OperationCancelledError. The daemon stops the push when the client
 // goes away; the tag is only written to the registry by the final manifest PUT, so a
@@ -59,12 +59,13 @@ import type { CredentialProvider, CredentialSource } from '../credentials/types'
 export type LayerState = 'waiting' | 'preparing' | 'pushing' | 'pulling' | 'downloading' | 'extracting'
   | 'pushed' | 'pulled' | 'exists' | 'mounted' | 'failed';
 
-export type ProgressEvent =
+/** Progress of an engine push or pull (per layer, or a status line); registry operations report RegistryProgressEvent (registry/progress.ts). */
+export type EngineProgressEvent =
   | { kind: 'layer'; id: string; state: LayerState; current?: number; total?: number }
   | { kind: 'status'; message: string }
   | { kind: 'digest'; digest: string; size?: number; tag?: string };
 
-export type ProgressListener = (event: ProgressEvent) => void;
+export type ProgressListener = (event: EngineProgressEvent) => void;
 
 export interface EngineClientOptions {
   /** Environment to read DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, HOME, XDG_RUNTIME_DIR from. Default process.env. */

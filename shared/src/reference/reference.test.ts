@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReference, parseRepository, parseRegistry, formatReference, familiarReference, registryEndpointHost, credentialKey, manifestReference, ReferenceError, checkRepositoryPath, checkTag, checkTagOrDigest } from './reference';
+import { parseReference, parseRepository, parseRegistry, formatReference, familiarReference, registryEndpointHost, credentialKey, manifestReference, InvalidReferenceError, checkRepositoryPath, checkTag, checkTagOrDigest } from './reference';
 
 const D = 'sha256:' + 'a'.repeat(64);
 
@@ -67,7 +67,7 @@ const invalid: Array<[string, RegExp]> = [
 
 for (const [input, re] of invalid) {
   test(`parseReference rejects "${input.slice(0, 40)}"`, () => {
-    assert.throws(() => parseReference(input), (err: unknown) => err instanceof ReferenceError && re.test(err.message));
+    assert.throws(() => parseReference(input), (err: unknown) => err instanceof InvalidReferenceError && re.test(err.message));
   });
 }
 
@@ -78,8 +78,8 @@ test('defaultTag: false keeps a bare name tagless', () => {
 
 test('parseRepository refuses tags and digests', () => {
   assert.deepEqual(parseRepository('nginx'), { registry: 'docker.io', repository: 'library/nginx' });
-  assert.throws(() => parseRepository('nginx:1'), ReferenceError);
-  assert.throws(() => parseRepository(`nginx@${D}`), ReferenceError);
+  assert.throws(() => parseRepository('nginx:1'), InvalidReferenceError);
+  assert.throws(() => parseRepository(`nginx@${D}`), InvalidReferenceError);
 });
 
 test('the 255-character limit counts the repository path only, not the host (distribution/reference >= 0.6.0)', () => {
@@ -148,7 +148,7 @@ test('formatting: full and familiar forms round-trip', () => {
 });
 
 test('repository paths, tags and digests from other programs are checked with the same grammar', () => {
-  const RefErr = ReferenceError;
+  const RefErr = InvalidReferenceError;
   assert.equal(checkRepositoryPath('team/app'), 'team/app');
   assert.equal(checkRepositoryPath('app'), 'app');
   for (const bad of ['../../internal/admin?x=', 'team/../admin', 'Team/app', 'team/app:1', 'team/app@sha256:' + 'a'.repeat(64), 'r.example:5000/team/app', '', 'a//b', '/team/app', 'team/app/']) {

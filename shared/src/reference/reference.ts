@@ -19,8 +19,8 @@ export interface ImageReference {
 }
 
 /** A reference could not be parsed: `message` names the rule that was broken. */
-export class ReferenceError extends Error {
-  override name = 'ReferenceError';
+export class InvalidReferenceError extends Error {
+  override name = 'InvalidReferenceError';
   constructor(message: string, readonly input: string) {
     super(message);
   }
@@ -61,33 +61,33 @@ export function parseReference(input: string, opts: { defaultTag?: string | fals
 /** Parse a repository name (no tag or digest allowed): "nginx" -> docker.io/library/nginx. */
 export function parseRepository(input: string): ImageReference {
   const ref = parseAny(input);
-  if (ref.tag || ref.digest) throw new ReferenceError(`"${input}" is an image reference; give a repository without ":tag" or "@digest"`, input);
+  if (ref.tag || ref.digest) throw new InvalidReferenceError(`"${input}" is an image reference; give a repository without ":tag" or "@digest"`, input);
   return ref;
 }
 
 /** Parse a registry host ("127.0.0.1:5000", "ghcr.io", "docker.io"), with an optional scheme that is dropped. */
 export function parseRegistry(input: string): string {
   const host = input.trim().replace(SCHEME_RE, '').replace(/\/+(v[12]\/?)?$/, '');
-  if (!host) throw new ReferenceError('empty registry host', input);
-  if (host.includes('/')) throw new ReferenceError(`"${input}" is not a registry host (it contains a path); give e.g. "registry.example.com:5000"`, input);
+  if (!host) throw new InvalidReferenceError('empty registry host', input);
+  if (host.includes('/')) throw new InvalidReferenceError(`"${input}" is not a registry host (it contains a path); give e.g. "registry.example.com:5000"`, input);
   const problem = hostProblem(host);
-  if (problem) throw new ReferenceError(`"${input}" is not a valid registry host: ${problem}`, input);
+  if (problem) throw new InvalidReferenceError(`"${input}" is not a valid registry host: ${problem}`, input);
   const lower = host.toLowerCase();
   return lower === DOCKER_HUB_LEGACY || lower === DOCKER_HUB_ENDPOINT ? DOCKER_HUB : lower;
 }
 
 /** A repository path as the registry API takes it (`team/app`: no host, tag or digest), checked with the reference grammar. Returns it unchanged. */
 export function checkRepositoryPath(path: string): string {
-  if (typeof path !== 'string' || !path) throw new ReferenceError('empty repository name', String(path));
+  if (typeof path !== 'string' || !path) throw new InvalidReferenceError('empty repository name', String(path));
   const ref = parseAny(`dockhand.invalid/${path}`);
-  if (ref.tag || ref.digest || ref.repository !== path) throw new ReferenceError(`"${path}" is not a repository name: give a path like "team/app", without a host, ":tag" or "@digest"`, path);
+  if (ref.tag || ref.digest || ref.repository !== path) throw new InvalidReferenceError(`"${path}" is not a repository name: give a path like "team/app", without a host, ":tag" or "@digest"`, path);
   return path;
 }
 
 /** A tag ("1.2", "latest") checked with the reference grammar. Returns it unchanged. */
 export function checkTag(tag: string): string {
   if (typeof tag !== 'string' || !TAG_RE.test(tag)) {
-    throw new ReferenceError(`invalid tag "${String(tag).slice(0, 140)}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`, String(tag));
+    throw new InvalidReferenceError(`invalid tag "${String(tag).slice(0, 140)}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`, String(tag));
   }
   return tag;
 }
@@ -102,8 +102,8 @@ export function checkTagOrDigest(reference: string): string {
 }
 
 function parseAny(input: string): ImageReference {
-  if (typeof input !== 'string' || input.length === 0) throw new ReferenceError('empty image reference', String(input));
-  if (/\s/.test(input)) throw new ReferenceError(`"${input}" contains whitespace`, input);
+  if (typeof input !== 'string' || input.length === 0) throw new InvalidReferenceError('empty image reference', String(input));
+  if (/\s/.test(input)) throw new InvalidReferenceError(`"${input}" contains whitespace`, input);
   let rest = input;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -119,14 +119,14 @@ function parseAny(input: string): ImageReference {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
     if (!TAG_RE.test(tag)) {
-      throw new ReferenceError(
+      throw new InvalidReferenceError(
         tag === '' ? `"${input}" has an empty tag after ":"` : `invalid tag "${tag}" in "${input}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`,
         input,
       );
     }
   }
-  if (!rest) throw new ReferenceError(`"${input}" has no repository name`, input);
-  if (HEX64_RE.test(rest)) throw new ReferenceError(`invalid repository name "${rest}": a 64-character hexadecimal string is an image ID, not a name`, input);
+  if (!rest) throw new InvalidReferenceError(`"${input}" has no repository name`, input);
+  if (HEX64_RE.test(rest)) throw new InvalidReferenceError(`invalid repository name "${rest}": a 64-character hexadecimal string is an image ID, not a name`, input);
 
   let registry: string;
   let path: string;
@@ -139,14 +139,14 @@ function parseAny(input: string): ImageReference {
     registry = first;
     path = rest.slice(firstSlash + 1);
     const problem = hostProblem(registry);
-    if (problem) throw new ReferenceError(`invalid registry host "${registry}" in "${input}": ${problem}`, input);
+    if (problem) throw new InvalidReferenceError(`invalid registry host "${registry}" in "${input}": ${problem}`, input);
   }
   if (registry === DOCKER_HUB_LEGACY || registry === 'index.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
-  if (path.toLowerCase() !== path) throw new ReferenceError(`invalid repository name "${path}" in "${input}": repository names must be lowercase`, input);
+  if (path.toLowerCase() !== path) throw new InvalidReferenceError(`invalid repository name "${path}" in "${input}": repository names must be lowercase`, input);
   for (const component of path.split('/')) {
     if (!PATH_COMPONENT_RE.test(component)) {
-      throw new ReferenceError(
+      throw new InvalidReferenceError(
         component === ''
           ? `"${input}" has an empty path component (a doubled or trailing "/")`
           : `invalid repository path component "${component}" in "${input}": use lowercase letters, digits and single ".", "_", "__" or "-" separators between them`,
@@ -154,16 +154,16 @@ function parseAny(input: string): ImageReference {
       );
     }
   }
-  if (path.length > NAME_TOTAL_LENGTH_MAX) throw new ReferenceError(`repository path in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters (${path.length}; the host is not counted)`, input);
+  if (path.length > NAME_TOTAL_LENGTH_MAX) throw new InvalidReferenceError(`repository path in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters (${path.length}; the host is not counted)`, input);
   return { registry, repository: path, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
 function validateDigest(digest: string, input: string): void {
-  if (!DIGEST_RE.test(digest)) throw new ReferenceError(`invalid digest "${digest}" in "${input}": expected "sha256:" followed by 64 hexadecimal characters`, input);
+  if (!DIGEST_RE.test(digest)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": expected "sha256:" followed by 64 hexadecimal characters`, input);
   const [algorithm, hex] = digest.split(':') as [string, string];
-  if (algorithm === 'sha256' && !HEX64_RE.test(hex)) throw new ReferenceError(`invalid digest "${digest}" in "${input}": a sha256 digest is 64 lowercase hexadecimal characters`, input);
-  if (algorithm === 'sha512' && !/^[a-f0-9]{128}$/.test(hex)) throw new ReferenceError(`invalid digest "${digest}" in "${input}": a sha512 digest is 128 lowercase hexadecimal characters`, input);
-  if (algorithm !== 'sha256' && algorithm !== 'sha512') throw new ReferenceError(`unsupported digest algorithm "${algorithm}" in "${input}"`, input);
+  if (algorithm === 'sha256' && !HEX64_RE.test(hex)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha256 digest is 64 lowercase hexadecimal characters`, input);
+  if (algorithm === 'sha512' && !/^[a-f0-9]{128}$/.test(hex)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha512 digest is 128 lowercase hexadecimal characters`, input);
+  if (algorithm !== 'sha256' && algorithm !== 'sha512') throw new InvalidReferenceError(`unsupported digest algorithm "${algorithm}" in "${input}"`, input);
 }
 
 /** The tag or digest to put in `/v2/<name>/manifests/<reference>`: the digest wins. */

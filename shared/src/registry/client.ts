@@ -38,14 +38,14 @@ import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOpti
 export { RegistryError, isRegistryError, type RegistryErrorCode } from '../transport/registry-error';
 export type { Descriptor, Manifest, Platform, ImageManifest, IndexManifest, Schema1Manifest } from './manifest';
 export type { ConfigSummary } from './image-config';
-export type { ProgressEvent, ProgressCallback, OperationOptions } from './progress';
+export type { RegistryProgressEvent, ProgressCallback, OperationOptions } from './progress';
 export type { PingResult } from '../transport/transport';
 export type * from './types';
 
 export class RegistryClient {
   /** Host as in references ("docker.io" for Docker Hub). */
   readonly host: string;
-  readonly transport: Transport;
+  private readonly transport: Transport;
   readonly blobHolders: BlobHoldersCache | undefined;
 
   constructor(opts: RegistryClientOptions) {
@@ -63,6 +63,13 @@ export class RegistryClient {
   /** The credential used for this registry, or for `repository` in it (with its source), if any. */
   credential(repository?: string): Promise<ResolvedCredential | undefined> {
     return this.transport.credential(repository);
+  }
+
+  /** An authenticated GET /v2/ (ping alone sends no credential): resolves when the registry accepts this client's credential. */
+  async verifyAccess(opts: SignalOptions & { what?: string } = {}): Promise<void> {
+    const res = await this.transport.request({ method: 'GET', path: '/v2/', what: opts.what ?? `signing in to ${this.host}`, signal: opts.signal });
+    await res.body.dump();
+    if (res.status !== 200) throw new RegistryError({ code: 'HTTP_ERROR', status: res.status, summary: `${this.host} answered GET /v2/ with HTTP ${res.status}`, fix: 'Check the username and password (or token).', host: this.host });
   }
 
   /** Repositories, one page at a time, following Link headers. Docker Hub has no catalog: NO_CATALOG. */

@@ -1,5 +1,6 @@
-// Progress events every long operation may report (copy, upload, delete).
-export interface ProgressEvent {
+// Progress events every long registry operation may report (copy, upload, delete). The local engine's push and
+// pull progress is another shape with its own name: EngineProgressEvent (engine/types.ts).
+export interface RegistryProgressEvent {
   /** e.g. "manifest", "blob", "mount", "skip", "upload", "delete", "tag". */
   phase: string;
   message: string;
@@ -8,7 +9,7 @@ export interface ProgressEvent {
   bytesTotal?: number;
 }
 
-export type ProgressCallback = (event: ProgressEvent) => void;
+export type ProgressCallback = (event: RegistryProgressEvent) => void;
 
 /** Options every operation takes. */
 export interface OperationOptions {

@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { request } from './undici-parts';
 import type { Credential } from '../credentials/types';
 import { RegistryError } from './registry-error';
-import { isLoopbackHost } from './tls';
+import { isLoopbackHost } from '../reference/host';
 import { rememberSecret } from '../credentials/redact';
 import { BodyTooLargeError, readBodyLimited } from './body-limit';
 

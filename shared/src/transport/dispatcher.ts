@@ -6,7 +6,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { Agent, EnvHttpProxyAgent, buildConnector } from './undici-parts';
 import type { ResolvedTls } from './tls';
-import { isLoopbackHost } from './tls';
+import { isLoopbackHost } from '../reference/host';
 
 export interface DispatcherOptions {
   host: string;

@@ -4,7 +4,8 @@
 import type { Dispatcher } from 'undici';
 import { request } from './undici-parts';
 import { parseWwwAuthenticate, findChallenge, type Challenge } from './challenge';
-import { isLoopbackHost, type ResolvedTls } from './tls';
+import type { ResolvedTls } from './tls';
+import { isLoopbackHost } from '../reference/host';
 import { readBodyHead } from './body-limit';
 import { errorFromNetwork, isPlainHttpServer, isTlsFailure, networkCode, type ErrorContext } from './error-advice';
 import { RegistryError } from './registry-error';

@@ -2,7 +2,7 @@
 // read who issued the server's certificate, so the error can name the CA that is missing.
 import { connect } from 'node:tls';
 import { isIP } from 'node:net';
-import { hostnameOf } from './tls';
+import { hostnameOf } from '../reference/host';
 
 /** "CN=Example Root CA, O=Example" of the topmost certificate the server sent, or undefined. */
 export function peerIssuer(host: string, timeoutMs = 3000): Promise<string | undefined> {

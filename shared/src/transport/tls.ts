@@ -1,10 +1,11 @@
 // TLS material like Docker: the system CAs (Node's bundle, /etc/ssl/certs, NODE_EXTRA_CA_CERTS),
 // a configured CA, and /etc/docker/certs.d/<host>/ (*.crt are CAs, <name>.cert + <name>.key a
-// client certificate for mTLS). Also the "is this host insecure" rule: loopback and a list.
+// client certificate for mTLS). Also the "is this host insecure" rule: a configured list (loopback: reference/host.ts).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { isIP } from 'node:net';
+import { hostnameOf } from '../reference/host';
 
 export interface TlsSettings {
   /** PEM text (or several) of extra CAs to trust. */
@@ -88,22 +89,6 @@ export function resolveTls(host: string, settings: TlsSettings = {}, env: NodeJS
     }
   }
   return { ca, ...(cert ? { cert } : {}), ...(key ? { key } : {}), caSources, hostCertsDir, ...(clientCertSource ? { clientCertSource } : {}) };
-}
-
-/** "127.0.0.1:5000" -> "127.0.0.1"; "[::1]:5000" -> "::1". */
-export function hostnameOf(host: string): string {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
-  const colon = host.lastIndexOf(':');
-  return colon >= 0 && host.indexOf(':') === colon ? host.slice(0, colon) : host;
-}
-
-/** 127.0.0.0/8, ::1 and "localhost": Docker allows plain HTTP to these without configuration. */
-export function isLoopbackHost(host: string): boolean {
-  const name = hostnameOf(host).toLowerCase();
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  if (isIP(name) === 6) return name === '::1' || name === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /** Whether `host` is in a configured insecure list (entries: "host", "host:port", or an IPv4 CIDR). */

@@ -10,7 +10,7 @@ import {
   startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, pushBlob, sha256, makeLocalImage, tempDir,
   type RegistryHandle, type KeyringHandle, type DockerdHandle,
 } from '../../bed/index';
-import { sandboxDown } from '@dockhand/shared/sandbox/sandbox';
+import { sandboxDown } from '../../../shared/src/sandbox/sandbox';
 import { generateKeyPairSync } from 'node:crypto';
 import { seedSimpleSignedImage } from '../../bed/attachments-seed';
 

@@ -1,7 +1,7 @@
 // Runs the `dockhand` CLI in-process through its own dispatcher (main) with captured
 // output, as the integration tests of the CLI commands do.
 import { PassThrough, Readable } from 'node:stream';
-import { main } from '@dockhand/shared/cli/main';
+import { main } from '../../../shared/src/cli/main';
 import { tempDir } from '../../bed/index';
 
 export interface CliResult {

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { test } from './harness';
 import { bedConfig } from './bedConfig';
 import { dockhand, registryNode, repoNode } from './api';
-import type { RepositorySize, PurgePlan, ApplyResult } from '@dockhand/shared/cleanup/index';
+import type { RepositorySize, PurgePlan, ApplyResult } from '@dockhand/shared/cleanup';
 
 const REPO = 'cleanup/demo';
 const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;

@@ -7,7 +7,7 @@ import { copyImage } from '../../ops/copy';
 import { copyAttachments, discoverImageAttachments, flattenAttachments } from '../../attachments/index';
 import { countText } from './attachments-text';
 import { writeControl } from '../../format/terminal-text';
-import type { ProgressEvent } from '../../registry/client';
+import type { RegistryProgressEvent } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
 
 export const cpCommand: Command = {
@@ -25,7 +25,7 @@ export const cpCommand: Command = {
     if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) throw new UsageError('--chunk-size must be a positive integer');
     // Progress is for a person watching a terminal; in a pipe or a log only the result line counts.
     const tty = Boolean(ctx.stderr.isTTY) && !args.values.json;
-    const onProgress = (e: ProgressEvent) => {
+    const onProgress = (e: RegistryProgressEvent) => {
       if (!tty) return;
       if (e.phase === 'blob') {
         if (e.bytesTotal) {

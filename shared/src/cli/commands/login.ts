@@ -1,12 +1,12 @@
 // `dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext]`:
-// verify a credential against the registry (GET /v2/ through the registry transport:
+// verify a credential against the registry (verifyCredential: GET /v2/ through the registry client:
 // Basic or the bearer token flow), then store it in Dockhand's keychain (default) or
 // through docker's configured credential helper. The password comes from stdin or a
 // prompt with echo off, never from an argument.
 import { createCredentialStore } from '../../credentials/store';
 import { redactError, rememberSecret } from '../../credentials/redact';
 import type { Credential, CredentialStoreTarget } from '../../credentials/types';
-import { Transport } from '../../transport/transport';
+import { verifyCredential } from '../../registry/verify';
 import { isRegistryError } from '../../transport/registry-error';
 import { UsageError, printJson, type CliContext, type Command } from '../command';
 
@@ -50,28 +50,16 @@ export function promptLine(ctx: CliContext, question: string, hidden: boolean): 
   });
 }
 
-/** The verify function the CLI hands to the store: an authenticated GET /v2/. */
+/** The verify function the CLI hands to the store: verifyCredential (an authenticated GET /v2/), a refusal worded for the terminal. */
 export function registryVerifier(host: string, opts: { env: NodeJS.ProcessEnv; caFile?: string; insecure?: boolean; signal?: AbortSignal }) {
   return async (credential: Credential): Promise<void> => {
-    const transport = new Transport({
-      registry: host,
-      env: opts.env,
-      caFile: opts.caFile,
-      insecure: opts.insecure,
-      retry: { retries: 1 },
-      credentials: { get: async () => ({ ...credential, source: { kind: 'explicit', detail: 'dockhand login' } }) },
-    });
     try {
-      const res = await transport.request({ method: 'GET', path: '/v2/', what: `logging in to ${host}`, signal: opts.signal });
-      await res.body.dump();
-      if (res.status !== 200) throw new Error(`GET /v2/ answered ${res.status}`);
+      await verifyCredential(credential, { host, env: opts.env, caFile: opts.caFile, insecure: opts.insecure, signal: opts.signal, what: `logging in to ${host}`, source: 'dockhand login' });
     } catch (err) {
       if (isRegistryError(err) && (err.status === 401 || err.status === 403 || err.code === 'UNAUTHORIZED' || err.code === 'DENIED')) {
         throw new Error(`wrong username or password (${err.code}, HTTP ${err.status ?? '?'})${err.detail ? `: ${err.detail}` : ''}`);
       }
       throw err;
-    } finally {
-      await transport.close();
     }
   };
 }

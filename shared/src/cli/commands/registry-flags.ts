@@ -5,7 +5,8 @@
 import { createCredentialStore } from '../../credentials/store';
 import { rememberSecret } from '../../credentials/redact';
 import type { CredentialProvider, CredentialStore, ResolvedCredential } from '../../credentials/types';
-import { RegistryClient } from '../../registry/client';
+import type { RegistryClient } from '../../registry/client';
+import { RegistryClientPool } from '../../registry/pool';
 import { UsageError, type CliContext, type ParsedArgs } from '../command';
 
 export const registryOptionFlags = {
@@ -49,35 +50,22 @@ export async function credentialsFrom(args: ParsedArgs, ctx: CliContext): Promis
   };
 }
 
-/** A factory for clients that share the flags and the credential provider. */
-export async function clientFactory(args: ParsedArgs, ctx: CliContext): Promise<(host: string) => RegistryClient> {
+/** A pool of clients (one per host) that share the flags and the credential provider. */
+export async function clientPool(args: ParsedArgs, ctx: CliContext): Promise<RegistryClientPool> {
   const credentials = await credentialsFrom(args, ctx);
   const caFile = typeof args.values.ca === 'string' ? args.values.ca : undefined;
   const certsDir = typeof args.values['certs-dir'] === 'string' ? args.values['certs-dir'] : undefined;
   const insecure = Boolean(args.values.insecure);
-  const clients = new Map<string, RegistryClient>();
-  return (host: string) => {
-    let c = clients.get(host);
-    if (!c) {
-      c = new RegistryClient({ host, credentials, insecure, ...(caFile ? { caFile } : {}), ...(certsDir ? { certsDir } : {}), env: ctx.env, ...(ctx.env.DOCKHAND_DEBUG ? { log: (l: string) => ctx.stderr.write(`debug: ${l}\n`) } : {}) });
-      clients.set(host, c);
-    }
-    return c;
-  };
+  return new RegistryClientPool({ credentials, insecure, ...(caFile ? { caFile } : {}), ...(certsDir ? { certsDir } : {}), env: ctx.env, ...(ctx.env.DOCKHAND_DEBUG ? { log: (l: string) => ctx.stderr.write(`debug: ${l}\n`) } : {}) });
 }
 
-/** Run `fn`, then close every client it opened. */
+/** Run `fn` with the pool's clients, then close every client it opened. */
 export async function withClients<T>(args: ParsedArgs, ctx: CliContext, fn: (client: (host: string) => RegistryClient) => Promise<T>): Promise<T> {
-  const opened: RegistryClient[] = [];
-  const make = await clientFactory(args, ctx);
+  const pool = await clientPool(args, ctx);
   try {
-    return await fn((host) => {
-      const c = make(host);
-      if (!opened.includes(c)) opened.push(c);
-      return c;
-    });
+    return await fn((host) => pool.get({ host }));
   } finally {
-    await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
+    await pool.close();
   }
 }
 

@@ -2,7 +2,7 @@
 // the new tag, no blob moves). NEWTAG may also be a full reference in another repository or
 // registry; then the image is copied (mounting blobs inside one registry).
 import { printJson, UsageError, type Command } from '../command';
-import { parseReference, formatReference, ReferenceError } from '../../reference/reference';
+import { parseReference, formatReference, InvalidReferenceError } from '../../reference/reference';
 import { retag } from '../../ops/retag';
 import { copyImage } from '../../ops/copy';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients } from './registry-flags';
@@ -19,7 +19,7 @@ export const tagCommand: Command = {
     const [srcText, newText] = args.positionals as [string, string];
     const src = parseReference(srcText);
     const dest = TAG_RE.test(newText) ? { registry: src.registry, repository: src.repository, tag: newText } : parseReference(newText, { defaultTag: false });
-    if (!dest.tag) throw new ReferenceError(`"${newText}" names no tag`, newText);
+    if (!dest.tag) throw new InvalidReferenceError(`"${newText}" names no tag`, newText);
     if (dest.digest) throw new UsageError('the new name must be a tag, not a digest');
     return withClients(args, ctx, async (client) => {
       if (dest.registry === src.registry && dest.repository === src.repository) {

@@ -1,0 +1,2 @@
+// Files: the front door of shared/src/files.
+export { writeExclusiveThenRename } from './write-exclusive-rename';
