@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import type { CredentialSource } from '../credentials/types';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client';
 import type { BlobSource } from './archive-source';
-import { mountBlobFromHolders } from '../ops/blob-mount';
+import { mountBlobFromHolders } from '../registry/blob-mount';
 
 export interface BlobSink {
   hasBlob(repo: string, digest: string, signal?: AbortSignal): Promise<boolean>;

@@ -6,10 +6,10 @@
 //   ~/Library/Caches/dockhand (macOS), %LOCALAPPDATA%\dockhand\Cache (Windows); then layer-index/.
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { isDigest } from '../registry/digest';
+import { defaultCacheRoot } from '../files/cache-root';
 import type { EntryType, LayerEntry } from './layer-entry';
 import type { LayerIndex } from './layer-index';
 
@@ -19,13 +19,7 @@ const FORMAT = 1;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_JSON_BYTES = 1024 * 1024 * 1024;
 
-export function defaultCacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.DOCKHAND_CACHE_DIR) return env.DOCKHAND_CACHE_DIR;
-  const home = env.HOME || homedir();
-  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'dockhand', 'Cache');
-  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'dockhand');
-  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'dockhand');
-}
+export { defaultCacheRoot };
 
 export interface LayerIndexCacheOptions {
   /** The cache folder (default: defaultCacheRoot()/layer-index). */

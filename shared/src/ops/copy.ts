@@ -10,7 +10,7 @@ import type { ImageReference } from '../reference/reference';
 import { manifestReference } from '../reference/reference';
 import { isRetryableBlobFailure } from './retryable';
 import { uniqueChildren } from '../registry/index-children';
-import { mountBlobFromHolders } from './blob-mount';
+import { mountBlobFromHolders } from '../registry/blob-mount';
 
 export interface CopyOptions extends OperationOptions {
   /** Blobs transferred at once (default 4). */

@@ -17,7 +17,7 @@
 // a file larger than MAX_FILE_BYTES or not in this format is ignored and replaced.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultCacheRoot } from '../image-files/index-cache';
+import { defaultCacheRoot } from '../files/cache-root';
 import { writeExclusiveThenRename } from '../files/write-exclusive-rename';
 import { isDigest } from './digest';
 import { registerFlush } from './pending-writes';

@@ -3,7 +3,7 @@
 // in the same registry, the repositories the blob-holders cache saw holding it there, and, as a
 // guess, the source's repository name on the target. A refusal (202) is silent: the upload session
 // the last refusal opened is handed back, so falling back to a copy costs no extra round trip.
-import type { RegistryClient } from '../registry/client';
+import type { RegistryClient } from './client';
 
 /** Mount requests tried per blob at most (each refusal costs one round trip). */
 export const MAX_MOUNT_ATTEMPTS = 3;
