@@ -23,16 +23,20 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts', 'shared/**/*.mjs'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'shared/ must not depend on VS Code (architecture.md).' },
-          { name: 'electron', message: 'shared/ must not depend on Electron (architecture.md).' },
-        ],
-        patterns: [
-          { group: ['@dockhand/extension*', '@dockhand/desktop*', '**/extension/**', '**/desktop/**'], message: 'shared/ must not import the front ends.' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'shared/ must not depend on VS Code (architecture.md).' },
+            { name: 'electron', message: 'shared/ must not depend on Electron (architecture.md).' },
+          ],
+          patterns: [
+            { group: ['@dockhand/extension*', '@dockhand/desktop*', '**/extension/**', '**/desktop/**'], message: 'shared/ must not import the front ends.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'window', message: 'No DOM in shared/.' },
         { name: 'document', message: 'No DOM in shared/.' },
         { name: 'navigator', message: 'No DOM in shared/.' },
@@ -46,7 +50,34 @@ export default tseslint.config(
     files: ['shared/src/format/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'stream', 'buffer', 'util', 'undici', 'electron', 'vscode', '../*', '@dockhand/*'], message: 'shared/src/format/ is pure (the renderer and the webview bundle it): no Node, no packages, nothing outside the folder.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'child_process',
+                'net',
+                'tls',
+                'stream',
+                'buffer',
+                'util',
+                'undici',
+                'electron',
+                'vscode',
+                '../*',
+                '@dockhand/*',
+              ],
+              message: 'shared/src/format/ is pure (the renderer and the webview bundle it): no Node, no packages, nothing outside the folder.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -54,9 +85,17 @@ export default tseslint.config(
     // tested in shared/src/testing/layer-rule.test.ts, and TypeScript resolves nothing else).
     files: ['extension/**/*.ts', 'desktop/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['@dockhand/shared/*/*', '!@dockhand/shared/config/node', '**/shared/src/**'], message: 'Import a front door of shared/ ("@dockhand/shared/registry", ...), not a file inside a module.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@dockhand/shared/*/*', '!@dockhand/shared/config/node', '**/shared/src/**'],
+              message: 'Import a front door of shared/ ("@dockhand/shared/registry", ...), not a file inside a module.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -64,7 +103,17 @@ export default tseslint.config(
     // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
     files: ['desktop/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron', '@dockhand/*', '../*'], message: 'desktop/common/ imports only its own files (the IPC contract is plain data; common/index.ts).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'child_process', 'electron', '@dockhand/*', '../*'],
+              message: 'desktop/common/ imports only its own files (the IPC contract is plain data; common/index.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -73,7 +122,10 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron'], message: 'The renderer talks to main only through the preload API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'child_process', 'electron'], message: 'The renderer talks to main only through the preload API.' }] },
+      ],
     },
   },
 );

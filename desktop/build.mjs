@@ -30,10 +30,42 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: pro
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'renderer'), { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['main/electron-main.ts'], outfile: 'dist/main.js', platform: 'node', target: 'node20', format: 'cjs', plugins: [externalPackages] }),
-  build({ ...common, entryPoints: ['preload/preload.ts'], outfile: 'dist/preload.js', platform: 'node', target: 'node20', format: 'cjs', external: ['electron'] }),
-  build({ ...common, entryPoints: ['server/server-entry.ts'], outfile: 'dist/server.js', platform: 'node', target: 'node20', format: 'cjs', plugins: [externalPackages] }),
-  build({ ...common, entryPoints: ['renderer/main.ts'], outfile: 'dist/renderer/renderer.js', platform: 'browser', target: 'chrome120', format: 'iife', minify: true }),
+  build({
+    ...common,
+    entryPoints: ['main/electron-main.ts'],
+    outfile: 'dist/main.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: [externalPackages],
+  }),
+  build({
+    ...common,
+    entryPoints: ['preload/preload.ts'],
+    outfile: 'dist/preload.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/server-entry.ts'],
+    outfile: 'dist/server.js',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: [externalPackages],
+  }),
+  build({
+    ...common,
+    entryPoints: ['renderer/main.ts'],
+    outfile: 'dist/renderer/renderer.js',
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    minify: true,
+  }),
   build({ ...common, entryPoints: ['renderer/styles.css'], outfile: 'dist/renderer/renderer.css', loader: { '.css': 'css' } }),
 ]);
 await copyFile(join(here, 'renderer/index.html'), join(out, 'renderer/index.html'));

@@ -34,18 +34,36 @@ const common = {
 
 const targets = [
   // dist/engine.js is loaded with require('./engine.js') on first use of the engine.
-  { ...common, minify: true, external: [...common.external, './engine.js'], entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js') },
+  {
+    ...common,
+    minify: true,
+    external: [...common.external, './engine.js'],
+    entryPoints: [join(here, 'src/extension.ts')],
+    outfile: join(here, 'dist/extension.js'),
+  },
   { ...common, minify: true, entryPoints: [join(here, 'src/engine/engineEntry.ts')], outfile: join(here, 'dist/engine.js') },
   // The config linter's worker thread (shared/src/config/lint-runner.ts starts it).
   { ...common, minify: true, entryPoints: [join(here, '../shared/src/config/lint-worker-entry.ts')], outfile: join(here, 'dist/lintWorker.js') },
   { ...common, entryPoints: [join(here, 'src/test/in-host/index.ts')], outfile: join(here, 'out/in-host.js') },
   {
-    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
-    entryPoints: [join(here, 'webview/details.ts')], outfile: join(here, 'dist/webview/details.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: [join(here, 'webview/details.ts')],
+    outfile: join(here, 'dist/webview/details.js'),
   },
   {
-    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, logLevel: 'warning',
-    entryPoints: [join(here, 'webview/activity.ts')], outfile: join(here, 'dist/webview/activity.js'),
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: [join(here, 'webview/activity.ts')],
+    outfile: join(here, 'dist/webview/activity.js'),
   },
 ];
 
@@ -56,7 +74,11 @@ function copyAssets() {
   const dest = join(here, 'dist/node_modules/keytar');
   rmSync(dest, { recursive: true, force: true });
   let keytarPkg;
-  try { keytarPkg = require.resolve('keytar/package.json'); } catch { keytarPkg = undefined; }
+  try {
+    keytarPkg = require.resolve('keytar/package.json');
+  } catch {
+    keytarPkg = undefined;
+  }
   if (!keytarPkg) {
     console.warn('keytar is not installed (optional); the extension will keep logins in VS Code SecretStorage');
   } else {

@@ -27,4 +27,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-writeFileSync('dist/cli.js', "'use strict';\n// Launches the ES module bundle (build.mjs).\nimport('./cli.mjs').catch((err) => { process.stderr.write(`dockhand: ${err && err.stack ? err.stack : err}\\n`); process.exitCode = 1; });\n");
+writeFileSync(
+  'dist/cli.js',
+  "'use strict';\n// Launches the ES module bundle (build.mjs).\nimport('./cli.mjs').catch((err) => { process.stderr.write(`dockhand: ${err && err.stack ? err.stack : err}\\n`); process.exitCode = 1; });\n",
+);

@@ -47,15 +47,18 @@ function findTests(dir, out = []) {
 }
 
 const groups = {
-  unit: [...findTests(join(root, 'shared/src')), ...findTests(join(root, 'extension/src')), ...findTests(join(root, 'desktop'))]
-    .filter((f) => !f.includes('/in-host/')),
+  unit: [...findTests(join(root, 'shared/src')), ...findTests(join(root, 'extension/src')), ...findTests(join(root, 'desktop'))].filter(
+    (f) => !f.includes('/in-host/'),
+  ),
   integration: findTests(join(root, 'test/integration')),
   e2e: findTests(join(root, 'test/e2e')),
 };
 
-let files = explicit.length ? explicit : only ? groups[only] ?? [] : [...groups.unit, ...groups.integration, ...groups.e2e];
+let files = explicit.length ? explicit : only ? (groups[only] ?? []) : [...groups.unit, ...groups.integration, ...groups.e2e];
 files = files.sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-function order(f) { return f.startsWith('test/e2e') ? 2 : f.startsWith('test/integration') ? 1 : 0; }
+function order(f) {
+  return f.startsWith('test/e2e') ? 2 : f.startsWith('test/integration') ? 1 : 0;
+}
 
 const needsBed = files.some((f) => f.startsWith('test/'));
 if (needsBed && existsSync(join(root, 'test/bed/install.mjs'))) {
@@ -77,7 +80,11 @@ function ensureNative(name, needs) {
   } else {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
     const version = lock.packages?.[`node_modules/${name}`]?.version;
-    if (!version) { console.error(`package-lock.json has no ${name} entry`); console.log('0 passed, 1 failed'); process.exit(1); }
+    if (!version) {
+      console.error(`package-lock.json has no ${name} entry`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
     console.log(`${name} is not installed (its build failed or was skipped at npm ci): installing ${name}@${version}`);
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts', `${name}@${version}`]);
   }
@@ -112,10 +119,26 @@ let exitCode = 0;
 for (const [i, b] of batches.entries()) {
   const tap = join(tapDir, `batch-${i}.tap`);
   console.log(`\nRunning ${b.files.length} ${b.name} test files (${b.concurrency} at a time)`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${b.concurrency}`, '--test-timeout=900000',
-    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...b.files], {
-    stdio: 'inherit', cwd: root, env: { ...process.env, DOCKHAND_REPO_ROOT: root },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${b.concurrency}`,
+      '--test-timeout=900000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...b.files,
+    ],
+    {
+      stdio: 'inherit',
+      cwd: root,
+      env: { ...process.env, DOCKHAND_REPO_ROOT: root },
+    },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (key) => Number((new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text) ?? [])[1] ?? 0);
   passed += count('pass');

@@ -92,8 +92,34 @@ export interface AttachmentsApi {
 }
 
 export const ATTACHMENTS_METHODS = {
-  list: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest]],
-  open: [['registryId', arg.registryId], ['repository', arg.repository], ['subjectDigest', arg.digest], ['attachmentDigest', arg.digest]],
-  verify: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['trust', arg.object({ publicKey: arg.optional(arg.text(TRUST_TEXT)), certificates: arg.optional(arg.text(TRUST_TEXT)), trustedRoot: arg.optional(arg.text(TRUST_TEXT)) })]],
-  deleteImageWith: [['registryId', arg.registryId], ['repository', arg.repository], ['tag', arg.tag], ['digest', arg.digest]],
+  list: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['digest', arg.digest],
+  ],
+  open: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['subjectDigest', arg.digest],
+    ['attachmentDigest', arg.digest],
+  ],
+  verify: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['digest', arg.digest],
+    [
+      'trust',
+      arg.object({
+        publicKey: arg.optional(arg.text(TRUST_TEXT)),
+        certificates: arg.optional(arg.text(TRUST_TEXT)),
+        trustedRoot: arg.optional(arg.text(TRUST_TEXT)),
+      }),
+    ],
+  ],
+  deleteImageWith: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['tag', arg.tag],
+    ['digest', arg.digest],
+  ],
 } as const satisfies MethodArgs<AttachmentsApi>;

@@ -54,7 +54,12 @@ export interface CleanupPlanInfo {
   untag: Array<{ tag: string; digest: string }>;
   deleteManifests: Array<{ digest: string; mediaType: string; tags: string[]; parent?: string; platform?: string }>;
   surviving: Array<{ tag: string; digest: string }>;
-  freed: { bytes: number; objects: Array<{ digest: string; size: number; kind: string }>; heldByOtherRepositories: { bytes: number; count: number }; otherRepositoriesChecked: boolean };
+  freed: {
+    bytes: number;
+    objects: Array<{ digest: string; size: number; kind: string }>;
+    heldByOtherRepositories: { bytes: number; count: number };
+    otherRepositoriesChecked: boolean;
+  };
   notes: string[];
 }
 
@@ -77,10 +82,25 @@ export interface CleanupApi {
 }
 
 export const CLEANUP_METHODS = {
-  analyze: [['registryId', arg.registryId], ['repository', arg.repository]],
-  plan: [['registryId', arg.registryId], ['repository', arg.repository], ['policy', arg.optional(arg.object({
-    keep: arg.optional(arg.number), olderThan: arg.optional(arg.text(40)), match: arg.optional(arg.text(1000)), exclude: arg.optional(arg.text(1000)),
-    sort: arg.optional(arg.oneOf('date', 'semver')),
-  }))]],
+  analyze: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+  ],
+  plan: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    [
+      'policy',
+      arg.optional(
+        arg.object({
+          keep: arg.optional(arg.number),
+          olderThan: arg.optional(arg.text(40)),
+          match: arg.optional(arg.text(1000)),
+          exclude: arg.optional(arg.text(1000)),
+          sort: arg.optional(arg.oneOf('date', 'semver')),
+        }),
+      ),
+    ],
+  ],
   apply: [['planId', arg.id]],
 } as const satisfies MethodArgs<CleanupApi>;

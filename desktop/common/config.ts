@@ -88,9 +88,27 @@ const path = arg.text(4096, { nonEmpty: true });
 export const CONFIG_METHODS = {
   pick: [],
   open: [['path', path]],
-  lint: [['text', text], ['version', version]],
-  lintReport: [['text', text], ['target', arg.oneOf('2.8', '3', 'auto')]],
-  hover: [['text', text], ['offset', offset], ['version', version]],
-  complete: [['text', text], ['offset', offset], ['version', version]],
-  save: [['path', path], ['text', text], ['version', version]],
+  lint: [
+    ['text', text],
+    ['version', version],
+  ],
+  lintReport: [
+    ['text', text],
+    ['target', arg.oneOf('2.8', '3', 'auto')],
+  ],
+  hover: [
+    ['text', text],
+    ['offset', offset],
+    ['version', version],
+  ],
+  complete: [
+    ['text', text],
+    ['offset', offset],
+    ['version', version],
+  ],
+  save: [
+    ['path', path],
+    ['text', text],
+    ['version', version],
+  ],
 } as const satisfies MethodArgs<ConfigApi>;

@@ -33,5 +33,7 @@ export interface EngineApi {
 export const ENGINE_METHODS = {
   status: [],
   images: [],
-  retagAndPush: [['input', arg.object({ localRef: arg.text(512, { nonEmpty: true }), registryId: arg.registryId, repository: arg.typedRepository, tag: arg.tag })]],
+  retagAndPush: [
+    ['input', arg.object({ localRef: arg.text(512, { nonEmpty: true }), registryId: arg.registryId, repository: arg.typedRepository, tag: arg.tag })],
+  ],
 } as const satisfies MethodArgs<EngineApi>;

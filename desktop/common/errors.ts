@@ -44,4 +44,3 @@ export function unwrapEnvelope<T>(value: unknown): T {
   if (value.error) throw new RemoteError(value.error);
   return value.result as T;
 }
-

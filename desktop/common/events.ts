@@ -78,10 +78,25 @@ export const EVENTS_METHODS = {
   status: [],
   start: [['addr', arg.text(300, { optional: true })]],
   stop: [],
-  list: [['filter', arg.object({
-    repository: arg.optional(arg.text(300)), action: arg.optional(arg.text(20)), since: arg.optional(arg.text(60)), text: arg.optional(arg.text(200)), limit: arg.optional(arg.int(1, 5000)),
-  })]],
-  next: [['afterSeq', arg.int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', arg.int(0, 60_000)]],
-  tagUsage: [['registryId', arg.registryId], ['repository', arg.repository]],
+  list: [
+    [
+      'filter',
+      arg.object({
+        repository: arg.optional(arg.text(300)),
+        action: arg.optional(arg.text(20)),
+        since: arg.optional(arg.text(60)),
+        text: arg.optional(arg.text(200)),
+        limit: arg.optional(arg.int(1, 5000)),
+      }),
+    ],
+  ],
+  next: [
+    ['afterSeq', arg.int(0, Number.MAX_SAFE_INTEGER)],
+    ['waitMs', arg.int(0, 60_000)],
+  ],
+  tagUsage: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+  ],
   configBlock: [['pulls', arg.bool()]],
 } as const satisfies MethodArgs<EventsApi>;

@@ -65,9 +65,28 @@ export interface ImageDiffInfo {
 }
 
 export const FILES_METHODS = {
-  open: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest]],
-  list: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['path', arg.text(4096)]],
-  read: [['registryId', arg.registryId], ['repository', arg.repository], ['digest', arg.digest], ['path', arg.text(4096)]],
+  open: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['digest', arg.digest],
+  ],
+  list: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['digest', arg.digest],
+    ['path', arg.text(4096)],
+  ],
+  read: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['digest', arg.digest],
+    ['path', arg.text(4096)],
+  ],
   // `other` is what the user typed: a tag, a digest or a full reference (the handler parses it).
-  diff: [['registryId', arg.registryId], ['repository', arg.repository], ['reference', arg.tagOrDigest], ['other', arg.text(1024, { nonEmpty: true })]],
+  diff: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['reference', arg.tagOrDigest],
+    ['other', arg.text(1024, { nonEmpty: true })],
+  ],
 } as const satisfies MethodArgs<FilesApi>;

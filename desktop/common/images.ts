@@ -85,11 +85,29 @@ export interface ImagesApi {
 }
 
 export const IMAGES_METHODS = {
-  detail: [['registryId', arg.registryId], ['repository', arg.repository], ['reference', arg.tagOrDigest]],
-  planDelete: [['registryId', arg.registryId], ['repository', arg.repository], ['tag', arg.tag]],
-  delete: [['registryId', arg.registryId], ['repository', arg.repository], ['tag', arg.tag], ['mode', arg.oneOf('tag', 'manifest')]],
-  copy: [['input', arg.object({
-    source: arg.object({ registryId: arg.registryId, repository: arg.repository, reference: arg.tagOrDigest }),
-    target: arg.object({ registryId: arg.registryId, repository: arg.typedRepository, tag: arg.tag }),
-  })]],
+  detail: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['reference', arg.tagOrDigest],
+  ],
+  planDelete: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['tag', arg.tag],
+  ],
+  delete: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['tag', arg.tag],
+    ['mode', arg.oneOf('tag', 'manifest')],
+  ],
+  copy: [
+    [
+      'input',
+      arg.object({
+        source: arg.object({ registryId: arg.registryId, repository: arg.repository, reference: arg.tagOrDigest }),
+        target: arg.object({ registryId: arg.registryId, repository: arg.typedRepository, tag: arg.tag }),
+      }),
+    ],
+  ],
 } as const satisfies MethodArgs<ImagesApi>;

@@ -20,6 +20,14 @@ export interface ImageToolsApi {
 }
 
 export const IMAGETOOLS_METHODS = {
-  rawConfig: [['registryId', arg.registryId], ['repository', arg.repository], ['configDigest', arg.digest]],
-  pullToEngine: [['registryId', arg.registryId], ['repository', arg.repository], ['reference', arg.tagOrDigest]],
+  rawConfig: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['configDigest', arg.digest],
+  ],
+  pullToEngine: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['reference', arg.tagOrDigest],
+  ],
 } as const satisfies MethodArgs<ImageToolsApi>;

@@ -33,6 +33,10 @@ export interface JobsApi {
 }
 
 export const JOBS_METHODS = {
-  poll: [['jobId', arg.id], ['afterSeq', arg.int(0, Number.MAX_SAFE_INTEGER)], ['waitMs', arg.int(0, 60_000)]],
+  poll: [
+    ['jobId', arg.id],
+    ['afterSeq', arg.int(0, Number.MAX_SAFE_INTEGER)],
+    ['waitMs', arg.int(0, 60_000)],
+  ],
   cancel: [['jobId', arg.id]],
 } as const satisfies MethodArgs<JobsApi>;

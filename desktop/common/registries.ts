@@ -89,15 +89,30 @@ export interface RegistriesApi {
 }
 
 /** Where a sign-in keeps the password; empty means the default (main/handlers/login-storage.ts). */
-const storeIn: Arg = arg.optional({ kind: 'oneOf', values: ['keychain', 'session', 'docker', 'docker-plaintext'] satisfies LoginStorage[], emptyIsDefault: true });
+const storeIn: Arg = arg.optional({
+  kind: 'oneOf',
+  values: ['keychain', 'session', 'docker', 'docker-plaintext'] satisfies LoginStorage[],
+  emptyIsDefault: true,
+});
 
 export const REGISTRIES_METHODS = {
   list: [],
-  add: [['input', arg.object({
-    url: arg.text(2048, { nonEmpty: true }), name: arg.text(200, { optional: true }), caFile: arg.text(4096, { optional: true }),
-    insecure: arg.bool(true), clientCertFile: arg.text(4096, { optional: true }), clientKeyFile: arg.text(4096, { optional: true }),
-    username: arg.text(256, { optional: true }), password: arg.text(8192, { optional: true }), storeIn,
-  })]],
+  add: [
+    [
+      'input',
+      arg.object({
+        url: arg.text(2048, { nonEmpty: true }),
+        name: arg.text(200, { optional: true }),
+        caFile: arg.text(4096, { optional: true }),
+        insecure: arg.bool(true),
+        clientCertFile: arg.text(4096, { optional: true }),
+        clientKeyFile: arg.text(4096, { optional: true }),
+        username: arg.text(256, { optional: true }),
+        password: arg.text(8192, { optional: true }),
+        storeIn,
+      }),
+    ],
+  ],
   remove: [['registryId', arg.registryId]],
   login: [['input', arg.object({ registryId: arg.registryId, username: arg.text(256), password: arg.text(8192), storeIn })]],
   logout: [['registryId', arg.registryId]],

@@ -27,6 +27,13 @@ export interface TagsApi {
 }
 
 export const TAGS_METHODS = {
-  list: [['registryId', arg.registryId], ['repository', arg.repository]],
-  details: [['registryId', arg.registryId], ['repository', arg.repository], ['tags', arg.list(200, arg.tag)]],
+  list: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+  ],
+  details: [
+    ['registryId', arg.registryId],
+    ['repository', arg.repository],
+    ['tags', arg.list(200, arg.tag)],
+  ],
 } as const satisfies MethodArgs<TagsApi>;

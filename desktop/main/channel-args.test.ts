@@ -14,7 +14,10 @@ function recordingApi(calls: Array<[string, unknown[]]>): DockhandApi {
   const api: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>> = {};
   for (const channel of CHANNELS) {
     const [ns, method] = channel.split(':') as [string, string];
-    (api[ns] ??= {})[method] = async (...args: unknown[]) => { calls.push([channel, args]); return null; };
+    (api[ns] ??= {})[method] = async (...args: unknown[]) => {
+      calls.push([channel, args]);
+      return null;
+    };
   }
   return api as unknown as DockhandApi;
 }
@@ -34,8 +37,16 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['images:detail', [ID, 'team/app', 'sha256:not-a-digest'], /reference/],
     ['images:delete', [ID, 'team/app', '1.0', 'everything'], /mode/],
     ['images:planDelete', [ID, 'team/app', { toString: () => 'x' }], /tag/],
-    ['images:copy', [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'x/../../admin', tag: '1' } }], /input\.target\.repository/],
-    ['images:copy', [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'b', tag: '1' }, extra: 1 }], /input\.extra: unknown field/],
+    [
+      'images:copy',
+      [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'x/../../admin', tag: '1' } }],
+      /input\.target\.repository/,
+    ],
+    [
+      'images:copy',
+      [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'b', tag: '1' }, extra: 1 }],
+      /input\.extra: unknown field/,
+    ],
     ['engine:retagAndPush', [{ localRef: 'app:dev', registryId: ID, repository: 'team/app', tag: '1.0/../x' }], /input\.tag/],
     ['cleanup:analyze', [ID, 'team/app#frag'], /repository/],
     ['jobs:poll', [ID, 0, 10 ** 9], /waitMs/],
@@ -59,14 +70,24 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['tags:list', ['discovered:127.0.0.1:5000', 'team/app']],
     ['repositories:list', ['discovered:index.docker.io']],
     ['images:detail', [ID, 'team/app', DIGEST]],
-    ['images:copy', [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: ' /mirror/app ', tag: ' 1.0 ' } }]],
+    [
+      'images:copy',
+      [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: ' /mirror/app ', tag: ' 1.0 ' } }],
+    ],
     ['cleanup:plan', [ID, 'team/app', { keep: 3, olderThan: '', match: '', exclude: '', sort: 'date' }]],
     ['config:hover', ['version: 0.1\n', 3, '2.8']],
     ['app:info', []],
   ];
   for (const [channel, args] of ok) assert.deepEqual(await dispatch(channel, args), { result: null }, channel);
-  assert.deepEqual(calls[4]![1], [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'mirror/app', tag: '1.0' } }], 'typed names are trimmed');
-  assert.throws(() => checkChannelArgs('tags:list', [ID, 'Team/App']), (err: unknown) => err instanceof BadInputError && err.argument === 'repository');
+  assert.deepEqual(
+    calls[4]![1],
+    [{ source: { registryId: ID, repository: 'team/app', reference: '1.0' }, target: { registryId: ID, repository: 'mirror/app', tag: '1.0' } }],
+    'typed names are trimmed',
+  );
+  assert.throws(
+    () => checkChannelArgs('tags:list', [ID, 'Team/App']),
+    (err: unknown) => err instanceof BadInputError && err.argument === 'repository',
+  );
 });
 
 test('the served-mode API refuses the same arguments before any handler runs (fake handlers)', async () => {
@@ -78,7 +99,7 @@ test('the served-mode API refuses the same arguments before any handler runs (fa
       headers: { 'content-type': 'application/json', authorization: `Bearer ${served.token}` },
       body: JSON.stringify({ args: [ID, '../../internal/admin?x='] }),
     });
-    const env = await res.json() as { error?: { name: string; message: string } };
+    const env = (await res.json()) as { error?: { name: string; message: string } };
     assert.equal(env.error?.name, 'BadInputError', JSON.stringify(env));
     assert.deepEqual(calls, []);
   } finally {

@@ -38,7 +38,9 @@ const registryId: Check = (v, name) => {
     try {
       parseRegistry(host);
       return v;
-    } catch { /* refused below */ }
+    } catch {
+      /* refused below */
+    }
     fail(name, 'not a valid registry id; reload the list and try again.');
   }
   return id(v, name);
@@ -125,23 +127,36 @@ function obj(fields: Record<string, Check>): Check {
 /** The check for one declared argument (common/args.ts). */
 function check(a: Arg): Check {
   switch (a.kind) {
-    case 'id': return id;
-    case 'registryId': return registryId;
-    case 'repository': return a.typed ? typedRepository : repository;
-    case 'tag': return tag;
-    case 'tagOrDigest': return tagOrDigest;
-    case 'digest': return digest;
-    case 'text': return str(a.max, a);
-    case 'int': return int(a.min, a.max);
-    case 'number': return num;
+    case 'id':
+      return id;
+    case 'registryId':
+      return registryId;
+    case 'repository':
+      return a.typed ? typedRepository : repository;
+    case 'tag':
+      return tag;
+    case 'tagOrDigest':
+      return tagOrDigest;
+    case 'digest':
+      return digest;
+    case 'text':
+      return str(a.max, a);
+    case 'int':
+      return int(a.min, a.max);
+    case 'number':
+      return num;
     case 'oneOf': {
       const choice = oneOf(...a.values);
       return a.emptyIsDefault ? (v, name) => (v === '' ? undefined : choice(v, name)) : choice;
     }
-    case 'bool': return bool(a.optional ?? false);
-    case 'optional': return optional(check(a.of));
-    case 'list': return list(a.max, check(a.of));
-    case 'object': return obj(Object.fromEntries(Object.entries(a.fields).map(([k, f]) => [k, check(f)])));
+    case 'bool':
+      return bool(a.optional ?? false);
+    case 'optional':
+      return optional(check(a.of));
+    case 'list':
+      return list(a.max, check(a.of));
+    case 'object':
+      return obj(Object.fromEntries(Object.entries(a.fields).map(([k, f]) => [k, check(f)])));
   }
 }
 

@@ -30,7 +30,7 @@ test('config.save never follows a file planted at its temp name: exclusive unpre
   for (const pid of [process.pid, process.pid + 1]) symlinkSync(victim, `${file}.dockhand-${pid}.tmp`);
   const main2 = createMainApi({ mode: 'served', stateDir: join(dir, 'state'), env: { HOME: dir, PATH: process.env.PATH }, configFiles: [file] });
   await main2.api.config.save(file, GOOD.replace(':5000', ':5001'), '2.8');
-  assert.equal(readFileSync(victim, 'utf8'), 'precious\n', 'the planted link\'s target is untouched');
+  assert.equal(readFileSync(victim, 'utf8'), 'precious\n', "the planted link's target is untouched");
   assert.match(readFileSync(file, 'utf8'), /addr: :5001/);
   const left = readdirSync(dir).filter((f) => f.endsWith('.tmp') && !f.includes('dockhand-'));
   assert.deepEqual(left, [], 'no temp file is left behind');
@@ -55,15 +55,23 @@ test('served mode opens only files named at start or opened before; never a syml
   symlinkSync(key, innocent);
   const linkedYaml = join(dir, 'link-to-named.yaml');
   symlinkSync(picked, linkedYaml);
-  const named = createMainApi({ mode: 'served', stateDir: join(dir, 'state'), env: { HOME: dir, PATH: process.env.PATH }, configFiles: [picked, innocent, linkedYaml] });
+  const named = createMainApi({
+    mode: 'served',
+    stateDir: join(dir, 'state'),
+    env: { HOME: dir, PATH: process.env.PATH },
+    configFiles: [picked, innocent, linkedYaml],
+  });
   try {
     assert.equal((await named.api.config.open(picked)).text, GOOD);
-    await assert.rejects(named.api.config.open(innocent), (err: Error) => /symbolic link to .*id_rsa, which is not a \.yml/.test(err.message) && !err.message.includes('BEGIN'));
+    await assert.rejects(
+      named.api.config.open(innocent),
+      (err: Error) => /symbolic link to .*id_rsa, which is not a \.yml/.test(err.message) && !err.message.includes('BEGIN'),
+    );
     await assert.rejects(named.api.config.save(innocent, 'x: 1\n', '2.8'), /not a \.yml/);
     assert.match(readFileSync(key, 'utf8'), /BEGIN OPENSSH/, 'the key is untouched');
     assert.equal((await named.api.config.open(linkedYaml)).text, GOOD, 'a link to a YAML file is fine');
     await named.api.config.save(linkedYaml, GOOD + '# saved through the link\n', '2.8');
-    assert.match(readFileSync(picked, 'utf8'), /saved through the link/, 'saved into the link\'s target, the link kept');
+    assert.match(readFileSync(picked, 'utf8'), /saved through the link/, "saved into the link's target, the link kept");
     await assert.rejects(named.api.config.open('/etc/passwd'), /not a \.yml/);
   } finally {
     named.context.dispose();
@@ -107,7 +115,10 @@ test('Electron: a picked file is allowed; a typed one is confirmed in the native
   const { main } = app('electron', {
     mode: 'electron',
     pickFile: async () => a,
-    confirmFile: async (path, purpose) => { asked.push(`${purpose} ${path}`); return answer; },
+    confirmFile: async (path, purpose) => {
+      asked.push(`${purpose} ${path}`);
+      return answer;
+    },
   });
   try {
     assert.equal(await main.api.config.pick(), a);

@@ -45,7 +45,9 @@ export class ConfigFiles {
     this.trusted = new Set(opts.trusted.map((p) => this.absolute(p)));
   }
 
-  private get stateFile(): string { return join(this.opts.stateDir, 'config-files.json'); }
+  private get stateFile(): string {
+    return join(this.opts.stateDir, 'config-files.json');
+  }
 
   /** The absolute form of what was typed (relative to the home folder), which must name a .yml/.yaml file. */
   absolute(path: string): string {
@@ -59,7 +61,11 @@ export class ConfigFiles {
   private async loadRemembered(): Promise<Set<string>> {
     if (!this.remembered) {
       let list: unknown = [];
-      try { list = (JSON.parse(await readFile(this.stateFile, 'utf8')) as { files?: unknown }).files; } catch { /* none yet, or unreadable: start empty */ }
+      try {
+        list = (JSON.parse(await readFile(this.stateFile, 'utf8')) as { files?: unknown }).files;
+      } catch {
+        /* none yet, or unreadable: start empty */
+      }
       this.remembered = new Set(Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string' && isAbsolute(f) && YAML.test(f)) : []);
     }
     return this.remembered;
@@ -101,14 +107,22 @@ export class ConfigFiles {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !mustExist) return undefined;
       const code = (err as NodeJS.ErrnoException).code;
-      throw new FileAccessError(code === 'ENOENT' ? `${abs} does not exist. Check the path (the registry's default is /etc/docker/registry/config.yml).` : `Cannot open ${abs}: ${code ?? (err as Error).message}`);
+      throw new FileAccessError(
+        code === 'ENOENT'
+          ? `${abs} does not exist. Check the path (the registry's default is /etc/docker/registry/config.yml).`
+          : `Cannot open ${abs}: ${code ?? (err as Error).message}`,
+      );
     }
     if (!info.isSymbolicLink()) {
       if (!info.isFile()) throw new FileAccessError(`${abs} is not a file.`);
       return abs;
     }
     let real: string;
-    try { real = await realpath(abs); } catch { throw new FileAccessError(`${abs} is a symbolic link to nothing that exists.`); }
+    try {
+      real = await realpath(abs);
+    } catch {
+      throw new FileAccessError(`${abs} is a symbolic link to nothing that exists.`);
+    }
     if (!YAML.test(real)) throw new FileAccessError(`${abs} is a symbolic link to ${real}, which is not a .yml or .yaml file; the editor does not follow it.`);
     if (!(await stat(real)).isFile()) throw new FileAccessError(`${abs} is a symbolic link to ${real}, which is not a file.`);
     return real;
@@ -122,7 +136,9 @@ export class ConfigFiles {
     try {
       fh = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (err) {
-      throw new FileAccessError(`Cannot open ${abs}: ${(err as NodeJS.ErrnoException).code === 'ELOOP' ? 'it was replaced by a symbolic link' : (err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      throw new FileAccessError(
+        `Cannot open ${abs}: ${(err as NodeJS.ErrnoException).code === 'ELOOP' ? 'it was replaced by a symbolic link' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}.`,
+      );
     }
     try {
       const info = await fh.stat();
@@ -149,7 +165,11 @@ export class ConfigFiles {
     const abs = await this.allowed(path, 'save');
     const real = (await this.target(abs, false)) ?? abs;
     let mode = 0o600;
-    try { mode = (await stat(real)).mode & 0o777; } catch { /* a new file */ }
+    try {
+      mode = (await stat(real)).mode & 0o777;
+    } catch {
+      /* a new file */
+    }
     try {
       await writeExclusiveThenRename(real, text, mode);
     } catch (err) {

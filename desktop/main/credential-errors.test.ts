@@ -21,12 +21,18 @@ test('a credential helper that fails printing secrets (fake helper): registries.
   mkdirSync(docker, { recursive: true });
   const helper = join(bin, 'docker-credential-leaky');
   // get and list both fail: the JSON answer (with its secret), then a sentence quoting a secret this process read from auths.
-  writeFileSync(helper, `#!/bin/sh\ncat >/dev/null\necho '{"Username":"bob","Secret":"${jsonSecret}"}'\necho "keyring locked; last value carol:${seenSecret}"\nexit 1\n`);
+  writeFileSync(
+    helper,
+    `#!/bin/sh\ncat >/dev/null\necho '{"Username":"bob","Secret":"${jsonSecret}"}'\necho "keyring locked; last value carol:${seenSecret}"\nexit 1\n`,
+  );
   chmodSync(helper, 0o755);
-  writeFileSync(join(docker, 'config.json'), JSON.stringify({
-    credsStore: 'leaky',
-    auths: { 'other.example': { auth: Buffer.from(`carol:${seenSecret}`).toString('base64') } },
-  }));
+  writeFileSync(
+    join(docker, 'config.json'),
+    JSON.stringify({
+      credsStore: 'leaky',
+      auths: { 'other.example': { auth: Buffer.from(`carol:${seenSecret}`).toString('base64') } },
+    }),
+  );
   const env = { HOME: work, DOCKER_CONFIG: docker, REGISTRY_AUTH_FILE: join(work, 'auth.json'), PATH: `${bin}:${process.env.PATH}` };
   const main = createMainApi({ mode: 'served', stateDir: join(work, 'state'), env });
   try {
@@ -36,7 +42,8 @@ test('a credential helper that fails printing secrets (fake helper): registries.
     const text = JSON.stringify([creds, regs]);
     assert.match(text, /docker-credential-leaky (get|list) failed/, 'the failure is still reported');
     const b64 = (s: string) => Buffer.from(s).toString('base64').replace(/=+$/, '');
-    for (const leak of [jsonSecret, seenSecret, b64(`carol:${seenSecret}`), b64(`bob:${jsonSecret}`)]) assert.ok(!text.includes(leak), `leaked ${leak}: ${text}`);
+    for (const leak of [jsonSecret, seenSecret, b64(`carol:${seenSecret}`), b64(`bob:${jsonSecret}`)])
+      assert.ok(!text.includes(leak), `leaked ${leak}: ${text}`);
   } finally {
     main.context.dispose();
   }

@@ -11,7 +11,8 @@ export type Dispatch = (channel: unknown, args: unknown) => Promise<Envelope>;
 
 export function createDispatcher(impl: DockhandApi, log?: (line: string) => void): Dispatch {
   return async (channel, args) => {
-    if (!isChannel(channel)) return { error: { name: 'ForbiddenChannel', message: `Channel ${JSON.stringify(String(channel)).slice(0, 80)} is not on the allow-list.` } };
+    if (!isChannel(channel))
+      return { error: { name: 'ForbiddenChannel', message: `Channel ${JSON.stringify(String(channel)).slice(0, 80)} is not on the allow-list.` } };
     if (!Array.isArray(args)) return { error: { name: 'BadRequest', message: `Arguments for ${channel} must be an array.` } };
     const [ns, method] = channel.split(':') as [keyof DockhandApi, string];
     const fn = (impl[ns] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];

@@ -49,14 +49,22 @@ function createWindow(): BrowserWindow {
     if (isAppLink(url)) void shell.openExternal(url); // only the app's own links (external-links.ts)
     return { action: 'deny' };
   });
-  contents.on('will-navigate', (event, url) => { if (url.split('#')[0] !== rendererUrl) event.preventDefault(); });
+  contents.on('will-navigate', (event, url) => {
+    if (url.split('#')[0] !== rendererUrl) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // The renderer's beforeunload says the config editor holds unsaved edits: ask before a reload or close drops them.
   contents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, {
-      type: 'warning', title: 'Unsaved changes', message: 'The registry config has changes that are not saved.',
-      detail: 'Leaving drops them.', buttons: ['Keep editing', 'Discard changes'], defaultId: 0, cancelId: 0, noLink: true,
+      type: 'warning',
+      title: 'Unsaved changes',
+      message: 'The registry config has changes that are not saved.',
+      detail: 'Leaving drops them.',
+      buttons: ['Keep editing', 'Discard changes'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
     });
     if (choice === 1) event.preventDefault(); // preventDefault here lets the unload go ahead
   });
@@ -105,12 +113,18 @@ void app.whenReady().then(() => {
   }
   app.on('before-quit', () => context.dispose());
   createWindow();
-  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
 });
 
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => { if (url.split('#')[0] !== rendererUrl) event.preventDefault(); });
+  contents.on('will-navigate', (event, url) => {
+    if (url.split('#')[0] !== rendererUrl) event.preventDefault();
+  });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -13,11 +13,19 @@ test('the client rebuilds errors from envelopes with code, status and hint', asy
   const seen: Array<[Channel, unknown[]]> = [];
   const api = createApiClient(async (channel, args) => {
     seen.push([channel, args]);
-    return channel === 'tags:list' ? { error: { name: 'RegistryError', message: 'repository name not known', code: 'NAME_UNKNOWN', status: 404, hint: 'Check the name.' } } : { result: ['a'] };
+    return channel === 'tags:list'
+      ? { error: { name: 'RegistryError', message: 'repository name not known', code: 'NAME_UNKNOWN', status: 404, hint: 'Check the name.' } }
+      : { result: ['a'] };
   });
   assert.deepEqual(await api.repositories.list('r1'), ['a']);
-  await assert.rejects(api.tags.list('r1', 'x'), (err: unknown) => err instanceof RemoteError && err.code === 'NAME_UNKNOWN' && err.status === 404 && err.hint === 'Check the name.');
-  assert.deepEqual(seen.map(([c]) => c), ['repositories:list', 'tags:list']);
+  await assert.rejects(
+    api.tags.list('r1', 'x'),
+    (err: unknown) => err instanceof RemoteError && err.code === 'NAME_UNKNOWN' && err.status === 404 && err.hint === 'Check the name.',
+  );
+  assert.deepEqual(
+    seen.map(([c]) => c),
+    ['repositories:list', 'tags:list'],
+  );
   assert.ok(CHANNELS.length >= 20 && CHANNELS.every((c) => /^[a-z]+:[a-zA-Z]+$/.test(c)));
 });
 
@@ -44,7 +52,12 @@ test('served mode: loopback only, static files stay inside the renderer folder, 
     assert.equal((await fetch(`${served.origin}/..%2f..%2fetc%2fpasswd`)).status, 404);
     assert.equal((await fetch(`${served.origin}/api/app:info`, { method: 'GET' })).status, 405);
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: served.port, path: '/', headers: { Host: 'evil.example:80' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+      request({ host: '127.0.0.1', port: served.port, path: '/', headers: { Host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
     });
     assert.equal(status, 421, 'a DNS-rebound Host is refused');
     assert.match(served.url, /#token=[A-Za-z0-9_-]{40,}$/);

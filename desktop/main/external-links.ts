@@ -11,7 +11,11 @@ export const APP_LINKS: readonly string[] = [
 /** Whether `url` is one of the app's own links. */
 export function isAppLink(url: string): boolean {
   let u: URL;
-  try { u = new URL(url); } catch { return false; }
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
   if (u.protocol !== 'https:' || u.username || u.password || u.search) return false;
   return APP_LINKS.includes(`${u.origin}${u.pathname}`);
 }

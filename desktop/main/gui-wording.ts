@@ -5,7 +5,16 @@
 import type { ErrorInfo } from '../common';
 import { guiFix } from './gui-fixes';
 
-interface CoreError { code?: unknown; summary?: unknown; detail?: unknown; fix?: unknown; host?: unknown; repository?: unknown; method?: unknown; status?: unknown }
+interface CoreError {
+  code?: unknown;
+  summary?: unknown;
+  detail?: unknown;
+  fix?: unknown;
+  host?: unknown;
+  repository?: unknown;
+  method?: unknown;
+  status?: unknown;
+}
 
 /** Rewrite command-line wording into the desktop's words. */
 export function guiWords(text: string): string {

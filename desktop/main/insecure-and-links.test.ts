@@ -15,12 +15,27 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('http://host (not loopback) needs "Skip TLS verification" ticked, and the stored entry then shows it', async () => {
   const main = createMainApi({ mode: 'served', stateDir: join(work, 'state'), env: { HOME: work, PATH: process.env.PATH } });
   try {
-    await assert.rejects(main.api.registries.add({ url: 'http://registry.example.com:5000' }), (err: Error) => err.name === 'BadInputError' && /plain HTTP.*tick "Skip TLS verification"/.test(err.message));
+    await assert.rejects(
+      main.api.registries.add({ url: 'http://registry.example.com:5000' }),
+      (err: Error) => err.name === 'BadInputError' && /plain HTTP.*tick "Skip TLS verification"/.test(err.message),
+    );
     assert.equal((await main.api.registries.list()).filter((r) => !r.discovered).length, 0, 'nothing stored');
     // Ticked, the address passes this check and goes on to the reachability probe (nothing listens here).
-    await assert.rejects(main.api.registries.add({ url: 'http://registry.example.invalid:5000', insecure: true }), (err: Error) => err.name !== 'BadInputError' && /was not added/.test(err.message));
-    await assert.rejects(main.api.registries.add({ url: 'http://127.0.0.1:9' }), (err: Error) => err.name !== 'BadInputError', 'loopback plain HTTP needs no tick, as in Docker');
-    const ticked = await main.context.registries.add({ name: 'ticked', url: 'http://registry.example.com:5000', host: 'registry.example.com:5000', insecure: true });
+    await assert.rejects(
+      main.api.registries.add({ url: 'http://registry.example.invalid:5000', insecure: true }),
+      (err: Error) => err.name !== 'BadInputError' && /was not added/.test(err.message),
+    );
+    await assert.rejects(
+      main.api.registries.add({ url: 'http://127.0.0.1:9' }),
+      (err: Error) => err.name !== 'BadInputError',
+      'loopback plain HTTP needs no tick, as in Docker',
+    );
+    const ticked = await main.context.registries.add({
+      name: 'ticked',
+      url: 'http://registry.example.com:5000',
+      host: 'registry.example.com:5000',
+      insecure: true,
+    });
     assert.equal((await main.api.registries.list()).find((r) => r.id === ticked.id)?.insecure, true, 'the stored entry shows insecure');
     assert.equal((await registryClientFor(main.context, ticked)).host, 'registry.example.com:5000');
     // An entry stored by an older version (http://, not loopback, no insecure) is refused, not silently made insecure.
@@ -35,12 +50,18 @@ test('http://host (not loopback) needs "Skip TLS verification" ticked, and the s
   }
 });
 
-test('only the app\'s own links may open in the browser (setWindowOpenHandler)', () => {
+test("only the app's own links may open in the browser (setWindowOpenHandler)", () => {
   assert.equal(isAppLink('https://distribution.github.io/distribution/about/configuration/'), true);
   assert.equal(isAppLink('https://distribution.github.io/distribution/about/configuration/#http'), true);
   for (const url of [
-    'https://evil.example/', 'https://distribution.github.io/evil', 'https://distribution.github.io/distribution/about/configuration/?next=https://evil.example',
-    'https://user:pw@distribution.github.io/distribution/about/configuration/', 'http://distribution.github.io/distribution/about/configuration/',
-    'file:///etc/passwd', 'javascript:alert(1)', 'not a url',
-  ]) assert.equal(isAppLink(url), false, url);
+    'https://evil.example/',
+    'https://distribution.github.io/evil',
+    'https://distribution.github.io/distribution/about/configuration/?next=https://evil.example',
+    'https://user:pw@distribution.github.io/distribution/about/configuration/',
+    'http://distribution.github.io/distribution/about/configuration/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'not a url',
+  ])
+    assert.equal(isAppLink(url), false, url);
 });

@@ -5,7 +5,9 @@ import { JobRunner } from './jobs';
 test('a job streams its events in order to a long poll, then reports its result', async () => {
   const jobs = new JobRunner();
   let release!: () => void;
-  const gate = new Promise<void>((r) => { release = r; });
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
   const ref = jobs.start('demo', async (ctx) => {
     ctx.emit({ kind: 'status', message: 'one' });
     await gate;
@@ -14,22 +16,32 @@ test('a job streams its events in order to a long poll, then reports its result'
   });
   const first = await jobs.poll(ref.jobId, 0, 1000);
   assert.equal(first.state, 'running');
-  assert.deepEqual(first.events.map((e) => e.seq), [1]);
+  assert.deepEqual(
+    first.events.map((e) => e.seq),
+    [1],
+  );
   const waiting = jobs.poll(ref.jobId, first.lastSeq, 10_000);
   release();
   const second = await waiting;
-  assert.deepEqual(second.events.map((e) => e.kind), ['layer']);
+  assert.deepEqual(
+    second.events.map((e) => e.kind),
+    ['layer'],
+  );
   let last = second;
   while (last.state === 'running') last = await jobs.poll(ref.jobId, last.lastSeq, 1000);
   assert.equal(last.state, 'succeeded');
   assert.deepEqual(last.result, { message: 'done' });
 });
 
-test('cancel aborts the job\'s signal and the job ends as cancelled, not failed', async () => {
+test("cancel aborts the job's signal and the job ends as cancelled, not failed", async () => {
   const jobs = new JobRunner();
-  const ref = jobs.start('long', (ctx) => new Promise((_, reject) => {
-    ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')));
-  }));
+  const ref = jobs.start(
+    'long',
+    (ctx) =>
+      new Promise((_, reject) => {
+        ctx.signal.addEventListener('abort', () => reject(new Error('aborted by signal')));
+      }),
+  );
   await jobs.cancel(ref.jobId);
   let snap = await jobs.poll(ref.jobId, 0, 1000);
   while (snap.state === 'running') snap = await jobs.poll(ref.jobId, snap.lastSeq, 1000);
@@ -39,7 +51,9 @@ test('cancel aborts the job\'s signal and the job ends as cancelled, not failed'
 
 test('a failing job carries the error as plain data; unknown job ids are refused', async () => {
   const jobs = new JobRunner();
-  const ref = jobs.start('bad', async () => { throw Object.assign(new Error('registry said no'), { code: 'DENIED', status: 403 }); });
+  const ref = jobs.start('bad', async () => {
+    throw Object.assign(new Error('registry said no'), { code: 'DENIED', status: 403 });
+  });
   let snap = await jobs.poll(ref.jobId, 0, 1000);
   while (snap.state === 'running') snap = await jobs.poll(ref.jobId, snap.lastSeq, 1000);
   assert.equal(snap.state, 'failed');

@@ -35,7 +35,10 @@ export class JobRunner {
     const job: Job = { id: randomUUID(), title, state: 'running', events: [], controller: new AbortController(), waiters: new Set() };
     this.jobs.set(job.id, job);
     let seq = 0;
-    const wake = () => { for (const w of job.waiters) w(); job.waiters.clear(); };
+    const wake = () => {
+      for (const w of job.waiters) w();
+      job.waiters.clear();
+    };
     const ctx: JobContext = {
       signal: job.controller.signal,
       emit: (event) => {
@@ -67,8 +70,17 @@ export class JobRunner {
     const hasNew = () => job.events.length > 0 && job.events[job.events.length - 1].seq > after;
     if (job.state === 'running' && !hasNew() && waitMs > 0) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => { job.waiters.delete(done); resolve(); }, Math.min(waitMs, 30_000));
-        const done = () => { clearTimeout(timer); resolve(); };
+        const timer = setTimeout(
+          () => {
+            job.waiters.delete(done);
+            resolve();
+          },
+          Math.min(waitMs, 30_000),
+        );
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
         job.waiters.add(done);
       });
     }
@@ -95,7 +107,8 @@ export class JobRunner {
 
   private get(jobId: string): Job {
     const job = typeof jobId === 'string' ? this.jobs.get(jobId) : undefined;
-    if (!job) throw Object.assign(new Error(`No such job: ${String(jobId).slice(0, 60)}. It may have finished more than 10 minutes ago.`), { name: 'JobNotFound' });
+    if (!job)
+      throw Object.assign(new Error(`No such job: ${String(jobId).slice(0, 60)}. It may have finished more than 10 minutes ago.`), { name: 'JobNotFound' });
     return job;
   }
 

@@ -63,7 +63,9 @@ export class MainContext {
   engine(): Promise<EngineClient> {
     if (!this.engineClient) {
       this.engineClient = createEngineClient({ env: this.env });
-      this.engineClient.catch(() => { this.engineClient = undefined; });
+      this.engineClient.catch(() => {
+        this.engineClient = undefined;
+      });
     }
     return this.engineClient;
   }

@@ -28,9 +28,18 @@ export function needsInsecure(url: string, host: string): boolean {
 
 function baseOptions(ctx: MainContext, r: StoredRegistry) {
   if (needsInsecure(r.url, r.host) && !r.insecure) {
-    throw new BadInputError(`${r.url} is plain HTTP to a host that is not this machine, and the entry is not marked insecure. Remove it and add it again with "Skip TLS verification" ticked (passwords and images then travel unencrypted), or use https://.`);
+    throw new BadInputError(
+      `${r.url} is plain HTTP to a host that is not this machine, and the entry is not marked insecure. Remove it and add it again with "Skip TLS verification" ticked (passwords and images then travel unencrypted), or use https://.`,
+    );
   }
-  return { host: r.host, caFile: r.caFile, insecure: r.insecure || undefined, env: ctx.env, userAgent: 'dockhand-desktop/0.1', timeoutMs: firstByteTimeoutMs(ctx.env) };
+  return {
+    host: r.host,
+    caFile: r.caFile,
+    insecure: r.insecure || undefined,
+    env: ctx.env,
+    userAgent: 'dockhand-desktop/0.1',
+    timeoutMs: firstByteTimeoutMs(ctx.env),
+  };
 }
 
 const MAX_PEM_BYTES = 1024 * 1024;
@@ -39,13 +48,24 @@ const MAX_PEM_BYTES = 1024 * 1024;
 async function clientTls(r: StoredRegistry): Promise<{ clientCert?: Buffer; clientKey?: Buffer }> {
   if (!r.clientCertFile && !r.clientKeyFile) return {};
   const read = async (file: string | undefined, what: string) => {
-    if (!file) throw Object.assign(new Error(`${r.name} has a client ${what === 'certificate' ? 'key' : 'certificate'} but no client ${what}. Remove the registry and add it with both files.`), { name: 'BadInput' });
+    if (!file)
+      throw Object.assign(
+        new Error(
+          `${r.name} has a client ${what === 'certificate' ? 'key' : 'certificate'} but no client ${what}. Remove the registry and add it with both files.`,
+        ),
+        { name: 'BadInput' },
+      );
     try {
       const info = await stat(file);
       if (info.size > MAX_PEM_BYTES) throw new Error(`${info.size} bytes; a PEM file over 1 MB is not a certificate or key`);
       return await readFile(file);
     } catch (err) {
-      throw Object.assign(new Error(`Cannot read the client ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path and its permissions.`), { name: 'FileError' });
+      throw Object.assign(
+        new Error(
+          `Cannot read the client ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path and its permissions.`,
+        ),
+        { name: 'FileError' },
+      );
     }
   };
   return { clientCert: await read(r.clientCertFile, 'certificate'), clientKey: await read(r.clientKeyFile, 'key') };
@@ -55,7 +75,10 @@ export async function registryClientFor(ctx: MainContext, r: StoredRegistry): Pr
   let pool = pools.get(ctx);
   if (!pool) pools.set(ctx, (pool = new RegistryClientPool()));
   // One client per stored registry: an edit (URL, CA, insecure, client certificate, user) replaces it.
-  return pool.get({ ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() }, { id: r.id, extra: JSON.stringify([r.url, r.username]) });
+  return pool.get(
+    { ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() },
+    { id: r.id, extra: JSON.stringify([r.url, r.username]) },
+  );
 }
 
 /** Drop a cached client (after login/logout the credential may have changed). */

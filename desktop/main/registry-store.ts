@@ -33,7 +33,9 @@ export class RegistryStore {
   private dismissedHosts: string[] = [];
   constructor(private readonly stateDir: string) {}
 
-  get file(): string { return join(this.stateDir, 'registries.json'); }
+  get file(): string {
+    return join(this.stateDir, 'registries.json');
+  }
 
   async list(): Promise<StoredRegistry[]> {
     if (!this.cache) {
@@ -77,7 +79,8 @@ export class RegistryStore {
       return this.discovered(host);
     }
     const found = (await this.list()).find((r) => r.id === id);
-    if (!found) throw Object.assign(new Error(`Unknown registry id ${JSON.stringify(String(id)).slice(0, 60)}; reload the registry list.`), { name: 'RegistryNotFound' });
+    if (!found)
+      throw Object.assign(new Error(`Unknown registry id ${JSON.stringify(String(id)).slice(0, 60)}; reload the registry list.`), { name: 'RegistryNotFound' });
     return found;
   }
 
@@ -123,7 +126,11 @@ export class RegistryStore {
     this.cache = all.map((r) => ({ ...r }));
     await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
     const saved = all.map(({ discovered: _d, ...r }) => r);
-    await writeExclusiveThenRename(this.file, JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n', 0o600);
+    await writeExclusiveThenRename(
+      this.file,
+      JSON.stringify({ registries: saved, ...(this.dismissedHosts.length ? { dismissed: this.dismissedHosts } : {}) }, null, 2) + '\n',
+      0o600,
+    );
   }
 }
 
@@ -143,7 +150,11 @@ export function parseRegistryUrl(input: string): { url: string; host: string } {
   if (!raw) throw new BadInputError('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.');
   const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopbackHost(raw.split('/')[0]!) ? 'http' : 'https'}://${raw}`;
   let u: URL;
-  try { u = new URL(withScheme); } catch { throw new BadInputError(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`); }
+  try {
+    u = new URL(withScheme);
+  } catch {
+    throw new BadInputError(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`);
+  }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new BadInputError(`Only http:// and https:// registries are supported, not ${u.protocol}`);
   if (u.username || u.password) throw new BadInputError('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).');
   return { url: `${u.protocol}//${u.host}`, host: u.host };

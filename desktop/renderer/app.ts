@@ -37,18 +37,29 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
       render();
     },
     async reloadRegistries() {
-      try { app.registries = await api.registries.list(); } catch (err) { toast((err as Error).message, 'error'); }
+      try {
+        app.registries = await api.registries.list();
+      } catch (err) {
+        toast((err as Error).message, 'error');
+      }
       renderSide();
     },
     registry: (id: string): RegistrySummary | undefined => app.registries.find((r) => r.id === id),
   };
 
-  const themeToggle = () => button(icon(currentTheme() === 'dark' ? 'sun' : 'moon'), () => {
-    applyTheme(currentTheme() === 'dark' ? 'light' : 'dark', true);
-    renderSide();
-  }, { appearance: 'icon', id: 'theme-toggle', title: 'Switch between light and dark theme' });
+  const themeToggle = () =>
+    button(
+      icon(currentTheme() === 'dark' ? 'sun' : 'moon'),
+      () => {
+        applyTheme(currentTheme() === 'dark' ? 'light' : 'dark', true);
+        renderSide();
+      },
+      { appearance: 'icon', id: 'theme-toggle', title: 'Switch between light and dark theme' },
+    );
 
-  function renderSide() { replace(sidebarHost, renderSidebar(app, themeToggle())); }
+  function renderSide() {
+    replace(sidebarHost, renderSidebar(app, themeToggle()));
+  }
 
   let lastLookup: string | undefined;
   function render() {
@@ -62,10 +73,21 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
         if (!reg && lastLookup !== r.registryId) {
           lastLookup = r.registryId;
           replace(main, loading('Looking up the registry…'));
-          void app.reloadRegistries().then(() => { if (app.route === r) render(); });
+          void app.reloadRegistries().then(() => {
+            if (app.route === r) render();
+          });
           return;
         }
-        replace(main, reg ? renderRegistryView(app, reg, r.repository, r.reference) : emptyState('registry', 'Registry not found', 'This link names a registry that is not in the list (it was removed). Add it again with the + in the sidebar.'));
+        replace(
+          main,
+          reg
+            ? renderRegistryView(app, reg, r.repository, r.reference)
+            : emptyState(
+                'registry',
+                'Registry not found',
+                'This link names a registry that is not in the list (it was removed). Add it again with the + in the sidebar.',
+              ),
+        );
       } else if (r.view === 'local') replace(main, renderLocalImages(app));
       else if (r.view === 'credentials') replace(main, renderCredentialsView(app));
       else if (r.view === 'config') replace(main, renderConfigView(app));
@@ -77,27 +99,77 @@ export async function startApp(root: HTMLElement, api: DockhandApi): Promise<voi
   }
 
   function welcome() {
-    return h('div', { class: 'dh-welcome' },
-      h('div', { class: 'dh-welcome-card' },
+    return h(
+      'div',
+      { class: 'dh-welcome' },
+      h(
+        'div',
+        { class: 'dh-welcome-card' },
         h('div', { class: 'dh-welcome-logo' }, icon('layers', 'big')),
         h('h1', null, 'Dockhand'),
-        h('p', { class: 'dh-muted' }, 'Browse your Docker and OCI registries, retag and push local images, copy and clean up tags safely, and check your registry\'s config.yml as you type.'),
-        app.registries.some((r) => r.sandbox) ? null : h('div', null,
-          h('p', null, 'No registry of your own at hand? Start a local one with sample images to look around.'),
-          sandboxAction(app, !app.registries.length)),
-        h('div', { class: 'dh-welcome-actions' },
-          button([icon('plus'), ' Add a registry'], () => openAddRegistryDialog(app), { id: 'welcome-add', appearance: app.registries.length ? 'primary' : 'secondary' }),
+        h(
+          'p',
+          { class: 'dh-muted' },
+          "Browse your Docker and OCI registries, retag and push local images, copy and clean up tags safely, and check your registry's config.yml as you type.",
+        ),
+        app.registries.some((r) => r.sandbox)
+          ? null
+          : h(
+              'div',
+              null,
+              h('p', null, 'No registry of your own at hand? Start a local one with sample images to look around.'),
+              sandboxAction(app, !app.registries.length),
+            ),
+        h(
+          'div',
+          { class: 'dh-welcome-actions' },
+          button([icon('plus'), ' Add a registry'], () => openAddRegistryDialog(app), {
+            id: 'welcome-add',
+            appearance: app.registries.length ? 'primary' : 'secondary',
+          }),
           button([icon('local'), ' Local images'], () => app.navigate({ view: 'local' }), { appearance: 'secondary' }),
-          button([icon('file'), ' Edit a config.yml'], () => app.navigate({ view: 'config' }), { appearance: 'secondary' })),
-        app.registries.length ? h('div', { class: 'dh-welcome-list' }, h('div', { class: 'dh-section-header' }, 'Your registries'),
-          app.registries.map((reg) => h('a', { href: '#', class: 'dh-welcome-reg', onclick: (ev: Event) => { ev.preventDefault(); focusRepositoryFilterNext(); app.navigate({ view: 'registry', registryId: reg.id }); } }, icon('registry'), h('span', null, reg.name), h('span', { class: 'dh-muted dh-mono' }, reg.url), reg.discovered ? h('span', { class: 'dh-found-chip' }, 'found in your logins') : null))) : null));
+          button([icon('file'), ' Edit a config.yml'], () => app.navigate({ view: 'config' }), { appearance: 'secondary' }),
+        ),
+        app.registries.length
+          ? h(
+              'div',
+              { class: 'dh-welcome-list' },
+              h('div', { class: 'dh-section-header' }, 'Your registries'),
+              app.registries.map((reg) =>
+                h(
+                  'a',
+                  {
+                    href: '#',
+                    class: 'dh-welcome-reg',
+                    onclick: (ev: Event) => {
+                      ev.preventDefault();
+                      focusRepositoryFilterNext();
+                      app.navigate({ view: 'registry', registryId: reg.id });
+                    },
+                  },
+                  icon('registry'),
+                  h('span', null, reg.name),
+                  h('span', { class: 'dh-muted dh-mono' }, reg.url),
+                  reg.discovered ? h('span', { class: 'dh-found-chip' }, 'found in your logins') : null,
+                ),
+              ),
+            )
+          : null,
+      ),
+    );
   }
 
   app.registries = await api.registries.list().catch(() => []);
   refreshOnEvents(app);
   // Deep links: the fragment names the screen; back/forward and reload keep the place.
-  const fromUrl = () => { app.route = hashToRoute(location.hash) ?? { view: 'welcome' }; render(); };
+  const fromUrl = () => {
+    app.route = hashToRoute(location.hash) ?? { view: 'welcome' };
+    render();
+  };
   window.addEventListener('popstate', fromUrl);
   if (hashToRoute(location.hash)) fromUrl();
-  else { history.replaceState(null, '', routeToHash(app.route)); render(); }
+  else {
+    history.replaceState(null, '', routeToHash(app.route));
+    render();
+  }
 }

@@ -4,7 +4,9 @@ import type { DockhandApi } from '../common';
 import { createHttpBridge, readServedToken } from './http-bridge';
 
 declare global {
-  interface Window { dockhand?: DockhandApi }
+  interface Window {
+    dockhand?: DockhandApi;
+  }
 }
 
 export function connectBridge(): DockhandApi | undefined {

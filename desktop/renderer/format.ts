@@ -19,10 +19,20 @@ export function relativeDate(iso: string | undefined, now = Date.now()): string 
   if (Number.isNaN(t)) return '';
   const s = Math.round((now - t) / 1000);
   if (s < 60) return 'just now';
-  const steps: Array<[number, string]> = [[60, 'minute'], [3600, 'hour'], [86400, 'day'], [2592000, 'month'], [31536000, 'year']];
+  const steps: Array<[number, string]> = [
+    [60, 'minute'],
+    [3600, 'hour'],
+    [86400, 'day'],
+    [2592000, 'month'],
+    [31536000, 'year'],
+  ];
   let unit = 'minute';
   let value = Math.floor(s / 60);
-  for (const [sec, name] of steps) if (s >= sec) { unit = name; value = Math.floor(s / sec); }
+  for (const [sec, name] of steps)
+    if (s >= sec) {
+      unit = name;
+      value = Math.floor(s / sec);
+    }
   return `${value} ${unit}${value === 1 ? '' : 's'} ago`;
 }
 

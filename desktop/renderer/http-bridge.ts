@@ -31,7 +31,8 @@ export function createHttpBridge(token: string): DockhandApi {
       return { error: { name: 'Disconnected', message: 'The Dockhand server is not reachable. Is `npm run serve` still running?' } };
     }
     const type = res.headers.get('content-type') ?? '';
-    if (!type.includes('application/json')) return { error: { name: 'HttpError', status: res.status, message: `Dockhand server answered ${res.status} ${res.statusText}.` } };
+    if (!type.includes('application/json'))
+      return { error: { name: 'HttpError', status: res.status, message: `Dockhand server answered ${res.status} ${res.statusText}.` } };
     return res.json();
   });
 }

@@ -12,14 +12,23 @@ export function listKey(key: string, active: number, count: number, page = 10): 
   if (!count) return {};
   const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
   switch (key) {
-    case 'ArrowDown': return { index: clamp(active + 1) };
-    case 'ArrowUp': return { index: clamp(active - 1) };
-    case 'Home': return { index: 0 };
-    case 'End': return { index: count - 1 };
-    case 'PageDown': return { index: clamp(active + page) };
-    case 'PageUp': return { index: clamp(active - page) };
-    case 'Enter': case ' ': return { open: active >= 0 && active < count };
-    default: return {};
+    case 'ArrowDown':
+      return { index: clamp(active + 1) };
+    case 'ArrowUp':
+      return { index: clamp(active - 1) };
+    case 'Home':
+      return { index: 0 };
+    case 'End':
+      return { index: count - 1 };
+    case 'PageDown':
+      return { index: clamp(active + page) };
+    case 'PageUp':
+      return { index: clamp(active - page) };
+    case 'Enter':
+    case ' ':
+      return { open: active >= 0 && active < count };
+    default:
+      return {};
   }
 }
 

@@ -7,12 +7,18 @@ import type { ActivityEventInfo, DockhandApi, ReceiverInfo } from '../common';
 const TARGET = new EventTarget();
 const WAIT_MS = 25_000;
 
-export interface LiveBatch { events: ActivityEventInfo[]; receiver: ReceiverInfo }
+export interface LiveBatch {
+  events: ActivityEventInfo[];
+  receiver: ReceiverInfo;
+}
 
 /** Calls `fn` for every batch of live events (and receiver changes) while `owner` is in the document. */
 export function onLiveEvents(owner: Element, fn: (batch: LiveBatch) => void): void {
   const listener = (ev: Event) => {
-    if (!owner.isConnected) { TARGET.removeEventListener('batch', listener); return; }
+    if (!owner.isConnected) {
+      TARGET.removeEventListener('batch', listener);
+      return;
+    }
     fn((ev as CustomEvent<LiveBatch>).detail);
   };
   TARGET.addEventListener('batch', listener);

@@ -14,11 +14,17 @@ test('filtering 10,000 names returns exactly the matching ones', () => {
   const names = Array.from({ length: 10000 }, (_, i) => `group-${i % 100}/service-${i}`);
   const index = buildFilterIndex(names);
   const hits = filterNames(index, 'group-7/ service-99');
-  assert.deepEqual(hits, names.filter((n) => n.includes('group-7/') && n.includes('service-99')));
+  assert.deepEqual(
+    hits,
+    names.filter((n) => n.includes('group-7/') && n.includes('service-99')),
+  );
   assert.ok(hits.length > 0);
 });
 
 test('highlight marks the matched characters', () => {
-  assert.deepEqual(highlightParts('team/Api', 'api'), [['team/', false], ['Api', true]]);
+  assert.deepEqual(highlightParts('team/Api', 'api'), [
+    ['team/', false],
+    ['Api', true],
+  ]);
   assert.deepEqual(highlightParts('abc', ''), [['abc', false]]);
 });

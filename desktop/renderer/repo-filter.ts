@@ -1,6 +1,9 @@
 // Repository filter: every whitespace-separated word must appear (case-insensitive).
 // Pure and fast enough for 100,000 names per keystroke; unit-tested in Node.
-export interface FilterIndex { names: readonly string[]; lower: readonly string[] }
+export interface FilterIndex {
+  names: readonly string[];
+  lower: readonly string[];
+}
 
 export function buildFilterIndex(names: readonly string[]): FilterIndex {
   return { names, lower: names.map((n) => n.toLowerCase()) };
@@ -26,7 +29,10 @@ export function highlightParts(name: string, query: string): Array<[string, bool
   const marks = new Array<boolean>(name.length).fill(false);
   for (const w of words) {
     let at = lower.indexOf(w);
-    while (at >= 0) { for (let i = at; i < at + w.length; i++) marks[i] = true; at = lower.indexOf(w, at + w.length); }
+    while (at >= 0) {
+      for (let i = at; i < at + w.length; i++) marks[i] = true;
+      at = lower.indexOf(w, at + w.length);
+    }
   }
   const parts: Array<[string, boolean]> = [];
   for (let i = 0; i < name.length; i++) {

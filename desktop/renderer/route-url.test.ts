@@ -5,7 +5,10 @@ import type { Route } from './app-context';
 
 test('every route survives the round trip through the URL fragment', () => {
   const routes: Route[] = [
-    { view: 'welcome' }, { view: 'local' }, { view: 'credentials' }, { view: 'config' },
+    { view: 'welcome' },
+    { view: 'local' },
+    { view: 'credentials' },
+    { view: 'config' },
     { view: 'registry', registryId: 'a1b2' },
     { view: 'registry', registryId: 'a1b2', repository: 'team/api' },
     { view: 'registry', registryId: 'a1b2', repository: 'team/api', reference: '1.2.0' },
@@ -16,5 +19,6 @@ test('every route survives the round trip through the URL fragment', () => {
 });
 
 test('fragments that name no screen give undefined', () => {
-  for (const h of ['', '#', '#token=abc', '#/nowhere', '#/local/extra', '#/registry', '#/registry/a/b/c/d', '#/registry/%E0%A4%A']) assert.equal(hashToRoute(h), undefined, h);
+  for (const h of ['', '#', '#token=abc', '#/nowhere', '#/local/extra', '#/registry', '#/registry/a/b/c/d', '#/registry/%E0%A4%A'])
+    assert.equal(hashToRoute(h), undefined, h);
 });

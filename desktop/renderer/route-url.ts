@@ -10,8 +10,10 @@ export function routeToHash(route: Route): string {
       if (route.repository && route.reference) parts.push(encodeURIComponent(route.reference));
       return parts.join('/');
     }
-    case 'welcome': return '#/';
-    default: return `#/${route.view}`;
+    case 'welcome':
+      return '#/';
+    default:
+      return `#/${route.view}`;
   }
 }
 
@@ -20,7 +22,14 @@ export function hashToRoute(hash: string): Route | undefined {
   const m = /^#\/(.*)$/.exec(hash);
   if (!m) return undefined;
   let parts: string[];
-  try { parts = m[1].split('/').filter((p) => p !== '').map(decodeURIComponent); } catch { return undefined; }
+  try {
+    parts = m[1]
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
   const [view, ...rest] = parts;
   if (view === undefined) return { view: 'welcome' };
   if (view === 'local' || view === 'credentials' || view === 'config' || view === 'activity') return rest.length ? undefined : { view };

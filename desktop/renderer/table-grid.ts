@@ -9,13 +9,16 @@ export interface KeyboardGrid {
   focusRow(key?: string): boolean;
 }
 
-export function keyboardGrid(table: HTMLTableElement, opts: {
-  label: string;
-  /** The text type-ahead matches. */
-  rowLabel: (row: HTMLTableRowElement) => string;
-  /** Enter (or Space) on a row. */
-  onOpen?: (row: HTMLTableRowElement) => void;
-}): KeyboardGrid {
+export function keyboardGrid(
+  table: HTMLTableElement,
+  opts: {
+    label: string;
+    /** The text type-ahead matches. */
+    rowLabel: (row: HTMLTableRowElement) => string;
+    /** Enter (or Space) on a row. */
+    onOpen?: (row: HTMLTableRowElement) => void;
+  },
+): KeyboardGrid {
   table.setAttribute('role', 'grid');
   table.setAttribute('aria-label', opts.label);
   const body = table.tBodies[0];
@@ -25,7 +28,10 @@ export function keyboardGrid(table: HTMLTableElement, opts: {
   const setActive = (index: number, focus: boolean) => {
     const all = rows();
     active = Math.max(0, Math.min(index, all.length - 1));
-    all.forEach((r, i) => { r.tabIndex = i === active ? 0 : -1; r.classList.toggle('active', i === active); });
+    all.forEach((r, i) => {
+      r.tabIndex = i === active ? 0 : -1;
+      r.classList.toggle('active', i === active);
+    });
     if (focus) all[active]?.focus();
   };
   setActive(0, false);
@@ -44,7 +50,13 @@ export function keyboardGrid(table: HTMLTableElement, opts: {
       return;
     }
     const r = listKey(ev.key, active, all.length);
-    if (r.index !== undefined) { ev.preventDefault(); setActive(r.index, true); } else if (r.open && opts.onOpen) { ev.preventDefault(); opts.onOpen(all[active]); }
+    if (r.index !== undefined) {
+      ev.preventDefault();
+      setActive(r.index, true);
+    } else if (r.open && opts.onOpen) {
+      ev.preventDefault();
+      opts.onOpen(all[active]);
+    }
   });
   return {
     focusRow(key) {

@@ -10,7 +10,10 @@ export function notifyTagsChanged(registryId: string, repository: string): void 
 /** Calls `reload` while `owner` is in the document; the listener goes away with it. */
 export function onTagsChanged(owner: Element, registryId: string, repository: string, reload: () => void): void {
   const listener = (ev: Event) => {
-    if (!owner.isConnected) { TARGET.removeEventListener(EVENT, listener); return; }
+    if (!owner.isConnected) {
+      TARGET.removeEventListener(EVENT, listener);
+      return;
+    }
     const d = (ev as CustomEvent<{ registryId: string; repository: string }>).detail;
     if (d.registryId === registryId && d.repository === repository) reload();
   };

@@ -12,20 +12,46 @@ test('versions sort by numeric precedence, release after its pre-releases', () =
 
 test('semver sort puts non-version tags last in both directions', () => {
   const rows = [row('latest'), row('1.0.0'), row('0.9.1'), row('edge'), row('1.0.0-beta')];
-  assert.deepEqual(sortTags(rows, 'semver', 'asc').map((r) => r.tag), ['0.9.1', '1.0.0-beta', '1.0.0', 'edge', 'latest']);
-  assert.deepEqual(sortTags(rows, 'semver', 'desc').map((r) => r.tag), ['1.0.0', '1.0.0-beta', '0.9.1', 'edge', 'latest']);
+  assert.deepEqual(
+    sortTags(rows, 'semver', 'asc').map((r) => r.tag),
+    ['0.9.1', '1.0.0-beta', '1.0.0', 'edge', 'latest'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'semver', 'desc').map((r) => r.tag),
+    ['1.0.0', '1.0.0-beta', '0.9.1', 'edge', 'latest'],
+  );
 });
 
 test('date and size sorts keep unknown values at the end', () => {
-  const rows = [row('a', '2024-01-02T00:00:00Z', 30), row('b', undefined, undefined), row('c', '2023-05-01T00:00:00Z', 10), row('d', '2025-01-01T00:00:00Z', 20)];
-  assert.deepEqual(sortTags(rows, 'date', 'desc').map((r) => r.tag), ['d', 'a', 'c', 'b']);
-  assert.deepEqual(sortTags(rows, 'date', 'asc').map((r) => r.tag), ['c', 'a', 'd', 'b']);
-  assert.deepEqual(sortTags(rows, 'size', 'asc').map((r) => r.tag), ['c', 'd', 'a', 'b']);
-  assert.deepEqual(sortTags(rows, 'size', 'desc').map((r) => r.tag), ['a', 'd', 'c', 'b']);
+  const rows = [
+    row('a', '2024-01-02T00:00:00Z', 30),
+    row('b', undefined, undefined),
+    row('c', '2023-05-01T00:00:00Z', 10),
+    row('d', '2025-01-01T00:00:00Z', 20),
+  ];
+  assert.deepEqual(
+    sortTags(rows, 'date', 'desc').map((r) => r.tag),
+    ['d', 'a', 'c', 'b'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'date', 'asc').map((r) => r.tag),
+    ['c', 'a', 'd', 'b'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'size', 'asc').map((r) => r.tag),
+    ['c', 'd', 'a', 'b'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'size', 'desc').map((r) => r.tag),
+    ['a', 'd', 'c', 'b'],
+  );
 });
 
 test('name sort is natural (tag-2 before tag-10)', () => {
-  assert.deepEqual(sortTags([row('tag-10'), row('tag-2'), row('Tag-1')], 'name', 'asc').map((r) => r.tag), ['Tag-1', 'tag-2', 'tag-10']);
+  assert.deepEqual(
+    sortTags([row('tag-10'), row('tag-2'), row('Tag-1')], 'name', 'asc').map((r) => r.tag),
+    ['Tag-1', 'tag-2', 'tag-10'],
+  );
 });
 
 test('pushed sorts by the push event, falling back to the created date; pulled keeps never-pulled tags last', () => {
@@ -35,8 +61,20 @@ test('pushed sorts by the push event, falling back to the created date; pulled k
     { ...row('pushed-early', '2026-11-24T00:00:00Z'), pushedAt: '2026-11-01T00:00:00Z', lastPulled: '2026-11-28T00:00:00Z' },
     { ...row('nothing-known') },
   ];
-  assert.deepEqual(sortTags(rows, 'pushed', 'desc').map((r) => r.tag), ['no-push-event', 'old-build-new-push', 'pushed-early', 'nothing-known']);
-  assert.deepEqual(sortTags(rows, 'pushed', 'asc').map((r) => r.tag), ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known']);
-  assert.deepEqual(sortTags(rows, 'pulled', 'desc').map((r) => r.tag), ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known']);
-  assert.deepEqual(sortTags(rows, 'pulled', 'asc').map((r) => r.tag), ['old-build-new-push', 'pushed-early', 'no-push-event', 'nothing-known']);
+  assert.deepEqual(
+    sortTags(rows, 'pushed', 'desc').map((r) => r.tag),
+    ['no-push-event', 'old-build-new-push', 'pushed-early', 'nothing-known'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'pushed', 'asc').map((r) => r.tag),
+    ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'pulled', 'desc').map((r) => r.tag),
+    ['pushed-early', 'old-build-new-push', 'no-push-event', 'nothing-known'],
+  );
+  assert.deepEqual(
+    sortTags(rows, 'pulled', 'asc').map((r) => r.tag),
+    ['old-build-new-push', 'pushed-early', 'no-push-event', 'nothing-known'],
+  );
 });

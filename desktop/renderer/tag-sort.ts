@@ -13,7 +13,10 @@ function timeOf(iso: string | undefined): number | undefined {
 }
 export type SortDirection = 'asc' | 'desc';
 
-interface Version { nums: number[]; pre: string | undefined }
+interface Version {
+  nums: number[];
+  pre: string | undefined;
+}
 
 export function parseVersion(tag: string): Version | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(tag);
@@ -42,7 +45,10 @@ function comparePrerelease(a: string, b: string): number {
     if (pb[i] === undefined) return 1;
     const na = /^\d+$/.test(pa[i]) ? Number(pa[i]) : NaN;
     const nb = /^\d+$/.test(pb[i]) ? Number(pb[i]) : NaN;
-    if (!Number.isNaN(na) && !Number.isNaN(nb)) { if (na !== nb) return na - nb; continue; }
+    if (!Number.isNaN(na) && !Number.isNaN(nb)) {
+      if (na !== nb) return na - nb;
+      continue;
+    }
     if (!Number.isNaN(na)) return -1;
     if (!Number.isNaN(nb)) return 1;
     const c = pa[i].localeCompare(pb[i]);
@@ -78,18 +84,22 @@ function compareParsed(a: { tag: string; v: Version }, b: { tag: string; v: Vers
 export function sortTags<R extends UsageRow>(rows: readonly R[], key: TagSortKey, dir: SortDirection): R[] {
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => {
-    const time = timeOf(key === 'pushed' ? row.pushedAt ?? row.created : key === 'pulled' ? row.lastPulled : row.created);
+    const time = timeOf(key === 'pushed' ? (row.pushedAt ?? row.created) : key === 'pulled' ? row.lastPulled : row.created);
     return { row, tag: row.tag, v: key === 'semver' ? parseVersion(row.tag) : undefined, time, size: row.size };
   });
   const byName = (a: { tag: string }, b: { tag: string }) => collator.compare(a.tag, b.tag);
   keyed.sort((a, b) => {
     let c: number | undefined;
     switch (key) {
-      case 'name': c = byName(a, b) * sign; break;
+      case 'name':
+        c = byName(a, b) * sign;
+        break;
       case 'semver':
         c = a.v && b.v ? compareParsed(a as { tag: string; v: Version }, b as { tag: string; v: Version }) * sign : a.v ? -1 : b.v ? 1 : byName(a, b);
         break;
-      case 'date': case 'pushed': case 'pulled': {
+      case 'date':
+      case 'pushed':
+      case 'pulled': {
         const r = compareDefined(a.time, b.time, (x, y) => x - y);
         c = r === undefined ? 0 : a.time !== undefined && b.time !== undefined ? r * sign : r;
         break;

@@ -54,12 +54,17 @@ export function createVirtualList<T>(opts: {
       row.id = `${idPrefix}-${i}`;
       row.setAttribute('aria-setsize', String(items.length));
       row.setAttribute('aria-posinset', String(i + 1));
-      if (i === active) { row.classList.add('active'); row.setAttribute('aria-selected', 'true'); } else row.setAttribute('aria-selected', 'false');
+      if (i === active) {
+        row.classList.add('active');
+        row.setAttribute('aria-selected', 'true');
+      } else row.setAttribute('aria-selected', 'false');
       fragment.appendChild(row);
     }
     rows.replaceChildren(fragment);
   }
-  const schedule = () => { if (!frame) frame = requestAnimationFrame(render); };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(render);
+  };
   element.addEventListener('scroll', schedule, { passive: true });
   // Moves the active option without rebuilding the rows in view (a rebuild between mousedown
   // and mouseup would swallow the click); scrolling, if needed, renders through the scroll event.
@@ -77,7 +82,9 @@ export function createVirtualList<T>(opts: {
     if (top < element.scrollTop) element.scrollTop = top;
     else if (top + opts.rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top - element.clientHeight + opts.rowHeight;
   };
-  element.addEventListener('focus', () => { if (active < 0 && items.length) setActive(0); });
+  element.addEventListener('focus', () => {
+    if (active < 0 && items.length) setActive(0);
+  });
   element.addEventListener('keydown', (ev) => {
     if (isTypeAheadKey(ev) && opts.label) {
       const at = typeAhead.next(ev.key, items.map(opts.label), active);
@@ -87,9 +94,18 @@ export function createVirtualList<T>(opts: {
     }
     const page = Math.max(1, Math.floor(element.clientHeight / opts.rowHeight) - 1);
     const r = listKey(ev.key, active, items.length, page);
-    if (r.index !== undefined) { ev.preventDefault(); setActive(r.index); } else if (r.open) { ev.preventDefault(); opts.onOpen?.(items[active], active); }
+    if (r.index !== undefined) {
+      ev.preventDefault();
+      setActive(r.index);
+    } else if (r.open) {
+      ev.preventDefault();
+      opts.onOpen?.(items[active], active);
+    }
   });
-  new ResizeObserver(() => { lastKey = ''; schedule(); }).observe(element);
+  new ResizeObserver(() => {
+    lastKey = '';
+    schedule();
+  }).observe(element);
 
   const api: VirtualList<T> = {
     element,
@@ -102,7 +118,10 @@ export function createVirtualList<T>(opts: {
       lastKey = '';
       render();
     },
-    refresh() { lastKey = ''; render(); },
+    refresh() {
+      lastKey = '';
+      render();
+    },
     scrollToIndex(index) {
       const top = index * opts.rowHeight;
       if (top < element.scrollTop) element.scrollTop = top;

@@ -16,9 +16,9 @@ function electronBinary() {
   try {
     const bin = createRequire(join(desktopDir, 'package.json'))('electron');
     if (typeof bin === 'string' && existsSync(bin)) return { bin };
-    return { reason: 'Electron\'s binary is not installed (the electron package was installed without it, e.g. with ELECTRON_SKIP_BINARY_DOWNLOAD=1).' };
+    return { reason: "Electron's binary is not installed (the electron package was installed without it, e.g. with ELECTRON_SKIP_BINARY_DOWNLOAD=1)." };
   } catch (err) {
-    return { reason: 'Electron\'s binary is not installed.' };
+    return { reason: "Electron's binary is not installed." };
   }
 }
 
@@ -42,7 +42,10 @@ else if (!electron.bin) reason = `${electron.reason} Starting the served mode in
 else if (!hasDisplay()) reason = 'No display (DISPLAY/WAYLAND_DISPLAY unset): starting the served mode instead of the Electron window.';
 
 const child = reason
-  ? spawn(process.execPath, [join(desktopDir, 'dist/server.js'), ...args.filter((a) => a !== '--serve')], { stdio: 'inherit', env: { ...process.env, DOCKHAND_SERVE_REASON: reason } })
+  ? spawn(process.execPath, [join(desktopDir, 'dist/server.js'), ...args.filter((a) => a !== '--serve')], {
+      stdio: 'inherit',
+      env: { ...process.env, DOCKHAND_SERVE_REASON: reason },
+    })
   : spawn(electron.bin, [desktopDir], { stdio: 'inherit' });
 const forward = (sig) => child.kill(sig);
 process.on('SIGINT', forward);

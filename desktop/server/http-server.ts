@@ -41,8 +41,14 @@ export interface ServedMode {
 
 const MAX_BODY = 8 * 1024 * 1024;
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
 };
 
 export async function startServedMode(opts: ServedModeOptions): Promise<ServedMode> {
@@ -80,7 +86,9 @@ export async function startServedMode(opts: ServedModeOptions): Promise<ServedMo
     if (req.headers.origin && req.headers.origin !== origin) return send(res, 403, 'text/plain; charset=utf-8', 'Foreign origin.');
     const auth = Buffer.from(String(req.headers.authorization ?? ''));
     if (auth.length !== tokenBuf.length || !timingSafeEqual(auth, tokenBuf)) {
-      return sendJson(res, 401, { error: { name: 'Unauthorized', message: 'Missing or wrong served-mode token. Open the URL printed by `npm run serve` (it carries #token=...).' } });
+      return sendJson(res, 401, {
+        error: { name: 'Unauthorized', message: 'Missing or wrong served-mode token. Open the URL printed by `npm run serve` (it carries #token=...).' },
+      });
     }
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'Send application/json.');
     let body: unknown;
@@ -115,18 +123,27 @@ export async function startServedMode(opts: ServedModeOptions): Promise<ServedMo
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolveListen(); });
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   const hostInUrl = host === '::1' ? '[::1]' : host;
   origin = `http://${hostInUrl}:${port}`;
-  allowedHosts = new Set([`${hostInUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`].filter((h) => host !== '::1' || h.startsWith('[') || h.startsWith('localhost')));
+  allowedHosts = new Set(
+    [`${hostInUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`].filter((h) => host !== '::1' || h.startsWith('[') || h.startsWith('localhost')),
+  );
   return {
     origin,
     url: `${origin}/#token=${token}`,
     token,
     port,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -155,11 +172,14 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error(`Request body over ${MAX_BODY} bytes.`)); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new Error(`Request body over ${MAX_BODY} bytes.`));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
-

@@ -10,7 +10,11 @@ import { createDispatcher } from '../main/dispatcher';
 import { startServedMode } from './http-server';
 
 export async function serveMain(argv: string[], rendererDir: string, reason?: string): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'state-dir': { type: 'string' }, config: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'state-dir': { type: 'string' }, config: { type: 'string', multiple: true } },
+    strict: true,
+  });
   const log = (line: string) => process.stderr.write(line + '\n');
   const { api, context } = createMainApi({ mode: 'served', stateDir: values['state-dir'], log, configFiles: values.config ?? [] });
   const served = await startServedMode({
@@ -23,7 +27,10 @@ export async function serveMain(argv: string[], rendererDir: string, reason?: st
   if (reason) process.stdout.write(`${reason}\n`);
   process.stdout.write(`Dockhand is served at ${served.url}\n`);
   process.stdout.write('Open that URL in a browser on this machine (the #token part is required). Press Ctrl+C to stop.\n');
-  const stop = () => { context.dispose(); void served.close().then(() => process.exit(0)); };
+  const stop = () => {
+    context.dispose();
+    void served.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

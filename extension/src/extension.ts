@@ -57,7 +57,12 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const activity = new ActivityPanel(context.extensionUri, events);
 
   context.subscriptions.push(
-    log.channel, registries, localImages, details, linter, registriesView,
+    log.channel,
+    registries,
+    localImages,
+    details,
+    linter,
+    registriesView,
     vscode.window.registerTreeDataProvider('dockhand.localImages', localImages),
     vscode.workspace.registerTextDocumentContentProvider(MANIFEST_SCHEME, new ManifestDocumentProvider(s.registry)),
     vscode.window.registerWebviewPanelSerializer(DETAILS_VIEW_TYPE, details),
@@ -70,10 +75,13 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
     ...registerCleanupCommands(s, registries),
     ...registerAttachmentCommands(s, registries),
     registerRetagAndPush(s, registries, localImages),
-    imageFiles, vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
+    imageFiles,
+    vscode.workspace.registerFileSystemProvider(IMAGE_FILES_SCHEME, imageFiles, { isReadonly: true, isCaseSensitive: true }),
     ...registerImageFilesCommands(s, imageFiles),
     commandRegistrar(log, registries)(COMMANDS.localImagesRefresh, () => localImages.refresh()),
-    events, activity, ...registerEventsCommands(events, activity, linter),
+    events,
+    activity,
+    ...registerEventsCommands(events, activity, linter),
     vscode.languages.registerCodeActionsProvider(yaml, new NotificationsActions(events), { providedCodeActionKinds: NotificationsActions.kinds }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockhand.registries')) registries.refresh();

@@ -30,13 +30,19 @@ export function createServices(context: vscode.ExtensionContext, log: Log): Serv
   const registry = createSharedRegistry(clients);
   let engine: Promise<EngineClient> | undefined;
   return {
-    context, log, store, registry, clients,
+    context,
+    log,
+    store,
+    registry,
+    clients,
     engine() {
       engine ??= Promise.resolve()
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
         .then(() => require('./engine.js') as typeof import('./engine/engineEntry'))
         .then((m) => m.createEngineClient({ env: process.env }));
-      engine.catch(() => { engine = undefined; });
+      engine.catch(() => {
+        engine = undefined;
+      });
       return engine;
     },
     keychainName: async () => (await keychain.chosen()).name,

@@ -5,5 +5,9 @@
 // on a busy machine `dockhand tags` spent seconds (and ~35 MB) after its output on that. The
 // baseline tier alone parses as fast for what the CLI does (measured on cp: no more CPU).
 // Set before anything compiles WebAssembly; ignored where the flag is unknown.
-try { require('node:v8').setFlagsFromString('--liftoff-only'); } catch { /* keep V8's default */ }
+try {
+  require('node:v8').setFlagsFromString('--liftoff-only');
+} catch {
+  /* keep V8's default */
+}
 require('../dist/cli.js');

@@ -25,7 +25,13 @@ export interface DockerdHandle {
 }
 
 /** GET `path` on the engine socket; resolves with status and body text. */
-export function engineRequest(socketPath: string, path: string, method = 'GET', body?: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function engineRequest(
+  socketPath: string,
+  path: string,
+  method = 'GET',
+  body?: Buffer | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method, headers, timeout: 30000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -42,11 +48,25 @@ export function engineRequest(socketPath: string, path: string, method = 'GET', 
 function unmountUnder(dir: string): Promise<void> {
   let mounts: string[] = [];
   try {
-    mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
-      .map((l) => l.split(' ')[4]).filter((mp): mp is string => !!mp && mp.startsWith(dir + '/'));
-  } catch { /* no /proc */ }
-  return mounts.sort((a, b) => b.length - a.length).reduce<Promise<void>>(
-    (p, mp) => p.then(() => new Promise((r) => { execFile('umount', ['-l', mp], () => r()); })), Promise.resolve());
+    mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[4])
+      .filter((mp): mp is string => !!mp && mp.startsWith(dir + '/'));
+  } catch {
+    /* no /proc */
+  }
+  return mounts
+    .sort((a, b) => b.length - a.length)
+    .reduce<Promise<void>>(
+      (p, mp) =>
+        p.then(
+          () =>
+            new Promise((r) => {
+              execFile('umount', ['-l', mp], () => r());
+            }),
+        ),
+      Promise.resolve(),
+    );
 }
 
 /** Start a sandboxed dockerd and wait until `_ping` answers OK. */
@@ -59,20 +79,37 @@ export async function startDockerd(): Promise<DockerdHandle> {
   mkdirSync(dockerConfigDir);
   writeFileSync(join(dockerConfigDir, 'config.json'), '{}\n');
   writeFileSync(configFile, '{}\n');
-  const proc = startProcess(DOCKERD_BIN, [
-    '--config-file', configFile,
-    '--data-root', join(dir, 'data'),
-    '--exec-root', join(dir, 'exec'),
-    '--pidfile', join(dir, 'dockerd.pid'),
-    '-H', `unix://${socketPath}`,
-    '--storage-driver', 'vfs',
-    '--iptables=false', '--ip6tables=false', '--ip-masq=false', '--bridge=none',
-  ], { logFile });
+  const proc = startProcess(
+    DOCKERD_BIN,
+    [
+      '--config-file',
+      configFile,
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'exec'),
+      '--pidfile',
+      join(dir, 'dockerd.pid'),
+      '-H',
+      `unix://${socketPath}`,
+      '--storage-driver',
+      'vfs',
+      '--iptables=false',
+      '--ip6tables=false',
+      '--ip-masq=false',
+      '--bridge=none',
+    ],
+    { logFile },
+  );
   try {
-    await waitFor(`dockerd on ${socketPath} (log: ${logFile})`, async () => {
-      const r = await engineRequest(socketPath, '/_ping');
-      return r.status === 200 && r.body === 'OK' ? true : undefined;
-    }, { timeoutMs: 60000, intervalMs: 200, abortIf: () => (proc.hasExited() ? `dockerd exited:\n${logTail(logFile)}` : undefined) });
+    await waitFor(
+      `dockerd on ${socketPath} (log: ${logFile})`,
+      async () => {
+        const r = await engineRequest(socketPath, '/_ping');
+        return r.status === 200 && r.body === 'OK' ? true : undefined;
+      },
+      { timeoutMs: 60000, intervalMs: 200, abortIf: () => (proc.hasExited() ? `dockerd exited:\n${logTail(logFile)}` : undefined) },
+    );
   } catch (e) {
     await proc.stop();
     await unmountUnder(dir);

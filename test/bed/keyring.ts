@@ -88,17 +88,20 @@ export async function startKeyring(): Promise<KeyringHandle> {
   // error, not a second gnome-keyring-daemon activated from /usr/share/dbus-1/services with a
   // locked keyring that then owns the name ("another secret service is running").
   const busConfig = join(dir, 'bus.conf');
-  writeFileSync(busConfig, [
-    '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">',
-    '<busconfig>',
-    '  <type>session</type>',
-    '  <keep_umask/>',
-    `  <listen>${address}</listen>`,
-    '  <auth>EXTERNAL</auth>',
-    '  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>',
-    '</busconfig>',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    busConfig,
+    [
+      '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">',
+      '<busconfig>',
+      '  <type>session</type>',
+      '  <keep_umask/>',
+      `  <listen>${address}</listen>`,
+      '  <auth>EXTERNAL</auth>',
+      '  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>',
+      '</busconfig>',
+      '',
+    ].join('\n'),
+  );
   const bus = startProcess('dbus-daemon', [`--config-file=${busConfig}`, '--nofork', '--nopidfile'], { logFile: busLog, env: childEnv });
   const keyringLog = join(dir, 'gnome-keyring.log');
   const password = randomBytes(12).toString('hex');
@@ -111,15 +114,37 @@ export async function startKeyring(): Promise<KeyringHandle> {
     await bus.stop();
   };
   const nameOwned = async () => {
-    const out = await exec('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '--type=method_call', '--print-reply',
-      '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], childEnv);
+    const out = await exec(
+      'dbus-send',
+      [
+        '--session',
+        '--dest=org.freedesktop.DBus',
+        '--type=method_call',
+        '--print-reply',
+        '/org/freedesktop/DBus',
+        'org.freedesktop.DBus.NameHasOwner',
+        'string:org.freedesktop.secrets',
+      ],
+      childEnv,
+    );
     return /boolean true/.test(out) ? true : undefined;
   };
   const secretsOwned = async () => {
     if (!(await nameOwned())) return undefined;
     // Owning the name comes before the login keyring is loaded and unlocked: wait for that too.
-    const locked = await exec('dbus-send', ['--session', '--dest=org.freedesktop.secrets', '--print-reply', '/org/freedesktop/secrets/aliases/default',
-      'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'], childEnv).catch(() => '');
+    const locked = await exec(
+      'dbus-send',
+      [
+        '--session',
+        '--dest=org.freedesktop.secrets',
+        '--print-reply',
+        '/org/freedesktop/secrets/aliases/default',
+        'org.freedesktop.DBus.Properties.Get',
+        'string:org.freedesktop.Secret.Collection',
+        'string:Locked',
+      ],
+      childEnv,
+    ).catch(() => '');
     return /boolean false/.test(locked) ? true : undefined;
   };
   /** Start the daemon (the keyring files in HOME persist, so a restart keeps every stored secret) and wait until it owns the name. */
@@ -128,9 +153,13 @@ export async function startKeyring(): Promise<KeyringHandle> {
       ? startProcess('gnome-keyring-daemon', ['--foreground', '--components=secrets'], { logFile: keyringLog, env: childEnv })
       : startProcess('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { logFile: keyringLog, env: childEnv, stdin: password });
     keyring = k;
-    await waitFor(opts.locked ? 'org.freedesktop.secrets (locked) on the bed D-Bus session' : 'an unlocked login keyring (org.freedesktop.secrets) on the bed D-Bus session',
+    await waitFor(
+      opts.locked
+        ? 'org.freedesktop.secrets (locked) on the bed D-Bus session'
+        : 'an unlocked login keyring (org.freedesktop.secrets) on the bed D-Bus session',
       opts.locked ? nameOwned : secretsOwned,
-      { timeoutMs: 30000, intervalMs: 150, abortIf: () => (k.hasExited() ? `gnome-keyring-daemon exited:\n${logTail(keyringLog)}` : undefined) });
+      { timeoutMs: 30000, intervalMs: 150, abortIf: () => (k.hasExited() ? `gnome-keyring-daemon exited:\n${logTail(keyringLog)}` : undefined) },
+    );
     void k.exited.then((how) => {
       if (stopping || keyring !== k) return;
       if (deaths.length >= 3) {
@@ -144,8 +173,10 @@ export async function startKeyring(): Promise<KeyringHandle> {
     });
   };
   try {
-    await waitFor(`D-Bus session bus at ${busSocket}`, async () => (existsSync(busSocket) ? true : undefined),
-      { timeoutMs: 30000, abortIf: () => (bus.hasExited() ? `dbus-daemon exited:\n${logTail(busLog)}` : undefined) });
+    await waitFor(`D-Bus session bus at ${busSocket}`, async () => (existsSync(busSocket) ? true : undefined), {
+      timeoutMs: 30000,
+      abortIf: () => (bus.hasExited() ? `dbus-daemon exited:\n${logTail(busLog)}` : undefined),
+    });
     await startDaemon();
   } catch (e) {
     await stopAll();
@@ -160,7 +191,11 @@ export async function startKeyring(): Promise<KeyringHandle> {
       if (!k || k.hasExited()) return;
       keyring = undefined; // an exit the test asked for: not a death, not restarted
       k.child.ref(); // keep the event loop alive until the exit event arrives
-      try { process.kill(k.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(k.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       await k.exited;
     },
     restartDaemon: (opts) => startDaemon(opts),

@@ -21,10 +21,15 @@ export interface LocalImageOptions {
 /** Run the docker CLI against a bed dockerd; resolves with stdout, rejects with stderr. */
 export function dockerCli(d: Pick<DockerdHandle, 'env'>, args: string[], opts: { input?: string | Buffer; timeoutMs?: number } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('docker', args, { env: { ...process.env, ...d.env }, timeout: opts.timeoutMs ?? 120000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`test bed: docker ${args.join(' ')} failed: ${stderr || err.message}`));
-      else resolve(stdout);
-    });
+    const child = execFile(
+      'docker',
+      args,
+      { env: { ...process.env, ...d.env }, timeout: opts.timeoutMs ?? 120000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`test bed: docker ${args.join(' ')} failed: ${stderr || err.message}`));
+        else resolve(stdout);
+      },
+    );
     child.stdin?.on('error', () => undefined);
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
@@ -66,23 +71,33 @@ export async function makeLocalImage(d: DockerdHandle, ref: string, opts: LocalI
     }
     const layers: Buffer[] = [await makeTar(rootfsEntries(sizes[0]))];
     for (let i = 1; i < sizes.length; i++) {
-      layers.push(await makeTar([{ name: 'data/', type: 'directory' }, { name: `data/layer-${i}.bin`, data: randomData(sizes[i]) }]));
+      layers.push(
+        await makeTar([
+          { name: 'data/', type: 'directory' },
+          { name: `data/layer-${i}.bin`, data: randomData(sizes[i]) },
+        ]),
+      );
     }
     const created = new Date().toISOString();
-    const config = Buffer.from(JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      created,
-      config: { Cmd: ['/bin/sh'], Env: ['PATH=/bin'], ...(opts.labels ? { Labels: opts.labels } : {}) },
-      rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) },
-      history: layers.map((_l, i) => ({ created, created_by: `dockhand test bed layer ${i}` })),
-    }));
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        created,
+        config: { Cmd: ['/bin/sh'], Env: ['PATH=/bin'], ...(opts.labels ? { Labels: opts.labels } : {}) },
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) },
+        history: layers.map((_l, i) => ({ created, created_by: `dockhand test bed layer ${i}` })),
+      }),
+    );
     const configHex = sha256(config).slice('sha256:'.length);
     const entries: TarEntry[] = [{ name: `${configHex}.json`, data: config }];
     layers.forEach((l, i) => {
       entries.push({ name: `layer${i}/`, type: 'directory' }, { name: `layer${i}/layer.tar`, data: l });
     });
-    entries.push({ name: 'manifest.json', data: JSON.stringify([{ Config: `${configHex}.json`, RepoTags: [tagged], Layers: layers.map((_l, i) => `layer${i}/layer.tar`) }]) });
+    entries.push({
+      name: 'manifest.json',
+      data: JSON.stringify([{ Config: `${configHex}.json`, RepoTags: [tagged], Layers: layers.map((_l, i) => `layer${i}/layer.tar`) }]),
+    });
     const file = join(dir, 'image.tar');
     writeFileSync(file, await makeTar(entries));
     await dockerCli(d, ['load', '-i', file]);

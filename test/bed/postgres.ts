@@ -22,7 +22,11 @@ export interface PostgresHandle {
 
 function binDir(): string {
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions.length) throw new Error('test bed: PostgreSQL is not installed (Debian package postgresql): run node test/bed/install.mjs');
   return join(base, versions[0]!, 'bin');
 }
@@ -40,7 +44,8 @@ export async function startPostgres(): Promise<PostgresHandle> {
   if (asRoot) {
     const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    if (id.status !== 0) throw new Error('test bed: running as root, and there is no `postgres` user to run PostgreSQL as (install the Debian package postgresql)');
+    if (id.status !== 0)
+      throw new Error('test bed: running as root, and there is no `postgres` user to run PostgreSQL as (install the Debian package postgresql)');
     chmodSync(dir, 0o755);
     for (const d of [data, sockets]) chownSync(d, Number(id.stdout.trim()), Number(gid.stdout.trim()));
     prefix = ['runuser', '-u', 'postgres', '--'];
@@ -53,18 +58,29 @@ export async function startPostgres(): Promise<PostgresHandle> {
   run('initdb', ['-D', data, '-U', 'dockhand', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', sockets, '-c', 'max_connections=100', '-c', 'shared_buffers=32MB'];
-  const proc = prefix.length ? startProcess(prefix[0]!, [...prefix.slice(1), join(bin, 'postgres'), ...args], { logFile }) : startProcess(join(bin, 'postgres'), args, { logFile });
+  const proc = prefix.length
+    ? startProcess(prefix[0]!, [...prefix.slice(1), join(bin, 'postgres'), ...args], { logFile })
+    : startProcess(join(bin, 'postgres'), args, { logFile });
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (proc.hasExited()) throw new Error(`test bed: postgres exited at start; see ${logFile}`);
-    const r = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'dockhand', '-d', 'postgres'], { encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'dockhand', '-d', 'postgres'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     if (r.status === 0) break;
-    if (Date.now() > deadline) { await proc.stop(); throw new Error(`test bed: postgres did not accept connections within 120 s; see ${logFile}`); }
+    if (Date.now() > deadline) {
+      await proc.stop();
+      throw new Error(`test bed: postgres did not accept connections within 120 s; see ${logFile}`);
+    }
     await new Promise((r2) => setTimeout(r2, 100));
   }
   const url = (db = 'postgres') => `postgres://dockhand@127.0.0.1:${port}/${db}`;
   return {
-    port, url, logFile, process: proc,
+    port,
+    url,
+    logFile,
+    process: proc,
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`test bed: bad database name ${name}`);
       const r = spawnSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'dockhand', name], { encoding: 'utf8', timeout: 60_000 });

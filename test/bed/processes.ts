@@ -20,8 +20,16 @@ const tempDirs = new Set<string>();
 let hooksInstalled = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try { process.kill(-pid, signal); } catch { /* group gone */ }
-  try { process.kill(pid, signal); } catch { /* process gone */ }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* group gone */
+  }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* process gone */
+  }
 }
 
 /**
@@ -42,15 +50,29 @@ export function newBedTag(): string {
 export function sweepTagged(tag: string, prefix = false): number {
   let killed = 0;
   let pids: string[] = [];
-  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return 0; }
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
   for (const pid of pids) {
     if (Number(pid) === process.pid) continue;
     let env: string;
-    try { env = readFileSync(`/proc/${pid}/environ`, 'latin1'); } catch { continue; }
-    const hit = env.split('\0').some((kv) => kv.startsWith(BED_TAG_VAR + '=') &&
-      (prefix ? kv.slice(BED_TAG_VAR.length + 1).startsWith(tag) : kv.slice(BED_TAG_VAR.length + 1) === tag));
+    try {
+      env = readFileSync(`/proc/${pid}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    const hit = env
+      .split('\0')
+      .some((kv) => kv.startsWith(BED_TAG_VAR + '=') && (prefix ? kv.slice(BED_TAG_VAR.length + 1).startsWith(tag) : kv.slice(BED_TAG_VAR.length + 1) === tag));
     if (hit) {
-      try { process.kill(Number(pid), 'SIGKILL'); killed++; } catch { /* gone */ }
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+        killed++;
+      } catch {
+        /* gone */
+      }
     }
   }
   return killed;
@@ -66,18 +88,25 @@ function cleanupSync(): void {
     // and never rm across a mount point that is still there.
     unmountUnderSync(dir);
     if (hasMountsUnder(dir)) continue;
-    try { rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch { /* best effort */ }
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      /* best effort */
+    }
   }
   tempDirs.clear();
 }
 
 function mountsUnder(dir: string): string[] {
   try {
-    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
+    return readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
       .map((line) => line.split(' ')[4])
       .filter((mp): mp is string => mp !== undefined && (mp === dir || mp.startsWith(dir + '/')))
       .sort((a, b) => b.length - a.length);
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 /** Lazily unmount everything mounted at or below `dir` (deepest first). */
@@ -87,9 +116,15 @@ export function unmountUnderSync(dir: string): void {
 
 export function hasMountsUnder(dir: string): boolean {
   try {
-    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n')
-      .some((line) => { const mp = line.split(' ')[4]; return mp !== undefined && (mp === dir || mp.startsWith(dir + '/')); });
-  } catch { return false; }
+    return readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .some((line) => {
+        const mp = line.split(' ')[4];
+        return mp !== undefined && (mp === dir || mp.startsWith(dir + '/'));
+      });
+  } catch {
+    return false;
+  }
 }
 
 function installHooks(): void {
@@ -114,7 +149,11 @@ export function trackTempDir(dir: string): void {
 export function removeTempDir(dir: string): void {
   tempDirs.delete(dir);
   if (process.env.DOCKHAND_KEEP_TESTBED || hasMountsUnder(dir)) return;
-  try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    /* best effort */
+  }
 }
 
 export interface StartOptions extends Omit<SpawnOptions, 'detached' | 'stdio'> {
@@ -149,8 +188,16 @@ export function startProcess(cmd: string, args: readonly string[], opts: StartOp
   child.unref();
   let done = false;
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => { done = true; live.delete(tracked); resolve(code ?? signal ?? 'unknown'); });
-    child.once('error', () => { done = true; live.delete(tracked); resolve('spawn-error'); });
+    child.once('exit', (code, signal) => {
+      done = true;
+      live.delete(tracked);
+      resolve(code ?? signal ?? 'unknown');
+    });
+    child.once('error', () => {
+      done = true;
+      live.delete(tracked);
+      resolve('spawn-error');
+    });
   });
   const pid = child.pid;
   const tracked: TrackedProcess = {
@@ -160,11 +207,18 @@ export function startProcess(cmd: string, args: readonly string[], opts: StartOp
     exited,
     hasExited: () => done,
     async stop(graceMs = 5000) {
-      if (done) { killGroup(pid, 'SIGKILL'); sweepTagged(tag); live.delete(tracked); return; }
+      if (done) {
+        killGroup(pid, 'SIGKILL');
+        sweepTagged(tag);
+        live.delete(tracked);
+        return;
+      }
       child.ref(); // keep the event loop alive until the exit event arrives
       killGroup(pid, 'SIGTERM');
       let timeout: NodeJS.Timeout | undefined;
-      const timer = new Promise<'timeout'>((r) => { timeout = setTimeout(() => r('timeout'), graceMs); });
+      const timer = new Promise<'timeout'>((r) => {
+        timeout = setTimeout(() => r('timeout'), graceMs);
+      });
       const first = await Promise.race([exited, timer]);
       clearTimeout(timeout);
       if (first === 'timeout') {
@@ -201,7 +255,9 @@ export async function waitFor<T>(
     try {
       const v = await check();
       if (v !== undefined) return v;
-    } catch (e) { lastError = e; }
+    } catch (e) {
+      lastError = e;
+    }
     if (Date.now() > deadline) {
       throw new Error(`test bed: timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
     }

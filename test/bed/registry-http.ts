@@ -44,7 +44,10 @@ export function dispatcherFor(ep: Pick<RegistryEndpoint, 'caFile' | 'clientCertF
   return d;
 }
 
-export interface Challenge { scheme: string; params: Record<string, string> }
+export interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
 
 /** Parse a WWW-Authenticate header value (one challenge). */
 export function parseChallenge(header: string | null): Challenge | undefined {
@@ -82,13 +85,14 @@ async function fetchToken(ep: RegistryEndpoint, ch: Challenge, creds: { username
 export async function registryFetch(ep: RegistryEndpoint, path: string, init: BedFetchInit = {}): Promise<Response> {
   const url = new URL(path, ep.url);
   const creds = init.credentials ?? (ep.username !== undefined && ep.password !== undefined ? { username: ep.username, password: ep.password } : undefined);
-  const send = (authorization?: string) => fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { ...init.headers, ...(authorization ? { authorization } : {}) },
-    body: init.body,
-    redirect: 'follow',
-    dispatcher: dispatcherFor(ep),
-  });
+  const send = (authorization?: string) =>
+    fetch(url, {
+      method: init.method ?? 'GET',
+      headers: { ...init.headers, ...(authorization ? { authorization } : {}) },
+      body: init.body,
+      redirect: 'follow',
+      dispatcher: dispatcherFor(ep),
+    });
   const first = await send();
   if (first.status !== 401 || init.anonymous) return first;
   const ch = parseChallenge(first.headers.get('www-authenticate'));
@@ -110,7 +114,9 @@ export async function registryFetchOk(ep: RegistryEndpoint, path: string, init: 
   const res = await registryFetch(ep, path, init);
   if (!expected.includes(res.status)) {
     const text = await res.text().catch(() => '');
-    throw new Error(`test bed: ${init.method ?? 'GET'} ${new URL(path, ep.url)} answered HTTP ${res.status} (expected ${expected.join('/')}): ${text.slice(0, 500)}`);
+    throw new Error(
+      `test bed: ${init.method ?? 'GET'} ${new URL(path, ep.url)} answered HTTP ${res.status} (expected ${expected.join('/')}): ${text.slice(0, 500)}`,
+    );
   }
   return res;
 }

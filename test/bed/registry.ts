@@ -25,7 +25,9 @@ async function writeHtpasswd(file: string, username: string, password: string): 
   try {
     await run('htpasswd', ['-Bbc', file, username, password]);
   } catch (e) {
-    throw new Error(`test bed: htpasswd failed (${(e as Error).message.split('\n')[0].replace(password, '***')}); install apache2-utils (node test/bed/install.mjs)`);
+    throw new Error(
+      `test bed: htpasswd failed (${(e as Error).message.split('\n')[0].replace(password, '***')}); install apache2-utils (node test/bed/install.mjs)`,
+    );
   }
 }
 
@@ -84,8 +86,10 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
     if (up.username && !up.tokenServer) {
       // Seen here: distribution 2.8 keys proxy credentials by the challenge realm, which for
       // Basic auth is not a URL, so it never sends them and every upstream call gets 401.
-      throw new Error('test bed: proxyOf an htpasswd (Basic auth) registry does not work with distribution 2.8 '
-        + '(its proxy only logs in through Bearer token challenges); give the upstream token auth or no auth');
+      throw new Error(
+        'test bed: proxyOf an htpasswd (Basic auth) registry does not work with distribution 2.8 ' +
+          '(its proxy only logs in through Bearer token challenges); give the upstream token auth or no auth',
+      );
     }
     // distribution's proxy client uses Go's default trust store: SSL_CERT_FILE (set on the
     // process below) makes it trust the bed CA when the upstream is a TLS bed registry.
@@ -113,11 +117,15 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
       clientKeyFile: opts.mtls ? pki?.clientKeyFile : undefined,
     };
     try {
-      await waitFor(`registry on ${ep.url} (log: ${logFile})`, async () => {
-        const res = await registryFetch(ep, '/v2/', { anonymous: true });
-        await res.body?.cancel();
-        return res.status === 200 || res.status === 401 ? true : undefined;
-      }, { timeoutMs: 30000, abortIf: () => (p.hasExited() ? `docker-registry exited:\n${logTail(logFile)}` : undefined) });
+      await waitFor(
+        `registry on ${ep.url} (log: ${logFile})`,
+        async () => {
+          const res = await registryFetch(ep, '/v2/', { anonymous: true });
+          await res.body?.cancel();
+          return res.status === 200 || res.status === 401 ? true : undefined;
+        },
+        { timeoutMs: 30000, abortIf: () => (p.hasExited() ? `docker-registry exited:\n${logTail(logFile)}` : undefined) },
+      );
       break;
     } catch (e) {
       await p.stop(1000);

@@ -16,7 +16,11 @@ export const MT = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
 } as const;
 
-export interface Platform { os: string; architecture: string; variant?: string }
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 export interface SeedImageOptions {
   /** Uncompressed payload size (bytes of random data) of each layer; default [1024]. */
@@ -34,7 +38,13 @@ export interface SeedImageOptions {
   annotations?: Record<string, string>;
 }
 
-export interface Descriptor { mediaType: string; digest: string; size: number; platform?: Platform; annotations?: Record<string, string> }
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+}
 
 export interface ImageManifest {
   schemaVersion: 2;
@@ -97,18 +107,32 @@ export async function pushBlob(reg: RegistryEndpoint, repo: string, data: Buffer
   if (!location) throw new Error(`test bed: upload to ${reg.url}/${repo} answered 202 without a Location`);
   const target = new URL(location, reg.url);
   target.searchParams.set('digest', digest);
-  const put = await registryFetchOk(reg, target.toString(), {
-    method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: data,
-  }, [201]);
+  const put = await registryFetchOk(
+    reg,
+    target.toString(),
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: data,
+    },
+    [201],
+  );
   await put.body?.cancel();
   return digest;
 }
 
 /** PUT a manifest (or index) under `reference` (tag or digest). Returns the digest the registry reports. */
 export async function pushManifest(reg: RegistryEndpoint, repo: string, reference: string, mediaType: string, body: Buffer): Promise<string> {
-  const res = await registryFetchOk(reg, `/v2/${repo}/manifests/${reference}`, {
-    method: 'PUT', headers: { 'content-type': mediaType }, body,
-  }, [201]);
+  const res = await registryFetchOk(
+    reg,
+    `/v2/${repo}/manifests/${reference}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': mediaType },
+      body,
+    },
+    [201],
+  );
   await res.body?.cancel();
   const digest = res.headers.get('docker-content-digest') ?? sha256(body);
   if (digest !== sha256(body)) throw new Error(`test bed: registry reported digest ${digest} for a manifest whose sha256 is ${sha256(body)}`);
@@ -163,14 +187,25 @@ export async function seedImage(reg: RegistryEndpoint, repo: string, tag: string
   const host = new URL(reg.url).host;
   return {
     reference: opts.untagged ? `${host}/${repo}@${digest}` : `${host}/${repo}:${tag}`,
-    digest, mediaType, manifest, manifestBytes, size: manifestBytes.length,
-    configDigest, config, layerDigests: layers.map((l) => l.digest), layerCompressedSizes, platform,
+    digest,
+    mediaType,
+    manifest,
+    manifestBytes,
+    size: manifestBytes.length,
+    configDigest,
+    config,
+    layerDigests: layers.map((l) => l.digest),
+    layerCompressedSizes,
+    platform,
   };
 }
 
 /** Push one OCI image per platform (by digest) and an OCI index of them to `repo:tag`. */
 export async function seedIndex(
-  reg: RegistryEndpoint, repo: string, tag: string, platforms: Array<Platform | string>,
+  reg: RegistryEndpoint,
+  repo: string,
+  tag: string,
+  platforms: Array<Platform | string>,
   opts: Omit<SeedImageOptions, 'platform' | 'untagged' | 'format'> & { annotations?: Record<string, string> } = {},
 ): Promise<SeededIndex> {
   if (!platforms.length) throw new Error('test bed: seedIndex needs at least one platform');

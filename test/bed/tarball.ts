@@ -19,7 +19,9 @@ export function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const p = tarPack();
     const chunks: Buffer[] = [];
-    p.on('data', (c: unknown) => { chunks.push(c as Buffer); });
+    p.on('data', (c: unknown) => {
+      chunks.push(c as Buffer);
+    });
     p.on('end', () => resolve(Buffer.concat(chunks)));
     p.on('error', reject);
     const mtime = new Date('2024-01-01T00:00:00Z');
@@ -27,7 +29,7 @@ export function makeTar(entries: readonly TarEntry[]): Promise<Buffer> {
       const type = e.type ?? 'file';
       const owner = { uid: e.uid ?? 0, gid: e.gid ?? 0 };
       if (type === 'file') {
-        const data = typeof e.data === 'string' ? Buffer.from(e.data) : e.data ?? Buffer.alloc(0);
+        const data = typeof e.data === 'string' ? Buffer.from(e.data) : (e.data ?? Buffer.alloc(0));
         p.entry({ name: e.name, type, size: data.length, mode: e.mode ?? 0o644, mtime: e.mtime ?? mtime, ...owner }, data);
       } else if (type === 'symlink' || type === 'link') {
         p.entry({ name: e.name, type, linkname: e.linkname, mode: e.mode ?? (type === 'link' ? 0o644 : 0o777), mtime: e.mtime ?? mtime, ...owner });

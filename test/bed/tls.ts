@@ -34,14 +34,24 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 /** A key (EC P-256 unless `keyArgs` says otherwise) and a certificate for it signed by `ca`, with the extensions in `ext`. */
-async function signed(dir: string, ca: { cert: string; key: string }, name: string, cn: string, ext: string, keyArgs = ecKey): Promise<{ cert: string; key: string }> {
+async function signed(
+  dir: string,
+  ca: { cert: string; key: string },
+  name: string,
+  cn: string,
+  ext: string,
+  keyArgs = ecKey,
+): Promise<{ cert: string; key: string }> {
   const key = join(dir, `${name}.key`);
   const csr = join(dir, `${name}.csr`);
   const cert = join(dir, `${name}.crt`);
   const extFile = join(dir, `${name}.ext`);
   writeFileSync(extFile, ext);
   await openssl(['req', ...keyArgs, '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`], dir);
-  await openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '30', '-sha256', '-extfile', extFile], dir);
+  await openssl(
+    ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-out', cert, '-days', '30', '-sha256', '-extfile', extFile],
+    dir,
+  );
   return { cert, key };
 }
 
@@ -49,13 +59,36 @@ async function createPki(): Promise<BedPki> {
   const dir = tempDir('dockhand-bed-pki');
   const caFile = join(dir, 'ca.crt');
   const caKeyFile = join(dir, 'ca.key');
-  await openssl(['req', '-x509', ...ecKey, '-sha256', '-days', '30', '-keyout', caKeyFile, '-out', caFile,
-    '-subj', '/CN=Dockhand test bed CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  await openssl(
+    [
+      'req',
+      '-x509',
+      ...ecKey,
+      '-sha256',
+      '-days',
+      '30',
+      '-keyout',
+      caKeyFile,
+      '-out',
+      caFile,
+      '-subj',
+      '/CN=Dockhand test bed CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   const ca = { cert: caFile, key: caKeyFile };
-  const server = await signed(dir, ca, 'server', '127.0.0.1',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
-  const client = await signed(dir, ca, 'client', 'dockhand-test-client',
-    'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
+  const server = await signed(
+    dir,
+    ca,
+    'server',
+    '127.0.0.1',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n',
+  );
+  const client = await signed(dir, ca, 'client', 'dockhand-test-client', 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n');
   return { dir, caFile, caKeyFile, serverCertFile: server.cert, serverKeyFile: server.key, clientCertFile: client.cert, clientKeyFile: client.key };
 }
 
@@ -64,7 +97,9 @@ let pki: Promise<BedPki> | undefined;
 /** The bed PKI of this process (created on first use). */
 export function bedPki(): Promise<BedPki> {
   pki ??= createPki();
-  pki.catch(() => { pki = undefined; });
+  pki.catch(() => {
+    pki = undefined;
+  });
   return pki;
 }
 
@@ -89,12 +124,21 @@ let signing: Promise<SigningCert> | undefined;
 export function tokenSigningCert(): Promise<SigningCert> {
   signing ??= (async () => {
     const p = await bedPki();
-    const { cert, key } = await signed(p.dir, { cert: p.caFile, key: p.caKeyFile }, 'token-signer', 'Dockhand test bed token issuer', 'keyUsage=critical,digitalSignature\n', ['-newkey', 'rsa:2048', '-nodes']);
+    const { cert, key } = await signed(
+      p.dir,
+      { cert: p.caFile, key: p.caKeyFile },
+      'token-signer',
+      'Dockhand test bed token issuer',
+      'keyUsage=critical,digitalSignature\n',
+      ['-newkey', 'rsa:2048', '-nodes'],
+    );
     const certPem = readPem(cert);
     const der = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(certPem)?.[1].replace(/\s+/g, '');
     if (!der) throw new Error('test bed: could not read the token signing certificate');
     return { keyPem: readPem(key), certPem, certDerBase64: der, caPem: readPem(p.caFile) };
   })();
-  signing.catch(() => { signing = undefined; });
+  signing.catch(() => {
+    signing = undefined;
+  });
   return signing;
 }

@@ -23,14 +23,25 @@ export interface TokenServiceConfig {
   signerCertDerBase64: string;
 }
 
-interface Scope { type: string; name: string; actions: string[] }
+interface Scope {
+  type: string;
+  name: string;
+  actions: string[];
+}
 
 /** Parse `type:name:actions` (the name may itself contain ':' e.g. a host:port prefix). */
 export function parseScope(scope: string): Scope | undefined {
   const first = scope.indexOf(':');
   const last = scope.lastIndexOf(':');
   if (first <= 0 || last <= first) return undefined;
-  return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions: scope.slice(last + 1).split(',').filter(Boolean) };
+  return {
+    type: scope.slice(0, first),
+    name: scope.slice(first + 1, last),
+    actions: scope
+      .slice(last + 1)
+      .split(',')
+      .filter(Boolean),
+  };
 }
 
 function b64url(data: Buffer | string): string {
@@ -76,8 +87,7 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
   const key = createPrivateKey(cfg.signerKeyPem);
   const refreshTokens = new Map<string, string>(); // refresh token -> username
 
-  const findUser = (username: string, password: string) =>
-    cfg.users.find((u) => u.username === username && safeEqual(u.password, password));
+  const findUser = (username: string, password: string) => cfg.users.find((u) => u.username === username && safeEqual(u.password, password));
 
   function mint(user: TokenUser | undefined, scopes: string[]): { token: string; granted: string[]; issuedAt: string } {
     const now = Math.floor(Date.now() / 1000);
@@ -92,8 +102,14 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
     }
     const header = { typ: 'JWT', alg: 'RS256', x5c: [cfg.signerCertDerBase64] };
     const claims = {
-      iss: TOKEN_ISSUER, sub: user?.username ?? '', aud: TOKEN_SERVICE,
-      exp: now + cfg.expiresIn, nbf: now - 10, iat: now, jti: randomBytes(12).toString('hex'), access,
+      iss: TOKEN_ISSUER,
+      sub: user?.username ?? '',
+      aud: TOKEN_SERVICE,
+      exp: now + cfg.expiresIn,
+      nbf: now - 10,
+      iat: now,
+      jti: randomBytes(12).toString('hex'),
+      access,
     };
     const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const signature = sign('sha256', Buffer.from(signingInput), key);
@@ -107,15 +123,26 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
   }
 
   function unauthorized(res: ServerResponse, record: TokenRequestRecord, message: string): void {
-    finish(res, record, 401, { errors: [{ code: 'UNAUTHORIZED', message }], error: 'invalid_grant', error_description: message },
-      { 'www-authenticate': 'Basic realm="dockhand-bed-token"' });
+    finish(
+      res,
+      record,
+      401,
+      { errors: [{ code: 'UNAUTHORIZED', message }], error: 'invalid_grant', error_description: message },
+      { 'www-authenticate': 'Basic realm="dockhand-bed-token"' },
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/token') { send(res, 404, { error: 'not found' }); return; }
+    if (url.pathname !== '/token') {
+      send(res, 404, { error: 'not found' });
+      return;
+    }
     if (req.method === 'GET') {
-      const scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+      const scopes = url.searchParams
+        .getAll('scope')
+        .flatMap((s) => s.split(' '))
+        .filter(Boolean);
       const record: TokenRequestRecord = { method: 'GET', scopes, status: 0, granted: [] };
       let user: TokenUser | undefined;
       const auth = req.headers.authorization;
@@ -124,7 +151,10 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
         const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
         const sep = decoded.indexOf(':');
         user = sep > 0 ? findUser(decoded.slice(0, sep), decoded.slice(sep + 1)) : undefined;
-        if (!user) { unauthorized(res, record, 'invalid username or password'); return; }
+        if (!user) {
+          unauthorized(res, record, 'invalid username or password');
+          return;
+        }
         record.user = user.username;
       }
       const service = url.searchParams.get('service');
@@ -140,13 +170,19 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
     if (req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
       const grantType = form.get('grant_type') ?? '';
-      const scopes = form.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+      const scopes = form
+        .getAll('scope')
+        .flatMap((s) => s.split(' '))
+        .filter(Boolean);
       const record: TokenRequestRecord = { method: 'POST', grantType, scopes, status: 0, granted: [] };
       let user: TokenUser | undefined;
       let refreshToken: string | undefined;
       if (grantType === 'password') {
         user = findUser(form.get('username') ?? '', form.get('password') ?? '');
-        if (!user) { unauthorized(res, record, 'invalid username or password'); return; }
+        if (!user) {
+          unauthorized(res, record, 'invalid username or password');
+          return;
+        }
         if (form.get('access_type') === 'offline') {
           refreshToken = 'rt-' + randomBytes(18).toString('hex');
           refreshTokens.set(refreshToken, user.username);
@@ -154,7 +190,10 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
       } else if (grantType === 'refresh_token') {
         const owner = refreshTokens.get(form.get('refresh_token') ?? '');
         user = owner ? cfg.users.find((u) => u.username === owner) : undefined;
-        if (!user) { unauthorized(res, record, 'invalid refresh token'); return; }
+        if (!user) {
+          unauthorized(res, record, 'invalid refresh token');
+          return;
+        }
         refreshToken = form.get('refresh_token') ?? undefined;
       } else {
         finish(res, record, 400, { error: 'unsupported_grant_type', error_description: `grant_type ${grantType || '(none)'} is not supported` });
@@ -164,7 +203,11 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
       const t = mint(user, scopes);
       record.granted = t.granted;
       finish(res, record, 200, {
-        access_token: t.token, token: t.token, expires_in: cfg.expiresIn, issued_at: t.issuedAt, scope: t.granted.join(' '),
+        access_token: t.token,
+        token: t.token,
+        expires_in: cfg.expiresIn,
+        issued_at: t.issuedAt,
+        scope: t.granted.join(' '),
         ...(refreshToken ? { refresh_token: refreshToken } : {}),
       });
       return;
@@ -173,6 +216,9 @@ export function createTokenService(cfg: TokenServiceConfig, onRecord: (r: TokenR
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(req, res).catch((e: Error) => { if (!res.headersSent) send(res, 500, { error: e.message }); else res.end(); });
+    handle(req, res).catch((e: Error) => {
+      if (!res.headersSent) send(res, 500, { error: e.message });
+      else res.end();
+    });
   };
 }

@@ -10,15 +10,15 @@ export interface TokenWorkerData extends TokenServiceConfig {
   tls?: { certPem: string; keyPem: string };
 }
 export type TokenWorkerMessage =
-  | { type: 'listening'; port: number }
-  | { type: 'error'; message: string }
-  | { type: 'records'; id: number; records: TokenRequestRecord[] };
+  { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'records'; id: number; records: TokenRequestRecord[] };
 
 const data = workerData as TokenWorkerData;
 const port = parentPort;
 if (!port) throw new Error('token-worker.ts must run in a worker thread');
 const records: TokenRequestRecord[] = [];
-const listener = createTokenService(data, (r) => { records.push(r); });
+const listener = createTokenService(data, (r) => {
+  records.push(r);
+});
 const server = data.tls ? createHttpsServer({ cert: data.tls.certPem, key: data.tls.keyPem }, listener) : createHttpServer(listener);
 server.on('error', (e) => port.postMessage({ type: 'error', message: e.message } satisfies TokenWorkerMessage));
 server.listen(0, '127.0.0.1', () => {

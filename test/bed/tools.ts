@@ -5,7 +5,11 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface Pins { codeServerVersion: string; nodeMajor: number; aptPackages: string[] }
+interface Pins {
+  codeServerVersion: string;
+  nodeMajor: number;
+  aptPackages: string[];
+}
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 const pins = JSON.parse(readFileSync(join(here, 'tools.json'), 'utf8')) as Pins;
 /** Debian packages the bed needs (install.mjs installs them). */

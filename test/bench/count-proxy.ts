@@ -17,10 +17,19 @@ export async function startCountingProxy(targetPort: number, targetHost = '127.0
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
     sockets.add(client).add(upstream);
-    client.on('data', (d) => { count += d.length; });
-    upstream.on('data', (d) => { count += d.length; });
+    client.on('data', (d) => {
+      count += d.length;
+    });
+    upstream.on('data', (d) => {
+      count += d.length;
+    });
     client.pipe(upstream).pipe(client);
-    const close = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
     client.on('error', close).on('close', close);
     upstream.on('error', close).on('close', close);
   });
@@ -30,7 +39,13 @@ export async function startCountingProxy(targetPort: number, targetHost = '127.0
     host: `127.0.0.1:${port}`,
     port,
     bytes: () => count,
-    reset: () => { count = 0; },
-    stop: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    reset: () => {
+      count = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

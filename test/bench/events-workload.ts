@@ -14,7 +14,8 @@ import type { Row } from './report';
 import type { Sample } from './measure';
 
 const TOKEN = 'bench-token-0123456789abcdef';
-const ev = (prefix: string, i: number) => registryEvent({ id: `${prefix}-${i}`, repository: `team/r${i % 1000}`, tag: `t${i}`, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() });
+const ev = (prefix: string, i: number) =>
+  registryEvent({ id: `${prefix}-${i}`, repository: `team/r${i % 1000}`, tag: `t${i}`, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() });
 
 async function workload(spec: StoreSpec, label: string, total: number, quick: boolean): Promise<Row[]> {
   const dir = tempDir('dockhand-bench-events');
@@ -32,7 +33,11 @@ async function workload(spec: StoreSpec, label: string, total: number, quick: bo
     for (let run = 0; run < (quick ? 1 : 3); run++) {
       let t = performance.now();
       for (let i = 0; i < burst; i += batch) {
-        const res = await fetch(`http://${r.info.addr}/events`, { method: 'POST', headers: { 'content-type': EVENTS_MEDIA_TYPE, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ events: Array.from({ length: batch }, (_, j) => ev(`http${run}`, i + j)) }) });
+        const res = await fetch(`http://${r.info.addr}/events`, {
+          method: 'POST',
+          headers: { 'content-type': EVENTS_MEDIA_TYPE, authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({ events: Array.from({ length: batch }, (_, j) => ev(`http${run}`, i + j)) }),
+        });
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
         await res.arrayBuffer();
       }
@@ -41,8 +46,15 @@ async function workload(spec: StoreSpec, label: string, total: number, quick: bo
       for (let i = 0; i < burst; i += batch) await store.insert(Array.from({ length: batch }, (_, j) => validateEvent(ev(`direct${run}`, i + j)) as NewEvent));
       p.push({ wallMs: performance.now() - t });
     }
-    rows.push({ workload: `events: ingest a ${burst}-event burst in envelopes of ${batch} (${label})`, dockhand: d, peer: p, peerName: 'same batches straight into the store',
-      target: '< 60 s (10,000 events a minute)', met: () => d.every((s) => s.wallMs < 60_000 * (burst / 10_000)), note: `events: ${label} held ${total} events before the burst; every batch committed before its 200.` });
+    rows.push({
+      workload: `events: ingest a ${burst}-event burst in envelopes of ${batch} (${label})`,
+      dockhand: d,
+      peer: p,
+      peerName: 'same batches straight into the store',
+      target: '< 60 s (10,000 events a minute)',
+      met: () => d.every((s) => s.wallMs < 60_000 * (burst / 10_000)),
+      note: `events: ${label} held ${total} events before the burst; every batch committed before its 200.`,
+    });
     const client = new EventsClient(r.info);
     const qd: Sample[] = [];
     const qp: Sample[] = [];
@@ -54,8 +66,14 @@ async function workload(spec: StoreSpec, label: string, total: number, quick: bo
       await store.query({ repo: `team/r${(i * 53) % 1000}`, limit: 200 });
       qp.push({ wallMs: performance.now() - t });
     }
-    rows.push({ workload: `events: newest 200 events of one repository at ${total} events (${label})`, dockhand: qd, peer: qp, peerName: 'same query on the store (no HTTP)',
-      target: '< 50 ms', met: () => [...qd].sort((a, b) => a.wallMs - b.wallMs)[10]!.wallMs < 50 });
+    rows.push({
+      workload: `events: newest 200 events of one repository at ${total} events (${label})`,
+      dockhand: qd,
+      peer: qp,
+      peerName: 'same query on the store (no HTTP)',
+      target: '< 50 ms',
+      met: () => [...qd].sort((a, b) => a.wallMs - b.wallMs)[10]!.wallMs < 50,
+    });
   } finally {
     await r.close();
     await store.close();
@@ -72,8 +90,10 @@ export async function eventsRows(opts: { quick: boolean; log: (s: string) => voi
     const pg = await startPostgres();
     try {
       opts.log(`events: filling PostgreSQL with ${total} events`);
-      rows.push(...await workload({ kind: 'postgres', url: await pg.createDatabase('bench_events') }, 'PostgreSQL', total, opts.quick));
-    } finally { await pg.stop(); }
+      rows.push(...(await workload({ kind: 'postgres', url: await pg.createDatabase('bench_events') }, 'PostgreSQL', total, opts.quick)));
+    } finally {
+      await pg.stop();
+    }
   }
   return rows;
 }

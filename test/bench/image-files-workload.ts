@@ -34,40 +34,113 @@ export async function imageFilesRows(opts: {
   const files = Array.from({ length: 2000 }, (_, i) => ({ name: `usr/share/doc/pkg-${i % 50}/file-${i}.txt`, data: `file ${i}\n` }));
   await pushLayeredImage(reg, 'bench/files', 'v1', {
     layers: [
-      { members: [{ name: 'etc/', type: 'directory' }, { name: 'etc/os-release', data: 'ID=bench\n' }, ...files, { name: 'var/filler.bin', data: randomBytes(MiB) }] },
+      {
+        members: [
+          { name: 'etc/', type: 'directory' },
+          { name: 'etc/os-release', data: 'ID=bench\n' },
+          ...files,
+          { name: 'var/filler.bin', data: randomBytes(MiB) },
+        ],
+      },
       { members: [{ name: 'opt/a.bin', data: randomBytes(big) }] },
       { members: [{ name: 'opt/b.bin', data: randomBytes(big) }] },
     ],
   });
   const ref = `${proxy.host}/bench/files:v1`;
-  const counted = async (f: () => Promise<Sample>): Promise<Sample> => { proxy.reset(); const s = await f(); return { ...s, bytes: proxy.bytes() }; };
+  const counted = async (f: () => Promise<Sample>): Promise<Sample> => {
+    proxy.reset();
+    const s = await f();
+    return { ...s, bytes: proxy.bytes() };
+  };
   const withCache = (dir: string, spec: CommandSpec): CommandSpec => ({ ...spec, env: { ...spec.env, DOCKHAND_CACHE_DIR: dir } });
-  const download = (i: number, tag: string) => counted(async () => {
-    const dir = tempDir(`dockhand-bench-skopeo-${tag}-${i}-`);
-    try { return await timeCommand(skopeo('copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${join(dir, 'img')}`)); } finally { rmSync(dir, { recursive: true, force: true }); }
-  });
+  const download = (i: number, tag: string) =>
+    counted(async () => {
+      const dir = tempDir(`dockhand-bench-skopeo-${tag}-${i}-`);
+      try {
+        return await timeCommand(skopeo('copy', '--src-tls-verify=false', `docker://${ref}`, `dir:${join(dir, 'img')}`));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   const name = `${(2 * big) / MiB + 1} MiB image`;
 
   log('files: list cold');
-  const cold = await alternate(runs, (i) => counted(() => timeCommand(withCache(tempDir(`dockhand-bench-cache-${i}-`), dh('files', ref, '-r', '--json')))), (i) => download(i, 'cold'));
-  rows.push({ workload: `files -r of a ${name}, cold (empty index cache)`, dockhand: cold.d, peer: cold.p, peerName: 'skopeo copy to dir: (download only)', target: '<= 1.2', met: (r) => r <= 1.2, note: 'files: bytes moved = all bytes through a counting proxy; a cold listing must read every layer once (like any tool that looks inside), then the indexes are cached by digest.' });
+  const cold = await alternate(
+    runs,
+    (i) => counted(() => timeCommand(withCache(tempDir(`dockhand-bench-cache-${i}-`), dh('files', ref, '-r', '--json')))),
+    (i) => download(i, 'cold'),
+  );
+  rows.push({
+    workload: `files -r of a ${name}, cold (empty index cache)`,
+    dockhand: cold.d,
+    peer: cold.p,
+    peerName: 'skopeo copy to dir: (download only)',
+    target: '<= 1.2',
+    met: (r) => r <= 1.2,
+    note: 'files: bytes moved = all bytes through a counting proxy; a cold listing must read every layer once (like any tool that looks inside), then the indexes are cached by digest.',
+  });
 
   const warmCache = tempDir('dockhand-bench-cache-warm-');
   await timeCommand(withCache(warmCache, dh('files', ref, '-r', '--json')));
   log('files: list warm');
-  const warm = await alternate(runs, () => counted(() => timeCommand(withCache(warmCache, dh('files', ref, '-r', '--json')))), (i) => download(i, 'warm'));
-  rows.push({ workload: `files -r of a ${name}, warm (indexes cached)`, dockhand: warm.d, peer: warm.p, peerName: 'skopeo copy to dir: (download only)', target: 'only manifests and config read', met: (_r, d) => d.every((s) => (s.bytes ?? Infinity) < 64 * 1024) });
+  const warm = await alternate(
+    runs,
+    () => counted(() => timeCommand(withCache(warmCache, dh('files', ref, '-r', '--json')))),
+    (i) => download(i, 'warm'),
+  );
+  rows.push({
+    workload: `files -r of a ${name}, warm (indexes cached)`,
+    dockhand: warm.d,
+    peer: warm.p,
+    peerName: 'skopeo copy to dir: (download only)',
+    target: 'only manifests and config read',
+    met: (_r, d) => d.every((s) => (s.bytes ?? Infinity) < 64 * 1024),
+  });
 
   log('files: cat one file of the first layer, warm');
-  const cat = await alternate(runs, () => counted(() => timeCommand(withCache(warmCache, dh('cat', ref, '/etc/os-release')))), (i) => download(i, 'cat'));
-  rows.push({ workload: `cat a first-layer file of a ${name}, warm`, dockhand: cat.d, peer: cat.p, peerName: 'skopeo copy to dir: (download only)', target: 'far fewer bytes than the image', met: (_r, d) => d.every((s) => (s.bytes ?? Infinity) < 4 * MiB) });
+  const cat = await alternate(
+    runs,
+    () => counted(() => timeCommand(withCache(warmCache, dh('cat', ref, '/etc/os-release')))),
+    (i) => download(i, 'cat'),
+  );
+  rows.push({
+    workload: `cat a first-layer file of a ${name}, warm`,
+    dockhand: cat.d,
+    peer: cat.p,
+    peerName: 'skopeo copy to dir: (download only)',
+    target: 'far fewer bytes than the image',
+    met: (_r, d) => d.every((s) => (s.bytes ?? Infinity) < 4 * MiB),
+  });
 
   const hugeSize = quick ? 64 * MiB : 1024 * MiB;
   log(`files: seeding an image with one ${hugeSize / MiB} MiB layer`);
-  await pushLayeredImage(reg, 'bench/huge-layer', 'v1', { layers: [{ members: [{ name: 'big.bin', data: randomBytes(hugeSize) }, { name: 'after.txt', data: 'after\n' }] }] });
-  const huge = await alternate(1,
+  await pushLayeredImage(reg, 'bench/huge-layer', 'v1', {
+    layers: [
+      {
+        members: [
+          { name: 'big.bin', data: randomBytes(hugeSize) },
+          { name: 'after.txt', data: 'after\n' },
+        ],
+      },
+    ],
+  });
+  const huge = await alternate(
+    1,
     () => timeCommand(withCache(tempDir('dockhand-bench-cache-huge-'), dh('files', `${reg.host}/bench/huge-layer:v1`, '--json'))),
-    (i) => { const dir = tempDir(`dockhand-bench-skopeo-huge-${i}-`); return timeCommand(skopeo('copy', '--src-tls-verify=false', `docker://${reg.host}/bench/huge-layer:v1`, `dir:${join(dir, 'img')}`)).finally(() => rmSync(dir, { recursive: true, force: true })); });
-  rows.push({ workload: `files of an image with one ${hugeSize / MiB} MiB layer (memory stays flat)`, dockhand: huge.d, peer: huge.p, peerName: 'skopeo copy to dir: (download only)', target: 'RSS <= 150 MB', met: (_r, d) => d.every((s) => (s.maxRssKb ?? Infinity) <= 150 * 1024) });
+    (i) => {
+      const dir = tempDir(`dockhand-bench-skopeo-huge-${i}-`);
+      return timeCommand(skopeo('copy', '--src-tls-verify=false', `docker://${reg.host}/bench/huge-layer:v1`, `dir:${join(dir, 'img')}`)).finally(() =>
+        rmSync(dir, { recursive: true, force: true }),
+      );
+    },
+  );
+  rows.push({
+    workload: `files of an image with one ${hugeSize / MiB} MiB layer (memory stays flat)`,
+    dockhand: huge.d,
+    peer: huge.p,
+    peerName: 'skopeo copy to dir: (download only)',
+    target: 'RSS <= 150 MB',
+    met: (_r, d) => d.every((s) => (s.maxRssKb ?? Infinity) <= 150 * 1024),
+  });
   return rows;
 }

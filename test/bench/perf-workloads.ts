@@ -22,7 +22,15 @@ export function copyCostRows(workload: string, d: Sample[], p: Sample[]): Row[] 
   const mb = (s: Sample) => (s.maxRssKb ?? Infinity) / 1024;
   return [
     { workload: `${workload}: CPU seconds (user+sys)`, dockhand: d, peer: p, peerName: 'skopeo copy', metric: 'cpu', target: '<= 1.0', met: (r) => r <= 1.0 },
-    { workload: `${workload}: peak RSS`, dockhand: d, peer: p, peerName: 'skopeo copy', metric: 'rss', target: '<= 70 MB', met: (_r, ds) => ds.every((s) => mb(s) <= 70) },
+    {
+      workload: `${workload}: peak RSS`,
+      dockhand: d,
+      peer: p,
+      peerName: 'skopeo copy',
+      metric: 'rss',
+      target: '<= 70 MB',
+      met: (_r, ds) => ds.every((s) => mb(s) <= 70),
+    },
   ];
 }
 
@@ -54,11 +62,24 @@ export async function promoteRows(kit: BenchKit): Promise<Row[]> {
     }
   };
   log('promote one image to 5 repositories of a registry that has its layers');
-  const { d, p } = await alternate(runs, () => promote('dockhand'), () => promote('skopeo'));
+  const { d, p } = await alternate(
+    runs,
+    () => promote('dockhand'),
+    () => promote('skopeo'),
+  );
   const name = `promote one ${layers.length}x${layers[0]! / MiB} MiB image to 5 repositories of a registry that has its layers`;
-  const note = 'each run starts from an empty target registry, copies the image into base/app once with the same tool (untimed: that is how each tool\'s cache learns the holder; Dockhand\'s cache folder is fresh per run, skopeo keeps its blob-info cache), then times 5 copies from the source registry into prod/app-0..4; bytes moved = all bytes through a counting proxy in front of the target.';
+  const note =
+    "each run starts from an empty target registry, copies the image into base/app once with the same tool (untimed: that is how each tool's cache learns the holder; Dockhand's cache folder is fresh per run, skopeo keeps its blob-info cache), then times 5 copies from the source registry into prod/app-0..4; bytes moved = all bytes through a counting proxy in front of the target.";
   return [
-    { workload: name, dockhand: d, peer: p, peerName: 'skopeo copy x5 (blob-info cache)', target: '<= 1.0, no layer bytes', met: (r, ds) => r <= 1.0 && ds.every((s) => (s.bytes ?? Infinity) < 256 * 1024), note },
+    {
+      workload: name,
+      dockhand: d,
+      peer: p,
+      peerName: 'skopeo copy x5 (blob-info cache)',
+      target: '<= 1.0, no layer bytes',
+      met: (r, ds) => r <= 1.0 && ds.every((s) => (s.bytes ?? Infinity) < 256 * 1024),
+      note,
+    },
     { workload: `${name}: CPU seconds`, dockhand: d, peer: p, peerName: 'skopeo copy x5 (blob-info cache)', metric: 'cpu' },
   ];
 }
@@ -72,13 +93,19 @@ export async function startupRows(kit: BenchKit): Promise<Row[]> {
   await seedImage(reg, 'bench/one', 'v1', { layerSizes: [1024] });
   const node: CommandSpec = { cmd: process.execPath, args: ['-e', '0'] };
   const rows: Row[] = [];
-  for (const [label, spec] of [['dockhand help', dh('help')], [`dockhand tags (1 tag, loopback registry)`, dh('tags', `${reg.host}/bench/one`)]] as const) {
+  for (const [label, spec] of [
+    ['dockhand help', dh('help')],
+    [`dockhand tags (1 tag, loopback registry)`, dh('tags', `${reg.host}/bench/one`)],
+  ] as const) {
     log(`start-up: ${label}`);
     await timeCommand(spec); // warm the file cache
-    const { d, p } = await alternate(runs, () => timeCommand(spec), () => timeCommand(node));
+    const { d, p } = await alternate(
+      runs,
+      () => timeCommand(spec),
+      () => timeCommand(node),
+    );
     rows.push({ workload: `start-up: ${label}`, dockhand: d, peer: p, peerName: 'node -e 0', target: '<= 1.3', met: (r) => r <= 1.3 });
     rows.push({ workload: `start-up: ${label}, CPU`, dockhand: d, peer: p, peerName: 'node -e 0', metric: 'cpu', target: '<= 1.3', met: (r) => r <= 1.3 });
   }
   return rows;
 }
-

@@ -17,7 +17,7 @@ export interface Row {
 
 /** The value a row compares, per sample. */
 function valueOf(row: Row, s: Sample): number {
-  return row.metric === 'cpu' ? s.cpuMs ?? NaN : row.metric === 'rss' ? s.maxRssKb ?? NaN : s.wallMs;
+  return row.metric === 'cpu' ? (s.cpuMs ?? NaN) : row.metric === 'rss' ? (s.maxRssKb ?? NaN) : s.wallMs;
 }
 function fmtValue(row: Row, v: number): string {
   return row.metric === 'rss' ? `${(v / 1024).toFixed(0)} MB` : `${fmtMs(v)}${row.metric === 'cpu' ? ' CPU' : ''}`;
@@ -51,7 +51,9 @@ export function renderTable(rows: Row[], header: string): string {
   for (const r of rows) {
     const ratio = ratioOf(r);
     const verdict = r.target ? `${r.target} ${r.met ? (r.met(ratio, r.dockhand, r.peer) ? 'met' : '**missed**') : ''}` : '';
-    lines.push(`| ${r.workload} | ${r.peerName} | ${fmtValue(r, median(r.dockhand.map((s) => valueOf(r, s))))} | ${fmtValue(r, median(r.peer.map((s) => valueOf(r, s))))} | ${ratio.toFixed(3)} | ${verdict} | ${fmtRss(r.dockhand)} | ${fmtRss(r.peer)} | ${fmtBytes(r.dockhand)} / ${fmtBytes(r.peer)} | ${r.dockhand.length}+${r.peer.length} |`);
+    lines.push(
+      `| ${r.workload} | ${r.peerName} | ${fmtValue(r, median(r.dockhand.map((s) => valueOf(r, s))))} | ${fmtValue(r, median(r.peer.map((s) => valueOf(r, s))))} | ${ratio.toFixed(3)} | ${verdict} | ${fmtRss(r.dockhand)} | ${fmtRss(r.peer)} | ${fmtBytes(r.dockhand)} / ${fmtBytes(r.peer)} | ${r.dockhand.length}+${r.peer.length} |`,
+    );
   }
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.workload}: ${r.note}`);
   if (notes.length) lines.push('', ...notes);

@@ -37,8 +37,13 @@ async function alternate(runs: number, dockhand: (i: number) => Promise<Sample>,
   const p: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     // Alternate which goes first, so neither always runs on a warmer machine.
-    if (i % 2 === 0) { d.push(await dockhand(i)); p.push(await peer(i)); }
-    else { p.push(await peer(i)); d.push(await dockhand(i)); }
+    if (i % 2 === 0) {
+      d.push(await dockhand(i));
+      p.push(await peer(i));
+    } else {
+      p.push(await peer(i));
+      d.push(await dockhand(i));
+    }
   }
   return { d, p };
 }
@@ -62,21 +67,62 @@ async function workloadCopy(): Promise<void> {
   const bigLayers = quick ? [16 * MiB, 16 * MiB] : [256 * MiB, 256 * MiB];
   await seedImage(src, 'bench/huge', 'v1', { layerSizes: bigLayers });
 
-  for (const [name, repo] of [[`cp image ${layers.length}x${layers[0]! / MiB} MiB, registry to registry`, 'bench/big'], ['cp 3-platform index, registry to registry', 'bench/multi'], [`cp image ${bigLayers.length}x${bigLayers[0]! / MiB} MiB layers (memory stays flat)`, 'bench/huge']] as const) {
+  for (const [name, repo] of [
+    [`cp image ${layers.length}x${layers[0]! / MiB} MiB, registry to registry`, 'bench/big'],
+    ['cp 3-platform index, registry to registry', 'bench/multi'],
+    [`cp image ${bigLayers.length}x${bigLayers[0]! / MiB} MiB layers (memory stays flat)`, 'bench/huge'],
+  ] as const) {
     log(name);
-    const { d, p } = await alternate(runs,
-      async () => { const dst = await freshRegistry(); try { return await timeCommand(dh('cp', `${src.host}/${repo}:v1`, `${dst.host}/${repo}:v1`)); } finally { await dst.stop(); } },
-      async () => { const dst = await freshRegistry(); try { return await timeCommand(skopeo('copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src.host}/${repo}:v1`, `docker://${dst.host}/${repo}:v1`)); } finally { await dst.stop(); } });
+    const { d, p } = await alternate(
+      runs,
+      async () => {
+        const dst = await freshRegistry();
+        try {
+          return await timeCommand(dh('cp', `${src.host}/${repo}:v1`, `${dst.host}/${repo}:v1`));
+        } finally {
+          await dst.stop();
+        }
+      },
+      async () => {
+        const dst = await freshRegistry();
+        try {
+          return await timeCommand(
+            skopeo('copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src.host}/${repo}:v1`, `docker://${dst.host}/${repo}:v1`),
+          );
+        } finally {
+          await dst.stop();
+        }
+      },
+    );
     const rssOk = d.every((s) => (s.maxRssKb ?? Infinity) <= 150 * 1024);
-    rows.push({ workload: `${name} (empty target)`, dockhand: d, peer: p, peerName: 'skopeo copy', target: `<= 0.7 (RSS <= 150 MB: ${rssOk ? 'met' : '**missed**'})`, met: (r) => r <= 0.7 });
+    rows.push({
+      workload: `${name} (empty target)`,
+      dockhand: d,
+      peer: p,
+      peerName: 'skopeo copy',
+      target: `<= 0.7 (RSS <= 150 MB: ${rssOk ? 'met' : '**missed**'})`,
+      met: (r) => r <= 0.7,
+    });
     rows.push(...copyCostRows(name, d, p));
   }
 
   log('cp within one registry (cross-repository mount)');
-  const { d, p } = await alternate(quick ? 1 : 5,
+  const { d, p } = await alternate(
+    quick ? 1 : 5,
     (i) => timeCommand(dh('cp', `${src.host}/bench/big:v1`, `${src.host}/mount/dockhand-${i}:v1`)),
-    (i) => timeCommand(skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src.host}/bench/big:v1`, `docker://${src.host}/mount/skopeo-${i}:v1`)));
-  rows.push({ workload: 'cp between repositories of one registry (mount)', dockhand: d, peer: p, peerName: 'skopeo copy', target: '<= 0.7', met: (r) => r <= 0.7 });
+    (i) =>
+      timeCommand(
+        skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src.host}/bench/big:v1`, `docker://${src.host}/mount/skopeo-${i}:v1`),
+      ),
+  );
+  rows.push({
+    workload: 'cp between repositories of one registry (mount)',
+    dockhand: d,
+    peer: p,
+    peerName: 'skopeo copy',
+    target: '<= 0.7',
+    met: (r) => r <= 0.7,
+  });
 }
 
 async function workloadRetag(): Promise<void> {
@@ -90,45 +136,102 @@ async function workloadRetag(): Promise<void> {
   const layers = quick ? [8 * MiB] : [50 * MiB, 50 * MiB, 50 * MiB, 50 * MiB];
   log(`retag: seeding a ${layers.reduce((a, b) => a + b, 0) / MiB} MiB image`);
   await seedImage(reg, 'bench/retag', 'v1', { layerSizes: layers });
-  const counted = async (f: () => Promise<Sample>): Promise<Sample> => { proxy.reset(); const s = await f(); return { ...s, bytes: proxy.bytes() }; };
+  const counted = async (f: () => Promise<Sample>): Promise<Sample> => {
+    proxy.reset();
+    const s = await f();
+    return { ...s, bytes: proxy.bytes() };
+  };
   const docker = (...args: string[]): CommandSpec => ({ cmd: 'docker', args, env: engine.env });
   const src = `${proxy.host}/bench/retag:v1`;
 
   log('retag vs docker pull/tag/push');
-  const a = await alternate(runs,
+  const a = await alternate(
+    runs,
     (i) => counted(() => timeCommand(dh('tag', src, `dh-${i}`))),
     async (i) => {
-      const s = await counted(() => timeCommands([docker('pull', src), docker('tag', src, `${proxy.host}/bench/retag:dk-${i}`), docker('push', `${proxy.host}/bench/retag:dk-${i}`)]));
+      const s = await counted(() =>
+        timeCommands([docker('pull', src), docker('tag', src, `${proxy.host}/bench/retag:dk-${i}`), docker('push', `${proxy.host}/bench/retag:dk-${i}`)]),
+      );
       execFileSync('docker', ['image', 'rm', '-f', src, `${proxy.host}/bench/retag:dk-${i}`], { env: { ...process.env, ...engine.env }, stdio: 'ignore' });
       return s;
-    });
-  rows.push({ workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image`, dockhand: a.d, peer: a.p, peerName: 'docker pull+tag+push (empty engine)', target: '>= 50x faster, 0 blob bytes', met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024), note: 'bytes moved = all bytes through a counting TCP proxy in front of the registry (requests + responses, headers included); a retag moves only manifests.' });
+    },
+  );
+  rows.push({
+    workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image`,
+    dockhand: a.d,
+    peer: a.p,
+    peerName: 'docker pull+tag+push (empty engine)',
+    target: '>= 50x faster, 0 blob bytes',
+    met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024),
+    note: 'bytes moved = all bytes through a counting TCP proxy in front of the registry (requests + responses, headers included); a retag moves only manifests.',
+  });
 
   log('retag in-process (how the extension and the desktop call it) vs docker pull/tag/push');
   const client = new RegistryClient({ host: proxy.host });
   await retag(client, parseReference(src), 'warm-up');
-  const a2 = await alternate(runs,
+  const a2 = await alternate(
+    runs,
     (i) => counted(() => timeFn(() => retag(client, parseReference(src), `api-${i}`))),
     async (i) => {
-      const s = await counted(() => timeCommands([docker('pull', src), docker('tag', src, `${proxy.host}/bench/retag:dk2-${i}`), docker('push', `${proxy.host}/bench/retag:dk2-${i}`)]));
+      const s = await counted(() =>
+        timeCommands([docker('pull', src), docker('tag', src, `${proxy.host}/bench/retag:dk2-${i}`), docker('push', `${proxy.host}/bench/retag:dk2-${i}`)]),
+      );
       execFileSync('docker', ['image', 'rm', '-f', src, `${proxy.host}/bench/retag:dk2-${i}`], { env: { ...process.env, ...engine.env }, stdio: 'ignore' });
       return s;
-    });
-  rows.push({ workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image, in-process API (extension, desktop)`, dockhand: a2.d, peer: a2.p, peerName: 'docker pull+tag+push (empty engine)', target: '>= 50x faster, 0 blob bytes', met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024), note: 'in-process: the API call on a warm client, as the extension and the desktop make it (no process start).' });
+    },
+  );
+  rows.push({
+    workload: `retag ${layers.reduce((x, y) => x + y, 0) / MiB} MiB image, in-process API (extension, desktop)`,
+    dockhand: a2.d,
+    peer: a2.p,
+    peerName: 'docker pull+tag+push (empty engine)',
+    target: '>= 50x faster, 0 blob bytes',
+    met: (r, ds) => r <= 1 / 50 && ds.every((s) => (s.bytes ?? Infinity) < 64 * 1024),
+    note: 'in-process: the API call on a warm client, as the extension and the desktop make it (no process start).',
+  });
 
   log('retag vs skopeo copy to the new tag');
-  const b = await alternate(runs,
+  const b = await alternate(
+    runs,
     (i) => counted(() => timeCommand(dh('tag', src, `dh2-${i}`))),
-    (i) => counted(() => timeCommand(skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src}`, `docker://${proxy.host}/bench/retag:sk-${i}`))));
+    (i) =>
+      counted(() =>
+        timeCommand(skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${src}`, `docker://${proxy.host}/bench/retag:sk-${i}`)),
+      ),
+  );
   rows.push({ workload: 'retag, same image', dockhand: b.d, peer: b.p, peerName: 'skopeo copy to new tag' });
 
   log('push a local image from dockerd');
   const localLayers = quick ? [4 * MiB] : [32 * MiB, 32 * MiB];
   await makeLocalImage(engine, 'bench/local:v1', { layerSizes: localLayers });
-  const c = await alternate(runs,
-    async (i) => { const dst = await freshRegistry(); try { return await timeCommand({ ...dh('push', 'bench/local:v1', `${dst.host}/pushed/dockhand-${i}:v1`), env: engine.env }); } finally { await dst.stop(); } },
-    async (i) => { const dst = await freshRegistry(); try { return await timeCommands([docker('tag', 'bench/local:v1', `${dst.host}/pushed/docker-${i}:v1`), docker('push', `${dst.host}/pushed/docker-${i}:v1`)]); } finally { await dst.stop(); } });
-  rows.push({ workload: `retag + push local image (${localLayers.length} x ${localLayers[0]! / MiB} MiB)`, dockhand: c.d, peer: c.p, peerName: 'docker tag + docker push', target: '<= 1.1', met: (r) => r <= 1.1, note: 'both go through the same dockerd (it compresses and uploads); RSS of the docker CLI only.' });
+  const c = await alternate(
+    runs,
+    async (i) => {
+      const dst = await freshRegistry();
+      try {
+        return await timeCommand({ ...dh('push', 'bench/local:v1', `${dst.host}/pushed/dockhand-${i}:v1`), env: engine.env });
+      } finally {
+        await dst.stop();
+      }
+    },
+    async (i) => {
+      const dst = await freshRegistry();
+      try {
+        return await timeCommands([docker('tag', 'bench/local:v1', `${dst.host}/pushed/docker-${i}:v1`), docker('push', `${dst.host}/pushed/docker-${i}:v1`)]);
+      } finally {
+        await dst.stop();
+      }
+    },
+  );
+  rows.push({
+    workload: `retag + push local image (${localLayers.length} x ${localLayers[0]! / MiB} MiB)`,
+    dockhand: c.d,
+    peer: c.p,
+    peerName: 'docker tag + docker push',
+    target: '<= 1.1',
+    met: (r) => r <= 1.1,
+    note: 'both go through the same dockerd (it compresses and uploads); RSS of the docker CLI only.',
+  });
 }
 
 async function workloadListing(): Promise<void> {
@@ -141,16 +244,56 @@ async function workloadListing(): Promise<void> {
   await seedRepositories(reg.url, 'many', repos);
   await seedTags(reg.url, 'bench/tags', tags);
   const floor = (...args: string[]): CommandSpec => ({ cmd: process.execPath, args: [join(__dirname, 'raw-floor.mjs'), ...args] });
-  const a = await alternate(runs, () => timeCommand(dh('ls', reg.host, '--json')), () => timeCommand(floor('catalog', reg.url)));
-  rows.push({ workload: `ls registry of ${repos + 2} repositories`, dockhand: a.d, peer: a.p, peerName: 'raw paginated requests, n=1000 (floor)', target: '<= 1.2', met: (r) => r <= 1.2 });
+  const a = await alternate(
+    runs,
+    () => timeCommand(dh('ls', reg.host, '--json')),
+    () => timeCommand(floor('catalog', reg.url)),
+  );
+  rows.push({
+    workload: `ls registry of ${repos + 2} repositories`,
+    dockhand: a.d,
+    peer: a.p,
+    peerName: 'raw paginated requests, n=1000 (floor)',
+    target: '<= 1.2',
+    met: (r) => r <= 1.2,
+  });
   const client = new RegistryClient({ host: reg.host });
-  const listAll = async () => { let n = 0; for await (const page of client.catalogPages({ pageSize: 1000 })) n += page.length; return n; };
+  const listAll = async () => {
+    let n = 0;
+    for await (const page of client.catalogPages({ pageSize: 1000 })) n += page.length;
+    return n;
+  };
   await listAll();
-  const a2 = await alternate(runs, () => timeFn(listAll), () => timeCommand(floor('catalog', reg.url)));
-  rows.push({ workload: `ls registry of ${repos + 2} repositories, in-process API`, dockhand: a2.d, peer: a2.p, peerName: 'raw paginated requests, n=1000 (floor, own process)', note: 'in-process API on a warm client vs the floor as a fresh process: shows what the listing itself costs without Node start-up.' });
-  const b = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(floor('tags', reg.url, 'bench/tags')));
-  rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: b.d, peer: b.p, peerName: 'raw paginated requests, n=1000 (floor)', target: '<= 1.1', met: (r) => r <= 1.1 });
-  const c = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')), () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/tags`)));
+  const a2 = await alternate(
+    runs,
+    () => timeFn(listAll),
+    () => timeCommand(floor('catalog', reg.url)),
+  );
+  rows.push({
+    workload: `ls registry of ${repos + 2} repositories, in-process API`,
+    dockhand: a2.d,
+    peer: a2.p,
+    peerName: 'raw paginated requests, n=1000 (floor, own process)',
+    note: 'in-process API on a warm client vs the floor as a fresh process: shows what the listing itself costs without Node start-up.',
+  });
+  const b = await alternate(
+    runs,
+    () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')),
+    () => timeCommand(floor('tags', reg.url, 'bench/tags')),
+  );
+  rows.push({
+    workload: `tags of a repository with ${tags} tags`,
+    dockhand: b.d,
+    peer: b.p,
+    peerName: 'raw paginated requests, n=1000 (floor)',
+    target: '<= 1.1',
+    met: (r) => r <= 1.1,
+  });
+  const c = await alternate(
+    runs,
+    () => timeCommand(dh('tags', `${reg.host}/bench/tags`, '--json')),
+    () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/tags`)),
+  );
   rows.push({ workload: `tags of a repository with ${tags} tags`, dockhand: c.d, peer: c.p, peerName: 'skopeo list-tags' });
 }
 
@@ -163,32 +306,67 @@ async function workloadLimits(): Promise<void> {
   cleanups.push(() => reg.stop());
   log(`limits: writing ${count} tags into the registry's storage`);
   await seedTagsOnDisk(reg.url, reg.rootDir, 'bench/many-tags', count);
-  const a = await alternate(runs, () => timeCommand(dh('tags', `${reg.host}/bench/many-tags`, '--json')), () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/many-tags`)));
-  rows.push({ workload: `tags --json of ${count} tags in one page (distribution 2.8 ignores n), peak RSS`, dockhand: a.d, peer: a.p, peerName: 'skopeo list-tags', target: 'RSS <= 200 MB', met: (_r, ds) => ds.every((x) => MB(x) <= 200) });
+  const a = await alternate(
+    runs,
+    () => timeCommand(dh('tags', `${reg.host}/bench/many-tags`, '--json')),
+    () => timeCommand(skopeo('list-tags', '--tls-verify=false', `docker://${reg.host}/bench/many-tags`)),
+  );
+  rows.push({
+    workload: `tags --json of ${count} tags in one page (distribution 2.8 ignores n), peak RSS`,
+    dockhand: a.d,
+    peer: a.p,
+    peerName: 'skopeo list-tags',
+    target: 'RSS <= 200 MB',
+    met: (_r, ds) => ds.every((x) => MB(x) <= 200),
+  });
 
   // A registry that answers the manifest GET with a 300 MB error body (a fake: no real registry does this on demand).
   const errorBytes = 300 * MiB;
   const chunk = Buffer.alloc(MiB, 'A');
   const fake = createServer((req, res) => {
-    if (req.url === '/v2/') { res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end('{}'); return; }
+    if (req.url === '/v2/') {
+      res.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' }).end('{}');
+      return;
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.write('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"');
     let sent = 0;
     const pump = () => {
       while (sent < errorBytes && !res.destroyed) {
         sent += chunk.length;
-        if (!res.write(chunk)) { res.once('drain', pump); return; }
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
       }
       if (!res.destroyed) res.end('"}]}');
     };
     pump();
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => { fake.closeAllConnections(); fake.close(() => r()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        fake.closeAllConnections();
+        fake.close(() => r());
+      }),
+  );
   const fakeHost = `127.0.0.1:${(fake.address() as AddressInfo).port}`;
   log('limits: inspect against a 300 MB error body (fake registry)');
-  const b = await alternate(runs, () => timeCommand({ ...dh('inspect', `${fakeHost}/bench/app:v1`), mayFail: true }), () => timeCommand({ ...skopeo('inspect', '--tls-verify=false', `docker://${fakeHost}/bench/app:v1`), mayFail: true }));
-  rows.push({ workload: 'inspect against a 300 MB error body (fake registry), peak RSS', dockhand: b.d, peer: b.p, peerName: 'skopeo inspect', target: 'RSS <= 150 MB', met: (_r, ds) => ds.every((x) => MB(x) <= 150), note: 'both fail (the registry answers 404); what counts is how much of the 300 MB each reads into memory.' });
+  const b = await alternate(
+    runs,
+    () => timeCommand({ ...dh('inspect', `${fakeHost}/bench/app:v1`), mayFail: true }),
+    () => timeCommand({ ...skopeo('inspect', '--tls-verify=false', `docker://${fakeHost}/bench/app:v1`), mayFail: true }),
+  );
+  rows.push({
+    workload: 'inspect against a 300 MB error body (fake registry), peak RSS',
+    dockhand: b.d,
+    peer: b.p,
+    peerName: 'skopeo inspect',
+    target: 'RSS <= 150 MB',
+    met: (_r, ds) => ds.every((x) => MB(x) <= 150),
+    note: 'both fail (the registry answers 404); what counts is how much of the 300 MB each reads into memory.',
+  });
 }
 
 async function workloadLint(): Promise<void> {
@@ -203,10 +381,21 @@ async function workloadLint(): Promise<void> {
   const p: Sample[] = [];
   for (let i = 0; i < (quick ? 2 : 5); i++) {
     const start = process.hrtime.bigint();
-    try { execFileSync('docker-registry', ['serve', file], { stdio: 'ignore', timeout: 10000 }); } catch { /* exits 1: expected */ }
+    try {
+      execFileSync('docker-registry', ['serve', file], { stdio: 'ignore', timeout: 10000 });
+    } catch {
+      /* exits 1: expected */
+    }
     p.push({ wallMs: Number(process.hrtime.bigint() - start) / 1e6 });
   }
-  rows.push({ workload: `lint a ${text.split('\n').length - 1}-line config.yml in-process (${errors} error found)`, dockhand: d, peer: p, peerName: 'docker-registry serve (start and fail)', target: '<= 10 ms', met: () => median(d.map((s) => s.wallMs)) <= 10 });
+  rows.push({
+    workload: `lint a ${text.split('\n').length - 1}-line config.yml in-process (${errors} error found)`,
+    dockhand: d,
+    peer: p,
+    peerName: 'docker-registry serve (start and fail)',
+    target: '<= 10 ms',
+    met: () => median(d.map((s) => s.wallMs)) <= 10,
+  });
 }
 
 async function main(): Promise<void> {
@@ -215,11 +404,37 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '-w', 'shared'], { cwd: root, stdio: 'inherit' });
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',');
-  const all: Array<[string, () => Promise<void>]> = [['lint', workloadLint], ['listing', workloadListing], ['copy', workloadCopy], ['retag', workloadRetag],
-    ['files', async () => { rows.push(...await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })); }], ['limits', workloadLimits],
-    ['promote', async () => { rows.push(...await promoteRows({ quick, dh, skopeo, alternate, cleanups, log })); }],
-    ['startup', async () => { rows.push(...await startupRows({ quick, dh, skopeo, alternate, cleanups, log })); }],
-    ['events', async () => { rows.push(...await eventsRows({ quick, log })); }]];
+  const all: Array<[string, () => Promise<void>]> = [
+    ['lint', workloadLint],
+    ['listing', workloadListing],
+    ['copy', workloadCopy],
+    ['retag', workloadRetag],
+    [
+      'files',
+      async () => {
+        rows.push(...(await imageFilesRows({ quick, dh, skopeo, alternate, cleanups, log })));
+      },
+    ],
+    ['limits', workloadLimits],
+    [
+      'promote',
+      async () => {
+        rows.push(...(await promoteRows({ quick, dh, skopeo, alternate, cleanups, log })));
+      },
+    ],
+    [
+      'startup',
+      async () => {
+        rows.push(...(await startupRows({ quick, dh, skopeo, alternate, cleanups, log })));
+      },
+    ],
+    [
+      'events',
+      async () => {
+        rows.push(...(await eventsRows({ quick, log })));
+      },
+    ],
+  ];
   try {
     for (const [name, fn] of all) if (!only || only.includes(name)) await fn();
   } finally {
@@ -234,4 +449,10 @@ async function main(): Promise<void> {
   log(`written to ${join(out, 'results.md')}`);
 }
 
-main().then(() => process.exit(0), (err) => { process.stderr.write(`bench failed: ${(err as Error).stack}\n`); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
+    process.exit(1);
+  },
+);

@@ -10,12 +10,14 @@ const LAYER = Buffer.from('dockhand bench tiny layer\n');
 const sha = (b: Buffer) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
 function manifest(): Buffer {
-  return Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: CONFIG.length, digest: sha(CONFIG) },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: LAYER.length, digest: sha(LAYER) }],
-  }));
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: CONFIG.length, digest: sha(CONFIG) },
+      layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: LAYER.length, digest: sha(LAYER) }],
+    }),
+  );
 }
 
 async function expect(res: { statusCode: number; body: { text(): Promise<string> } }, ok: number[], what: string): Promise<void> {
@@ -25,9 +27,11 @@ async function expect(res: { statusCode: number; body: { text(): Promise<string>
 
 async function parallel<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 async function uploadBlob(pool: Pool, repo: string, data: Buffer): Promise<void> {
@@ -35,7 +39,12 @@ async function uploadBlob(pool: Pool, repo: string, data: Buffer): Promise<void>
   await expect(start, [202], `start upload to ${repo}`);
   const location = new URL(String(start.headers.location), 'http://registry.invalid');
   location.searchParams.set('digest', sha(data));
-  const res = await pool.request({ path: location.pathname + location.search, method: 'PUT', body: data, headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) } });
+  const res = await pool.request({
+    path: location.pathname + location.search,
+    method: 'PUT',
+    body: data,
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(data.length) },
+  });
   await expect(res, [201], `upload to ${repo}`);
 }
 
@@ -52,7 +61,12 @@ export async function seedRepositories(url: string, prefix: string, count: numbe
       const res = await pool.request({ path: `/v2/${repo}/blobs/uploads/?mount=${d}&from=${seedRepo}`, method: 'POST' });
       await expect(res, [201], `mount into ${repo}`);
     }
-    const res = await pool.request({ path: `/v2/${repo}/manifests/v1`, method: 'PUT', body: m, headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' } });
+    const res = await pool.request({
+      path: `/v2/${repo}/manifests/v1`,
+      method: 'PUT',
+      body: m,
+      headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
     await expect(res, [201], `manifest ${repo}`);
   });
   await pool.close();
@@ -66,7 +80,12 @@ export async function seedTags(url: string, repo: string, count: number, concurr
   const m = manifest();
   const tags = Array.from({ length: count }, (_, i) => `t${String(i).padStart(5, '0')}`);
   await parallel(tags, concurrency, async (tag) => {
-    const res = await pool.request({ path: `/v2/${repo}/manifests/${tag}`, method: 'PUT', body: m, headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' } });
+    const res = await pool.request({
+      path: `/v2/${repo}/manifests/${tag}`,
+      method: 'PUT',
+      body: m,
+      headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json' },
+    });
     await expect(res, [201], `tag ${tag}`);
   });
   await pool.close();

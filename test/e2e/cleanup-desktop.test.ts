@@ -12,16 +12,19 @@ let served: ServedApp;
 let browser: Browser;
 const img: Record<string, PushedImage> = {};
 
-before(async () => {
-  reg = await startRegistry();
-  const [base, a, b, c] = await Promise.all([makeLayer(400_000), makeLayer(60_000), makeLayer(120_000), makeLayer(30_000)]);
-  img['1.0.0'] = await pushImage(reg, 'team/shop', '1.0.0', [base!, a!], daysAgo(120));
-  img['1.1.0'] = await pushImage(reg, 'team/shop', '1.1.0', [base!, b!], daysAgo(45));
-  img['1.2.0'] = await pushImage(reg, 'team/shop', '1.2.0', [base!, c!], daysAgo(3));
-  await addTag(reg, 'team/shop', 'latest', img['1.2.0']);
-  ({ served } = await startServedEmptyDocker('dockhand-cleanup-e2e-'));
-  browser = await openBrowser(served.url);
-}, { timeout: 180_000 });
+before(
+  async () => {
+    reg = await startRegistry();
+    const [base, a, b, c] = await Promise.all([makeLayer(400_000), makeLayer(60_000), makeLayer(120_000), makeLayer(30_000)]);
+    img['1.0.0'] = await pushImage(reg, 'team/shop', '1.0.0', [base!, a!], daysAgo(120));
+    img['1.1.0'] = await pushImage(reg, 'team/shop', '1.1.0', [base!, b!], daysAgo(45));
+    img['1.2.0'] = await pushImage(reg, 'team/shop', '1.2.0', [base!, c!], daysAgo(3));
+    await addTag(reg, 'team/shop', 'latest', img['1.2.0']);
+    ({ served } = await startServedEmptyDocker('dockhand-cleanup-e2e-'));
+    browser = await openBrowser(served.url);
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -51,10 +54,12 @@ test('analyze size, preview a clean-up, apply it', { timeout: 180_000 }, async (
   await screenshot(page, 'cleanup-form', ['dark']);
   await page.click('#cleanup-dialog-submit');
   await page.waitForSelector('#cleanup-plan tbody tr[data-tag="1.0.0"]', { timeout: 60000 });
-  const fates = await page.locator('#cleanup-plan tbody tr').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.tag}:${(r as HTMLElement).dataset.action}`).sort());
+  const fates = await page
+    .locator('#cleanup-plan tbody tr')
+    .evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.tag}:${(r as HTMLElement).dataset.action}`).sort());
   assert.deepEqual(fates, ['1.0.0:delete', '1.1.0:delete', '1.2.0:keep', 'latest:keep']);
-  assert.match(await page.locator('#cleanup-summary').textContent() ?? '', /2 of 4 tags go, 2 manifests are deleted.*Nothing has been deleted yet/);
-  assert.match(await page.locator('#cleanup-dialog-submit').textContent() ?? '', /^\s*Delete 2 manifests\s*$/);
+  assert.match((await page.locator('#cleanup-summary').textContent()) ?? '', /2 of 4 tags go, 2 manifests are deleted.*Nothing has been deleted yet/);
+  assert.match((await page.locator('#cleanup-dialog-submit').textContent()) ?? '', /^\s*Delete 2 manifests\s*$/);
   await screenshot(page, 'cleanup-plan', ['dark']);
   const before = ((await (await registryFetch(reg, '/v2/team/shop/tags/list')).json()) as { tags: string[] }).tags.sort();
   assert.deepEqual(before, ['1.0.0', '1.1.0', '1.2.0', 'latest'], 'the preview deleted nothing');

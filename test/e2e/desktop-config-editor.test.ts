@@ -57,12 +57,19 @@ before(async () => {
   served = await startServed({ DOCKHAND_DESKTOP_CONFIG: file }, ['--config', purgingFile]);
   browser = await openBrowser(served.url);
 });
-after(async () => { await browser?.close(); await served?.stop(); });
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+});
 
 async function diagnostics(): Promise<Array<{ line: number; code: string; severity: string }>> {
-  return browser.page.locator('#config-diagnostics .dh-diag').evaluateAll((rows) => rows.map((r) => ({
-    line: Number((r as HTMLElement).dataset.line), code: (r as HTMLElement).dataset.code ?? '', severity: r.classList.contains('error') ? 'error' : r.classList.contains('warning') ? 'warning' : 'info',
-  })));
+  return browser.page.locator('#config-diagnostics .dh-diag').evaluateAll((rows) =>
+    rows.map((r) => ({
+      line: Number((r as HTMLElement).dataset.line),
+      code: (r as HTMLElement).dataset.code ?? '',
+      severity: r.classList.contains('error') ? 'error' : r.classList.contains('warning') ? 'warning' : 'info',
+    })),
+  );
 }
 
 test('open a broken config.yml: diagnostics at the right lines, inline and in the list', async () => {
@@ -72,7 +79,11 @@ test('open a broken config.yml: diagnostics at the right lines, inline and in th
   await page.click('#config-open');
   await page.waitForSelector('#config-diagnostics .dh-diag[data-line="3"]', { timeout: 60000 });
   const diags = await diagnostics();
-  const at = (line: number) => diags.filter((d) => d.line === line).map((d) => `${d.severity}:${d.code}`).sort();
+  const at = (line: number) =>
+    diags
+      .filter((d) => d.line === line)
+      .map((d) => `${d.severity}:${d.code}`)
+      .sort();
   assert.deepEqual(at(3), ['error:invalid-loglevel']);
   assert.ok(at(7).includes('error:storage-driver-count'), `line 7: ${at(7)}`);
   assert.deepEqual(at(11), ['warning:unknown-key']);
@@ -81,14 +92,14 @@ test('open a broken config.yml: diagnostics at the right lines, inline and in th
   assert.equal(await page.locator('#config-checked-as').textContent(), 'Checked as registry 3.x');
   assert.equal(await page.locator('#config-checked-as').getAttribute('data-source'), 'default');
   assert.deepEqual(at(13), ['warning:redis-addr-version'], 'redis.addr is flagged for 3.x');
-  assert.match(await page.locator('#config-summary').textContent() ?? '', /\d+ errors?, \d+ warnings?/);
+  assert.match((await page.locator('#config-summary').textContent()) ?? '', /\d+ errors?, \d+ warnings?/);
   // inline: squiggles on the same lines of the editor
   const line = (n: number) => page.locator(`#config-editor .cm-content .cm-line:nth-child(${n})`);
   assert.equal(await line(3).locator('.cm-lintRange-error').count(), 1);
   assert.equal(await line(11).locator('.cm-lintRange-warning').count(), 1);
   assert.equal(await line(6).locator('.cm-lintRange-error, .cm-lintRange-warning').count(), 0);
   // YAML highlighting: keys and values are separate styled tokens
-  assert.ok(await line(6).locator('span').count() >= 2);
+  assert.ok((await line(6).locator('span').count()) >= 2);
 });
 
 test('hover docs on a key', async () => {
@@ -119,7 +130,7 @@ test('saving with errors left asks first, then writes the file', async () => {
   const { page } = browser;
   await page.click('#config-save');
   await page.waitForSelector('#save-warning[open]');
-  assert.match(await page.locator('#save-warning').textContent() ?? '', /error.*remain/);
+  assert.match((await page.locator('#save-warning').textContent()) ?? '', /error.*remain/);
   await screenshot(page, 'config-save-warning');
   await page.click('#save-warning-submit');
   await page.waitForSelector('#save-warning', { state: 'detached' });
@@ -141,7 +152,7 @@ test('completion offers the keys the schema allows where the cursor is', async (
   assert.ok(labels.includes('secret'), `offered: ${labels}`);
   await screenshot(page, 'config-completion', ['dark']);
   await page.keyboard.press('Enter');
-  assert.match(await page.locator('#config-editor .cm-line:nth-child(11)').textContent() ?? '', /^ {2}secret: ?$/);
+  assert.match((await page.locator('#config-editor .cm-line:nth-child(11)').textContent()) ?? '', /^ {2}secret: ?$/);
 });
 
 test('unsaved edits are guarded: opening another file asks first, Cancel keeps them, reload asks too', async () => {
@@ -153,39 +164,42 @@ test('unsaved edits are guarded: opening another file asks first, Cancel keeps t
   await page.locator('#config-path input').fill(purgingFile);
   await page.click('#config-open');
   await page.waitForSelector('#discard-dialog[open]');
-  assert.match(await page.locator('#discard-dialog').textContent() ?? '', /not saved/);
+  assert.match((await page.locator('#discard-dialog').textContent()) ?? '', /not saved/);
   await screenshot(page, 'config-discard');
   // Enter does not discard: the focus starts on Cancel.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'discard-dialog-cancel');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#discard-dialog', { state: 'detached' });
-  assert.match(await page.locator('#config-editor .cm-line:nth-child(1)').textContent() ?? '', /# edited$/, 'the edit is still there');
+  assert.match((await page.locator('#config-editor .cm-line:nth-child(1)').textContent()) ?? '', /# edited$/, 'the edit is still there');
   // A reload asks (beforeunload); dismissing it keeps the page and the edit.
   let asked = '';
-  page.once('dialog', (d) => { asked = d.type(); void d.dismiss(); });
+  page.once('dialog', (d) => {
+    asked = d.type();
+    void d.dismiss();
+  });
   await page.reload({ timeout: 5000 }).catch(() => undefined);
   assert.equal(asked, 'beforeunload');
-  assert.match(await page.locator('#config-editor .cm-line:nth-child(1)').textContent() ?? '', /# edited$/);
+  assert.match((await page.locator('#config-editor .cm-line:nth-child(1)').textContent()) ?? '', /# edited$/);
   // Discarding on purpose opens the other file.
   await page.click('#config-open');
   await page.waitForSelector('#discard-dialog[open]');
   await page.click('#discard-dialog-submit');
   // (the editor lives in a shadow root)
   await page.waitForFunction(() => document.querySelector('#config-editor')?.shadowRoot?.querySelector('.cm-line')?.textContent === 'version: 0.1');
-  assert.match(await page.locator('#config-editor .cm-content').textContent() ?? '', /uploadpurging/, 'the other file is open');
+  assert.match((await page.locator('#config-editor .cm-content').textContent()) ?? '', /uploadpurging/, 'the other file is open');
   assert.equal(readFileSync(file, 'utf8').includes('# edited'), false, 'nothing was written to the first file');
 });
 
-test('quick fixes: the linter\'s fix is a button in the Problems list and applies in the editor', async () => {
+test("quick fixes: the linter's fix is a button in the Problems list and applies in the editor", async () => {
   const { page } = browser;
   const fix = page.locator('#config-diagnostics .dh-diag[data-code="uploadpurging"] .dh-diag-fix');
   await fix.waitFor({ timeout: 15000 });
-  assert.match(await fix.textContent() ?? '', /^Fix: Add interval, dryrun$/);
+  assert.match((await fix.textContent()) ?? '', /^Fix: Add interval, dryrun$/);
   await screenshot(page, 'config-quick-fix');
   await fix.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => !document.querySelector('#config-diagnostics .dh-diag[data-code="uploadpurging"]'), undefined, { timeout: 15000 });
-  const text = await page.locator('#config-editor .cm-content').evaluate((el) => Array.from(el.querySelectorAll(".cm-line"), (l) => l.textContent).join('\n'));
+  const text = await page.locator('#config-editor .cm-content').evaluate((el) => Array.from(el.querySelectorAll('.cm-line'), (l) => l.textContent).join('\n'));
   assert.match(text, /\n {6}age: 168h\n {6}interval: 24h\n {6}dryrun: false\n/);
   assert.deepEqual(browser.problems, []);
 });

@@ -8,8 +8,21 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  engineRequest, makeLocalImage, pushBlob, pushManifest, registryFetch, seedImage, seedIndex, startDockerd, startKeyring, startRegistry, tempDir, MT,
-  type DockerdHandle, type KeyringHandle, type RegistryHandle,
+  engineRequest,
+  makeLocalImage,
+  pushBlob,
+  pushManifest,
+  registryFetch,
+  seedImage,
+  seedIndex,
+  startDockerd,
+  startKeyring,
+  startRegistry,
+  tempDir,
+  MT,
+  type DockerdHandle,
+  type KeyringHandle,
+  type RegistryHandle,
 } from '../bed/index';
 import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
 
@@ -30,7 +43,9 @@ async function seedManyRepos(reg: RegistryHandle, count: number): Promise<string
   const names = Array.from({ length: count }, (_, i) => `group-${String(i % 50).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`);
   const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
   const configDigest = await pushBlob(reg, names[0], config);
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers: [] }));
+  const manifest = Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers: [] }),
+  );
   let next = 1;
   const worker = async () => {
     while (next < names.length) {
@@ -49,7 +64,11 @@ before(async () => {
   const t0 = Date.now();
   keyring = await startKeyring();
   [tlsReg, bigReg, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
-  const img = await seedImage(tlsReg, 'team/api', '1.2.0', { layerSizes: [300_000, 40_000], created: '2024-03-01T10:00:00Z', labels: { 'org.opencontainers.image.title': 'api' } });
+  const img = await seedImage(tlsReg, 'team/api', '1.2.0', {
+    layerSizes: [300_000, 40_000],
+    created: '2024-03-01T10:00:00Z',
+    labels: { 'org.opencontainers.image.title': 'api' },
+  });
   await pushManifest(tlsReg, 'team/api', 'stable', img.mediaType, img.manifestBytes);
   await seedImage(tlsReg, 'team/api', '1.10.0', { layerSizes: [900_000], created: '2025-02-01T00:00:00Z' });
   await seedImage(tlsReg, 'team/api', '1.9.3', { layerSizes: [10_000], created: '2025-06-01T00:00:00Z' });
@@ -60,7 +79,13 @@ before(async () => {
   const home = tempDir('dockhand-desktop-e2e-');
   mkdirSync(join(home, '.docker'));
   writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  served = await startServed({ ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKER_HOST: dockerd.env.DOCKER_HOST, REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  served = await startServed({
+    ...keyring.env,
+    HOME: home,
+    DOCKER_CONFIG: join(home, '.docker'),
+    DOCKER_HOST: dockerd.env.DOCKER_HOST,
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+  });
   browser = await openBrowser(served.url);
   console.log(`desktop e2e set-up took ${Date.now() - t0} ms`);
 });
@@ -94,9 +119,13 @@ test('add a TLS+htpasswd registry and sign in from the dialog', async () => {
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
   await page.waitForSelector(`.dh-nav-item[data-host="${tlsReg.host}"].active`);
-  assert.match(await page.locator('#registry-credential').textContent() ?? '', new RegExp(`${tlsReg.username}.*keychain`));
+  assert.match((await page.locator('#registry-credential').textContent()) ?? '', new RegExp(`${tlsReg.username}.*keychain`));
   await page.waitForSelector('.dh-repo-row[data-repo="team/api"]');
-  assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), ['team/api', 'team/multi', 'tools/lint']);
+  assert.deepEqual(await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo)), [
+    'team/api',
+    'team/multi',
+    'tools/lint',
+  ]);
 });
 
 test('tags table sorts by version, name, date and size', async () => {
@@ -124,7 +153,11 @@ test('open a multi-platform image: platforms, layers, config, pull command', asy
   await page.click('.dh-repo-row[data-repo="team/multi"]');
   await page.click('#tags-table tbody tr[data-tag="v1"]', { timeout: 60000 });
   await page.waitForSelector('#platform-tabs', { timeout: 60000 });
-  assert.deepEqual(await page.locator('#platform-tabs button').evaluateAll((b) => b.map((x) => (x as HTMLElement).dataset.platform)), ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7']);
+  assert.deepEqual(await page.locator('#platform-tabs button').evaluateAll((b) => b.map((x) => (x as HTMLElement).dataset.platform)), [
+    'linux/amd64',
+    'linux/arm64/v8',
+    'linux/arm/v7',
+  ]);
   assert.equal(await page.locator('#pull-command').textContent(), `docker pull ${tlsReg.host}/team/multi:v1`);
   assert.equal(await page.locator('#image-platform-count .dh-stat-value').textContent(), '3');
   await page.click('#platform-tabs button[data-platform="linux/arm64/v8"]');
@@ -147,7 +180,7 @@ test('delete a tag: the dialog warns about sibling tags and removing only the ta
   await page.waitForSelector('#delete-dialog', { state: 'detached', timeout: 60000 });
   await page.waitForSelector('#tags-table tbody tr[data-tag="stable"]', { timeout: 60000 });
   assert.equal(await page.locator('#tags-table tbody tr[data-tag="1.2.0"]').count(), 0);
-  const tags = await (await registryFetch(tlsReg, '/v2/team/api/tags/list')).json() as { tags: string[] };
+  const tags = (await (await registryFetch(tlsReg, '/v2/team/api/tags/list')).json()) as { tags: string[] };
   assert.ok(tags.tags.includes('stable') && !tags.tags.includes('1.2.0'), `registry tags now ${tags.tags}`);
 });
 
@@ -192,10 +225,13 @@ test('local images: one-click retag and push with per-layer progress', async () 
   await page.click('#push-dialog-submit');
   await page.waitForSelector('.dh-job', { timeout: 60000 });
   await page.waitForSelector('.dh-job[data-state]', { timeout: 180000 });
-  assert.equal(await page.locator('.dh-job').getAttribute('data-state'), 'succeeded', await page.locator('.dh-job-status').textContent() ?? '');
+  assert.equal(await page.locator('.dh-job').getAttribute('data-state'), 'succeeded', (await page.locator('.dh-job-status').textContent()) ?? '');
   const layers = await page.locator('.dh-job .dh-layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.state));
   assert.ok(layers.length >= 2, `one progress row per layer (${layers})`);
-  assert.ok(layers.every((s) => s === 'pushed' || s === 'exists' || s === 'mounted'), `every layer done: ${layers}`);
+  assert.ok(
+    layers.every((s) => s === 'pushed' || s === 'exists' || s === 'mounted'),
+    `every layer done: ${layers}`,
+  );
   await screenshot(page, 'push-progress');
   const head = await registryFetch(bigReg, '/v2/pushed/app/manifests/1.0', { method: 'HEAD', headers: { Accept: `${MT.dockerManifest}, ${MT.ociManifest}` } });
   assert.equal(head.status, 200);
@@ -223,7 +259,7 @@ test('copy a multi-platform image to another registry from the image view', asyn
   await screenshot(page, 'copy-dialog');
   await page.click('#copy-dialog-submit');
   await page.waitForSelector('.dh-job[data-state]', { timeout: 180000 });
-  assert.equal(await page.locator('.dh-job').last().getAttribute('data-state'), 'succeeded', await page.locator('.dh-job-status').last().textContent() ?? '');
+  assert.equal(await page.locator('.dh-job').last().getAttribute('data-state'), 'succeeded', (await page.locator('.dh-job-status').last().textContent()) ?? '');
   const src = await registryFetch(tlsReg, '/v2/team/multi/manifests/v1', { method: 'HEAD', headers: { Accept: MT.ociIndex } });
   const dst = await registryFetch(bigReg, '/v2/mirror/multi/manifests/v1', { method: 'HEAD', headers: { Accept: MT.ociIndex } });
   assert.equal(dst.status, 200);
@@ -231,7 +267,7 @@ test('copy a multi-platform image to another registry from the image view', asyn
   await page.locator('.dh-job .dh-job-dismiss').last().click();
 });
 
-test('credentials view shows where each registry\'s credential comes from', async () => {
+test("credentials view shows where each registry's credential comes from", async () => {
   const { page } = browser;
   await page.click('#nav-credentials');
   await page.waitForSelector(`#credentials-table tr[data-host="${tlsReg.host}"]`, { timeout: 60000 });

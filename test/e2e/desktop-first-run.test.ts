@@ -36,8 +36,14 @@ before(async () => {
   }
   // No D-Bus session, no display: the OS keychain cannot be reached (a headless server).
   served = await startServed({
-    HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json'), DOCKHAND_CERTS_DIR: certsDir,
-    DOCKHAND_SANDBOX_DIR: sandboxDir, DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '', XDG_RUNTIME_DIR: join(home, 'run'),
+    HOME: home,
+    DOCKER_CONFIG: join(home, '.docker'),
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+    DOCKHAND_CERTS_DIR: certsDir,
+    DOCKHAND_SANDBOX_DIR: sandboxDir,
+    DBUS_SESSION_BUS_ADDRESS: '',
+    DISPLAY: '',
+    XDG_RUNTIME_DIR: join(home, 'run'),
   });
   browser = await openBrowser(served.url);
 });
@@ -62,7 +68,7 @@ test('welcome screen: "Start a sandbox registry" starts a local registry with sa
   const repos = await page.locator('.dh-repo-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.repo));
   assert.deepEqual(repos, ['samples/base', 'samples/hello', 'samples/tools', 'samples/web']);
   const sandboxRow = page.locator('.dh-nav-item.active');
-  assert.match(await sandboxRow.textContent() ?? '', /Sandbox \(sample images\)/);
+  assert.match((await sandboxRow.textContent()) ?? '', /Sandbox \(sample images\)/);
   await page.click('.dh-repo-row[data-repo="samples/hello"]');
   await page.waitForSelector('#tags-table tbody tr[data-tag="2.0.0"]', { timeout: 60000 });
   await screenshot(page, 'first-run-sandbox');
@@ -79,12 +85,22 @@ test('first run: a registry from docker config.json is listed as discovered and 
   assert.equal((await row.locator('.dh-nav-chip').textContent())?.trim(), 'found');
   await row.click();
   await page.waitForSelector('.dh-repo-row[data-repo="found/app"]', { timeout: 60000 });
-  assert.match(await page.locator('#registry-credential').textContent() ?? '', new RegExp(`${discoveredReg.username}`));
+  assert.match((await page.locator('#registry-credential').textContent()) ?? '', new RegExp(`${discoveredReg.username}`));
   // Nothing was written: docker's file is untouched, and the app's own list does not hold it.
   const auth = Buffer.from(`${discoveredReg.username}:${discoveredReg.password}`).toString('base64');
   assert.equal(readFileSync(join(home, '.docker/config.json'), 'utf8'), dockerConfigText(auth).replace('HOST', discoveredReg.host));
-  const state = (() => { try { return readFileSync(join(served.stateDir, 'registries.json'), 'utf8'); } catch { return '{"registries":[]}'; } })();
-  assert.deepEqual((JSON.parse(state) as { registries: Array<{ host: string }> }).registries.filter((r) => r.host === discoveredReg.host), [], 'opening a discovered registry does not add it');
+  const state = (() => {
+    try {
+      return readFileSync(join(served.stateDir, 'registries.json'), 'utf8');
+    } catch {
+      return '{"registries":[]}';
+    }
+  })();
+  assert.deepEqual(
+    (JSON.parse(state) as { registries: Array<{ host: string }> }).registries.filter((r) => r.host === discoveredReg.host),
+    [],
+    'opening a discovered registry does not add it',
+  );
 });
 
 test('sign in without a keychain: "for this session only" is offered first in plain words, and works', async () => {
@@ -101,13 +117,13 @@ test('sign in without a keychain: "for this session only" is offered first in pl
   const words = await page.locator('#add-registry-dialog').innerText();
   assert.match(words, /For this session only/);
   assert.match(words, /keychain can't be reached/);
-  assert.match(words, /not encrypted/, 'docker\'s plaintext file is offered only with a warning');
+  assert.match(words, /not encrypted/, "docker's plaintext file is offered only with a warning");
   assert.doesNotMatch(words, /D-Bus|X11|\(set\)|\(find\)|autolaunch|keytar/i);
   await screenshot(page, 'first-run-sign-in');
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector('#add-registry-dialog', { state: 'detached', timeout: 60000 });
   await page.waitForSelector('.dh-repo-row[data-repo="private/api"]', { timeout: 60000 });
-  assert.match(await page.locator('#registry-credential').textContent() ?? '', /session/i);
+  assert.match((await page.locator('#registry-credential').textContent()) ?? '', /session/i);
   // The password is nowhere on disk.
   for (const f of [join(served.stateDir, 'registries.json'), join(home, '.docker/config.json')]) {
     assert.ok(!readFileSync(f, 'utf8').includes(loginReg.password!), `${f} holds no password`);

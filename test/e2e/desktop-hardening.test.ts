@@ -23,7 +23,10 @@ before(async () => {
   served = await startServed({ DOCKHAND_DESKTOP_CONFIG: named });
   browser = await openBrowser(served.url);
 });
-after(async () => { await browser?.close(); await served?.stop(); });
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+});
 
 test('adding http://host (not loopback) without "Skip TLS verification" is refused in the dialog, and nothing is added', async () => {
   const { page } = browser;
@@ -32,7 +35,7 @@ test('adding http://host (not loopback) without "Skip TLS verification" is refus
   await page.locator('#add-url input').fill('http://registry.example.com:5000');
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector('#add-registry-dialog .dh-dialog-error:has-text("tick")', { timeout: 30000 });
-  const error = await page.locator('#add-registry-dialog .dh-dialog-error').textContent() ?? '';
+  const error = (await page.locator('#add-registry-dialog .dh-dialog-error').textContent()) ?? '';
   assert.match(error, /plain HTTP.*tick "Skip TLS verification"/);
   await screenshot(page, 'add-registry-http-refused', ['dark']);
   assert.equal(await page.locator('.dh-nav-item[data-host="registry.example.com:5000"]').count(), 0);
@@ -51,7 +54,7 @@ test('the config editor opens the file it was started with, and refuses another 
   await page.locator('#config-path input').fill(other);
   await page.click('#config-open');
   await page.waitForSelector('.dh-view.dh-config-view :text("--config")', { timeout: 30000 });
-  const shown = await page.locator('.dh-config-view').textContent() ?? '';
+  const shown = (await page.locator('.dh-config-view').textContent()) ?? '';
   assert.match(shown, /not picked or opened before/);
   assert.ok(!shown.includes('addr: :5000'), 'the refused file is not shown');
   await screenshot(page, 'config-open-refused', ['dark']);

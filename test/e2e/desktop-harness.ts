@@ -11,7 +11,16 @@ import { assertAccessible } from './axe';
 export const REPO_ROOT = process.env.DOCKHAND_REPO_ROOT ?? resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test/.artifacts/screenshots');
 export const CHROMIUM = process.env.DOCKHAND_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let built = false;
 /** esbuild the desktop bundles once per test process (about a second). */
@@ -43,10 +52,14 @@ export async function startServed(env: NodeJS.ProcessEnv = {}, args: string[] = 
     cwd: dir,
     env: { ...process.env, HOME: dir, DOCKER_CONFIG: join(dir, '.docker'), ...env },
   });
-  const url = await waitFor('the served mode to print its URL', async () => {
-    const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    return /Dockhand is served at (http:\/\/\S+)/.exec(text)?.[1];
-  }, { timeoutMs: 30000, abortIf: () => (proc.hasExited() ? `server exited: ${logTail(logFile)}` : undefined) });
+  const url = await waitFor(
+    'the served mode to print its URL',
+    async () => {
+      const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      return /Dockhand is served at (http:\/\/\S+)/.exec(text)?.[1];
+    },
+    { timeoutMs: 30000, abortIf: () => (proc.hasExited() ? `server exited: ${logTail(logFile)}` : undefined) },
+  );
   const parsed = new URL(url);
   return {
     url,
@@ -74,9 +87,11 @@ export async function openBrowser(url: string, opts: { theme?: 'light' | 'dark' 
     viewport: { width: 1360, height: 860 },
     colorScheme: opts.theme ?? 'dark',
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url, { timeout: 120_000 });
   if (url !== 'about:blank') await page.waitForSelector('body[data-ready]', { timeout: 60000 });
@@ -133,8 +148,12 @@ export async function startServedEmptyDocker(prefix: string, env: NodeJS.Process
 
 /** Call the served mode's API as the renderer does (bearer token); throws the handler's error message. */
 export async function servedApi<T>(served: ServedApp, channel: string, ...args: unknown[]): Promise<T> {
-  const res = await fetch(`${served.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` }, body: JSON.stringify({ args }) });
-  const body = await res.json() as { result?: T; error?: { message: string } };
+  const res = await fetch(`${served.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+    body: JSON.stringify({ args }),
+  });
+  const body = (await res.json()) as { result?: T; error?: { message: string } };
   if (body.error) throw new Error(`${channel}: ${body.error.message}`);
   return body.result as T;
 }

@@ -9,7 +9,18 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeLocalImage, seedImage, seedIndex, startDockerd, startKeyring, startRegistry, tempDir, type DockerdHandle, type KeyringHandle, type RegistryHandle } from '../bed/index';
+import {
+  makeLocalImage,
+  seedImage,
+  seedIndex,
+  startDockerd,
+  startKeyring,
+  startRegistry,
+  tempDir,
+  type DockerdHandle,
+  type KeyringHandle,
+  type RegistryHandle,
+} from '../bed/index';
 import { openBrowser, screenshot, servedApi, startServed, type Browser, type ServedApp } from './desktop-harness';
 
 let keyring: KeyringHandle;
@@ -34,8 +45,17 @@ before(async () => {
   mkdirSync(join(home, '.docker'));
   // docker's own logins for both registries (long "Where" texts), so every credentials row has Sign in and Sign out
   const auth = (u: string) => Buffer.from(`${u}:pw`).toString('base64');
-  writeFileSync(join(home, '.docker/config.json'), JSON.stringify({ auths: { [reg.host]: { auth: auth('alice') }, [regB.host]: { auth: auth('bob') } } }, null, 2));
-  served = await startServed({ ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKER_HOST: dockerd.env.DOCKER_HOST, REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  writeFileSync(
+    join(home, '.docker/config.json'),
+    JSON.stringify({ auths: { [reg.host]: { auth: auth('alice') }, [regB.host]: { auth: auth('bob') } } }, null, 2),
+  );
+  served = await startServed({
+    ...keyring.env,
+    HOME: home,
+    DOCKER_CONFIG: join(home, '.docker'),
+    DOCKER_HOST: dockerd.env.DOCKER_HOST,
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+  });
   await servedApi(served, 'registries:add', { url: reg.host, name: 'Shop' });
   await servedApi(served, 'registries:add', { url: regB.host, name: 'Backup' });
   browser = await openBrowser(served.url);
@@ -49,12 +69,19 @@ after(async () => {
 });
 
 beforeEach(async () => {
-  await browser?.page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((d) => { (d as HTMLDialogElement).close(); d.remove(); }));
+  await browser?.page.evaluate(() =>
+    document.querySelectorAll('dialog[open]').forEach((d) => {
+      (d as HTMLDialogElement).close();
+      d.remove();
+    }),
+  );
 });
 
-const focused = (attr: string) => browser.page.evaluate((a) => (document.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute(a) ?? `<${document.activeElement?.tagName}>`, attr);
+const focused = (attr: string) =>
+  browser.page.evaluate((a) => (document.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute(a) ?? `<${document.activeElement?.tagName}>`, attr);
 async function waitFocused(attr: string, value: string): Promise<void> {
-  await browser.page.waitForFunction(([a, v]) => (document.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute(a!) === v, [attr, value], { timeout: 30000 })
+  await browser.page
+    .waitForFunction(([a, v]) => (document.activeElement as HTMLElement | null)?.closest('tr')?.getAttribute(a!) === v, [attr, value], { timeout: 30000 })
     .catch(async () => assert.fail(`focus should be on the row ${attr}=${value}, is on ${await focused(attr)}`));
 }
 
@@ -78,7 +105,7 @@ test('local images: a grid by keyboard (arrows, End/Home, type-ahead); Enter ope
   await screenshot(page, 'local-images-keyboard');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#push-dialog[open]');
-  assert.match(await page.locator('#push-dialog h2').textContent() ?? '', /Push demo\/beta:1/);
+  assert.match((await page.locator('#push-dialog h2').textContent()) ?? '', /Push demo\/beta:1/);
   await page.keyboard.press('Escape');
   await page.waitForSelector('#push-dialog', { state: 'detached' });
   await waitFocused('data-ref', 'demo/beta:1');
@@ -90,7 +117,7 @@ test('local images: a grid by keyboard (arrows, End/Home, type-ahead); Enter ope
   await waitFocused('data-ref', 'demo/gamma:1');
 });
 
-test('credentials: a grid by keyboard, the buttons on one line, and after Sign out the focus is back on that registry\'s row', async () => {
+test("credentials: a grid by keyboard, the buttons on one line, and after Sign out the focus is back on that registry's row", async () => {
   const { page } = browser;
   await page.click('#nav-credentials');
   await page.waitForSelector(`#credentials-table tr[data-host="${regB.host}"] .dh-sign-out`, { timeout: 60000 });
@@ -101,10 +128,18 @@ test('credentials: a grid by keyboard, the buttons on one line, and after Sign o
   await waitFocused('data-host', hosts[hosts.length - 1]!);
   // Sign in and Sign out side by side, each on one line
   for (const host of [reg.host, regB.host]) {
-    const boxes = await page.locator(`#credentials-table tr[data-host="${host}"] .dh-actions > *`).evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { top: Math.round(r.top), height: Math.round(r.height), right: r.right }; }));
+    const boxes = await page.locator(`#credentials-table tr[data-host="${host}"] .dh-actions > *`).evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: Math.round(r.top), height: Math.round(r.height), right: r.right };
+      }),
+    );
     assert.equal(boxes.length, 2, JSON.stringify(boxes));
     assert.equal(boxes[0]!.top, boxes[1]!.top, `side by side: ${JSON.stringify(boxes)}`);
-    assert.ok(boxes.every((b) => b.height < 40 && b.right <= 1360), `one line each, on screen: ${JSON.stringify(boxes)}`);
+    assert.ok(
+      boxes.every((b) => b.height < 40 && b.right <= 1360),
+      `one line each, on screen: ${JSON.stringify(boxes)}`,
+    );
   }
   await screenshot(page, 'credentials-keyboard');
   // Tab from the row reaches its buttons; Sign out of docker's login asks first, then the table is read again
@@ -156,25 +191,45 @@ test('a retag job is titled "Retag …", and job cards dock under the view: mult
   await page.locator('#retag-tag input').fill('stable');
   await page.click('#retag-dialog-submit');
   await page.waitForSelector('.dh-job[data-state]', { timeout: 120000 });
-  assert.equal(await page.locator('.dh-job').last().getAttribute('data-state'), 'succeeded', await page.locator('.dh-job-status').last().textContent() ?? '');
-  const title = await page.locator('.dh-job-title').last().textContent() ?? '';
+  assert.equal(await page.locator('.dh-job').last().getAttribute('data-state'), 'succeeded', (await page.locator('.dh-job-status').last().textContent()) ?? '');
+  const title = (await page.locator('.dh-job-title').last().textContent()) ?? '';
   assert.match(title, /^Retag .*team\/multi:v1 as stable$/, title);
-  assert.match(await page.locator('.dh-job-status').last().textContent() ?? '', /^Tagged team\/multi:v1 as stable/);
+  assert.match((await page.locator('.dh-job-status').last().textContent()) ?? '', /^Tagged team\/multi:v1 as stable/);
   await page.waitForSelector('#tags-table tbody tr[data-tag="stable"]', { timeout: 60000 });
   // (no helper function inside evaluate: the test's TypeScript transform would name it with a __name the page lacks)
-  const boxes = await page.evaluate(() => [document.getElementById('main')!, document.querySelector('.dh-job')!].map((el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; }))
+  const boxes = await page
+    .evaluate(() =>
+      [document.getElementById('main')!, document.querySelector('.dh-job')!].map((el) => {
+        const b = el.getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom };
+      }),
+    )
     .then(([main, job]) => ({ main: main!, job: job! }));
   assert.ok(boxes.job.top >= boxes.main.bottom - 1, `the job card is below the view, not over it: ${JSON.stringify(boxes)}`);
   // every row's Copy and Delete are on screen and not covered (the element at their centre is the button)
-  const hits = await page.locator('#tags-table tbody tr[data-tag]').evaluateAll((rows) => rows.map((row) => ['.dh-copy-tag', '.dh-delete-tag'].map((sel) => {
-    const b = row.querySelector(sel)!;
-    const r = b.getBoundingClientRect();
-    const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return { tag: (row as HTMLElement).dataset.tag, sel, right: Math.round(r.right), onTop: !!at && (b === at || b.contains(at) || (at.getRootNode() as ShadowRoot).host === b) };
-  })).flat());
+  const hits = await page.locator('#tags-table tbody tr[data-tag]').evaluateAll((rows) =>
+    rows
+      .map((row) =>
+        ['.dh-copy-tag', '.dh-delete-tag'].map((sel) => {
+          const b = row.querySelector(sel)!;
+          const r = b.getBoundingClientRect();
+          const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return {
+            tag: (row as HTMLElement).dataset.tag,
+            sel,
+            right: Math.round(r.right),
+            onTop: !!at && (b === at || b.contains(at) || (at.getRootNode() as ShadowRoot).host === b),
+          };
+        }),
+      )
+      .flat(),
+  );
   for (const h of hits) assert.ok(h.right <= 1360 && h.onTop, `visible and clickable: ${JSON.stringify(h)}`);
   // and the table fits beside the repository list: no column is cut off or hidden under the actions
-  const fit = await page.evaluate(() => { const sc = document.querySelector('#tags-table')!.parentElement!; return { scrollWidth: sc.scrollWidth, clientWidth: sc.clientWidth }; });
+  const fit = await page.evaluate(() => {
+    const sc = document.querySelector('#tags-table')!.parentElement!;
+    return { scrollWidth: sc.scrollWidth, clientWidth: sc.clientWidth };
+  });
   assert.ok(fit.scrollWidth <= fit.clientWidth + 1, `the tags table fits at 1360 px: ${JSON.stringify(fit)}`);
   await screenshot(page, 'retag-job-docked');
   await page.locator('.dh-job-dismiss').last().click();

@@ -14,18 +14,30 @@ import { openBrowser, REPO_ROOT, screenshot, startServed, type Browser, type Ser
 let served: ServedApp;
 let browser: Browser | undefined;
 
-before(async () => { served = await startServed(); });
-after(async () => { await browser?.close(); await served?.stop(); });
+before(async () => {
+  served = await startServed();
+});
+after(async () => {
+  await browser?.close();
+  await served?.stop();
+});
 
 test('served mode refuses API calls without the token, from foreign origins and with a foreign Host', async () => {
-  const call = (headers: Record<string, string>) => fetch(`${served.origin}/api/registries:list`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"args":[]}' });
+  const call = (headers: Record<string, string>) =>
+    fetch(`${served.origin}/api/registries:list`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"args":[]}' });
   assert.equal((await call({})).status, 401);
   assert.equal((await call({ Authorization: 'Bearer wrong' })).status, 401);
   assert.equal((await call({ Authorization: `Bearer ${served.token}`, Origin: 'http://evil.example' })).status, 403);
   const ok = await call({ Authorization: `Bearer ${served.token}` });
   assert.equal(ok.status, 200);
   assert.deepEqual(await ok.json(), { result: [] });
-  const forbidden = await (await fetch(`${served.origin}/api/shell:exec`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` }, body: '{"args":[]}' })).json();
+  const forbidden = await (
+    await fetch(`${served.origin}/api/shell:exec`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+      body: '{"args":[]}',
+    })
+  ).json();
   assert.equal(forbidden.error.name, 'ForbiddenChannel');
   const page = await fetch(`${served.origin}/`);
   assert.equal(page.headers.get('content-security-policy'), RENDERER_CSP);
@@ -58,26 +70,38 @@ test('the renderer loads in Chromium through the served-mode bridge, without CSP
 });
 
 test('the renderer also runs on a preload-shaped window.dockhand (test bridge over the real handlers, as in Electron)', async () => {
-  const { context, api } = createMainApi({ mode: 'electron', stateDir: tempDir('dockhand-bridge-state-'), env: { ...process.env, HOME: tempDir('dockhand-bridge-home-') } });
+  const { context, api } = createMainApi({
+    mode: 'electron',
+    stateDir: tempDir('dockhand-bridge-state-'),
+    env: { ...process.env, HOME: tempDir('dockhand-bridge-home-') },
+  });
   const dispatch = createDispatcher(api);
   const calls: string[] = [];
   const b = await openBrowser('about:blank');
   try {
-    await b.page.exposeFunction('__dockhandInvoke', (channel: string, args: unknown[]) => { calls.push(channel); return dispatch(channel, args); });
+    await b.page.exposeFunction('__dockhandInvoke', (channel: string, args: unknown[]) => {
+      calls.push(channel);
+      return dispatch(channel, args);
+    });
     // What preload.ts does with contextBridge: one frozen namespace, one function per allowed channel.
-    await b.page.addInitScript((channels: string[]) => {
-      const api: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>> = {};
-      for (const channel of channels) {
-        const [ns, method] = channel.split(':');
-        api[ns] ??= {};
-        api[ns][method] = async (...args: unknown[]) => {
-          const env = await (window as unknown as { __dockhandInvoke: (c: string, a: unknown[]) => Promise<{ result?: unknown; error?: { message: string } }> }).__dockhandInvoke(channel, args);
-          if (env.error) throw Object.assign(new Error(env.error.message), env.error);
-          return env.result;
-        };
-      }
-      Object.defineProperty(window, 'dockhand', { value: Object.freeze(api), writable: false });
-    }, [...CHANNELS]);
+    await b.page.addInitScript(
+      (channels: string[]) => {
+        const api: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>> = {};
+        for (const channel of channels) {
+          const [ns, method] = channel.split(':');
+          api[ns] ??= {};
+          api[ns][method] = async (...args: unknown[]) => {
+            const env = await (
+              window as unknown as { __dockhandInvoke: (c: string, a: unknown[]) => Promise<{ result?: unknown; error?: { message: string } }> }
+            ).__dockhandInvoke(channel, args);
+            if (env.error) throw Object.assign(new Error(env.error.message), env.error);
+            return env.result;
+          };
+        }
+        Object.defineProperty(window, 'dockhand', { value: Object.freeze(api), writable: false });
+      },
+      [...CHANNELS],
+    );
     await b.page.goto(`${served.origin}/`);
     await b.page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
     assert.equal(await b.page.locator('.dh-brand-mode').textContent(), 'desktop', 'app:info answered by the bridge (mode electron)');

@@ -10,7 +10,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { MT, pushBlob, pushManifest, registryFetch, seedImage, startKeyring, startRegistry, tempDir, type KeyringHandle, type RegistryHandle } from '../bed/index';
+import {
+  MT,
+  pushBlob,
+  pushManifest,
+  registryFetch,
+  seedImage,
+  startKeyring,
+  startRegistry,
+  tempDir,
+  type KeyringHandle,
+  type RegistryHandle,
+} from '../bed/index';
 import { openBrowser, screenshot, startServed, type Browser, type ServedApp } from './desktop-harness';
 
 const MANY = 450;
@@ -26,7 +37,11 @@ let silent: Server;
 const nativeDialogs: string[] = [];
 
 async function api<T>(channel: string, ...args: unknown[]): Promise<{ result?: T; error?: { name: string; message: string } }> {
-  const res = await fetch(`${served.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` }, body: JSON.stringify({ args }) });
+  const res = await fetch(`${served.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+    body: JSON.stringify({ args }),
+  });
   return res.json() as Promise<{ result?: T; error?: { name: string; message: string } }>;
 }
 
@@ -44,9 +59,27 @@ before(async () => {
   // an OCI artifact (no image config, so no creation date) among them
   const empty = Buffer.from('{}');
   const emptyDigest = await pushBlob(regA, 'big/many', empty);
-  await pushManifest(regA, 'big/many', 'zz-artifact', MT.ociManifest, Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, artifactType: 'application/vnd.example.sbom', config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 }, layers: [] })));
+  await pushManifest(
+    regA,
+    'big/many',
+    'zz-artifact',
+    MT.ociManifest,
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MT.ociManifest,
+        artifactType: 'application/vnd.example.sbom',
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 },
+        layers: [],
+      }),
+    ),
+  );
   for (let i = 1; i < MANY; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, MANY - i) }, (_, k) => pushManifest(regA, 'big/many', `tag-${String(i + k).padStart(3, '0')}`, many.mediaType, many.manifestBytes)));
+    await Promise.all(
+      Array.from({ length: Math.min(25, MANY - i) }, (_, k) =>
+        pushManifest(regA, 'big/many', `tag-${String(i + k).padStart(3, '0')}`, many.mediaType, many.manifestBytes),
+      ),
+    );
   }
   const home = tempDir('dockhand-desktop-ux-');
   mkdirSync(join(home, '.docker'));
@@ -55,15 +88,28 @@ before(async () => {
   configText = `{\n    "auths": {\n        "${regA.host}": {\n            "auth": "${Buffer.from('alice:s3cret-pw').toString('base64')}"\n        },\n        "registry.example.com": {"auth": "${Buffer.from('bob:x').toString('base64')}"}\n    },\n    "psFormat": "table {{.ID}}\\t{{.Image}}"\n}\n`;
   writeFileSync(dockerConfig, configText);
   // (fake) a registry that answers the /v2/ probe, then accepts every other request and never answers
-  silent = createServer((req, res) => { if (req.url === '/v2/') res.writeHead(200, { 'Docker-Distribution-Api-Version': 'registry/2.0' }).end('{}'); });
+  silent = createServer((req, res) => {
+    if (req.url === '/v2/') res.writeHead(200, { 'Docker-Distribution-Api-Version': 'registry/2.0' }).end('{}');
+  });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  served = await startServed({ DOCKHAND_FIRST_BYTE_TIMEOUT_MS: '4000', ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') });
+  served = await startServed({
+    DOCKHAND_FIRST_BYTE_TIMEOUT_MS: '4000',
+    ...keyring.env,
+    HOME: home,
+    DOCKER_CONFIG: join(home, '.docker'),
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+  });
   const a = await api<{ id: string }>('registries:add', { url: regA.host, name: 'Alpha' });
   const b = await api<{ id: string }>('registries:add', { url: regB.host, name: 'Beta' });
   assert.ok(a.result && b.result, JSON.stringify([a, b]));
   idA = a.result.id;
   browser = await openBrowser(served.url);
-  browser.page.on('dialog', (d) => { if (d.type() !== 'beforeunload') { nativeDialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); } });
+  browser.page.on('dialog', (d) => {
+    if (d.type() !== 'beforeunload') {
+      nativeDialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    }
+  });
 });
 
 after(async () => {
@@ -77,7 +123,12 @@ after(async () => {
 
 // A test that failed half-way must not leave its modal dialog over the next test's screen.
 beforeEach(async () => {
-  await browser?.page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((d) => { (d as HTMLDialogElement).close(); d.remove(); }));
+  await browser?.page.evaluate(() =>
+    document.querySelectorAll('dialog[open]').forEach((d) => {
+      (d as HTMLDialogElement).close();
+      d.remove();
+    }),
+  );
 });
 
 const focusedId = () => browser.page.evaluate(() => (document.activeElement as HTMLElement | null)?.id ?? '');
@@ -92,7 +143,11 @@ test('keyboard: opening a registry focuses its filter; the repository listbox ta
   await page.keyboard.press('Tab');
   assert.equal(await focusedRole(), 'listbox');
   await page.keyboard.press('a'); // type-ahead on the last path part: team/app
-  const activeRepo = () => page.evaluate(() => { const id = document.activeElement?.getAttribute('aria-activedescendant'); return id ? document.getElementById(id)?.dataset.repo : undefined; });
+  const activeRepo = () =>
+    page.evaluate(() => {
+      const id = document.activeElement?.getAttribute('aria-activedescendant');
+      return id ? document.getElementById(id)?.dataset.repo : undefined;
+    });
   assert.equal(await activeRepo(), 'team/app');
   await page.keyboard.press('Home');
   assert.equal(await activeRepo(), 'big/many');
@@ -141,11 +196,14 @@ test('copy: the dialog is not pre-filled with its own source, and copying an ima
   await page.locator('#copy-tag input').fill('1.0');
   await page.click('#copy-dialog-submit');
   await page.waitForSelector('#copy-dialog .dh-error-box', { timeout: 15000 });
-  assert.match(await page.locator('#copy-dialog .dh-error-box').textContent() ?? '', /itself/);
+  assert.match((await page.locator('#copy-dialog .dh-error-box').textContent()) ?? '', /itself/);
   await screenshot(page, 'copy-onto-itself');
   await page.click('#copy-dialog-cancel');
   // The main process refuses too (a renderer bug or a script cannot make it "succeed").
-  const r = await api('images:copy', { source: { registryId: idA, repository: 'team/app', reference: '1.0' }, target: { registryId: idA, repository: 'team/app', tag: '1.0' } });
+  const r = await api('images:copy', {
+    source: { registryId: idA, repository: 'team/app', reference: '1.0' },
+    target: { registryId: idA, repository: 'team/app', tag: '1.0' },
+  });
   assert.equal(r.error?.name, 'BadInput', JSON.stringify(r));
   assert.match(r.error!.message, /itself/);
 });
@@ -212,7 +270,7 @@ test('clean-up: the policy fields stay on screen after Preview, and changing the
   assert.deepEqual(await tagsOf(regA, 'team/app').then((t) => t.sort()), ['1.0', '1.1', '1.1-copy', 'stable'], 'nothing deleted');
 });
 
-test('sign out of docker\'s own login: asked first, says whose it is, Enter does not sign out, config.json keeps its formatting', async () => {
+test("sign out of docker's own login: asked first, says whose it is, Enter does not sign out, config.json keeps its formatting", async () => {
   const { page } = browser;
   await page.click('#nav-credentials');
   const row = page.locator(`#credentials-table tr[data-host="${regA.host}"]`);
@@ -220,7 +278,7 @@ test('sign out of docker\'s own login: asked first, says whose it is, Enter does
   assert.equal(await row.locator('.dh-chip').getAttribute('data-source'), 'auths');
   await row.locator('.dh-sign-out').click();
   await page.waitForSelector('#sign-out-dialog[open]');
-  const text = await page.locator('#sign-out-warning').textContent() ?? '';
+  const text = (await page.locator('#sign-out-warning').textContent()) ?? '';
   assert.match(text, /docker's login \(alice's credential/);
   assert.match(text, /docker CLI is signed out/);
   assert.ok(!text.includes('s3cret-pw'));
@@ -232,13 +290,17 @@ test('sign out of docker\'s own login: asked first, says whose it is, Enter does
   await row.locator('.dh-sign-out').click();
   await page.waitForSelector('#sign-out-dialog[open]');
   await page.click('#sign-out-dialog-submit');
-  await page.waitForFunction((host) => document.querySelector(`#credentials-table tr[data-host="${host}"] .dh-chip`)?.getAttribute('data-source') === 'none', regA.host, { timeout: 60000 });
+  await page.waitForFunction(
+    (host) => document.querySelector(`#credentials-table tr[data-host="${host}"] .dh-chip`)?.getAttribute('data-source') === 'none',
+    regA.host,
+    { timeout: 60000 },
+  );
   const expected = configText.replace(/ {8}"127[^\n]*\{\n[^\n]*\n {8}\},\n/, '');
   assert.notEqual(expected, configText);
   assert.equal(readFileSync(dockerConfig, 'utf8'), expected, 'only the signed-out entry is gone; indentation, the compact entry and psFormat are as they were');
 });
 
-test('removing a registry asks in the app\'s own dialog (no native confirm), Cancel keeps it', async () => {
+test("removing a registry asks in the app's own dialog (no native confirm), Cancel keeps it", async () => {
   const { page } = browser;
   await page.click(`.dh-nav-item[data-host="${regB.host}"]`);
   await page.click('#registry-remove');
@@ -270,7 +332,7 @@ test('(fake silent registry) a registry that accepts the connection and never an
   await page.click('.dh-cancelled .dh-load-retry');
   await page.waitForSelector('.dh-repo-list-host .dh-error-box', { timeout: 180000 });
   assert.equal(await page.locator('.dh-repo-list-host .dh-error-title').textContent(), 'Could not read the repositories of Silent');
-  const detail = await page.locator('.dh-repo-list-host .dh-error-detail').textContent() ?? '';
+  const detail = (await page.locator('.dh-repo-list-host .dh-error-detail').textContent()) ?? '';
   assert.match(detail, new RegExp(`127\\.0\\.0\\.1:${port} accepted the connection but sent no answer in time`));
   assert.ok(!/connecting/i.test(detail), detail);
   await screenshot(page, 'load-timeout');

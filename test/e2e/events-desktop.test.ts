@@ -22,7 +22,11 @@ let browser: Browser;
 const eventsDir = tempDir('dockhand-events-desktop-');
 
 async function call<T>(channel: string, args: unknown[]): Promise<T> {
-  const res = await fetch(`${served.origin}/api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json', origin: served.origin }, body: JSON.stringify({ args }) });
+  const res = await fetch(`${served.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json', origin: served.origin },
+    body: JSON.stringify({ args }),
+  });
   const env = (await res.json()) as { result?: T; error?: { message: string } };
   if (env.error) throw new Error(env.error.message);
   return env.result as T;
@@ -37,12 +41,15 @@ async function waitForEvent(filter: { action: string; repository: string }): Pro
   throw new Error(`no ${filter.action} event of ${filter.repository} reached the receiver within 60 s`);
 }
 
-before(async () => {
-  src = await startSourceRegistry();
-  // DOCKHAND_NODE: the system Node that ran npm ci (its SQLite binding); the CLI is found beside the desktop bundle.
-  ({ served } = await startServedEmptyDocker('dockhand-events-e2e-', { DOCKHAND_EVENTS_DIR: eventsDir, DOCKHAND_NODE: process.execPath }));
-  browser = await openBrowser(served.url);
-}, { timeout: 180_000 });
+before(
+  async () => {
+    src = await startSourceRegistry();
+    // DOCKHAND_NODE: the system Node that ran npm ci (its SQLite binding); the CLI is found beside the desktop bundle.
+    ({ served } = await startServedEmptyDocker('dockhand-events-e2e-', { DOCKHAND_EVENTS_DIR: eventsDir, DOCKHAND_NODE: process.execPath }));
+    browser = await openBrowser(served.url);
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -93,8 +100,8 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   await page.click('#nav-activity');
   await page.waitForSelector('#activity-table tbody tr[data-action="push"][data-tag="v2"]', { timeout: 60_000 });
   const v2 = page.locator('#activity-table tbody tr[data-action="push"][data-tag="v2"]');
-  assert.match(await v2.textContent() ?? '', /team\/app/);
-  assert.match(await v2.locator('td').nth(6).textContent() ?? '', /skopeo/i);
+  assert.match((await v2.textContent()) ?? '', /team\/app/);
+  assert.match((await v2.locator('td').nth(6).textContent()) ?? '', /skopeo/i);
   await page.waitForFunction(() => document.querySelectorAll('#activity-table tbody tr[data-action="push"]').length >= 3, undefined, { timeout: 60_000 });
   await page.locator('#activity-table tbody tr').first().focus();
   await page.keyboard.press('ArrowDown');
@@ -104,15 +111,23 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   await screenshot(page, 'activity');
   await page.locator('#activity-action').click();
   await page.locator('#activity-action vscode-option[value="pull"]').click();
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('#activity-table tbody tr')).every((r) => (r as HTMLElement).dataset.action === 'pull') && document.querySelectorAll('#activity-table tbody tr').length > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('#activity-table tbody tr')).every((r) => (r as HTMLElement).dataset.action === 'pull') &&
+      document.querySelectorAll('#activity-table tbody tr').length > 0,
+    undefined,
+    { timeout: 60_000 },
+  );
 
   // Pulls change no tag list (nothing reloads by itself): open the tags again to read the new last-pulled date.
   await page.click(`.dh-nav-item[data-host="${reg.host}"]`);
   await page.click('.dh-repo-row[data-repo="team/app"]', { timeout: 60_000 });
-  await page.waitForFunction(() => !/never|^$/.test(document.querySelector('#tags-table tr[data-tag="v1"] td.pulled')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => !/never|^$/.test(document.querySelector('#tags-table tr[data-tag="v1"] td.pulled')?.textContent ?? ''), undefined, {
+    timeout: 60_000,
+  });
   // Not asserted: v2 "never seen". Dockhand's own manifest reads (this tag list) reach the receiver as pulls, so v2
   // shows a last-pulled date too (raised with events-core in /work/wt/REQUESTS-events.md).
-  assert.doesNotMatch(await page.locator('#tags-table tr[data-tag="v2"] td.pushed').textContent() ?? '', /created|—/);
+  assert.doesNotMatch((await page.locator('#tags-table tr[data-tag="v2"] td.pushed').textContent()) ?? '', /created|—/);
   await page.click('[data-sort-pill="pulled"]');
   assert.deepEqual(await page.locator('#tags-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tag)), ['v1', 'v2']);
   await screenshot(page, 'tags-usage');

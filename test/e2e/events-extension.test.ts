@@ -32,35 +32,53 @@ const configFile = join(workspace, 'registry', 'config.yml');
 let regHost = '';
 let receiverAddr = '';
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const [vsix, s] = await Promise.all([packageVsix(), startSourceRegistry()]);
-  src = s;
-  regHost = `127.0.0.1:${await freePort()}`;
-  receiverAddr = `127.0.0.1:${await freePort()}`;
-  mkdirSync(join(workspace, 'registry'), { recursive: true });
-  mkdirSync(join(dir, 'storage'));
-  writeFileSync(configFile, [
-    'version: 0.1', 'log:', '  level: info', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: ${regHost}`, `  secret: ${randomBytes(12).toString('hex')}`, '',
-  ].join('\n'));
-  server = await startCodeServer({
-    workspace, vsix: [vsix], env: { DOCKHAND_EVENTS_DIR: eventsDir },
-    settings: {
-      'dockhand.registries': [{ url: `http://${regHost}`, insecure: true }],
-      'dockhand.events.address': receiverAddr,
-      // The system Node that ran npm ci (the receiver's SQLite binding is built for it), and this checkout's CLI.
-      'dockhand.events.nodePath': process.execPath,
-      'dockhand.events.cliPath': resolve(repoRoot, 'shared/bin/dockhand.js'),
-      'files.autoSave': 'off',
-    },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultNavigationTimeout(240_000);
-  await openWorkbench(page, server.url, workspace);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const [vsix, s] = await Promise.all([packageVsix(), startSourceRegistry()]);
+    src = s;
+    regHost = `127.0.0.1:${await freePort()}`;
+    receiverAddr = `127.0.0.1:${await freePort()}`;
+    mkdirSync(join(workspace, 'registry'), { recursive: true });
+    mkdirSync(join(dir, 'storage'));
+    writeFileSync(
+      configFile,
+      [
+        'version: 0.1',
+        'log:',
+        '  level: info',
+        'storage:',
+        '  filesystem:',
+        `    rootdirectory: ${join(dir, 'storage')}`,
+        '  delete:',
+        '    enabled: true',
+        'http:',
+        `  addr: ${regHost}`,
+        `  secret: ${randomBytes(12).toString('hex')}`,
+        '',
+      ].join('\n'),
+    );
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      env: { DOCKHAND_EVENTS_DIR: eventsDir },
+      settings: {
+        'dockhand.registries': [{ url: `http://${regHost}`, insecure: true }],
+        'dockhand.events.address': receiverAddr,
+        // The system Node that ran npm ci (the receiver's SQLite binding is built for it), and this checkout's CLI.
+        'dockhand.events.nodePath': process.execPath,
+        'dockhand.events.cliPath': resolve(repoRoot, 'shared/bin/dockhand.js'),
+        'files.autoSave': 'off',
+      },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultNavigationTimeout(240_000);
+    await openWorkbench(page, server.url, workspace);
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (page) await screenshot(page, 'extension-activity-last').catch(() => {});
@@ -71,10 +89,14 @@ after(async () => {
 });
 
 async function activityFrame(): Promise<Frame> {
-  return waitFor('the Registry Activity webview', async () => {
-    for (const f of page.frames()) if (await f.evaluate(() => !!document.getElementById('receiver')).catch(() => false)) return f;
-    return undefined;
-  }, { timeoutMs: 120_000 });
+  return waitFor(
+    'the Registry Activity webview',
+    async () => {
+      for (const f of page.frames()) if (await f.evaluate(() => !!document.getElementById('receiver')).catch(() => false)) return f;
+      return undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
 }
 
 test('the code action writes the notifications: block, the registry sends events, the tree and Activity follow live', { timeout: 540_000 }, async () => {
@@ -95,7 +117,9 @@ test('the code action writes the notifications: block, the registry sends events
   await answer(page, '', { replace: false, pick: 'Pushes, pulls, mounts and deletes' });
   await editor.locator('.view-line', { hasText: 'notifications:' }).waitFor({ timeout: 120_000 });
   await page.keyboard.press('Control+S');
-  await waitFor('config.yml saved with the block', async () => (readFileSync(configFile, 'utf8').includes('notifications:') ? true : undefined), { timeoutMs: 60_000 });
+  await waitFor('config.yml saved with the block', async () => (readFileSync(configFile, 'utf8').includes('notifications:') ? true : undefined), {
+    timeoutMs: 60_000,
+  });
   await screenshot(page, 'extension-activity-config');
 
   const text = readFileSync(configFile, 'utf8');
@@ -105,14 +129,22 @@ test('the code action writes the notifications: block, the registry sends events
   assert.equal(info.addr, receiverAddr, 'the receiver runs where the block points');
   assert.match(endpoint.headers.Authorization[0], /^Bearer [\x21-\x7e]{16,}$/);
   const problems = lintConfig(text, { target: '2.8-debian' }).diagnostics.filter((d) => d.severity !== 'info');
-  assert.deepEqual(problems.map((d) => `${d.code}: ${d.message}`), [], 'the block is lint-clean for registry 2.8');
+  assert.deepEqual(
+    problems.map((d) => `${d.code}: ${d.message}`),
+    [],
+    'the block is lint-clean for registry 2.8',
+  );
 
   // The real registry, started on the file the extension wrote.
   registry = startProcess(REGISTRY_BIN, ['serve', configFile], { logFile: join(dir, 'registry.log') });
-  await waitFor('the registry', async () => {
-    const res = await registryFetch({ url: `http://${regHost}` }, '/v2/', { anonymous: true }).catch(() => undefined);
-    return res?.status === 200 ? true : undefined;
-  }, { timeoutMs: 60_000 });
+  await waitFor(
+    'the registry',
+    async () => {
+      const res = await registryFetch({ url: `http://${regHost}` }, '/v2/', { anonymous: true }).catch(() => undefined);
+      return res?.status === 200 ? true : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
   await skopeoPush(`${src.host}/src/app:v1`, `${regHost}/team/app:v1`);
 
   await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
@@ -130,9 +162,9 @@ test('the code action writes the notifications: block, the registry sends events
   const frame = await activityFrame();
   await frame.locator('#activity-grid tbody tr[data-action="push"][data-tag="v2"]').waitFor({ timeout: 60_000 });
   const v2 = frame.locator('#activity-grid tbody tr[data-action="push"][data-tag="v2"]');
-  assert.match(await v2.textContent() ?? '', /team\/app/);
-  assert.match(await v2.locator('td').nth(6).textContent() ?? '', /skopeo/i);
-  assert.match(await frame.locator('#receiver-state').textContent() ?? '', new RegExp(`Receiving on ${receiverAddr.replace(/\./g, '\\.')}`));
+  assert.match((await v2.textContent()) ?? '', /team\/app/);
+  assert.match((await v2.locator('td').nth(6).textContent()) ?? '', /skopeo/i);
+  assert.match((await frame.locator('#receiver-state').textContent()) ?? '', new RegExp(`Receiving on ${receiverAddr.replace(/\./g, '\\.')}`));
   // Filter by action, then back; keyboard through the grid.
   await frame.locator('#filter-action').selectOption('pull');
   await frame.locator('#activity-status', { hasText: /^0 events/ }).waitFor({ timeout: 60_000 });
@@ -144,9 +176,13 @@ test('the code action writes the notifications: block, the registry sends events
   await screenshot(page, 'extension-activity');
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const serious = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact?: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown): Promise<{ violations: Array<{ id: string; impact?: string; nodes: Array<{ target: unknown }> }> }> } }
+    ).axe;
     const r = await axe.run(document.getElementById('app'));
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`);
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`);
   });
   assert.deepEqual(serious, []);
 

@@ -39,54 +39,84 @@ async function seedFiles(tag: string, layers: TarEntry[][], env: string[]): Prom
     diffIds.push(sha256(tar));
     descriptors.push({ mediaType: MT.dockerLayer, digest: await pushBlob(registry, REPO, gz), size: gz.length });
   }
-  const config = Buffer.from(JSON.stringify({
-    created: '2025-01-01T00:00:00Z', architecture: 'amd64', os: 'linux',
-    config: { Env: env, Cmd: ['/bin/tool'] },
-    rootfs: { type: 'layers', diff_ids: diffIds },
-    history: layers.map((_, i) => ({ created: '2025-01-01T00:00:00Z', created_by: `files layer ${i}` })),
-  }));
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: MT.dockerManifest,
-    config: { mediaType: MT.dockerConfig, digest: await pushBlob(registry, REPO, config), size: config.length },
-    layers: descriptors,
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      created: '2025-01-01T00:00:00Z',
+      architecture: 'amd64',
+      os: 'linux',
+      config: { Env: env, Cmd: ['/bin/tool'] },
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history: layers.map((_, i) => ({ created: '2025-01-01T00:00:00Z', created_by: `files layer ${i}` })),
+    }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.dockerManifest,
+      config: { mediaType: MT.dockerConfig, digest: await pushBlob(registry, REPO, config), size: config.length },
+      layers: descriptors,
+    }),
+  );
   return pushManifest(registry, REPO, tag, MT.dockerManifest, manifest);
 }
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const [vsix, reg] = await Promise.all([packageVsix(), startRegistry()]);
-  registry = reg;
-  const base: TarEntry[] = [{ name: 'bin/', type: 'directory' }, { name: 'bin/tool', data: TOOL, mode: 0o755 }, { name: 'etc/', type: 'directory' }, { name: 'etc/app.conf', data: CONF_1 }];
-  await seedFiles('1.0', [base], ['APP_MODE=blue']);
-  await seedFiles('2.0', [base, [{ name: 'etc/', type: 'directory' }, { name: 'etc/app.conf', data: CONF_2 }, { name: 'etc/extra.txt', data: 'new in 2.0\n' }]], ['APP_MODE=green']);
-  const dir = tempDir('dockhand-e2e-files-');
-  const workspace = join(dir, 'workspace');
-  mkdirSync(workspace);
-  writeFileSync(join(workspace, 'README.md'), '# files workspace\n');
-  server = await startCodeServer({
-    workspace, vsix: [vsix],
-    env: {
-      // Isolated from this machine's logins, engine and caches.
-      DOCKER_CONFIG: join(dir, 'docker-config'), REGISTRY_AUTH_FILE: join(dir, 'auth.json'), XDG_CACHE_HOME: join(dir, 'cache'),
-      DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}`, DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
-    },
-    settings: { 'dockhand.registries': [{ url: registry.url, insecure: true }] },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultNavigationTimeout(180_000); // a busy machine serves the workbench slowly
-  page.setDefaultTimeout(90_000);
-  await openWorkbench(page, server.url, workspace);
-  await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
-  const pane = viewPane(page, 'Registries');
-  await pane.waitFor({ timeout: 120_000 });
-  await waitForActivation(page, row(pane, registry.host));
-  await expand(row(pane, registry.host));
-  await expand(row(pane, REPO));
-  await row(pane, '1.0').waitFor({ timeout: 60_000 });
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const [vsix, reg] = await Promise.all([packageVsix(), startRegistry()]);
+    registry = reg;
+    const base: TarEntry[] = [
+      { name: 'bin/', type: 'directory' },
+      { name: 'bin/tool', data: TOOL, mode: 0o755 },
+      { name: 'etc/', type: 'directory' },
+      { name: 'etc/app.conf', data: CONF_1 },
+    ];
+    await seedFiles('1.0', [base], ['APP_MODE=blue']);
+    await seedFiles(
+      '2.0',
+      [
+        base,
+        [
+          { name: 'etc/', type: 'directory' },
+          { name: 'etc/app.conf', data: CONF_2 },
+          { name: 'etc/extra.txt', data: 'new in 2.0\n' },
+        ],
+      ],
+      ['APP_MODE=green'],
+    );
+    const dir = tempDir('dockhand-e2e-files-');
+    const workspace = join(dir, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, 'README.md'), '# files workspace\n');
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      env: {
+        // Isolated from this machine's logins, engine and caches.
+        DOCKER_CONFIG: join(dir, 'docker-config'),
+        REGISTRY_AUTH_FILE: join(dir, 'auth.json'),
+        XDG_CACHE_HOME: join(dir, 'cache'),
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}`,
+        DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
+      },
+      settings: { 'dockhand.registries': [{ url: registry.url, insecure: true }] },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultNavigationTimeout(180_000); // a busy machine serves the workbench slowly
+    page.setDefaultTimeout(90_000);
+    await openWorkbench(page, server.url, workspace);
+    await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
+    const pane = viewPane(page, 'Registries');
+    await pane.waitFor({ timeout: 120_000 });
+    await waitForActivation(page, row(pane, registry.host));
+    await expand(row(pane, registry.host));
+    await expand(row(pane, REPO));
+    await row(pane, '1.0').waitFor({ timeout: 60_000 });
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (page) await screenshot(page, 'extension-files-last').catch(() => {});
@@ -100,7 +130,14 @@ const pickTitle = (text: string) => widget().locator('.quick-input-title', { has
 
 /** The texts of the notifications on screen (what went wrong, when a wait runs out). */
 async function notifications(): Promise<string> {
-  return (await page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => [])).join(' | ') || 'no notifications';
+  return (
+    (
+      await page
+        .locator('.notifications-toasts .notification-toast')
+        .allInnerTexts()
+        .catch(() => [])
+    ).join(' | ') || 'no notifications'
+  );
 }
 
 /**
@@ -121,13 +158,17 @@ async function openPick(t: TestContext, target: Locator, item: string, title: st
     let seenProgress = false;
     while (Date.now() < deadline) {
       if (await pickTitle(title).isVisible()) {
-        t.diagnostic(`${item}: "${title}" open ${((Date.now() - started) / 1000).toFixed(1)} s after the click${seenProgress ? ' (after reading the layers)' : ''}`);
+        t.diagnostic(
+          `${item}: "${title}" open ${((Date.now() - started) / 1000).toFixed(1)} s after the click${seenProgress ? ' (after reading the layers)' : ''}`,
+        );
         return;
       }
       if (await failure.count()) throw new Error(`${item} failed: ${await notifications()}`);
       if (await progress.count()) seenProgress = true;
       else if (!seenProgress && Date.now() > deadline - 200_000) break; // nothing happened for 40 s: try again
-      await pickTitle(title).waitFor({ timeout: 2_000 }).catch(() => undefined);
+      await pickTitle(title)
+        .waitFor({ timeout: 2_000 })
+        .catch(() => undefined);
     }
     if (attempt >= 3 || seenProgress) throw new Error(`the "${title}" quick pick did not open after ${item} (attempt ${attempt}): ${await notifications()}`);
     await page.keyboard.press('Escape');
@@ -138,35 +179,48 @@ async function openPick(t: TestContext, target: Locator, item: string, title: st
 async function pick(label: string): Promise<void> {
   const input = widget().locator('input.input');
   await input.fill(label);
-  await widget().locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`${escapeRe(label)}`) }).first().waitFor({ timeout: 30_000 });
+  await widget()
+    .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`${escapeRe(label)}`) })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.press('Enter');
 }
 
-test('Browse Files: the quick pick walks the image\'s folders (sizes, layers); a text file opens read-only in a normal editor', { timeout: 420_000 }, async (t) => {
-  const pane = viewPane(page, 'Registries');
-  await openPick(t, row(pane, '2.0'), 'Browse Files', `${REPO}:2.0`);
-  const rows = widget().locator('.quick-input-list .monaco-list-row');
-  await rows.filter({ hasText: 'etc' }).first().waitFor({ timeout: 30_000 });
-  const listed = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-  // A row is the name, then its description (the layer that last wrote it).
-  assert.ok(listed.some((t) => /^bin ?layer 1$/.test(t)), listed.join(' | '));
-  assert.ok(listed.some((t) => /^etc ?layer 2$/.test(t)), `etc was last written by layer 2: ${listed.join(' | ')}`);
-  await screenshot(page, 'extension-files-browse');
-  await pick('etc');
-  await pickTitle('/etc').waitFor({ timeout: 30_000 });
-  await rows.filter({ hasText: 'extra.txt' }).first().waitFor({ timeout: 30_000 });
-  await pick('app.conf');
-  const tab = page.locator('.tabs-container .tab', { hasText: 'app.conf' });
-  await tab.waitFor({ timeout: 60_000 });
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await editor.locator('text=listen: 9090').waitFor({ timeout: 60_000 });
-  const lines = (await editor.innerText()).replace(/\u00a0/g, ' ');
-  assert.match(lines, /level: debug/, 'the file as layer 2 wrote it');
-  await screenshot(page, 'extension-files-text-open');
-  await runCommand(page, 'View: Close All Editors');
-});
+test(
+  "Browse Files: the quick pick walks the image's folders (sizes, layers); a text file opens read-only in a normal editor",
+  { timeout: 420_000 },
+  async (t) => {
+    const pane = viewPane(page, 'Registries');
+    await openPick(t, row(pane, '2.0'), 'Browse Files', `${REPO}:2.0`);
+    const rows = widget().locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'etc' }).first().waitFor({ timeout: 30_000 });
+    const listed = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    // A row is the name, then its description (the layer that last wrote it).
+    assert.ok(
+      listed.some((t) => /^bin ?layer 1$/.test(t)),
+      listed.join(' | '),
+    );
+    assert.ok(
+      listed.some((t) => /^etc ?layer 2$/.test(t)),
+      `etc was last written by layer 2: ${listed.join(' | ')}`,
+    );
+    await screenshot(page, 'extension-files-browse');
+    await pick('etc');
+    await pickTitle('/etc').waitFor({ timeout: 30_000 });
+    await rows.filter({ hasText: 'extra.txt' }).first().waitFor({ timeout: 30_000 });
+    await pick('app.conf');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'app.conf' });
+    await tab.waitFor({ timeout: 60_000 });
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await editor.locator('text=listen: 9090').waitFor({ timeout: 60_000 });
+    const lines = (await editor.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(lines, /level: debug/, 'the file as layer 2 wrote it');
+    await screenshot(page, 'extension-files-text-open');
+    await runCommand(page, 'View: Close All Editors');
+  },
+);
 
-test('Browse Files: a binary file gets VS Code\'s binary notice, not a blank editor', { timeout: 420_000 }, async (t) => {
+test("Browse Files: a binary file gets VS Code's binary notice, not a blank editor", { timeout: 420_000 }, async (t) => {
   const pane = viewPane(page, 'Registries');
   await openPick(t, row(pane, '2.0'), 'Browse Files', `${REPO}:2.0`);
   await pick('bin');

@@ -20,27 +20,39 @@ let server: CodeServer | undefined;
 let browser: Browser | undefined;
 const version = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')).version as string;
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
-  bed = b;
-  const workspace = join(bed.dir, 'workspace');
-  mkdirSync(workspace, { recursive: true });
-  writeFileSync(join(bed.dir, 'in-host.json'), JSON.stringify({
-    // The same selection desktop VS Code runs (test/vscode/run.ts); DOCKHAND_INHOST_FILTER narrows it while iterating.
-    filter: process.env.DOCKHAND_INHOST_FILTER ?? BED_RUN.filter,
-    workspace,
-    tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
-    plain: { url: bed.plain.url, host: bed.plain.host },
-    seeded: bed.seeded,
-  }, null, 2));
-  server = await startCodeServer({
-    workspace, vsix: [vsix], smokeTestDriver: true,
-    env: { ...bed.env, DOCKHAND_INHOST_CONFIG: join(bed.dir, 'in-host.json'), DOCKHAND_INHOST_RESULTS: join(bed.dir, 'in-host-results.json') },
-  });
-  browser = await launchChromium();
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
+    bed = b;
+    const workspace = join(bed.dir, 'workspace');
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(
+      join(bed.dir, 'in-host.json'),
+      JSON.stringify(
+        {
+          // The same selection desktop VS Code runs (test/vscode/run.ts); DOCKHAND_INHOST_FILTER narrows it while iterating.
+          filter: process.env.DOCKHAND_INHOST_FILTER ?? BED_RUN.filter,
+          workspace,
+          tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
+          plain: { url: bed.plain.url, host: bed.plain.host },
+          seeded: bed.seeded,
+        },
+        null,
+        2,
+      ),
+    );
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      smokeTestDriver: true,
+      env: { ...bed.env, DOCKHAND_INHOST_CONFIG: join(bed.dir, 'in-host.json'), DOCKHAND_INHOST_RESULTS: join(bed.dir, 'in-host-results.json') },
+    });
+    browser = await launchChromium();
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   await browser?.close().catch(() => {});
@@ -65,6 +77,12 @@ test('in-host suites: tree, commands, config linting and the walkthrough against
     });
   }
   const keyringDeaths = bed!.keyring.deaths();
-  assert.equal(r.exitCode, 0, `in-host run failed:\n${results.filter((x) => !x.ok).map((x) => `${x.name}: ${x.error}`).join('\n')}` +
-    `\nbed keyring: ${keyringDeaths.length ? keyringDeaths.join('; ') : 'gnome-keyring-daemon ran throughout'}`);
+  assert.equal(
+    r.exitCode,
+    0,
+    `in-host run failed:\n${results
+      .filter((x) => !x.ok)
+      .map((x) => `${x.name}: ${x.error}`)
+      .join('\n')}` + `\nbed keyring: ${keyringDeaths.length ? keyringDeaths.join('; ') : 'gnome-keyring-daemon ran throughout'}`,
+  );
 });

@@ -20,25 +20,33 @@ let workspace = '';
 let dir = '';
 const version = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8')).version as string;
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const vsix = await packageVsix();
-  dir = tempDir('dockhand-e2e-smoke-');
-  workspace = join(dir, 'workspace');
-  mkdirSync(workspace);
-  writeFileSync(join(workspace, 'README.md'), '# smoke workspace\n');
-  server = await startCodeServer({
-    workspace, vsix: [vsix], smokeTestDriver: true,
-    env: {
-      DOCKHAND_INHOST_CONFIG: join(dir, 'in-host.json'), DOCKHAND_INHOST_RESULTS: join(dir, 'in-host-results.json'),
-      // Isolated from this machine's logins, so the Registries view starts empty (welcome view).
-      DOCKER_CONFIG: join(dir, 'docker-config'), REGISTRY_AUTH_FILE: join(dir, 'auth.json'), DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}`,
-      DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
-    },
-  });
-  browser = await launchChromium();
-}, { timeout: 300_000 });
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const vsix = await packageVsix();
+    dir = tempDir('dockhand-e2e-smoke-');
+    workspace = join(dir, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, 'README.md'), '# smoke workspace\n');
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      smokeTestDriver: true,
+      env: {
+        DOCKHAND_INHOST_CONFIG: join(dir, 'in-host.json'),
+        DOCKHAND_INHOST_RESULTS: join(dir, 'in-host-results.json'),
+        // Isolated from this machine's logins, so the Registries view starts empty (welcome view).
+        DOCKER_CONFIG: join(dir, 'docker-config'),
+        REGISTRY_AUTH_FILE: join(dir, 'auth.json'),
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-bus')}`,
+        DOCKER_HOST: `unix://${join(dir, 'no-engine.sock')}`,
+      },
+    });
+    browser = await launchChromium();
+  },
+  { timeout: 300_000 },
+);
 
 after(async () => {
   await browser?.close().catch(() => {});
@@ -48,8 +56,10 @@ after(async () => {
 test('the .vsix installs into code-server', { timeout: 120_000 }, async () => {
   const exts = await listExtensions(server!);
   assert.ok(exts.includes(`dockhand.dockhand@${version}`), `installed: ${exts.join(', ')}`);
-  assert.ok(existsSync(join(installedExtensionDir(server!.extensionsDir, version), 'dist/node_modules/keytar/build/Release/keytar.node')),
-    'keytar.node is shipped inside the .vsix');
+  assert.ok(
+    existsSync(join(installedExtensionDir(server!.extensionsDir, version), 'dist/node_modules/keytar/build/Release/keytar.node')),
+    'keytar.node is shipped inside the .vsix',
+  );
 });
 
 test('in-host smoke suite passes against the real vscode API (installed .vsix)', { timeout: 300_000 }, async (t) => {
@@ -82,7 +92,10 @@ test('the Dockhand activity-bar entry opens the Registries view (screenshot)', {
     assert.ok(await page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Add Registry' }).first().isVisible());
     // The extension is active once its Local Images provider answers: no engine here, so an error item with a retry.
     await page.locator('.monaco-list-row', { hasText: 'Engine unreachable' }).waitFor({ timeout: 90_000 });
-    await page.locator('.statusbar', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
+    await page
+      .locator('.statusbar', { hasText: 'Activating Extensions' })
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => {});
     const file = await screenshot(page, 'extension-smoke-activity-bar');
     assert.ok(existsSync(file));
   } finally {

@@ -38,7 +38,9 @@ http:
 async function headDigest(url: string, repo: string, tag: string, reg = bed.tls): Promise<string | undefined> {
   const res = await registryFetch(reg, `/v2/${repo}/manifests/${tag}`, {
     method: 'HEAD',
-    headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+    headers: {
+      accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
   });
   void url;
   return res.status === 200 ? String(res.headers.get('docker-content-digest')) : undefined;
@@ -50,28 +52,33 @@ async function tagsOf(repo: string, reg = bed.tls): Promise<string[]> {
   return (((await res.json()) as { tags: string[] | null }).tags ?? []).sort();
 }
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
-  bed = b;
-  workspace = join(bed.dir, 'ui-workspace');
-  mkdirSync(join(workspace, 'registry'), { recursive: true });
-  writeFileSync(join(workspace, 'registry', 'config.yml'), brokenConfig);
-  server = await startCodeServer({
-    workspace, vsix: [vsix], env: bed.env,
-    settings: {
-      'dockhand.registries': [{ url: bed.plain.url, insecure: true }],
-      'dockhand.repositories.pageSize': 5,
-      'files.autoSave': 'off',
-    },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await openWorkbench(page, server.url, workspace);
-  await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
-  await viewPane(page, 'Registries').waitFor({ timeout: 60_000 });
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
+    bed = b;
+    workspace = join(bed.dir, 'ui-workspace');
+    mkdirSync(join(workspace, 'registry'), { recursive: true });
+    writeFileSync(join(workspace, 'registry', 'config.yml'), brokenConfig);
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      env: bed.env,
+      settings: {
+        'dockhand.registries': [{ url: bed.plain.url, insecure: true }],
+        'dockhand.repositories.pageSize': 5,
+        'files.autoSave': 'off',
+      },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, server.url, workspace);
+    await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
+    await viewPane(page, 'Registries').waitFor({ timeout: 60_000 });
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (page) await screenshot(page, 'extension-ui-last').catch(() => {});

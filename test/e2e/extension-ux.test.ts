@@ -38,47 +38,62 @@ async function tagsOf(repo: string): Promise<string[]> {
   return (((await res.json()) as { tags: string[] | null }).tags ?? []).sort();
 }
 
-before(async () => {
-  const missing = missingTools();
-  if (missing) throw new Error(missing);
-  const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
-  bed = b;
-  deadPort = await freePort();
-  const plainEntry = `        "${bed.plain.host}": {\n            "auth": "${Buffer.from('ci-user:ci-secret').toString('base64')}"\n        },\n`;
-  const head = `{\n    "credsStore": "secretservice",\n    "auths": {\n`;
-  const tail = `        "${bed.tls.host}": {}\n    },\n    "HttpHeaders": { "User-Agent": "me/1.0" },\n    "detachKeys": "ctrl-e,e"\n}\n`;
-  dockerConfigText = head + plainEntry + tail;
-  dockerConfigAfterLogout = head + tail;
-  writeFileSync(join(bed.dockerd.dockerConfigDir, 'config.json'), dockerConfigText);
-  workspace = join(bed.dir, 'ux-workspace');
-  mkdirSync(join(workspace, 'registry'), { recursive: true });
-  writeFileSync(join(workspace, 'registry', 'config.yml'), 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\nhttp:\n  addr: :5000\n');
-  server = await startCodeServer({
-    workspace, vsix: [vsix], env: bed.env,
-    settings: {
-      'dockhand.registries': [{ url: bed.plain.url, insecure: true }, { url: `http://127.0.0.1:${deadPort}`, insecure: true }],
-      'files.autoSave': 'off',
-    },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.setDefaultNavigationTimeout(180_000); // a busy machine serves the workbench slowly
-  page.setDefaultTimeout(90_000);
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  // Every frame records its CSP violations with the element that caused them (diagnostics).
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp?: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const t = e.target as Element | null;
-      w.__csp!.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} sample=${e.sample} target=${t && 'outerHTML' in t ? t.outerHTML.slice(0, 200) : String(t)}`);
+before(
+  async () => {
+    const missing = missingTools();
+    if (missing) throw new Error(missing);
+    const [vsix, b] = await Promise.all([packageVsix(), startExtensionBed()]);
+    bed = b;
+    deadPort = await freePort();
+    const plainEntry = `        "${bed.plain.host}": {\n            "auth": "${Buffer.from('ci-user:ci-secret').toString('base64')}"\n        },\n`;
+    const head = `{\n    "credsStore": "secretservice",\n    "auths": {\n`;
+    const tail = `        "${bed.tls.host}": {}\n    },\n    "HttpHeaders": { "User-Agent": "me/1.0" },\n    "detachKeys": "ctrl-e,e"\n}\n`;
+    dockerConfigText = head + plainEntry + tail;
+    dockerConfigAfterLogout = head + tail;
+    writeFileSync(join(bed.dockerd.dockerConfigDir, 'config.json'), dockerConfigText);
+    workspace = join(bed.dir, 'ux-workspace');
+    mkdirSync(join(workspace, 'registry'), { recursive: true });
+    writeFileSync(
+      join(workspace, 'registry', 'config.yml'),
+      'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\nhttp:\n  addr: :5000\n',
+    );
+    server = await startCodeServer({
+      workspace,
+      vsix: [vsix],
+      env: bed.env,
+      settings: {
+        'dockhand.registries': [
+          { url: bed.plain.url, insecure: true },
+          { url: `http://127.0.0.1:${deadPort}`, insecure: true },
+        ],
+        'files.autoSave': 'off',
+      },
     });
-  });
-  await openWorkbench(page, server.url, workspace);
-  await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
-  await viewPane(page, 'Registries').waitFor({ timeout: 60_000 });
-  await waitForActivation(page, row(viewPane(page, 'Registries'), bed.tls.host));
-}, { timeout: 900_000 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultNavigationTimeout(180_000); // a busy machine serves the workbench slowly
+    page.setDefaultTimeout(90_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    // Every frame records its CSP violations with the element that caused them (diagnostics).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __csp?: string[] };
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const t = e.target as Element | null;
+        w.__csp!.push(
+          `${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} sample=${e.sample} target=${t && 'outerHTML' in t ? t.outerHTML.slice(0, 200) : String(t)}`,
+        );
+      });
+    });
+    await openWorkbench(page, server.url, workspace);
+    await page.locator('.activitybar .action-item a[aria-label^="Dockhand"]').click();
+    await viewPane(page, 'Registries').waitFor({ timeout: 60_000 });
+    await waitForActivation(page, row(viewPane(page, 'Registries'), bed.tls.host));
+  },
+  { timeout: 900_000 },
+);
 
 after(async () => {
   if (page) await screenshot(page, 'extension-ux-last').catch(() => {});
@@ -108,12 +123,14 @@ test('details webview: no serious/critical axe-core violation, no CSP error, lay
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
 
   // Every copy link sits on one line, beside its digest.
-  const boxes = await docFrame.evaluate(() => Array.from(document.querySelectorAll('.layers .copy, .kv .copy')).map((c) => {
-    const r = c.getBoundingClientRect();
-    const lineHeight = parseFloat(getComputedStyle(c).lineHeight) || parseFloat(getComputedStyle(c).fontSize) * 1.4;
-    const digest = (c.closest('.digest') as HTMLElement).getBoundingClientRect();
-    return { height: r.height, lineHeight, right: r.right, digestRight: digest.right, top: r.top, digestBottom: digest.bottom };
-  }));
+  const boxes = await docFrame.evaluate(() =>
+    Array.from(document.querySelectorAll('.layers .copy, .kv .copy')).map((c) => {
+      const r = c.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(c).lineHeight) || parseFloat(getComputedStyle(c).fontSize) * 1.4;
+      const digest = (c.closest('.digest') as HTMLElement).getBoundingClientRect();
+      return { height: r.height, lineHeight, right: r.right, digestRight: digest.right, top: r.top, digestBottom: digest.bottom };
+    }),
+  );
   assert.ok(boxes.length >= 3, `copy links found: ${boxes.length}`);
   for (const b of boxes) {
     assert.ok(b.height <= b.lineHeight * 1.6, `a copy link wraps: ${JSON.stringify(b)}`);
@@ -137,7 +154,10 @@ test('Delete… from the keyboard: Enter removes only this tag; deleting the man
   await dialog.locator('text=team/app:stable').waitFor();
   const buttons = (await dialog.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
   assert.ok(buttons.includes('Remove Only This Tag'), buttons.join(' | '));
-  assert.ok(buttons.some((b) => /^Delete Manifest sha256:[0-9a-f]{12}… and All 3 Tags$/.test(b)), buttons.join(' | '));
+  assert.ok(
+    buttons.some((b) => /^Delete Manifest sha256:[0-9a-f]{12}… and All 3 Tags$/.test(b)),
+    buttons.join(' | '),
+  );
   const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim());
   assert.equal(focused, 'Remove Only This Tag', 'the default (focused) button keeps the siblings');
   await screenshot(page, 'extension-ux-delete-dialog');
@@ -147,36 +167,40 @@ test('Delete… from the keyboard: Enter removes only this tag; deleting the man
   await latest.waitFor({ state: 'detached', timeout: 30_000 });
 });
 
-test('Copy never onto itself: the image\'s own registry is offered last and without a value; the tree shows the copy and a retag', { timeout: 180_000 }, async () => {
-  const pane = viewPane(page, 'Registries');
-  await contextMenu(page, row(pane, '1.2.0'), 'Copy to Registry/Repository…');
-  const input = quickInput(page);
-  await input.waitFor({ state: 'visible', timeout: 20_000 });
-  const picks = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-  assert.ok(!picks[0]?.includes(bed.tls.host), `the source registry is not the first choice: ${picks.join(' | ')}`);
-  assert.match(picks[picks.length - 1] ?? '', /this image's registry/);
-  await answer(page, bed.tls.host, { pick: bed.tls.host });
-  // The name box comes after the registry pick (and after counting the attachments that go along): wait for it.
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: ` to ${bed.tls.host}` }).waitFor({ timeout: 30_000 });
-  await input.waitFor({ state: 'visible', timeout: 20_000 });
-  assert.equal(await input.inputValue(), '', 'not pre-filled with the image itself');
-  await input.fill('team/app:1.2.0');
-  await page.locator('.quick-input-message', { hasText: 'That is team/app:1.2.0 itself' }).waitFor({ timeout: 20_000 });
-  await screenshot(page, 'extension-ux-copy-itself');
-  await input.press('Enter'); // refused: the box stays open
-  assert.ok(await input.isVisible());
-  await input.fill('team/app:1.2.0-copy');
-  await input.press('Enter');
-  await toast(page, `Copied to ${bed.tls.host}/team/app:1.2.0-copy`).waitFor({ timeout: 60_000 });
-  await row(pane, '1.2.0-copy').waitFor({ timeout: 30_000 });
+test(
+  "Copy never onto itself: the image's own registry is offered last and without a value; the tree shows the copy and a retag",
+  { timeout: 180_000 },
+  async () => {
+    const pane = viewPane(page, 'Registries');
+    await contextMenu(page, row(pane, '1.2.0'), 'Copy to Registry/Repository…');
+    const input = quickInput(page);
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    const picks = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    assert.ok(!picks[0]?.includes(bed.tls.host), `the source registry is not the first choice: ${picks.join(' | ')}`);
+    assert.match(picks[picks.length - 1] ?? '', /this image's registry/);
+    await answer(page, bed.tls.host, { pick: bed.tls.host });
+    // The name box comes after the registry pick (and after counting the attachments that go along): wait for it.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: ` to ${bed.tls.host}` }).waitFor({ timeout: 30_000 });
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await input.inputValue(), '', 'not pre-filled with the image itself');
+    await input.fill('team/app:1.2.0');
+    await page.locator('.quick-input-message', { hasText: 'That is team/app:1.2.0 itself' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'extension-ux-copy-itself');
+    await input.press('Enter'); // refused: the box stays open
+    assert.ok(await input.isVisible());
+    await input.fill('team/app:1.2.0-copy');
+    await input.press('Enter');
+    await toast(page, `Copied to ${bed.tls.host}/team/app:1.2.0-copy`).waitFor({ timeout: 60_000 });
+    await row(pane, '1.2.0-copy').waitFor({ timeout: 30_000 });
 
-  await contextMenu(page, row(pane, '1.0.0'), 'Retag…');
-  await answer(page, '1.0.0-rt');
-  await toast(page, 'Tagged team/app:1.0.0-rt').waitFor({ timeout: 60_000 });
-  await row(pane, '1.0.0-rt').waitFor({ timeout: 30_000 });
-});
+    await contextMenu(page, row(pane, '1.0.0'), 'Retag…');
+    await answer(page, '1.0.0-rt');
+    await toast(page, 'Tagged team/app:1.0.0-rt').waitFor({ timeout: 60_000 });
+    await row(pane, '1.0.0-rt').waitFor({ timeout: 30_000 });
+  },
+);
 
-test('a failure speaks the editor\'s language: what failed, the fix, a Retry button, no command-line flags', { timeout: 180_000 }, async () => {
+test("a failure speaks the editor's language: what failed, the fix, a Retry button, no command-line flags", { timeout: 180_000 }, async () => {
   const pane = viewPane(page, 'Registries');
   await contextMenu(page, row(pane, '1.0.0'), 'Copy to Registry/Repository…');
   await answer(page, `127.0.0.1:${deadPort}`, { pick: `127.0.0.1:${deadPort}` });
@@ -205,7 +229,7 @@ test('Log Out of a docker auths login: asked first, says whose login it is; conf
   await screenshot(page, 'extension-ux-logout-dialog');
   await dialog.locator('.monaco-button', { hasText: 'Log Out of Docker Too' }).click();
   await toast(page, `Logged out of ${bed.plain.host}`).waitFor({ timeout: 60_000 });
-  assert.equal(readFileSync(join(bed.dockerd.dockerConfigDir, 'config.json'), 'utf8'), dockerConfigAfterLogout, 'only the plain registry\'s lines went');
+  assert.equal(readFileSync(join(bed.dockerd.dockerConfigDir, 'config.json'), 'utf8'), dockerConfigAfterLogout, "only the plain registry's lines went");
 });
 
 test('config.yml: the status bar says which registry version it was linted against', { timeout: 120_000 }, async () => {

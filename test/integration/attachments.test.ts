@@ -25,16 +25,19 @@ let wrongKeyFile: string;
 let set: SignedImageSet;
 const REPO = 'signed/app';
 
-before(async () => {
-  [plain, other, token] = await Promise.all([startRegistry(), startRegistry(), startRegistry({ token: true })]);
-  keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const dir = tempDir('dockhand-keys');
-  keyFile = join(dir, 'cosign.pub');
-  wrongKeyFile = join(dir, 'wrong.pub');
-  writeFileSync(keyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }));
-  writeFileSync(wrongKeyFile, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
-  set = await seedSignedImage(plain, REPO, 'v1', keys.privateKey);
-}, { timeout: 120_000 });
+before(
+  async () => {
+    [plain, other, token] = await Promise.all([startRegistry(), startRegistry(), startRegistry({ token: true })]);
+    keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const dir = tempDir('dockhand-keys');
+    keyFile = join(dir, 'cosign.pub');
+    wrongKeyFile = join(dir, 'wrong.pub');
+    writeFileSync(keyFile, keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(wrongKeyFile, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
+    set = await seedSignedImage(plain, REPO, 'v1', keys.privateKey);
+  },
+  { timeout: 120_000 },
+);
 
 function cli(args: string[], opts: { stdin?: string } = {}): Promise<CliResult> {
   return runCli(args, { env: isolatedCliEnv('dockhand-attach-home'), ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
@@ -42,13 +45,21 @@ function cli(args: string[], opts: { stdin?: string } = {}): Promise<CliResult> 
 
 async function rawTags(r: RegistryHandle, repo: string): Promise<string[]> {
   const res = await registryFetch(r, `/v2/${repo}/tags/list`);
-  if (res.status === 404) { await res.body?.cancel(); return []; }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return [];
+  }
   return (((await res.json()) as { tags: string[] | null }).tags ?? []).sort();
 }
 
 async function rawManifest(r: RegistryHandle, repo: string, ref: string): Promise<{ status: number; digest?: string; body?: Record<string, unknown> }> {
-  const res = await registryFetch(r, `/v2/${repo}/manifests/${ref}`, { headers: { accept: `${MT.ociIndex}, ${MT.ociManifest}, ${MT.dockerManifest}, ${MT.dockerList}` } });
-  if (res.status !== 200) { await res.body?.cancel(); return { status: res.status }; }
+  const res = await registryFetch(r, `/v2/${repo}/manifests/${ref}`, {
+    headers: { accept: `${MT.ociIndex}, ${MT.ociManifest}, ${MT.dockerManifest}, ${MT.dockerList}` },
+  });
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    return { status: res.status };
+  }
   return { status: 200, digest: res.headers.get('docker-content-digest') ?? undefined, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -90,13 +101,22 @@ test('discovery finds and classifies every kind on a registry without the referr
     }
     assert.equal(atts.length, 3 + 5 + 2, 'nothing else is reported');
     // The notation signature on the SPDX artifact, one level down.
-    assert.deepEqual(spdx.attachments?.map((n) => [n.digest, n.kind, n.format]), [[set.nested.digest, 'signature', 'notation']]);
+    assert.deepEqual(
+      spdx.attachments?.map((n) => [n.digest, n.kind, n.format]),
+      [[set.nested.digest, 'signature', 'notation']],
+    );
 
     // Content: SPDX packages, CycloneDX components, the DSSE-wrapped statement.
     const [spdxDoc] = await readAttachmentDocuments(client, REPO, spdx);
-    assert.deepEqual(spdxDoc!.packages?.map((p) => `${p.name}@${p.version}`), ['libc6@2.36-9', 'musl@1.2.4', 'ca-certificates@20230311']);
+    assert.deepEqual(
+      spdxDoc!.packages?.map((p) => `${p.name}@${p.version}`),
+      ['libc6@2.36-9', 'musl@1.2.4', 'ca-certificates@20230311'],
+    );
     const [cdx] = await readAttachmentDocuments(client, REPO, byDigest(atts, set.referrers.cyclonedx.digest)!);
-    assert.deepEqual(cdx!.packages?.map((p) => `${p.name} ${p.license}`), ['left-pad WTFPL', 'lodash MIT']);
+    assert.deepEqual(
+      cdx!.packages?.map((p) => `${p.name} ${p.license}`),
+      ['left-pad WTFPL', 'lodash MIT'],
+    );
     const [stmt] = await readAttachmentDocuments(client, REPO, att);
     assert.equal(stmt!.statement?.predicateType, 'https://slsa.dev/provenance/v0.2');
     assert.equal(stmt!.statement?.subjects[0]?.digest.sha256, set.index.digest.slice(7));
@@ -109,7 +129,14 @@ test('CLI: referrers lists every kind, --show prints SBOM packages, inspect coun
   const ref = `${plain.host}/${REPO}:v1`;
   const text = await cli(['referrers', ref]);
   assert.equal(text.code, 0, text.err);
-  for (const d of [set.signature.digest, set.cosignAttestation.digest, set.cosignSbom.digest, ...Object.values(set.referrers).map((r) => r.digest), set.nested.digest, ...set.index.attestations.map((a) => a.digest)]) {
+  for (const d of [
+    set.signature.digest,
+    set.cosignAttestation.digest,
+    set.cosignSbom.digest,
+    ...Object.values(set.referrers).map((r) => r.digest),
+    set.nested.digest,
+    ...set.index.attestations.map((a) => a.digest),
+  ]) {
     assert.ok(text.out.includes(d), `referrers lists ${d}:\n${text.out}`);
   }
   const json = await cli(['referrers', ref, '--json']);
@@ -168,21 +195,35 @@ test('verify: passes with the right key, fails with a wrong key, a tampered payl
 
 async function assertEveryAttachmentAt(r: RegistryHandle, repo: string): Promise<void> {
   const tags = await rawTags(r, repo);
-  for (const t of [`${set.tagSchemaIndex.tag}.sig`, `${set.tagSchemaIndex.tag}.att`, `${set.tagSchemaIndex.tag}.sbom`, set.tagSchemaIndex.tag, set.nestedIndex.tag]) {
+  for (const t of [
+    `${set.tagSchemaIndex.tag}.sig`,
+    `${set.tagSchemaIndex.tag}.att`,
+    `${set.tagSchemaIndex.tag}.sbom`,
+    set.tagSchemaIndex.tag,
+    set.nestedIndex.tag,
+  ]) {
     assert.ok(tags.includes(t), `${r.host}/${repo} has tag ${t}: ${tags.join(' ')}`);
   }
   assert.equal((await rawManifest(r, repo, `${set.tagSchemaIndex.tag}.sig`)).digest, set.signature.digest);
   assert.equal((await rawManifest(r, repo, `${set.tagSchemaIndex.tag}.att`)).digest, set.cosignAttestation.digest);
   assert.equal((await rawManifest(r, repo, `${set.tagSchemaIndex.tag}.sbom`)).digest, set.cosignSbom.digest);
   const ts = await rawManifest(r, repo, set.tagSchemaIndex.tag);
-  const listed = ((ts.body!.manifests as Array<{ digest: string }>).map((m) => m.digest)).sort();
-  assert.deepEqual(listed, Object.values(set.referrers).map((a) => a.digest).sort());
+  const listed = (ts.body!.manifests as Array<{ digest: string }>).map((m) => m.digest).sort();
+  assert.deepEqual(
+    listed,
+    Object.values(set.referrers)
+      .map((a) => a.digest)
+      .sort(),
+  );
   for (const a of [...Object.values(set.referrers), set.nested, ...set.index.attestations]) {
     const m = await rawManifest(r, repo, a.digest);
     assert.equal(m.status, 200, `${a.digest} is at ${r.host}/${repo}`);
   }
   const nested = await rawManifest(r, repo, set.nestedIndex.tag);
-  assert.deepEqual((nested.body!.manifests as Array<{ digest: string }>).map((m) => m.digest), [set.nested.digest]);
+  assert.deepEqual(
+    (nested.body!.manifests as Array<{ digest: string }>).map((m) => m.digest),
+    [set.nested.digest],
+  );
 }
 
 test('cp brings every attachment to another registry (read back through the raw API), --no-referrers brings none', async () => {
@@ -235,10 +276,11 @@ test('rm reports the attachments it would orphan, refuses without a choice, and 
   const done = await cli(['rm', `${plain.host}/${repo}:v1`, '--with-attachments']);
   assert.equal(done.code, 0, done.out + done.err);
   assert.deepEqual(await rawTags(plain, repo), []);
-  for (const a of [set.signature, ...Object.values(set.referrers), set.nested]) assert.equal((await rawManifest(plain, repo, a.digest)).status, 404, `${a.digest} deleted`);
+  for (const a of [set.signature, ...Object.values(set.referrers), set.nested])
+    assert.equal((await rawManifest(plain, repo, a.digest)).status, 404, `${a.digest} deleted`);
 });
 
-test('purge --keep 1 keeps the kept image\'s signatures and removes the others\'; --orphans finds attachments whose image is gone; du counts attachment bytes', async () => {
+test("purge --keep 1 keeps the kept image's signatures and removes the others'; --orphans finds attachments whose image is gone; du counts attachment bytes", async () => {
   const repo = 'purge/app';
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
   const imgs: Array<Awaited<ReturnType<typeof seedSimpleSignedImage>>> = [];
@@ -257,7 +299,10 @@ test('purge --keep 1 keeps the kept image\'s signatures and removes the others\'
 
   const plan = await cli(['purge', `${plain.host}/${repo}`, '--keep', '1', '--json']);
   const p = JSON.parse(plan.out) as { plan: { tags: Array<{ tag: string; action: string }>; attachments: Array<{ tag: string; action: string }> } };
-  assert.deepEqual(p.plan.tags.map((t) => `${t.tag}:${t.action}`), ['v1:delete', 'v2:delete', 'v3:keep']);
+  assert.deepEqual(
+    p.plan.tags.map((t) => `${t.tag}:${t.action}`),
+    ['v1:delete', 'v2:delete', 'v3:keep'],
+  );
   const applied = await cli(['purge', `${plain.host}/${repo}`, '--keep', '1', '--apply']);
   assert.equal(applied.code, 0, applied.out + applied.err);
   assert.deepEqual(await rawTags(plain, repo), ['v3', `${newest.image.digest.replace(':', '-')}.sig`].sort());
@@ -274,7 +319,11 @@ test('purge --keep 1 keeps the kept image\'s signatures and removes the others\'
   assert.ok((await rawTags(plain, repo)).includes(orphanTag));
   const normal = await cli(['purge', `${plain.host}/${repo}`, '--keep', '5', '--json']);
   const np = JSON.parse(normal.out) as { plan: { attachments: Array<{ tag: string; action: string }> } };
-  assert.equal(np.plan.attachments.find((a) => a.tag === orphanTag)?.action, 'keep', 'a normal purge never deletes an attachment whose image it did not see go');
+  assert.equal(
+    np.plan.attachments.find((a) => a.tag === orphanTag)?.action,
+    'keep',
+    'a normal purge never deletes an attachment whose image it did not see go',
+  );
   const orphans = await cli(['purge', `${plain.host}/${repo}`, '--orphans']);
   assert.equal(orphans.code, 0, orphans.err);
   assert.match(orphans.out, new RegExp(`- ${orphanTag} {2}delete {2}\\(orphan: the image ${lone.image.digest} no longer exists\\)`));

@@ -15,19 +15,26 @@ let main: MainApi;
 let added: RegistrySummary;
 const img: Record<string, PushedImage> = {};
 
-before(async () => {
-  reg = await startRegistry();
-  const home = tempDir('dockhand-cleanup-desktop-');
-  mkdirSync(join(home, '.docker'));
-  writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  main = createMainApi({ mode: 'served', stateDir: join(home, 'state'), env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') } });
-  const [base, a, b, c] = await Promise.all([makeLayer(100_000), makeLayer(10_000), makeLayer(20_000), makeLayer(30_000)]);
-  img.v1 = await pushImage(reg, 'team/web', 'v1', [base!, a!], daysAgo(90));
-  img.v2 = await pushImage(reg, 'team/web', 'v2', [base!, b!], daysAgo(60));
-  img.v3 = await pushImage(reg, 'team/web', 'v3', [base!, c!], daysAgo(2));
-  await addTag(reg, 'team/web', 'latest', img.v1); // an old image still named latest
-  added = await main.api.registries.add({ url: `http://${reg.host}` });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    reg = await startRegistry();
+    const home = tempDir('dockhand-cleanup-desktop-');
+    mkdirSync(join(home, '.docker'));
+    writeFileSync(join(home, '.docker/config.json'), '{}\n');
+    main = createMainApi({
+      mode: 'served',
+      stateDir: join(home, 'state'),
+      env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') },
+    });
+    const [base, a, b, c] = await Promise.all([makeLayer(100_000), makeLayer(10_000), makeLayer(20_000), makeLayer(30_000)]);
+    img.v1 = await pushImage(reg, 'team/web', 'v1', [base!, a!], daysAgo(90));
+    img.v2 = await pushImage(reg, 'team/web', 'v2', [base!, b!], daysAgo(60));
+    img.v3 = await pushImage(reg, 'team/web', 'v3', [base!, c!], daysAgo(2));
+    await addTag(reg, 'team/web', 'latest', img.v1); // an old image still named latest
+    added = await main.api.registries.add({ url: `http://${reg.host}` });
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   main?.context.dispose();
@@ -54,8 +61,14 @@ test('cleanup:plan is a dry run; cleanup:apply carries out exactly that plan, on
   assert.equal(env.error, undefined, env.error?.message);
   const plan = env.result as CleanupPlanInfo;
   assert.deepEqual(Object.fromEntries(plan.tags.map((t) => [t.tag, t.action])), { latest: 'keep', v1: 'untag', v2: 'delete', v3: 'keep' });
-  assert.deepEqual(plan.deleteManifests.map((d) => d.digest), [img.v2!.digest]);
-  assert.equal(plan.freed.bytes, blobFileSize(reg.rootDir, img.v2!.digest) + blobFileSize(reg.rootDir, img.v2!.configDigest) + blobFileSize(reg.rootDir, img.v2!.layers[1]!));
+  assert.deepEqual(
+    plan.deleteManifests.map((d) => d.digest),
+    [img.v2!.digest],
+  );
+  assert.equal(
+    plan.freed.bytes,
+    blobFileSize(reg.rootDir, img.v2!.digest) + blobFileSize(reg.rootDir, img.v2!.configDigest) + blobFileSize(reg.rootDir, img.v2!.layers[1]!),
+  );
   const listed = async () => ((await (await registryFetch(reg, '/v2/team/web/tags/list')).json()) as { tags: string[] }).tags.sort();
   assert.deepEqual(await listed(), ['latest', 'v1', 'v2', 'v3'], 'the plan deleted nothing');
 

@@ -20,20 +20,23 @@ const img: Record<string, PushedImage> = {};
 let idx: SeededIndex;
 let sharedWithOther: string;
 
-before(async () => {
-  reg = await startRegistry();
-  const [base, a, b, c, d, e, keep] = await Promise.all([300_000, 20_000, 30_000, 40_000, 50_000, 60_000, 10_000].map((n) => makeLayer(n)));
-  sharedWithOther = a!.digest;
-  img['keep-me'] = await pushImage(reg, REPO, 'keep-me', [base!, keep!], daysAgo(200));
-  img.old1 = await pushImage(reg, REPO, 'old1', [base!, a!], daysAgo(100));
-  img.old2 = await pushImage(reg, REPO, 'old2', [base!, b!], daysAgo(80));
-  await addTag(reg, REPO, 'stable', img.old2);
-  img.mid = await pushImage(reg, REPO, 'mid', [base!, c!], daysAgo(40));
-  img.new1 = await pushImage(reg, REPO, 'new1', [base!, d!], daysAgo(10));
-  img.new2 = await pushImage(reg, REPO, 'new2', [e!], daysAgo(1));
-  idx = await seedIndex(reg, REPO, 'idx-old', ['linux/amd64', 'linux/arm64'], { layerSizes: [8_000], created: daysAgo(90) });
-  img.other = await pushImage(reg, 'team/other', 'x', [a!], daysAgo(5)); // layer a is also used elsewhere
-}, { timeout: 120_000 });
+before(
+  async () => {
+    reg = await startRegistry();
+    const [base, a, b, c, d, e, keep] = await Promise.all([300_000, 20_000, 30_000, 40_000, 50_000, 60_000, 10_000].map((n) => makeLayer(n)));
+    sharedWithOther = a!.digest;
+    img['keep-me'] = await pushImage(reg, REPO, 'keep-me', [base!, keep!], daysAgo(200));
+    img.old1 = await pushImage(reg, REPO, 'old1', [base!, a!], daysAgo(100));
+    img.old2 = await pushImage(reg, REPO, 'old2', [base!, b!], daysAgo(80));
+    await addTag(reg, REPO, 'stable', img.old2);
+    img.mid = await pushImage(reg, REPO, 'mid', [base!, c!], daysAgo(40));
+    img.new1 = await pushImage(reg, REPO, 'new1', [base!, d!], daysAgo(10));
+    img.new2 = await pushImage(reg, REPO, 'new2', [e!], daysAgo(1));
+    idx = await seedIndex(reg, REPO, 'idx-old', ['linux/amd64', 'linux/arm64'], { layerSizes: [8_000], created: daysAgo(90) });
+    img.other = await pushImage(reg, 'team/other', 'x', [a!], daysAgo(5)); // layer a is also used elsewhere
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   await reg?.stop();
@@ -50,7 +53,12 @@ async function tagsNow(r: RegistryHandle, repo: string): Promise<string[]> {
 }
 
 async function manifestStatus(r: RegistryHandle, repo: string, digest: string): Promise<number> {
-  const res = await registryFetch(r, `/v2/${repo}/manifests/${digest}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' } });
+  const res = await registryFetch(r, `/v2/${repo}/manifests/${digest}`, {
+    method: 'HEAD',
+    headers: {
+      accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
+  });
   await res.body?.cancel();
   return res.status;
 }
@@ -65,20 +73,30 @@ test('purge: dry run plan, --apply deletes exactly it, garbage-collect frees wha
   assert.equal(dryRun, true);
   const fate = Object.fromEntries(plan.tags.map((t) => [t.tag, t.action]));
   assert.deepEqual(fate, { 'idx-old': 'delete', 'keep-me': 'keep', mid: 'delete', new1: 'keep', new2: 'keep', old1: 'delete', old2: 'untag', stable: 'keep' });
-  assert.deepEqual(plan.deleteManifests.map((x) => x.digest).sort(), [img.old1!.digest, img.mid!.digest, idx.digest, ...idx.manifests.map((m) => m.digest)].sort());
+  assert.deepEqual(
+    plan.deleteManifests.map((x) => x.digest).sort(),
+    [img.old1!.digest, img.mid!.digest, idx.digest, ...idx.manifests.map((m) => m.digest)].sort(),
+  );
   assert.deepEqual(plan.untag, [{ tag: 'old2', digest: img.old2!.digest }]);
   assert.equal(plan.freed.otherRepositoriesChecked, true);
   assert.equal(plan.freed.heldByOtherRepositories.count, 1, 'layer a stays for team/other');
   assert.ok(!plan.freed.objects.some((o) => o.digest === sharedWithOther));
   // The preview, object by object: old1 (not layer a), mid, the index with its platforms.
   const expected = [
-    img.old1!.digest, img.old1!.configDigest,
-    img.mid!.digest, img.mid!.configDigest, img.mid!.layers[1]!,
-    idx.digest, ...idx.manifests.flatMap((m) => [m.digest, m.configDigest, ...m.layerDigests]),
+    img.old1!.digest,
+    img.old1!.configDigest,
+    img.mid!.digest,
+    img.mid!.configDigest,
+    img.mid!.layers[1]!,
+    idx.digest,
+    ...idx.manifests.flatMap((m) => [m.digest, m.configDigest, ...m.layerDigests]),
   ];
   assert.deepEqual(plan.freed.objects.map((o) => o.digest).sort(), [...expected].sort());
   const files = blobFiles(reg.rootDir);
-  assert.equal(plan.freed.bytes, expected.reduce((x, d) => x + files.get(d)!, 0));
+  assert.equal(
+    plan.freed.bytes,
+    expected.reduce((x, d) => x + files.get(d)!, 0),
+  );
   // Nothing changed yet.
   assert.deepEqual(await tagsNow(reg, REPO), ['idx-old', 'keep-me', 'mid', 'new1', 'new2', 'old1', 'old2', 'stable']);
 
@@ -185,9 +203,21 @@ test('apply skips (and reports) the steps whose tags changed after the plan', { 
     const result = await applyPlan(client, plan, { onProgress: (e) => events.push(e) });
     assert.deepEqual(result.deleted, [a.digest]);
     assert.deepEqual(result.untagged, []);
-    assert.deepEqual(result.skipped.map((x) => [x.action, x.target]).sort(), [['delete', c.digest], ['untag', 'b']].sort());
+    assert.deepEqual(
+      result.skipped.map((x) => [x.action, x.target]).sort(),
+      [
+        ['delete', c.digest],
+        ['untag', 'b'],
+      ].sort(),
+    );
     assert.match(result.skipped.find((x) => x.action === 'delete')!.reason, /changed since the plan: tag release now points at/);
-    assert.deepEqual(events.filter((e) => e.status !== 'start').map((e) => e.status).sort(), ['done', 'skipped', 'skipped']);
+    assert.deepEqual(
+      events
+        .filter((e) => e.status !== 'start')
+        .map((e) => e.status)
+        .sort(),
+      ['done', 'skipped', 'skipped'],
+    );
     assert.ok(events.every((e) => e.total === 3));
     assert.deepEqual(await tagsNow(reg, repo), ['b', 'b-alias', 'c', 'd', 'release']);
     assert.equal(await manifestStatus(reg, repo, d.digest), 200);

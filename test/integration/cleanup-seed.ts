@@ -28,19 +28,36 @@ export interface PushedImage {
 }
 
 /** Push an image made of `layers` with a config created at `created`, tagged `tag` (or by digest only when tag is undefined). */
-export async function pushImage(reg: RegistryHandle, repo: string, tag: string | undefined, layers: Layer[], created: string, platform = { os: 'linux', architecture: 'amd64' }): Promise<PushedImage> {
+export async function pushImage(
+  reg: RegistryHandle,
+  repo: string,
+  tag: string | undefined,
+  layers: Layer[],
+  created: string,
+  platform = { os: 'linux', architecture: 'amd64' },
+): Promise<PushedImage> {
   for (const l of layers) await pushBlob(reg, repo, l.data);
-  const config = Buffer.from(JSON.stringify({
-    created, ...platform,
-    config: { Cmd: ['/bin/sh'], Labels: { 'org.dockhand.test': randomData(4).toString('hex') } },
-    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      created,
+      ...platform,
+      config: { Cmd: ['/bin/sh'], Labels: { 'org.dockhand.test': randomData(4).toString('hex') } },
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
+    }),
+  );
   const configDigest = await pushBlob(reg, repo, config);
-  const manifestBytes = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: MT.dockerManifest,
-    config: { mediaType: MT.dockerConfig, digest: configDigest, size: config.length },
-    layers: layers.map((l) => ({ mediaType: MT.dockerLayer, digest: l.digest, size: l.size })),
-  }, null, 2));
+  const manifestBytes = Buffer.from(
+    JSON.stringify(
+      {
+        schemaVersion: 2,
+        mediaType: MT.dockerManifest,
+        config: { mediaType: MT.dockerConfig, digest: configDigest, size: config.length },
+        layers: layers.map((l) => ({ mediaType: MT.dockerLayer, digest: l.digest, size: l.size })),
+      },
+      null,
+      2,
+    ),
+  );
   const digest = await pushManifest(reg, repo, tag ?? sha256(manifestBytes), MT.dockerManifest, manifestBytes);
   return { digest, manifestBytes, configDigest, configSize: config.length, layers: layers.map((l) => l.digest) };
 }

@@ -14,18 +14,21 @@ let v1: PushedImage, v2: PushedImage, v3: PushedImage, other: PushedImage;
 let multi: SeededIndex;
 let baseDigest: string;
 
-before(async () => {
-  reg = await startRegistry();
-  client = new RegistryClient({ host: reg.host });
-  const [base, l1, l2, l3, lo] = await Promise.all([makeLayer(300_000), makeLayer(20_000), makeLayer(30_000), makeLayer(40_000), makeLayer(5_000)]);
-  baseDigest = base.digest;
-  v1 = await pushImage(reg, 'team/app', 'v1', [base, l1], daysAgo(3));
-  v2 = await pushImage(reg, 'team/app', 'v2', [base, l2], daysAgo(2));
-  await addTag(reg, 'team/app', 'latest', v2);
-  v3 = await pushImage(reg, 'team/app', 'v3', [l3], daysAgo(1));
-  multi = await seedIndex(reg, 'team/app', 'multi', ['linux/amd64', 'linux/arm64/v8'], { layerSizes: [7_000] });
-  other = await pushImage(reg, 'team/other', 'x', [base, lo], daysAgo(1)); // base is stored once
-}, { timeout: 120_000 });
+before(
+  async () => {
+    reg = await startRegistry();
+    client = new RegistryClient({ host: reg.host });
+    const [base, l1, l2, l3, lo] = await Promise.all([makeLayer(300_000), makeLayer(20_000), makeLayer(30_000), makeLayer(40_000), makeLayer(5_000)]);
+    baseDigest = base.digest;
+    v1 = await pushImage(reg, 'team/app', 'v1', [base, l1], daysAgo(3));
+    v2 = await pushImage(reg, 'team/app', 'v2', [base, l2], daysAgo(2));
+    await addTag(reg, 'team/app', 'latest', v2);
+    v3 = await pushImage(reg, 'team/app', 'v3', [l3], daysAgo(1));
+    multi = await seedIndex(reg, 'team/app', 'multi', ['linux/amd64', 'linux/arm64/v8'], { layerSizes: [7_000] });
+    other = await pushImage(reg, 'team/other', 'x', [base, lo], daysAgo(1)); // base is stored once
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   await client?.close();
@@ -54,7 +57,10 @@ test('du of a repository: exact unique and shared bytes per tag, matching the st
 
   const m = tag('multi');
   assert.equal(m.isIndex, true);
-  assert.deepEqual(m.platforms.map((p) => p.platform), ['linux/amd64', 'linux/arm64/v8']);
+  assert.deepEqual(
+    m.platforms.map((p) => p.platform),
+    ['linux/amd64', 'linux/arm64/v8'],
+  );
   for (const [i, p] of m.platforms.entries()) {
     const seeded = multi.manifests[i]!;
     assert.equal(p.digest, seeded.digest);
@@ -66,8 +72,12 @@ test('du of a repository: exact unique and shared bytes per tag, matching the st
   assert.ok(tag('v3').created && Date.parse(tag('v3').created!) > Date.parse(tag('v1').created!));
 
   // The repository: every object reachable from its tags, each once.
-  const objects = [v1, v2, v3].flatMap((i) => [i.digest, i.configDigest, ...i.layers])
-    .concat([multi.digest], multi.manifests.flatMap((s) => [s.digest, s.configDigest, ...s.layerDigests]));
+  const objects = [v1, v2, v3]
+    .flatMap((i) => [i.digest, i.configDigest, ...i.layers])
+    .concat(
+      [multi.digest],
+      multi.manifests.flatMap((s) => [s.digest, s.configDigest, ...s.layerDigests]),
+    );
   assert.equal(r.storedBytes, sumDisk(objects));
   assert.equal(r.manifestCount, 6);
 });
@@ -75,7 +85,10 @@ test('du of a repository: exact unique and shared bytes per tag, matching the st
 test('du of the registry: stored bytes equal every blob file on disk; shared blobs are not exclusive', { timeout: 120_000 }, async () => {
   const r = await analyzeRegistry(client);
   const files = blobFiles(reg.rootDir);
-  assert.equal(r.storedBytes, [...files.values()].reduce((a, b) => a + b, 0));
+  assert.equal(
+    r.storedBytes,
+    [...files.values()].reduce((a, b) => a + b, 0),
+  );
   assert.equal(r.blobCount, files.size);
   const o = r.repositories.find((x) => x.repository === 'team/other')!;
   assert.equal(o.storedBytes, sumDisk([other.digest, other.configDigest, ...other.layers]));

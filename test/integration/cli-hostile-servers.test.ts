@@ -13,8 +13,17 @@ import { computeDigest } from '../../shared/src/registry/digest';
 import { MEDIA_TYPES } from '../../shared/src/registry/media-types';
 
 const TAGS = 130_000;
-const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', created: '2024-01-01T00:00:00Z', rootfs: { type: 'layers', diff_ids: [] }, config: {} }));
-const image = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPES.ociManifest, config: { mediaType: MEDIA_TYPES.ociConfig, digest: computeDigest(config), size: config.length }, layers: [] }));
+const config = Buffer.from(
+  JSON.stringify({ architecture: 'amd64', os: 'linux', created: '2024-01-01T00:00:00Z', rootfs: { type: 'layers', diff_ids: [] }, config: {} }),
+);
+const image = Buffer.from(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.ociManifest,
+    config: { mediaType: MEDIA_TYPES.ociConfig, digest: computeDigest(config), size: config.length },
+    layers: [],
+  }),
+);
 const imageDigest = computeDigest(image);
 
 /** A registry whose one repository has 130,000 tags, all in one page, all on one tiny image. */
@@ -22,15 +31,27 @@ async function manyTagsRegistry() {
   const tagList = JSON.stringify({ name: 'big', tags: Array.from({ length: TAGS }, (_, i) => `t${i}`) });
   return fakeHttpServer((req, res) => {
     const path = req.url!.split('?')[0]!;
-    if (path === '/v2/') { res.writeHead(200).end('{}'); return; }
-    if (path === '/v2/_catalog') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"repositories":["big"]}'); return; }
-    if (path === '/v2/big/tags/list') { res.writeHead(200, { 'content-type': 'application/json' }).end(tagList); return; }
+    if (path === '/v2/') {
+      res.writeHead(200).end('{}');
+      return;
+    }
+    if (path === '/v2/_catalog') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"repositories":["big"]}');
+      return;
+    }
+    if (path === '/v2/big/tags/list') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(tagList);
+      return;
+    }
     if (path.startsWith('/v2/big/manifests/')) {
       res.writeHead(200, { 'content-type': MEDIA_TYPES.ociManifest, 'docker-content-digest': imageDigest, 'content-length': String(image.length) });
       res.end(req.method === 'HEAD' ? undefined : image);
       return;
     }
-    if (path === `/v2/big/blobs/${computeDigest(config)}`) { res.writeHead(200, { 'content-length': String(config.length) }).end(config); return; }
+    if (path === `/v2/big/blobs/${computeDigest(config)}`) {
+      res.writeHead(200, { 'content-length': String(config.length) }).end(config);
+      return;
+    }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"NAME_UNKNOWN","message":"unknown"}]}');
   });
 }
@@ -43,12 +64,17 @@ test('(fake registry) tags --json with 130,000 tags in one page', { timeout: 600
     assert.equal(tags.code, 0, tags.err);
     const list = JSON.parse(tags.out) as string[];
     assert.equal(list.length, TAGS);
-  } finally { await reg.close(); }
+  } finally {
+    await reg.close();
+  }
 });
 
 test('(fake server) a server that accepts and never answers: the CLI ends at its deadline (DOCKHAND_TIMEOUT, --timeout)', { timeout: 300_000 }, async () => {
   const sockets: Socket[] = [];
-  const silent = createServer((s) => { sockets.push(s); s.resume(); });
+  const silent = createServer((s) => {
+    sockets.push(s);
+    s.resume();
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   const host = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
   try {
@@ -74,7 +100,9 @@ function registryPid(configPath: string): number {
     try {
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
       if (cmd.includes('serve') && cmd.includes(configPath)) return Number(name);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   throw new Error(`no docker-registry process serves ${configPath}`);
 }
@@ -100,5 +128,7 @@ test('a real registry stopped with SIGSTOP: tags and cp end at the deadline with
     } finally {
       process.kill(pid, 'SIGCONT');
     }
-  } finally { await Promise.all([src.stop(), dst.stop()]); }
+  } finally {
+    await Promise.all([src.stop(), dst.stop()]);
+  }
 });

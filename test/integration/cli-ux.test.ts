@@ -22,24 +22,34 @@ before(async () => {
   secure = await startRegistry({ tls: true, htpasswd: true });
   mirror = await startRegistry({ proxyOf: plain });
 });
-after(async () => { await Promise.all([mirror?.stop(), plain?.stop(), secure?.stop()]); });
+after(async () => {
+  await Promise.all([mirror?.stop(), plain?.stop(), secure?.stop()]);
+});
 
 function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   const env = { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs'), ...opts.env };
   return runCli(args, { stdin: opts.stdin, env });
 }
 
-interface ProcessResult { code: number | null; firstLine: string; stderr: string }
+interface ProcessResult {
+  code: number | null;
+  firstLine: string;
+  stderr: string;
+}
 
 /** Run the CLI as its own process, read its first stdout line, then close the pipe like `| head -1`. */
 function runAndCloseAfterFirstLine(args: string[]): Promise<ProcessResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'shared/src/cli/entry.ts'), ...args], {
-    cwd: root, env: { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs') }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs') },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let stderr = '';
   let firstLine = '';
-  child.stderr.on('data', (c) => { stderr += String(c); });
+  child.stderr.on('data', (c) => {
+    stderr += String(c);
+  });
   child.stdout.on('data', (c) => {
     out += String(c);
     const nl = out.indexOf('\n');
@@ -69,7 +79,7 @@ test('a closed pipe (| head -1) ends ls and lint quietly: no stack trace, exit 0
   assert.equal(lint.code, 0);
 });
 
-test('unknown and misspelled options get one plain line (and the likely option), not Node\'s parser text', async () => {
+test("unknown and misspelled options get one plain line (and the likely option), not Node's parser text", async () => {
   const unknown = await cli(['ls', plain.host, '--bogus']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /^dockhand ls: unknown option --bogus\nUsage: dockhand ls /);
@@ -95,7 +105,13 @@ test('login takes --ca like every other registry command (and still the old --ca
 test('tags --sort name|semver|date', async () => {
   const repo = 'sort/app';
   const images: Record<string, SeededImage> = {};
-  const dates: Record<string, string> = { 'v1.10.0': '2026-03-01T00:00:00Z', 'v1.9.0': '2026-05-01T00:00:00Z', 'v2.0.0-rc.1': '2026-04-01T00:00:00Z', latest: '2026-02-01T00:00:00Z', 'build-2': '2026-01-01T00:00:00Z' };
+  const dates: Record<string, string> = {
+    'v1.10.0': '2026-03-01T00:00:00Z',
+    'v1.9.0': '2026-05-01T00:00:00Z',
+    'v2.0.0-rc.1': '2026-04-01T00:00:00Z',
+    latest: '2026-02-01T00:00:00Z',
+    'build-2': '2026-01-01T00:00:00Z',
+  };
   for (const [tag, created] of Object.entries(dates)) images[tag] = await seedImage(plain, repo, tag, { created });
   const sorted = async (sort: string) => {
     const r = await cli(['tags', `${plain.host}/${repo}`, '--sort', sort]);
@@ -117,14 +133,24 @@ test('du on a whole registry prints no Node warning (MaxListenersExceededWarning
   try {
     for (let i = 0; i < 14; i++) await seedImage(reg, `du/r${i}`, 'v1');
     for (let i = 0; i < 12; i++) await seedImage(reg, 'du/many', `t${i}`);
-    for (const args of [['du', reg.host], ['du', reg.host, '--dates'], ['du', `${reg.host}/du/many`, '--dates']]) {
+    for (const args of [
+      ['du', reg.host],
+      ['du', reg.host, '--dates'],
+      ['du', `${reg.host}/du/many`, '--dates'],
+    ]) {
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'shared/src/cli/entry.ts'), ...args], {
-        cwd: root, env: { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs') }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: root,
+        env: { ...isolatedCliEnv(), DOCKHAND_CERTS_DIR: tempDir('dockhand-cli-certs') },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
       let err = '';
-      child.stdout.on('data', (c) => { out += String(c); });
-      child.stderr.on('data', (c) => { err += String(c); });
+      child.stdout.on('data', (c) => {
+        out += String(c);
+      });
+      child.stderr.on('data', (c) => {
+        err += String(c);
+      });
       const code = await new Promise((done) => child.on('close', done));
       assert.equal(code, 0, err);
       assert.match(out, args[1] === reg.host ? /15 repositories/ : /du\/many: 12 tags/);
@@ -187,7 +213,10 @@ test('purge --keep N keeps N images with all their tags, and the plan says so; t
     const r = await cli(['purge', `${plain.host}/${repo}`, '--keep', keep, '--json']);
     assert.equal(r.code, 0, r.err);
     const tags = (JSON.parse(r.out) as { plan: { tags: Array<{ tag: string; action: string }> } }).plan.tags;
-    return tags.filter((t) => t.action === 'keep').map((t) => t.tag).sort();
+    return tags
+      .filter((t) => t.action === 'keep')
+      .map((t) => t.tag)
+      .sort();
   };
   assert.deepEqual(await plan('1'), ['stable', 'v3'], 'two tags of one image use one place');
   assert.deepEqual(await plan('2'), ['stable', 'v2', 'v3']);

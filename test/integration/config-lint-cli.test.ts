@@ -21,7 +21,10 @@ function dockhand(...args: string[]) {
 before(() => {
   dir = tempDir('dockhand-lint-cli-');
   writeFileSync(join(dir, 'good.yml'), 'version: 0.1\nhttp:\n  addr: :5000\n  secret: s\nstorage:\n  filesystem:\n    rootdirectory: /r\n');
-  writeFileSync(join(dir, 'bad.yml'), 'version: 0.1\nhttp:\n  addr: :5000\n  headers:\n    X-Frame-Options: DENY\nstorage:\n  filesystem:\n    rootdirectory: /r\nlog:\n  levle: debug\n');
+  writeFileSync(
+    join(dir, 'bad.yml'),
+    'version: 0.1\nhttp:\n  addr: :5000\n  headers:\n    X-Frame-Options: DENY\nstorage:\n  filesystem:\n    rootdirectory: /r\nlog:\n  levle: debug\n',
+  );
   writeFileSync(join(dir, 'v3.yml'), 'version: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  tag:\n    concurrencylimit: 4\n');
   writeFileSync(join(dir, 'registry.env'), 'REGISTRY_STORAGE_S3_REGION=us-east-1\n');
 });
@@ -36,8 +39,14 @@ test('errors exit 1; text lines are file:line:col severity code message (1-based
   const r = dockhand('lint', 'bad.yml', 'good.yml', '--target', '2.8');
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.ok(lines.some((l) => l.startsWith('bad.yml:5:22 error type-mismatch ')), r.out);
-  assert.ok(lines.some((l) => l.startsWith('bad.yml:10:3 warning unknown-key ') && l.includes('Did you mean level?')), r.out);
+  assert.ok(
+    lines.some((l) => l.startsWith('bad.yml:5:22 error type-mismatch ')),
+    r.out,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('bad.yml:10:3 warning unknown-key ') && l.includes('Did you mean level?')),
+    r.out,
+  );
   assert.ok(!lines.some((l) => l.startsWith('good.yml')));
 });
 
@@ -54,7 +63,9 @@ test('--env-file lints the effective configuration; --format json', () => {
   const json = JSON.parse(r.out);
   assert.equal(json[0].file, 'good.yml');
   assert.equal(json[0].version, '2.8');
-  assert.ok(json[0].diagnostics.some((d: { code: string; message: string }) => d.code === 'storage-driver-count' && d.message.includes('REGISTRY_STORAGE_S3_REGION')));
+  assert.ok(
+    json[0].diagnostics.some((d: { code: string; message: string }) => d.code === 'storage-driver-count' && d.message.includes('REGISTRY_STORAGE_S3_REGION')),
+  );
 });
 
 test('usage errors exit 2; a missing file exits 1', () => {
@@ -80,8 +91,15 @@ test('bytes as the registry reads them: UTF-16 with BOM passes, invalid UTF-8 is
 });
 
 test('the files a config names are checked from the CLI; --target 2.8-debian; --migrate 3.1 (issue 16)', () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=t', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], { stdio: 'ignore' });
-  writeFileSync(join(dir, 'swapped.yml'), `version: 0.1\nhttp:\n  addr: :5000\n  secret: s\n  tls:\n    certificate: ${join(dir, 'k.pem')}\n    key: ${join(dir, 'c.pem')}\n    minimumtls: tls1.2\nstorage: inmemory\n`);
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=t', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')],
+    { stdio: 'ignore' },
+  );
+  writeFileSync(
+    join(dir, 'swapped.yml'),
+    `version: 0.1\nhttp:\n  addr: :5000\n  secret: s\n  tls:\n    certificate: ${join(dir, 'k.pem')}\n    key: ${join(dir, 'c.pem')}\n    minimumtls: tls1.2\nstorage: inmemory\n`,
+  );
   const r = dockhand('lint', 'swapped.yml', '--target', '3.1');
   assert.equal(r.code, 1);
   assert.match(r.out, /error file-invalid http\.tls\.certificate .*PEM inputs may have been switched/);
@@ -91,7 +109,10 @@ test('the files a config names are checked from the CLI; --target 2.8-debian; --
   const deb = dockhand('lint', 'gcs.yml', '--target', '2.8-debian');
   assert.equal(deb.code, 1);
   assert.match(deb.out, /error storage-driver-build Debian's docker-registry 2\.8\.2 has no gcs driver/);
-  writeFileSync(join(dir, 'old.yml'), 'version: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # the cache\n');
+  writeFileSync(
+    join(dir, 'old.yml'),
+    'version: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # the cache\n',
+  );
   assert.equal(dockhand('lint', 'old.yml', '--target', '3.1').code, 1);
   const m = dockhand('lint', '--migrate', '3.1', 'old.yml');
   assert.equal(m.code, 0, m.err);

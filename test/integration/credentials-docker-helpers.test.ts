@@ -27,7 +27,10 @@ before(async () => {
 
 after(async () => {
   try {
-    assertNoSecrets(log, [[reg.username, reg.password!], [reg.username, wrongPassword]]);
+    assertNoSecrets(log, [
+      [reg.username, reg.password!],
+      [reg.username, wrongPassword],
+    ]);
   } finally {
     await Promise.allSettled([reg?.stop(), keyring?.stop(), pass?.stop()]);
     rmSync(work, { recursive: true, force: true });
@@ -37,7 +40,13 @@ after(async () => {
 /** An isolated HOME with a docker config folder, and the keyring + pass environment. */
 function envFor(name: string, config: unknown): { env: NodeJS.ProcessEnv; configPath: string } {
   const home = join(work, name);
-  const env = isolatedEnv(home, { ...keyring.env, HOME: home, GNUPGHOME: pass.env.GNUPGHOME, PASSWORD_STORE_DIR: pass.env.PASSWORD_STORE_DIR, NODE_EXTRA_CA_CERTS: reg.caFile });
+  const env = isolatedEnv(home, {
+    ...keyring.env,
+    HOME: home,
+    GNUPGHOME: pass.env.GNUPGHOME,
+    PASSWORD_STORE_DIR: pass.env.PASSWORD_STORE_DIR,
+    NODE_EXTRA_CA_CERTS: reg.caFile,
+  });
   const configPath = join(env.DOCKER_CONFIG!, 'config.json');
   writeJson(configPath, config);
   return { env, configPath };
@@ -71,7 +80,10 @@ test('the registry rejects anonymous and wrong-password pushes (the checks below
 test('docker login through credsStore secretservice (gnome-keyring) is found and pushes', async () => {
   const { env, configPath } = envFor('secretservice', { credsStore: 'secretservice', psFormat: 'table {{.ID}}' });
   await dockerLogin(env, reg.password!);
-  assert.ok(!readFileSync(configPath, 'utf8').includes(Buffer.from(`${reg.username}:${reg.password}`).toString('base64')), 'docker kept the secret out of config.json');
+  assert.ok(
+    !readFileSync(configPath, 'utf8').includes(Buffer.from(`${reg.username}:${reg.password}`).toString('base64')),
+    'docker kept the secret out of config.json',
+  );
 
   const cred = await createCredentialStore({ env, keychain: 'none' }).get(reg.host);
   assert.equal(cred?.source.kind, 'credsStore');
@@ -121,7 +133,12 @@ test('per-registry credHelpers win over credsStore', async () => {
 
 test('dockhand login --store docker stores through the configured helper; docker sees it; logout erases it', async () => {
   const other = Buffer.from('someone:else-secret').toString('base64');
-  const { env, configPath } = envFor('login-docker', { credsStore: 'secretservice', psFormat: 'table {{.ID}}', auths: { 'other.example:5000': { auth: other } }, plugins: { x: { y: '1' } } });
+  const { env, configPath } = envFor('login-docker', {
+    credsStore: 'secretservice',
+    psFormat: 'table {{.ID}}',
+    auths: { 'other.example:5000': { auth: other } },
+    plugins: { x: { y: '1' } },
+  });
   const r = await dockhand(['login', reg.host, '--username', reg.username!, '--password-stdin', '--store', 'docker'], { env, input: reg.password + '\n', log });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Login Succeeded: .* stored in docker-credential-secretservice/);
@@ -164,14 +181,18 @@ test('a keyring that is gone or locked is a listed problem, never a registry wit
     await keyring.restartDaemon({ locked: true });
     const locked = await store.list();
     assert.deepEqual(credsStoreHosts(locked), []);
-    assert.match(locked.problems.find((p) => p.source === 'credsStore')?.message ?? '',
-      /docker-credential-secretservice list answered an entry without a server address.*not running or not unlocked/);
+    assert.match(
+      locked.problems.find((p) => p.source === 'credsStore')?.message ?? '',
+      /docker-credential-secretservice list answered an entry without a server address.*not running or not unlocked/,
+    );
   } finally {
     await keyring.killDaemon();
     await keyring.restartDaemon();
   }
   const again = await store.list();
-  assert.ok(again.registries.some((r) => r.host === reg.host && r.username === reg.username),
-    `listed again once the keyring is back and unlocked (same keyring files): ${JSON.stringify(again)}`);
+  assert.ok(
+    again.registries.some((r) => r.host === reg.host && r.username === reg.username),
+    `listed again once the keyring is back and unlocked (same keyring files): ${JSON.stringify(again)}`,
+  );
   assert.deepEqual(keyring.deaths(), [], 'no unexpected keyring exit');
 });

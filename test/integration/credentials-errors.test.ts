@@ -24,7 +24,11 @@ before(async () => {
 
 after(async () => {
   try {
-    assertNoSecrets(log, [[reg.username, reg.password!], ['someone', fileSecret], [undefined, helperSecret]]);
+    assertNoSecrets(log, [
+      [reg.username, reg.password!],
+      ['someone', fileSecret],
+      [undefined, helperSecret],
+    ]);
   } finally {
     await reg?.stop();
     rmSync(work, { recursive: true, force: true });

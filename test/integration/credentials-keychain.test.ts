@@ -25,7 +25,11 @@ before(async () => {
 
 after(async () => {
   try {
-    assertNoSecrets(log, [[reg.username, reg.password!], [reg.username, wrongPassword], ['old', plaintextInConfig]]);
+    assertNoSecrets(log, [
+      [reg.username, reg.password!],
+      [reg.username, wrongPassword],
+      ['old', plaintextInConfig],
+    ]);
   } finally {
     await Promise.allSettled([reg?.stop(), keyring?.stop()]);
     rmSync(work, { recursive: true, force: true });
@@ -128,8 +132,18 @@ test('a locked keychain: login and lookups fail clearly and change no file', asy
   const { env, files } = setup('locked');
   const stored = await login(env, reg.password!);
   assert.equal(stored.code, 0, stored.stderr);
-  const lock = await run('dbus-send', ['--session', '--dest=org.freedesktop.secrets', '--print-reply', '/org/freedesktop/secrets',
-    'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login'], { env });
+  const lock = await run(
+    'dbus-send',
+    [
+      '--session',
+      '--dest=org.freedesktop.secrets',
+      '--print-reply',
+      '/org/freedesktop/secrets',
+      'org.freedesktop.Secret.Service.Lock',
+      'array:objpath:/org/freedesktop/secrets/collection/login',
+    ],
+    { env },
+  );
   assert.equal(lock.code, 0, lock.stderr);
   const before = snapshot(files);
 

@@ -25,7 +25,9 @@ before(async () => {
   await seedImage(reg, 'team-a/app', 'a1');
   await seedImage(reg, 'shared/lib', 's1');
 });
-after(async () => { await reg?.stop(); });
+after(async () => {
+  await reg?.stop();
+});
 
 async function lastTokenUser(): Promise<string | undefined> {
   return (await reg.tokenServer!.requests()).at(-1)?.user;

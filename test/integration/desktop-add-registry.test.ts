@@ -22,7 +22,11 @@ before(async () => {
   // An empty certs.d: the mTLS client certificate can only come from the dialog's fields.
   const certsDir = join(home, 'certs.d');
   mkdirSync(certsDir);
-  main = createMainApi({ mode: 'served', stateDir: join(home, 'state'), env: { ...process.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKHAND_CERTS_DIR: certsDir } });
+  main = createMainApi({
+    mode: 'served',
+    stateDir: join(home, 'state'),
+    env: { ...process.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), DOCKHAND_CERTS_DIR: certsDir },
+  });
 });
 
 after(async () => {
@@ -39,14 +43,25 @@ test('a TLS registry added without a scheme is stored and shown as https://, the
 
 test('an unreachable registry is refused, like a wrong password, and leaves nothing behind', async () => {
   const port = await freePort();
-  await assert.rejects(main.api.registries.add({ url: `127.0.0.1:${port}` }), (err: Error) => err.name === 'RegistryUnreachable' && err.message.startsWith(`127.0.0.1:${port} was not added:`));
+  await assert.rejects(
+    main.api.registries.add({ url: `127.0.0.1:${port}` }),
+    (err: Error) => err.name === 'RegistryUnreachable' && err.message.startsWith(`127.0.0.1:${port} was not added:`),
+  );
   assert.deepEqual(await main.api.registries.list(), []);
 });
 
-test('mTLS: without a client certificate the registry is refused; with the dialog\'s certificate and key it lists', async () => {
+test("mTLS: without a client certificate the registry is refused; with the dialog's certificate and key it lists", async () => {
   await assert.rejects(main.api.registries.add({ url: `https://${mtls.host}`, caFile: mtls.caFile }), (err: Error) => /not added/.test(err.message));
-  await assert.rejects(main.api.registries.add({ url: `https://${mtls.host}`, caFile: mtls.caFile, clientCertFile: mtls.clientCertFile }), /both the client certificate and its key/);
-  const added = await main.api.registries.add({ url: `https://${mtls.host}`, caFile: mtls.caFile, clientCertFile: mtls.clientCertFile, clientKeyFile: mtls.clientKeyFile });
+  await assert.rejects(
+    main.api.registries.add({ url: `https://${mtls.host}`, caFile: mtls.caFile, clientCertFile: mtls.clientCertFile }),
+    /both the client certificate and its key/,
+  );
+  const added = await main.api.registries.add({
+    url: `https://${mtls.host}`,
+    caFile: mtls.caFile,
+    clientCertFile: mtls.clientCertFile,
+    clientKeyFile: mtls.clientKeyFile,
+  });
   assert.equal(added.clientCertFile, mtls.clientCertFile);
   assert.deepEqual(await main.api.repositories.list(added.id), ['secure/app']);
 });

@@ -16,12 +16,23 @@ test('credentials:list: one row per namespace entry with the credential a lookup
   const home = tempDir('dockhand-desktop-ns-');
   mkdirSync(join(home, '.docker'));
   writeFileSync(join(home, '.docker/config.json'), JSON.stringify({ auths: { 'shadow.example': { auth: b64('docker-user:docker-pw') } } }));
-  writeFileSync(join(home, 'auth.json'), JSON.stringify({ auths: {
-    'r.example:5000': { auth: b64('host-user:host-pw') },
-    'r.example:5000/team': { auth: b64('team-user:team-pw') },
-    'shadow.example/ns': { auth: b64('ns-user:ns-pw') },
-  } }));
-  const env = { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json'), DOCKER_AUTH_CONFIG: JSON.stringify({ auths: { 'ci.example': { auth: b64('ci-user:ci-pw') } } }) };
+  writeFileSync(
+    join(home, 'auth.json'),
+    JSON.stringify({
+      auths: {
+        'r.example:5000': { auth: b64('host-user:host-pw') },
+        'r.example:5000/team': { auth: b64('team-user:team-pw') },
+        'shadow.example/ns': { auth: b64('ns-user:ns-pw') },
+      },
+    }),
+  );
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    DOCKER_CONFIG: join(home, '.docker'),
+    REGISTRY_AUTH_FILE: join(home, 'auth.json'),
+    DOCKER_AUTH_CONFIG: JSON.stringify({ auths: { 'ci.example': { auth: b64('ci-user:ci-pw') } } }),
+  };
   main = createMainApi({ mode: 'served', stateDir: join(home, 'state'), env });
   const rows = (await main.api.credentials.list()).filter((r) => !r.host.startsWith('('));
   const view = Object.fromEntries(rows.map((r) => [r.host, `${r.username ?? ''} ${r.source?.kind ?? 'none'}`]));

@@ -24,7 +24,11 @@ before(async () => {
   const home = tempDir('dockhand-desktop-home-');
   mkdirSync(join(home, '.docker'));
   writeFileSync(join(home, '.docker/config.json'), '{}\n');
-  main = createMainApi({ mode: 'served', stateDir: join(home, 'state'), env: { ...process.env, ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') } });
+  main = createMainApi({
+    mode: 'served',
+    stateDir: join(home, 'state'),
+    env: { ...process.env, ...keyring.env, HOME: home, DOCKER_CONFIG: join(home, '.docker'), REGISTRY_AUTH_FILE: join(home, 'auth.json') },
+  });
   const img = await seedImage(reg, 'team/api', '1.2.0', { layerSizes: [2048, 4096], created });
   await pushManifest(reg, 'team/api', 'stable', img.mediaType, img.manifestBytes);
   await seedImage(reg, 'team/api', '1.10.0', { layerSizes: [1024], created: '2025-01-01T00:00:00Z' });
@@ -38,7 +42,9 @@ after(async () => {
 });
 
 test('adding a TLS+htpasswd registry checks the password and keeps it in the keychain, not on disk', async () => {
-  await assert.rejects(main.api.registries.add({ url: reg.host, caFile: reg.caFile, username: reg.username, password: 'wrong-password' }), (err: Error) => /401|denied|unauthorized|credential/i.test(err.message));
+  await assert.rejects(main.api.registries.add({ url: reg.host, caFile: reg.caFile, username: reg.username, password: 'wrong-password' }), (err: Error) =>
+    /401|denied|unauthorized|credential/i.test(err.message),
+  );
   assert.deepEqual(await main.api.registries.list(), [], 'a rejected login leaves nothing behind');
   added = await main.api.registries.add({ url: `https://${reg.host}`, caFile: reg.caFile, username: reg.username, password: reg.password });
   assert.equal(added.host, reg.host);
@@ -92,14 +98,17 @@ test('delete: the plan names sibling tags; removing only the tag keeps them', as
   const res = await main.api.images.delete(added.id, 'team/api', '1.2.0', 'tag');
   assert.deepEqual(res.removedTags, ['1.2.0']);
   assert.deepEqual(res.keptTags, ['stable']);
-  const list = await (await registryFetch(reg, '/v2/team/api/tags/list')).json() as { tags: string[] };
+  const list = (await (await registryFetch(reg, '/v2/team/api/tags/list')).json()) as { tags: string[] };
   assert.deepEqual(list.tags.sort(), ['1.10.0', 'stable'], 'the registry itself still has the sibling');
   const gone = await main.api.images.delete(added.id, 'team/api', '1.10.0', 'manifest');
   assert.deepEqual(gone.removedTags, ['1.10.0']);
 });
 
 test('copy runs as a job with progress events and lands under the new tag', async () => {
-  const job = await main.api.images.copy({ source: { registryId: added.id, repository: 'team/multi', reference: 'v1' }, target: { registryId: added.id, repository: 'mirror/multi', tag: 'v1-copy' } });
+  const job = await main.api.images.copy({
+    source: { registryId: added.id, repository: 'team/multi', reference: 'v1' },
+    target: { registryId: added.id, repository: 'mirror/multi', tag: 'v1-copy' },
+  });
   let after = 0;
   let snap;
   const events = [];
@@ -144,7 +153,10 @@ test('config: lint positions, hover docs, open and save', async () => {
   assert.equal(hover?.path, 'storage.filesystem.rootdirectory');
   assert.ok(hover!.text.length > 10);
   const completions = await main.api.config.complete('version: 0.1\nhttp:\n  se', 'version: 0.1\nhttp:\n  se'.length, '2.8');
-  assert.ok(completions.some((c) => c.label === 'secret' && c.kind === 'key'), JSON.stringify(completions.map((c) => c.label)));
+  assert.ok(
+    completions.some((c) => c.label === 'secret' && c.kind === 'key'),
+    JSON.stringify(completions.map((c) => c.label)),
+  );
   const saved = await cfg.api.config.save(file, text.replace('secrett', 'secret'), '2.8');
   assert.equal(saved.errors, 0);
   assert.match(readFileSync(file, 'utf8'), / {2}secret: x/);

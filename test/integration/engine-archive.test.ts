@@ -25,7 +25,9 @@ let imageId: string;
 
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: 120000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout)));
+    execFile(cmd, args, { timeout: 120000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -47,7 +49,7 @@ test('a docker save archive pushes without an engine (gzip layers); skopeo inspe
   assert.equal(inspected.Digest, r.digest);
   assert.deepEqual(inspected.Labels, { stage: 'archive' });
   assert.equal((inspected.Layers as string[]).length, 3);
-  const raw = await skopeoInspect(plain, 'arch/app:1', true) as { mediaType: string; layers: { mediaType: string }[] };
+  const raw = (await skopeoInspect(plain, 'arch/app:1', true)) as { mediaType: string; layers: { mediaType: string }[] };
   assert.equal(raw.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
   assert.ok(raw.layers.every((l) => l.mediaType === 'application/vnd.docker.image.rootfs.diff.tar.gzip'));
   // progress: every blob goes waiting -> pushing -> pushed, the digest comes last
@@ -71,9 +73,12 @@ test('a docker save archive pushes without an engine (gzip layers); skopeo inspe
 
 test('layers pushed uncompressed keep their diff_ids as digests', async () => {
   const r = await pushArchive(archive, `${plain.host}/arch/raw:1`, { layerCompression: 'none' });
-  const raw = await skopeoInspect(plain, 'arch/raw:1', true) as { layers: { mediaType: string; digest: string }[] };
+  const raw = (await skopeoInspect(plain, 'arch/raw:1', true)) as { layers: { mediaType: string; digest: string }[] };
   const diffIds = JSON.parse(await dockerCli(dockerd, ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', 'bed/saved:1'])) as string[];
-  assert.deepEqual(raw.layers.map((l) => l.digest), diffIds);
+  assert.deepEqual(
+    raw.layers.map((l) => l.digest),
+    diffIds,
+  );
   assert.ok(raw.layers.every((l) => l.mediaType === 'application/vnd.docker.image.rootfs.diff.tar'));
   assert.equal((await skopeoInspect(plain, 'arch/raw:1')).Digest, r.digest);
 });
@@ -81,7 +86,10 @@ test('layers pushed uncompressed keep their diff_ids as digests', async () => {
 test('an OCI layout folder (made by skopeo) pushes to the TLS+htpasswd registry with its own digest', async () => {
   const layout = join(work, 'oci');
   await run('skopeo', ['copy', `docker-archive:${archive}`, `oci:${layout}:v1`]);
-  const credentials = { get: async (h: string) => (h === secure.host ? { username: secure.username, password: secure.password, source: { kind: 'explicit' as const, detail: 'test' } } : undefined) };
+  const credentials = {
+    get: async (h: string) =>
+      h === secure.host ? { username: secure.username, password: secure.password, source: { kind: 'explicit' as const, detail: 'test' } } : undefined,
+  };
   const r = await pushArchive(layout, `${secure.host}/oci/app:v1`, { credentials, caFile: secure.caFile });
   assert.equal(r.mediaType, 'application/vnd.oci.image.manifest.v1+json');
   assert.deepEqual(r.credentialSource, { kind: 'explicit', detail: 'test' });
@@ -98,34 +106,57 @@ test('an OCI layout holding a multi-platform index pushes the index and every pl
     writeFileSync(join(dir, 'blobs', 'sha256', d.slice(7)), b);
     return { digest: d, size: b.length };
   };
-  const platforms = [{ architecture: 'amd64', os: 'linux' }, { architecture: 'arm64', os: 'linux', variant: 'v8' }];
+  const platforms = [
+    { architecture: 'amd64', os: 'linux' },
+    { architecture: 'arm64', os: 'linux', variant: 'v8' },
+  ];
   const manifests = platforms.map((p) => {
     const layer = gzipSync(Buffer.from(`layer for ${p.architecture}`));
-    const config = Buffer.from(JSON.stringify({ ...p, rootfs: { type: 'layers', diff_ids: [`sha256:${createHash('sha256').update(`layer for ${p.architecture}`).digest('hex')}`] } }));
-    const m = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...put(config) },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...put(layer) }],
-    }));
+    const config = Buffer.from(
+      JSON.stringify({ ...p, rootfs: { type: 'layers', diff_ids: [`sha256:${createHash('sha256').update(`layer for ${p.architecture}`).digest('hex')}`] } }),
+    );
+    const m = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...put(config) },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...put(layer) }],
+      }),
+    );
     return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...put(m), platform: p };
   });
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
   const idx = put(index);
   writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...idx, annotations: { 'org.opencontainers.image.ref.name': 'multi' } }] }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...idx, annotations: { 'org.opencontainers.image.ref.name': 'multi' } }],
+    }),
+  );
   const r = await pushArchive(dir, `${plain.host}/multi/app:1`);
   assert.equal(r.digest, idx.digest);
   assert.equal(r.mediaType, 'application/vnd.oci.image.index.v1+json');
-  const raw = await skopeoInspect(plain, 'multi/app:1', true) as { manifests: { digest: string }[] };
-  assert.deepEqual(raw.manifests.map((m) => m.digest), manifests.map((m) => m.digest));
+  const raw = (await skopeoInspect(plain, 'multi/app:1', true)) as { manifests: { digest: string }[] };
+  assert.deepEqual(
+    raw.manifests.map((m) => m.digest),
+    manifests.map((m) => m.digest),
+  );
   for (const m of manifests) {
-    const res = await registryFetch(plain, `/v2/multi/app/manifests/${m.digest}`, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    const res = await registryFetch(plain, `/v2/multi/app/manifests/${m.digest}`, {
+      method: 'HEAD',
+      headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
     assert.equal(res.status, 200, m.digest);
   }
 });
 
 test('a daemonless push denied by credentials names the credential source', async (t) => {
-  const wrong = { get: async (h: string) => (h === secure.host ? { username: secure.username, password: 'wrong-password', source: { kind: 'explicit' as const, detail: 'test flag' } } : undefined) };
+  const wrong = {
+    get: async (h: string) =>
+      h === secure.host ? { username: secure.username, password: 'wrong-password', source: { kind: 'explicit' as const, detail: 'test flag' } } : undefined,
+  };
   await assert.rejects(pushArchive(archive, `${secure.host}/denied/app:1`, { credentials: wrong, caFile: secure.caFile }), (e: Error) => {
     assert.ok(e.message.includes(secure.host), e.message);
     assert.match(e.message, /test flag \(explicit\)/);
@@ -136,15 +167,23 @@ test('a daemonless push denied by credentials names the credential source', asyn
 });
 
 test('bad archives and cancel give clear errors', async () => {
-  await assert.rejects(pushArchive(join(work, 'missing.tar'), `${plain.host}/x/y:1`), (e: Error) => e instanceof ArchiveError && /does not exist/.test(e.message));
+  await assert.rejects(
+    pushArchive(join(work, 'missing.tar'), `${plain.host}/x/y:1`),
+    (e: Error) => e instanceof ArchiveError && /does not exist/.test(e.message),
+  );
   const notTar = join(work, 'not-a-tar.tar');
   await run('sh', ['-c', `head -c 4096 /dev/urandom > ${notTar}`]);
   await assert.rejects(pushArchive(notTar, `${plain.host}/x/y:1`), ArchiveError);
   const ac = new AbortController();
-  await assert.rejects(pushArchive(archive, `${plain.host}/arch/cancelled:1`, {
-    signal: ac.signal,
-    onProgress: (e) => { if (e.kind === 'layer' && e.state === 'waiting') ac.abort(); },
-  }), OperationCancelledError);
+  await assert.rejects(
+    pushArchive(archive, `${plain.host}/arch/cancelled:1`, {
+      signal: ac.signal,
+      onProgress: (e) => {
+        if (e.kind === 'layer' && e.state === 'waiting') ac.abort();
+      },
+    }),
+    OperationCancelledError,
+  );
   const res = await registryFetch(plain, '/v2/arch/cancelled/tags/list');
   assert.equal(res.status, 404, 'the repository was never created');
   await res.body?.cancel();

@@ -45,7 +45,10 @@ test('cancel mid-push leaves no tag in the registry, and the push can be redone'
     }),
     (e: Error) => e instanceof OperationCancelledError && /cancelled/.test(e.message),
   );
-  assert.ok(events.some((e) => e.kind === 'layer' && e.state === 'pushing'), 'the upload had started');
+  assert.ok(
+    events.some((e) => e.kind === 'layer' && e.state === 'pushing'),
+    'the upload had started',
+  );
   assert.ok(!events.some((e) => e.kind === 'digest'), 'no digest before the cancel');
   // the daemon gave up the push; watch the registry for a while: the tag never appears
   for (let i = 0; i < 10; i++) {

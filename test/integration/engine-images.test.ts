@@ -51,7 +51,10 @@ test('inspect gives layers and config; a missing image is ImageNotFoundError', a
   assert.equal(d.layers.length, 3);
   assert.deepEqual(d.config.cmd, ['/bin/sh']);
   assert.equal(d.os, 'linux');
-  await assert.rejects(engine.inspectImage('bed/nothing:here'), (e: Error) => e instanceof ImageNotFoundError && /bed\/nothing:here.*not found/.test(e.message));
+  await assert.rejects(
+    engine.inspectImage('bed/nothing:here'),
+    (e: Error) => e instanceof ImageNotFoundError && /bed\/nothing:here.*not found/.test(e.message),
+  );
   await assert.rejects(engine.retagAndPush('bed/nothing:here', `${registry.host}/x/y:1`), ImageNotFoundError);
 });
 

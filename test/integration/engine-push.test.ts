@@ -85,7 +85,10 @@ test('retag and push to the plain registry: progress in order, the digest docker
     assert.ok(s.indexOf('pushing') > 0, `${id}: ${s.join(' > ')}`);
   }
   const pushing = events.filter((e) => e.kind === 'layer' && e.state === 'pushing' && e.current !== undefined) as { current: number; total?: number }[];
-  assert.ok(pushing.some((e) => (e.total ?? 0) > 0 && e.current > 0), 'byte progress reported');
+  assert.ok(
+    pushing.some((e) => (e.total ?? 0) > 0 && e.current > 0),
+    'byte progress reported',
+  );
   const last = events[events.length - 1];
   assert.deepEqual(last, { kind: 'digest', digest: r.digest, size: r.size, tag: '1.0' });
 

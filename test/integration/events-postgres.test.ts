@@ -13,13 +13,22 @@ import { registryEvent } from '../../shared/src/events/test-envelopes';
 
 const TOKEN = 'burst-token-0123456789abc';
 const cleanups: (() => Promise<void>)[] = [];
-after(async () => { for (const c of cleanups.reverse()) await c().catch(() => undefined); });
+after(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
 
 async function post(addr: string, events: unknown[]): Promise<Response> {
-  return fetch(`http://${addr}/events`, { method: 'POST', headers: { 'content-type': EVENTS_MEDIA_TYPE, authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ events }) });
+  return fetch(`http://${addr}/events`, {
+    method: 'POST',
+    headers: { 'content-type': EVENTS_MEDIA_TYPE, authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify({ events }),
+  });
 }
 
-const burst = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => registryEvent({ id: `${prefix}-${i}`, repository: `team/r${i % 50}`, tag: `t${i}`, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() }));
+const burst = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) =>
+    registryEvent({ id: `${prefix}-${i}`, repository: `team/r${i % 50}`, tag: `t${i}`, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString() }),
+  );
 
 test('two receivers on one PostgreSQL store every event of a burst exactly once, duplicates included', async () => {
   const pg: PostgresHandle = await startPostgres();
@@ -53,7 +62,9 @@ test('two receivers on one PostgreSQL store every event of a burst exactly once,
     const r7 = await store.query({ repo: 'team/r7', limit: 1000 });
     assert.equal(r7.length, events.length / 50);
     assert.equal(new Set(r7.map((e) => e.id)).size, r7.length);
-  } finally { await store.close(); }
+  } finally {
+    await store.close();
+  }
 });
 
 test('a receiver killed (SIGKILL) mid-burst and restarted has every event it acknowledged', async () => {
@@ -62,14 +73,29 @@ test('a receiver killed (SIGKILL) mid-burst and restarted has every event it ack
   const port = await freePort();
   const cli = resolve('shared/src/cli/entry.ts');
   const start = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'listen', '--addr', `127.0.0.1:${port}`, '--token', TOKEN, '--store', `sqlite:${db}`], { env: { ...process.env, DOCKHAND_EVENTS_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr!.on('data', (c) => { err += String(c); });
-    const ready = new Promise<void>((res, rej) => {
-      const t = setInterval(() => { if (err.includes('Receiving registry events')) { clearInterval(t); res(); } }, 50);
-      child.once('exit', (code) => { clearInterval(t); rej(new Error(`listen exited ${code}: ${err}`)); });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'listen', '--addr', `127.0.0.1:${port}`, '--token', TOKEN, '--store', `sqlite:${db}`], {
+      env: { ...process.env, DOCKHAND_EVENTS_DIR: dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    cleanups.push(async () => { child.kill('SIGKILL'); });
+    let err = '';
+    child.stderr!.on('data', (c) => {
+      err += String(c);
+    });
+    const ready = new Promise<void>((res, rej) => {
+      const t = setInterval(() => {
+        if (err.includes('Receiving registry events')) {
+          clearInterval(t);
+          res();
+        }
+      }, 50);
+      child.once('exit', (code) => {
+        clearInterval(t);
+        rej(new Error(`listen exited ${code}: ${err}`));
+      });
+    });
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+    });
     return { child, ready };
   };
   const first = start();
@@ -84,7 +110,9 @@ test('a receiver killed (SIGKILL) mid-burst and restarted has every event it ack
       try {
         const res = await post(`127.0.0.1:${port}`, batch);
         if (res.status === 200) for (const e of batch) acked.add(String(e.id));
-      } catch { if (killed) return; }
+      } catch {
+        if (killed) return;
+      }
       sent += batch.length;
     }
   })();
@@ -108,6 +136,8 @@ test('a receiver killed (SIGKILL) mid-burst and restarted has every event it ack
     }
     const lost = [...acked].filter((id) => !stored.has(id));
     assert.deepEqual(lost, [], 'no acknowledged event is lost');
-  } finally { await store.close(); }
+  } finally {
+    await store.close();
+  }
   second.child.kill('SIGTERM');
 });

@@ -16,7 +16,9 @@ import type { StoredEvent } from '../../shared/src/events/api-types';
 import { join } from 'node:path';
 
 const cleanups: (() => Promise<void>)[] = [];
-after(async () => { for (const c of cleanups.reverse()) await c(); });
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -32,7 +34,13 @@ test('a real registry sends pushes, pulls and deletes to dockhand listen; purge 
   const dir = tempDir('dockhand-events-it');
   const env = { PATH: process.env.PATH, HOME: dir, DOCKHAND_EVENTS_DIR: join(dir, 'events') };
   const token = 'it-token-0123456789abcdef';
-  const receiver: RunningReceiver = await startReceiver({ env, host: '127.0.0.1', port: 0, ingestToken: token, store: { kind: 'sqlite', path: join(dir, 'events', 'events.db') } });
+  const receiver: RunningReceiver = await startReceiver({
+    env,
+    host: '127.0.0.1',
+    port: 0,
+    ingestToken: token,
+    store: { kind: 'sqlite', path: join(dir, 'events', 'events.db') },
+  });
   cleanups.push(() => receiver.close());
 
   const cfg = await runCli(['listen-config', '--token', token, '--target', '2.8'], { env });
@@ -87,10 +95,18 @@ test('a real registry sends pushes, pulls and deletes to dockhand listen; purge 
   assert.equal(usage.tags.find((t) => t.tag === 'v2')?.lastPulled, undefined, 'v2 was never pulled');
 
   const now = new Date();
-  const plan = await planPurge(new RegistryClient({ host: reg.host }), 'team/app', { notPulledForMs: now.getTime() - mid }, { now, usage, checkOtherRepositories: false });
+  const plan = await planPurge(
+    new RegistryClient({ host: reg.host }),
+    'team/app',
+    { notPulledForMs: now.getTime() - mid },
+    { now, usage, checkOtherRepositories: false },
+  );
   const fate = Object.fromEntries(plan.tags.map((t) => [t.tag, t.action]));
   assert.equal(fate.v1, 'keep', `v1 was pulled: ${JSON.stringify(plan.tags)}`);
   assert.equal(fate.v2, 'delete');
   assert.equal(fate.v3, undefined, 'v3 was deleted before');
-  assert.ok(plan.notes.some((n) => /last pull known for 1 of 2 tags/.test(n)), plan.notes.join('\n'));
+  assert.ok(
+    plan.notes.some((n) => /last pull known for 1 of 2 tags/.test(n)),
+    plan.notes.join('\n'),
+  );
 });

@@ -22,18 +22,32 @@ const cacheDir = () => tempDir('dockhand-index-cache');
 before(async () => {
   [reg, dockerd] = await Promise.all([startRegistry(), startDockerd()]);
 });
-after(async () => { await Promise.all([reg?.stop(), dockerd?.stop()]); });
+after(async () => {
+  await Promise.all([reg?.stop(), dockerd?.stop()]);
+});
 
-interface Run { code: number; out: Buffer; err: string }
+interface Run {
+  code: number;
+  out: Buffer;
+  err: string;
+}
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   let err = '';
   stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c) => { err += String(c); });
+  stderr.on('data', (c) => {
+    err += String(c);
+  });
   const home = tempDir('dockhand-files-home');
-  const code = await main(args, { stdout, stderr, stdin: Readable.from(['']), env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home, ...env }, signal: new AbortController().signal });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin: Readable.from(['']),
+    env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: home, ...env },
+    signal: new AbortController().signal,
+  });
   return { code, out: Buffer.concat(out), err };
 }
 
@@ -43,7 +57,8 @@ const payload2 = randomBytes(48 * 1024);
 /** v1: three layers (gzip, zstd, plain tar) with every kind of change the engine applies. */
 const v1Layers = (): LayerSpec[] => [
   {
-    compression: 'gzip', createdBy: 'base',
+    compression: 'gzip',
+    createdBy: 'base',
     members: [
       { name: 'bin/', type: 'directory' },
       { name: 'bin/tool', data: '#!/bin/sh\necho tool\n', mode: 0o755 },
@@ -64,7 +79,8 @@ const v1Layers = (): LayerSpec[] => [
     ],
   },
   {
-    compression: 'zstd', createdBy: 'change things',
+    compression: 'zstd',
+    createdBy: 'change things',
     members: [
       { name: 'app/.wh.remove-me.txt' },
       { name: 'app/.wh.dir-to-delete' },
@@ -76,7 +92,8 @@ const v1Layers = (): LayerSpec[] => [
     ],
   },
   {
-    compression: 'none', createdBy: 'final touches',
+    compression: 'none',
+    createdBy: 'final touches',
     members: [
       { name: 'etc/os-release', data: 'ID=bed\nVERSION=2\n' },
       { name: 'app/link', type: 'symlink', linkname: '/etc/os-release' },
@@ -85,10 +102,30 @@ const v1Layers = (): LayerSpec[] => [
   },
 ];
 
-interface Seen { type: string; size: number; mode: number; uid: number; gid: number; link?: string; sha?: string }
+interface Seen {
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  link?: string;
+  sha?: string;
+}
 
 /** Paths the engine adds to every container (init layer, mount points): not part of the image. */
-const ENGINE_ADDED = new Set(['.dockerenv', 'dev', 'dev/console', 'dev/pts', 'dev/shm', 'etc/hosts', 'etc/hostname', 'etc/resolv.conf', 'etc/mtab', 'proc', 'sys']);
+const ENGINE_ADDED = new Set([
+  '.dockerenv',
+  'dev',
+  'dev/console',
+  'dev/pts',
+  'dev/shm',
+  'etc/hosts',
+  'etc/hostname',
+  'etc/resolv.conf',
+  'etc/mtab',
+  'proc',
+  'sys',
+]);
 
 async function readExport(tar: Buffer): Promise<Map<string, Seen>> {
   const seen = new Map<string, Seen>();
@@ -99,14 +136,32 @@ async function readExport(tar: Buffer): Promise<Map<string, Seen>> {
     stream.on('end', () => {
       const path = h.name.replace(/^\.?\//, '').replace(/\/$/, '');
       const type = h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : h.type === 'link' ? 'hardlink' : 'file';
-      seen.set(path, { type, size: h.size ?? 0, mode: (h.mode ?? 0) & 0o7777, uid: h.uid ?? 0, gid: h.gid ?? 0, ...(h.linkname ? { link: h.linkname } : {}), ...(type === 'file' ? { sha: hash.digest('hex') } : {}) });
+      seen.set(path, {
+        type,
+        size: h.size ?? 0,
+        mode: (h.mode ?? 0) & 0o7777,
+        uid: h.uid ?? 0,
+        gid: h.gid ?? 0,
+        ...(h.linkname ? { link: h.linkname } : {}),
+        ...(type === 'file' ? { sha: hash.digest('hex') } : {}),
+      });
       next();
     });
     stream.resume();
   });
-  await new Promise<void>((resolve, reject) => { ex.on('finish', resolve); ex.on('error', reject); ex.end(tar); });
+  await new Promise<void>((resolve, reject) => {
+    ex.on('finish', resolve);
+    ex.on('error', reject);
+    ex.end(tar);
+  });
   // A hard link in the export has the content of its target.
-  for (const [, v] of seen) if (v.type === 'hardlink') { const t = seen.get(v.link!.replace(/^\.?\//, '')); v.type = 'file'; v.sha = t?.sha; v.size = t?.size ?? 0; }
+  for (const [, v] of seen)
+    if (v.type === 'hardlink') {
+      const t = seen.get(v.link!.replace(/^\.?\//, ''));
+      v.type = 'file';
+      v.sha = t?.sha;
+      v.size = t?.size ?? 0;
+    }
   for (const p of [...seen.keys()]) if (ENGINE_ADDED.has(p)) seen.delete(p);
   return seen;
 }
@@ -121,7 +176,17 @@ async function dockerExport(ref: string): Promise<Map<string, Seen>> {
   return readExport(readFileSync(file));
 }
 
-interface JsonEntry { path: string; type: string; size: number; mode: number; uid: number; gid: number; link?: string; sha256?: string; layer?: number }
+interface JsonEntry {
+  path: string;
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  link?: string;
+  sha256?: string;
+  layer?: number;
+}
 
 async function dockhandTree(ref: string, env: NodeJS.ProcessEnv): Promise<Map<string, Seen>> {
   const r = await cli(['files', ref, '-r', '--json'], env);
@@ -137,7 +202,15 @@ async function dockhandTree(ref: string, env: NodeJS.ProcessEnv): Promise<Map<st
       assert.equal(cat.out.length, e.size, `cat ${e.path} printed as many bytes as listed`);
       sha = createHash('sha256').update(cat.out).digest('hex');
     }
-    out.set(path, { type: e.type === 'hardlink' ? 'file' : e.type, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, ...(e.type === 'symlink' ? { link: e.link } : {}), ...(sha ? { sha } : {}) });
+    out.set(path, {
+      type: e.type === 'hardlink' ? 'file' : e.type,
+      size: e.size,
+      mode: e.mode,
+      uid: e.uid,
+      gid: e.gid,
+      ...(e.type === 'symlink' ? { link: e.link } : {}),
+      ...(sha ? { sha } : {}),
+    });
   }
   return out;
 }
@@ -147,7 +220,10 @@ function assertSameTree(actual: Map<string, Seen>, expected: Map<string, Seen>) 
   for (const [p, e] of expected) {
     const a = actual.get(p)!;
     assert.equal(a.type, e.type, `${p}: type`);
-    if (e.type === 'file') { assert.equal(a.sha, e.sha, `${p}: content`); assert.equal(a.size, e.size, `${p}: size`); }
+    if (e.type === 'file') {
+      assert.equal(a.sha, e.sha, `${p}: content`);
+      assert.equal(a.size, e.size, `${p}: size`);
+    }
     if (e.type === 'symlink') assert.equal(a.link, e.link, `${p}: link target`);
     assert.equal(a.uid, e.uid, `${p}: uid`);
     assert.equal(a.gid, e.gid, `${p}: gid`);
@@ -161,7 +237,9 @@ test('files and cat equal docker export of a container (whiteouts, opaque dir, l
   const env = { DOCKHAND_CACHE_DIR: cacheDir() };
   const mine = await dockhandTree(img.reference, env);
   // The zstd layer: dockerd 20.10 cannot pull it, so the engine oracle gets the same layers with the zstd one gzipped.
-  const twin = await pushLayeredImage(reg, 'files/app-gzip', 'v1', { layers: v1Layers().map((l) => ({ ...l, compression: l.compression === 'zstd' ? 'gzip' : l.compression })) });
+  const twin = await pushLayeredImage(reg, 'files/app-gzip', 'v1', {
+    layers: v1Layers().map((l) => ({ ...l, compression: l.compression === 'zstd' ? 'gzip' : l.compression })),
+  });
   const engine = await dockerExport(twin.reference);
   assertSameTree(mine, engine);
   // Spot checks that the case really exercised each rule.
@@ -175,28 +253,63 @@ test('files and cat equal docker export of a container (whiteouts, opaque dir, l
   const hard = await cli(['cat', img.reference, 'app/hard'], env);
   assert.deepEqual(hard.out, payload, 'a hard link reads its target as the layer that made it left it');
   // skopeo recompresses every layer with zstd: the same files come out.
-  await skopeo(['copy', '--src-tls-verify=false', '--dest-tls-verify=false', '--format', 'oci', '--dest-compress-format', 'zstd', `docker://${twin.reference}`, `docker://${reg.host}/files/app-zstd:v1`]);
-  const zstdLayers = JSON.parse((await cli(['files', `${reg.host}/files/app-zstd:v1`, '--layer', '1', '--json'], env)).out.toString()) as { compression: string };
+  await skopeo([
+    'copy',
+    '--src-tls-verify=false',
+    '--dest-tls-verify=false',
+    '--format',
+    'oci',
+    '--dest-compress-format',
+    'zstd',
+    `docker://${twin.reference}`,
+    `docker://${reg.host}/files/app-zstd:v1`,
+  ]);
+  const zstdLayers = JSON.parse((await cli(['files', `${reg.host}/files/app-zstd:v1`, '--layer', '1', '--json'], env)).out.toString()) as {
+    compression: string;
+  };
   assert.equal(zstdLayers.compression, 'zstd');
   assertSameTree(await dockhandTree(`${reg.host}/files/app-zstd:v1`, env), engine);
 });
 
 test('a multi-platform index: --platform picks the image, an absent platform is a clear error', { timeout: 300000 }, async () => {
   const amd = await pushLayeredImage(reg, 'files/multi', 'amd', { layers: [{ members: [{ name: 'arch', data: 'amd64\n' }] }] });
-  const arm = await pushLayeredImage(reg, 'files/multi', 'arm', { architecture: 'arm64', layers: [{ members: [{ name: 'arch', data: 'arm64\n' }, { name: 'only-arm', data: 'x' }] }] });
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociIndex, manifests: [
-    { mediaType: MT.ociManifest, digest: amd.digest, size: amd.manifestSize, platform: { os: 'linux', architecture: 'amd64' } },
-    { mediaType: MT.ociManifest, digest: arm.digest, size: arm.manifestSize, platform: { os: 'linux', architecture: 'arm64' } },
-  ] }));
+  const arm = await pushLayeredImage(reg, 'files/multi', 'arm', {
+    architecture: 'arm64',
+    layers: [
+      {
+        members: [
+          { name: 'arch', data: 'arm64\n' },
+          { name: 'only-arm', data: 'x' },
+        ],
+      },
+    ],
+  });
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.ociIndex,
+      manifests: [
+        { mediaType: MT.ociManifest, digest: amd.digest, size: amd.manifestSize, platform: { os: 'linux', architecture: 'amd64' } },
+        { mediaType: MT.ociManifest, digest: arm.digest, size: arm.manifestSize, platform: { os: 'linux', architecture: 'arm64' } },
+      ],
+    }),
+  );
   await pushManifest(reg, 'files/multi', 'latest', MT.ociIndex, index);
   const env = { DOCKHAND_CACHE_DIR: cacheDir() };
   const ref = `${reg.host}/files/multi:latest`;
   assert.equal((await cli(['cat', ref, 'arch'], env)).out.toString(), 'amd64\n');
   assert.equal((await cli(['cat', ref, 'arch', '--platform', 'linux/arm64'], env)).out.toString(), 'arm64\n');
-  const arm64 = JSON.parse((await cli(['files', ref, '--platform', 'linux/arm64', '--json'], env)).out.toString()) as { digest: string; platform: string; entries: JsonEntry[] };
+  const arm64 = JSON.parse((await cli(['files', ref, '--platform', 'linux/arm64', '--json'], env)).out.toString()) as {
+    digest: string;
+    platform: string;
+    entries: JsonEntry[];
+  };
   assert.equal(arm64.digest, arm.digest);
   assert.equal(arm64.platform, 'linux/arm64');
-  assert.deepEqual(arm64.entries.map((e) => e.path), ['/arch', '/only-arm']);
+  assert.deepEqual(
+    arm64.entries.map((e) => e.path),
+    ['/arch', '/only-arm'],
+  );
   const none = await cli(['files', ref, '--platform', 'linux/s390x'], env);
   assert.equal(none.code, 1);
   assert.match(none.err, /no image for linux\/s390x.*linux\/amd64, linux\/arm64/);
@@ -214,7 +327,9 @@ test('a layer the registry serves corrupted fails with DIGEST_MISMATCH and is no
   const r = await cli(['files', img.reference], { DOCKHAND_CACHE_DIR: dir });
   assert.equal(r.code, 1);
   assert.match(r.err, /does not match its digest|not a readable tar/);
-  const cached = statSync(join(dir, 'layer-index'), { throwIfNoEntry: false }) ? readdirSync(join(dir, 'layer-index')).filter((f) => f.endsWith('.json.gz')) : [];
+  const cached = statSync(join(dir, 'layer-index'), { throwIfNoEntry: false })
+    ? readdirSync(join(dir, 'layer-index')).filter((f) => f.endsWith('.json.gz'))
+    : [];
   assert.deepEqual(cached, [], 'nothing cached');
   process.stdout.write(`# corrupted layer: ${r.err}`);
 });
@@ -225,14 +340,26 @@ test('files: one directory, --layer N with its whiteouts, text output, and clear
   const root = await cli(['files', img.reference], env);
   assert.equal(root.code, 0, root.err);
   const lines = root.out.toString().trim().split('\n');
-  assert.deepEqual(lines.map((l) => l.split(/\s+/).pop()), ['/app/', '/bin/', '/etc/', '/opt/', '/srv/']);
+  assert.deepEqual(
+    lines.map((l) => l.split(/\s+/).pop()),
+    ['/app/', '/bin/', '/etc/', '/opt/', '/srv/'],
+  );
   const app = (await cli(['files', img.reference, '/app'], env)).out.toString();
   assert.match(app, /-rw-r--r-- 0:0 +48\.0 KiB +L2 +\/app\/data\.bin/);
   assert.match(app, /lrwxrwxrwx .* L3 +\/app\/link -> \/etc\/os-release/);
-  const layer2 = JSON.parse((await cli(['files', img.reference, '--layer', '2', '-r', '--json'], env)).out.toString()) as { compression: string; entries: JsonEntry[] };
+  const layer2 = JSON.parse((await cli(['files', img.reference, '--layer', '2', '-r', '--json'], env)).out.toString()) as {
+    compression: string;
+    entries: JsonEntry[];
+  };
   assert.equal(layer2.compression, 'zstd');
-  assert.deepEqual(layer2.entries.filter((e) => e.type === 'whiteout' || e.type === 'opaque').map((e) => [e.type, e.path]),
-    [['whiteout', '/app/remove-me.txt'], ['whiteout', '/app/dir-to-delete'], ['opaque', '/app/conf.d']]);
+  assert.deepEqual(
+    layer2.entries.filter((e) => e.type === 'whiteout' || e.type === 'opaque').map((e) => [e.type, e.path]),
+    [
+      ['whiteout', '/app/remove-me.txt'],
+      ['whiteout', '/app/dir-to-delete'],
+      ['opaque', '/app/conf.d'],
+    ],
+  );
   const missing = await cli(['cat', img.reference, '/app/remove-me.txt'], env);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /\/app\/remove-me\.txt: no such file in the image/);
@@ -249,24 +376,72 @@ test('wasted: bytes overwritten or deleted by later layers, per layer, biggest f
   const img = await pushLayeredImage(reg, 'files/waste', 'v1', { layers: v1Layers() });
   const r = await cli(['wasted', img.reference, '--json'], { DOCKHAND_CACHE_DIR: cacheDir() });
   assert.equal(r.code, 0, r.err);
-  const w = JSON.parse(r.out.toString()) as { totalWasted: number; layers: Array<{ layer: number; wastedBytes: number }>; biggest: Array<{ path: string; size: number; layer: number; by: number; reason: string }> };
+  const w = JSON.parse(r.out.toString()) as {
+    totalWasted: number;
+    layers: Array<{ layer: number; wastedBytes: number }>;
+    biggest: Array<{ path: string; size: number; layer: number; by: number; reason: string }>;
+  };
   // Layer 1 loses data.bin (overwritten), remove-me.txt, dir-to-delete/x.txt, old.conf, shared.conf (deleted by L2), os-release and bin/tool (overwritten by L3).
-  const l1 = payload.length + 'gone soon\n'.length + 'x\n'.length + 'old=1\n'.length + 'shared=old\n'.length + 'ID=bed\nVERSION=1\n'.length + '#!/bin/sh\necho tool\n'.length;
-  assert.deepEqual(w.layers.map((l) => l.wastedBytes), [l1, 0, 0]);
+  const l1 =
+    payload.length +
+    'gone soon\n'.length +
+    'x\n'.length +
+    'old=1\n'.length +
+    'shared=old\n'.length +
+    'ID=bed\nVERSION=1\n'.length +
+    '#!/bin/sh\necho tool\n'.length;
+  assert.deepEqual(
+    w.layers.map((l) => l.wastedBytes),
+    [l1, 0, 0],
+  );
   assert.equal(w.totalWasted, l1);
   assert.deepEqual(w.biggest[0], { path: '/app/data.bin', size: payload.length, layer: 1, by: 2, reason: 'overwritten' });
 });
 
 test('diff of two tags matches the seeded differences exactly', { timeout: 300000 }, async () => {
   const layers = v1Layers();
-  const a = await pushLayeredImage(reg, 'files/diff', 'v1', { layers, labels: { version: '1', team: 'core' }, env: ['PATH=/bin', 'MODE=dev'], exposedPorts: ['80/tcp'] });
+  const a = await pushLayeredImage(reg, 'files/diff', 'v1', {
+    layers,
+    labels: { version: '1', team: 'core' },
+    env: ['PATH=/bin', 'MODE=dev'],
+    exposedPorts: ['80/tcp'],
+  });
   const b = await pushLayeredImage(reg, 'files/diff', 'v2', {
-    layers: [layers[0]!, layers[1]!, { compression: 'gzip', createdBy: 'v2 touches', members: [{ name: 'etc/os-release', data: 'ID=bed\nVERSION=3\n' }, { name: 'app/.wh.data.bin' }, { name: 'added/new.txt', data: 'hello\n' }, { name: 'bin/tool', data: '#!/bin/sh\necho tool\n', mode: 0o700 }] }],
-    labels: { version: '2', team: 'core', extra: 'x' }, env: ['PATH=/bin'], user: 'app', exposedPorts: ['80/tcp', '443/tcp'], cmd: ['/bin/tool'],
+    layers: [
+      layers[0]!,
+      layers[1]!,
+      {
+        compression: 'gzip',
+        createdBy: 'v2 touches',
+        members: [
+          { name: 'etc/os-release', data: 'ID=bed\nVERSION=3\n' },
+          { name: 'app/.wh.data.bin' },
+          { name: 'added/new.txt', data: 'hello\n' },
+          { name: 'bin/tool', data: '#!/bin/sh\necho tool\n', mode: 0o700 },
+        ],
+      },
+    ],
+    labels: { version: '2', team: 'core', extra: 'x' },
+    env: ['PATH=/bin'],
+    user: 'app',
+    exposedPorts: ['80/tcp', '443/tcp'],
+    cmd: ['/bin/tool'],
   });
   const r = await cli(['diff', a.reference, `${reg.host}/files/diff@${b.digest}`, '--json'], { DOCKHAND_CACHE_DIR: cacheDir() });
   assert.equal(r.code, 0, r.err);
-  const d = JSON.parse(r.out.toString()) as { identical: boolean; config: Array<{ field: string; a?: string; b?: string }>; history: { common: number; onlyA: string[]; onlyB: string[] }; layers: { shared: Array<{ digest: string }>; onlyA: Array<{ digest: string }>; onlyB: Array<{ digest: string }> }; files: { added: Array<{ path: string }>; removed: Array<{ path: string }>; changed: Array<{ path: string; what: string[] }>; addedBytes: number; removedBytes: number } };
+  const d = JSON.parse(r.out.toString()) as {
+    identical: boolean;
+    config: Array<{ field: string; a?: string; b?: string }>;
+    history: { common: number; onlyA: string[]; onlyB: string[] };
+    layers: { shared: Array<{ digest: string }>; onlyA: Array<{ digest: string }>; onlyB: Array<{ digest: string }> };
+    files: {
+      added: Array<{ path: string }>;
+      removed: Array<{ path: string }>;
+      changed: Array<{ path: string; what: string[] }>;
+      addedBytes: number;
+      removedBytes: number;
+    };
+  };
   assert.equal(d.identical, false);
   assert.deepEqual(d.config, [
     { field: 'User', b: 'app' },
@@ -277,12 +452,34 @@ test('diff of two tags matches the seeded differences exactly', { timeout: 30000
     { field: 'ExposedPort 443/tcp', b: 'yes' },
   ]);
   assert.deepEqual(d.history, { common: 2, onlyA: ['final touches'], onlyB: ['v2 touches'] });
-  assert.deepEqual(d.layers.shared.map((l) => l.digest), a.layerDigests.slice(0, 2));
-  assert.deepEqual(d.layers.onlyA.map((l) => l.digest), [a.layerDigests[2]]);
-  assert.deepEqual(d.layers.onlyB.map((l) => l.digest), [b.layerDigests[2]]);
-  assert.deepEqual(d.files.added.map((c) => c.path), ['added', 'added/new.txt']);
-  assert.deepEqual(d.files.removed.map((c) => c.path), ['app/data.bin']);
-  assert.deepEqual(d.files.changed.map((c) => [c.path, c.what]), [['app/link', ['link']], ['bin/tool', ['size', 'content', 'mode']], ['etc/os-release', ['content']]]);
+  assert.deepEqual(
+    d.layers.shared.map((l) => l.digest),
+    a.layerDigests.slice(0, 2),
+  );
+  assert.deepEqual(
+    d.layers.onlyA.map((l) => l.digest),
+    [a.layerDigests[2]],
+  );
+  assert.deepEqual(
+    d.layers.onlyB.map((l) => l.digest),
+    [b.layerDigests[2]],
+  );
+  assert.deepEqual(
+    d.files.added.map((c) => c.path),
+    ['added', 'added/new.txt'],
+  );
+  assert.deepEqual(
+    d.files.removed.map((c) => c.path),
+    ['app/data.bin'],
+  );
+  assert.deepEqual(
+    d.files.changed.map((c) => [c.path, c.what]),
+    [
+      ['app/link', ['link']],
+      ['bin/tool', ['size', 'content', 'mode']],
+      ['etc/os-release', ['content']],
+    ],
+  );
   assert.equal(d.files.addedBytes, 'hello\n'.length);
   assert.equal(d.files.removedBytes, payload2.length);
   const text = await cli(['diff', a.reference, b.reference], { DOCKHAND_CACHE_DIR: cacheDir() });
@@ -293,7 +490,14 @@ test('diff of two tags matches the seeded differences exactly', { timeout: 30000
 
 test('cat reads only the layer that holds the file, and stops there (bytes counted through a proxy)', { timeout: 600000 }, async () => {
   const big = (n: number) => ({ compression: 'gzip' as const, members: [{ name: `big/${n}.bin`, data: randomBytes(100 * 1024 * 1024) }] });
-  const first: LayerSpec = { compression: 'gzip', members: [{ name: 'etc/', type: 'directory' }, { name: 'etc/motd', data: 'first layer\n' }, { name: 'etc/zz-after', data: randomBytes(16 * 1024 * 1024) }] };
+  const first: LayerSpec = {
+    compression: 'gzip',
+    members: [
+      { name: 'etc/', type: 'directory' },
+      { name: 'etc/motd', data: 'first layer\n' },
+      { name: 'etc/zz-after', data: randomBytes(16 * 1024 * 1024) },
+    ],
+  };
   const img = await pushLayeredImage(reg, 'files/big', 'v1', { layers: [first, big(1), big(2)] });
   const proxy = await startCountingProxy(reg.port);
   try {
@@ -314,7 +518,10 @@ test('cat reads only the layer that holds the file, and stops there (bytes count
     assert.equal(cat.out.toString(), 'first layer\n');
     const catBytes = proxy.bytes();
     // Read-ahead buffering varies with load (0.3-4.3 MB seen): the point is stopping well before the 16 MiB layer ends.
-    assert.ok(catBytes < 12 * 1024 * 1024, `cat read ${catBytes} bytes of a ${img.totalSize}-byte image: it stops at the file, well before the end of its 16 MiB layer`);
+    assert.ok(
+      catBytes < 12 * 1024 * 1024,
+      `cat read ${catBytes} bytes of a ${img.totalSize}-byte image: it stops at the file, well before the end of its 16 MiB layer`,
+    );
     process.stdout.write(`# bytes through the proxy: cold listing ${coldBytes}, warm listing ${warmBytes}, cat ${catBytes} (image ${img.totalSize})\n`);
   } finally {
     await proxy.stop();

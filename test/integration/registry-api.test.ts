@@ -65,7 +65,10 @@ test('tags: the same list as skopeo, paged; [] (not null) after every tag is gon
 test('manifests: Docker schema 2 and OCI, bytes and digest identical to skopeo --raw and the seeded push', async () => {
   const docker = await seedImage(reg, 'mf/docker', 'v1', { layerSizes: [300, 500], labels: { team: 'a' } });
   const oci = await seedImage(reg, 'mf/oci', 'v1', { format: 'oci', layerSizes: [200] });
-  for (const [repo, seeded] of [['mf/docker', docker], ['mf/oci', oci]] as const) {
+  for (const [repo, seeded] of [
+    ['mf/docker', docker],
+    ['mf/oci', oci],
+  ] as const) {
     const m = await client.getManifest(repo, 'v1');
     assert.equal(m.digest, seeded.digest);
     assert.equal(m.mediaType, seeded.mediaType);
@@ -80,7 +83,10 @@ test('manifests: Docker schema 2 and OCI, bytes and digest identical to skopeo -
     assert.equal(byDigest.digest, seeded.digest);
   }
   assert.equal(await client.headManifest('mf/docker', 'missing'), undefined);
-  await assert.rejects(client.getManifest('mf/docker', 'missing'), (e: unknown) => e instanceof RegistryError && e.code === 'MANIFEST_UNKNOWN' && /dockhand tags/.test(e.fix));
+  await assert.rejects(
+    client.getManifest('mf/docker', 'missing'),
+    (e: unknown) => e instanceof RegistryError && e.code === 'MANIFEST_UNKNOWN' && /dockhand tags/.test(e.fix),
+  );
   await assert.rejects(client.listTags('no/such/repo'), (e: unknown) => e instanceof RegistryError && e.code === 'NAME_UNKNOWN');
 });
 
@@ -106,12 +112,18 @@ test('inspect: an index keeps all its platforms with per-platform and total size
   assert.equal(info.digest, idx.digest);
   assert.equal(info.isIndex, true);
   assert.equal(info.mediaType, MT.ociIndex);
-  assert.deepEqual(info.platforms.map((p) => `${p.platform.os}/${p.platform.architecture}${p.platform.variant ? '/' + p.platform.variant : ''}`), ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7']);
+  assert.deepEqual(
+    info.platforms.map((p) => `${p.platform.os}/${p.platform.architecture}${p.platform.variant ? '/' + p.platform.variant : ''}`),
+    ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7'],
+  );
   for (const [i, p] of info.platforms.entries()) {
     const seeded = idx.manifests[i]!;
     assert.equal(p.digest, seeded.digest);
     assert.equal(p.size, seeded.manifest.config.size + seeded.layerCompressedSizes.reduce((a, b) => a + b, 0));
-    assert.deepEqual(p.layers.map((l) => l.digest), seeded.layerDigests);
+    assert.deepEqual(
+      p.layers.map((l) => l.digest),
+      seeded.layerDigests,
+    );
     assert.equal(p.configSummary?.platform.architecture, seeded.platform.architecture);
   }
   const blobs = new Map<string, number>();
@@ -132,7 +144,10 @@ test('blobs: head, streamed get with digest verification, monolithic and chunked
   const chunked = randomBytes(250_001);
   const chunkedDigest = sha256(chunked);
   let reported = 0;
-  await client.uploadBlob('up/chunked', chunkedDigest, chunked.length, () => Readable.from([chunked.subarray(0, 1000), chunked.subarray(1000)]), { chunkSize: 65_536, onBytes: (n) => (reported += n) });
+  await client.uploadBlob('up/chunked', chunkedDigest, chunked.length, () => Readable.from([chunked.subarray(0, 1000), chunked.subarray(1000)]), {
+    chunkSize: 65_536,
+    onBytes: (n) => (reported += n),
+  });
   assert.equal(reported, chunked.length);
   const back = await client.getBlobBytes('up/chunked', chunkedDigest, { maxBytes: 1_000_000 });
   assert.ok(back.equals(chunked));
@@ -145,7 +160,10 @@ test('blobs: head, streamed get with digest verification, monolithic and chunked
   await client.uploadBlob('up/stream', sha256(streamed), streamed.length, () => Readable.from([streamed]));
   assert.deepEqual(await client.headBlob('up/stream', sha256(streamed)), { size: streamed.length });
   // A wrong digest is refused by the registry.
-  await assert.rejects(client.uploadBlob('up/mono', sha256('x'), data.length, data), (e: unknown) => e instanceof RegistryError && (e.code === 'DIGEST_INVALID' || e.status === 400));
+  await assert.rejects(
+    client.uploadBlob('up/mono', sha256('x'), data.length, data),
+    (e: unknown) => e instanceof RegistryError && (e.code === 'DIGEST_INVALID' || e.status === 400),
+  );
   // Mount into another repository of the same registry.
   assert.equal(await client.mountBlob('up/mounted', digest, 'up/mono'), true);
   assert.deepEqual(await client.headBlob('up/mounted', digest), { size: data.length });
@@ -156,17 +174,31 @@ test('referrers: the tag-schema fallback on a registry without the OCI 1.1 API',
   const subject = await seedImage(reg, 'ref/app', 'v1', { format: 'oci' });
   const empty = Buffer.from('{}');
   const emptyDigest = await pushBlob(reg, 'ref/app', empty);
-  const sbom = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: MT.ociManifest, artifactType: 'application/spdx+json',
-    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 }, layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 }],
-    subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-  }));
+  const sbom = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.ociManifest,
+      artifactType: 'application/spdx+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 },
+      layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 }],
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    }),
+  );
   const sbomDigest = await pushManifest(reg, 'ref/app', sha256(sbom), MT.ociManifest, sbom);
   assert.deepEqual(await client.referrers('ref/app', subject.digest), [], 'no referrers before the fallback tag exists');
-  const fallback = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociIndex, manifests: [{ mediaType: MT.ociManifest, digest: sbomDigest, size: sbom.length, artifactType: 'application/spdx+json' }] }));
+  const fallback = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.ociIndex,
+      manifests: [{ mediaType: MT.ociManifest, digest: sbomDigest, size: sbom.length, artifactType: 'application/spdx+json' }],
+    }),
+  );
   await pushManifest(reg, 'ref/app', subject.digest.replace(':', '-'), MT.ociIndex, fallback);
   const refs = await client.referrers('ref/app', subject.digest);
-  assert.deepEqual(refs.map((r) => r.digest), [sbomDigest]);
+  assert.deepEqual(
+    refs.map((r) => r.digest),
+    [sbomDigest],
+  );
   assert.deepEqual(await client.referrers('ref/app', subject.digest, { artifactType: 'application/other' }), []);
 });
 
@@ -174,7 +206,7 @@ test('put manifest returns the digest of the bytes; delete by digest removes eve
   const img = await seedImage(reg, 'pm/app', 'a');
   const { digest } = await client.putManifest('pm/app', 'b', img.manifestBytes, img.mediaType);
   assert.equal(digest, img.digest);
-  assert.deepEqual((await skopeoTags(reg, 'pm/app')), ['a', 'b']);
+  assert.deepEqual(await skopeoTags(reg, 'pm/app'), ['a', 'b']);
   await client.deleteManifest('pm/app', img.digest);
   assert.deepEqual(await skopeoTags(reg, 'pm/app'), []);
 });

@@ -22,14 +22,21 @@ function client(opts: RegistryClientOptions): RegistryClient {
   clients.push(c);
   return c;
 }
-const cred = (username: string, password: string, detail = 'the test'): { get: () => Promise<ResolvedCredential> } => ({ get: async () => ({ username, password, source: { kind: 'explicit', detail } }) });
+const cred = (username: string, password: string, detail = 'the test'): { get: () => Promise<ResolvedCredential> } => ({
+  get: async () => ({ username, password, source: { kind: 'explicit', detail } }),
+});
 
 before(async () => {
   secure = await startRegistry({ tls: true, htpasswd: true });
   registries.push(secure);
   token = await startRegistry({
     tls: true,
-    token: { users: [{ username: 'admin', password: 'admin-pw' }, { username: 'reader', password: 'reader-pw', actions: ['pull'] }] },
+    token: {
+      users: [
+        { username: 'admin', password: 'admin-pw' },
+        { username: 'reader', password: 'reader-pw', actions: ['pull'] },
+      ],
+    },
   });
   registries.push(token);
   await seedImage(secure, 'sec/app', 'v1');
@@ -57,7 +64,10 @@ test('TLS: an unknown CA fails with TLS, naming the certs.d folder to put ca.crt
 test('TLS+htpasswd: with the CA but no credential, UNAUTHORIZED says how to log in', async () => {
   const c = client({ host: secure.host, caFile: secure.caFile!, certsDir: tempDir('dockhand-certs-none') });
   assert.equal((await c.ping()).authScheme, 'basic');
-  await assert.rejects(c.listTags('sec/app'), (e: unknown) => e instanceof RegistryError && e.code === 'UNAUTHORIZED' && e.status === 401 && /docker login/.test(e.fix) && /anonymously/.test(e.message));
+  await assert.rejects(
+    c.listTags('sec/app'),
+    (e: unknown) => e instanceof RegistryError && e.code === 'UNAUTHORIZED' && e.status === 401 && /docker login/.test(e.fix) && /anonymously/.test(e.message),
+  );
 });
 
 test('TLS+htpasswd: Basic credentials and the CA from --ca or from certs.d/<host>/ca.crt', async () => {
@@ -69,8 +79,16 @@ test('TLS+htpasswd: Basic credentials and the CA from --ca or from certs.d/<host
   const viaCertsDir = client({ host: secure.host, certsDir: certs, credentials: cred(secure.username!, secure.password!) });
   assert.equal((await viaCertsDir.ping()).scheme, 'https');
   assert.deepEqual(await viaCertsDir.listTags('sec/app'), ['v1']);
-  const wrong = client({ host: secure.host, caFile: secure.caFile!, credentials: cred(secure.username!, 'not-the-password', '/tmp/x/config.json auths["host"]') });
-  await assert.rejects(wrong.listTags('sec/app'), (e: unknown) => e instanceof RegistryError && e.code === 'UNAUTHORIZED' && e.message.includes('/tmp/x/config.json') && !e.message.includes('not-the-password'));
+  const wrong = client({
+    host: secure.host,
+    caFile: secure.caFile!,
+    credentials: cred(secure.username!, 'not-the-password', '/tmp/x/config.json auths["host"]'),
+  });
+  await assert.rejects(
+    wrong.listTags('sec/app'),
+    (e: unknown) =>
+      e instanceof RegistryError && e.code === 'UNAUTHORIZED' && e.message.includes('/tmp/x/config.json') && !e.message.includes('not-the-password'),
+  );
 });
 
 test('token auth: GET with Basic credentials, one token reused for repeated requests of one scope', async () => {
@@ -87,11 +105,28 @@ test('token auth: GET with Basic credentials, one token reused for repeated requ
 });
 
 test('token auth: an identity (refresh) token is exchanged with POST oauth2', async () => {
-  const form = new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'admin-pw', service: token.tokenServer!.service, client_id: 'test', access_type: 'offline', scope: '' });
-  const res = await request(token.tokenServer!.realm, { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, dispatcher: dispatcherFor(token) });
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    username: 'admin',
+    password: 'admin-pw',
+    service: token.tokenServer!.service,
+    client_id: 'test',
+    access_type: 'offline',
+    scope: '',
+  });
+  const res = await request(token.tokenServer!.realm, {
+    method: 'POST',
+    body: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    dispatcher: dispatcherFor(token),
+  });
   const json = (await res.body.json()) as { refresh_token?: string };
   assert.ok(json.refresh_token, 'the bed token server issued a refresh token');
-  const identity: ResolvedCredential = { username: '<token>', identityToken: json.refresh_token, source: { kind: 'auths', detail: 'config.json identitytoken' } };
+  const identity: ResolvedCredential = {
+    username: '<token>',
+    identityToken: json.refresh_token,
+    source: { kind: 'auths', detail: 'config.json identitytoken' },
+  };
   const c = client({ host: token.host, caFile: token.caFile!, credentials: { get: async () => identity } });
   assert.deepEqual((await c.listTags('tok/app')).sort(), ['v1', 'v2']);
   const last = (await token.tokenServer!.requests()).at(-1)!;
@@ -111,7 +146,11 @@ test('token auth: a pull-only user reads but its push is DENIED; a wrong passwor
     return true;
   });
   const wrong = client({ host: token.host, caFile: token.caFile!, credentials: cred('admin', 'bad-pw', 'docker-credential-secretservice') });
-  await assert.rejects(wrong.listTags('tok/app'), (e: unknown) => e instanceof RegistryError && e.code === 'UNAUTHORIZED' && /docker-credential-secretservice/.test(e.message) && !e.message.includes('bad-pw'));
+  await assert.rejects(
+    wrong.listTags('tok/app'),
+    (e: unknown) =>
+      e instanceof RegistryError && e.code === 'UNAUTHORIZED' && /docker-credential-secretservice/.test(e.message) && !e.message.includes('bad-pw'),
+  );
 });
 
 test('mTLS: client.cert/client.key from certs.d are presented; without them the handshake error says where to put them', async () => {
@@ -152,5 +191,8 @@ test('token auth: catalog, retag, untag and delete with the scopes each needs (p
   assert.deepEqual(del.tags, ['v2', 'v3']);
   assert.deepEqual(await c.listTags('tokops/app'), []);
   const granted = (await token.tokenServer!.requests()).filter((r) => r.user === 'admin').flatMap((r) => r.granted);
-  assert.ok(granted.some((g) => g.startsWith('repository:tokops/app:') && g.includes('delete')), JSON.stringify(granted));
+  assert.ok(
+    granted.some((g) => g.startsWith('repository:tokops/app:') && g.includes('delete')),
+    JSON.stringify(granted),
+  );
 });

@@ -14,7 +14,9 @@ before(async () => {
   plain = await startRegistry();
   secure = await startRegistry({ tls: true, htpasswd: true });
 });
-after(async () => { await Promise.all([plain?.stop(), secure?.stop()]); });
+after(async () => {
+  await Promise.all([plain?.stop(), secure?.stop()]);
+});
 
 function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   // An empty docker config and no keychain: credentials only from flags or DOCKHAND_* env.
@@ -54,7 +56,10 @@ test('ls, tags, digest, manifest, inspect: text and --json', async () => {
   assert.match(inspect.out, /Platform linux\/arm64\/v8/);
   const inspectJson = JSON.parse((await cli(['inspect', `${plain.host}/cli/multi`, '--json'])).out) as { digest: string; platforms: Array<{ digest: string }> };
   assert.equal(inspectJson.digest, idx.digest);
-  assert.deepEqual(inspectJson.platforms.map((p) => p.digest), idx.manifests.map((m) => m.digest));
+  assert.deepEqual(
+    inspectJson.platforms.map((p) => p.digest),
+    idx.manifests.map((m) => m.digest),
+  );
 });
 
 test('tag, cp, rm, rm --untag through the CLI', async () => {
@@ -65,16 +70,23 @@ test('tag, cp, rm, rm --untag through the CLI', async () => {
   assert.deepEqual(await skopeoTags(plain, 'cli/ops'), ['v1', 'v2']);
 
   // Copy to the TLS+htpasswd registry with --ca and --username/--password-stdin.
-  const cp = await cli(['cp', `${plain.host}/cli/ops:v1`, `${secure.host}/copied/ops`, '--ca', secure.caFile!, '--username', secure.username!, '--password-stdin', '--json'], { stdin: `${secure.password}\n` });
+  const cp = await cli(
+    ['cp', `${plain.host}/cli/ops:v1`, `${secure.host}/copied/ops`, '--ca', secure.caFile!, '--username', secure.username!, '--password-stdin', '--json'],
+    { stdin: `${secure.password}\n` },
+  );
   assert.equal(cp.code, 0, cp.err);
   assert.equal((JSON.parse(cp.out) as { digest: string }).digest, img.digest);
   assert.deepEqual(await skopeoTags(secure, 'copied/ops'), ['v1'], 'the destination keeps the source tag when none is given');
   // The same read with credentials from DOCKHAND_USERNAME/DOCKHAND_PASSWORD.
-  const viaEnv = await cli(['digest', `${secure.host}/copied/ops:v1`, '--ca', secure.caFile!], { env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password } });
+  const viaEnv = await cli(['digest', `${secure.host}/copied/ops:v1`, '--ca', secure.caFile!], {
+    env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password },
+  });
   assert.equal(viaEnv.out.trim(), img.digest, viaEnv.err);
 
   // --insecure: no CA given, certificate not verified.
-  const insecure = await cli(['tags', `${secure.host}/copied/ops`, '--insecure', '--json'], { env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password } });
+  const insecure = await cli(['tags', `${secure.host}/copied/ops`, '--insecure', '--json'], {
+    env: { DOCKHAND_USERNAME: secure.username, DOCKHAND_PASSWORD: secure.password },
+  });
   assert.equal(insecure.code, 0, insecure.err);
   assert.deepEqual(JSON.parse(insecure.out), ['v1']);
 

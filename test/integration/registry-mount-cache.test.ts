@@ -30,12 +30,17 @@ before(async () => {
   stops.push(() => source.stop());
   image = await seedImage(source, 'staging/app', 'v1', { layerSizes: [LAYER, LAYER, LAYER] });
 });
-after(async () => { for (const s of stops.reverse()) await s().catch(() => undefined); });
+after(async () => {
+  for (const s of stops.reverse()) await s().catch(() => undefined);
+});
 
 async function target(): Promise<{ reg: RegistryHandle; proxy: CountingProxy }> {
   const reg = await startRegistry();
   const proxy = await startCountingProxy(reg.port);
-  stops.push(() => reg.stop(), () => proxy.stop());
+  stops.push(
+    () => reg.stop(),
+    () => proxy.stop(),
+  );
   return { reg, proxy };
 }
 
@@ -48,7 +53,10 @@ test('promote one image to 5 repositories: the layers go up once, then are mount
     const perCopy: number[] = [];
     for (let i = 0; i < 5; i++) {
       proxy.reset();
-      const r = await copyImage({ client: src, ref: parseReference(`${source.host}/staging/app:v1`) }, { client: dst, ref: parseReference(`${proxy.host}/prod/app-${i}:v1`) });
+      const r = await copyImage(
+        { client: src, ref: parseReference(`${source.host}/staging/app:v1`) },
+        { client: dst, ref: parseReference(`${proxy.host}/prod/app-${i}:v1`) },
+      );
       perCopy.push(proxy.bytes());
       if (i === 0) assert.deepEqual([r.blobsCopied, r.blobsMounted], [4, 0], 'the first copy uploads config and layers');
       else assert.deepEqual([r.blobsCopied, r.blobsMounted], [0, 4], `copy ${i} mounts everything`);
@@ -82,7 +90,10 @@ test('dockhand cp remembers holders across processes (cache file in XDG_CACHE_HO
   proxy.reset();
   const dst = new RegistryClient({ host: proxy.host, blobHolders: fresh });
   const src = new RegistryClient({ host: source.host, blobHolders: false });
-  const r = await copyImage({ client: src, ref: parseReference(`${source.host}/staging/app:v1`) }, { client: dst, ref: parseReference(`${proxy.host}/team/two:v1`) });
+  const r = await copyImage(
+    { client: src, ref: parseReference(`${source.host}/staging/app:v1`) },
+    { client: dst, ref: parseReference(`${proxy.host}/team/two:v1`) },
+  );
   await Promise.all([src.close(), dst.close()]);
   assert.equal(r.blobsMounted, 4);
   assert.ok(first > imageBytes() && proxy.bytes() < 64 * 1024, `first ${first}, second ${proxy.bytes()} bytes`);
@@ -96,11 +107,16 @@ test('a refused mount (stale hint: the holder has no such blob) still copies, an
   const dst = new RegistryClient({ host: proxy.host, blobHolders: cache });
   try {
     proxy.reset();
-    const r = await copyImage({ client: src, ref: parseReference(`${source.host}/staging/app:v1`) }, { client: dst, ref: parseReference(`${proxy.host}/prod/fresh:v1`) });
+    const r = await copyImage(
+      { client: src, ref: parseReference(`${source.host}/staging/app:v1`) },
+      { client: dst, ref: parseReference(`${proxy.host}/prod/fresh:v1`) },
+    );
     assert.deepEqual([r.blobsCopied, r.blobsMounted], [4, 0]);
     assert.ok(proxy.bytes() > imageBytes());
     for (const d of image.layerDigests) assert.deepEqual(await cache.holders(proxy.host, d), ['prod/fresh'], 'ghost/repo forgotten, the new holder remembered');
-    const pulled = await new RegistryClient({ host: proxy.host, blobHolders: false }).getBlobBytes('prod/fresh', image.layerDigests[0]!, { maxBytes: 4 * LAYER });
+    const pulled = await new RegistryClient({ host: proxy.host, blobHolders: false }).getBlobBytes('prod/fresh', image.layerDigests[0]!, {
+      maxBytes: 4 * LAYER,
+    });
     assert.equal(pulled.length, image.layerCompressedSizes[0]);
   } finally {
     await src.close();
@@ -114,9 +130,15 @@ test('cp between registries also tries the source repository name on the target 
   const src = new RegistryClient({ host: source.host, ...noCache });
   const dst = new RegistryClient({ host: proxy.host, ...noCache });
   try {
-    await copyImage({ client: src, ref: parseReference(`${source.host}/staging/app:v1`) }, { client: dst, ref: parseReference(`${proxy.host}/staging/app:v1`) });
+    await copyImage(
+      { client: src, ref: parseReference(`${source.host}/staging/app:v1`) },
+      { client: dst, ref: parseReference(`${proxy.host}/staging/app:v1`) },
+    );
     proxy.reset();
-    const r = await copyImage({ client: src, ref: parseReference(`${source.host}/staging/app:v1`) }, { client: dst, ref: parseReference(`${proxy.host}/prod/app:v1`) });
+    const r = await copyImage(
+      { client: src, ref: parseReference(`${source.host}/staging/app:v1`) },
+      { client: dst, ref: parseReference(`${proxy.host}/prod/app:v1`) },
+    );
     assert.deepEqual([r.blobsCopied, r.blobsMounted], [0, 4]);
     assert.ok(proxy.bytes() < 64 * 1024, `${proxy.bytes()} bytes`);
   } finally {

@@ -31,10 +31,18 @@ async function reg(opts: Parameters<typeof startRegistry>[0] = {}): Promise<Regi
   return r;
 }
 function creds(r: RegistryHandle): CredentialProvider {
-  return { get: async (host) => (host === r.host && r.username ? { username: r.username, password: r.password, source: { kind: 'explicit', detail: 'test credential' } } : undefined) };
+  return {
+    get: async (host) =>
+      host === r.host && r.username ? { username: r.username, password: r.password, source: { kind: 'explicit', detail: 'test credential' } } : undefined,
+  };
 }
 function clientFor(r: RegistryHandle, host = r.host): RegistryClient {
-  const c = new RegistryClient({ host, credentials: creds(r), ...(r.caFile ? { caFile: r.caFile } : {}), ...(r.clientCertFile ? { clientCert: readFileSync(r.clientCertFile), clientKey: readFileSync(r.clientKeyFile!) } : {}) });
+  const c = new RegistryClient({
+    host,
+    credentials: creds(r),
+    ...(r.caFile ? { caFile: r.caFile } : {}),
+    ...(r.clientCertFile ? { clientCert: readFileSync(r.clientCertFile), clientKey: readFileSync(r.clientKeyFile!) } : {}),
+  });
   clients.push(c);
   return c;
 }
@@ -56,15 +64,24 @@ async function countingProxy(target: RegistryHandle): Promise<{ host: string; by
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target.port, '127.0.0.1');
-    sockets.add(client); sockets.add(upstream);
+    sockets.add(client);
+    sockets.add(upstream);
     client.on('data', (c: Buffer) => {
       total += c.length;
       for (const m of c.toString('latin1').matchAll(/^(GET|HEAD|PUT|POST|PATCH|DELETE) (\S+) HTTP\/1\.1/gm)) requests.push(`${m[1]} ${m[2]}`);
     });
-    upstream.on('data', (c: Buffer) => { total += c.length; });
+    upstream.on('data', (c: Buffer) => {
+      total += c.length;
+    });
     client.pipe(upstream).pipe(client);
-    const end = () => { client.destroy(); upstream.destroy(); };
-    client.on('error', end); upstream.on('error', end); client.on('close', end); upstream.on('close', end);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+    client.on('close', end);
+    upstream.on('close', end);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -72,7 +89,11 @@ async function countingProxy(target: RegistryHandle): Promise<{ host: string; by
     host: `127.0.0.1:${port}`,
     bytes: () => total,
     requests,
-    close: () => new Promise<void>((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -87,7 +108,9 @@ test('retag: the manifest is put under the new tag and no blob bytes move (count
     assert.equal(proxy.requests.filter((q) => q.includes('/blobs/')).length, 0, proxy.requests.join('\n'));
     const layerBytes = img.layerCompressedSizes.reduce((a, b) => a + b, 0);
     assert.ok(proxy.bytes() < 20_000, `${proxy.bytes()} bytes went through the proxy (the layers are ${layerBytes})`);
-  } finally { await proxy.close(); }
+  } finally {
+    await proxy.close();
+  }
   assert.deepEqual(await skopeoTags(plain, 'rt/app'), ['v1', 'v2']);
   assert.ok((await skopeoRaw(plain, 'rt/app:v2')).equals(img.manifestBytes));
 });
@@ -121,7 +144,10 @@ test('cp of an index to a TLS+htpasswd registry keeps every platform and digest;
   const raw = await skopeoRaw(secure, 'mirror/multi:v1');
   assert.ok(raw.equals(idx.indexBytes));
   const info = await inspect(clientFor(secure), 'mirror/multi', 'v1');
-  assert.deepEqual(info.platforms.map((p) => p.digest), idx.manifests.map((m) => m.digest));
+  assert.deepEqual(
+    info.platforms.map((p) => p.digest),
+    idx.manifests.map((m) => m.digest),
+  );
   const dir = tempDir('dockhand-skopeo-pull');
   await skopeoPullDir(secure, 'mirror/multi:v1', dir, true);
   const pulledIndex = readFileSync(join(dir, 'manifest.json'));
@@ -130,7 +156,11 @@ test('cp of an index to a TLS+htpasswd registry keeps every platform and digest;
 
 test('cp across registries in PATCH chunks keeps the digest', async () => {
   const img = await seedImage(secure, 'chunk/src', 'v1', { layerSizes: [150_000], format: 'oci' });
-  const r = await copyImage({ client: clientFor(secure), ref: ref(secure, 'chunk/src:v1') }, { client: clientFor(plain), ref: ref(plain, 'chunk/dst:v1') }, { chunkSize: 32 * 1024 });
+  const r = await copyImage(
+    { client: clientFor(secure), ref: ref(secure, 'chunk/src:v1') },
+    { client: clientFor(plain), ref: ref(plain, 'chunk/dst:v1') },
+    { chunkSize: 32 * 1024 },
+  );
   assert.equal(r.digest, img.digest);
   assert.ok(r.bytesCopied > 100_000);
   assert.ok((await skopeoRaw(plain, 'chunk/dst:v1')).equals(img.manifestBytes));
@@ -145,7 +175,9 @@ test('cp: an image copied by dockhand is pulled by docker with the same digest',
     dockerd = await startDockerd();
     const out = await dockerCli(dockerd, ['pull', `${plain.host}/dk/pulled:v1`], { timeoutMs: 300_000 });
     assert.match(out, new RegExp(`Digest: ${img.digest}`));
-    const repoDigests = JSON.parse(await dockerCli(dockerd, ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${plain.host}/dk/pulled:v1`])) as string[];
+    const repoDigests = JSON.parse(
+      await dockerCli(dockerd, ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${plain.host}/dk/pulled:v1`]),
+    ) as string[];
     assert.ok(repoDigests.includes(`${plain.host}/dk/pulled@${img.digest}`), repoDigests.join(', '));
   } finally {
     await dockerd?.stop();
@@ -222,10 +254,16 @@ test('cp honours cancellation: aborting mid-blob rejects with ABORTED and writes
   const ac = new AbortController();
   const target = clientFor(secure);
   await assert.rejects(
-    copyImage({ client: clientFor(plain), ref: ref(plain, 'ab/src:v1') }, { client: target, ref: ref(secure, 'ab/dst:v1') }, {
-      signal: ac.signal,
-      onProgress: (e) => { if (e.phase === 'blob' && (e.bytesDone ?? 0) > 0) ac.abort(new Error('user cancelled')); },
-    }),
+    copyImage(
+      { client: clientFor(plain), ref: ref(plain, 'ab/src:v1') },
+      { client: target, ref: ref(secure, 'ab/dst:v1') },
+      {
+        signal: ac.signal,
+        onProgress: (e) => {
+          if (e.phase === 'blob' && (e.bytesDone ?? 0) > 0) ac.abort(new Error('user cancelled'));
+        },
+      },
+    ),
     (e: unknown) => e instanceof RegistryError && e.code === 'ABORTED',
   );
   assert.equal(await target.headManifest('ab/dst', 'v1'), undefined);

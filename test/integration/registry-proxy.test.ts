@@ -27,7 +27,10 @@ before(async () => {
       client.removeListener('data', onData);
       const line = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
       connects.push(line);
-      if (!line.startsWith('CONNECT ')) { client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\n'); return; }
+      if (!line.startsWith('CONNECT ')) {
+        client.end('HTTP/1.1 405 Method Not Allowed\r\n\r\n');
+        return;
+      }
       const upstream = connect(reg.port, '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         const rest = head.subarray(end + 4);
@@ -35,8 +38,14 @@ before(async () => {
         client.pipe(upstream).pipe(client);
       });
       sockets.add(upstream);
-      const close = () => { client.destroy(); upstream.destroy(); };
-      upstream.on('error', close); client.on('error', close); upstream.on('close', close); client.on('close', close);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on('error', close);
+      client.on('error', close);
+      upstream.on('close', close);
+      client.on('close', close);
     };
     client.on('data', onData);
   });
@@ -53,17 +62,29 @@ test('(fake proxy) HTTPS_PROXY: the registry is reached through a CONNECT tunnel
   const c = new RegistryClient({ host: 'registry.dockhand-proxy.test:5443', insecure: true, env: { HTTPS_PROXY: proxyUrl } });
   try {
     assert.deepEqual(await c.listTags('px/app'), ['v1']);
-    assert.ok(connects.some((l) => l.startsWith('CONNECT registry.dockhand-proxy.test:5443 ')), connects.join('\n'));
-  } finally { await c.close(); }
+    assert.ok(
+      connects.some((l) => l.startsWith('CONNECT registry.dockhand-proxy.test:5443 ')),
+      connects.join('\n'),
+    );
+  } finally {
+    await c.close();
+  }
 });
 
 test('(fake proxy) NO_PROXY: a listed host goes direct (and here cannot be resolved)', async () => {
   const before = connects.length;
-  const c = new RegistryClient({ host: 'registry.dockhand-proxy.test:5443', insecure: true, env: { HTTPS_PROXY: proxyUrl, NO_PROXY: '.dockhand-proxy.test' }, retry: { retries: 0 } });
+  const c = new RegistryClient({
+    host: 'registry.dockhand-proxy.test:5443',
+    insecure: true,
+    env: { HTTPS_PROXY: proxyUrl, NO_PROXY: '.dockhand-proxy.test' },
+    retry: { retries: 0 },
+  });
   try {
     await assert.rejects(c.listTags('px/app'), (e: unknown) => e instanceof RegistryError && e.code === 'UNREACHABLE');
     assert.equal(connects.length, before, 'no tunnel was opened');
-  } finally { await c.close(); }
+  } finally {
+    await c.close();
+  }
 });
 
 test('(fake proxy) loopback registries never use the proxy', async () => {
@@ -72,5 +93,7 @@ test('(fake proxy) loopback registries never use the proxy', async () => {
   try {
     assert.deepEqual(await c.listTags('px/app'), ['v1']);
     assert.equal(connects.length, before);
-  } finally { await c.close(); }
+  } finally {
+    await c.close();
+  }
 });

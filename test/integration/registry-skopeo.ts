@@ -13,7 +13,11 @@ function tlsArgs(reg: RegistryHandle): string[] {
 }
 
 export async function skopeo(args: string[]): Promise<string> {
-  const { stdout } = await run('skopeo', ['--insecure-policy', ...args], { timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
+  const { stdout } = await run('skopeo', ['--insecure-policy', ...args], {
+    timeout: 180_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, HOME: process.env.HOME ?? '/tmp' },
+  });
   return stdout;
 }
 
@@ -23,7 +27,11 @@ export async function skopeoTags(reg: RegistryHandle, repo: string): Promise<str
 }
 
 export async function skopeoRaw(reg: RegistryHandle, ref: string): Promise<Buffer> {
-  const { stdout } = await run('skopeo', ['--insecure-policy', 'inspect', '--raw', ...tlsArgs(reg), `docker://${reg.host}/${ref}`], { timeout: 180_000, encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('skopeo', ['--insecure-policy', 'inspect', '--raw', ...tlsArgs(reg), `docker://${reg.host}/${ref}`], {
+    timeout: 180_000,
+    encoding: 'buffer',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -34,5 +42,14 @@ export async function skopeoInspect(reg: RegistryHandle, ref: string, raw = fals
 
 /** Pull into a dir: layout (skopeo verifies every blob digest on the way). */
 export async function skopeoPullDir(reg: RegistryHandle, ref: string, dir: string, all = false): Promise<void> {
-  await skopeo(['copy', ...(all ? ['--all'] : []), '--preserve-digests', ...tlsArgs(reg).map((a) => (a === '--tls-verify=false' ? '--src-tls-verify=false' : a === '--cert-dir' ? '--src-cert-dir' : a === '--creds' ? '--src-creds' : a)), `docker://${reg.host}/${ref}`, `dir:${dir}`]);
+  await skopeo([
+    'copy',
+    ...(all ? ['--all'] : []),
+    '--preserve-digests',
+    ...tlsArgs(reg).map((a) =>
+      a === '--tls-verify=false' ? '--src-tls-verify=false' : a === '--cert-dir' ? '--src-cert-dir' : a === '--creds' ? '--src-creds' : a,
+    ),
+    `docker://${reg.host}/${ref}`,
+    `dir:${dir}`,
+  ]);
 }

@@ -19,10 +19,22 @@ after(async () => {
   for (const dir of dirs) await runCli(['sandbox', 'down'], { env: { ...isolatedCliEnv(), DOCKHAND_SANDBOX_DIR: dir } });
 });
 
-interface UpJson { registry: string; pid: number; started: boolean; running: boolean; dataDir: string; repositories: string[] }
+interface UpJson {
+  registry: string;
+  pid: number;
+  started: boolean;
+  running: boolean;
+  dataDir: string;
+  repositories: string[];
+}
 
 function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 test('sandbox up --json, then ls/tags/inspect list the sample images (skopeo agrees)', async () => {
@@ -48,7 +60,9 @@ test('sandbox up --json, then ls/tags/inspect list the sample images (skopeo agr
 
   // Tags share layers: every hello version has the base layer first.
   const layersOf = async (ref: string) => {
-    const j = JSON.parse((await runCli(['inspect', ref, '--json'], { env })).out) as { platforms: Array<{ layers: Array<{ digest: string }>; platform: { architecture: string } }> };
+    const j = JSON.parse((await runCli(['inspect', ref, '--json'], { env })).out) as {
+      platforms: Array<{ layers: Array<{ digest: string }>; platform: { architecture: string } }>;
+    };
     return j.platforms;
   };
   const v1 = (await layersOf(`${r.registry}/samples/hello:1.0.0`))[0]!.layers.map((l) => l.digest);
@@ -59,7 +73,9 @@ test('sandbox up --json, then ls/tags/inspect list the sample images (skopeo agr
   const web = await layersOf(`${r.registry}/samples/web:latest`);
   assert.deepEqual(web.map((p) => p.platform.architecture).sort(), ['amd64', 'arm', 'arm64']);
   // One with history and labels.
-  const tools = JSON.parse((await runCli(['inspect', `${r.registry}/samples/tools:stable`, '--json'], { env })).out) as { platforms: Array<{ configSummary?: { labels?: Record<string, string>; history?: unknown[] } }> };
+  const tools = JSON.parse((await runCli(['inspect', `${r.registry}/samples/tools:stable`, '--json'], { env })).out) as {
+    platforms: Array<{ configSummary?: { labels?: Record<string, string>; history?: unknown[] } }>;
+  };
   const cfg = tools.platforms[0]!.configSummary!;
   assert.equal(cfg.labels?.['org.opencontainers.image.title'], 'samples/tools');
   assert.ok((cfg.history?.length ?? 0) >= 5, 'history entries');

@@ -14,7 +14,9 @@ function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 function pidsWithEnv(marker: string): number[] {
@@ -22,7 +24,9 @@ function pidsWithEnv(marker: string): number[] {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) && alive(Number(pid))) out.push(Number(pid));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -30,26 +34,36 @@ function pidsWithEnv(marker: string): number[] {
 async function runChild(mode: 'sigterm' | 'exit'): Promise<{ dirs: string[]; ownPid: number }> {
   const dir = tempDir('dockhand-cleanup-test');
   const script = join(dir, 'child.mts');
-  writeFileSync(script, `
+  writeFileSync(
+    script,
+    `
     import { startRegistry, startKeyring, startDockerd } from ${JSON.stringify(join(repoRoot, 'test/bed/index.ts'))};
     const [r, k, d] = await Promise.all([startRegistry({ tls: true, token: true }), startKeyring(), startDockerd()]);
     console.log('READY ' + JSON.stringify({ dirs: [r.rootDir, k.dir, d.dir] }));
     if (${JSON.stringify(mode)} === 'exit') process.exit(0);
     setInterval(() => {}, 1000);
-  `);
+  `,
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stderr.on('data', (c: Buffer) => { err += c; });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c;
+  });
   const ready = await new Promise<{ dirs: string[] }>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
       out += c;
       const m = /READY (.+)\n/.exec(out);
       if (m) resolve(JSON.parse(m[1]) as { dirs: string[] });
     });
-    child.once('exit', (code) => { if (!/READY/.test(out)) reject(new Error(`child exited ${code}: ${err}`)); });
+    child.once('exit', (code) => {
+      if (!/READY/.test(out)) reject(new Error(`child exited ${code}: ${err}`));
+    });
   });
-  const exited = new Promise<void>((r) => { if (child.exitCode !== null) r(); else child.once('exit', () => r()); });
+  const exited = new Promise<void>((r) => {
+    if (child.exitCode !== null) r();
+    else child.once('exit', () => r());
+  });
   if (mode === 'sigterm') child.kill('SIGTERM');
   await exited;
   return { dirs: ready.dirs, ownPid: child.pid! };
@@ -60,12 +74,25 @@ for (const mode of ['sigterm', 'exit'] as const) {
     const { dirs, ownPid } = await runChild(mode);
     const marker = `DOCKHAND_BED_TAG=${ownPid}:`;
     let left: number[] = [];
-    for (let i = 0; i < 50; i++) { // the kernel may need a moment to tear processes down
+    for (let i = 0; i < 50; i++) {
+      // the kernel may need a moment to tear processes down
       left = pidsWithEnv(marker);
       if (!left.length) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.deepEqual(left, [], `still running: ${left.map((p) => { try { return readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return p; } }).join('; ')}`);
+    assert.deepEqual(
+      left,
+      [],
+      `still running: ${left
+        .map((p) => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ');
+          } catch {
+            return p;
+          }
+        })
+        .join('; ')}`,
+    );
     for (const d of dirs) assert.equal(existsSync(d), false, `${d} was not removed`);
   });
 }

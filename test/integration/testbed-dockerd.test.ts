@@ -3,7 +3,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDockerd, makeLocalImage, dockerCli, engineRequest, startRegistry, registryFetch, MT, type DockerdHandle, type RegistryHandle } from '../bed/index';
+import {
+  startDockerd,
+  makeLocalImage,
+  dockerCli,
+  engineRequest,
+  startRegistry,
+  registryFetch,
+  MT,
+  type DockerdHandle,
+  type RegistryHandle,
+} from '../bed/index';
 
 let dockerd: DockerdHandle;
 let registry: RegistryHandle;
@@ -14,7 +24,12 @@ after(async () => {
   await Promise.all([dockerd?.stop(), registry?.stop()]);
 });
 
-interface Inspect { Id: string; RootFS: { Layers: string[] }; Config: { Cmd: string[]; Labels: Record<string, string> | null }; Size: number }
+interface Inspect {
+  Id: string;
+  RootFS: { Layers: string[] };
+  Config: { Cmd: string[]; Labels: Record<string, string> | null };
+  Size: number;
+}
 async function inspect(ref: string): Promise<Inspect> {
   return (JSON.parse(await dockerCli(dockerd, ['image', 'inspect', ref])) as Inspect[])[0];
 }
@@ -54,7 +69,7 @@ test('a local image pushes to a bed registry over plain HTTP on 127.0.0.1', asyn
   await dockerCli(dockerd, ['push', target]);
   const res = await registryFetch(registry, '/v2/bed/push/manifests/1', { headers: { accept: MT.dockerManifest } });
   assert.equal(res.status, 200);
-  const manifest = await res.json() as { layers: unknown[] };
+  const manifest = (await res.json()) as { layers: unknown[] };
   assert.equal(manifest.layers.length, 2);
 });
 
@@ -64,12 +79,18 @@ test('dockerd logs in to a TLS + token-auth bed registry through the bed token s
     await makeLocalImage(dockerd, 'bed/tok:1');
     const target = `${tokenReg.host}/bed/tok:1`;
     await dockerCli(dockerd, ['tag', 'bed/tok:1', target]);
-    writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), JSON.stringify({
-      auths: { [tokenReg.host]: { auth: Buffer.from(`${tokenReg.username}:${tokenReg.password}`).toString('base64') } },
-    }));
+    writeFileSync(
+      join(dockerd.dockerConfigDir, 'config.json'),
+      JSON.stringify({
+        auths: { [tokenReg.host]: { auth: Buffer.from(`${tokenReg.username}:${tokenReg.password}`).toString('base64') } },
+      }),
+    );
     await dockerCli(dockerd, ['push', target]);
     const grants = (await tokenReg.tokenServer!.requests()).filter((r) => r.user === tokenReg.username).flatMap((r) => r.granted);
-    assert.ok(grants.some((g) => g.startsWith('repository:bed/tok:') && g.includes('push')), JSON.stringify(grants));
+    assert.ok(
+      grants.some((g) => g.startsWith('repository:bed/tok:') && g.includes('push')),
+      JSON.stringify(grants),
+    );
     assert.equal((await registryFetch(tokenReg, '/v2/bed/tok/manifests/1', { headers: { accept: MT.dockerManifest } })).status, 200);
   } finally {
     writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), '{}\n');

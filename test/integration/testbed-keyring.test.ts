@@ -10,8 +10,12 @@ import { startKeyring, startPass, type KeyringHandle, type PassHandle } from '..
 const repoRoot = join(import.meta.dirname ?? __dirname, '../..');
 let keyring: KeyringHandle;
 let pass: PassHandle;
-before(async () => { [keyring, pass] = await Promise.all([startKeyring(), startPass()]); });
-after(async () => { await Promise.all([keyring?.stop(), pass?.stop()]); });
+before(async () => {
+  [keyring, pass] = await Promise.all([startKeyring(), startPass()]);
+});
+after(async () => {
+  await Promise.all([keyring?.stop(), pass?.stop()]);
+});
 
 function envWith(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
@@ -42,8 +46,11 @@ test('keytar set/get/find/delete round-trips through the bed gnome-keyring (chil
 });
 
 test('keytar without the bed D-Bus session fails (the keyring env is what makes it work)', () => {
-  const r = spawnSync(process.execPath, ['-e', `require('keytar').getPassword('x','y').then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`],
-    { cwd: repoRoot, env: envWith({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }), encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `require('keytar').getPassword('x','y').then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`],
+    { cwd: repoRoot, env: envWith({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }), encoding: 'utf8', timeout: 60000 },
+  );
   assert.equal(r.status, 3, `stdout=${r.stdout} stderr=${r.stderr}`);
 });
 
@@ -78,7 +85,10 @@ test('stop() ends the bus and the keyring daemon', async () => {
   const bus = keyring.env.DBUS_SESSION_BUS_ADDRESS.replace('unix:path=', '');
   assert.ok(existsSync(bus));
   await keyring.stop();
-  const r = spawnSync('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '--print-reply', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListNames'],
-    { env: envWith(keyring.env), encoding: 'utf8', timeout: 30000 });
+  const r = spawnSync('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '--print-reply', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListNames'], {
+    env: envWith(keyring.env),
+    encoding: 'utf8',
+    timeout: 30000,
+  });
   assert.notEqual(r.status, 0);
 });

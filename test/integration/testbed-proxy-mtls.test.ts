@@ -41,7 +41,10 @@ test('proxyOf: a pull-through cache of a TLS + token-auth bed registry logs in u
   assert.equal(blob.status, 200);
   assert.equal(Buffer.from(await blob.arrayBuffer()).length, img.layerCompressedSizes[0]);
   const upstreamTokens = await upstream.tokenServer!.requests();
-  assert.ok(upstreamTokens.some((t) => t.user === upstream.username && t.granted.includes('repository:lib/app:pull')), JSON.stringify(upstreamTokens));
+  assert.ok(
+    upstreamTokens.some((t) => t.user === upstream.username && t.granted.includes('repository:lib/app:pull')),
+    JSON.stringify(upstreamTokens),
+  );
   // A pull-through cache refuses pushes.
   const push = await registryFetch(cache, '/v2/lib/app/blobs/uploads/', { method: 'POST' });
   assert.equal(push.status, 405);
@@ -61,6 +64,8 @@ test('mtls: handshake fails without a client certificate and works with the bed 
   // The certs.d folder works for a peer tool (containers/image reads *.crt, *.cert + *.key).
   const { stdout } = await run('skopeo', ['inspect', '--raw', '--cert-dir', hostDir, `docker://${r.host}/mt/app:v1`], { timeout: 120000 });
   assert.equal((JSON.parse(stdout) as { mediaType: string }).mediaType, MT.dockerManifest);
-  await assert.rejects(run('skopeo', ['inspect', '--raw', '--cert-dir', join(r.certsDir!, 'nonexistent'), `docker://${r.host}/mt/app:v1`], { timeout: 120000 }));
+  await assert.rejects(
+    run('skopeo', ['inspect', '--raw', '--cert-dir', join(r.certsDir!, 'nonexistent'), `docker://${r.host}/mt/app:v1`], { timeout: 120000 }),
+  );
   assert.ok(existsSync(r.caFile));
 });

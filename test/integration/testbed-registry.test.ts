@@ -29,7 +29,10 @@ test('plain HTTP registry answers /v2/ and serves a seeded multi-layer image byt
     assert.equal(b.status, 200);
     assert.equal(sha256(Buffer.from(await b.arrayBuffer())), d);
   }
-  const cfg = await (await registryFetch(r, `/v2/team/app/blobs/${img.configDigest}`)).json() as { config: { Labels: Record<string, string> }; rootfs: { diff_ids: string[] } };
+  const cfg = (await (await registryFetch(r, `/v2/team/app/blobs/${img.configDigest}`)).json()) as {
+    config: { Labels: Record<string, string> };
+    rootfs: { diff_ids: string[] };
+  };
   assert.deepEqual(cfg.config.Labels, { a: 'b' });
   assert.equal(cfg.rootfs.diff_ids.length, 3);
 });
@@ -80,7 +83,7 @@ test('delete disabled answers 405 UNSUPPORTED; delete enabled removes the manife
   const a = await seedImage(off, 'x/y', 't1');
   const del = await registryFetch(off, `/v2/x/y/manifests/${a.digest}`, { method: 'DELETE' });
   assert.equal(del.status, 405);
-  const err = await del.json() as { errors: Array<{ code: string }> };
+  const err = (await del.json()) as { errors: Array<{ code: string }> };
   assert.equal(err.errors[0].code, 'UNSUPPORTED');
 
   const on = await reg();
@@ -88,20 +91,29 @@ test('delete disabled answers 405 UNSUPPORTED; delete enabled removes the manife
   const del2 = await registryFetch(on, `/v2/x/y/manifests/${b.digest}`, { method: 'DELETE' });
   assert.equal(del2.status, 202);
   assert.equal((await registryFetch(on, '/v2/x/y/manifests/t1')).status, 404);
-  const tags = await (await registryFetch(on, '/v2/x/y/tags/list')).json() as { tags: string[] | null };
+  const tags = (await (await registryFetch(on, '/v2/x/y/tags/list')).json()) as { tags: string[] | null };
   assert.equal(tags.tags, null);
 });
 
 test('seedIndex pushes an OCI index whose platform manifests resolve', async () => {
   const r = await reg();
-  const idx = await seedIndex(r, 'multi/arch', 'latest', ['linux/amd64', 'linux/arm64/v8', { os: 'linux', architecture: 'arm', variant: 'v7' }], { layerSizes: [100, 200] });
+  const idx = await seedIndex(r, 'multi/arch', 'latest', ['linux/amd64', 'linux/arm64/v8', { os: 'linux', architecture: 'arm', variant: 'v7' }], {
+    layerSizes: [100, 200],
+  });
   assert.equal(idx.manifests.length, 3);
   const res = await registryFetch(r, '/v2/multi/arch/manifests/latest', { headers: { accept: `${MT.ociIndex}, ${MT.ociManifest}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), MT.ociIndex);
   assert.equal(res.headers.get('docker-content-digest'), idx.digest);
-  const body = await res.json() as { manifests: Array<{ digest: string; platform: { architecture: string; variant?: string } }> };
-  assert.deepEqual(body.manifests.map((m) => [m.platform.architecture, m.platform.variant]), [['amd64', undefined], ['arm64', 'v8'], ['arm', 'v7']]);
+  const body = (await res.json()) as { manifests: Array<{ digest: string; platform: { architecture: string; variant?: string } }> };
+  assert.deepEqual(
+    body.manifests.map((m) => [m.platform.architecture, m.platform.variant]),
+    [
+      ['amd64', undefined],
+      ['arm64', 'v8'],
+      ['arm', 'v7'],
+    ],
+  );
   for (const m of body.manifests) {
     const child = await registryFetch(r, `/v2/multi/arch/manifests/${m.digest}`, { headers: { accept: MT.ociManifest } });
     assert.equal(child.status, 200);

@@ -19,7 +19,9 @@ before(async () => {
     },
   });
 });
-after(async () => { await reg?.stop(); });
+after(async () => {
+  await reg?.stop();
+});
 
 test('anonymous /v2/ gets a Bearer challenge naming the bed token server', async () => {
   const res = await registryFetch(reg, '/v2/', { anonymous: true });
@@ -49,7 +51,7 @@ test('a pull-only user can pull but its push is refused by the registry', async 
   assert.equal(pull.status, 200);
   const push = await registryFetch(reg, '/v2/team/ro/blobs/uploads/', { method: 'POST', credentials: reader });
   assert.equal(push.status, 401);
-  const body = await push.json() as { errors: Array<{ code: string }> };
+  const body = (await push.json()) as { errors: Array<{ code: string }> };
   assert.equal(body.errors[0].code, 'UNAUTHORIZED');
   assert.match(push.headers.get('www-authenticate') ?? '', /insufficient_scope/);
 });
@@ -70,24 +72,47 @@ test('wrong password: the token server answers 401', async () => {
 });
 
 test('OAuth2 password grant with access_type=offline returns a refresh token that mints working access tokens', async () => {
-  const post = (form: Record<string, string>) => fetch(reg.tokenServer!.realm, {
-    method: 'POST', body: new URLSearchParams(form).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, dispatcher: dispatcherFor(reg),
+  const post = (form: Record<string, string>) =>
+    fetch(reg.tokenServer!.realm, {
+      method: 'POST',
+      body: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      dispatcher: dispatcherFor(reg),
+    });
+  const first = await post({
+    grant_type: 'password',
+    username: 'admin',
+    password: 'admin-pw-1',
+    service: reg.tokenServer!.service,
+    scope: 'repository:team/app:pull',
+    client_id: 'dockhand-test',
+    access_type: 'offline',
   });
-  const first = await post({ grant_type: 'password', username: 'admin', password: 'admin-pw-1', service: reg.tokenServer!.service, scope: 'repository:team/app:pull', client_id: 'dockhand-test', access_type: 'offline' });
   assert.equal(first.status, 200);
-  const j1 = await first.json() as { access_token: string; refresh_token?: string; expires_in: number };
+  const j1 = (await first.json()) as { access_token: string; refresh_token?: string; expires_in: number };
   assert.ok(j1.refresh_token);
   assert.equal(j1.expires_in, 300);
-  const second = await post({ grant_type: 'refresh_token', refresh_token: j1.refresh_token!, service: reg.tokenServer!.service, scope: 'repository:team/app:pull', client_id: 'dockhand-test' });
+  const second = await post({
+    grant_type: 'refresh_token',
+    refresh_token: j1.refresh_token!,
+    service: reg.tokenServer!.service,
+    scope: 'repository:team/app:pull',
+    client_id: 'dockhand-test',
+  });
   assert.equal(second.status, 200);
-  const j2 = await second.json() as { access_token: string };
+  const j2 = (await second.json()) as { access_token: string };
   const res = await fetch(`${reg.url}/v2/team/app/tags/list`, { headers: { authorization: `Bearer ${j2.access_token}` }, dispatcher: dispatcherFor(reg) });
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { name: 'team/app', tags: ['v1'] });
   const bad = await post({ grant_type: 'refresh_token', refresh_token: 'rt-bogus', service: reg.tokenServer!.service, scope: 'repository:team/app:pull' });
   assert.equal(bad.status, 401);
-  const noOffline = await post({ grant_type: 'password', username: 'admin', password: 'admin-pw-1', service: reg.tokenServer!.service, scope: 'repository:team/app:pull' });
+  const noOffline = await post({
+    grant_type: 'password',
+    username: 'admin',
+    password: 'admin-pw-1',
+    service: reg.tokenServer!.service,
+    scope: 'repository:team/app:pull',
+  });
   assert.equal(((await noOffline.json()) as { refresh_token?: string }).refresh_token, undefined);
 });
 
@@ -97,8 +122,18 @@ test('a forged token (right claims, wrong key) is rejected by the registry', asy
   const now = Math.floor(Date.now() / 1000);
   // The header names the real signing certificate, but the signature is made with another key.
   const h = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [(await tokenSigningCert()).certDerBase64] })).toString('base64url');
-  const c = Buffer.from(JSON.stringify({ iss: reg.tokenServer!.issuer, aud: reg.tokenServer!.service, sub: 'admin', exp: now + 300, nbf: now - 10, iat: now, jti: 'x',
-    access: [{ type: 'repository', name: 'team/app', actions: ['pull'] }] })).toString('base64url');
+  const c = Buffer.from(
+    JSON.stringify({
+      iss: reg.tokenServer!.issuer,
+      aud: reg.tokenServer!.service,
+      sub: 'admin',
+      exp: now + 300,
+      nbf: now - 10,
+      iat: now,
+      jti: 'x',
+      access: [{ type: 'repository', name: 'team/app', actions: ['pull'] }],
+    }),
+  ).toString('base64url');
   const s = sign('sha256', Buffer.from(`${h}.${c}`), privateKey).toString('base64url');
   const res = await fetch(`${reg.url}/v2/team/app/tags/list`, { headers: { authorization: `Bearer ${h}.${c}.${s}` }, dispatcher: dispatcherFor(reg) });
   assert.equal(res.status, 401);
@@ -108,8 +143,11 @@ test('the token server keeps answering while the test thread is blocked in spawn
   const script = `fetch(process.argv[1] + '?service=' + process.argv[2] + '&scope=repository:team/app:pull')
     .then((r) => r.json()).then((j) => { console.log(j.token ? 'TOKEN' : 'NONE'); })
     .catch((e) => { console.error(e.message); process.exit(2); });`;
-  const r = spawnSync(process.execPath, ['-e', script, reg.tokenServer!.realm, reg.tokenServer!.service],
-    { env: { ...process.env, NODE_EXTRA_CA_CERTS: reg.caFile }, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync(process.execPath, ['-e', script, reg.tokenServer!.realm, reg.tokenServer!.service], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: reg.caFile },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'TOKEN');
 });

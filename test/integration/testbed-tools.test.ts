@@ -24,8 +24,11 @@ test('the tools folder holds a working Node 24 and the pinned code-server', asyn
   const dir = mkdtempSync(join(tmpdir(), 'dockhand-cs-version-'));
   try {
     writeFileSync(join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
-    const cs = await run(node24Bin, [codeServerEntry, '--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'u'), '--extensions-dir', join(dir, 'e'), '--version'],
-      { env: { ...process.env, HOME: dir }, timeout: 120000 });
+    const cs = await run(
+      node24Bin,
+      [codeServerEntry, '--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'u'), '--extensions-dir', join(dir, 'e'), '--version'],
+      { env: { ...process.env, HOME: dir }, timeout: 120000 },
+    );
     assert.ok(cs.stdout.startsWith(CODE_SERVER_VERSION), cs.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });

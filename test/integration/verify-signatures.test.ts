@@ -22,23 +22,46 @@ const subject = `sha256:${'c'.repeat(64)}`;
 const where = { manifest: `sha256:${'a'.repeat(64)}`, layer: `sha256:${'b'.repeat(64)}` };
 const target = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: subject, size: 100 };
 
-before(async () => {
-  reg = await startRegistry();
-  const dir = tempDir('dockhand-verify');
-  pki = makeNotationPki(dir);
-  keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const put = (name: string, text: string | Buffer) => { const f = join(dir, name); writeFileSync(f, text); return f; };
-  files.key = put('cosign.pub', keys.publicKey.export({ type: 'spki', format: 'pem' }));
-  files.wrongKey = put('wrong.pub', generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
-  files.ca = join(dir, 'ca.pem');
-  files.otherCa = join(dir, 'other.pem');
-  files.root = put('trusted_root.json', JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] }));
-  const img = await seedImage(reg, 'signed/new', 'v1', { format: 'oci', layerSizes: [512] });
-  await pushBundleAndNotation(reg, 'signed/new', { mediaType: img.mediaType, digest: img.digest, size: img.manifestBytes.length }, keys.privateKey, pki);
-  const forged = await seedImage(reg, 'signed/forged', 'v1', { format: 'oci', layerSizes: [256] });
-  const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-  await pushBundleAndNotation(reg, 'signed/forged', { mediaType: forged.mediaType, digest: forged.digest, size: forged.manifestBytes.length }, otherKey, pki, { notationKey: otherKey });
-}, { timeout: 120_000 });
+before(
+  async () => {
+    reg = await startRegistry();
+    const dir = tempDir('dockhand-verify');
+    pki = makeNotationPki(dir);
+    keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const put = (name: string, text: string | Buffer) => {
+      const f = join(dir, name);
+      writeFileSync(f, text);
+      return f;
+    };
+    files.key = put('cosign.pub', keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    files.wrongKey = put('wrong.pub', generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
+    files.ca = join(dir, 'ca.pem');
+    files.otherCa = join(dir, 'other.pem');
+    files.root = put(
+      'trusted_root.json',
+      JSON.stringify({
+        mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+        tlogs: [],
+        certificateAuthorities: [],
+        ctlogs: [],
+        timestampAuthorities: [],
+      }),
+    );
+    const img = await seedImage(reg, 'signed/new', 'v1', { format: 'oci', layerSizes: [512] });
+    await pushBundleAndNotation(reg, 'signed/new', { mediaType: img.mediaType, digest: img.digest, size: img.manifestBytes.length }, keys.privateKey, pki);
+    const forged = await seedImage(reg, 'signed/forged', 'v1', { format: 'oci', layerSizes: [256] });
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    await pushBundleAndNotation(
+      reg,
+      'signed/forged',
+      { mediaType: forged.mediaType, digest: forged.digest, size: forged.manifestBytes.length },
+      otherKey,
+      pki,
+      { notationKey: otherKey },
+    );
+  },
+  { timeout: 120_000 },
+);
 
 const cli = (args: string[]) => runCli(args, { env: isolatedCliEnv('dockhand-verify-home') });
 
@@ -57,12 +80,27 @@ test('notation envelope: verifies against the trusted CA or the signing certific
   const tampered = await checkNotationSignature(Buffer.from(JSON.stringify(jws)), 'application/jose+json', subject, ca, where);
   assert.equal(tampered.signatureValid, false);
   assert.match(tampered.problem!, /does not verify/);
-  const forged = await checkNotationSignature(await notationEnvelope(pki, target, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey }), 'application/jose+json', subject, ca, where);
+  const forged = await checkNotationSignature(
+    await notationEnvelope(pki, target, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey }),
+    'application/jose+json',
+    subject,
+    ca,
+    where,
+  );
   assert.equal(forged.signatureValid, false);
-  const elsewhere = await checkNotationSignature(await notationEnvelope(pki, { ...target, digest: `sha256:${'d'.repeat(64)}` }), 'application/jose+json', subject, ca, where);
+  const elsewhere = await checkNotationSignature(
+    await notationEnvelope(pki, { ...target, digest: `sha256:${'d'.repeat(64)}` }),
+    'application/jose+json',
+    subject,
+    ca,
+    where,
+  );
   assert.deepEqual([elsewhere.signatureValid, elsewhere.digestMatches], [true, false]);
   assert.match((await checkNotationSignature(good, 'application/jose+json', subject, [], where)).problem!, /no trusted certificate given/);
-  assert.match((await checkNotationSignature(Buffer.from([0xd2, 0x84]), 'application/cose', subject, ca, where)).problem!, /present, not verified: a COSE envelope/);
+  assert.match(
+    (await checkNotationSignature(Buffer.from([0xd2, 0x84]), 'application/cose', subject, ca, where)).problem!,
+    /present, not verified: a COSE envelope/,
+  );
   assert.throws(() => loadCertificates('-----BEGIN PUBLIC KEY-----'), /no PEM certificate/);
 });
 
@@ -76,7 +114,10 @@ test('verify (registry 2.8.2, tag schema): a sigstore bundle passes with its key
 
   const withCa = await cli(['verify', ref, '--cert', files.ca, '--json']);
   assert.equal(withCa.code, 0, withCa.out + withCa.err);
-  const j = JSON.parse(withCa.out) as { verified: boolean; checks: Array<{ format: string; signatureValid: boolean; digestMatches: boolean; signer?: string; problem?: string }> };
+  const j = JSON.parse(withCa.out) as {
+    verified: boolean;
+    checks: Array<{ format: string; signatureValid: boolean; digestMatches: boolean; signer?: string; problem?: string }>;
+  };
   const notation = j.checks.find((c) => c.format === 'notation')!;
   assert.deepEqual([notation.signatureValid, notation.digestMatches], [true, true]);
   assert.match(notation.signer!, /CN=signer\.test/);

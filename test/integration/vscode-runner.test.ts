@@ -30,7 +30,10 @@ test('no VSCODE_EXECUTABLE_PATH and a failing download: one line with the reason
   const r = runner([], await isolatedEnv());
   assert.equal(r.code, 1);
   assert.equal(r.lines.length, 1, r.lines.join('\n'));
-  assert.match(r.lines[0]!, /^test:vscode: FAILED: no desktop VS Code: VSCODE_EXECUTABLE_PATH is not set and VS Code stable could not be downloaded \(.+\)\. Set VSCODE_EXECUTABLE_PATH/);
+  assert.match(
+    r.lines[0]!,
+    /^test:vscode: FAILED: no desktop VS Code: VSCODE_EXECUTABLE_PATH is not set and VS Code stable could not be downloaded \(.+\)\. Set VSCODE_EXECUTABLE_PATH/,
+  );
 });
 
 test('--allow-missing: the same reason, SKIPPED, exit 0, and a "skipped" result for npm test', async () => {
@@ -66,7 +69,10 @@ test('VSCODE_EXECUTABLE_PATH that is missing, a folder, or not executable is nam
 test('npm test step: the desktop VS Code suites count as skipped with the reason, never as passed', async () => {
   const step = desktopVsCodeSuites(root, await isolatedEnv());
   assert.deepEqual([step.passed, step.failed, step.skipped], [0, 0, 1]);
-  assert.match(step.note, /^, 1 skipped \(desktop VS Code in-host suites: no desktop VS Code: VSCODE_EXECUTABLE_PATH is not set and VS Code stable could not be downloaded \(.+\)\)$/);
+  assert.match(
+    step.note,
+    /^, 1 skipped \(desktop VS Code in-host suites: no desktop VS Code: VSCODE_EXECUTABLE_PATH is not set and VS Code stable could not be downloaded \(.+\)\)$/,
+  );
   const failing = desktopVsCodeSuites(root, await isolatedEnv({ VSCODE_EXECUTABLE_PATH: '/nonexistent/code' }));
   assert.deepEqual([failing.passed, failing.failed, failing.skipped], [0, 0, 1], '--allow-missing: a wrong path is skipped too, with its reason');
   assert.match(failing.note, /\/nonexistent\/code does not exist/);

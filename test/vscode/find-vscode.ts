@@ -12,7 +12,9 @@ function downloadReporter(log: (line: string) => void): ProgressReporter {
       else if (r.stage === 'retrying') log(`test:vscode: download failed (${r.error.message}), attempt ${r.attempt + 1} of ${r.totalAttempts}`);
       else if (r.stage === 'newInstallComplete') log(`test:vscode: VS Code unpacked in ${r.downloadedPath}`);
     },
-    error() { /* the lookup's result carries the reason */ },
+    error() {
+      /* the lookup's result carries the reason */
+    },
   };
 }
 
@@ -57,10 +59,18 @@ export async function findVsCode(opts: FindVsCodeOptions): Promise<VsCodeLookup>
   const deadlineMs = opts.deadlineMs ?? 15 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<VsCodeLookup>((resolve) => {
-    timer = setTimeout(() => resolve({ missing: `VSCODE_EXECUTABLE_PATH is not set and downloading VS Code ${version} took longer than ${Math.round(deadlineMs / 1000)} s` }), deadlineMs);
+    timer = setTimeout(
+      () => resolve({ missing: `VSCODE_EXECUTABLE_PATH is not set and downloading VS Code ${version} took longer than ${Math.round(deadlineMs / 1000)} s` }),
+      deadlineMs,
+    );
     timer.unref();
   });
-  const download = downloadAndUnzipVSCode({ version, cachePath: opts.cachePath, timeout: opts.idleTimeoutMs ?? 20_000, reporter: downloadReporter(opts.log ?? ((l) => process.stderr.write(`${l}\n`))) }).then(
+  const download = downloadAndUnzipVSCode({
+    version,
+    cachePath: opts.cachePath,
+    timeout: opts.idleTimeoutMs ?? 20_000,
+    reporter: downloadReporter(opts.log ?? ((l) => process.stderr.write(`${l}\n`))),
+  }).then(
     (path): VsCodeLookup => ({ path, how: `downloaded VS Code ${version} (cache ${opts.cachePath})` }),
     (err: unknown): VsCodeLookup => ({ missing: `VSCODE_EXECUTABLE_PATH is not set and VS Code ${version} could not be downloaded (${oneLine(err)})` }),
   );

@@ -12,8 +12,14 @@ export function desktopVsCodeSuites(root, env = process.env) {
   const dir = mkdtempSync(join(tmpdir(), 'dockhand-test-vscode-'));
   const resultFile = join(dir, 'result.json');
   try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/vscode/run.ts', '--allow-missing', '--result-file', resultFile], { cwd: root, env, stdio: 'inherit' });
-    const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : { status: 'failed', reason: `test/vscode/run.ts exited with ${r.status ?? r.signal} and wrote no result`, passed: 0, failed: 1 };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/vscode/run.ts', '--allow-missing', '--result-file', resultFile], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
+    const result = existsSync(resultFile)
+      ? JSON.parse(readFileSync(resultFile, 'utf8'))
+      : { status: 'failed', reason: `test/vscode/run.ts exited with ${r.status ?? r.signal} and wrote no result`, passed: 0, failed: 1 };
     if (result.status === 'skipped') return { passed: 0, failed: 0, skipped: 1, note: `, 1 skipped (desktop VS Code in-host suites: ${result.reason})` };
     return { passed: result.passed ?? 0, failed: result.failed ?? (result.status === 'failed' ? 1 : 0), skipped: 0, note: '' };
   } finally {

@@ -21,7 +21,12 @@ const resultFile = args.includes('--result-file') ? args[args.indexOf('--result-
 const unknown = args.filter((a, i) => a.startsWith('--') && !['--allow-missing', '--result-file'].includes(a) && args[i - 1] !== '--result-file');
 const runDeadlineMs = Number(process.env.DOCKHAND_VSCODE_RUN_TIMEOUT_MS ?? 20 * 60_000);
 
-interface Outcome { status: 'passed' | 'failed' | 'skipped'; reason?: string; passed: number; failed: number }
+interface Outcome {
+  status: 'passed' | 'failed' | 'skipped';
+  reason?: string;
+  passed: number;
+  failed: number;
+}
 
 function finish(o: Outcome): never {
   if (resultFile) writeFileSync(resultFile, JSON.stringify(o));
@@ -30,11 +35,22 @@ function finish(o: Outcome): never {
 
 /** The user settings code-server's harness uses too: no tips, trust prompts, updates or telemetry. */
 const settings = {
-  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
 };
 
-async function runOne(vscodePath: string, spec: InHostRunSpec, dir: string, env: Record<string, string>, config: object): Promise<{ passed: number; failed: number }> {
+async function runOne(
+  vscodePath: string,
+  spec: InHostRunSpec,
+  dir: string,
+  env: Record<string, string>,
+  config: object,
+): Promise<{ passed: number; failed: number }> {
   const runDir = join(dir, spec.name);
   const workspace = join(runDir, 'workspace');
   mkdirSync(join(runDir, 'user-data', 'User'), { recursive: true });
@@ -49,11 +65,24 @@ async function runOne(vscodePath: string, spec: InHostRunSpec, dir: string, env:
     vscodeExecutablePath: vscodePath,
     extensionDevelopmentPath: join(root, 'extension'),
     extensionTestsPath: join(root, 'extension', 'out', 'in-host.js'),
-    launchArgs: [workspace, '--user-data-dir', join(runDir, 'user-data'), '--extensions-dir', join(runDir, 'extensions'), '--disable-extensions', '--password-store=basic'],
+    launchArgs: [
+      workspace,
+      '--user-data-dir',
+      join(runDir, 'user-data'),
+      '--extensions-dir',
+      join(runDir, 'extensions'),
+      '--disable-extensions',
+      '--password-store=basic',
+    ],
     extensionTestsEnv: { ...env, DOCKHAND_INHOST_CONFIG: configFile, DOCKHAND_INHOST_RESULTS: resultsFile },
-  }).then(() => 0, (err: unknown) => (err instanceof TestRunFailedError && typeof err.code === 'number' ? err.code : 1));
+  }).then(
+    () => 0,
+    (err: unknown) => (err instanceof TestRunFailedError && typeof err.code === 'number' ? err.code : 1),
+  );
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<number>((r) => { timer = setTimeout(() => r(-1), runDeadlineMs); });
+  const late = new Promise<number>((r) => {
+    timer = setTimeout(() => r(-1), runDeadlineMs);
+  });
   const code = await Promise.race([run, late]);
   clearTimeout(timer);
   if (code === -1) {
@@ -65,7 +94,10 @@ async function runOne(vscodePath: string, spec: InHostRunSpec, dir: string, env:
   for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `\n${r.error ?? ''}`}`);
   const failed = results.filter((r) => !r.ok).length;
   if (code === -1) console.error(`test:vscode: run "${spec.name}" did not finish within ${runDeadlineMs / 1000} s`);
-  else if (!results.length) console.error(`test:vscode: run "${spec.name}": VS Code exited (code ${code}) without running any in-host test (is there a display? use xvfb-run -a on Linux)`);
+  else if (!results.length)
+    console.error(
+      `test:vscode: run "${spec.name}": VS Code exited (code ${code}) without running any in-host test (is there a display? use xvfb-run -a on Linux)`,
+    );
   return { passed: results.length - failed, failed: failed + (code !== 0 || !results.length ? 1 : 0) };
 }
 
@@ -98,7 +130,8 @@ async function main(): Promise<void> {
     if (!spec.bed) {
       // No D-Bus: the extension must fall back to VS Code's SecretStorage, as in code-server's smoke run.
       const r = await runOne(found.path, spec, dir, { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'no-dbus')}` }, {});
-      passed += r.passed; failed += r.failed;
+      passed += r.passed;
+      failed += r.failed;
       continue;
     }
     const bed = await startExtensionBed();
@@ -108,7 +141,8 @@ async function main(): Promise<void> {
         plain: { url: bed.plain.url, host: bed.plain.host },
         seeded: bed.seeded,
       });
-      passed += r.passed; failed += r.failed;
+      passed += r.passed;
+      failed += r.failed;
     } finally {
       await bed.stop();
     }

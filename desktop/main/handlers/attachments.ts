@@ -14,7 +14,8 @@ const MAX_JSON_TEXT = 2 * 1024 * 1024;
 function checkInput(repository: unknown, ...digests: unknown[]): string {
   const repo = String(repository ?? '').trim();
   if (!repo) throw Object.assign(new Error('Name a repository.'), { name: 'BadInput' });
-  for (const d of digests) if (typeof d !== 'string' || !isDigest(d)) throw Object.assign(new Error('Give a manifest digest (sha256:<64 hex>).'), { name: 'BadInput' });
+  for (const d of digests)
+    if (typeof d !== 'string' || !isDigest(d)) throw Object.assign(new Error('Give a manifest digest (sha256:<64 hex>).'), { name: 'BadInput' });
   return repo;
 }
 
@@ -34,14 +35,16 @@ export function attachmentHandlers(ctx: MainContext): DockhandApi['attachments']
       const repo = checkInput(repository, subjectDigest, attachmentDigest);
       const { client, discoveries } = await discover(registryId, repo, subjectDigest);
       const a = findAttachment(discoveries, attachmentDigest);
-      if (!a) throw Object.assign(new Error(`${attachmentDigest} is not attached to ${subjectDigest} (any more): refresh the image view.`), { name: 'NotFound' });
+      if (!a)
+        throw Object.assign(new Error(`${attachmentDigest} is not attached to ${subjectDigest} (any more): refresh the image view.`), { name: 'NotFound' });
       const docs = await readAttachmentDocuments(client, repo, a);
       return {
         digest: a.digest,
         documents: docs.map((d) => {
           const text = d.json !== undefined ? JSON.stringify(d.json, null, 2) : undefined;
           return {
-            format: d.format, mediaType: d.layer.mediaType,
+            format: d.format,
+            mediaType: d.layer.mediaType,
             ...(d.statement ? { predicateType: d.statement.predicateType } : {}),
             ...(d.packages ? { packages: d.packages } : {}),
             ...(text !== undefined ? { json: text.slice(0, MAX_JSON_TEXT), ...(text.length > MAX_JSON_TEXT ? { truncated: true } : {}) } : {}),

@@ -2,7 +2,17 @@
 // A plan is kept in memory under an id until applied (or for 30 minutes), so that apply
 // deletes exactly what the user reviewed.
 import { randomUUID } from 'node:crypto';
-import { analyzeRepository, planPurge, applyPlan, retentionPolicyFrom, PolicyInputError, PolicyError, type PurgePlan, type RetentionPolicy, type RetentionLabels } from '@dockhand/shared/cleanup';
+import {
+  analyzeRepository,
+  planPurge,
+  applyPlan,
+  retentionPolicyFrom,
+  PolicyInputError,
+  PolicyError,
+  type PurgePlan,
+  type RetentionPolicy,
+  type RetentionLabels,
+} from '@dockhand/shared/cleanup';
 import type { CleanupPolicyInput, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 import { registryClientFor } from '../registry-access';
@@ -15,7 +25,13 @@ function badInput(message: string): Error {
 }
 
 /** The dialog's fields by name, for messages. */
-const FIELD_LABELS: RetentionLabels = { keep: 'Keep newest', olderThan: 'Only tags older than', match: 'Only tags matching', exclude: 'Always keep', sort: 'Sort by' };
+const FIELD_LABELS: RetentionLabels = {
+  keep: 'Keep newest',
+  olderThan: 'Only tags older than',
+  match: 'Only tags matching',
+  exclude: 'Always keep',
+  sort: 'Sort by',
+};
 
 export function policyFromInput(input: CleanupPolicyInput): RetentionPolicy {
   try {
@@ -28,7 +44,9 @@ export function policyFromInput(input: CleanupPolicyInput): RetentionPolicy {
 
 export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {
   const plans = new Map<string, { registryId: string; plan: PurgePlan; at: number }>();
-  const prune = () => { for (const [id, p] of plans) if (Date.now() - p.at > PLAN_TTL_MS) plans.delete(id); };
+  const prune = () => {
+    for (const [id, p] of plans) if (Date.now() - p.at > PLAN_TTL_MS) plans.delete(id);
+  };
   return {
     async analyze(registryId, repository) {
       const r = await ctx.registries.get(String(registryId));
@@ -57,7 +75,9 @@ export function cleanupHandlers(ctx: MainContext): DockhandApi['cleanup'] {
       const r = await ctx.registries.get(held.registryId);
       const client = await registryClientFor(ctx, r);
       const result = await applyPlan(client, held.plan);
-      ctx.log(`cleanup of ${held.plan.registry}/${held.plan.repository}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`);
+      ctx.log(
+        `cleanup of ${held.plan.registry}/${held.plan.repository}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`,
+      );
       return result;
     },
   };

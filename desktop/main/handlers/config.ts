@@ -24,7 +24,9 @@ export function lintReport(text: string, target: ConfigTarget): ConfigLintReport
     to: d.range.end.offset,
     line: d.range.start.line + 1,
     column: d.range.start.col + 1,
-    ...(d.fix ? { fix: { title: d.fix.title, edits: d.fix.edits.map((e) => ({ from: e.range.start.offset, to: e.range.end.offset, insert: e.newText })) } } : {}),
+    ...(d.fix
+      ? { fix: { title: d.fix.title, edits: d.fix.edits.map((e) => ({ from: e.range.start.offset, to: e.range.end.offset, insert: e.newText })) } }
+      : {}),
   }));
   return { diagnostics, version: result.version, versionSource: result.versionSource };
 }
@@ -57,7 +59,8 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
       return { path: doc.path, text: [doc.description, ...extra].filter(Boolean).join('\n'), from: doc.range.start.offset, to: doc.range.end.offset };
     },
     async complete(text, offset, v) {
-      return getCompletions(String(text ?? ''), Number(offset) || 0, version(v)).slice(0, 200)
+      return getCompletions(String(text ?? ''), Number(offset) || 0, version(v))
+        .slice(0, 200)
         .map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, documentation: c.documentation, insertText: c.insertText }));
     },
     async save(path, text, v) {

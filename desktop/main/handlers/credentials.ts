@@ -16,7 +16,10 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
         const row: CredentialRow = { host: r.host, registryId: r.id, inKeychain: false };
         try {
           const cred = await store.get(r.host);
-          if (cred) { row.source = { kind: cred.source.kind, detail: cred.source.detail }; row.username = cred.username; }
+          if (cred) {
+            row.source = { kind: cred.source.kind, detail: cred.source.detail };
+            row.username = cred.username;
+          }
         } catch (err) {
           row.source = { kind: 'error', detail: errorText(err) };
         }
@@ -30,14 +33,22 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
           const row: CredentialRow = { host: name, inKeychain: false };
           try {
             const cred = await store.get(known.host, known.namespace);
-            if (cred) { row.source = { kind: cred.source.kind, detail: cred.source.detail }; row.username = cred.username; }
+            if (cred) {
+              row.source = { kind: cred.source.kind, detail: cred.source.detail };
+              row.username = cred.username;
+            }
           } catch (err) {
             row.source = { kind: 'error', detail: (err as Error).message };
           }
           rows.set(name, row);
           continue;
         }
-        const row = rows.get(known.host) ?? { host: known.host, inKeychain: false, username: known.username, source: { kind: known.source.kind, detail: known.source.detail } };
+        const row = rows.get(known.host) ?? {
+          host: known.host,
+          inKeychain: false,
+          username: known.username,
+          source: { kind: known.source.kind, detail: known.source.detail },
+        };
         if (known.source.kind === 'keychain') row.inKeychain = true;
         rows.set(known.host, row);
       }

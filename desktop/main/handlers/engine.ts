@@ -25,12 +25,15 @@ export function engineHandlers(ctx: MainContext): DockhandApi['engine'] {
     },
     async retagAndPush(input) {
       const r = await ctx.registries.get(String(input?.registryId));
-      const repo = String(input.repository ?? '').trim().replace(/^\/+/, '');
+      const repo = String(input.repository ?? '')
+        .trim()
+        .replace(/^\/+/, '');
       const tag = String(input.tag ?? '').trim();
       if (!repo || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repo)) {
         throw new BadInputError(`"${repo}" is not a valid repository name (lowercase letters, digits, . _ - and / between parts).`);
       }
-      if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new BadInputError(`"${tag}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -).`);
+      if (!/^[\w][\w.-]{0,127}$/.test(tag))
+        throw new BadInputError(`"${tag}" is not a valid tag (letters, digits, _ . -, at most 128, not starting with . or -).`);
       const localRef = String(input.localRef ?? '').trim();
       if (!localRef) throw new BadInputError('Choose a local image to push.');
       const dest = `${r.host}/${repo}:${tag}`;

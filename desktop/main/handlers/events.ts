@@ -48,7 +48,8 @@ export function eventHandlers(ctx: MainContext): DockhandApi['events'] {
     },
     async start(addr) {
       const a = addr?.trim() || undefined;
-      if (a && (!ADDR.test(a) || Number(ADDR.exec(a)![2]) > 65535)) throw new BadInputError(`Address: "${a.slice(0, 80)}" is not host:port (e.g. 127.0.0.1:5050).`, 'addr');
+      if (a && (!ADDR.test(a) || Number(ADDR.exec(a)![2]) > 65535))
+        throw new BadInputError(`Address: "${a.slice(0, 80)}" is not host:port (e.g. 127.0.0.1:5050).`, 'addr');
       return info(await session().start(a));
     },
     async stop() {
@@ -73,7 +74,10 @@ export function eventHandlers(ctx: MainContext): DockhandApi['events'] {
     async configBlock(pulls) {
       const s = session().status();
       if (s.state !== 'running' || !s.endpointUrl) throw new BadInputError('Start the event receiver first: the block names its address and token.');
-      if (!s.ingestToken) throw new BadInputError('This receiver was started elsewhere and its token is not known here: copy the block from where it was started, or stop it and start it here.');
+      if (!s.ingestToken)
+        throw new BadInputError(
+          'This receiver was started elsewhere and its token is not known here: copy the block from where it was started, or stop it and start it here.',
+        );
       return notificationsBlockFor({ url: s.endpointUrl, token: s.ingestToken, pulls: !!pulls });
     },
   };

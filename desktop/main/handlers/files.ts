@@ -31,8 +31,13 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
   const opened = new Map<string, { files: Promise<ImageFiles>; at: number }>();
   let cache: LayerIndexCache | undefined;
 
-  async function files(registryId: string, repository: string, digest: string, anyReference = false): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
-    if (!anyReference && !isDigest(String(digest))) throw badInput('Give the platform image\'s manifest digest (sha256:…).');
+  async function files(
+    registryId: string,
+    repository: string,
+    digest: string,
+    anyReference = false,
+  ): Promise<{ files: ImageFiles; client: Awaited<ReturnType<typeof registryClientFor>> }> {
+    if (!anyReference && !isDigest(String(digest))) throw badInput("Give the platform image's manifest digest (sha256:…).");
     const r = await ctx.registries.get(String(registryId));
     const client = await registryClientFor(ctx, r);
     const key = `${registryId}|${repository}|${digest}`;
@@ -69,7 +74,11 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
         nameB = `${repository}${isDigest(text) ? '@' : ':'}${text}`;
       } else {
         let ref;
-        try { ref = parseReference(text); } catch (e) { throw badInput((e as Error).message); }
+        try {
+          ref = parseReference(text);
+        } catch (e) {
+          throw badInput((e as Error).message);
+        }
         const stored = (await ctx.registries.list()).find((x) => x.host === ref.registry);
         if (!stored) throw badInput(`${ref.registry} is not among your registries: add it first, then compare.`);
         b = await files(stored.id, ref.repository, manifestReference(ref), true);
@@ -77,17 +86,36 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
       }
       const d = diffImages(a.files, b.files, { a: `${repository}${isDigest(String(reference)) ? '@' : ':'}${reference}`, b: nameB });
       return {
-        identical: d.identical, text: formatImageDiff(d),
-        counts: { config: d.config.length, layersShared: d.layers.shared.length, layersOnlyA: d.layers.onlyA.length, layersOnlyB: d.layers.onlyB.length, added: d.files.added.length, removed: d.files.removed.length, changed: d.files.changed.length },
+        identical: d.identical,
+        text: formatImageDiff(d),
+        counts: {
+          config: d.config.length,
+          layersShared: d.layers.shared.length,
+          layersOnlyA: d.layers.onlyA.length,
+          layersOnlyB: d.layers.onlyB.length,
+          added: d.files.added.length,
+          removed: d.files.removed.length,
+          changed: d.files.changed.length,
+        },
       };
     },
     async open(registryId, repository, digest) {
       const { files: f } = await files(registryId, repository, digest);
-      const w = wastedSpace(f.tree, f.image.layers, f.indexes.map((i) => i.entries), 10);
+      const w = wastedSpace(
+        f.tree,
+        f.image.layers,
+        f.indexes.map((i) => i.entries),
+        10,
+      );
       let fileCount = 0;
       for (const e of f.tree.walk()) if (e.type === 'file' || e.type === 'hardlink') fileCount++;
       return {
-        digest: f.image.digest, platform: formatPlatform(f.image.platform), fileCount, visibleBytes: w.visibleBytes, wastedBytes: w.totalWasted, efficiency: w.efficiency,
+        digest: f.image.digest,
+        platform: formatPlatform(f.image.platform),
+        fileCount,
+        visibleBytes: w.visibleBytes,
+        wastedBytes: w.totalWasted,
+        efficiency: w.efficiency,
         layers: w.layers.map((l) => ({ ...l, layer: l.layer + 1 })),
         biggestWasted: w.biggest.map((h) => ({ ...h, path: `/${h.path}`, layer: h.layer + 1, by: h.by + 1 })),
         bytesRead: f.bytesRead,
@@ -100,7 +128,13 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
       const list = target ? f.tree.list(target.path) : undefined;
       if (!list) throw badInput(`/${p} is not a folder in this image.`);
       return list.map((e): FileRow => ({
-        name: e.path.slice(e.path.lastIndexOf('/') + 1), path: `/${e.path}`, type: e.type, size: e.size, mode: modeString(e), owner: `${e.uid}:${e.gid}`, layer: e.layer + 1,
+        name: e.path.slice(e.path.lastIndexOf('/') + 1),
+        path: `/${e.path}`,
+        type: e.type,
+        size: e.size,
+        mode: modeString(e),
+        owner: `${e.uid}:${e.gid}`,
+        layer: e.layer + 1,
         ...(e.link !== undefined ? { link: e.link } : {}),
         ...(e.type === 'symlink' ? { linkIsDir: f.tree.resolve(e.path)?.type === 'dir' } : {}),
       }));
@@ -112,7 +146,10 @@ export function filesHandlers(ctx: MainContext): DockhandApi['files'] {
       const data = await readImageFileBytes(client, f, p, { maxBytes: MAX_READ_BYTES, signal: AbortSignal.timeout(READ_DEADLINE_MS) });
       const binary = looksBinary(data);
       return {
-        path: `/${where.entry.path}`, size: data.length, layer: where.layer + 1, binary,
+        path: `/${where.entry.path}`,
+        size: data.length,
+        layer: where.layer + 1,
+        binary,
         ...(binary ? {} : { text: data.subarray(0, MAX_TEXT_BYTES).toString('utf8') }),
         truncated: !binary && data.length > MAX_TEXT_BYTES,
       };

@@ -15,7 +15,11 @@ export function imageToolHandlers(ctx: MainContext): DockhandApi['imagetools'] {
       const client = await registryClientFor(ctx, r);
       const raw = await client.getBlobBytes(repository, configDigest, { maxBytes: MAX_CONFIG_BYTES, signal: AbortSignal.timeout(60_000) });
       let json: string;
-      try { json = JSON.stringify(JSON.parse(raw.toString('utf8')), null, 2); } catch { json = raw.toString('utf8'); }
+      try {
+        json = JSON.stringify(JSON.parse(raw.toString('utf8')), null, 2);
+      } catch {
+        json = raw.toString('utf8');
+      }
       const truncated = json.length > MAX_JSON_TEXT;
       return { digest: configDigest, size: raw.length, json: truncated ? json.slice(0, MAX_JSON_TEXT) : json, ...(truncated ? { truncated } : {}) };
     },

@@ -16,23 +16,33 @@ import { BadInputError } from '../bad-input';
 function configObject(s: ConfigSummary | undefined): Record<string, unknown> | undefined {
   if (!s) return undefined;
   return {
-    Entrypoint: s.entrypoint, Cmd: s.cmd, WorkingDir: s.workingDir, User: s.user, Env: s.env,
-    ExposedPorts: s.exposedPorts, Volumes: s.volumes, Labels: s.labels, StopSignal: s.stopSignal, Author: s.author,
+    Entrypoint: s.entrypoint,
+    Cmd: s.cmd,
+    WorkingDir: s.workingDir,
+    User: s.user,
+    Env: s.env,
+    ExposedPorts: s.exposedPorts,
+    Volumes: s.volumes,
+    Labels: s.labels,
+    StopSignal: s.stopSignal,
+    Author: s.author,
   };
 }
 
 function platformsOf(info: Inspection): PlatformDetail[] {
-  return info.platforms.filter((p) => !p.attestation).map((p) => ({
-    platform: formatPlatform(p.platform),
-    digest: p.digest,
-    mediaType: p.mediaType,
-    size: p.size,
-    layers: p.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size })),
-    configDigest: p.config.digest || undefined,
-    created: p.configSummary?.created,
-    config: configObject(p.configSummary),
-    history: (p.configSummary?.history ?? []).map((h) => ({ created: h.created, createdBy: h.createdBy, comment: h.comment, emptyLayer: h.emptyLayer })),
-  }));
+  return info.platforms
+    .filter((p) => !p.attestation)
+    .map((p) => ({
+      platform: formatPlatform(p.platform),
+      digest: p.digest,
+      mediaType: p.mediaType,
+      size: p.size,
+      layers: p.layers.map((l) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size })),
+      configDigest: p.config.digest || undefined,
+      created: p.configSummary?.created,
+      config: configObject(p.configSummary),
+      history: (p.configSummary?.history ?? []).map((h) => ({ created: h.created, createdBy: h.createdBy, comment: h.comment, emptyLayer: h.emptyLayer })),
+    }));
 }
 
 function checkRepoAndTag(repository: unknown, tag: unknown): { repo: string; tag: string } {
@@ -53,7 +63,11 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       const siblings = (await tagsPointingAt(client, repo, info.digest)).filter((t) => t !== ref);
       const pullRef = ref.startsWith('sha256:') ? `${r.host}/${repo}@${ref}` : `${r.host}/${repo}:${ref}`;
       let raw = fetched.raw.toString('utf8');
-      try { raw = JSON.stringify(JSON.parse(raw), null, 2); } catch { /* keep as served */ }
+      try {
+        raw = JSON.stringify(JSON.parse(raw), null, 2);
+      } catch {
+        /* keep as served */
+      }
       return {
         registryId: r.id,
         repository: repo,
@@ -95,33 +109,60 @@ export function imageHandlers(ctx: MainContext): DockhandApi['images'] {
       const { repo: srcRepo, tag: srcRef } = checkRepoAndTag(input.source.repository, input.source.reference);
       const { repo: dstRepo, tag: dstTag } = checkRepoAndTag(input.target.repository, input.target.tag);
       if (src.host === dst.host && srcRepo === dstRepo && srcRef === dstTag) {
-        throw Object.assign(new Error(`${src.host}/${srcRepo}:${srcRef} is the image itself: copying it onto itself changes nothing. Choose another registry, repository or tag.`), { name: 'BadInput' });
+        throw Object.assign(
+          new Error(
+            `${src.host}/${srcRepo}:${srcRef} is the image itself: copying it onto itself changes nothing. Choose another registry, repository or tag.`,
+          ),
+          { name: 'BadInput' },
+        );
       }
       const [srcClient, dstClient] = await Promise.all([registryClientFor(ctx, src), registryClientFor(ctx, dst)]);
-      const srcRefObj = srcRef.startsWith('sha256:') ? { registry: src.host, repository: srcRepo, digest: srcRef } : { registry: src.host, repository: srcRepo, tag: srcRef };
+      const srcRefObj = srcRef.startsWith('sha256:')
+        ? { registry: src.host, repository: srcRepo, digest: srcRef }
+        : { registry: src.host, repository: srcRepo, tag: srcRef };
       // Within one repository this is a retag (only a manifest is written): the job says so.
       const retag = src.host === dst.host && srcRepo === dstRepo;
       const title = retag ? `Retag ${src.host}/${srcRepo}:${srcRef} as ${dstTag}` : `Copy ${src.host}/${srcRepo}:${srcRef} → ${dst.host}/${dstRepo}:${dstTag}`;
       return ctx.jobs.start(title, async (job) => {
         const seen = new Map<string, number>();
-        const res = await copyImage({ client: srcClient, ref: srcRefObj }, { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } }, {
-          signal: job.signal,
-          onProgress: (e) => {
-            if (e.digest && (e.phase === 'blob' || e.phase === 'upload' || e.phase === 'skip' || e.phase === 'mount')) {
-              const state = e.phase === 'skip' ? 'exists' : e.phase === 'mount' ? 'mounted' : e.bytesDone !== undefined && e.bytesTotal !== undefined && e.bytesDone >= e.bytesTotal ? 'pushed' : 'pushing';
-              seen.set(e.digest, e.bytesDone ?? 0);
-              job.emit({ kind: 'layer', id: e.digest, state, current: e.bytesDone, total: e.bytesTotal });
-            } else {
-              job.emit({ kind: 'status', message: e.message });
-            }
+        const res = await copyImage(
+          { client: srcClient, ref: srcRefObj },
+          { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } },
+          {
+            signal: job.signal,
+            onProgress: (e) => {
+              if (e.digest && (e.phase === 'blob' || e.phase === 'upload' || e.phase === 'skip' || e.phase === 'mount')) {
+                const state =
+                  e.phase === 'skip'
+                    ? 'exists'
+                    : e.phase === 'mount'
+                      ? 'mounted'
+                      : e.bytesDone !== undefined && e.bytesTotal !== undefined && e.bytesDone >= e.bytesTotal
+                        ? 'pushed'
+                        : 'pushing';
+                seen.set(e.digest, e.bytesDone ?? 0);
+                job.emit({ kind: 'layer', id: e.digest, state, current: e.bytesDone, total: e.bytesTotal });
+              } else {
+                job.emit({ kind: 'status', message: e.message });
+              }
+            },
           },
-        });
+        );
         // Signatures, SBOMs and attestations follow the image (after it: never at the target without it).
         job.emit({ kind: 'status', message: 'copying signatures, SBOMs and attestations' });
-        const along = await copyAttachments({ client: srcClient, ref: { ...srcRefObj, digest: res.digest } }, { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } }, { signal: job.signal });
+        const along = await copyAttachments(
+          { client: srcClient, ref: { ...srcRefObj, digest: res.digest } },
+          { client: dstClient, ref: { registry: dst.host, repository: dstRepo, tag: dstTag } },
+          { signal: job.signal },
+        );
         job.emit({ kind: 'digest', digest: res.digest });
-        const attached = along.copied.length || along.skipped.length ? `; ${along.copied.length} attachment(s) copied${along.skipped.length ? `, ${along.skipped.length} skipped: ${along.skipped.map((x) => x.reason).join('; ')}` : ''}` : '';
-        const message = retag ? `Tagged ${srcRepo}:${srcRef} as ${dstTag}${attached}` : `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there${attached}`;
+        const attached =
+          along.copied.length || along.skipped.length
+            ? `; ${along.copied.length} attachment(s) copied${along.skipped.length ? `, ${along.skipped.length} skipped: ${along.skipped.map((x) => x.reason).join('; ')}` : ''}`
+            : '';
+        const message = retag
+          ? `Tagged ${srcRepo}:${srcRef} as ${dstTag}${attached}`
+          : `Copied ${res.manifests} manifest(s): ${res.blobsCopied} blobs copied, ${res.blobsMounted} mounted, ${res.blobsSkipped} already there${attached}`;
         return { digest: res.digest, ref: `${dst.host}/${dstRepo}:${dstTag}`, message };
       });
     },

@@ -18,15 +18,33 @@ export function storageChoices(o: StorageOptions): StorageChoice[] {
   const keychainOk = o.keychain.available;
   return [
     {
-      value: 'keychain', label: 'In the system keychain', available: keychainOk, recommended: keychainOk,
-      detail: keychainOk ? 'Encrypted by your operating system and kept after Dockhand closes.' : 'The system keychain can\'t be reached on this machine (no keyring service is running), so it can\'t keep passwords here.',
+      value: 'keychain',
+      label: 'In the system keychain',
+      available: keychainOk,
+      recommended: keychainOk,
+      detail: keychainOk
+        ? 'Encrypted by your operating system and kept after Dockhand closes.'
+        : "The system keychain can't be reached on this machine (no keyring service is running), so it can't keep passwords here.",
     },
     {
-      value: 'session', label: 'For this session only', available: true, recommended: !keychainOk,
+      value: 'session',
+      label: 'For this session only',
+      available: true,
+      recommended: !keychainOk,
       detail: 'Kept in memory and forgotten when Dockhand stops. Nothing is written to disk.',
     },
     o.dockerHelper
-      ? { value: 'docker', label: 'In Docker\'s credential store', available: true, detail: `Kept by ${o.dockerHelper}, so the docker command sees this sign-in too.` }
-      : { value: 'docker-plaintext', label: 'In Docker\'s config file (not encrypted)', available: true, detail: `Written to ${o.dockerConfig} as base64, like \`docker login\` without a credential helper: anyone who can read that file can read the password.` },
+      ? {
+          value: 'docker',
+          label: "In Docker's credential store",
+          available: true,
+          detail: `Kept by ${o.dockerHelper}, so the docker command sees this sign-in too.`,
+        }
+      : {
+          value: 'docker-plaintext',
+          label: "In Docker's config file (not encrypted)",
+          available: true,
+          detail: `Written to ${o.dockerConfig} as base64, like \`docker login\` without a credential helper: anyone who can read that file can read the password.`,
+        },
   ];
 }

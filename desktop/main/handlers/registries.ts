@@ -14,7 +14,16 @@ const ADD_PROBE_MS = 20_000;
 
 export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
   const summarize = async (r: StoredRegistry): Promise<RegistrySummary> => {
-    const summary: RegistrySummary = { id: r.id, name: r.name, url: r.url, host: r.host, caFile: r.caFile, insecure: r.insecure, username: r.username, clientCertFile: r.clientCertFile };
+    const summary: RegistrySummary = {
+      id: r.id,
+      name: r.name,
+      url: r.url,
+      host: r.host,
+      caFile: r.caFile,
+      insecure: r.insecure,
+      username: r.username,
+      clientCertFile: r.clientCertFile,
+    };
     if (r.discovered) summary.discovered = true;
     if (r.sandbox) summary.sandbox = true;
     try {
@@ -31,10 +40,14 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
 
   const login = async (r: StoredRegistry, username: string, password: string, storeIn: LoginStorage | undefined) => {
     if (!username || !password) throw new BadInputError('Enter both a username and a password (or token).');
-    await ctx.credentials().login(r.host, { username, password }, {
-      storeIn: loginStorage(storeIn),
-      verify: (credential) => verifySignIn(ctx, r, credential),
-    });
+    await ctx.credentials().login(
+      r.host,
+      { username, password },
+      {
+        storeIn: loginStorage(storeIn),
+        verify: (credential) => verifySignIn(ctx, r, credential),
+      },
+    );
     forgetRegistryClient(ctx, r.id);
     return ctx.registries.update(r.id, { username });
   };
@@ -47,20 +60,32 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
     async add(input) {
       const { url, host } = parseRegistryUrl(input?.url);
       if (needsInsecure(url, host) && input.insecure !== true) {
-        throw new BadInputError(`${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Skip TLS verification" (it also allows plain HTTP) for this registry.`);
+        throw new BadInputError(
+          `${url} is plain HTTP to a host that is not this machine: passwords and images would travel unencrypted. Use https://, or tick "Skip TLS verification" (it also allows plain HTTP) for this registry.`,
+        );
       }
       const name = (input.name ?? '').trim() || host;
       const clientCertFile = input.clientCertFile?.trim() || undefined;
       const clientKeyFile = input.clientKeyFile?.trim() || undefined;
-      if (!clientCertFile !== !clientKeyFile) throw Object.assign(new Error('Give both the client certificate and its key (or neither: then certs.d is used).'), { name: 'BadInput' });
+      if (!clientCertFile !== !clientKeyFile)
+        throw Object.assign(new Error('Give both the client certificate and its key (or neither: then certs.d is used).'), { name: 'BadInput' });
       const existed = (await ctx.registries.list()).some((r) => r.url === url);
-      let stored = await ctx.registries.add({ name, url, host, caFile: input.caFile?.trim() || undefined, insecure: input.insecure || undefined, clientCertFile, clientKeyFile });
+      let stored = await ctx.registries.add({
+        name,
+        url,
+        host,
+        caFile: input.caFile?.trim() || undefined,
+        insecure: input.insecure || undefined,
+        clientCertFile,
+        clientKeyFile,
+      });
       // An unreachable registry is refused like a wrong password (nothing half-added); a
       // registry typed without a scheme is stored with the scheme it really answers on.
       try {
         const client = await registryClientFor(ctx, stored);
         const ping = await client.ping({ signal: AbortSignal.timeout(ADD_PROBE_MS) });
-        if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`)) stored = await ctx.registries.update(stored.id, { url: `${ping.scheme}://${host}` });
+        if (!hasScheme(input.url) && !stored.url.startsWith(`${ping.scheme}://`))
+          stored = await ctx.registries.update(stored.id, { url: `${ping.scheme}://${host}` });
       } catch (err) {
         forgetRegistryClient(ctx, stored.id);
         if (!existed) await ctx.registries.remove(stored.id);

@@ -20,7 +20,11 @@ async function detailRow(client: RegistryClient, repo: string, tag: string): Pro
   try {
     const info = await inspect(client, repo, tag);
     const runnable = info.platforms.filter((p) => !p.attestation);
-    const created = runnable.map((p) => p.configSummary?.created).filter((c): c is string => !!c).sort().pop();
+    const created = runnable
+      .map((p) => p.configSummary?.created)
+      .filter((c): c is string => !!c)
+      .sort()
+      .pop();
     return {
       tag,
       digest: info.digest,
@@ -44,7 +48,9 @@ export function tagHandlers(ctx: MainContext): DockhandApi['tags'] {
       // Digest-named tags (sha256-<hex>.sig, ...) hold attachments: the image view lists them under their image.
       const tags = (await client.listTags(repo)).filter((t) => !isAttachmentTag(t));
       // The first TAG_DETAIL_LIMIT come with details; the renderer asks for the rest (tags:details).
-      return mapLimit(tags, 6, async (tag, i): Promise<TagRow> => (i >= TAG_DETAIL_LIMIT ? { tag, kind: 'unknown', platforms: [], pending: true } : detailRow(client, repo, tag)));
+      return mapLimit(tags, 6, async (tag, i): Promise<TagRow> =>
+        i >= TAG_DETAIL_LIMIT ? { tag, kind: 'unknown', platforms: [], pending: true } : detailRow(client, repo, tag),
+      );
     },
     async details(registryId, repository, tags) {
       if (!Array.isArray(tags) || tags.length > TAG_DETAILS_BATCH || !tags.every((t) => typeof t === 'string')) {

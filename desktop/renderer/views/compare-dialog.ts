@@ -18,9 +18,17 @@ export function openCompareDialog(app: AppContext, registry: RegistrySummary, re
     onSubmit: async () => {
       const d = await app.api.files.diff(registry.id, repository, reference, other.value);
       const c = d.counts;
-      replace(result,
-        h('p', { id: 'compare-summary' }, d.identical ? 'The images are the same.' : `${c.config} config change(s) · layers: ${c.layersShared} shared, ${c.layersOnlyA} only here, ${c.layersOnlyB} only there · files: ${c.added} added, ${c.removed} removed, ${c.changed} changed`),
-        h('pre', { class: 'dh-pre dh-compare-text', id: 'compare-text', tabindex: '0' }, d.text));
+      replace(
+        result,
+        h(
+          'p',
+          { id: 'compare-summary' },
+          d.identical
+            ? 'The images are the same.'
+            : `${c.config} config change(s) · layers: ${c.layersShared} shared, ${c.layersOnlyA} only here, ${c.layersOnlyB} only there · files: ${c.added} added, ${c.removed} removed, ${c.changed} changed`,
+        ),
+        h('pre', { class: 'dh-pre dh-compare-text', id: 'compare-text', tabindex: '0' }, d.text),
+      );
       return true;
     },
   });

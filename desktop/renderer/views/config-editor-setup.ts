@@ -31,7 +31,13 @@ const theme = EditorView.theme({
   '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)', color: 'var(--dh-fg)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground) !important' },
-  '.cm-tooltip': { backgroundColor: 'var(--dh-bg-raised)', color: 'var(--dh-fg)', border: '1px solid var(--dh-border)', borderRadius: '4px', boxShadow: '0 4px 14px rgba(0,0,0,.25)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--dh-bg-raised)',
+    color: 'var(--dh-fg)',
+    border: '1px solid var(--dh-border)',
+    borderRadius: '4px',
+    boxShadow: '0 4px 14px rgba(0,0,0,.25)',
+  },
   '.cm-tooltip-lint': { padding: '0' },
   '.cm-diagnostic': { padding: '4px 8px' },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--dh-error)' },
@@ -78,33 +84,51 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
   parent.style.height = '100%';
   shadow.appendChild(parent);
   const lintCompartment = new Compartment();
-  const lintExtension = (): Extension => linter(async (view): Promise<Diagnostic[]> => {
-    const text = view.state.doc.toString();
-    if (!text.trim()) { hooks.onDiagnostics([]); return []; }
-    let diags: ConfigDiagnosticInfo[];
-    try { diags = await hooks.lint(text); } catch { return []; }
-    if (view.state.doc.toString() !== text) return [];
-    hooks.onDiagnostics(diags);
-    const len = view.state.doc.length;
-    return diags.map((d) => {
-      const from = Math.min(Math.max(0, d.from), len);
-      let to = Math.min(Math.max(from, d.to), len);
-      if (to === from && to < len) to = from + 1;
-      const fix = d.fix;
-      // The linter's quick fix becomes the diagnostic's action (a button in the hover and the lint panel).
-      const actions = fix ? [{ name: fix.title, apply: (v: EditorView) => applyFix(v, fix) }] : undefined;
-      return { from, to, severity: d.severity, message: d.message, source: d.code, actions };
-    });
-  }, { delay: 250 });
+  const lintExtension = (): Extension =>
+    linter(
+      async (view): Promise<Diagnostic[]> => {
+        const text = view.state.doc.toString();
+        if (!text.trim()) {
+          hooks.onDiagnostics([]);
+          return [];
+        }
+        let diags: ConfigDiagnosticInfo[];
+        try {
+          diags = await hooks.lint(text);
+        } catch {
+          return [];
+        }
+        if (view.state.doc.toString() !== text) return [];
+        hooks.onDiagnostics(diags);
+        const len = view.state.doc.length;
+        return diags.map((d) => {
+          const from = Math.min(Math.max(0, d.from), len);
+          let to = Math.min(Math.max(from, d.to), len);
+          if (to === from && to < len) to = from + 1;
+          const fix = d.fix;
+          // The linter's quick fix becomes the diagnostic's action (a button in the hover and the lint panel).
+          const actions = fix ? [{ name: fix.title, apply: (v: EditorView) => applyFix(v, fix) }] : undefined;
+          return { from, to, severity: d.severity, message: d.message, source: d.code, actions };
+        });
+      },
+      { delay: 250 },
+    );
 
-  const hover = hoverTooltip(async (view, pos) => {
-    const doc = await hooks.hover(view.state.doc.toString(), pos).catch(() => null);
-    if (!doc) return null;
-    return {
-      pos: doc.from, end: doc.to, above: true,
-      create: () => ({ dom: h('div', { class: 'dh-hover-doc' }, h('div', { class: 'dh-hover-path dh-mono' }, doc.path), h('div', { class: 'dh-hover-text' }, doc.text)) }),
-    };
-  }, { hoverTime: 250 });
+  const hover = hoverTooltip(
+    async (view, pos) => {
+      const doc = await hooks.hover(view.state.doc.toString(), pos).catch(() => null);
+      if (!doc) return null;
+      return {
+        pos: doc.from,
+        end: doc.to,
+        above: true,
+        create: () => ({
+          dom: h('div', { class: 'dh-hover-doc' }, h('div', { class: 'dh-hover-path dh-mono' }, doc.path), h('div', { class: 'dh-hover-text' }, doc.text)),
+        }),
+      };
+    },
+    { hoverTime: 250 },
+  );
 
   const complete = async (context: CompletionContext): Promise<CompletionResult | null> => {
     const word = context.matchBefore(/[\w.-]*/);
@@ -113,7 +137,13 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
     if (!items.length) return null;
     return {
       from: word.from,
-      options: items.map((c) => ({ label: c.label, type: c.kind === 'key' ? 'property' : 'constant', detail: c.detail, info: c.documentation, apply: c.insertText })),
+      options: items.map((c) => ({
+        label: c.label,
+        type: c.kind === 'key' ? 'property' : 'constant',
+        detail: c.detail,
+        info: c.documentation,
+        apply: c.insertText,
+      })),
       validFor: /^[\w.-]*$/,
     };
   };
@@ -134,14 +164,29 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
         hover,
         autocompletion({ override: [complete] }),
         EditorState.tabSize.of(2),
-        keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => { hooks.onSave(); return true; } }]),
-        EditorView.updateListener.of((u) => { if (u.docChanged) hooks.onChange(); }),
+        keymap.of([
+          {
+            key: 'Mod-s',
+            preventDefault: true,
+            run: () => {
+              hooks.onSave();
+              return true;
+            },
+          },
+        ]),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) hooks.onChange();
+        }),
       ],
     }),
   });
   return {
     view,
-    setText(text) { view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }); },
-    relint() { view.dispatch({ effects: lintCompartment.reconfigure(lintExtension()) }); },
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    relint() {
+      view.dispatch({ effects: lintCompartment.reconfigure(lintExtension()) });
+    },
   };
 }

@@ -9,11 +9,21 @@ import { button, dropdown, textField } from '../toolkit';
 import { confirmDialog, errorBox, openDialog, toast } from '../ui';
 import { applyFix, createConfigEditor } from './config-editor-setup';
 
-interface ConfigState { path: string; target: ConfigTarget; checkedAs: ConfigVersion; text?: string; savedText?: string }
+interface ConfigState {
+  path: string;
+  target: ConfigTarget;
+  checkedAs: ConfigVersion;
+  text?: string;
+  savedText?: string;
+}
 /** 'auto' by default, like the extension (dockhand.config.version) and the CLI (--target): detected from the file. */
 const state: ConfigState = { path: '', target: 'auto', checkedAs: '2.8' };
 
-const VERSION_WHY: Record<string, string> = { target: 'chosen', detected: 'detected from the file', default: 'the default: nothing in the file names a version' };
+const VERSION_WHY: Record<string, string> = {
+  target: 'chosen',
+  detected: 'detected from the file',
+  default: 'the default: nothing in the file names a version',
+};
 
 /** Whether the editor holds edits that are not saved to disk. */
 export function configHasUnsavedEdits(): boolean {
@@ -41,15 +51,31 @@ async function discardEditsFirst(what: string): Promise<boolean> {
 export function renderConfigView(app: AppContext): HTMLElement {
   if (!state.path) state.path = app.info.defaultConfigPath ?? '';
   const pathField = textField({ id: 'config-path', value: state.path, placeholder: '/etc/docker/registry/config.yml', cls: 'dh-path-field' });
-  const version = dropdown([{ value: 'auto', label: 'Detect version' }, { value: '2.8', label: 'Registry 2.8' }, { value: '3', label: 'Registry 3.x' }], {
-    id: 'config-version', value: state.target, ariaLabel: 'Registry version to check against',
-    onchange: (v) => { state.target = v === '3' || v === '2.8' ? v : 'auto'; editor.relint(); },
-  });
+  const version = dropdown(
+    [
+      { value: 'auto', label: 'Detect version' },
+      { value: '2.8', label: 'Registry 2.8' },
+      { value: '3', label: 'Registry 3.x' },
+    ],
+    {
+      id: 'config-version',
+      value: state.target,
+      ariaLabel: 'Registry version to check against',
+      onchange: (v) => {
+        state.target = v === '3' || v === '2.8' ? v : 'auto';
+        editor.relint();
+      },
+    },
+  );
   const checkedAs = h('span', { class: 'dh-chip', id: 'config-checked-as', role: 'status' }, '');
   const dirty = h('span', { class: 'dh-chip warning hidden', id: 'config-dirty' }, 'unsaved');
   const summary = h('span', { class: 'dh-chip', id: 'config-summary' }, 'no file');
   // A list always has an item (axe: aria-required-children): a note stands in while there are no problems.
-  const listHost = h('div', { class: 'dh-diag-list', id: 'config-diagnostics', role: 'list' }, h('div', { class: 'dh-diag-none dh-muted', role: 'listitem' }, 'Open a config.yml to see its problems here.'));
+  const listHost = h(
+    'div',
+    { class: 'dh-diag-list', id: 'config-diagnostics', role: 'list' },
+    h('div', { class: 'dh-diag-none dh-muted', role: 'listitem' }, 'Open a config.yml to see its problems here.'),
+  );
   const editorHost = h('div', { class: 'dh-editor', id: 'config-editor' });
   const errorHost = h('div');
 
@@ -66,7 +92,10 @@ export function renderConfigView(app: AppContext): HTMLElement {
     hover: (text, offset) => app.api.config.hover(text, offset, state.checkedAs),
     complete: (text, offset) => app.api.config.complete(text, offset, state.checkedAs),
     onDiagnostics: (diags) => showDiagnostics(diags),
-    onChange: () => { state.text = editor.view.state.doc.toString(); dirty.classList.toggle('hidden', state.text === state.savedText); },
+    onChange: () => {
+      state.text = editor.view.state.doc.toString();
+      dirty.classList.toggle('hidden', state.text === state.savedText);
+    },
     onSave: () => void save(),
   });
   let lastDiags: ConfigDiagnosticInfo[] = [];
@@ -78,12 +107,51 @@ export function renderConfigView(app: AppContext): HTMLElement {
     summary.textContent = diags.length ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'no problems';
     summary.className = `dh-chip ${errors ? 'error' : warnings ? 'warning' : 'ok'}`;
     const sorted = [...diags].sort((a, b) => a.from - b.from);
-    replace(listHost, sorted.length ? sorted.map((d) => h('div', {
-      class: `dh-diag ${d.severity}`, role: 'listitem', dataset: { line: String(d.line), code: d.code ?? '' }, tabindex: '0',
-      onclick: () => { editor.view.dispatch({ selection: { anchor: Math.min(d.from, editor.view.state.doc.length) }, scrollIntoView: true }); editor.view.focus(); },
-      onkeydown: (ev: KeyboardEvent) => { if ((ev.key === 'Enter' || ev.key === ' ') && ev.target === ev.currentTarget) { ev.preventDefault(); (ev.currentTarget as HTMLElement).click(); } },
-    }, icon(d.severity === 'info' ? 'file' : 'warn', d.severity), h('span', { class: 'dh-diag-msg' }, d.message), d.code ? h('span', { class: 'dh-diag-code dh-muted' }, d.code) : null, h('span', { class: 'dh-diag-pos dh-muted' }, `Ln ${d.line}, Col ${d.column}`),
-      d.fix ? h('button', { class: 'dh-link-button dh-diag-fix', title: d.fix.title, onclick: (ev: Event) => { ev.stopPropagation(); applyFix(editor.view, d.fix!); editor.view.focus(); } }, `Fix: ${d.fix.title}`) : null)) : h('div', { class: 'dh-diag-none dh-muted', role: 'listitem' }, icon('check'), ' No problems found.'));
+    replace(
+      listHost,
+      sorted.length
+        ? sorted.map((d) =>
+            h(
+              'div',
+              {
+                class: `dh-diag ${d.severity}`,
+                role: 'listitem',
+                dataset: { line: String(d.line), code: d.code ?? '' },
+                tabindex: '0',
+                onclick: () => {
+                  editor.view.dispatch({ selection: { anchor: Math.min(d.from, editor.view.state.doc.length) }, scrollIntoView: true });
+                  editor.view.focus();
+                },
+                onkeydown: (ev: KeyboardEvent) => {
+                  if ((ev.key === 'Enter' || ev.key === ' ') && ev.target === ev.currentTarget) {
+                    ev.preventDefault();
+                    (ev.currentTarget as HTMLElement).click();
+                  }
+                },
+              },
+              icon(d.severity === 'info' ? 'file' : 'warn', d.severity),
+              h('span', { class: 'dh-diag-msg' }, d.message),
+              d.code ? h('span', { class: 'dh-diag-code dh-muted' }, d.code) : null,
+              h('span', { class: 'dh-diag-pos dh-muted' }, `Ln ${d.line}, Col ${d.column}`),
+              d.fix
+                ? h(
+                    'button',
+                    {
+                      class: 'dh-link-button dh-diag-fix',
+                      title: d.fix.title,
+                      onclick: (ev: Event) => {
+                        ev.stopPropagation();
+                        applyFix(editor.view, d.fix!);
+                        editor.view.focus();
+                      },
+                    },
+                    `Fix: ${d.fix.title}`,
+                  )
+                : null,
+            ),
+          )
+        : h('div', { class: 'dh-diag-none dh-muted', role: 'listitem' }, icon('check'), ' No problems found.'),
+    );
   }
 
   async function open(path: string) {
@@ -106,33 +174,77 @@ export function renderConfigView(app: AppContext): HTMLElement {
     const errors = lastDiags.filter((d) => d.severity === 'error').length;
     const doSave = async () => {
       const r = await app.api.config.save(pathField.value || state.path, text, state.checkedAs);
-      state.path = r.path; state.savedText = text;
+      state.path = r.path;
+      state.savedText = text;
       dirty.classList.add('hidden');
       toast(`Saved ${r.path}${r.errors ? ` with ${r.errors} error${r.errors === 1 ? '' : 's'}` : ''}`, r.errors ? 'info' : 'ok');
     };
     if (errors) {
       openDialog({
-        id: 'save-warning', title: 'Save with errors?', submitLabel: 'Save anyway', danger: true, errorTitle: `Could not save ${pathField.value || state.path}`,
-        body: h('div', { class: 'dh-warning-box' }, icon('warn'), h('div', null, h('strong', null, `${errors} error${errors === 1 ? '' : 's'} remain${errors === 1 ? 's' : ''}.`), h('div', null, 'The registry may refuse to start or silently ignore parts of this file.'))),
+        id: 'save-warning',
+        title: 'Save with errors?',
+        submitLabel: 'Save anyway',
+        danger: true,
+        errorTitle: `Could not save ${pathField.value || state.path}`,
+        body: h(
+          'div',
+          { class: 'dh-warning-box' },
+          icon('warn'),
+          h(
+            'div',
+            null,
+            h('strong', null, `${errors} error${errors === 1 ? '' : 's'} remain${errors === 1 ? 's' : ''}.`),
+            h('div', null, 'The registry may refuse to start or silently ignore parts of this file.'),
+          ),
+        ),
         onSubmit: doSave,
       });
     } else {
-      try { await doSave(); } catch (err) { errorHost.replaceChildren(errorBox(err, undefined, `Could not save ${pathField.value || state.path}`)); }
+      try {
+        await doSave();
+      } catch (err) {
+        errorHost.replaceChildren(errorBox(err, undefined, `Could not save ${pathField.value || state.path}`));
+      }
     }
   }
 
-  const root = h('div', { class: 'dh-view dh-config-view' },
-    h('header', { class: 'dh-view-header' },
+  const root = h(
+    'div',
+    { class: 'dh-view dh-config-view' },
+    h(
+      'header',
+      { class: 'dh-view-header' },
       h('div', { class: 'dh-view-title' }, icon('file'), h('h1', null, 'Registry config'), summary, dirty),
-      h('div', { class: 'dh-view-actions' }, checkedAs, version)),
-    h('div', { class: 'dh-toolbar' },
+      h('div', { class: 'dh-view-actions' }, checkedAs, version),
+    ),
+    h(
+      'div',
+      { class: 'dh-toolbar' },
       pathField,
       button([icon('folder'), ' Open'], () => void open(pathField.value), { appearance: 'secondary', id: 'config-open' }),
-      app.info.canPickFiles ? button('Browse…', async () => { const p = await app.api.config.pick(); if (p) void open(p); }, { appearance: 'secondary' }) : null,
-      button([icon('save'), ' Save'], () => void save(), { appearance: 'primary', id: 'config-save' })),
+      app.info.canPickFiles
+        ? button(
+            'Browse…',
+            async () => {
+              const p = await app.api.config.pick();
+              if (p) void open(p);
+            },
+            { appearance: 'secondary' },
+          )
+        : null,
+      button([icon('save'), ' Save'], () => void save(), { appearance: 'primary', id: 'config-save' }),
+    ),
     errorHost,
-    h('div', { class: 'dh-editor-split' }, editorHost, h('div', { class: 'dh-diag-panel' }, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Problems')), listHost)));
-  if (state.text !== undefined) { editor.setText(state.text); dirty.classList.toggle('hidden', state.text === state.savedText); }
-  else showDiagnostics([]);
+    h(
+      'div',
+      { class: 'dh-editor-split' },
+      editorHost,
+      h('div', { class: 'dh-diag-panel' }, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Problems')), listHost),
+    ),
+  );
+  if (state.text !== undefined) {
+    editor.setText(state.text);
+    dirty.classList.toggle('hidden', state.text === state.savedText);
+  } else showDiagnostics([]);
   return root;
 }

@@ -18,21 +18,44 @@ export function watchJob(app: AppContext, job: JobRef, onDone?: (s: JobSnapshot)
   const layerHost = h('div', { class: 'dh-job-layers', tabindex: '0', role: 'region', 'aria-label': `Layers of ${job.title}` });
   const status = h('div', { class: 'dh-job-status dh-muted' }, 'Starting…');
   const stateChip = h('span', { class: 'dh-chip accent dh-job-state' }, 'running');
-  const cancel = button([icon('x'), ' Cancel'], () => { void app.api.jobs.cancel(job.jobId); cancel.setAttribute('disabled', ''); }, { appearance: 'secondary', cls: 'dh-job-cancel' });
+  const cancel = button(
+    [icon('x'), ' Cancel'],
+    () => {
+      void app.api.jobs.cancel(job.jobId);
+      cancel.setAttribute('disabled', '');
+    },
+    { appearance: 'secondary', cls: 'dh-job-cancel' },
+  );
   const close = button(icon('x'), () => card.remove(), { appearance: 'icon', title: `Dismiss ${job.title}`, cls: 'dh-job-dismiss' });
   close.classList.add('hidden');
-  const card = h('div', { class: 'dh-job', dataset: { jobId: job.jobId } },
+  const card = h(
+    'div',
+    { class: 'dh-job', dataset: { jobId: job.jobId } },
     h('div', { class: 'dh-job-head' }, icon('upload'), h('span', { class: 'dh-job-title' }, job.title), stateChip, close),
-    status, layerHost, h('div', { class: 'dh-job-foot' }, cancel));
+    status,
+    layerHost,
+    h('div', { class: 'dh-job-foot' }, cancel),
+  );
   panel.appendChild(card);
 
-  const draw = () => replace(layerHost, [...layers.entries()].map(([id, l]) => {
-    const pct = l.total ? Math.min(100, Math.round(((l.current ?? 0) / l.total) * 100)) : ['pushed', 'exists', 'mounted', 'pulled'].includes(l.state) ? 100 : 0;
-    return h('div', { class: `dh-layer-row ${l.state}`, dataset: { layer: id, state: l.state } },
-      h('span', { class: 'dh-mono dh-layer-id' }, id.replace(/^sha256:/, '').slice(0, 12)),
-      h('div', { class: 'dh-bar' }, h('div', { class: 'dh-bar-fill', style: { width: `${pct}%` } })),
-      h('span', { class: 'dh-layer-state dh-small' }, l.total && l.state === 'pushing' ? `${formatBytes(l.current)} / ${formatBytes(l.total)}` : l.state));
-  }));
+  const draw = () =>
+    replace(
+      layerHost,
+      [...layers.entries()].map(([id, l]) => {
+        const pct = l.total
+          ? Math.min(100, Math.round(((l.current ?? 0) / l.total) * 100))
+          : ['pushed', 'exists', 'mounted', 'pulled'].includes(l.state)
+            ? 100
+            : 0;
+        return h(
+          'div',
+          { class: `dh-layer-row ${l.state}`, dataset: { layer: id, state: l.state } },
+          h('span', { class: 'dh-mono dh-layer-id' }, id.replace(/^sha256:/, '').slice(0, 12)),
+          h('div', { class: 'dh-bar' }, h('div', { class: 'dh-bar-fill', style: { width: `${pct}%` } })),
+          h('span', { class: 'dh-layer-state dh-small' }, l.total && l.state === 'pushing' ? `${formatBytes(l.current)} / ${formatBytes(l.total)}` : l.state),
+        );
+      }),
+    );
 
   let after = 0;
   const loop = async () => {

@@ -23,6 +23,9 @@ export function refreshOnEvents(app: AppContext): void {
         if (r.view === 'registry' && r.registryId === reg.id && repositoryListed(reg.id, ev.repository) === false) relist = true;
       }
     }
-    if (relist) { forgetRepositories(); app.navigate(app.route); }
+    if (relist) {
+      forgetRepositories();
+      app.navigate(app.route);
+    }
   });
 }

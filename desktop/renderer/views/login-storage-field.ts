@@ -14,25 +14,46 @@ export interface StorageField {
 }
 
 export function storageField(app: AppContext, idPrefix: string, initialUrl: string): StorageField {
-  const list = h('div', { class: 'dh-storage-choices', role: 'radiogroup', 'aria-labelledby': `${idPrefix}-storage-legend` }, h('span', { class: 'dh-muted dh-small' }, 'Checking where passwords can be kept…'));
-  const element = h('fieldset', { class: 'dh-storage', id: `${idPrefix}-storage` },
-    h('legend', { id: `${idPrefix}-storage-legend`, class: 'dh-field-label' }, 'Keep the password'), list);
+  const list = h(
+    'div',
+    { class: 'dh-storage-choices', role: 'radiogroup', 'aria-labelledby': `${idPrefix}-storage-legend` },
+    h('span', { class: 'dh-muted dh-small' }, 'Checking where passwords can be kept…'),
+  );
+  const element = h(
+    'fieldset',
+    { class: 'dh-storage', id: `${idPrefix}-storage` },
+    h('legend', { id: `${idPrefix}-storage-legend`, class: 'dh-field-label' }, 'Keep the password'),
+    list,
+  );
   let chosen: LoginStorage | undefined;
   let lastUrl = '';
 
   function render(choices: StorageChoice[]): void {
     const available = choices.filter((c) => c.available);
     if (!chosen || !available.some((c) => c.value === chosen)) chosen = (available.find((c) => c.recommended) ?? available[0])?.value;
-    list.replaceChildren(...choices.map((c) => {
-      const id = `${idPrefix}-storage-${c.value}`;
-      const input = h('input', {
-        type: 'radio', name: `${idPrefix}-storage`, id, value: c.value, checked: c.value === chosen || undefined, disabled: !c.available || undefined,
-        'aria-describedby': `${id}-detail`, onchange: () => { chosen = c.value; },
-      });
-      return h('div', { class: `dh-storage-choice${c.available ? '' : ' unavailable'}` },
-        input,
-        h('label', { for: id }, h('span', { class: 'dh-storage-label' }, c.label), h('span', { class: 'dh-muted dh-small', id: `${id}-detail` }, c.detail)));
-    }));
+    list.replaceChildren(
+      ...choices.map((c) => {
+        const id = `${idPrefix}-storage-${c.value}`;
+        const input = h('input', {
+          type: 'radio',
+          name: `${idPrefix}-storage`,
+          id,
+          value: c.value,
+          checked: c.value === chosen || undefined,
+          disabled: !c.available || undefined,
+          'aria-describedby': `${id}-detail`,
+          onchange: () => {
+            chosen = c.value;
+          },
+        });
+        return h(
+          'div',
+          { class: `dh-storage-choice${c.available ? '' : ' unavailable'}` },
+          input,
+          h('label', { for: id }, h('span', { class: 'dh-storage-label' }, c.label), h('span', { class: 'dh-muted dh-small', id: `${id}-detail` }, c.detail)),
+        );
+      }),
+    );
   }
 
   async function refresh(url: string): Promise<void> {
@@ -43,7 +64,10 @@ export function storageField(app: AppContext, idPrefix: string, initialUrl: stri
       render(await app.api.registries.storageOptions(address));
     } catch {
       // An address that does not parse yet: keep the last choices (the add itself reports the address).
-      if (!list.querySelector('input')) render([{ value: 'session', label: 'For this session only', detail: 'Kept in memory and forgotten when Dockhand stops.', available: true, recommended: true }]);
+      if (!list.querySelector('input'))
+        render([
+          { value: 'session', label: 'For this session only', detail: 'Kept in memory and forgotten when Dockhand stops.', available: true, recommended: true },
+        ]);
     }
   }
   void refresh(initialUrl);

@@ -23,11 +23,19 @@ export function openAddRegistryDialog(app: AppContext): void {
     title: 'Add a registry',
     submitLabel: 'Add registry',
     body: [
-      field('Address', url, 'Host[:port] or URL. Without a scheme Dockhand tries HTTPS first (loopback may fall back to HTTP) and shows what the registry answered on.'),
+      field(
+        'Address',
+        url,
+        'Host[:port] or URL. Without a scheme Dockhand tries HTTPS first (loopback may fall back to HTTP) and shows what the registry answered on.',
+      ),
       field('Name', name),
       field('CA certificate file', ca, 'For registries with a private or corporate CA.'),
       h('div', { class: 'dh-row-fields' }, field('Client certificate (mTLS)', clientCert), field('Client key', clientKey)),
-      h('p', { class: 'dh-muted dh-small' }, 'Left empty, Dockhand uses client.cert and client.key from /etc/docker/certs.d/<host>/ when they are there, like Docker.'),
+      h(
+        'p',
+        { class: 'dh-muted dh-small' },
+        'Left empty, Dockhand uses client.cert and client.key from /etc/docker/certs.d/<host>/ when they are there, like Docker.',
+      ),
       insecure,
       h('div', { class: 'dh-dialog-section' }, 'Sign in (optional)'),
       h('div', { class: 'dh-row-fields' }, field('Username', user), field('Password', pass)),
@@ -35,7 +43,17 @@ export function openAddRegistryDialog(app: AppContext): void {
       h('p', { class: 'dh-muted dh-small' }, 'The password is checked against the registry before it is kept.'),
     ],
     onSubmit: async () => {
-      const added = await app.api.registries.add({ url: url.value, name: name.value || undefined, caFile: ca.value || undefined, clientCertFile: clientCert.value || undefined, clientKeyFile: clientKey.value || undefined, insecure: insecure.checked, username: user.value || undefined, password: pass.value || undefined, storeIn: pass.value ? storage.value() : undefined });
+      const added = await app.api.registries.add({
+        url: url.value,
+        name: name.value || undefined,
+        caFile: ca.value || undefined,
+        clientCertFile: clientCert.value || undefined,
+        clientKeyFile: clientKey.value || undefined,
+        insecure: insecure.checked,
+        username: user.value || undefined,
+        password: pass.value || undefined,
+        storeIn: pass.value ? storage.value() : undefined,
+      });
       toast(`Added ${added.name}`, 'ok');
       await app.reloadRegistries();
       app.navigate({ view: 'registry', registryId: added.id });

@@ -13,32 +13,61 @@ import { openLoginDialog } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
 import { renderImageView } from './image-view';
 
-interface RepoCache { registryId: string; names: string[]; index: FilterIndex; query: string; scrollTop: number }
+interface RepoCache {
+  registryId: string;
+  names: string[];
+  index: FilterIndex;
+  query: string;
+  scrollTop: number;
+}
 let repoCache: RepoCache | undefined;
 /** Where the keyboard focus goes once the re-rendered repositories pane is ready. */
 let focusNext: 'list' | 'filter' | undefined;
 
 export function renderRegistryView(app: AppContext, registry: RegistrySummary, repository?: string, reference?: string): HTMLElement {
   const cred = registry.credentialSource;
-  const header = h('header', { class: 'dh-view-header' },
+  const header = h(
+    'header',
+    { class: 'dh-view-header' },
     h('div', { class: 'dh-view-title' }, icon('registry'), h('h1', null, registry.name), h('span', { class: 'dh-muted dh-mono' }, registry.url)),
-    h('div', { class: 'dh-view-actions' },
+    h(
+      'div',
+      { class: 'dh-view-actions' },
       cred && cred.kind !== 'error'
         ? h('span', { class: 'dh-chip ok', id: 'registry-credential', title: cred.detail }, icon('key'), `${registry.username ?? 'signed in'} · ${cred.kind}`)
         : h('span', { class: 'dh-chip', id: 'registry-credential' }, cred?.kind === 'error' ? 'credential error' : 'anonymous'),
       button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'secondary', id: 'registry-login' }),
-      button(icon('refresh'), () => { repoCache = undefined; app.navigate({ view: 'registry', registryId: registry.id, repository, reference }); }, { appearance: 'icon', title: 'Reload repositories', id: 'registry-refresh' }),
-      button(icon('trash'), async () => {
-        const ok = await confirmDialog({
-          id: 'remove-registry-dialog', title: `Remove ${registry.name}?`, action: 'Remove registry',
-          body: h('p', null, `${registry.name} (${registry.url}) leaves Dockhand's list. Nothing in the registry changes, and its stored sign-in stays in the keychain until you sign out in Credentials.`),
-        });
-        if (!ok) return;
-        await app.api.registries.remove(registry.id);
-        toast(`Removed ${registry.name}`);
-        await app.reloadRegistries();
-        app.navigate({ view: 'welcome' });
-      }, { appearance: 'icon', title: 'Remove this registry from the list', id: 'registry-remove' })));
+      button(
+        icon('refresh'),
+        () => {
+          repoCache = undefined;
+          app.navigate({ view: 'registry', registryId: registry.id, repository, reference });
+        },
+        { appearance: 'icon', title: 'Reload repositories', id: 'registry-refresh' },
+      ),
+      button(
+        icon('trash'),
+        async () => {
+          const ok = await confirmDialog({
+            id: 'remove-registry-dialog',
+            title: `Remove ${registry.name}?`,
+            action: 'Remove registry',
+            body: h(
+              'p',
+              null,
+              `${registry.name} (${registry.url}) leaves Dockhand's list. Nothing in the registry changes, and its stored sign-in stays in the keychain until you sign out in Credentials.`,
+            ),
+          });
+          if (!ok) return;
+          await app.api.registries.remove(registry.id);
+          toast(`Removed ${registry.name}`);
+          await app.reloadRegistries();
+          app.navigate({ view: 'welcome' });
+        },
+        { appearance: 'icon', title: 'Remove this registry from the list', id: 'registry-remove' },
+      ),
+    ),
+  );
 
   const repoPane = h('section', { class: 'dh-repos', 'aria-label': 'Repositories' });
   const detail = h('section', { class: 'dh-detail' });
@@ -47,7 +76,10 @@ export function renderRegistryView(app: AppContext, registry: RegistrySummary, r
   renderRepoPane(app, registry, repoPane, repository);
   if (repository && reference) detail.appendChild(renderImageView(app, registry, repository, reference));
   else if (repository) detail.appendChild(renderTagsView(app, registry, repository));
-  else detail.appendChild(emptyState('repo', 'Pick a repository', 'Its tags appear here: sort them by name, version, date or size, open an image, copy or delete tags.'));
+  else
+    detail.appendChild(
+      emptyState('repo', 'Pick a repository', 'Its tags appear here: sort them by name, version, date or size, open an image, copy or delete tags.'),
+    );
 
   return h('div', { class: 'dh-view' }, header, body);
 }
@@ -65,22 +97,49 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     cls: 'dh-repo-list',
     onOpen: (name) => openRepo(name),
     label: (name) => name.slice(name.lastIndexOf('/') + 1),
-    renderRow: (name) => h('div', {
-      class: `dh-repo-row${name === selected ? ' selected' : ''}`, role: 'option', title: name, dataset: { repo: name },
-      onclick: () => openRepo(name),
-    }, icon('repo'), h('span', { class: 'dh-repo-name' }, highlightParts(name, repoCache?.query ?? '').map(([t, m]) => (m ? h('mark', null, t) : t)))),
+    renderRow: (name) =>
+      h(
+        'div',
+        {
+          class: `dh-repo-row${name === selected ? ' selected' : ''}`,
+          role: 'option',
+          title: name,
+          dataset: { repo: name },
+          onclick: () => openRepo(name),
+        },
+        icon('repo'),
+        h(
+          'span',
+          { class: 'dh-repo-name' },
+          highlightParts(name, repoCache?.query ?? '').map(([t, m]) => (m ? h('mark', null, t) : t)),
+        ),
+      ),
   });
   const filter = textField({
-    id: 'repo-filter', placeholder: 'Filter repositories', ariaLabel: 'Filter repositories', cls: 'dh-filter',
-    oninput: (q) => { if (!repoCache) return; repoCache.query = q; apply(); },
+    id: 'repo-filter',
+    placeholder: 'Filter repositories',
+    ariaLabel: 'Filter repositories',
+    cls: 'dh-filter',
+    oninput: (q) => {
+      if (!repoCache) return;
+      repoCache.query = q;
+      apply();
+    },
   });
   const listHost = h('div', { class: 'dh-repo-list-host' });
-  replace(pane, h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count), h('div', { class: 'dh-filter-row' }, icon('search'), filter), listHost);
+  replace(
+    pane,
+    h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count),
+    h('div', { class: 'dh-filter-row' }, icon('search'), filter),
+    listHost,
+  );
 
   function apply() {
     if (!repoCache) return;
     const shown = filterNames(repoCache.index, repoCache.query);
-    count.textContent = repoCache.query ? `${shown.length.toLocaleString('en-US')} of ${repoCache.names.length.toLocaleString('en-US')}` : repoCache.names.length.toLocaleString('en-US');
+    count.textContent = repoCache.query
+      ? `${shown.length.toLocaleString('en-US')} of ${repoCache.names.length.toLocaleString('en-US')}`
+      : repoCache.names.length.toLocaleString('en-US');
     list.setItems(shown);
     listHost.classList.toggle('no-match', shown.length === 0);
   }
@@ -99,30 +158,51 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     if (where) queueMicrotask(() => (where === 'list' ? list.element : filter).focus());
   };
 
-  if (repoCache && repoCache.registryId === registry.id) { show(); return; }
+  if (repoCache && repoCache.registryId === registry.id) {
+    show();
+    return;
+  }
   const load = cancellableLoad();
   const token = load.start();
-  replace(listHost, loading('Reading the catalog…', () => {
-    load.cancel();
-    replace(listHost, cancelledState('reading the catalog', () => renderRepoPane(app, registry, pane, selected)));
-  }));
-  app.api.repositories.list(registry.id).then((names) => {
-    if (!load.current(token)) return;
-    repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
-    if (!names.length) {
-      replace(listHost, emptyState('repo', 'No repositories', 'This registry\'s catalog is empty. Push an image from Local images.'));
-      count.textContent = '0';
-      return;
-    }
-    show();
-  }, (err) => {
-    if (!load.current(token)) return;
-    replace(listHost, errorBox(err, () => renderRepoPane(app, registry, pane, selected), `Could not read the repositories of ${registry.name}`,
-      needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null));
-  });
+  replace(
+    listHost,
+    loading('Reading the catalog…', () => {
+      load.cancel();
+      replace(
+        listHost,
+        cancelledState('reading the catalog', () => renderRepoPane(app, registry, pane, selected)),
+      );
+    }),
+  );
+  app.api.repositories.list(registry.id).then(
+    (names) => {
+      if (!load.current(token)) return;
+      repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
+      if (!names.length) {
+        replace(listHost, emptyState('repo', 'No repositories', "This registry's catalog is empty. Push an image from Local images."));
+        count.textContent = '0';
+        return;
+      }
+      show();
+    },
+    (err) => {
+      if (!load.current(token)) return;
+      replace(
+        listHost,
+        errorBox(
+          err,
+          () => renderRepoPane(app, registry, pane, selected),
+          `Could not read the repositories of ${registry.name}`,
+          needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null,
+        ),
+      );
+    },
+  );
 }
 
-export function forgetRepositories(): void { repoCache = undefined; }
+export function forgetRepositories(): void {
+  repoCache = undefined;
+}
 
 /** Whether the cached repository list of this registry has `name`; undefined when it is not cached. */
 export function repositoryListed(registryId: string, name: string): boolean | undefined {
@@ -130,4 +210,6 @@ export function repositoryListed(registryId: string, name: string): boolean | un
 }
 
 /** Opening a registry puts the focus in its repository filter (instead of leaving it on <body>). */
-export function focusRepositoryFilterNext(): void { focusNext = 'filter'; }
+export function focusRepositoryFilterNext(): void {
+  focusNext = 'filter';
+}

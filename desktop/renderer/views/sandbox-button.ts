@@ -9,7 +9,8 @@ import { errorMessage, toast } from '../ui';
 export function sandboxAction(app: AppContext, primary: boolean): HTMLElement {
   const status = h('p', { class: 'dh-small dh-muted', id: 'sandbox-status', role: 'status', 'aria-live': 'polite' });
   const start = button([icon('registry'), ' Start a sandbox registry'], () => void run(), {
-    id: 'welcome-sandbox', appearance: primary ? 'primary' : 'secondary',
+    id: 'welcome-sandbox',
+    appearance: primary ? 'primary' : 'secondary',
     title: 'Start a local registry with sample images to try Dockhand on',
   });
   async function run(): Promise<void> {

@@ -15,30 +15,58 @@ import { commandRegistrar } from './registerCommand';
 const MAX_KEY_BYTES = 64 * 1024;
 
 /** Opens an attachment's parsed content beside the current editor as a JSON document. */
-export async function openAttachmentDocument(s: Services, target: RegistryTarget, repo: string, a: Attachment): Promise<{ doc: vscode.TextDocument; docs: AttachmentDocument[] }> {
+export async function openAttachmentDocument(
+  s: Services,
+  target: RegistryTarget,
+  repo: string,
+  a: Attachment,
+): Promise<{ doc: vscode.TextDocument; docs: AttachmentDocument[] }> {
   const docs = await s.registry.attachmentDocuments(target, repo, a);
   const { attachments: _nested, layers: _layers, ...summary } = a;
-  const content = JSON.stringify({
-    attachment: summary,
-    documents: docs.map((d) => ({
-      format: d.format, layer: d.layer.digest, mediaType: d.layer.mediaType,
-      ...(d.statement ? { predicateType: d.statement.predicateType, subjects: d.statement.subjects } : {}),
-      ...(d.packages ? { packages: d.packages } : {}),
-      ...(d.note ? { note: d.note } : {}),
-      ...(d.json !== undefined ? { content: d.json } : {}),
-    })),
-  }, null, 2);
+  const content = JSON.stringify(
+    {
+      attachment: summary,
+      documents: docs.map((d) => ({
+        format: d.format,
+        layer: d.layer.digest,
+        mediaType: d.layer.mediaType,
+        ...(d.statement ? { predicateType: d.statement.predicateType, subjects: d.statement.subjects } : {}),
+        ...(d.packages ? { packages: d.packages } : {}),
+        ...(d.note ? { note: d.note } : {}),
+        ...(d.json !== undefined ? { content: d.json } : {}),
+      })),
+    },
+    null,
+    2,
+  );
   const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   return { doc, docs };
 }
 
 /** The details webview's "Open" on an attachment: the JSON document, and for an SBOM its packages posted back to the webview. */
-export async function openAttachmentFromDetails(s: Services, target: RegistryTarget, repo: string, a: Attachment, post: (m: { type: 'attachmentPackages'; digest: string; format: string; packages: Array<{ name: string; version?: string; license?: string; purl?: string }> }) => Thenable<boolean>): Promise<void> {
+export async function openAttachmentFromDetails(
+  s: Services,
+  target: RegistryTarget,
+  repo: string,
+  a: Attachment,
+  post: (m: {
+    type: 'attachmentPackages';
+    digest: string;
+    format: string;
+    packages: Array<{ name: string; version?: string; license?: string; purl?: string }>;
+  }) => Thenable<boolean>,
+): Promise<void> {
   const { docs } = await openAttachmentDocument(s, target, repo, a);
   if (a.kind !== 'sbom') return;
   const withPackages = docs.find((d) => d.packages);
-  if (withPackages?.packages) await post({ type: 'attachmentPackages', digest: a.digest, format: withPackages.statement ? `${withPackages.format} (${withPackages.statement.predicateType})` : withPackages.format, packages: withPackages.packages });
+  if (withPackages?.packages)
+    await post({
+      type: 'attachmentPackages',
+      digest: a.digest,
+      format: withPackages.statement ? `${withPackages.format} (${withPackages.statement.predicateType})` : withPackages.format,
+      packages: withPackages.packages,
+    });
 }
 
 /** "3 attachments go with it (1 signature, 1 SBOM, 1 provenance)" for a copy prompt, or '' (none, or they could not be listed). */
@@ -85,7 +113,12 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
       const reference = `${node.target.host}/${node.repo}:${node.tag}`;
       let file = keyFile;
       if (!file) {
-        const picked = await vscode.window.showOpenDialog({ title: `Public key to verify ${reference} (cosign.pub)`, canSelectMany: false, openLabel: 'Verify with this key', filters: { 'PEM public key': ['pub', 'pem', 'key'], 'All files': ['*'] } });
+        const picked = await vscode.window.showOpenDialog({
+          title: `Public key to verify ${reference} (cosign.pub)`,
+          canSelectMany: false,
+          openLabel: 'Verify with this key',
+          filters: { 'PEM public key': ['pub', 'pem', 'key'], 'All files': ['*'] },
+        });
         file = picked?.[0]?.fsPath;
       }
       if (!file) return;
@@ -93,7 +126,9 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
         if ((await stat(file)).size > MAX_KEY_BYTES) throw new Error(`${file} is larger than ${MAX_KEY_BYTES} bytes: pick a PEM public key`);
         const pem = await readFile(file, 'utf8');
         const digest = (await tree.inspect(node.target, node.repo, node.tag)).digest;
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${reference}` }, () => s.registry.verifySignatures(node.target, node.repo, digest, pem));
+        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${reference}` }, () =>
+          s.registry.verifySignatures(node.target, node.repo, digest, pem),
+        );
         const text = verifyMessage(reference, result);
         s.log.info(text);
         if (result.verified) void vscode.window.showInformationMessage(text);

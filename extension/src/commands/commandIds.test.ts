@@ -16,8 +16,13 @@ test('COMMANDS lists exactly the commands package.json contributes', () => {
 test('every command a menu or key binding names is a contributed one', () => {
   const known = new Set<string>(Object.values(COMMANDS));
   const named = [
-    ...Object.values(manifest.contributes.menus ?? {}).flat().map((m) => m.command),
+    ...Object.values(manifest.contributes.menus ?? {})
+      .flat()
+      .map((m) => m.command),
     ...(manifest.contributes.keybindings ?? []).map((k) => k.command),
   ].filter((c): c is string => !!c && c.startsWith('dockhand.'));
-  assert.deepEqual(named.filter((c) => !known.has(c)), []);
+  assert.deepEqual(
+    named.filter((c) => !known.has(c)),
+    [],
+  );
 });

@@ -56,8 +56,12 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       if (!image) {
         const runnable = (await tree.inspect(node.target, node.repo, node.tag)).platforms.filter((p) => !p.attestation);
         const items = runnable.map((p) => ({ label: formatPlatform(p.platform), image: p }));
-        const chosen = platform !== undefined ? items.find((i) => i.label === platform)
-          : items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Config of ${node.repo}:${node.tag}: which platform?` });
+        const chosen =
+          platform !== undefined
+            ? items.find((i) => i.label === platform)
+            : items.length === 1
+              ? items[0]
+              : await vscode.window.showQuickPick(items, { title: `Config of ${node.repo}:${node.tag}: which platform?` });
         if (!chosen) return undefined;
         image = chosen.image;
       }
@@ -75,11 +79,14 @@ export function registerImageCommands(s: Services, tree: RegistriesTreeProvider,
       if (!node) return;
       const ref = node.kind === 'platform' ? imageRef(node, node.image.digest) : imageRef(node);
       const engine = await s.engine();
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true }, async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return engine.pullImage(ref, { credentials: s.store, signal: controller.signal, onProgress: engineProgressReporter(progress) });
-      });
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Pulling ${ref}`, cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return engine.pullImage(ref, { credentials: s.store, signal: controller.signal, onProgress: engineProgressReporter(progress) });
+        },
+      );
       s.log.info(`pulled ${ref}${result.digest ? ` (${result.digest})` : ''}`);
       void vscode.commands.executeCommand(COMMANDS.localImagesRefresh);
       void vscode.window.showInformationMessage(`Pulled ${ref}.`);

@@ -13,7 +13,7 @@ test('a docker auths login: the dialog says whose it is, that docker is logged o
   assert.match(p.detail, /formatting included/);
 });
 
-test('Dockhand\'s own keychain login: a plain Log Out; other registries\' logins are not mentioned', () => {
+test("Dockhand's own keychain login: a plain Log Out; other registries' logins are not mentioned", () => {
   const p = logoutPrompt(host, [
     { host, key: host, username: 'bob', source: { kind: 'keychain', detail: 'OS keychain' } },
     { host: 'other:5000', key: 'other:5000', username: 'eve', source: { kind: 'auths', detail: 'x' } },
@@ -24,7 +24,7 @@ test('Dockhand\'s own keychain login: a plain Log Out; other registries\' logins
   assert.doesNotMatch(p.detail, /eve|docker/i);
 });
 
-test('podman\'s login stays and the dialog says how to remove it; nothing stored says so', () => {
+test("podman's login stays and the dialog says how to remove it; nothing stored says so", () => {
   const p = logoutPrompt(host, [{ host, key: host, username: 'carol', source: { kind: 'authJson', detail: '/run/user/0/containers/auth.json' } }]);
   assert.match(p.detail, /Podman's login as "carol" .* stays; remove it with podman logout/);
   assert.match(logoutPrompt(host, []).detail, /No stored login for 127\.0\.0\.1:5000 was found/);

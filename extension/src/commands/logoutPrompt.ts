@@ -14,12 +14,12 @@ export interface LogoutPrompt {
 const DOCKER_KINDS = new Set(['auths', 'credsStore', 'credHelper']);
 
 const PLACE: Record<string, string> = {
-  keychain: 'Dockhand\'s entry in the OS keychain',
-  fallback: 'VS Code\'s secret storage',
-  credHelper: 'docker\'s credential helper',
-  credsStore: 'docker\'s credential store',
-  auths: 'docker\'s config.json',
-  authJson: 'podman\'s auth.json',
+  keychain: "Dockhand's entry in the OS keychain",
+  fallback: "VS Code's secret storage",
+  credHelper: "docker's credential helper",
+  credsStore: "docker's credential store",
+  auths: "docker's config.json",
+  authJson: "podman's auth.json",
 };
 
 /** The dialog for logging out of `host`, given the store's listing of known logins. */
@@ -32,8 +32,10 @@ export function logoutPrompt(host: string, known: readonly KnownRegistry[]): Log
   const lines: string[] = [];
   for (const r of own) lines.push(`Dockhand's login as ${who(r)}, in ${PLACE[r.source.kind] ?? r.source.detail}: removed.`);
   for (const r of docker) {
-    lines.push(`Docker's login as ${who(r)}, in ${PLACE[r.source.kind]} (${r.source.detail}): removed there, so the docker CLI is logged out of ${host} too.`
-      + (r.source.kind === 'auths' ? ' The rest of config.json stays as it is, formatting included.' : ''));
+    lines.push(
+      `Docker's login as ${who(r)}, in ${PLACE[r.source.kind]} (${r.source.detail}): removed there, so the docker CLI is logged out of ${host} too.` +
+        (r.source.kind === 'auths' ? ' The rest of config.json stays as it is, formatting included.' : ''),
+    );
   }
   for (const r of podman) lines.push(`Podman's login as ${who(r)} (${r.source.detail}) stays; remove it with podman logout ${host}.`);
   if (!lines.length) lines.push(`No stored login for ${host} was found; nothing will change.`);

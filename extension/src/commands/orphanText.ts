@@ -1,6 +1,11 @@
 // Words for the attachments a manifest deletion would orphan (Delete… dialog, messages): one
 // line each, kind, format, short digest and the tag that holds it. Pure: no vscode.
-export interface OrphanLike { kind: string; format: string; digest: string; tag?: string }
+export interface OrphanLike {
+  kind: string;
+  format: string;
+  digest: string;
+  tag?: string;
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

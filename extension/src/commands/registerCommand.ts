@@ -18,15 +18,20 @@ export interface FailureOptions<A extends unknown[]> {
   programmatic: (...args: A) => boolean;
 }
 
-export type RegisterCommand = <A extends unknown[], R>(id: CommandId, handler: (...args: A) => R | Promise<R>, failures?: FailureOptions<A>) => vscode.Disposable;
+export type RegisterCommand = <A extends unknown[], R>(
+  id: CommandId,
+  handler: (...args: A) => R | Promise<R>,
+  failures?: FailureOptions<A>,
+) => vscode.Disposable;
 
 /** `tree` finds the failing registry for the fix button (needed by commands with `failures`). */
 export function commandRegistrar(log: Log, tree?: RegistriesTreeProvider): RegisterCommand {
   return <A extends unknown[], R>(id: CommandId, handler: (...args: A) => R | Promise<R>, failures?: FailureOptions<A>) => {
     if (failures && !tree) throw new Error(`${id}: showing failures needs the Registries tree`);
-    const run = failures && tree
-      ? reportingFailures(tree, log, failures.describe, failures.programmatic, async (...args: A) => handler(...args))
-      : async (...args: A) => handler(...args);
+    const run =
+      failures && tree
+        ? reportingFailures(tree, log, failures.describe, failures.programmatic, async (...args: A) => handler(...args))
+        : async (...args: A) => handler(...args);
     return vscode.commands.registerCommand(id, async (...args: A) => {
       try {
         return await run(...args);

@@ -50,18 +50,27 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       let insecure = preset?.insecure ?? r.target.insecure;
       let caFile = preset?.caFile ?? r.target.caFile;
       if (!preset) {
-        const pick = await vscode.window.showQuickPick([
-          { label: 'Choose a CA file…', action: 'ca' },
-          { label: insecure ? 'Verify TLS (secure)' : 'Mark insecure (plain HTTP or unverified TLS)', action: 'insecure' },
-        ], { title: `Edit ${r.target.host}`, ignoreFocusOut: true });
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: 'Choose a CA file…', action: 'ca' },
+            { label: insecure ? 'Verify TLS (secure)' : 'Mark insecure (plain HTTP or unverified TLS)', action: 'insecure' },
+          ],
+          { title: `Edit ${r.target.host}`, ignoreFocusOut: true },
+        );
         if (!pick) return;
         if (pick.action === 'ca') {
-          const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use CA', filters: { 'PEM certificates': ['pem', 'crt', 'cer'] } });
+          const files = await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            openLabel: 'Use CA',
+            filters: { 'PEM certificates': ['pem', 'crt', 'cer'] },
+          });
           if (!files?.[0]) return;
           caFile = files[0].fsPath;
         } else insecure = !insecure;
       }
-      const list = registrySettings().filter((x) => normalizeRegistryUrl(x.url) !== r.target.url && new URL(normalizeRegistryUrl(x.url) ?? 'https://x').host !== r.target.host);
+      const list = registrySettings().filter(
+        (x) => normalizeRegistryUrl(x.url) !== r.target.url && new URL(normalizeRegistryUrl(x.url) ?? 'https://x').host !== r.target.host,
+      );
       await setRegistrySettings([...list, { url: r.target.url, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) }]);
       s.registry.reset(r.target.host);
       tree.refresh();
@@ -70,37 +79,69 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       const r = await pickRegistry(tree, node, 'Remove Registry');
       if (!r) return;
       if (!opts?.confirm) {
-        const ok = await vscode.window.showWarningMessage(`Remove ${r.target.host} from the Registries view?`, { modal: true, detail: 'Its credentials stay where they are (use Log Out to remove them).' }, 'Remove');
+        const ok = await vscode.window.showWarningMessage(
+          `Remove ${r.target.host} from the Registries view?`,
+          { modal: true, detail: 'Its credentials stay where they are (use Log Out to remove them).' },
+          'Remove',
+        );
         if (ok !== 'Remove') return;
       }
-      await setRegistrySettings(registrySettings().filter((x) => {
-        const u = normalizeRegistryUrl(x.url);
-        return !u || new URL(u).host !== r.target.host;
-      }));
+      await setRegistrySettings(
+        registrySettings().filter((x) => {
+          const u = normalizeRegistryUrl(x.url);
+          return !u || new URL(u).host !== r.target.host;
+        }),
+      );
       tree.refresh();
     }),
     cmd(COMMANDS.login, async (node?: RegistryNode, given?: { username: string; password: string; storeIn?: 'keychain' | 'docker' }) => {
       let target: RegistryTarget | undefined = node && 'target' in node ? node.target : undefined;
       if (!target) {
-        const url = await vscode.window.showInputBox({ title: 'Log In', prompt: 'Registry (host[:port] or URL)', ignoreFocusOut: true, validateInput: (v) => (normalizeRegistryUrl(v) ? undefined : 'Enter a host[:port] or an http(s):// URL') });
+        const url = await vscode.window.showInputBox({
+          title: 'Log In',
+          prompt: 'Registry (host[:port] or URL)',
+          ignoreFocusOut: true,
+          validateInput: (v) => (normalizeRegistryUrl(v) ? undefined : 'Enter a host[:port] or an http(s):// URL'),
+        });
         const n = url && normalizeRegistryUrl(url);
         if (!n) return;
         target = tree.registryNode(new URL(n).host)?.target ?? { url: n, host: new URL(n).host };
       }
-      const username = given?.username ?? await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: 'Username', ignoreFocusOut: true });
+      const username = given?.username ?? (await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: 'Username', ignoreFocusOut: true }));
       if (!username) return;
-      const password = given?.password ?? await vscode.window.showInputBox({ title: `Log in to ${target.host}`, prompt: `Password or token for ${username}`, password: true, ignoreFocusOut: true });
+      const password =
+        given?.password ??
+        (await vscode.window.showInputBox({
+          title: `Log in to ${target.host}`,
+          prompt: `Password or token for ${username}`,
+          password: true,
+          ignoreFocusOut: true,
+        }));
       if (!password) return;
       const at = target;
       let verifyError: unknown;
       let result;
       try {
-        result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${at.host}…` },
-          () => s.store.login(at.host, { username, password }, { verify: verifier(at, (err) => { verifyError = err; }), storeIn: given?.storeIn }));
+        result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${at.host}…` }, () =>
+          s.store.login(
+            at.host,
+            { username, password },
+            {
+              verify: verifier(at, (err) => {
+                verifyError = err;
+              }),
+              storeIn: given?.storeIn,
+            },
+          ),
+        );
       } catch (err) {
         if (given) throw err; // a programmatic caller gets the error itself
         s.log.error(`logging in to ${at.host}`, err);
-        void showWording(wordLoginFailure(at.host, err, verifyError), { what: `Logging in to ${at.host}`, target: at, retry: () => vscode.commands.executeCommand('dockhand.login', node ?? tree.registryNode(at.host)) });
+        void showWording(wordLoginFailure(at.host, err, verifyError), {
+          what: `Logging in to ${at.host}`,
+          target: at,
+          retry: () => vscode.commands.executeCommand('dockhand.login', node ?? tree.registryNode(at.host)),
+        });
         return undefined;
       }
       s.log.info(`logged in to ${result.host} as ${username} (stored in ${result.source.detail})`);
@@ -137,7 +178,13 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
     cmd(COMMANDS.filterRepositories, async (node?: RegistryNode, value?: string) => {
       const r = await pickRegistry(tree, node, 'Filter Repositories');
       if (!r) return;
-      const filter = value ?? await vscode.window.showInputBox({ title: `Filter repositories of ${r.target.host}`, prompt: 'Part of a repository name (empty: no filter)', value: tree.filterOf(r) ?? '' });
+      const filter =
+        value ??
+        (await vscode.window.showInputBox({
+          title: `Filter repositories of ${r.target.host}`,
+          prompt: 'Part of a repository name (empty: no filter)',
+          value: tree.filterOf(r) ?? '',
+        }));
       if (filter === undefined) return;
       tree.setFilter(r, filter.trim() || undefined);
     }),
@@ -148,7 +195,13 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
     cmd(COMMANDS.openRepository, async (node?: RegistryNode, name?: string) => {
       const r = await pickRegistry(tree, node, 'Open Repository');
       if (!r) return;
-      const repo = name ?? await vscode.window.showInputBox({ title: `Open a repository of ${r.target.host}`, prompt: 'Repository name, e.g. library/nginx', ignoreFocusOut: true });
+      const repo =
+        name ??
+        (await vscode.window.showInputBox({
+          title: `Open a repository of ${r.target.host}`,
+          prompt: 'Repository name, e.g. library/nginx',
+          ignoreFocusOut: true,
+        }));
       if (repo) tree.pinRepository(r, repo.trim());
     }),
     cmd(COMMANDS.toggleTagSort, async () => {

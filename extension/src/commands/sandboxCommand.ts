@@ -28,7 +28,9 @@ export function registerSandboxCommand(s: Services, tree: RegistriesTreeProvider
     s.log.info(`sandbox registry ${up.started ? 'started' : 'already running'} at ${up.registry} (data in ${up.dataDir})`);
     tree.refresh();
     await vscode.commands.executeCommand(FOCUS_REGISTRIES_VIEW);
-    void vscode.window.showInformationMessage(`Sandbox registry ready at ${up.registry}: ${up.repositories.join(', ')}. Stop it with \`dockhand sandbox down\`; its data stays.`);
+    void vscode.window.showInformationMessage(
+      `Sandbox registry ready at ${up.registry}: ${up.repositories.join(', ')}. Stop it with \`dockhand sandbox down\`; its data stays.`,
+    );
     return { registry: up.registry, started: up.started, repositories: up.repositories };
   });
 }

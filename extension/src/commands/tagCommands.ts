@@ -25,7 +25,9 @@ export interface DeleteAnswer {
 }
 
 function isDeleteAnswer(a: unknown): a is DeleteAnswer {
-  return typeof a === 'object' && a !== null && !Array.isArray(a) && ['delete', 'delete-with-attachments', 'untag', 'cancel'].includes((a as DeleteAnswer).confirm);
+  return (
+    typeof a === 'object' && a !== null && !Array.isArray(a) && ['delete', 'delete-with-attachments', 'untag', 'cancel'].includes((a as DeleteAnswer).confirm)
+  );
 }
 
 /** What a failed command was doing, for its error message. */
@@ -38,118 +40,180 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
   const cmd = commandRegistrar(s.log, tree);
   const refreshRepo = (node: TagNode) => tree.invalidate(node.target, node.repo);
   return [
-    cmd(COMMANDS.retag, async (given: TagNode | undefined, newTag?: string) => {
-      const node = selectedNode(given, 'tag');
-      if (!node) return;
-      const tag = newTag ?? await vscode.window.showInputBox({
-        title: `Retag ${node.repo}:${node.tag}`, prompt: `New tag in ${node.target.host}/${node.repo} (same manifest, no data copied)`,
-        value: node.tag, ignoreFocusOut: true, validateInput: (v) => (TAG_RE.test(v) ? undefined : 'A tag is up to 128 letters, digits, _ . - (not starting with . or -)'),
-      });
-      if (!tag || tag === node.tag) return;
-      const digest = await s.registry.retag(node.target, node.repo, node.tag, tag);
-      s.log.info(`retagged ${node.target.host}/${node.repo}:${node.tag} as :${tag} (${digest})`);
-      refreshRepo(node);
-      void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
-      return digest;
-    }, { describe: (given: TagNode | undefined) => describe('Retagging', given), programmatic: (_g, newTag?: string) => newTag !== undefined }),
-    cmd(COMMANDS.copyImage, async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
-      const node = selectedNode(given, 'tag');
-      if (!node) return;
-      let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
-      if (!target) {
-        const r = await pickRegistry(tree, undefined, `Copy ${node.repo}:${node.tag} to registry`, node.target.host);
-        if (!r) return;
-        target = r.target;
-      }
-      // Into the image's own registry the same name would be the image itself: offer no value
-      // there (another registry gets the same name, the usual copy).
-      const sameRegistry = target.host === node.target.host;
-      const source = `${node.repo}:${node.tag}`;
-      const validate = (v: string) => validateRepoTag(v) ?? (sameRegistry && v === source ? `That is ${source} itself: choose another repository or tag (or another registry)` : undefined);
-      const along = dest?.repoTag ? '' : await attachmentsGoingAlong(tree, node);
-      const repoTag = dest?.repoTag ?? await vscode.window.showInputBox({
-        title: `Copy ${node.target.host}/${source} to ${target.host}`,
-        prompt: `${sameRegistry ? `Repository and tag in ${target.host} (not ${source}, the image itself)` : `Repository and tag in ${target.host}`}${along ? `; ${along}` : ''}`,
-        value: sameRegistry ? '' : source, placeHolder: sameRegistry ? `${node.repo}-copy:${node.tag}` : undefined,
-        ignoreFocusOut: true, validateInput: validate,
-      });
-      if (!repoTag) return;
-      const err = validateRepoTag(repoTag);
-      if (err) throw new Error(err);
-      const i = repoTag.lastIndexOf(':');
-      const dst = { t: target, repo: repoTag.slice(0, i), tag: repoTag.slice(i + 1) };
-      const what = `${node.target.host}/${node.repo}:${node.tag} → ${dst.t.host}/${dst.repo}:${dst.tag}`;
-      const digest = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Copying ${what}`, cancellable: true }, (progress, token) => {
-        const report = registryProgressReporter(progress);
-        return s.registry.copy({ t: node.target, repo: node.repo, reference: node.tag }, dst, {
-          signal: cancelSignal(token, dest?.signal),
-          onProgress: (e) => { report(e); dest?.onProgress?.(e); },
-        });
-      });
-      s.log.info(`copied ${what} (${digest})`);
-      tree.invalidate(dst.t, dst.repo, { catalog: true });
-      void vscode.window.showInformationMessage(`Copied to ${dst.t.host}/${dst.repo}:${dst.tag}.`);
-      return digest;
-    }, { describe: (given: TagNode | undefined) => describe('Copying', given), programmatic: (_g, dest?: unknown) => dest !== undefined }),
-    cmd(COMMANDS.deleteTag, async (given: TagNode | undefined, answer?: DeleteAnswer) => {
-      const node = selectedNode(given, 'tag');
-      if (!node) return;
-      const ref = `${node.target.host}/${node.repo}:${node.tag}`;
-      const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
-      const tags = await s.registry.tagsWithDigest(node.target, node.repo, digest);
-      const siblings = tags.filter((t) => t !== node.tag);
-      // What deleting the manifest would orphan (the CLI's rm lists it too); not knowing does not block the delete.
-      let removal: Awaited<ReturnType<typeof s.registry.planAttachmentRemoval>> | undefined;
-      let removalError = '';
-      try { removal = await s.registry.planAttachmentRemoval(node.target, node.repo, digest); } catch (err) { removalError = (err as Error).message; }
-      const orphans = removal?.orphans ?? [];
-      // Only a real answer object skips the dialog (a keybinding or a menu passes nodes, never one).
-      let choice = isDeleteAnswer(answer) ? answer.confirm : undefined;
-      if (!choice) {
-        // The first button is the dialog's default (Enter): the choice that keeps the most.
-        // Deleting the manifest is never the default and its button says what it removes.
-        const short = digest.slice(0, 19);
-        const detail = siblings.length
-          ? `${siblings.length} other tag(s) point at the same image (${digest}):\n\n${siblings.map((t) => `  • ${node.repo}:${t}`).join('\n')}\n\n"Remove Only This Tag" removes :${node.tag} and keeps them. Deleting the manifest removes the image and every one of its tags.`
-          : `No other tag points at this image (${digest}). "Remove Only This Tag" removes :${node.tag}; the image stays until garbage collection. Deleting the manifest removes the image.`;
-        const untagLabel = 'Remove Only This Tag';
-        const deleteLabel = siblings.length ? `Delete Manifest ${short}… and All ${tags.length} Tags` : `Delete Manifest ${short}…`;
-        const withLabel = deleteWithLabel(short, orphans.length);
-        const orphanText = removalError ? `\n\nCould not list its signatures, SBOMs and attestations (${removalError}); deleting the manifest may leave some behind (dockhand purge --orphans finds them).` : orphanDetail(orphans, withLabel);
-        const buttons = orphans.length ? [untagLabel, deleteLabel, withLabel] : [untagLabel, deleteLabel];
-        const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail: detail + orphanText }, ...buttons);
-        choice = picked === untagLabel ? 'untag' : picked === deleteLabel ? 'delete' : picked === withLabel && orphans.length ? 'delete-with-attachments' : 'cancel';
-      }
-      const orphanDigests = orphans.map((o) => o.digest);
-      if (choice === 'cancel') return { deleted: false, siblings, digest, orphans: orphanDigests };
-      if (choice === 'untag') {
-        await s.registry.untag(node.target, node.repo, node.tag);
-        s.log.info(`untagged ${ref} (kept ${digest} for ${siblings.join(', ') || 'no other tag'})`);
-      }
-      let removed: { deleted: string[]; failed: Array<{ digest: string; error: string }> } | undefined;
-      if (choice === 'delete' || choice === 'delete-with-attachments') {
-        // The image first, then its attachments: a failure midway leaves orphans, never an unsigned image.
-        await s.registry.deleteManifest(node.target, node.repo, digest);
-        s.log.info(`deleted ${node.target.host}/${node.repo}@${digest} (tags: ${tags.join(', ')})`);
-        if (choice === 'delete-with-attachments' && removal?.steps.length) {
-          removed = await s.registry.deleteAttachments(node.target, node.repo, removal.steps);
-          s.log.info(`deleted ${removed.deleted.length} attachment manifest(s) of ${digest}${removed.failed.length ? `; ${removed.failed.length} failed: ${removed.failed.map((f) => f.error).join('; ')}` : ''}`);
+    cmd(
+      COMMANDS.retag,
+      async (given: TagNode | undefined, newTag?: string) => {
+        const node = selectedNode(given, 'tag');
+        if (!node) return;
+        const tag =
+          newTag ??
+          (await vscode.window.showInputBox({
+            title: `Retag ${node.repo}:${node.tag}`,
+            prompt: `New tag in ${node.target.host}/${node.repo} (same manifest, no data copied)`,
+            value: node.tag,
+            ignoreFocusOut: true,
+            validateInput: (v) => (TAG_RE.test(v) ? undefined : 'A tag is up to 128 letters, digits, _ . - (not starting with . or -)'),
+          }));
+        if (!tag || tag === node.tag) return;
+        const digest = await s.registry.retag(node.target, node.repo, node.tag, tag);
+        s.log.info(`retagged ${node.target.host}/${node.repo}:${node.tag} as :${tag} (${digest})`);
+        refreshRepo(node);
+        void vscode.window.showInformationMessage(`Tagged ${node.repo}:${tag} (${digest.slice(0, 19)}).`);
+        return digest;
+      },
+      { describe: (given: TagNode | undefined) => describe('Retagging', given), programmatic: (_g, newTag?: string) => newTag !== undefined },
+    ),
+    cmd(
+      COMMANDS.copyImage,
+      async (given: TagNode | undefined, dest?: { registry: string; repoTag: string } & CallerControl<RegistryProgress>) => {
+        const node = selectedNode(given, 'tag');
+        if (!node) return;
+        let target = dest ? tree.registryNode(dest.registry)?.target : undefined;
+        if (!target) {
+          const r = await pickRegistry(tree, undefined, `Copy ${node.repo}:${node.tag} to registry`, node.target.host);
+          if (!r) return;
+          target = r.target;
         }
-      }
-      refreshRepo(node);
-      const attachedWords = removed ? ` and its attachments${removed.failed.length ? ` (${removed.failed.length} could not be deleted)` : ''}`
-        : orphans.length && choice === 'delete' ? `; left ${orphans.length} attachment(s) orphaned (dockhand purge --orphans removes them)` : '';
-      void vscode.window.showInformationMessage(choice === 'untag' ? `Removed tag ${node.repo}:${node.tag}.` : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s)${attachedWords}.`);
-      return { deleted: choice !== 'untag', untagged: choice === 'untag', siblings, digest, orphans: orphanDigests, ...(removed ? { attachmentsDeleted: removed.deleted, attachmentsFailed: removed.failed } : {}) };
-    }, { describe: (given: TagNode | undefined) => describe('Deleting', given), programmatic: (_g, answer?: unknown) => isDeleteAnswer(answer) }),
-    cmd(COMMANDS.untag, async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
-      const node = selectedNode(given, 'tag');
-      if (!node) return;
-      if (!opts?.confirm) {
-        const ok = await vscode.window.showWarningMessage(`Remove the tag ${node.repo}:${node.tag}?`, { modal: true, detail: 'Only this tag is removed; the image and any other tags pointing at it stay.' }, 'Untag');
-        if (ok !== 'Untag') return;
-      }
-      return vscode.commands.executeCommand(COMMANDS.deleteTag, node, { confirm: 'untag' } satisfies DeleteAnswer);
-    }, { describe: (given: TagNode | undefined) => describe('Removing the tag', given), programmatic: (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined }),
+        // Into the image's own registry the same name would be the image itself: offer no value
+        // there (another registry gets the same name, the usual copy).
+        const sameRegistry = target.host === node.target.host;
+        const source = `${node.repo}:${node.tag}`;
+        const validate = (v: string) =>
+          validateRepoTag(v) ?? (sameRegistry && v === source ? `That is ${source} itself: choose another repository or tag (or another registry)` : undefined);
+        const along = dest?.repoTag ? '' : await attachmentsGoingAlong(tree, node);
+        const repoTag =
+          dest?.repoTag ??
+          (await vscode.window.showInputBox({
+            title: `Copy ${node.target.host}/${source} to ${target.host}`,
+            prompt: `${sameRegistry ? `Repository and tag in ${target.host} (not ${source}, the image itself)` : `Repository and tag in ${target.host}`}${along ? `; ${along}` : ''}`,
+            value: sameRegistry ? '' : source,
+            placeHolder: sameRegistry ? `${node.repo}-copy:${node.tag}` : undefined,
+            ignoreFocusOut: true,
+            validateInput: validate,
+          }));
+        if (!repoTag) return;
+        const err = validateRepoTag(repoTag);
+        if (err) throw new Error(err);
+        const i = repoTag.lastIndexOf(':');
+        const dst = { t: target, repo: repoTag.slice(0, i), tag: repoTag.slice(i + 1) };
+        const what = `${node.target.host}/${node.repo}:${node.tag} → ${dst.t.host}/${dst.repo}:${dst.tag}`;
+        const digest = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Copying ${what}`, cancellable: true },
+          (progress, token) => {
+            const report = registryProgressReporter(progress);
+            return s.registry.copy({ t: node.target, repo: node.repo, reference: node.tag }, dst, {
+              signal: cancelSignal(token, dest?.signal),
+              onProgress: (e) => {
+                report(e);
+                dest?.onProgress?.(e);
+              },
+            });
+          },
+        );
+        s.log.info(`copied ${what} (${digest})`);
+        tree.invalidate(dst.t, dst.repo, { catalog: true });
+        void vscode.window.showInformationMessage(`Copied to ${dst.t.host}/${dst.repo}:${dst.tag}.`);
+        return digest;
+      },
+      { describe: (given: TagNode | undefined) => describe('Copying', given), programmatic: (_g, dest?: unknown) => dest !== undefined },
+    ),
+    cmd(
+      COMMANDS.deleteTag,
+      async (given: TagNode | undefined, answer?: DeleteAnswer) => {
+        const node = selectedNode(given, 'tag');
+        if (!node) return;
+        const ref = `${node.target.host}/${node.repo}:${node.tag}`;
+        const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
+        const tags = await s.registry.tagsWithDigest(node.target, node.repo, digest);
+        const siblings = tags.filter((t) => t !== node.tag);
+        // What deleting the manifest would orphan (the CLI's rm lists it too); not knowing does not block the delete.
+        let removal: Awaited<ReturnType<typeof s.registry.planAttachmentRemoval>> | undefined;
+        let removalError = '';
+        try {
+          removal = await s.registry.planAttachmentRemoval(node.target, node.repo, digest);
+        } catch (err) {
+          removalError = (err as Error).message;
+        }
+        const orphans = removal?.orphans ?? [];
+        // Only a real answer object skips the dialog (a keybinding or a menu passes nodes, never one).
+        let choice = isDeleteAnswer(answer) ? answer.confirm : undefined;
+        if (!choice) {
+          // The first button is the dialog's default (Enter): the choice that keeps the most.
+          // Deleting the manifest is never the default and its button says what it removes.
+          const short = digest.slice(0, 19);
+          const detail = siblings.length
+            ? `${siblings.length} other tag(s) point at the same image (${digest}):\n\n${siblings.map((t) => `  • ${node.repo}:${t}`).join('\n')}\n\n"Remove Only This Tag" removes :${node.tag} and keeps them. Deleting the manifest removes the image and every one of its tags.`
+            : `No other tag points at this image (${digest}). "Remove Only This Tag" removes :${node.tag}; the image stays until garbage collection. Deleting the manifest removes the image.`;
+          const untagLabel = 'Remove Only This Tag';
+          const deleteLabel = siblings.length ? `Delete Manifest ${short}… and All ${tags.length} Tags` : `Delete Manifest ${short}…`;
+          const withLabel = deleteWithLabel(short, orphans.length);
+          const orphanText = removalError
+            ? `\n\nCould not list its signatures, SBOMs and attestations (${removalError}); deleting the manifest may leave some behind (dockhand purge --orphans finds them).`
+            : orphanDetail(orphans, withLabel);
+          const buttons = orphans.length ? [untagLabel, deleteLabel, withLabel] : [untagLabel, deleteLabel];
+          const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail: detail + orphanText }, ...buttons);
+          choice =
+            picked === untagLabel ? 'untag' : picked === deleteLabel ? 'delete' : picked === withLabel && orphans.length ? 'delete-with-attachments' : 'cancel';
+        }
+        const orphanDigests = orphans.map((o) => o.digest);
+        if (choice === 'cancel') return { deleted: false, siblings, digest, orphans: orphanDigests };
+        if (choice === 'untag') {
+          await s.registry.untag(node.target, node.repo, node.tag);
+          s.log.info(`untagged ${ref} (kept ${digest} for ${siblings.join(', ') || 'no other tag'})`);
+        }
+        let removed: { deleted: string[]; failed: Array<{ digest: string; error: string }> } | undefined;
+        if (choice === 'delete' || choice === 'delete-with-attachments') {
+          // The image first, then its attachments: a failure midway leaves orphans, never an unsigned image.
+          await s.registry.deleteManifest(node.target, node.repo, digest);
+          s.log.info(`deleted ${node.target.host}/${node.repo}@${digest} (tags: ${tags.join(', ')})`);
+          if (choice === 'delete-with-attachments' && removal?.steps.length) {
+            removed = await s.registry.deleteAttachments(node.target, node.repo, removal.steps);
+            s.log.info(
+              `deleted ${removed.deleted.length} attachment manifest(s) of ${digest}${removed.failed.length ? `; ${removed.failed.length} failed: ${removed.failed.map((f) => f.error).join('; ')}` : ''}`,
+            );
+          }
+        }
+        refreshRepo(node);
+        const attachedWords = removed
+          ? ` and its attachments${removed.failed.length ? ` (${removed.failed.length} could not be deleted)` : ''}`
+          : orphans.length && choice === 'delete'
+            ? `; left ${orphans.length} attachment(s) orphaned (dockhand purge --orphans removes them)`
+            : '';
+        void vscode.window.showInformationMessage(
+          choice === 'untag'
+            ? `Removed tag ${node.repo}:${node.tag}.`
+            : `Deleted ${node.repo}@${digest.slice(0, 19)} and ${tags.length} tag(s)${attachedWords}.`,
+        );
+        return {
+          deleted: choice !== 'untag',
+          untagged: choice === 'untag',
+          siblings,
+          digest,
+          orphans: orphanDigests,
+          ...(removed ? { attachmentsDeleted: removed.deleted, attachmentsFailed: removed.failed } : {}),
+        };
+      },
+      { describe: (given: TagNode | undefined) => describe('Deleting', given), programmatic: (_g, answer?: unknown) => isDeleteAnswer(answer) },
+    ),
+    cmd(
+      COMMANDS.untag,
+      async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
+        const node = selectedNode(given, 'tag');
+        if (!node) return;
+        if (!opts?.confirm) {
+          const ok = await vscode.window.showWarningMessage(
+            `Remove the tag ${node.repo}:${node.tag}?`,
+            { modal: true, detail: 'Only this tag is removed; the image and any other tags pointing at it stay.' },
+            'Untag',
+          );
+          if (ok !== 'Untag') return;
+        }
+        return vscode.commands.executeCommand(COMMANDS.deleteTag, node, { confirm: 'untag' } satisfies DeleteAnswer);
+      },
+      {
+        describe: (given: TagNode | undefined) => describe('Removing the tag', given),
+        programmatic: (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined,
+      },
+    ),
   ];
 }

@@ -6,7 +6,11 @@ import { KEYCHAIN_SERVICE, loadKeytarBackend, type KeychainBackend } from '@dock
 import { KeychainUnavailableError } from '@dockhand/shared/credentials';
 import { secretStorageBackend } from './secretStorageBackend';
 
-export function lazyKeychain(secrets: vscode.SecretStorage, log: (m: string) => void, opts: { forceFallback?: boolean } = {}): KeychainBackend & { chosen(): Promise<KeychainBackend> } {
+export function lazyKeychain(
+  secrets: vscode.SecretStorage,
+  log: (m: string) => void,
+  opts: { forceFallback?: boolean } = {},
+): KeychainBackend & { chosen(): Promise<KeychainBackend> } {
   let choice: Promise<KeychainBackend> | undefined;
   let current: KeychainBackend | undefined;
   function chosen(): Promise<KeychainBackend> {
@@ -21,14 +25,17 @@ export function lazyKeychain(secrets: vscode.SecretStorage, log: (m: string) => 
         log(`OS keychain unavailable, using VS Code SecretStorage instead: ${err.message.split('. ')[0]}`);
         return secretStorageBackend(secrets);
       }
-    })().then((b) => {
-      current = b;
-      log(`credentials keychain: ${b.name}`);
-      return b;
-    }, (err) => {
-      choice = undefined;
-      throw err;
-    });
+    })().then(
+      (b) => {
+        current = b;
+        log(`credentials keychain: ${b.name}`);
+        return b;
+      },
+      (err) => {
+        choice = undefined;
+        throw err;
+      },
+    );
     return choice;
   }
   return {

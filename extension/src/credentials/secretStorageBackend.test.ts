@@ -25,13 +25,19 @@ test('secretStorageBackend (fake SecretStorage) round-trips, finds and deletes e
   await b.set('other', 'r1.example:5000', 'elsewhere');
   assert.equal(await b.get('svc', 'r1.example:5000'), 'one');
   assert.equal(await b.get('svc', 'missing'), undefined);
-  assert.deepEqual((await b.find('svc')).sort((a, c) => a.account.localeCompare(c.account)), [
-    { account: 'r1.example:5000', secret: 'one' },
-    { account: 'r2.example', secret: 'two' },
-  ]);
+  assert.deepEqual(
+    (await b.find('svc')).sort((a, c) => a.account.localeCompare(c.account)),
+    [
+      { account: 'r1.example:5000', secret: 'one' },
+      { account: 'r2.example', secret: 'two' },
+    ],
+  );
   assert.equal(await b.delete('svc', 'r1.example:5000'), true);
   assert.equal(await b.delete('svc', 'r1.example:5000'), false);
-  assert.deepEqual((await b.find('svc')).map((e) => e.account), ['r2.example']);
+  assert.deepEqual(
+    (await b.find('svc')).map((e) => e.account),
+    ['r2.example'],
+  );
   assert.equal(await b.get('other', 'r1.example:5000'), 'elsewhere');
   // The account index holds names only, never secrets.
   const index = [...secrets.data.entries()].find(([k]) => k.endsWith('__accounts__') && k.startsWith('svc'));

@@ -30,7 +30,10 @@ export function secretStorageBackend(secrets: vscode.SecretStorage): KeychainBac
     async delete(service, account) {
       const had = (await secrets.get(key(service, account))) !== undefined;
       await secrets.delete(key(service, account));
-      await setAccounts(service, (await accounts(service)).filter((a) => a !== account));
+      await setAccounts(
+        service,
+        (await accounts(service)).filter((a) => a !== account),
+      );
       return had;
     },
     async find(service) {

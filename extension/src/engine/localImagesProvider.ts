@@ -7,10 +7,7 @@ import { formatBytes } from '@dockhand/shared/format';
 import { redact } from '@dockhand/shared/credentials';
 import { COMMANDS } from '../commands/commandIds';
 
-export type LocalNode =
-  | { kind: 'localImage'; ref: string; image: LocalImage }
-  | { kind: 'localError'; message: string }
-  | { kind: 'localInfo'; label: string };
+export type LocalNode = { kind: 'localImage'; ref: string; image: LocalImage } | { kind: 'localError'; message: string } | { kind: 'localInfo'; label: string };
 
 export class LocalImagesProvider implements vscode.TreeDataProvider<LocalNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LocalNode | undefined>();

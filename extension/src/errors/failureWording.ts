@@ -66,12 +66,22 @@ function fixFor(code: string, host: string, summary: string, cliFix: string, fac
     case 'UNAUTHORIZED':
       return say(`Log in to ${err.host} with a username and password the registry accepts.`, { title: 'Log In…', command: COMMANDS.login });
     case 'DENIED':
-      return say('This login may not do that here: log in with an account that has the rights, or ask the registry\'s admin.', { title: 'Log In as Someone Else…', command: COMMANDS.login });
+      return say("This login may not do that here: log in with an account that has the rights, or ask the registry's admin.", {
+        title: 'Log In as Someone Else…',
+        command: COMMANDS.login,
+      });
     case 'TLS':
-      if (/plain HTTP/.test(err.summary)) return say('If the registry is meant to be plain HTTP, mark it insecure; otherwise turn TLS on in it.', { title: 'Edit Registry…', command: COMMANDS.editRegistry });
+      if (/plain HTTP/.test(err.summary))
+        return say('If the registry is meant to be plain HTTP, mark it insecure; otherwise turn TLS on in it.', {
+          title: 'Edit Registry…',
+          command: COMMANDS.editRegistry,
+        });
       return /client certificate/.test(err.summary)
         ? say(`The registry wants a client certificate: put client.cert and client.key in /etc/docker/certs.d/${err.host}/.`)
-        : say('Choose the CA certificate that signed the registry\'s certificate, or mark the registry insecure if it is a test registry.', { title: 'Edit Registry…', command: COMMANDS.editRegistry });
+        : say("Choose the CA certificate that signed the registry's certificate, or mark the registry insecure if it is a test registry.", {
+            title: 'Edit Registry…',
+            command: COMMANDS.editRegistry,
+          });
     case 'UNREACHABLE':
     case 'TIMEOUT':
       return say(`Check that ${err.host} is running and reachable (host name, port, proxy settings).`);
@@ -79,7 +89,7 @@ function fixFor(code: string, host: string, summary: string, cliFix: string, fac
     case 'MANIFEST_UNKNOWN':
       return say('It may have changed since the view was loaded: refresh the Registries view.', { title: 'Refresh', command: COMMANDS.refresh });
     default:
-      return say(CLI_ONLY.test(err.fix) || !err.fix ? 'Try again; if it keeps failing, look at the registry\'s log.' : sentence(err.fix));
+      return say(CLI_ONLY.test(err.fix) || !err.fix ? "Try again; if it keeps failing, look at the registry's log." : sentence(err.fix));
   }
 }
 
@@ -91,7 +101,10 @@ function fixFor(code: string, host: string, summary: string, cliFix: string, fac
 export function wordLoginFailure(host: string, err: unknown, verifyError?: unknown): FailureWording {
   const what = `Logging in to ${host}`;
   if (isRegistryError(verifyError) && (verifyError.code === 'UNAUTHORIZED' || verifyError.code === 'DENIED')) {
-    return { show: true, message: `${what} failed. ${host} did not accept this username and password (or token); nothing was stored. Check them and try again.` };
+    return {
+      show: true,
+      message: `${what} failed. ${host} did not accept this username and password (or token); nothing was stored. Check them and try again.`,
+    };
   }
   const w = wordFailure(what, verifyError ?? err);
   return verifyError ? { ...w, message: `${w.message} Nothing was stored.` } : w;
@@ -100,19 +113,28 @@ export function wordLoginFailure(host: string, err: unknown, verifyError?: unkno
 const WITH_EDITOR_FIX = new Set(['UNAUTHORIZED', 'DENIED', 'TLS', 'UNREACHABLE', 'TIMEOUT', 'NAME_UNKNOWN', 'MANIFEST_UNKNOWN']);
 
 /** Steps of a clean-up that failed (`error` is the core's message, `code` its RegistryError code). */
-export function wordStepFailures(what: string, host: string, failed: Array<{ error: string; code?: string }>, skipped: Array<{ reason: string }>): FailureWording {
+export function wordStepFailures(
+  what: string,
+  host: string,
+  failed: Array<{ error: string; code?: string }>,
+  skipped: Array<{ reason: string }>,
+): FailureWording {
   const parts = [];
   if (failed.length) {
     const first = failed[0]!;
     const facts = upper(sentence(editorWords(redact(first.error))));
     // The core's message already carries its fix; codes with an editor fix (a button) get that instead.
-    const { text, action } = first.code && WITH_EDITOR_FIX.has(first.code) ? fixFor(first.code, host, first.error, '', facts) : { text: facts, action: undefined };
+    const { text, action } =
+      first.code && WITH_EDITOR_FIX.has(first.code) ? fixFor(first.code, host, first.error, '', facts) : { text: facts, action: undefined };
     parts.push(`${failed.length} step${failed.length === 1 ? '' : 's'} failed. ${text}`);
-    return { show: true, message: `${what}: ${parts.join(' ')}${skipped.length ? ` ${skipped.length} skipped (${skipped[0]!.reason}).` : ''}`, ...(action ? { action } : {}) };
+    return {
+      show: true,
+      message: `${what}: ${parts.join(' ')}${skipped.length ? ` ${skipped.length} skipped (${skipped[0]!.reason}).` : ''}`,
+      ...(action ? { action } : {}),
+    };
   }
   return { show: true, message: `${what}: ${skipped.length} step${skipped.length === 1 ? '' : 's'} skipped: ${sentence(skipped[0]?.reason ?? '')}` };
 }
-
 
 /** `what`: the action in words, capitalised ("Copying team/app:1.2 to 127.0.0.1:5000"). */
 export function wordFailure(what: string, err: unknown): FailureWording {

@@ -41,7 +41,8 @@ export async function showWording(wording: FailureWording, ctx: FailureContext):
  * the caller passed its own arguments, in which case it is thrown to that caller.
  */
 export function reportingFailures<A extends unknown[], R>(
-  tree: RegistriesTreeProvider, log: Log,
+  tree: RegistriesTreeProvider,
+  log: Log,
   describe: (...args: A) => Omit<FailureContext, 'retry'> | undefined,
   programmatic: (...args: A) => boolean,
   fn: (...args: A) => Promise<R>,

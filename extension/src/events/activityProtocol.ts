@@ -23,10 +23,7 @@ export interface ActivityFilterView {
 }
 
 /** Host -> webview. */
-export type ActivityHostMessage =
-  | { type: 'receiver'; receiver: ReceiverView }
-  | { type: 'events'; rows: ActivityRow[] }
-  | { type: 'error'; message: string };
+export type ActivityHostMessage = { type: 'receiver'; receiver: ReceiverView } | { type: 'events'; rows: ActivityRow[] } | { type: 'error'; message: string };
 
 /** Webview -> host. */
 export type ActivityWebviewMessage =
@@ -43,18 +40,34 @@ const optStr = (v: unknown, max: number) => v === undefined || (typeof v === 'st
 export function isActivityHostMessage(v: unknown): v is ActivityHostMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
-    case 'receiver': return isObj(v.receiver) && (v.receiver.state === 'running' || v.receiver.state === 'stopped');
-    case 'events': return Array.isArray(v.rows) && v.rows.every((r) => isObj(r) && typeof r.id === 'string' && typeof r.action === 'string' && typeof r.repository === 'string' && typeof r.time === 'string');
-    case 'error': return typeof v.message === 'string';
-    default: return false;
+    case 'receiver':
+      return isObj(v.receiver) && (v.receiver.state === 'running' || v.receiver.state === 'stopped');
+    case 'events':
+      return (
+        Array.isArray(v.rows) &&
+        v.rows.every(
+          (r) => isObj(r) && typeof r.id === 'string' && typeof r.action === 'string' && typeof r.repository === 'string' && typeof r.time === 'string',
+        )
+      );
+    case 'error':
+      return typeof v.message === 'string';
+    default:
+      return false;
   }
 }
 
 export function isActivityWebviewMessage(v: unknown): v is ActivityWebviewMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
-    case 'ready': case 'start': case 'stop': case 'copyToken': case 'addNotifications': return true;
-    case 'filter': return isObj(v.filter) && optStr(v.filter.repository, 300) && optStr(v.filter.action, 20) && optStr(v.filter.since, 60) && optStr(v.filter.text, 200);
-    default: return false;
+    case 'ready':
+    case 'start':
+    case 'stop':
+    case 'copyToken':
+    case 'addNotifications':
+      return true;
+    case 'filter':
+      return isObj(v.filter) && optStr(v.filter.repository, 300) && optStr(v.filter.action, 20) && optStr(v.filter.since, 60) && optStr(v.filter.text, 200);
+    default:
+      return false;
   }
 }

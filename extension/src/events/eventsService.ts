@@ -17,7 +17,10 @@ export class EventsService implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('dockhand.events', vscode.StatusBarAlignment.Left, 20);
   private readonly subs: Array<{ dispose(): void }> = [];
 
-  constructor(private readonly log: Log, tree: RegistriesTreeProvider) {
+  constructor(
+    private readonly log: Log,
+    tree: RegistriesTreeProvider,
+  ) {
     const cfg = () => vscode.workspace.getConfiguration(section);
     this.session = new ReceiverSession({
       link: receiverLink,
@@ -35,11 +38,16 @@ export class EventsService implements vscode.Disposable {
       this.session.onStatus((s) => this.show(s)),
     );
     tree.setTagUsage(async (host, repo) => {
-      const usage = await this.session.tagUsage(repo, host).catch((e: Error) => { log.warn(`events: tag dates of ${host}/${repo}: ${e.message}`); return undefined; });
+      const usage = await this.session.tagUsage(repo, host).catch((e: Error) => {
+        log.warn(`events: tag dates of ${host}/${repo}: ${e.message}`);
+        return undefined;
+      });
       return usage && new Map(usage.map((u) => [u.tag, u]));
     });
     // A receiver already running (started by the CLI or another window) is used at once.
-    void this.session.attach().then((ok) => { if (ok) log.info(`events: attached to the receiver on ${this.session.status().addr}`); });
+    void this.session.attach().then((ok) => {
+      if (ok) log.info(`events: attached to the receiver on ${this.session.status().addr}`);
+    });
   }
 
   address(): string {
@@ -48,7 +56,10 @@ export class EventsService implements vscode.Disposable {
 
   private show(s: ReceiverStatus): void {
     void vscode.commands.executeCommand('setContext', 'dockhand.events.running', s.state === 'running');
-    if (s.state !== 'running') { this.item.hide(); return; }
+    if (s.state !== 'running') {
+      this.item.hide();
+      return;
+    }
     this.item.text = `$(broadcast) ${s.addr}`;
     this.item.tooltip = `Dockhand event receiver on ${s.addr} (${s.origin === 'started' ? 'started here' : 'found running'}): click for the Activity view`;
     this.item.show();

@@ -13,7 +13,8 @@ export const NOTIFICATIONS_KIND = vscode.CodeActionKind.RefactorRewrite.append('
 
 /** Where the block goes: appended at the end of a config that has no top-level `notifications:`. */
 export function notificationsInsertion(text: string, block: string): { offset: number; text: string } | { error: string } {
-  if (/^notifications:/m.test(text)) return { error: 'This config already has a notifications: section. Add the endpoint from the block (copied to the clipboard) to its endpoints list.' };
+  if (/^notifications:/m.test(text))
+    return { error: 'This config already has a notifications: section. Add the endpoint from the block (copied to the clipboard) to its endpoints list.' };
   const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
   return { offset: text.length, text: `${sep}${text.length ? '\n' : ''}${block.endsWith('\n') ? block : `${block}\n`}` };
 }
@@ -22,30 +23,50 @@ async function targetDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | u
   if (uri) return vscode.workspace.openTextDocument(uri);
   const active = vscode.window.activeTextEditor?.document;
   if (active && looksLikeRegistryConfig(active.getText())) return active;
-  const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Add Notifications', title: 'The registry config.yml to send events to Dockhand', filters: { 'Registry config': ['yml', 'yaml'] } });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Add Notifications',
+    title: 'The registry config.yml to send events to Dockhand',
+    filters: { 'Registry config': ['yml', 'yaml'] },
+  });
   return picked?.[0] ? vscode.workspace.openTextDocument(picked[0]) : undefined;
 }
 
-export async function addNotifications(events: EventsService, start: () => Promise<ReceiverStatus | undefined>, uri?: vscode.Uri, opts?: { pulls?: boolean }, configTarget?: (doc: vscode.TextDocument) => '2.8' | '3.1' | undefined): Promise<boolean> {
+export async function addNotifications(
+  events: EventsService,
+  start: () => Promise<ReceiverStatus | undefined>,
+  uri?: vscode.Uri,
+  opts?: { pulls?: boolean },
+  configTarget?: (doc: vscode.TextDocument) => '2.8' | '3.1' | undefined,
+): Promise<boolean> {
   const doc = await targetDocument(uri);
   if (!doc) return false;
   let s = events.session.status();
   if (s.state !== 'running') {
-    const go = await vscode.window.showInformationMessage('The block names the event receiver\'s address and token. Start the receiver now?', { modal: true }, 'Start Receiver');
+    const go = await vscode.window.showInformationMessage(
+      "The block names the event receiver's address and token. Start the receiver now?",
+      { modal: true },
+      'Start Receiver',
+    );
     if (go !== 'Start Receiver') return false;
     s = (await start()) ?? s;
   }
   if (s.state !== 'running' || !s.endpointUrl) return false;
   if (!s.ingestToken) {
-    void vscode.window.showErrorMessage('This receiver was started elsewhere with a token Dockhand does not know. Stop it and start it from Dockhand, or copy the block with `dockhand listen-config`.');
+    void vscode.window.showErrorMessage(
+      'This receiver was started elsewhere with a token Dockhand does not know. Stop it and start it from Dockhand, or copy the block with `dockhand listen-config`.',
+    );
     return false;
   }
   let pulls = opts?.pulls;
   if (pulls === undefined) {
-    const pick = await vscode.window.showQuickPick([
-      { label: 'Pushes, pulls, mounts and deletes', description: 'last-pulled dates and clean-up by use', pulls: true },
-      { label: 'Pushes, mounts and deletes only', description: 'no pull history (less traffic)', pulls: false },
-    ], { title: 'Which events should the registry send?', ignoreFocusOut: true });
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Pushes, pulls, mounts and deletes', description: 'last-pulled dates and clean-up by use', pulls: true },
+        { label: 'Pushes, mounts and deletes only', description: 'no pull history (less traffic)', pulls: false },
+      ],
+      { title: 'Which events should the registry send?', ignoreFocusOut: true },
+    );
     if (!pick) return false;
     pulls = pick.pulls;
   }
@@ -61,7 +82,9 @@ export async function addNotifications(events: EventsService, start: () => Promi
   const ok = await vscode.workspace.applyEdit(edit);
   if (ok) {
     await vscode.window.showTextDocument(doc, { preview: false });
-    void vscode.window.showInformationMessage(`Added the notifications: block for ${s.endpointUrl}. Save the file and restart the registry to start sending events.`);
+    void vscode.window.showInformationMessage(
+      `Added the notifications: block for ${s.endpointUrl}. Save the file and restart the registry to start sending events.`,
+    );
   }
   return ok;
 }
@@ -75,7 +98,12 @@ export class NotificationsActions implements vscode.CodeActionProvider {
     const text = doc.getText();
     if (!looksLikeRegistryConfig(text) || /^notifications:/m.test(text)) return [];
     const s = this.events.session.status();
-    const action = new vscode.CodeAction(s.state === 'running' ? `Send registry events to Dockhand (${s.addr}): add the notifications: block` : 'Send registry events to Dockhand: start the receiver and add the notifications: block', NOTIFICATIONS_KIND);
+    const action = new vscode.CodeAction(
+      s.state === 'running'
+        ? `Send registry events to Dockhand (${s.addr}): add the notifications: block`
+        : 'Send registry events to Dockhand: start the receiver and add the notifications: block',
+      NOTIFICATIONS_KIND,
+    );
     action.command = { title: action.title, command: 'dockhand.events.addNotifications', arguments: [doc.uri] };
     return [action];
   }

@@ -24,7 +24,12 @@ export interface ImageLocation {
 
 export function imageFileUri(loc: ImageLocation): vscode.Uri {
   const t = loc.target;
-  const query = new URLSearchParams({ url: t.url, ...(t.insecure ? { insecure: '1' } : {}), ...(t.caFile ? { ca: t.caFile } : {}), ...(loc.platform ? { platform: loc.platform } : {}) }).toString();
+  const query = new URLSearchParams({
+    url: t.url,
+    ...(t.insecure ? { insecure: '1' } : {}),
+    ...(t.caFile ? { ca: t.caFile } : {}),
+    ...(loc.platform ? { platform: loc.platform } : {}),
+  }).toString();
   return vscode.Uri.from({ scheme: IMAGE_FILES_SCHEME, path: `/${t.host}/${loc.repo}/@${loc.reference}${loc.path ? `/${loc.path}` : ''}`, query });
 }
 
@@ -34,8 +39,19 @@ export function parseImageFileUri(uri: vscode.Uri): ImageLocation {
   if (at < 2) throw vscode.FileSystemError.FileNotFound(uri);
   const q = new URLSearchParams(uri.query);
   const host = parts[0]!;
-  const target: RegistryTarget = { url: q.get('url') ?? `https://${host}`, host, ...(q.get('insecure') ? { insecure: true } : {}), ...(q.get('ca') ? { caFile: q.get('ca')! } : {}) };
-  return { target, repo: parts.slice(1, at).join('/'), reference: parts[at]!.slice(1), ...(q.get('platform') ? { platform: q.get('platform')! } : {}), path: parts.slice(at + 1).join('/') };
+  const target: RegistryTarget = {
+    url: q.get('url') ?? `https://${host}`,
+    host,
+    ...(q.get('insecure') ? { insecure: true } : {}),
+    ...(q.get('ca') ? { caFile: q.get('ca')! } : {}),
+  };
+  return {
+    target,
+    repo: parts.slice(1, at).join('/'),
+    reference: parts[at]!.slice(1),
+    ...(q.get('platform') ? { platform: q.get('platform')! } : {}),
+    path: parts.slice(at + 1).join('/'),
+  };
 }
 
 export class ImageFileSystemProvider implements vscode.FileSystemProvider {
@@ -55,7 +71,10 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
     const now = Date.now();
     for (const [k, v] of this.opened) if (now - v.at > KEEP_MS) this.opened.delete(k);
     const hit = this.opened.get(key);
-    if (hit) { hit.at = now; return hit.files; }
+    if (hit) {
+      hit.at = now;
+      return hit.files;
+    }
     const files = this.registry.openImageFiles(l.target, l.repo, l.reference, { ...(l.platform ? { platform: l.platform } : {}), ...opts });
     this.opened.set(key, { files, at: now });
     files.catch(() => this.opened.delete(key));
@@ -76,7 +95,13 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
     const files = await this.files(loc);
     const own = loc.path === '' ? files.tree.get('') : files.tree.resolve(loc.path, false);
     const { entry } = await this.entry(uri);
-    return { type: fileType(entry) | (own?.type === 'symlink' ? vscode.FileType.SymbolicLink : 0), ctime: 0, mtime: 0, size: entry.size, permissions: vscode.FilePermission.Readonly };
+    return {
+      type: fileType(entry) | (own?.type === 'symlink' ? vscode.FileType.SymbolicLink : 0),
+      ctime: 0,
+      mtime: 0,
+      size: entry.size,
+      permissions: vscode.FilePermission.Readonly,
+    };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
@@ -85,7 +110,10 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
     if (!list) throw vscode.FileSystemError.FileNotADirectory(uri);
     return list.map((e) => {
       const target = e.type === 'symlink' ? files.tree.resolve(e.path) : e;
-      return [e.path.slice(e.path.lastIndexOf('/') + 1), (target ? fileType(target) : vscode.FileType.Unknown) | (e.type === 'symlink' ? vscode.FileType.SymbolicLink : 0)];
+      return [
+        e.path.slice(e.path.lastIndexOf('/') + 1),
+        (target ? fileType(target) : vscode.FileType.Unknown) | (e.type === 'symlink' ? vscode.FileType.SymbolicLink : 0),
+      ];
     });
   }
 
@@ -106,10 +134,18 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
   private readOnly(uri: vscode.Uri): never {
     throw vscode.FileSystemError.NoPermissions(`${uri.path}: files inside a registry image are read-only`);
   }
-  createDirectory(uri: vscode.Uri): void { this.readOnly(uri); }
-  writeFile(uri: vscode.Uri): void { this.readOnly(uri); }
-  delete(uri: vscode.Uri): void { this.readOnly(uri); }
-  rename(uri: vscode.Uri): void { this.readOnly(uri); }
+  createDirectory(uri: vscode.Uri): void {
+    this.readOnly(uri);
+  }
+  writeFile(uri: vscode.Uri): void {
+    this.readOnly(uri);
+  }
+  delete(uri: vscode.Uri): void {
+    this.readOnly(uri);
+  }
+  rename(uri: vscode.Uri): void {
+    this.readOnly(uri);
+  }
 
   dispose(): void {
     this.emitter.dispose();

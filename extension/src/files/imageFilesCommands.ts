@@ -28,26 +28,32 @@ function locationOf(node: ImageNode): ImageLocation {
 async function openWithProgress(fs: ImageFileSystemProvider, loc: ImageLocation): Promise<ImageFiles | undefined> {
   const name = `${loc.target.host}/${loc.repo}${loc.reference.startsWith('sha256:') ? '@' : ':'}${loc.reference}`;
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the files of ${name}`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      let last = 0;
-      return fs.files(loc, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (Date.now() - last < 250 && !p.done) return;
-          last = Date.now();
-          progress.report({ message: `layer ${p.layer + 1}${p.fromCache ? ' (cached)' : `: ${formatBytes(p.bytes)} of ${formatBytes(p.size)}`}` });
-        },
-      });
-    });
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Reading the files of ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        let last = 0;
+        return fs.files(loc, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (Date.now() - last < 250 && !p.done) return;
+            last = Date.now();
+            progress.report({ message: `layer ${p.layer + 1}${p.fromCache ? ' (cached)' : `: ${formatBytes(p.bytes)} of ${formatBytes(p.size)}`}` });
+          },
+        });
+      },
+    );
   } catch (err) {
     if (!/cancel/i.test((err as Error).message)) void vscode.window.showErrorMessage(`Could not read the files of ${name}: ${(err as Error).message}`);
     return undefined;
   }
 }
 
-interface EntryItem extends vscode.QuickPickItem { entry?: MergedEntry; up?: boolean }
+interface EntryItem extends vscode.QuickPickItem {
+  entry?: MergedEntry;
+  up?: boolean;
+}
 
 function describe(e: MergedEntry): string {
   const layer = `layer ${e.layer + 1}`;
@@ -70,13 +76,26 @@ async function pickFile(files: ImageFiles, title: string): Promise<string | unde
         entry: e,
       })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `${title} — /${dir}`, placeHolder: 'Pick a folder to open it, or a file to view it (read-only)', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `${title} — /${dir}`,
+      placeHolder: 'Pick a folder to open it, or a file to view it (read-only)',
+      matchOnDescription: true,
+    });
     if (!picked) return undefined;
-    if (picked.up) { dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : ''; continue; }
+    if (picked.up) {
+      dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+      continue;
+    }
     const e = picked.entry!;
     const target = e.type === 'symlink' ? files.tree.resolve(e.path) : e;
-    if (target?.type === 'dir') { dir = target.path; continue; }
-    if (!target) { void vscode.window.showWarningMessage(`/${e.path} points to ${e.link}, which is not in the image`); continue; }
+    if (target?.type === 'dir') {
+      dir = target.path;
+      continue;
+    }
+    if (!target) {
+      void vscode.window.showWarningMessage(`/${e.path} points to ${e.link}, which is not in the image`);
+      continue;
+    }
     return e.path;
   }
 }
@@ -109,13 +128,31 @@ export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvi
       if (ref === undefined) {
         const tags = await s.registry.listTags(node.target, node.repo).catch(() => [] as string[]);
         const typed = '$(edit) Another reference…';
-        const pick = await vscode.window.showQuickPick([...tags.filter((t) => t !== node.tag).map((t) => ({ label: t, description: `${node.repo}:${t}` })), { label: typed, description: 'any registry, tag or digest' }], { title: `Compare ${node.repo}:${node.tag} with…` });
+        const pick = await vscode.window.showQuickPick(
+          [
+            ...tags.filter((t) => t !== node.tag).map((t) => ({ label: t, description: `${node.repo}:${t}` })),
+            { label: typed, description: 'any registry, tag or digest' },
+          ],
+          { title: `Compare ${node.repo}:${node.tag} with…` },
+        );
         if (!pick) return undefined;
-        ref = pick.label === typed ? await vscode.window.showInputBox({ title: 'Compare with', prompt: 'An image reference, e.g. registry:5000/team/app:1.2 or …@sha256:…', ignoreFocusOut: true }) : `${node.target.host}/${node.repo}:${pick.label}`;
+        ref =
+          pick.label === typed
+            ? await vscode.window.showInputBox({
+                title: 'Compare with',
+                prompt: 'An image reference, e.g. registry:5000/team/app:1.2 or …@sha256:…',
+                ignoreFocusOut: true,
+              })
+            : `${node.target.host}/${node.repo}:${pick.label}`;
         if (!ref) return undefined;
       }
       let parsed;
-      try { parsed = parseReference(ref); } catch (err) { void vscode.window.showErrorMessage((err as Error).message); return undefined; }
+      try {
+        parsed = parseReference(ref);
+      } catch (err) {
+        void vscode.window.showErrorMessage((err as Error).message);
+        return undefined;
+      }
       const bTarget: RegistryTarget = parsed.registry === node.target.host ? node.target : { url: `https://${parsed.registry}`, host: parsed.registry };
       const b: ImageLocation = { target: bTarget, repo: parsed.repository, reference: manifestReference(parsed), path: '' };
       const [fa, fb] = [await openWithProgress(fs, a), await openWithProgress(fs, b)];

@@ -45,7 +45,10 @@ export class ConfigLinter implements vscode.Disposable {
   /** Which version each config was linted against, shown in the status bar. */
   readonly versionStatus = new LintVersionStatus();
 
-  constructor(private readonly log: Log, workerFile: string) {
+  constructor(
+    private readonly log: Log,
+    workerFile: string,
+  ) {
     this.runner = new LintRunner({ workerFile });
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.lintNow(d)),
@@ -69,10 +72,13 @@ export class ConfigLinter implements vscode.Disposable {
   lintSoon(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.lintNow(doc);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.lintNow(doc);
+      }, DEBOUNCE_MS),
+    );
   }
 
   /** Lints `doc` (or clears it when it is not a registry config). Resolves to the diagnostics set (none when a newer request overtook it). */
@@ -89,7 +95,14 @@ export class ConfigLinter implements vscode.Disposable {
     const text = doc.getText();
     const options = { target: configVersion(), fileName: doc.fileName };
     // Over the cap lintConfig answers at once without parsing: no need to copy the text to the worker.
-    const result: LintResult = text.length > MAX_LINT_CHARS ? lintConfig(text, options) : await this.runner.lint(await this.input(doc, text), options, doc.uri.scheme === 'file' ? { baseDir: dirname(doc.uri.fsPath), mounts: nearbyComposeMounts(dirname(doc.uri.fsPath)) } : undefined);
+    const result: LintResult =
+      text.length > MAX_LINT_CHARS
+        ? lintConfig(text, options)
+        : await this.runner.lint(
+            await this.input(doc, text),
+            options,
+            doc.uri.scheme === 'file' ? { baseDir: dirname(doc.uri.fsPath), mounts: nearbyComposeMounts(dirname(doc.uri.fsPath)) } : undefined,
+          );
     if (this.latest.get(key) !== mine || doc.isClosed) return [];
     const entries = result.diagnostics.map((d) => {
       const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, severity[d.severity]);
@@ -97,11 +110,19 @@ export class ConfigLinter implements vscode.Disposable {
       diagnostic.source = LINT_SOURCE;
       return { diagnostic, fixes: d.fix ? [d.fix, ...(d.alternatives ?? [])] : [] };
     });
-    this.collection.set(doc.uri, entries.map((e) => e.diagnostic));
+    this.collection.set(
+      doc.uri,
+      entries.map((e) => e.diagnostic),
+    );
     this.versions.set(key, result.version);
     this.versionStatus.set(doc, { version: result.version, source: result.versionSource });
-    this.fixes.set(doc.uri.toString(), entries.filter((e) => e.fixes.length));
-    this.log.info(`linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`);
+    this.fixes.set(
+      doc.uri.toString(),
+      entries.filter((e) => e.fixes.length),
+    );
+    this.log.info(
+      `linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`,
+    );
     return entries.map((e) => e.diagnostic);
   }
 
@@ -113,7 +134,10 @@ export class ConfigLinter implements vscode.Disposable {
   /** The linter's fixes for a diagnostic shown in `doc` (matched by code, range and message), the preferred one first. */
   fixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix[] {
     const code = typeof d.code === 'object' ? d.code.value : d.code;
-    return this.fixes.get(doc.uri.toString())?.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)?.fixes ?? [];
+    return (
+      this.fixes.get(doc.uri.toString())?.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)
+        ?.fixes ?? []
+    );
   }
 
   /** The saved bytes when they are what the editor shows (so encoding problems are the registry's), else the text. */

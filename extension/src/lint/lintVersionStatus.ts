@@ -48,7 +48,10 @@ export class LintVersionStatus implements vscode.Disposable {
   private show(): void {
     const doc = vscode.window.activeTextEditor?.document;
     const v = doc && this.versions.get(doc.uri.toString());
-    if (!v) { this.item.hide(); return; }
+    if (!v) {
+      this.item.hide();
+      return;
+    }
     const label = versionLabel(v);
     this.item.text = `$(checklist) ${label.text}`;
     this.item.tooltip = label.tooltip;

@@ -30,7 +30,10 @@ export class ConfigQuickFixes implements vscode.CodeActionProvider {
       for (const to of ['3.1', '3.0'] as const) {
         const m = migrateConfig(doc.getText(), to);
         if (m.error || !m.edits.length) continue;
-        const action = new vscode.CodeAction(`Migrate to registry ${to} (${m.changes.length} change${m.changes.length === 1 ? '' : 's'}, explained in comments)`, MIGRATE_KIND);
+        const action = new vscode.CodeAction(
+          `Migrate to registry ${to} (${m.changes.length} change${m.changes.length === 1 ? '' : 's'}, explained in comments)`,
+          MIGRATE_KIND,
+        );
         action.edit = new vscode.WorkspaceEdit();
         for (const e of m.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
         actions.push(action);

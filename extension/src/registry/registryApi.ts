@@ -34,8 +34,11 @@ export interface RegistryApi {
   /** Server-side: the same manifest bytes under a new tag. Returns the digest. */
   retag(t: RegistryTarget, repo: string, from: string, toTag: string): Promise<string>;
   /** Copies the image and, unless `referrers` is false, its signatures, SBOMs and attestations. */
-  copy(src: { t: RegistryTarget; repo: string; reference: string }, dst: { t: RegistryTarget; repo: string; tag: string },
-    opts: { onProgress?: ProgressCallback; signal?: AbortSignal; referrers?: boolean }): Promise<string>;
+  copy(
+    src: { t: RegistryTarget; repo: string; reference: string },
+    dst: { t: RegistryTarget; repo: string; tag: string },
+    opts: { onProgress?: ProgressCallback; signal?: AbortSignal; referrers?: boolean },
+  ): Promise<string>;
   /** Signatures, SBOMs and attestations of a manifest (and of an index's platforms). */
   attachments(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<Discovery[]>;
   /** An attachment's content, parsed (SBOM packages, in-toto statements). */
@@ -47,13 +50,23 @@ export interface RegistryApi {
   /** The attachments deleting manifest `digest` would orphan, and the deletions that remove them (run after the image). */
   planAttachmentRemoval(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<{ orphans: Attachment[]; steps: AttachmentDeletion[] }>;
   /** Runs planned attachment deletions (a manifest already gone counts as deleted). */
-  deleteAttachments(t: RegistryTarget, repo: string, steps: readonly AttachmentDeletion[], signal?: AbortSignal): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: string }> }>;
+  deleteAttachments(
+    t: RegistryTarget,
+    repo: string,
+    steps: readonly AttachmentDeletion[],
+    signal?: AbortSignal,
+  ): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: string }> }>;
   /** Deletes the manifest by digest (removes every tag pointing at it). */
   deleteManifest(t: RegistryTarget, repo: string, digest: string): Promise<void>;
   /** Removes only this tag; the manifest and sibling tags stay. */
   untag(t: RegistryTarget, repo: string, tag: string): Promise<void>;
   /** The files of an image without pulling it (layer indexes cached on disk by digest). */
-  openImageFiles(t: RegistryTarget, repo: string, reference: string, opts?: { platform?: string; signal?: AbortSignal; onProgress?: (p: LayerProgress) => void }): Promise<ImageFiles>;
+  openImageFiles(
+    t: RegistryTarget,
+    repo: string,
+    reference: string,
+    opts?: { platform?: string; signal?: AbortSignal; onProgress?: (p: LayerProgress) => void },
+  ): Promise<ImageFiles>;
   /** One file's bytes (only its layer is read, up to the file); refused past maxBytes. */
   readImageFile(t: RegistryTarget, files: ImageFiles, path: string, opts: { maxBytes: number; signal?: AbortSignal }): Promise<Buffer>;
   /** Drops cached connections and tokens (after log in/out, settings changes). */

@@ -10,7 +10,17 @@ import { inspect } from '@dockhand/shared/ops';
 import { tagsPointingAt } from '@dockhand/shared/ops';
 import { openImageFiles, readImageFileBytes, resolveImage } from '@dockhand/shared/image-files';
 import { LayerIndexCache } from '@dockhand/shared/image-files';
-import { attachmentDeletions, copyAttachments, deleteAttachments, discoverAttachments, discoverImageAttachments, flattenAttachments, loadPublicKey, readAttachmentDocuments, verifyCosignSignatures } from '@dockhand/shared/attachments';
+import {
+  attachmentDeletions,
+  copyAttachments,
+  deleteAttachments,
+  discoverAttachments,
+  discoverImageAttachments,
+  flattenAttachments,
+  loadPublicKey,
+  readAttachmentDocuments,
+  verifyCosignSignatures,
+} from '@dockhand/shared/attachments';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
 /** The largest image config blob opened in an editor (real ones are a few KiB). */
@@ -21,7 +31,9 @@ export function createSharedRegistry(pool: RegistryClientPool): RegistryApi {
   const client = (t: RegistryTarget): RegistryClient => clientFor(pool, t);
 
   const ref = (t: RegistryTarget, repository: string, reference: string): ImageReference =>
-    (reference.includes(':') && reference.startsWith('sha256:') ? { registry: t.host, repository, digest: reference } : { registry: t.host, repository, tag: reference });
+    reference.includes(':') && reference.startsWith('sha256:')
+      ? { registry: t.host, repository, digest: reference }
+      : { registry: t.host, repository, tag: reference };
 
   const api: RegistryApi = {
     openCatalog(t, pageSize) {

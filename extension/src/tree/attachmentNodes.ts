@@ -34,10 +34,19 @@ const LABELS: Record<Attachment['kind'], string> = {
 
 export function attachmentTreeItem(n: AttachmentNode): vscode.TreeItem {
   const a = n.attachment;
-  const item = new vscode.TreeItem(`${LABELS[a.kind]}: ${a.format}`, a.attachments?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    `${LABELS[a.kind]}: ${a.format}`,
+    a.attachments?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `attachment:${n.target.url}/${n.repo}@${a.subject}>${a.digest}`;
   item.iconPath = new vscode.ThemeIcon(ICONS[a.kind]);
-  item.description = [a.platform ? `for ${a.platform}` : n.onPlatform ? `on platform ${a.subject.slice(7, 19)}` : undefined, formatBytes(a.size), a.created?.slice(0, 10)].filter(Boolean).join(' · ');
+  item.description = [
+    a.platform ? `for ${a.platform}` : n.onPlatform ? `on platform ${a.subject.slice(7, 19)}` : undefined,
+    formatBytes(a.size),
+    a.created?.slice(0, 10),
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const md = new vscode.MarkdownString();
   md.appendText(`${LABELS[a.kind]} (${a.format})\n\n${a.digest}\n\nattached to ${a.subject}${a.tag ? `\n\ntag ${a.tag}` : ''}\n\nfound via ${a.source}`);
   if (a.predicateTypes?.length) md.appendText(`\n\npredicate: ${a.predicateTypes.join(', ')}`);
@@ -50,7 +59,9 @@ export function attachmentTreeItem(n: AttachmentNode): vscode.TreeItem {
 
 /** Tree nodes for the discoveries of a tag's manifest (the tag's own first, then its platforms'). */
 export function attachmentNodes(target: RegistryTarget, repo: string, discoveries: readonly Discovery[], top: string): AttachmentNode[] {
-  return discoveries.flatMap((d) => d.attachments.map((attachment): AttachmentNode => ({ kind: 'attachment', target, repo, attachment, ...(d.subject !== top ? { onPlatform: true } : {}) })));
+  return discoveries.flatMap((d) =>
+    d.attachments.map((attachment): AttachmentNode => ({ kind: 'attachment', target, repo, attachment, ...(d.subject !== top ? { onPlatform: true } : {}) })),
+  );
 }
 
 export function nestedAttachmentNodes(n: AttachmentNode): AttachmentNode[] {

@@ -57,7 +57,11 @@ test('CreatedDates (fake inspect): until dates arrive the tags sort by name; aft
   await loading;
   const byDate = sortTags(shuffled, 'date', d.known('reg|repo', shuffled));
   const times = byDate.map((t) => Date.parse(dates[t]!));
-  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+    'newest first',
+  );
 });
 
 test('CreatedDates (fake inspect): cached and in-flight tags are not fetched again; failures cache no date; forget drops a scope', async () => {

@@ -31,19 +31,29 @@ export class CreatedDates {
    * undefined (the tag sorts after the dated ones). Resolves when all are cached.
    */
   load(scope: string, tags: readonly string[], fetch: FetchCreated): Promise<void> {
-    return Promise.all(this.missing(scope, tags).map((tag) => {
-      const key = `${scope}|${tag}`;
-      let p = this.inflight.get(key);
-      if (!p) {
-        const started: Promise<void> = this.limited(() => fetch(tag)).then(
-          (created) => { if (this.inflight.get(key) === started) this.cache.set(key, created); },
-          () => { if (this.inflight.get(key) === started) this.cache.set(key, undefined); },
-        ).finally(() => { if (this.inflight.get(key) === started) this.inflight.delete(key); });
-        p = started;
-        this.inflight.set(key, p);
-      }
-      return p;
-    })).then(() => undefined);
+    return Promise.all(
+      this.missing(scope, tags).map((tag) => {
+        const key = `${scope}|${tag}`;
+        let p = this.inflight.get(key);
+        if (!p) {
+          const started: Promise<void> = this.limited(() => fetch(tag))
+            .then(
+              (created) => {
+                if (this.inflight.get(key) === started) this.cache.set(key, created);
+              },
+              () => {
+                if (this.inflight.get(key) === started) this.cache.set(key, undefined);
+              },
+            )
+            .finally(() => {
+              if (this.inflight.get(key) === started) this.inflight.delete(key);
+            });
+          p = started;
+          this.inflight.set(key, p);
+        }
+        return p;
+      }),
+    ).then(() => undefined);
   }
 
   /** Forgets cached and in-flight dates whose key starts with `prefix` ('' forgets all). */

@@ -5,7 +5,13 @@ import { errorNode } from './errorNode';
 
 const target = { url: 'https://r.example:5000', host: 'r.example:5000' };
 const err = (code: ConstructorParameters<typeof RegistryError>[0]['code']) =>
-  new RegistryError({ code, summary: 'listing repositories failed', fix: 'Do the thing.', host: target.host, status: code === 'UNAUTHORIZED' ? 401 : undefined });
+  new RegistryError({
+    code,
+    summary: 'listing repositories failed',
+    fix: 'Do the thing.',
+    host: target.host,
+    status: code === 'UNAUTHORIZED' ? 401 : undefined,
+  });
 
 test('errorNode maps registry error codes to the action that fixes them', () => {
   assert.equal(errorNode('x', err('UNAUTHORIZED'), target).fix?.command, 'dockhand.login');
@@ -17,7 +23,16 @@ test('errorNode maps registry error codes to the action that fixes them', () => 
   assert.equal(errorNode('x', new Error('boom')).fix, undefined);
   const n = errorNode('Could not list', err('UNAUTHORIZED'), target);
   assert.equal(n.message, 'Listing repositories failed. Log in to r.example:5000 with a username and password the registry accepts.');
-  const tls = errorNode('x', new RegistryError({ code: 'TLS', summary: 'cannot verify r.example:5000\'s TLS certificate', fix: 'Put it in ca.crt (or pass --ca FILE).', host: target.host }), target);
+  const tls = errorNode(
+    'x',
+    new RegistryError({
+      code: 'TLS',
+      summary: "cannot verify r.example:5000's TLS certificate",
+      fix: 'Put it in ca.crt (or pass --ca FILE).',
+      host: target.host,
+    }),
+    target,
+  );
   assert.doesNotMatch(tls.message, /--ca/);
   assert.deepEqual(n.fix?.args, [{ kind: 'registry', target }]);
 });

@@ -10,20 +10,50 @@ export interface RegistryNode {
   sources: string[];
   username?: string;
 }
-export interface RepositoryNode { kind: 'repository'; target: RegistryTarget; repo: string }
+export interface RepositoryNode {
+  kind: 'repository';
+  target: RegistryTarget;
+  repo: string;
+}
 export interface TagNode {
-  kind: 'tag'; target: RegistryTarget; repo: string; tag: string; created?: string;
+  kind: 'tag';
+  target: RegistryTarget;
+  repo: string;
+  tag: string;
+  created?: string;
   /** From the event receiver: the push event's time and the last pull seen; usageKnown: a receiver answered. */
-  pushedAt?: string; lastPulled?: string; usageKnown?: boolean;
+  pushedAt?: string;
+  lastPulled?: string;
+  usageKnown?: boolean;
 }
-export interface PlatformNode { kind: 'platform'; target: RegistryTarget; repo: string; tag: string; image: PlatformImage }
-export interface LayerNode { kind: 'layer'; target: RegistryTarget; repo: string; layer: Descriptor; index: number }
+export interface PlatformNode {
+  kind: 'platform';
+  target: RegistryTarget;
+  repo: string;
+  tag: string;
+  image: PlatformImage;
+}
+export interface LayerNode {
+  kind: 'layer';
+  target: RegistryTarget;
+  repo: string;
+  layer: Descriptor;
+  index: number;
+}
 export interface LoadMoreNode {
-  kind: 'loadMore'; target: RegistryTarget; loaded: number;
+  kind: 'loadMore';
+  target: RegistryTarget;
+  loaded: number;
   /** Names read so far, and whether that is the whole catalog. */
-  total?: number; complete?: boolean;
+  total?: number;
+  complete?: boolean;
 }
-export interface InfoNode { kind: 'info'; label: string; description?: string; icon?: string }
+export interface InfoNode {
+  kind: 'info';
+  label: string;
+  description?: string;
+  icon?: string;
+}
 export interface ErrorNode {
   kind: 'error';
   /** What failed, e.g. "Could not list repositories". */

@@ -52,7 +52,12 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   private tagUsage?: TagUsageSource;
 
   /** Inspections, tag dates and attachments: shared with the details panel (registryModel.ts). */
-  constructor(private readonly store: CredentialStore, private readonly registry: RegistryApi, private readonly log: Log, readonly model: RegistryModel) {}
+  constructor(
+    private readonly store: CredentialStore,
+    private readonly registry: RegistryApi,
+    private readonly log: Log,
+    readonly model: RegistryModel,
+  ) {}
 
   /** Refresh one node (reloading what is under it) or everything. */
   refresh(node?: DockhandNode): void {
@@ -101,7 +106,10 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       if (reg.target.host !== host) continue;
       this.model.forget(reg.target, repo);
       const node = this.repoNodes.get(`${reg.target.url}|${repo}`);
-      if (node) { this.changed.fire(node); continue; }
+      if (node) {
+        this.changed.fire(node);
+        continue;
+      }
       const c = this.catalogs.get(reg.target.url);
       if (c && !c.repos.includes(repo)) {
         c.cursor.close();
@@ -114,19 +122,28 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
   getTreeItem(node: DockhandNode): vscode.TreeItem {
     if (node.kind !== 'registry') return toTreeItem(node);
     const c = this.catalogs.get(node.target.url);
-    return toTreeItem(node, { filter: this.filters.get(node.target.url), ...(c && (c.repos.length || c.done) ? { repositories: { count: c.repos.length, complete: c.done } } : {}) });
+    return toTreeItem(node, {
+      filter: this.filters.get(node.target.url),
+      ...(c && (c.repos.length || c.done) ? { repositories: { count: c.repos.length, complete: c.done } } : {}),
+    });
   }
 
   async getChildren(node?: DockhandNode): Promise<DockhandNode[]> {
     try {
       if (!node) return await this.registries();
       switch (node.kind) {
-        case 'registry': return await this.repositories(node);
-        case 'repository': return await this.tags(node);
-        case 'tag': return await this.tagChildren(node);
-        case 'platform': return node.image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
-        case 'attachment': return nestedAttachmentNodes(node);
-        default: return [];
+        case 'registry':
+          return await this.repositories(node);
+        case 'repository':
+          return await this.tags(node);
+        case 'tag':
+          return await this.tagChildren(node);
+        case 'platform':
+          return node.image.layers.map((layer, index) => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index }));
+        case 'attachment':
+          return nestedAttachmentNodes(node);
+        default:
+          return [];
       }
     } catch (err) {
       this.log.error('tree', err);
@@ -153,7 +170,12 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
         if (!existing.sources.includes(r.source.kind)) existing.sources.push(r.source.kind);
         existing.username ??= username;
       } else {
-        byHost.set(r.host, { kind: 'registry', target: { url: `https://${r.host}`, host: r.host }, sources: [r.source.kind], ...(username ? { username } : {}) });
+        byHost.set(r.host, {
+          kind: 'registry',
+          target: { url: `https://${r.host}`, host: r.host },
+          sources: [r.source.kind],
+          ...(username ? { username } : {}),
+        });
       }
     }
     const nodes: RegistryNode[] = [];
@@ -239,8 +261,10 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       return fresh;
     });
     if (c.error) out.push(errorNode('Could not list repositories', c.error, node.target));
-    else if (!filter && (c.shown < c.repos.length || !c.done)) out.push({ kind: 'loadMore', target: node.target, loaded: Math.min(c.shown, c.repos.length), total: c.repos.length, complete: c.done });
-    else if (filter && !c.done) out.push({ kind: 'info', label: 'Still listing…', description: `${c.repos.length} repositories read so far`, icon: 'loading~spin' });
+    else if (!filter && (c.shown < c.repos.length || !c.done))
+      out.push({ kind: 'loadMore', target: node.target, loaded: Math.min(c.shown, c.repos.length), total: c.repos.length, complete: c.done });
+    else if (filter && !c.done)
+      out.push({ kind: 'info', label: 'Still listing…', description: `${c.repos.length} repositories read so far`, icon: 'loading~spin' });
     if (!out.length) out.push({ kind: 'info', label: filter ? `No repository matches "${filter}"` : 'No repositories', icon: filter ? 'filter' : 'info' });
     return out;
   }
@@ -295,8 +319,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     const dated = mode === 'date' ? tags : mode === 'pushed' && usage ? tags.filter((t) => !usage.get(t)?.pushedAt) : [];
     if (dated.length) {
       const missing = this.model.dates.missing(scope, dated).length;
-      const loading = this.model.dates.load(scope, dated, async (tag) =>
-        (await this.inspect(node.target, node.repo, tag)).platforms.find((p) => p.configSummary?.created)?.configSummary?.created);
+      const loading = this.model.dates.load(
+        scope,
+        dated,
+        async (tag) => (await this.inspect(node.target, node.repo, tag)).platforms.find((p) => p.configSummary?.created)?.configSummary?.created,
+      );
       if (missing > EAGER_DATES) {
         // Large repository: show it now (by name), re-sort once every date has arrived.
         void loading.then(() => this.changed.fire(node));
@@ -306,11 +333,24 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       }
     }
     const created = this.model.dates.known(scope, tags);
-    if ((mode === 'pushed' || mode === 'pulled') && !usage) notes.push({ kind: 'info', label: 'No event receiver running: sorted by version', description: 'Dockhand: Start Event Receiver', icon: 'broadcast' });
-    return [...notes, ...sortTags(tags, mode, created, usage).map((tag): TagNode => {
-      const u = usage?.get(tag);
-      return { kind: 'tag', target: node.target, repo: node.repo, tag, ...(created.get(tag) ? { created: created.get(tag) } : {}), ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}), ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}), ...(usage ? { usageKnown: true } : {}) };
-    })];
+    if ((mode === 'pushed' || mode === 'pulled') && !usage)
+      notes.push({ kind: 'info', label: 'No event receiver running: sorted by version', description: 'Dockhand: Start Event Receiver', icon: 'broadcast' });
+    return [
+      ...notes,
+      ...sortTags(tags, mode, created, usage).map((tag): TagNode => {
+        const u = usage?.get(tag);
+        return {
+          kind: 'tag',
+          target: node.target,
+          repo: node.repo,
+          tag,
+          ...(created.get(tag) ? { created: created.get(tag) } : {}),
+          ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}),
+          ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}),
+          ...(usage ? { usageKnown: true } : {}),
+        };
+      }),
+    ];
   }
 
   private async tagChildren(node: TagNode): Promise<DockhandNode[]> {
@@ -322,7 +362,13 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
     }
     const attached = await this.attachedTo(node, info.digest);
     // Attestation manifests of an index are listed with the attachments, not as platforms.
-    if (info.isIndex) return [...info.platforms.filter((image) => !image.attestation).map((image): DockhandNode => ({ kind: 'platform', target: node.target, repo: node.repo, tag: node.tag, image })), ...attached];
+    if (info.isIndex)
+      return [
+        ...info.platforms
+          .filter((image) => !image.attestation)
+          .map((image): DockhandNode => ({ kind: 'platform', target: node.target, repo: node.repo, tag: node.tag, image })),
+        ...attached,
+      ];
     const image = info.platforms[0];
     if (!image) return [{ kind: 'info', label: 'No layers', description: info.mediaType }, ...attached];
     return [...image.layers.map((layer, index): DockhandNode => ({ kind: 'layer', target: node.target, repo: node.repo, layer, index })), ...attached];

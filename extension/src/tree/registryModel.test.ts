@@ -26,7 +26,11 @@ test('RegistryModel (fake registry): forgetting repository "app" keeps "app2" (a
   const { registry, calls } = countingRegistry();
   const model = new RegistryModel(registry);
   const warm = async () => {
-    for (const [t, repo] of [[reg, 'app'], [reg, 'app2'], [reg2, 'app']] as const) {
+    for (const [t, repo] of [
+      [reg, 'app'],
+      [reg, 'app2'],
+      [reg2, 'app'],
+    ] as const) {
       await model.inspect(t, repo, '1.0');
       await model.attachmentsOf(t, repo, 'sha256:abc');
       await model.dates.load(model.dateScope(t, repo), ['1.0'], async () => '2024-01-01T00:00:00Z');
@@ -46,8 +50,10 @@ test('RegistryModel (fake registry): forgetting repository "app" keeps "app2" (a
   model.forget(reg);
   await warm();
   assert.deepEqual(calls.sort(), [
-    'attachments 127.0.0.1:5000/app2@sha256:abc', 'attachments 127.0.0.1:5000/app@sha256:abc',
-    'inspect 127.0.0.1:5000/app2:1.0', 'inspect 127.0.0.1:5000/app:1.0',
+    'attachments 127.0.0.1:5000/app2@sha256:abc',
+    'attachments 127.0.0.1:5000/app@sha256:abc',
+    'inspect 127.0.0.1:5000/app2:1.0',
+    'inspect 127.0.0.1:5000/app:1.0',
   ]);
 });
 

@@ -27,7 +27,9 @@ class PromiseCache<T> {
     let p = this.entries.get(key);
     if (!p) {
       p = load();
-      p.catch(() => { if (this.entries.get(key) === p) this.entries.delete(key); });
+      p.catch(() => {
+        if (this.entries.get(key) === p) this.entries.delete(key);
+      });
       this.entries.set(key, p);
     }
     return p;

@@ -15,7 +15,7 @@ export function sortTags(tags: readonly string[], mode: TagSortMode, created?: R
   const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
   if (mode === 'date' || ((mode === 'pushed' || mode === 'pulled') && usage)) {
     const time = (t: string) => {
-      const c = mode === 'pushed' ? usage?.get(t)?.pushedAt ?? created?.get(t) : mode === 'pulled' ? usage?.get(t)?.lastPulled : created?.get(t);
+      const c = mode === 'pushed' ? (usage?.get(t)?.pushedAt ?? created?.get(t)) : mode === 'pulled' ? usage?.get(t)?.lastPulled : created?.get(t);
       const ms = c ? Date.parse(c) : NaN;
       return Number.isNaN(ms) ? undefined : ms;
     };

@@ -15,12 +15,23 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string; repositori
       const item = new vscode.TreeItem(n.target.host, C.Collapsed);
       item.id = `registry:${n.target.url}`;
       const r = extra.repositories;
-      const count = r ? `${r.count.toLocaleString('en-US')}${r.complete ? '' : '+'} repositor${r.count === 1 && r.complete ? 'y' : 'ies'}${r.complete ? '' : ' (listing…)'}` : undefined;
+      const count = r
+        ? `${r.count.toLocaleString('en-US')}${r.complete ? '' : '+'} repositor${r.count === 1 && r.complete ? 'y' : 'ies'}${r.complete ? '' : ' (listing…)'}`
+        : undefined;
       const parts = [n.username ? `as ${n.username}` : undefined, count, extra.filter ? `filter: ${extra.filter}` : undefined].filter(Boolean);
       item.description = parts.join(' · ') || undefined;
       item.iconPath = new vscode.ThemeIcon(n.target.insecure ? 'unlock' : 'server');
-      item.tooltip = new vscode.MarkdownString(`**${n.target.url}**\n\nfrom: ${n.sources.join(', ')}${n.target.insecure ? '\n\ninsecure (HTTP / unverified TLS)' : ''}${n.target.caFile ? `\n\nCA: ${n.target.caFile}` : ''}`);
-      item.contextValue = ['registry', n.sources.includes('settings') ? 'settings' : '', n.username || n.sources.some((s) => s !== 'settings') ? 'loggedIn' : '', extra.filter ? 'filtered' : ''].filter(Boolean).join('.');
+      item.tooltip = new vscode.MarkdownString(
+        `**${n.target.url}**\n\nfrom: ${n.sources.join(', ')}${n.target.insecure ? '\n\ninsecure (HTTP / unverified TLS)' : ''}${n.target.caFile ? `\n\nCA: ${n.target.caFile}` : ''}`,
+      );
+      item.contextValue = [
+        'registry',
+        n.sources.includes('settings') ? 'settings' : '',
+        n.username || n.sources.some((s) => s !== 'settings') ? 'loggedIn' : '',
+        extra.filter ? 'filtered' : '',
+      ]
+        .filter(Boolean)
+        .join('.');
       return item;
     }
     case 'repository': {
@@ -37,11 +48,24 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string; repositori
       const day = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
       // With the event receiver: pushed-at (else the created date, said so) and last pulled.
       item.description = n.usageKnown
-        ? [n.pushedAt ? `pushed ${day(n.pushedAt)}` : n.created ? `created ${day(n.created)}` : undefined, n.lastPulled ? `pulled ${day(n.lastPulled)}` : 'no pull seen'].filter(Boolean).join(' · ')
-        : n.created ? day(n.created) : undefined;
-      item.tooltip = [`${n.target.host}/${n.repo}:${n.tag}`,
-        ...(n.usageKnown ? [`Pushed: ${n.pushedAt ? `${day(n.pushedAt)} UTC (push event)` : n.created ? `unknown (no push event; image created ${day(n.created)} UTC)` : 'unknown (no push event recorded)'}`,
-          `Last pulled: ${n.lastPulled ? `${day(n.lastPulled)} UTC` : 'no pull recorded since the receiver ran'}`] : [])].join('\n');
+        ? [
+            n.pushedAt ? `pushed ${day(n.pushedAt)}` : n.created ? `created ${day(n.created)}` : undefined,
+            n.lastPulled ? `pulled ${day(n.lastPulled)}` : 'no pull seen',
+          ]
+            .filter(Boolean)
+            .join(' · ')
+        : n.created
+          ? day(n.created)
+          : undefined;
+      item.tooltip = [
+        `${n.target.host}/${n.repo}:${n.tag}`,
+        ...(n.usageKnown
+          ? [
+              `Pushed: ${n.pushedAt ? `${day(n.pushedAt)} UTC (push event)` : n.created ? `unknown (no push event; image created ${day(n.created)} UTC)` : 'unknown (no push event recorded)'}`,
+              `Last pulled: ${n.lastPulled ? `${day(n.lastPulled)} UTC` : 'no pull recorded since the receiver ran'}`,
+            ]
+          : []),
+      ].join('\n');
       item.contextValue = 'tag';
       return item;
     }
@@ -66,7 +90,10 @@ export function toTreeItem(n: DockhandNode, extra: { filter?: string; repositori
       const item = new vscode.TreeItem('Load more…', C.None);
       item.id = `more:${n.target.url}:${n.loaded}`;
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.description = n.total === undefined ? `${n.loaded} loaded` : `${n.loaded.toLocaleString('en-US')} of ${n.total.toLocaleString('en-US')}${n.complete ? '' : '+'} shown`;
+      item.description =
+        n.total === undefined
+          ? `${n.loaded} loaded`
+          : `${n.loaded.toLocaleString('en-US')} of ${n.total.toLocaleString('en-US')}${n.complete ? '' : '+'} shown`;
       item.command = { title: 'Load more', command: COMMANDS.loadMore, arguments: [n] };
       item.contextValue = 'loadMore';
       return item;

@@ -17,19 +17,21 @@ export function toDetailsData(reference: string, info: Inspection, referrers: De
       size: p.size,
       attestation: p.attestation,
       layers: p.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
-      ...(p.configSummary ? {
-        config: {
-          created: p.configSummary.created,
-          env: p.configSummary.env,
-          entrypoint: p.configSummary.entrypoint,
-          cmd: p.configSummary.cmd,
-          workingDir: p.configSummary.workingDir,
-          user: p.configSummary.user,
-          labels: p.configSummary.labels,
-          exposedPorts: p.configSummary.exposedPorts,
-          history: p.configSummary.history,
-        },
-      } : {}),
+      ...(p.configSummary
+        ? {
+            config: {
+              created: p.configSummary.created,
+              env: p.configSummary.env,
+              entrypoint: p.configSummary.entrypoint,
+              cmd: p.configSummary.cmd,
+              workingDir: p.configSummary.workingDir,
+              user: p.configSummary.user,
+              labels: p.configSummary.labels,
+              exposedPorts: p.configSummary.exposedPorts,
+              history: p.configSummary.history,
+            },
+          }
+        : {}),
     })),
     referrers: referrers.map((r) => ({ digest: r.digest, mediaType: r.mediaType, size: r.size, ...(r.artifactType ? { artifactType: r.artifactType } : {}) })),
   };

@@ -22,7 +22,11 @@ export const DETAILS_VIEW_TYPE = 'dockhand.imageDetails';
 export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
 
-  constructor(private readonly s: Services, private readonly tree: RegistriesTreeProvider, private readonly model: RegistryModel) {}
+  constructor(
+    private readonly s: Services,
+    private readonly tree: RegistriesTreeProvider,
+    private readonly model: RegistryModel,
+  ) {}
 
   options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     const root = this.s.context.extensionUri;
@@ -65,7 +69,9 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     panel.webview.html = detailsHtml(panel.webview, this.s.context.extensionUri, reference);
     const post = (m: HostMessage) => panel.webview.postMessage(m);
     let ready: () => void = () => {};
-    const isReady = new Promise<void>((r) => { ready = r; });
+    const isReady = new Promise<void>((r) => {
+      ready = r;
+    });
     let discoveries: Discovery[] = [];
     const load = async () => {
       await post({ type: 'loading', reference });

@@ -2,8 +2,17 @@
 // script. Both sides import this file; every message is checked with a type guard before
 // use (the other side is not trusted blindly).
 
-export interface LayerInfo { digest: string; size: number; mediaType: string }
-export interface HistoryInfo { created?: string; createdBy?: string; comment?: string; emptyLayer: boolean }
+export interface LayerInfo {
+  digest: string;
+  size: number;
+  mediaType: string;
+}
+export interface HistoryInfo {
+  created?: string;
+  createdBy?: string;
+  comment?: string;
+  emptyLayer: boolean;
+}
 export interface PlatformInfo {
   platform: string;
   digest: string;
@@ -23,7 +32,12 @@ export interface PlatformInfo {
     history: HistoryInfo[];
   };
 }
-export interface ReferrerInfo { digest: string; mediaType: string; artifactType?: string; size: number }
+export interface ReferrerInfo {
+  digest: string;
+  mediaType: string;
+  artifactType?: string;
+  size: number;
+}
 
 /** A signature, SBOM or attestation attached to the image (see src/webview/attachedData.ts). */
 export interface AttachedInfo {
@@ -42,7 +56,12 @@ export interface AttachedInfo {
   source: string;
   tag?: string;
 }
-export interface PackageInfo { name: string; version?: string; license?: string; purl?: string }
+export interface PackageInfo {
+  name: string;
+  version?: string;
+  license?: string;
+  purl?: string;
+}
 
 export interface DetailsData {
   /** host/repo:tag */
@@ -78,12 +97,29 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function isHostMessage(v: unknown): v is HostMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
-    case 'loading': return typeof v.reference === 'string';
-    case 'error': return typeof v.reference === 'string' && typeof v.message === 'string';
-    case 'state': return isDetailsState(v.state);
-    case 'attachmentPackages': return typeof v.digest === 'string' && typeof v.format === 'string' && Array.isArray(v.packages) && v.packages.every((p) => isObj(p) && typeof p.name === 'string');
-    case 'details': return isObj(v.data) && typeof v.data.reference === 'string' && typeof v.data.digest === 'string' && Array.isArray(v.data.platforms) && Array.isArray(v.data.referrers);
-    default: return false;
+    case 'loading':
+      return typeof v.reference === 'string';
+    case 'error':
+      return typeof v.reference === 'string' && typeof v.message === 'string';
+    case 'state':
+      return isDetailsState(v.state);
+    case 'attachmentPackages':
+      return (
+        typeof v.digest === 'string' &&
+        typeof v.format === 'string' &&
+        Array.isArray(v.packages) &&
+        v.packages.every((p) => isObj(p) && typeof p.name === 'string')
+      );
+    case 'details':
+      return (
+        isObj(v.data) &&
+        typeof v.data.reference === 'string' &&
+        typeof v.data.digest === 'string' &&
+        Array.isArray(v.data.platforms) &&
+        Array.isArray(v.data.referrers)
+      );
+    default:
+      return false;
   }
 }
 
@@ -91,11 +127,15 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
   if (!isObj(v)) return false;
   switch (v.type) {
     case 'ready':
-    case 'refresh': return true;
-    case 'copy': return typeof v.text === 'string' && v.text.length < 10_000;
+    case 'refresh':
+      return true;
+    case 'copy':
+      return typeof v.text === 'string' && v.text.length < 10_000;
     case 'openManifest':
-    case 'openAttachment': return typeof v.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(v.digest);
-    default: return false;
+    case 'openAttachment':
+      return typeof v.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(v.digest);
+    default:
+      return false;
   }
 }
 
@@ -107,5 +147,12 @@ export interface DetailsState {
 }
 
 export function isDetailsState(v: unknown): v is DetailsState {
-  return isObj(v) && isObj(v.target) && typeof v.target.url === 'string' && typeof v.target.host === 'string' && typeof v.repo === 'string' && typeof v.tag === 'string';
+  return (
+    isObj(v) &&
+    isObj(v.target) &&
+    typeof v.target.url === 'string' &&
+    typeof v.target.host === 'string' &&
+    typeof v.repo === 'string' &&
+    typeof v.tag === 'string'
+  );
 }

@@ -11,13 +11,21 @@ test('since: durations count back from now, dates are normalized, anything else 
   assert.equal(parseSince('15m', NOW), '2026-11-29T11:45:00.000Z');
   assert.equal(parseSince('2026-11-01', NOW), '2026-11-01T00:00:00.000Z');
   assert.equal(parseSince('', NOW), undefined);
-  assert.throws(() => parseSince('yesterday', NOW), (e: Error) => e instanceof ActivityFilterError && /15m, 2h, 7d, 2w/.test(e.message));
+  assert.throws(
+    () => parseSince('yesterday', NOW),
+    (e: Error) => e instanceof ActivityFilterError && /15m, 2h, 7d, 2w/.test(e.message),
+  );
   assert.throws(() => parseSince('2026-13-45', NOW), ActivityFilterError);
 });
 
 test('a filter becomes a checked query: repository grammar, known actions, limit range', () => {
-  assert.deepEqual(toActivityQuery({ repository: ' /team/app ', action: 'PUSH', since: '1h', text: '  Skopeo ' }, NOW),
-    { limit: 500, repository: 'team/app', action: 'push', since: '2026-11-29T11:00:00.000Z', text: 'skopeo' });
+  assert.deepEqual(toActivityQuery({ repository: ' /team/app ', action: 'PUSH', since: '1h', text: '  Skopeo ' }, NOW), {
+    limit: 500,
+    repository: 'team/app',
+    action: 'push',
+    since: '2026-11-29T11:00:00.000Z',
+    text: 'skopeo',
+  });
   assert.deepEqual(toActivityQuery({}, NOW), { limit: 500 });
   assert.throws(() => toActivityQuery({ repository: 'Team/App' }), /Repository: "Team\/App" is not a repository name/);
   assert.throws(() => toActivityQuery({ repository: '../etc' }), ActivityFilterError);
@@ -43,8 +51,11 @@ test('the cell shows the tag, else a short digest', () => {
 
 test('changed repositories: pushes, deletes and mounts, each repository once per registry; pulls change nothing', () => {
   const got = changedRepositories([
-    ev({ registry: 'h:1', repository: 'a' }), ev({ registry: 'h:1', repository: 'a', action: 'delete' }), ev({ registry: 'h:2', repository: 'a', action: 'mount' }),
-    ev({ registry: 'h:1', repository: 'b', action: 'pull' }), ev({ repository: 'c' }),
+    ev({ registry: 'h:1', repository: 'a' }),
+    ev({ registry: 'h:1', repository: 'a', action: 'delete' }),
+    ev({ registry: 'h:2', repository: 'a', action: 'mount' }),
+    ev({ registry: 'h:1', repository: 'b', action: 'pull' }),
+    ev({ repository: 'c' }),
   ]);
   assert.deepEqual(got, [{ registry: 'h:1', repository: 'a' }, { registry: 'h:2', repository: 'a' }, { repository: 'c' }]);
 });

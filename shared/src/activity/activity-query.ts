@@ -76,7 +76,8 @@ export function toActivityQuery(filter: ActivityFilter, now = Date.now()): Activ
   }
   const action = (filter.action ?? '').trim().toLowerCase();
   if (action) {
-    if (!(ACTIVITY_ACTIONS as readonly string[]).includes(action)) throw new ActivityFilterError(`Action: "${action.slice(0, 20)}" is not one of ${ACTIVITY_ACTIONS.join(', ')}.`);
+    if (!(ACTIVITY_ACTIONS as readonly string[]).includes(action))
+      throw new ActivityFilterError(`Action: "${action.slice(0, 20)}" is not one of ${ACTIVITY_ACTIONS.join(', ')}.`);
     q.action = action as ActivityAction;
   }
   const since = parseSince(filter.since, now);
@@ -84,7 +85,8 @@ export function toActivityQuery(filter: ActivityFilter, now = Date.now()): Activ
   const text = (filter.text ?? '').trim();
   if (text) q.text = text.slice(0, 200).toLowerCase();
   if (filter.limit !== undefined) {
-    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > MAX_LIMIT) throw new ActivityFilterError(`Limit: give a whole number from 1 to ${MAX_LIMIT}.`);
+    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > MAX_LIMIT)
+      throw new ActivityFilterError(`Limit: give a whole number from 1 to ${MAX_LIMIT}.`);
     q.limit = filter.limit;
   }
   return q;

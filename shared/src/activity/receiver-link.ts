@@ -11,7 +11,11 @@ import type { ReceiverEndpoint, ReceiverLink } from './receiver-session';
 /** The registry host an event came from: the host of its URL, else the request's Host. */
 export function eventRegistry(e: Pick<StoredEvent, 'url' | 'requestHost'>): string | undefined {
   if (e.url) {
-    try { return new URL(e.url).host; } catch { /* not a URL: fall back */ }
+    try {
+      return new URL(e.url).host;
+    } catch {
+      /* not a URL: fall back */
+    }
   }
   return e.requestHost || undefined;
 }
@@ -19,14 +23,22 @@ export function eventRegistry(e: Pick<StoredEvent, 'url' | 'requestHost'>): stri
 export function toActivityEvent(e: StoredEvent): ActivityEvent {
   const registry = eventRegistry(e);
   return {
-    id: e.id, time: e.timestamp, action: e.action, repository: e.repository,
-    ...(registry ? { registry } : {}), ...(e.tag ? { tag: e.tag } : {}), ...(e.digest ? { digest: e.digest } : {}),
-    ...(e.mediaType ? { mediaType: e.mediaType } : {}), ...(e.actor ? { actor: e.actor } : {}),
-    ...(e.requestAddr ? { sourceAddr: e.requestAddr } : {}), ...(e.userAgent ? { userAgent: e.userAgent } : {}),
+    id: e.id,
+    time: e.timestamp,
+    action: e.action,
+    repository: e.repository,
+    ...(registry ? { registry } : {}),
+    ...(e.tag ? { tag: e.tag } : {}),
+    ...(e.digest ? { digest: e.digest } : {}),
+    ...(e.mediaType ? { mediaType: e.mediaType } : {}),
+    ...(e.actor ? { actor: e.actor } : {}),
+    ...(e.requestAddr ? { sourceAddr: e.requestAddr } : {}),
+    ...(e.userAgent ? { userAgent: e.userAgent } : {}),
   };
 }
 
-const client = (ep: ReceiverEndpoint) => new EventsClient({ addr: ep.addr, clientToken: ep.clientToken, pid: ep.pid ?? 0, store: ep.store ?? '', startedAt: '' });
+const client = (ep: ReceiverEndpoint) =>
+  new EventsClient({ addr: ep.addr, clientToken: ep.clientToken, pid: ep.pid ?? 0, store: ep.store ?? '', startedAt: '' });
 
 export const receiverLink: ReceiverLink = {
   ingestPath: '/events',
@@ -38,7 +50,11 @@ export const receiverLink: ReceiverLink = {
     return { addr: info.addr, clientToken: info.clientToken, pid: info.pid, store: info.store, ...(ingestToken ? { ingestToken } : {}) };
   },
   async alive(ep, signal) {
-    try { return (await client(ep).health({ signal, timeoutMs: 5000 })).ok === true; } catch { return false; }
+    try {
+      return (await client(ep).health({ signal, timeoutMs: 5000 })).ok === true;
+    } catch {
+      return false;
+    }
   },
   async events(ep, q, signal) {
     const page = await client(ep).listEvents({ repo: q.repository, since: q.since, action: q.action, limit: Math.min(q.limit, 1000) }, { signal });
@@ -48,7 +64,10 @@ export const receiverLink: ReceiverLink = {
     return new Promise<void>((resolve) => {
       const sub = client(ep).subscribe({
         onEvent: (e) => onEvent(toActivityEvent(e)),
-        onStatus: (s, err) => { onState?.(s === 'open', err); if (s === 'closed') resolve(); },
+        onStatus: (s, err) => {
+          onState?.(s === 'open', err);
+          if (s === 'closed') resolve();
+        },
       });
       signal.addEventListener('abort', () => sub.close(), { once: true });
     });

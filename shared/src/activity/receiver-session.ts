@@ -17,7 +17,11 @@ export interface ReceiverStatus {
   message?: string;
 }
 
-export interface TagUsage { tag: string; pushedAt?: string; lastPulled?: string }
+export interface TagUsage {
+  tag: string;
+  pushedAt?: string;
+  lastPulled?: string;
+}
 
 /** What a running receiver looks like to a front end (built from receiver.json or a launch). */
 export interface ReceiverEndpoint {
@@ -84,8 +88,13 @@ export class ReceiverSession {
     if (!this.ep) return { state: 'stopped', ...(this.lastMessage ? { message: this.lastMessage } : {}) };
     const host = this.ep.addr.startsWith('0.0.0.0:') ? `127.0.0.1:${this.ep.addr.slice(8)}` : this.ep.addr;
     return {
-      state: 'running', origin: this.origin, addr: this.ep.addr, endpointUrl: `http://${host}${this.o.link.ingestPath}`,
-      ...(this.ep.ingestToken ? { ingestToken: this.ep.ingestToken } : {}), ...(this.ep.pid ? { pid: this.ep.pid } : {}), ...(this.ep.store ? { store: this.ep.store } : {}),
+      state: 'running',
+      origin: this.origin,
+      addr: this.ep.addr,
+      endpointUrl: `http://${host}${this.o.link.ingestPath}`,
+      ...(this.ep.ingestToken ? { ingestToken: this.ep.ingestToken } : {}),
+      ...(this.ep.pid ? { pid: this.ep.pid } : {}),
+      ...(this.ep.store ? { store: this.ep.store } : {}),
     };
   }
 
@@ -102,14 +111,18 @@ export class ReceiverSession {
   start(addr = DEFAULT_RECEIVER_ADDR, signal?: AbortSignal): Promise<ReceiverStatus> {
     this.starting ??= (async () => {
       try {
-        if (this.ep || await this.attach()) return this.status();
+        if (this.ep || (await this.attach())) return this.status();
         const node = resolveNode(this.o.nodePath?.(), this.o.env);
         const cli = resolveCli(this.o.cliPath?.(), this.o.cliCandidates ?? [], this.o.env);
         // The token kept in the receiver's folder (created now if need be): `listen` reads the same file, so it never goes on a command line.
         const ingestToken = await this.o.link.ingestToken(this.o.env);
         this.o.log?.(`events: starting ${node} ${cli} listen --addr ${addr}`);
         const child = await launchReceiver({
-          node, cli, addr, env: this.o.env, signal,
+          node,
+          cli,
+          addr,
+          env: this.o.env,
+          signal,
           ready: async (pid) => {
             const ep = await this.o.link.findRunning(this.o.env);
             return ep && ep.pid === pid ? { addr: ep.addr, clientToken: ep.clientToken } : undefined;
@@ -173,7 +186,11 @@ export class ReceiverSession {
     if (afterSeq > this.seq) afterSeq = 0; // a new main process: start over
     if (afterSeq === this.seq && waitMs > 0) {
       await new Promise<void>((resolve) => {
-        const wake = () => { clearTimeout(timer); this.waiters.delete(wake); resolve(); };
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
         const timer = setTimeout(wake, waitMs);
         this.waiters.add(wake);
       });
@@ -201,9 +218,16 @@ export class ReceiverSession {
     this.lastMessage = undefined;
     const ctl = new AbortController();
     this.following = ctl;
-    void this.o.link.follow(ep, (ev) => this.push(ev), ctl.signal, (connected, err) => {
-      if (!connected && err) this.o.log?.(`events: stream: ${err.message}`);
-    }).catch((e: Error) => this.o.log?.(`events: stream ended: ${e.message}`));
+    void this.o.link
+      .follow(
+        ep,
+        (ev) => this.push(ev),
+        ctl.signal,
+        (connected, err) => {
+          if (!connected && err) this.o.log?.(`events: stream: ${err.message}`);
+        },
+      )
+      .catch((e: Error) => this.o.log?.(`events: stream ended: ${e.message}`));
     this.emitStatus();
   }
 
@@ -230,7 +254,11 @@ export class ReceiverSession {
     this.pending = [];
     this.wakeAll();
     for (const l of this.listeners) {
-      try { l(batch); } catch (e) { this.o.log?.(`events: listener failed: ${(e as Error).message}`); }
+      try {
+        l(batch);
+      } catch (e) {
+        this.o.log?.(`events: listener failed: ${(e as Error).message}`);
+      }
     }
   }
 

@@ -34,15 +34,27 @@ export function classifyAttachment(manifest: ImageManifest | IndexManifest, desc
   const artifactType = artifactTypeOf(manifest, descriptor);
   const layers = manifest.kind === 'image' ? manifest.layers : [];
   const layerTypes = layers.map((l) => l.mediaType);
-  const predicateTypes = [...new Set(layers.map((l) => l.annotations?.[ANNOTATIONS.predicateType] ?? l.annotations?.[ANNOTATIONS.inTotoPredicateType] ?? l.annotations?.[ANNOTATIONS.bundlePredicateType]
-    ?? manifest.annotations?.[ANNOTATIONS.bundlePredicateType]).filter((p): p is string => typeof p === 'string' && p.length > 0))];
+  const predicateTypes = [
+    ...new Set(
+      layers
+        .map(
+          (l) =>
+            l.annotations?.[ANNOTATIONS.predicateType] ??
+            l.annotations?.[ANNOTATIONS.inTotoPredicateType] ??
+            l.annotations?.[ANNOTATIONS.bundlePredicateType] ??
+            manifest.annotations?.[ANNOTATIONS.bundlePredicateType],
+        )
+        .filter((p): p is string => typeof p === 'string' && p.length > 0),
+    ),
+  ];
   const withPredicates = (c: AttachmentClass): AttachmentClass => (predicateTypes.length ? { ...c, predicateTypes } : c);
   const byPredicates = (format: string): AttachmentClass => {
     const kinds = predicateTypes.map(kindOfPredicate);
     // One attestation manifest may hold several statements (buildx: SBOM + provenance): the most specific wins.
     for (const k of ['signature', 'provenance', 'sbom'] as const) {
       const hit = kinds.find((x) => x.kind === k);
-      if (hit && (kinds.length === 1 || k !== 'signature')) return withPredicates({ kind: hit.kind, format: hit.format && kinds.length === 1 ? `${format}, ${hit.format}` : format });
+      if (hit && (kinds.length === 1 || k !== 'signature'))
+        return withPredicates({ kind: hit.kind, format: hit.format && kinds.length === 1 ? `${format}, ${hit.format}` : format });
     }
     return withPredicates({ kind: 'attestation', format });
   };
@@ -56,11 +68,16 @@ export function classifyAttachment(manifest: ImageManifest | IndexManifest, desc
   if (isSpdxType(artifactType) || layerTypes.some(isSpdxType)) return { kind: 'sbom', format: 'SPDX' };
   if (isCycloneDxType(artifactType) || layerTypes.some(isCycloneDxType)) return { kind: 'sbom', format: 'CycloneDX' };
   if (layerTypes.includes(AMT.dsseEnvelope)) return byPredicates('in-toto (DSSE)');
-  if (layerTypes.includes(AMT.inToto) || artifactType === AMT.inToto || manifest.annotations?.[ANNOTATIONS.referenceType] === 'attestation-manifest'
-    || descriptor?.annotations?.[ANNOTATIONS.referenceType] === 'attestation-manifest') return byPredicates('in-toto');
+  if (
+    layerTypes.includes(AMT.inToto) ||
+    artifactType === AMT.inToto ||
+    manifest.annotations?.[ANNOTATIONS.referenceType] === 'attestation-manifest' ||
+    descriptor?.annotations?.[ANNOTATIONS.referenceType] === 'attestation-manifest'
+  )
+    return byPredicates('in-toto');
   if (tagSuffix && tagSuffix in COSIGN_SUFFIXES) {
     const kind = COSIGN_SUFFIXES[tagSuffix as keyof typeof COSIGN_SUFFIXES];
     return withPredicates({ kind, format: `cosign .${tagSuffix}` });
   }
-  return withPredicates({ kind: 'artifact', format: artifactType ?? (layerTypes[0] ?? manifest.mediaType) });
+  return withPredicates({ kind: 'artifact', format: artifactType ?? layerTypes[0] ?? manifest.mediaType });
 }

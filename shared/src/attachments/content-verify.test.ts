@@ -8,19 +8,42 @@ const dg = `sha256:${'c'.repeat(64)}`;
 const layer = { mediaType: 'application/json', digest: dg, size: 1 };
 
 test('content: DSSE-wrapped statement with an SPDX predicate lists packages; CycloneDX nested components; not JSON is a note', () => {
-  const statement = { _type: 'https://in-toto.io/Statement/v1', subject: [{ name: 'x', digest: { sha256: 'c'.repeat(64) } }], predicateType: 'https://spdx.dev/Document',
-    predicate: { spdxVersion: 'SPDX-2.3', packages: [{ name: 'zlib', versionInfo: '1.3', licenseConcluded: 'NOASSERTION', licenseDeclared: 'Zlib' }] } };
-  const env = Buffer.from(JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify(statement)).toString('base64'), signatures: [] }));
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: 'x', digest: { sha256: 'c'.repeat(64) } }],
+    predicateType: 'https://spdx.dev/Document',
+    predicate: { spdxVersion: 'SPDX-2.3', packages: [{ name: 'zlib', versionInfo: '1.3', licenseConcluded: 'NOASSERTION', licenseDeclared: 'Zlib' }] },
+  };
+  const env = Buffer.from(
+    JSON.stringify({ payloadType: 'application/vnd.in-toto+json', payload: Buffer.from(JSON.stringify(statement)).toString('base64'), signatures: [] }),
+  );
   const doc = interpretContent(layer, env);
   assert.equal(doc.format, 'in-toto statement');
   assert.equal(doc.statement?.predicateType, 'https://spdx.dev/Document');
   assert.deepEqual(doc.packages, [{ name: 'zlib', version: '1.3', license: 'Zlib' }]);
-  const cdx = interpretContent(layer, Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', components: [{ name: 'a', version: '1', components: [{ name: 'b', licenses: [{ expression: 'MIT OR Apache-2.0' }] }] }] })));
-  assert.deepEqual(cdx.packages, [{ name: 'a', version: '1' }, { name: 'b', license: 'MIT OR Apache-2.0' }]);
+  const cdx = interpretContent(
+    layer,
+    Buffer.from(
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        components: [{ name: 'a', version: '1', components: [{ name: 'b', licenses: [{ expression: 'MIT OR Apache-2.0' }] }] }],
+      }),
+    ),
+  );
+  assert.deepEqual(cdx.packages, [
+    { name: 'a', version: '1' },
+    { name: 'b', license: 'MIT OR Apache-2.0' },
+  ]);
   assert.equal(interpretContent(layer, Buffer.from([0, 1, 2])).format, 'binary');
 });
 
-const payloadFor = (digest: string) => Buffer.from(JSON.stringify({ critical: { identity: { 'docker-reference': 'r/x' }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' }, optional: null }));
+const payloadFor = (digest: string) =>
+  Buffer.from(
+    JSON.stringify({
+      critical: { identity: { 'docker-reference': 'r/x' }, image: { 'docker-manifest-digest': digest }, type: 'cosign container image signature' },
+      optional: null,
+    }),
+  );
 const where = { manifest: dg, layer: dg };
 
 for (const [name, gen, signer] of [
@@ -33,7 +56,15 @@ for (const [name, gen, signer] of [
     const { privateKey, publicKey } = gen();
     const other = gen().publicKey;
     const payload = payloadFor(dg);
-    const sig = (signer === null ? sign(null, payload, privateKey) : (() => { const s = createSign(signer); s.update(payload); return s.sign(privateKey); })()).toString('base64');
+    const sig = (
+      signer === null
+        ? sign(null, payload, privateKey)
+        : (() => {
+            const s = createSign(signer);
+            s.update(payload);
+            return s.sign(privateKey);
+          })()
+    ).toString('base64');
     const pem = publicKey.export({ type: 'spki', format: 'pem' });
     const key = loadPublicKey(pem);
     assert.deepEqual(checkSimpleSigning(key, dg, payload, sig, where), { ...where, signatureValid: true, digestMatches: true, dockerReference: 'r/x' });

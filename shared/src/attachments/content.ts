@@ -51,10 +51,12 @@ export function dssePayload(v: unknown): unknown {
 
 export function asStatement(v: unknown): InTotoStatement | undefined {
   if (!isObj(v) || typeof v._type !== 'string' || !v._type.startsWith('https://in-toto.io/Statement') || typeof v.predicateType !== 'string') return undefined;
-  const subjects = Array.isArray(v.subject) ? v.subject.filter(isObj).map((s) => ({
-    name: typeof s.name === 'string' ? s.name : '',
-    digest: isObj(s.digest) ? Object.fromEntries(Object.entries(s.digest).filter(([, x]) => typeof x === 'string')) as Record<string, string> : {},
-  })) : [];
+  const subjects = Array.isArray(v.subject)
+    ? v.subject.filter(isObj).map((s) => ({
+        name: typeof s.name === 'string' ? s.name : '',
+        digest: isObj(s.digest) ? (Object.fromEntries(Object.entries(s.digest).filter(([, x]) => typeof x === 'string')) as Record<string, string>) : {},
+      }))
+    : [];
   return { type: v._type, predicateType: v.predicateType, subjects };
 }
 
@@ -64,8 +66,14 @@ export function spdxPackages(doc: unknown): SbomPackage[] | undefined {
   const pkgs = Array.isArray(doc.packages) ? doc.packages.filter(isObj) : [];
   return pkgs.map((p) => {
     const purl = Array.isArray(p.externalRefs) ? p.externalRefs.filter(isObj).find((r) => r.referenceType === 'purl') : undefined;
-    const license = str(p.licenseConcluded) !== 'NOASSERTION' ? str(p.licenseConcluded) : str(p.licenseDeclared) !== 'NOASSERTION' ? str(p.licenseDeclared) : undefined;
-    return { name: str(p.name) ?? '(unnamed)', ...(str(p.versionInfo) ? { version: str(p.versionInfo)! } : {}), ...(license ? { license } : {}), ...(purl && str(purl.referenceLocator) ? { purl: str(purl.referenceLocator)! } : {}) };
+    const license =
+      str(p.licenseConcluded) !== 'NOASSERTION' ? str(p.licenseConcluded) : str(p.licenseDeclared) !== 'NOASSERTION' ? str(p.licenseDeclared) : undefined;
+    return {
+      name: str(p.name) ?? '(unnamed)',
+      ...(str(p.versionInfo) ? { version: str(p.versionInfo)! } : {}),
+      ...(license ? { license } : {}),
+      ...(purl && str(purl.referenceLocator) ? { purl: str(purl.referenceLocator)! } : {}),
+    };
   });
 }
 
@@ -76,8 +84,19 @@ export function cycloneDxPackages(doc: unknown): SbomPackage[] | undefined {
   const walk = (list: unknown, depth: number) => {
     if (!Array.isArray(list) || depth > 8) return;
     for (const c of list.filter(isObj)) {
-      const lic = Array.isArray(c.licenses) ? c.licenses.filter(isObj).map((l) => (isObj(l.license) ? str(l.license.id) ?? str(l.license.name) : str(l.expression))).filter(Boolean).join(', ') : '';
-      out.push({ name: str(c.name) ?? '(unnamed)', ...(str(c.version) ? { version: str(c.version)! } : {}), ...(lic ? { license: lic } : {}), ...(str(c.purl) ? { purl: str(c.purl)! } : {}) });
+      const lic = Array.isArray(c.licenses)
+        ? c.licenses
+            .filter(isObj)
+            .map((l) => (isObj(l.license) ? (str(l.license.id) ?? str(l.license.name)) : str(l.expression)))
+            .filter(Boolean)
+            .join(', ')
+        : '';
+      out.push({
+        name: str(c.name) ?? '(unnamed)',
+        ...(str(c.version) ? { version: str(c.version)! } : {}),
+        ...(lic ? { license: lic } : {}),
+        ...(str(c.purl) ? { purl: str(c.purl)! } : {}),
+      });
       walk(c.components, depth + 1);
     }
   };
@@ -114,13 +133,24 @@ export function interpretContent(layer: Descriptor, bytes: Buffer): AttachmentDo
 }
 
 /** Read and interpret an attachment's content blobs (all of them, or the one at `layerIndex`). */
-export async function readAttachmentDocuments(client: RegistryClient, repository: string, attachment: Pick<Attachment, 'layers'>, opts: { signal?: AbortSignal; layerIndex?: number; maxBytes?: number } = {}): Promise<AttachmentDocument[]> {
+export async function readAttachmentDocuments(
+  client: RegistryClient,
+  repository: string,
+  attachment: Pick<Attachment, 'layers'>,
+  opts: { signal?: AbortSignal; layerIndex?: number; maxBytes?: number } = {},
+): Promise<AttachmentDocument[]> {
   const layers = opts.layerIndex !== undefined ? attachment.layers.slice(opts.layerIndex, opts.layerIndex + 1) : attachment.layers;
   const max = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
   const out: AttachmentDocument[] = [];
   for (const l of layers) {
-    if (l.size > max) { out.push({ layer: l, format: 'binary', note: `${l.size} bytes: larger than the ${max}-byte limit for viewing` }); continue; }
-    if (l.mediaType === 'application/jose+json' || l.mediaType === 'application/cose') { out.push({ layer: l, format: 'notation signature', note: `${l.size} bytes of ${l.mediaType}` }); continue; }
+    if (l.size > max) {
+      out.push({ layer: l, format: 'binary', note: `${l.size} bytes: larger than the ${max}-byte limit for viewing` });
+      continue;
+    }
+    if (l.mediaType === 'application/jose+json' || l.mediaType === 'application/cose') {
+      out.push({ layer: l, format: 'notation signature', note: `${l.size} bytes of ${l.mediaType}` });
+      continue;
+    }
     const bytes = await client.getBlobBytes(repository, l.digest, { signal: opts.signal, maxBytes: max });
     out.push(interpretContent(l, bytes));
   }

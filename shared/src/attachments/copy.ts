@@ -42,13 +42,32 @@ export function flattenAttachments(discoveries: readonly Discovery[]): Attachmen
 }
 
 /** Copy the attachments of the image `source.ref` (already copied to `target.ref.repository`). */
-export async function copyAttachments(source: CopyEndpoint, target: CopyEndpoint, opts: CopyOptions & { discoveries?: Discovery[] } = {}): Promise<AttachmentCopyResult> {
+export async function copyAttachments(
+  source: CopyEndpoint,
+  target: CopyEndpoint,
+  opts: CopyOptions & { discoveries?: Discovery[] } = {},
+): Promise<AttachmentCopyResult> {
   const srcRepo = source.ref.repository;
   const dstRepo = target.ref.repository;
   const signal = opts.signal;
-  const discoveries = opts.discoveries ?? await discoverImageAttachments(source.client, srcRepo, await source.client.getManifest(srcRepo, source.ref.digest ?? source.ref.tag ?? 'latest', { signal }), { signal });
+  const discoveries =
+    opts.discoveries ??
+    (await discoverImageAttachments(
+      source.client,
+      srcRepo,
+      await source.client.getManifest(srcRepo, source.ref.digest ?? source.ref.tag ?? 'latest', { signal }),
+      { signal },
+    ));
   const all = flattenAttachments(discoveries);
-  const result: AttachmentCopyResult = { copied: [], skipped: [], tagSchemaIndexes: [], manifests: 0, blobsCopied: 0, bytesCopied: 0, targetReferrersApi: false };
+  const result: AttachmentCopyResult = {
+    copied: [],
+    skipped: [],
+    tagSchemaIndexes: [],
+    manifests: 0,
+    blobsCopied: 0,
+    bytesCopied: 0,
+    targetReferrersApi: false,
+  };
   if (!all.length) return result;
 
   const add = (r: { manifests: number; blobsCopied: number; bytesCopied: number }) => {
@@ -57,16 +76,27 @@ export async function copyAttachments(source: CopyEndpoint, target: CopyEndpoint
     result.bytesCopied += r.bytesCopied;
   };
   const copyOne = async (a: Attachment, tag?: string) => {
-    add(await copyImage({ client: source.client, ref: { registry: source.client.host, repository: srcRepo, digest: a.digest } },
-      { client: target.client, ref: { registry: target.client.host, repository: dstRepo, ...(tag ? { tag } : {}), digest: a.digest } }, { ...opts, signal }));
+    add(
+      await copyImage(
+        { client: source.client, ref: { registry: source.client.host, repository: srcRepo, digest: a.digest } },
+        { client: target.client, ref: { registry: target.client.host, repository: dstRepo, ...(tag ? { tag } : {}), digest: a.digest } },
+        { ...opts, signal },
+      ),
+    );
   };
-  const record = (a: Attachment) => result.copied.push({ digest: a.digest, subject: a.subject, kind: a.kind, format: a.format, ...(a.tag ? { tag: a.tag } : {}) });
+  const record = (a: Attachment) =>
+    result.copied.push({ digest: a.digest, subject: a.subject, kind: a.kind, format: a.format, ...(a.tag ? { tag: a.tag } : {}) });
 
   // Cosign tags: the same tag at the target, unless it holds something else there.
   for (const a of all.filter((x) => x.source === 'cosign-tag' && x.tag)) {
     const there = await target.client.headManifest(dstRepo, a.tag!, { signal });
     if (there && there.digest !== a.digest) {
-      result.skipped.push({ digest: a.digest, subject: a.subject, tag: a.tag!, reason: `${target.client.host}/${dstRepo}:${a.tag} already holds ${there.digest}; not replaced (copy or merge it by hand)` });
+      result.skipped.push({
+        digest: a.digest,
+        subject: a.subject,
+        tag: a.tag!,
+        reason: `${target.client.host}/${dstRepo}:${a.tag} already holds ${there.digest}; not replaced (copy or merge it by hand)`,
+      });
       continue;
     }
     if (!there) await copyOne(a, a.tag);
@@ -86,7 +116,10 @@ export async function copyAttachments(source: CopyEndpoint, target: CopyEndpoint
       probe.supported = api !== undefined;
       result.targetReferrersApi = probe.supported;
     }
-    if (probe.supported) { list.forEach(record); continue; } // the registry lists referrers by their subject field
+    if (probe.supported) {
+      list.forEach(record);
+      continue;
+    } // the registry lists referrers by their subject field
     await mergeTagSchemaIndex(target.client, dstRepo, subject, list.map(descriptorOf), signal);
     result.tagSchemaIndexes.push(tagSchemaTag(subject));
     result.manifests++;
@@ -96,18 +129,36 @@ export async function copyAttachments(source: CopyEndpoint, target: CopyEndpoint
 }
 
 export function descriptorOf(a: Attachment): Descriptor {
-  return { mediaType: a.mediaType, digest: a.digest, size: a.manifestSize, ...(a.artifactType ? { artifactType: a.artifactType } : {}), ...(a.annotations ? { annotations: a.annotations } : {}) };
+  return {
+    mediaType: a.mediaType,
+    digest: a.digest,
+    size: a.manifestSize,
+    ...(a.artifactType ? { artifactType: a.artifactType } : {}),
+    ...(a.annotations ? { annotations: a.annotations } : {}),
+  };
 }
 
 /** Add descriptors to the tag-schema index of `subject` in `repository` (created when absent; existing entries kept). */
-export async function mergeTagSchemaIndex(client: RegistryClient, repository: string, subject: string, add: Descriptor[], signal?: AbortSignal): Promise<string> {
+export async function mergeTagSchemaIndex(
+  client: RegistryClient,
+  repository: string,
+  subject: string,
+  add: Descriptor[],
+  signal?: AbortSignal,
+): Promise<string> {
   const tag = tagSchemaTag(subject);
   let existing: Descriptor[] = [];
   let extra: Record<string, unknown> = {};
   try {
     const f = await client.getManifest(repository, tag, { signal });
     if (f.manifest.kind !== 'index') {
-      throw new RegistryError({ code: 'UNSUPPORTED', summary: `${client.host}/${repository}:${tag} is not an index, so it cannot list referrers`, fix: `Remove or rename that tag (dockhand rm --untag ${client.host}/${repository}:${tag}), then copy again.`, host: client.host, repository });
+      throw new RegistryError({
+        code: 'UNSUPPORTED',
+        summary: `${client.host}/${repository}:${tag} is not an index, so it cannot list referrers`,
+        fix: `Remove or rename that tag (dockhand rm --untag ${client.host}/${repository}:${tag}), then copy again.`,
+        host: client.host,
+        repository,
+      });
     }
     existing = f.manifest.manifests;
     const raw = JSON.parse(f.raw.toString('utf8')) as Record<string, unknown>;

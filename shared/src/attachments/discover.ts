@@ -62,12 +62,19 @@ function createdOf(m: ImageManifest | IndexManifest, d?: Descriptor): string | u
     try {
       const t = (JSON.parse(raw) as { Payload?: { integratedTime?: unknown } }).Payload?.integratedTime;
       if (typeof t === 'number' && Number.isFinite(t) && (newest === undefined || t > newest)) newest = t;
-    } catch { /* not JSON: no date */ }
+    } catch {
+      /* not JSON: no date */
+    }
   }
   return newest !== undefined ? new Date(newest * 1000).toISOString() : undefined;
 }
 
-function toAttachment(f: FetchedManifest, subject: string, source: AttachmentSource, extra: { descriptor?: Descriptor; tag?: string; suffix?: string; platform?: string }): Attachment | undefined {
+function toAttachment(
+  f: FetchedManifest,
+  subject: string,
+  source: AttachmentSource,
+  extra: { descriptor?: Descriptor; tag?: string; suffix?: string; platform?: string },
+): Attachment | undefined {
   const m = f.manifest;
   if (m.kind === 'schema1') return undefined;
   const cls = classifyAttachment(m, extra.descriptor, extra.suffix);
@@ -75,9 +82,19 @@ function toAttachment(f: FetchedManifest, subject: string, source: AttachmentSou
   const created = createdOf(m, extra.descriptor);
   const annotations = m.annotations ?? extra.descriptor?.annotations;
   return {
-    ...cls, digest: f.digest, mediaType: f.mediaType, ...(artifactType ? { artifactType } : {}), subject, source,
-    ...(extra.tag ? { tag: extra.tag } : {}), ...(extra.platform ? { platform: extra.platform } : {}),
-    size: storedSize(f), manifestSize: f.size, ...(created ? { created } : {}), layers: m.kind === 'image' ? m.layers : [], ...(annotations ? { annotations } : {}),
+    ...cls,
+    digest: f.digest,
+    mediaType: f.mediaType,
+    ...(artifactType ? { artifactType } : {}),
+    subject,
+    source,
+    ...(extra.tag ? { tag: extra.tag } : {}),
+    ...(extra.platform ? { platform: extra.platform } : {}),
+    size: storedSize(f),
+    manifestSize: f.size,
+    ...(created ? { created } : {}),
+    layers: m.kind === 'image' ? m.layers : [],
+    ...(annotations ? { annotations } : {}),
   };
 }
 
@@ -85,14 +102,17 @@ function toAttachment(f: FetchedManifest, subject: string, source: AttachmentSou
 export async function discoverAttachments(client: RegistryClient, repository: string, subject: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const signal = opts.signal;
   const probe = opts.probe ?? new ReferrersProbe();
-  const tags = opts.tags ?? await client.listTags(repository, { signal });
+  const tags = opts.tags ?? (await client.listTags(repository, { signal }));
   const notes: string[] = [];
   const found = new Map<string, Attachment>();
   const get = async (digest: string, parent: string): Promise<FetchedManifest | undefined> => {
     try {
       return await client.getManifest(repository, digest, { signal });
     } catch (err) {
-      if (isRegistryError(err, 'MANIFEST_UNKNOWN')) { notes.push(`${parent} lists ${digest}, which the registry does not have`); return undefined; }
+      if (isRegistryError(err, 'MANIFEST_UNKNOWN')) {
+        notes.push(`${parent} lists ${digest}, which the registry does not have`);
+        return undefined;
+      }
       throw err;
     }
   };
@@ -112,27 +132,32 @@ export async function discoverAttachments(client: RegistryClient, repository: st
 
   // 2. Tags named after the subject: the tag-schema index and cosign's tags.
   const own = attachmentTagsBySubject(tags).get(subject) ?? [];
-  await Promise.all(own.map(async (t) => {
-    let f: FetchedManifest;
-    try {
-      f = await client.getManifest(repository, t.tag, { signal });
-    } catch (err) {
-      if (isRegistryError(err, 'MANIFEST_UNKNOWN')) { notes.push(`tag ${t.tag} vanished while reading it`); return; }
-      throw err;
-    }
-    if (t.suffix === undefined && f.manifest.kind === 'index') {
-      // The OCI tag schema: an index whose entries are the referrers.
-      const entries = f.manifest.manifests;
-      const fetched = await mapLimit(entries, 4, (d) => (found.has(d.digest) ? Promise.resolve(undefined) : get(d.digest, `tag ${t.tag}`)));
-      for (const [i, e] of fetched.entries()) {
-        const a = e && toAttachment(e, subject, 'tag-schema', { descriptor: entries[i]!, tag: t.tag });
-        if (a && !found.has(a.digest)) found.set(a.digest, a);
+  await Promise.all(
+    own.map(async (t) => {
+      let f: FetchedManifest;
+      try {
+        f = await client.getManifest(repository, t.tag, { signal });
+      } catch (err) {
+        if (isRegistryError(err, 'MANIFEST_UNKNOWN')) {
+          notes.push(`tag ${t.tag} vanished while reading it`);
+          return;
+        }
+        throw err;
       }
-      return;
-    }
-    const a = toAttachment(f, subject, 'cosign-tag', { tag: t.tag, ...(t.suffix ? { suffix: t.suffix } : {}) });
-    if (a && !found.has(a.digest)) found.set(a.digest, a);
-  }));
+      if (t.suffix === undefined && f.manifest.kind === 'index') {
+        // The OCI tag schema: an index whose entries are the referrers.
+        const entries = f.manifest.manifests;
+        const fetched = await mapLimit(entries, 4, (d) => (found.has(d.digest) ? Promise.resolve(undefined) : get(d.digest, `tag ${t.tag}`)));
+        for (const [i, e] of fetched.entries()) {
+          const a = e && toAttachment(e, subject, 'tag-schema', { descriptor: entries[i]!, tag: t.tag });
+          if (a && !found.has(a.digest)) found.set(a.digest, a);
+        }
+        return;
+      }
+      const a = toAttachment(f, subject, 'cosign-tag', { tag: t.tag, ...(t.suffix ? { suffix: t.suffix } : {}) });
+      if (a && !found.has(a.digest)) found.set(a.digest, a);
+    }),
+  );
 
   // 3. Attestation manifests inside the subject's own index (buildx).
   const top = opts.subjectManifest ?? (opts.notIndex ? undefined : await get(subject, 'the image'));
@@ -151,11 +176,15 @@ export async function discoverAttachments(client: RegistryClient, repository: st
 
   const attachments = [...found.values()];
   if (opts.nested !== false) {
-    await Promise.all(attachments.filter((a) => a.source !== 'index').map(async (a) => {
-      const inner = await discoverAttachments(client, repository, a.digest, { signal, tags, probe, nested: false, notIndex: true });
-      if (inner.attachments.length) a.attachments = inner.attachments;
-      notes.push(...inner.notes);
-    }));
+    await Promise.all(
+      attachments
+        .filter((a) => a.source !== 'index')
+        .map(async (a) => {
+          const inner = await discoverAttachments(client, repository, a.digest, { signal, tags, probe, nested: false, notIndex: true });
+          if (inner.attachments.length) a.attachments = inner.attachments;
+          notes.push(...inner.notes);
+        }),
+    );
   }
   attachments.sort((a, b) => order(a) - order(b) || (a.tag ?? '').localeCompare(b.tag ?? '') || a.digest.localeCompare(b.digest));
   return { subject, attachments, referrersApi: probe.supported === true, notes };
@@ -167,8 +196,13 @@ function order(a: Attachment): number {
 }
 
 /** Attachments of an image and, for an index, of each of its platform manifests (cosign sign --recursive). */
-export async function discoverImageAttachments(client: RegistryClient, repository: string, top: FetchedManifest, opts: Omit<DiscoverOptions, 'subjectManifest'> = {}): Promise<Discovery[]> {
-  const tags = opts.tags ?? await client.listTags(repository, { signal: opts.signal });
+export async function discoverImageAttachments(
+  client: RegistryClient,
+  repository: string,
+  top: FetchedManifest,
+  opts: Omit<DiscoverOptions, 'subjectManifest'> = {},
+): Promise<Discovery[]> {
+  const tags = opts.tags ?? (await client.listTags(repository, { signal: opts.signal }));
   const probe = opts.probe ?? new ReferrersProbe();
   const subjects = [top.digest];
   if (top.manifest.kind === 'index') for (const d of top.manifest.manifests) if (!isAttestation(d)) subjects.push(d.digest);

@@ -15,7 +15,12 @@ export interface AttachmentDeletion {
 }
 
 /** The manifests to delete, in order, to remove every attachment in the discoveries. */
-export async function attachmentDeletions(client: RegistryClient, repository: string, discoveries: readonly Discovery[], opts: { signal?: AbortSignal } = {}): Promise<AttachmentDeletion[]> {
+export async function attachmentDeletions(
+  client: RegistryClient,
+  repository: string,
+  discoveries: readonly Discovery[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<AttachmentDeletion[]> {
   const all = flattenAttachments(discoveries).reverse(); // nested ones (listed after their parent) first
   const out: AttachmentDeletion[] = [];
   const seen = new Set<string>();
@@ -24,16 +29,28 @@ export async function attachmentDeletions(client: RegistryClient, repository: st
     seen.add(a.digest);
     out.push({ digest: a.digest, what: `${a.kind} (${a.format})`, ...(a.source === 'cosign-tag' && a.tag ? { tag: a.tag } : {}) });
   }
-  const subjects = new Set(flattenAttachments(discoveries).filter((a) => a.source === 'tag-schema').map((a) => a.subject));
+  const subjects = new Set(
+    flattenAttachments(discoveries)
+      .filter((a) => a.source === 'tag-schema')
+      .map((a) => a.subject),
+  );
   for (const s of subjects) {
     const h = await client.headManifest(repository, tagSchemaTag(s), { signal: opts.signal });
-    if (h && !seen.has(h.digest)) { seen.add(h.digest); out.push({ digest: h.digest, what: 'tag-schema index', tag: tagSchemaTag(s) }); }
+    if (h && !seen.has(h.digest)) {
+      seen.add(h.digest);
+      out.push({ digest: h.digest, what: 'tag-schema index', tag: tagSchemaTag(s) });
+    }
   }
   return out;
 }
 
 /** Delete them; a manifest already gone counts as deleted. */
-export async function deleteAttachments(client: RegistryClient, repository: string, deletions: readonly AttachmentDeletion[], opts: { signal?: AbortSignal } = {}): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: string }> }> {
+export async function deleteAttachments(
+  client: RegistryClient,
+  repository: string,
+  deletions: readonly AttachmentDeletion[],
+  opts: { signal?: AbortSignal } = {},
+): Promise<{ deleted: string[]; failed: Array<{ digest: string; error: string }> }> {
   const deleted: string[] = [];
   const failed: Array<{ digest: string; error: string }> = [];
   for (const d of deletions) {
@@ -41,7 +58,10 @@ export async function deleteAttachments(client: RegistryClient, repository: stri
       await client.deleteManifest(repository, d.digest, { signal: opts.signal });
       deleted.push(d.digest);
     } catch (err) {
-      if (isRegistryError(err, 'MANIFEST_UNKNOWN')) { deleted.push(d.digest); continue; }
+      if (isRegistryError(err, 'MANIFEST_UNKNOWN')) {
+        deleted.push(d.digest);
+        continue;
+      }
       failed.push({ digest: d.digest, error: (err as Error).message });
       if (opts.signal?.aborted) break;
     }

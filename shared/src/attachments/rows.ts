@@ -28,7 +28,11 @@ export function attachmentRows(discoveries: readonly Discovery[], top: string): 
     if (seen.has(a.digest)) return;
     seen.add(a.digest);
     out.push({
-      digest: a.digest, kind: a.kind, format: a.format, size: a.size, source: a.source,
+      digest: a.digest,
+      kind: a.kind,
+      format: a.format,
+      size: a.size,
+      source: a.source,
       ...(a.predicateTypes?.length ? { predicateTypes: a.predicateTypes } : {}),
       ...(a.platform ? { platform: a.platform } : {}),
       ...(a.subject !== top && !attachedTo ? { onPlatform: a.subject } : {}),

@@ -26,7 +26,8 @@ export interface VerifyTrust {
 export function notVerifiedFor(trust: VerifyTrust, checks: readonly SignatureCheck[]): string[] {
   const out: string[] = [];
   const formats = new Set(checks.map((c) => c.format ?? 'cosign simple-signing'));
-  if (formats.has('cosign simple-signing') || (formats.has('sigstore bundle') && !trust.trustedRoot)) out.push(trust.trustedRoot ? NOT_VERIFIED[0]! : 'transparency log (Rekor) entries: not checked (no trusted root given; nothing is asked of the network)');
+  if (formats.has('cosign simple-signing') || (formats.has('sigstore bundle') && !trust.trustedRoot))
+    out.push(trust.trustedRoot ? NOT_VERIFIED[0]! : 'transparency log (Rekor) entries: not checked (no trusted root given; nothing is asked of the network)');
   if (!trust.trustedRoot) out.push(NOT_VERIFIED[1]!);
   if (formats.has('sigstore bundle') || trust.trustedRoot) out.push('signer identity (certificate subject and issuer): shown, not matched against a policy');
   if (formats.has('notation')) out.push('Notation trust policy (trusted identities), certificate revocation and timestamp countersignatures: not checked');
@@ -42,7 +43,14 @@ function isSignatureLayer(a: Attachment, mediaType: string): 'simple' | 'bundle'
 }
 
 /** Verify the signatures among `attachments` of `subject` with `trust`. */
-export async function verifyImageSignatures(client: RegistryClient, repository: string, subject: string, attachments: Attachment[], trust: VerifyTrust, opts: { signal?: AbortSignal } = {}): Promise<VerifyResult> {
+export async function verifyImageSignatures(
+  client: RegistryClient,
+  repository: string,
+  subject: string,
+  attachments: Attachment[],
+  trust: VerifyTrust,
+  opts: { signal?: AbortSignal } = {},
+): Promise<VerifyResult> {
   const checks: SignatureCheck[] = [];
   let subjectManifest: Buffer | undefined;
   for (const a of attachments) {
@@ -52,8 +60,20 @@ export async function verifyImageSignatures(client: RegistryClient, repository: 
       if (!kind) continue;
       const where = { manifest: a.digest, layer: l.digest };
       const format = kind === 'simple' ? undefined : kind === 'bundle' ? 'sigstore bundle' : 'notation';
-      if (l.size > MAX_SIGNATURE_BYTES) { checks.push({ ...where, ...(format ? { format } : {}), signatureValid: false, digestMatches: false, problem: `${l.size} bytes, over the ${MAX_SIGNATURE_BYTES}-byte limit for a signature` }); continue; }
-      if (kind === 'simple' && !trust.key) { checks.push({ ...where, signatureValid: false, digestMatches: false, problem: 'a cosign keyed signature: give its public key to check it' }); continue; }
+      if (l.size > MAX_SIGNATURE_BYTES) {
+        checks.push({
+          ...where,
+          ...(format ? { format } : {}),
+          signatureValid: false,
+          digestMatches: false,
+          problem: `${l.size} bytes, over the ${MAX_SIGNATURE_BYTES}-byte limit for a signature`,
+        });
+        continue;
+      }
+      if (kind === 'simple' && !trust.key) {
+        checks.push({ ...where, signatureValid: false, digestMatches: false, problem: 'a cosign keyed signature: give its public key to check it' });
+        continue;
+      }
       const bytes = await client.getBlobBytes(repository, l.digest, { signal: opts.signal, maxBytes: MAX_SIGNATURE_BYTES });
       if (kind === 'simple') checks.push(checkSimpleSigning(trust.key!, subject, bytes, l.annotations?.[ANNOTATIONS.cosignSignature], where));
       else if (kind === 'bundle') {

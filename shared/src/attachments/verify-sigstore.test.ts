@@ -8,7 +8,15 @@ import { checkSigstoreBundle } from './verify-sigstore';
 const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', layers: [] }));
 const subject = `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
 const where = { manifest: `sha256:${'a'.repeat(64)}`, layer: `sha256:${'b'.repeat(64)}` };
-const statement = (digest: string) => Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', subject: [{ name: 'r/x', digest: { sha256: digest.slice(7) } }], predicateType: 'https://sigstore.dev/cosign/sign/v1', predicate: {} }));
+const statement = (digest: string) =>
+  Buffer.from(
+    JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'r/x', digest: { sha256: digest.slice(7) } }],
+      predicateType: 'https://sigstore.dev/cosign/sign/v1',
+      predicate: {},
+    }),
+  );
 const PT = 'application/vnd.in-toto+json';
 
 function dsseBundle(privateKey: Parameters<typeof sign>[2], artifact: Buffer, opts: { certificate?: Buffer } = {}): Buffer {
@@ -59,12 +67,21 @@ test('sigstore bundle (message signature over the manifest): verifies against th
 test('sigstore bundle (keyless certificate): without a trusted root it says a trusted root is missing; with one that does not hold its CA it fails', () => {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   // Any DER certificate will do for the "what is missing" path: the chain is never trusted.
-  const der = Buffer.from('MIIBdzCCAR2gAwIBAgIUQ0Z2GfpS1uKZ0ZKcIrIoG0cQv4cwCgYIKoZIzj0EAwIwETEPMA0GA1UEAwwGdGVzdGNhMB4XDTI2MDEwMTAwMDAwMFoXDTM2MDEwMTAwMDAwMFowETEPMA0GA1UEAwwGdGVzdGNhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE', 'base64');
+  const der = Buffer.from(
+    'MIIBdzCCAR2gAwIBAgIUQ0Z2GfpS1uKZ0ZKcIrIoG0cQv4cwCgYIKoZIzj0EAwIwETEPMA0GA1UEAwwGdGVzdGNhMB4XDTI2MDEwMTAwMDAwMFoXDTM2MDEwMTAwMDAwMFowETEPMA0GA1UEAwwGdGVzdGNhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE',
+    'base64',
+  );
   const bytes = dsseBundle(privateKey, statement(subject), { certificate: der });
   const r = checkSigstoreBundle(bytes, subject, {}, where);
   assert.equal(r.signatureValid, false);
   assert.match(r.problem!, /keyless .*give a trusted root \(trusted_root\.json\)/);
-  const empty = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] };
+  const empty = {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [],
+    certificateAuthorities: [],
+    ctlogs: [],
+    timestampAuthorities: [],
+  };
   const withRoot = checkSigstoreBundle(bytes, subject, { trustedRoot: empty }, where);
   assert.equal(withRoot.signatureValid, false);
   assert.ok(withRoot.problem);

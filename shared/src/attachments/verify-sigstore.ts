@@ -17,7 +17,13 @@ export interface SigstoreTrust {
   trustedRoot?: unknown;
 }
 
-const EMPTY_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] };
+const EMPTY_ROOT = {
+  mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+  tlogs: [],
+  certificateAuthorities: [],
+  ctlogs: [],
+  timestampAuthorities: [],
+};
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,14 +32,24 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function statementSubjects(bundle: Bundle): string[] {
   if (bundle.content.$case !== 'dsseEnvelope') return [];
   let st: unknown;
-  try { st = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8')); } catch { return []; }
+  try {
+    st = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8'));
+  } catch {
+    return [];
+  }
   if (!isObj(st) || !Array.isArray(st.subject)) return [];
-  return st.subject.filter(isObj).map((s) => (isObj(s.digest) && typeof s.digest.sha256 === 'string' ? `sha256:${s.digest.sha256}` : '')).filter(Boolean);
+  return st.subject
+    .filter(isObj)
+    .map((s) => (isObj(s.digest) && typeof s.digest.sha256 === 'string' ? `sha256:${s.digest.sha256}` : ''))
+    .filter(Boolean);
 }
 
 /** Parse a trusted root file's JSON for `SigstoreTrust.trustedRoot`; throws with what is wrong. */
 export function parseTrustedRoot(json: unknown): TrustedRoot {
-  if (!isObj(json) || !Array.isArray(json.tlogs) || !Array.isArray(json.certificateAuthorities)) throw new Error('not a sigstore trusted root (trusted_root.json with "tlogs" and "certificateAuthorities"); make one with `cosign trusted-root create` or copy sigstore\'s');
+  if (!isObj(json) || !Array.isArray(json.tlogs) || !Array.isArray(json.certificateAuthorities))
+    throw new Error(
+      'not a sigstore trusted root (trusted_root.json with "tlogs" and "certificateAuthorities"); make one with `cosign trusted-root create` or copy sigstore\'s',
+    );
   return TrustedRoot.fromJSON(json);
 }
 
@@ -41,7 +57,13 @@ export function parseTrustedRoot(json: unknown): TrustedRoot {
  * Check one sigstore bundle blob against `subject` (pure; `subjectManifest` is the image's
  * manifest bytes, needed for message-signature bundles).
  */
-export function checkSigstoreBundle(bytes: Buffer, subject: string, trust: SigstoreTrust, where: { manifest: string; layer: string }, subjectManifest?: Buffer): SignatureCheck {
+export function checkSigstoreBundle(
+  bytes: Buffer,
+  subject: string,
+  trust: SigstoreTrust,
+  where: { manifest: string; layer: string },
+  subjectManifest?: Buffer,
+): SignatureCheck {
   const base: SignatureCheck = { ...where, format: 'sigstore bundle', signatureValid: false, digestMatches: false };
   let bundle: Bundle;
   try {
@@ -62,8 +84,14 @@ export function checkSigstoreBundle(bytes: Buffer, subject: string, trust: Sigst
   const material = bundle.verificationMaterial.content;
   const keyed = material.$case === 'publicKey';
   if (keyed && !trust.key) return { ...base, digestMatches, problem: `signed with a key (hint "${material.publicKey.hint}"): give its public key to check it` };
-  if (!keyed && !trust.trustedRoot) return { ...base, digestMatches, problem: 'keyless (a Fulcio certificate): give a trusted root (trusted_root.json) to check its certificate chain and transparency-log entry offline' };
-  if (!keyed && bundle.content.$case === 'messageSignature' && !artifact) return { ...base, digestMatches, problem: 'a message signature needs the signed manifest bytes' };
+  if (!keyed && !trust.trustedRoot)
+    return {
+      ...base,
+      digestMatches,
+      problem: 'keyless (a Fulcio certificate): give a trusted root (trusted_root.json) to check its certificate chain and transparency-log entry offline',
+    };
+  if (!keyed && bundle.content.$case === 'messageSignature' && !artifact)
+    return { ...base, digestMatches, problem: 'a message signature needs the signed manifest bytes' };
 
   let entity: SignedEntity;
   try {
@@ -77,21 +105,31 @@ export function checkSigstoreBundle(bytes: Buffer, subject: string, trust: Sigst
   const root = withRoot ? parseTrustedRoot(trust.trustedRoot) : TrustedRoot.fromJSON(EMPTY_ROOT);
   const key = trust.key;
   const material2 = toTrustMaterial(root, key ? () => ({ publicKey: key, validFor: () => true }) : undefined);
-  const verifier = new Verifier(material2, keyed
-    ? { tlogThreshold: withRoot && entity.tlogEntries.length ? 1 : 0, ctlogThreshold: 0, timestampThreshold: withRoot && entity.timestamps.length ? 1 : 0 }
-    : { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+  const verifier = new Verifier(
+    material2,
+    keyed
+      ? { tlogThreshold: withRoot && entity.tlogEntries.length ? 1 : 0, ctlogThreshold: 0, timestampThreshold: withRoot && entity.timestamps.length ? 1 : 0 }
+      : { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 },
+  );
   try {
     const signer = verifier.verify(entity);
     const identity = signer.identity?.subjectAlternativeName;
     const issuer = signer.identity?.extensions?.issuer;
     return {
-      ...base, signatureValid: true, digestMatches,
+      ...base,
+      signatureValid: true,
+      digestMatches,
       ...(identity ? { signer: `${identity}${issuer ? ` (issuer ${issuer})` : ''}` } : {}),
-      ...(!digestMatches ? { problem: `the bundle signs ${bundle.content.$case === 'dsseEnvelope' ? statementSubjects(bundle).join(', ') || 'no image digest' : 'another artifact'}, not ${subject}` } : {}),
+      ...(!digestMatches
+        ? {
+            problem: `the bundle signs ${bundle.content.$case === 'dsseEnvelope' ? statementSubjects(bundle).join(', ') || 'no image digest' : 'another artifact'}, not ${subject}`,
+          }
+        : {}),
     };
   } catch (err) {
     if (err instanceof VerificationError || err instanceof PolicyError) {
-      const why = err.code === 'SIGNATURE_ERROR' ? 'the signature does not verify with this key (wrong key, or the bundle was altered)' : `${err.code}: ${err.message}`;
+      const why =
+        err.code === 'SIGNATURE_ERROR' ? 'the signature does not verify with this key (wrong key, or the bundle was altered)' : `${err.code}: ${err.message}`;
       return { ...base, digestMatches, problem: why };
     }
     return { ...base, digestMatches, problem: (err as Error).message };

@@ -45,11 +45,13 @@ export class KeyError extends Error {
 
 /** Load a PEM public key (PKIX "PUBLIC KEY", or "RSA PUBLIC KEY"). */
 export function loadPublicKey(pem: string | Buffer): KeyObject {
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem.toString('latin1'))) throw new KeyError('this is a private key: give the public key (cosign.pub), and keep the private one out of reach');
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem.toString('latin1')))
+    throw new KeyError('this is a private key: give the public key (cosign.pub), and keep the private one out of reach');
   try {
     const key = createPublicKey(pem);
     const t = key.asymmetricKeyType;
-    if (t !== 'ec' && t !== 'rsa' && t !== 'rsa-pss' && t !== 'ed25519') throw new KeyError(`a ${t ?? 'unknown'} key cannot check cosign signatures: give an ECDSA, RSA or Ed25519 public key`);
+    if (t !== 'ec' && t !== 'rsa' && t !== 'rsa-pss' && t !== 'ed25519')
+      throw new KeyError(`a ${t ?? 'unknown'} key cannot check cosign signatures: give an ECDSA, RSA or Ed25519 public key`);
     return key;
   } catch (err) {
     if (err instanceof KeyError) throw err;
@@ -75,7 +77,13 @@ export function verifyBytes(key: KeyObject, payload: Buffer, signature: Buffer):
 }
 
 /** Check one simple-signing payload and its signature against the subject (pure). */
-export function checkSimpleSigning(key: KeyObject, subject: string, payload: Buffer, signatureB64: string | undefined, where: { manifest: string; layer: string }): SignatureCheck {
+export function checkSimpleSigning(
+  key: KeyObject,
+  subject: string,
+  payload: Buffer,
+  signatureB64: string | undefined,
+  where: { manifest: string; layer: string },
+): SignatureCheck {
   const base = { ...where, signatureValid: false, digestMatches: false };
   if (!signatureB64) return { ...base, problem: `no ${ANNOTATIONS.cosignSignature} annotation on the layer` };
   const signatureValid = verifyBytes(key, payload, Buffer.from(signatureB64, 'base64'));
@@ -89,10 +97,20 @@ export function checkSimpleSigning(key: KeyObject, subject: string, payload: Buf
   const ref = doc.critical?.identity?.['docker-reference'];
   const digestMatches = digest === subject;
   const typeOk = doc.critical?.type === COSIGN_SIGNATURE_TYPE;
-  const problem = !signatureValid ? 'the signature does not verify with this key (wrong key, or the payload was altered)'
-    : !typeOk ? `the payload's critical.type is ${JSON.stringify(doc.critical?.type)}, not "${COSIGN_SIGNATURE_TYPE}"`
-      : !digestMatches ? `the payload signs ${typeof digest === 'string' ? digest : 'no digest'}, not ${subject}` : undefined;
-  return { ...where, signatureValid, digestMatches: digestMatches && typeOk, ...(typeof ref === 'string' ? { dockerReference: ref } : {}), ...(problem ? { problem } : {}) };
+  const problem = !signatureValid
+    ? 'the signature does not verify with this key (wrong key, or the payload was altered)'
+    : !typeOk
+      ? `the payload's critical.type is ${JSON.stringify(doc.critical?.type)}, not "${COSIGN_SIGNATURE_TYPE}"`
+      : !digestMatches
+        ? `the payload signs ${typeof digest === 'string' ? digest : 'no digest'}, not ${subject}`
+        : undefined;
+  return {
+    ...where,
+    signatureValid,
+    digestMatches: digestMatches && typeOk,
+    ...(typeof ref === 'string' ? { dockerReference: ref } : {}),
+    ...(problem ? { problem } : {}),
+  };
 }
 
 export const NOT_VERIFIED = [
@@ -101,13 +119,29 @@ export const NOT_VERIFIED = [
 ];
 
 /** Verify the cosign simple-signing signatures among `attachments` of `subject` with `key`. */
-export async function verifyCosignSignatures(client: RegistryClient, repository: string, subject: string, attachments: Attachment[], key: KeyObject, opts: { signal?: AbortSignal } = {}): Promise<VerifyResult> {
+export async function verifyCosignSignatures(
+  client: RegistryClient,
+  repository: string,
+  subject: string,
+  attachments: Attachment[],
+  key: KeyObject,
+  opts: { signal?: AbortSignal } = {},
+): Promise<VerifyResult> {
   const checks: SignatureCheck[] = [];
   for (const a of attachments) {
     if (a.subject !== subject) continue;
     for (const l of a.layers) {
       if (l.mediaType !== ATTACHMENT_MEDIA_TYPES.cosignSimpleSigning) continue;
-      if (l.size > MAX_PAYLOAD_BYTES) { checks.push({ manifest: a.digest, layer: l.digest, signatureValid: false, digestMatches: false, problem: `the payload is ${l.size} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit` }); continue; }
+      if (l.size > MAX_PAYLOAD_BYTES) {
+        checks.push({
+          manifest: a.digest,
+          layer: l.digest,
+          signatureValid: false,
+          digestMatches: false,
+          problem: `the payload is ${l.size} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit`,
+        });
+        continue;
+      }
       const payload = await client.getBlobBytes(repository, l.digest, { signal: opts.signal, maxBytes: MAX_PAYLOAD_BYTES });
       checks.push(checkSimpleSigning(key, subject, payload, l.annotations?.[ANNOTATIONS.cosignSignature], { manifest: a.digest, layer: l.digest }));
     }

@@ -35,11 +35,15 @@ export async function scanRegistry(client: RegistryClient, opts: AnalyzeOptions 
   // A few repositories at a time: each lists its tags outside the manifest limiter, so
   // starting all of them at once would send one request per repository together.
   const repoLimit = createLimiter(REPOSITORIES_AT_ONCE);
-  return Promise.all(repos.map((r) => repoLimit(async () => {
-    const g = await scanRepository(client, r, { signal: opts.signal, cache, withCreated: opts.withCreated });
-    opts.onProgress?.(`scanned ${r} (${++done}/${repos.length})`);
-    return g;
-  })));
+  return Promise.all(
+    repos.map((r) =>
+      repoLimit(async () => {
+        const g = await scanRepository(client, r, { signal: opts.signal, cache, withCreated: opts.withCreated });
+        opts.onProgress?.(`scanned ${r} (${++done}/${repos.length})`);
+        return g;
+      }),
+    ),
+  );
 }
 
 export async function analyzeRegistry(client: RegistryClient, opts: AnalyzeOptions = {}): Promise<RegistrySize> {
@@ -67,18 +71,29 @@ export interface TagUsage {
 /** The dry run of `policy` on `repository`. */
 export async function planPurge(client: RegistryClient, repository: string, policy: RetentionPolicy, opts: PlanPurgeOptions = {}): Promise<PurgePlan> {
   validatePolicy(policy);
-  const needsDates = policy.notPulledForMs !== undefined || policy.olderThanMs !== undefined || (policy.keepNewest !== undefined && (policy.sort ?? 'date') === 'date');
+  const needsDates =
+    policy.notPulledForMs !== undefined || policy.olderThanMs !== undefined || (policy.keepNewest !== undefined && (policy.sort ?? 'date') === 'date');
   const cache = new ManifestCache(client, { concurrency: opts.concurrency });
   const graph = await scanRepository(client, repository, { signal: opts.signal, cache, withCreated: needsDates || opts.withCreated });
   opts.onProgress?.(`scanned ${repository}: ${graph.tags.length} tags, ${graph.manifests.size} manifests`);
   const now = opts.now ?? new Date();
   const usage = new Map((opts.usage?.tags ?? []).map((u) => [u.tag, u]));
   if (policy.notPulledForMs !== undefined && opts.usage) policy = { ...policy, usageKnownSince: opts.usage.knownSince };
-  const verdicts = evaluatePolicy(graph.tags.map((t) => {
-    const created = createdOf(graph, t.digest);
-    const u = usage.get(t.tag);
-    return { tag: t.tag, digest: t.digest, ...(created ? { created } : {}), ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}), ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}) };
-  }), policy, now);
+  const verdicts = evaluatePolicy(
+    graph.tags.map((t) => {
+      const created = createdOf(graph, t.digest);
+      const u = usage.get(t.tag);
+      return {
+        tag: t.tag,
+        digest: t.digest,
+        ...(created ? { created } : {}),
+        ...(u?.pushedAt ? { pushedAt: u.pushedAt } : {}),
+        ...(u?.lastPulled ? { lastPulled: u.lastPulled } : {}),
+      };
+    }),
+    policy,
+    now,
+  );
   let others: Set<string> | undefined;
   const notes: string[] = [];
   if (opts.checkOtherRepositories !== false && verdicts.some((v) => !v.keep)) {
@@ -93,7 +108,13 @@ export async function planPurge(client: RegistryClient, repository: string, poli
   }
   const plan = buildPlan(graph, verdicts, { policy: describePolicy(policy), now, ...(others ? { otherRepositories: others } : {}) });
   for (const n of notes) plan.notes.push(n);
-  if (opts.usage) plan.notes.push(usageNote(opts.usage, graph.tags.map((t) => t.tag)));
+  if (opts.usage)
+    plan.notes.push(
+      usageNote(
+        opts.usage,
+        graph.tags.map((t) => t.tag),
+      ),
+    );
   return plan;
 }
 
@@ -106,13 +127,19 @@ export async function planOrphans(client: RegistryClient, repository: string, op
   const graph = await scanRepository(client, repository, { signal: opts.signal, concurrency: opts.concurrency });
   const reachable = new Set<string>();
   for (const t of graph.tags) for (const m of reachableManifests(graph, t.digest)) reachable.add(m);
-  const candidates = [...new Set((graph.attachmentTags ?? []).map((a) => rootSubject(graph, a.subject)))].filter((s) => !reachable.has(s) && !graph.manifests.has(s));
+  const candidates = [...new Set((graph.attachmentTags ?? []).map((a) => rootSubject(graph, a.subject)))].filter(
+    (s) => !reachable.has(s) && !graph.manifests.has(s),
+  );
   const gone = new Set<string>();
   await mapLimit(candidates, opts.concurrency ?? 8, async (s) => {
     if (!(await client.headManifest(repository, s, { signal: opts.signal }))) gone.add(s);
   });
   const verdicts = graph.tags.map((t) => ({ tag: t.tag, digest: t.digest, keep: true, reason: 'orphans mode keeps every image tag' }));
-  return buildPlan(graph, verdicts, { policy: 'delete attachments whose image no longer exists (orphans)', orphanSubjects: gone, ...(opts.now ? { now: opts.now } : {}) });
+  return buildPlan(graph, verdicts, {
+    policy: 'delete attachments whose image no longer exists (orphans)',
+    orphanSubjects: gone,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
 }
 
 /** Which push/pull dates are known, for the plan. */

@@ -35,7 +35,8 @@ export interface ApplyResult {
   garbageCollectHint: string;
 }
 
-export const GARBAGE_COLLECT_HINT = 'The registry frees disk space only when its garbage collector runs: stop the registry (or set storage.maintenance.readonly.enabled: true), run `registry garbage-collect /etc/docker/registry/config.yml` (Debian: `docker-registry garbage-collect CONFIG`), then start it again.';
+export const GARBAGE_COLLECT_HINT =
+  'The registry frees disk space only when its garbage collector runs: stop the registry (or set storage.maintenance.readonly.enabled: true), run `registry garbage-collect /etc/docker/registry/config.yml` (Debian: `docker-registry garbage-collect CONFIG`), then start it again.';
 
 export function planSteps(plan: PurgePlan): ApplyStep[] {
   return [
@@ -44,11 +45,22 @@ export function planSteps(plan: PurgePlan): ApplyStep[] {
   ];
 }
 
-export async function applyPlan(client: RegistryClient, plan: PurgePlan, opts: { signal?: AbortSignal; onProgress?: (e: ApplyEvent) => void; concurrency?: number } = {}): Promise<ApplyResult> {
+export async function applyPlan(
+  client: RegistryClient,
+  plan: PurgePlan,
+  opts: { signal?: AbortSignal; onProgress?: (e: ApplyEvent) => void; concurrency?: number } = {},
+): Promise<ApplyResult> {
   const { repository } = plan;
   const signal = opts.signal;
   const steps = planSteps(plan);
-  const result: ApplyResult = { deleted: [], untagged: [], failed: [], skipped: [], expectedFreedBytes: plan.freed.bytes, garbageCollectHint: GARBAGE_COLLECT_HINT };
+  const result: ApplyResult = {
+    deleted: [],
+    untagged: [],
+    failed: [],
+    skipped: [],
+    expectedFreedBytes: plan.freed.bytes,
+    garbageCollectHint: GARBAGE_COLLECT_HINT,
+  };
   if (!steps.length) return result;
 
   // Where the tags point now.
@@ -71,7 +83,8 @@ export async function applyPlan(client: RegistryClient, plan: PurgePlan, opts: {
 
   let fatal: { error: string; code?: string } | undefined;
   for (const [i, step] of steps.entries()) {
-    const emit = (status: ApplyEvent['status'], error?: string) => opts.onProgress?.({ step, index: i, total: steps.length, status, ...(error ? { error } : {}) });
+    const emit = (status: ApplyEvent['status'], error?: string) =>
+      opts.onProgress?.({ step, index: i, total: steps.length, status, ...(error ? { error } : {}) });
     if (fatal) {
       result.failed.push({ ...step, ...fatal });
       emit('failed', fatal.error);
@@ -104,7 +117,8 @@ export async function applyPlan(client: RegistryClient, plan: PurgePlan, opts: {
       result.failed.push({ ...step, error, ...(code ? { code } : {}) });
       emit('failed', error);
       // Deletion refused for the whole registry, or cancelled: do not hammer on.
-      if (code === 'UNSUPPORTED' || code === 'ABORTED' || code === 'UNAUTHORIZED' || code === 'DENIED' || signal?.aborted) fatal = { error, ...(code ? { code } : {}) };
+      if (code === 'UNSUPPORTED' || code === 'ABORTED' || code === 'UNAUTHORIZED' || code === 'DENIED' || signal?.aborted)
+        fatal = { error, ...(code ? { code } : {}) };
     }
   }
   return result;

@@ -15,7 +15,11 @@ test('parseDuration reads Go-style durations and days/weeks', () => {
 
 test('parseDuration rejects what Go rejects, with an example', () => {
   for (const bad of ['', '30', 'd', '30days', '1h 30m', '-5m', '5y']) {
-    assert.throws(() => parseDuration(bad), (e: unknown) => e instanceof DurationError && /e\.g\. 30d/.test(e.message), bad);
+    assert.throws(
+      () => parseDuration(bad),
+      (e: unknown) => e instanceof DurationError && /e\.g\. 30d/.test(e.message),
+      bad,
+    );
   }
 });
 

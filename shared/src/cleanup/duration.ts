@@ -1,7 +1,15 @@
 // Durations for retention policies: Go's time.ParseDuration units ("720h", "1h30m", "1.5h",
 // "90s", "250ms") plus days and weeks ("30d", "2w", "1w3d"), as registry purgers accept.
 const UNITS: Record<string, number> = {
-  ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
 };
 
 export class DurationError extends Error {

@@ -16,7 +16,10 @@ export class ManifestCache {
   /** How many manifest GETs and config GETs actually went to the registry. */
   readonly fetches = { manifests: 0, configs: 0 };
 
-  constructor(readonly client: RegistryClient, opts: { concurrency?: number; limiter?: Limiter } = {}) {
+  constructor(
+    readonly client: RegistryClient,
+    opts: { concurrency?: number; limiter?: Limiter } = {},
+  ) {
     this.limit = opts.limiter ?? createLimiter(opts.concurrency ?? 8);
   }
 

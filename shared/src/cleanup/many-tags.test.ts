@@ -13,11 +13,25 @@ const TAGS = 130_000;
 const d = (name: string) => `sha256:${name.padEnd(64, '0')}`;
 
 function manyTags(): RepoGraph {
-  const img = { digest: d('a'), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 100, kind: 'image' as const, blobs: [{ digest: d('c'), size: 10, kind: 'config' as const }], children: [], created: '2024-01-01T00:00:00Z' };
-  return { registry: 'r.example', repository: 'big', notes: [], manifests: new Map([[img.digest, img]]), tags: Array.from({ length: TAGS }, (_, i) => ({ tag: `t${i}`, digest: img.digest })) };
+  const img = {
+    digest: d('a'),
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    size: 100,
+    kind: 'image' as const,
+    blobs: [{ digest: d('c'), size: 10, kind: 'config' as const }],
+    children: [],
+    created: '2024-01-01T00:00:00Z',
+  };
+  return {
+    registry: 'r.example',
+    repository: 'big',
+    notes: [],
+    manifests: new Map([[img.digest, img]]),
+    tags: Array.from({ length: TAGS }, (_, i) => ({ tag: `t${i}`, digest: img.digest })),
+  };
 }
 
-test('130,000 tags on one digest: du\'s report and table, aliases capped', { timeout: 300_000 }, () => {
+test("130,000 tags on one digest: du's report and table, aliases capped", { timeout: 300_000 }, () => {
   const r = repositorySize(manyTags());
   assert.equal(r.tags.length, TAGS);
   assert.equal(r.tags[0]!.aliases.length, MAX_ALIASES);
@@ -29,7 +43,11 @@ test('130,000 tags on one digest: du\'s report and table, aliases capped', { tim
 
 test('130,000 tags on one digest: the purge plan deletes nothing and names a few keepers at most', { timeout: 300_000 }, () => {
   const g = manyTags();
-  const verdicts = evaluatePolicy(g.tags.map((t) => ({ tag: t.tag, digest: t.digest, created: '2024-01-01T00:00:00Z' })), { keepNewest: 1000 }, new Date('2025-01-01'));
+  const verdicts = evaluatePolicy(
+    g.tags.map((t) => ({ tag: t.tag, digest: t.digest, created: '2024-01-01T00:00:00Z' })),
+    { keepNewest: 1000 },
+    new Date('2025-01-01'),
+  );
   const plan = buildPlan(g, verdicts);
   assert.equal(plan.tags.length, TAGS);
   // However the policy decides ties, no tag's reason lists the other 129,999 tags, and nothing is deleted (all share the kept digest).

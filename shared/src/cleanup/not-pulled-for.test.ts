@@ -25,10 +25,14 @@ test('--not-pulled-for deletes only what was not pulled for the period, and says
 });
 
 test('--not-pulled-for keeps tags whose pulls are unknown (events recorded for less than the period)', () => {
-  const v = evaluatePolicy([
-    { tag: 'old', digest: 'sha256:a', created: ago(400) },
-    { tag: 'stale-pull', digest: 'sha256:b', created: ago(400), lastPulled: ago(50) },
-  ], { notPulledForMs: 30 * DAY, usageKnownSince: ago(10) }, now);
+  const v = evaluatePolicy(
+    [
+      { tag: 'old', digest: 'sha256:a', created: ago(400) },
+      { tag: 'stale-pull', digest: 'sha256:b', created: ago(400), lastPulled: ago(50) },
+    ],
+    { notPulledForMs: 30 * DAY, usageKnownSince: ago(10) },
+    now,
+  );
   assert.equal(v[0]!.keep, true);
   assert.match(v[0]!.reason, /last pull unknown: events recorded only since 2026-05-22/);
   assert.equal(v[1]!.keep, false, 'a known pull older than the period is enough to delete');

@@ -9,29 +9,57 @@ import type { TagVerdict } from './policy';
 // which is also tagged on its own.
 const d = (name: string) => `sha256:${name.padEnd(64, '0')}`;
 function image(name: string, layers: Array<[string, number]>, manifestSize = 100): ManifestNode {
-  return { digest: d(name), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: manifestSize, kind: 'image',
-    blobs: [{ digest: d(`c${name}`), size: 10, kind: 'config' }, ...layers.map(([l, s]) => ({ digest: d(l), size: s, kind: 'layer' as const }))], children: [] };
+  return {
+    digest: d(name),
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    size: manifestSize,
+    kind: 'image',
+    blobs: [{ digest: d(`c${name}`), size: 10, kind: 'config' }, ...layers.map(([l, s]) => ({ digest: d(l), size: s, kind: 'layer' as const }))],
+    children: [],
+  };
 }
 function graph(): RepoGraph {
   const nodes: ManifestNode[] = [
-    image('a1', [['base', 1000], ['l1', 200]]),
-    image('a2', [['base', 1000], ['l2', 300]]),
+    image('a1', [
+      ['base', 1000],
+      ['l1', 200],
+    ]),
+    image('a2', [
+      ['base', 1000],
+      ['l2', 300],
+    ]),
     image('a3', [['l3', 400]]),
     image('pa', [['lpa', 50]]),
     image('pb', [['lpb', 60]]),
-    { digest: d('ix'), mediaType: 'application/vnd.oci.image.index.v1+json', size: 150, kind: 'index', blobs: [],
-      children: [{ digest: d('pa'), platform: 'linux/amd64', attestation: false }, { digest: d('pb'), platform: 'linux/arm64', attestation: false }] },
+    {
+      digest: d('ix'),
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      size: 150,
+      kind: 'index',
+      blobs: [],
+      children: [
+        { digest: d('pa'), platform: 'linux/amd64', attestation: false },
+        { digest: d('pb'), platform: 'linux/arm64', attestation: false },
+      ],
+    },
   ];
   return {
-    registry: 'r.example', repository: 'team/app', notes: [],
+    registry: 'r.example',
+    repository: 'team/app',
+    notes: [],
     manifests: new Map(nodes.map((n) => [n.digest, n])),
     tags: [
-      { tag: 'v1', digest: d('a1') }, { tag: 'v2', digest: d('a2') }, { tag: 'latest', digest: d('a2') },
-      { tag: 'v3', digest: d('a3') }, { tag: 'multi', digest: d('ix') }, { tag: 'amd64-only', digest: d('pa') },
+      { tag: 'v1', digest: d('a1') },
+      { tag: 'v2', digest: d('a2') },
+      { tag: 'latest', digest: d('a2') },
+      { tag: 'v3', digest: d('a3') },
+      { tag: 'multi', digest: d('ix') },
+      { tag: 'amd64-only', digest: d('pa') },
     ],
   };
 }
-const verdicts = (g: RepoGraph, remove: string[]): TagVerdict[] => g.tags.map((t) => ({ ...t, keep: !remove.includes(t.tag), reason: remove.includes(t.tag) ? 'test says so' : 'kept by test' }));
+const verdicts = (g: RepoGraph, remove: string[]): TagVerdict[] =>
+  g.tags.map((t) => ({ ...t, keep: !remove.includes(t.tag), reason: remove.includes(t.tag) ? 'test says so' : 'kept by test' }));
 
 test('repositorySize: unique and shared bytes per tag, index platforms, each blob once', () => {
   const r = repositorySize(graph());
@@ -42,7 +70,13 @@ test('repositorySize: unique and shared bytes per tag, index platforms, each blo
   assert.deepEqual(tag('v2').aliases, ['latest']);
   assert.deepEqual([tag('v3').size, tag('v3').uniqueBytes], [410, 410]);
   assert.equal(tag('multi').isIndex, true);
-  assert.deepEqual(tag('multi').platforms.map((p) => [p.platform, p.size]), [['linux/amd64', 60], ['linux/arm64', 70]]);
+  assert.deepEqual(
+    tag('multi').platforms.map((p) => [p.platform, p.size]),
+    [
+      ['linux/amd64', 60],
+      ['linux/arm64', 70],
+    ],
+  );
   assert.deepEqual([tag('multi').size, tag('multi').uniqueBytes, tag('multi').manifestBytes], [130, 70, 350]);
   const blobBytes = 1000 + 200 + 300 + 400 + 50 + 60 + 5 * 10;
   assert.equal(r.blobBytes, blobBytes);
@@ -55,7 +89,10 @@ test('buildPlan: removed tags sharing a digest with a kept tag are untagged, not
   const g = graph();
   const plan = buildPlan(g, verdicts(g, ['v1', 'v2']), { otherRepositories: new Set() });
   assert.deepEqual(plan.untag, [{ tag: 'v2', digest: d('a2') }]);
-  assert.deepEqual(plan.deleteManifests.map((x) => [x.digest, x.tags]), [[d('a1'), ['v1']]]);
+  assert.deepEqual(
+    plan.deleteManifests.map((x) => [x.digest, x.tags]),
+    [[d('a1'), ['v1']]],
+  );
   assert.match(plan.tags.find((t) => t.tag === 'v2')!.reason, /stays for latest/);
   // a1's manifest, config and l1 are freed; base is still used by a2
   assert.deepEqual(plan.freed.objects.map((o) => o.digest).sort(), [d('a1'), d('ca1'), d('l1')].sort());
@@ -66,7 +103,10 @@ test('buildPlan: removed tags sharing a digest with a kept tag are untagged, not
 test('buildPlan: deleting an index deletes its platforms except one a kept tag still names', () => {
   const g = graph();
   const plan = buildPlan(g, verdicts(g, ['multi']), { otherRepositories: new Set() });
-  assert.deepEqual(plan.deleteManifests.map((x) => x.digest), [d('ix'), d('pb')]);
+  assert.deepEqual(
+    plan.deleteManifests.map((x) => x.digest),
+    [d('ix'), d('pb')],
+  );
   assert.equal(plan.deleteManifests[1]!.parent, d('ix'));
   assert.equal(plan.deleteManifests[1]!.platform, 'linux/arm64');
   assert.equal(plan.freed.bytes, 150 + 100 + 10 + 60);
@@ -78,7 +118,10 @@ test('buildPlan: deleting an index deletes its platforms except one a kept tag s
 test('buildPlan: a platform manifest kept through its index is untagged when its own tag goes', () => {
   const g = graph();
   const plan = buildPlan(g, verdicts(g, ['amd64-only']), { otherRepositories: new Set() });
-  assert.deepEqual(plan.untag.map((u) => u.tag), ['amd64-only']);
+  assert.deepEqual(
+    plan.untag.map((u) => u.tag),
+    ['amd64-only'],
+  );
   assert.deepEqual(plan.deleteManifests, []);
   assert.equal(plan.freed.bytes, 0);
 });
@@ -96,7 +139,21 @@ test('buildPlan: blobs another repository references are not counted as freed', 
 
 test('registrySize: blobs shared across repositories are counted once and are not exclusive', () => {
   const a = graph();
-  const b: RepoGraph = { registry: 'r.example', repository: 'team/other', notes: [], manifests: new Map([[d('o1'), image('o1', [['base', 1000], ['lo', 5]])]]), tags: [{ tag: 'x', digest: d('o1') }] };
+  const b: RepoGraph = {
+    registry: 'r.example',
+    repository: 'team/other',
+    notes: [],
+    manifests: new Map([
+      [
+        d('o1'),
+        image('o1', [
+          ['base', 1000],
+          ['lo', 5],
+        ]),
+      ],
+    ]),
+    tags: [{ tag: 'x', digest: d('o1') }],
+  };
   const r = registrySize('r.example', [a, b]);
   const other = r.repositories.find((x) => x.repository === 'team/other')!;
   assert.equal(other.storedBytes, 100 + 10 + 1000 + 5);

@@ -119,7 +119,13 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
   const topSet = new Set<string>();
   for (const t of graph.tags) {
     const v = byTag.get(t.tag);
-    const base = { tag: t.tag, digest: t.digest, ...(v?.created ? { created: v.created } : {}), ...(v?.pushedAt ? { pushedAt: v.pushedAt } : {}), ...(v?.lastPulled ? { lastPulled: v.lastPulled } : {}) };
+    const base = {
+      tag: t.tag,
+      digest: t.digest,
+      ...(v?.created ? { created: v.created } : {}),
+      ...(v?.pushedAt ? { pushedAt: v.pushedAt } : {}),
+      ...(v?.lastPulled ? { lastPulled: v.lastPulled } : {}),
+    };
     if (!v || v.keep) {
       tags.push({ ...base, action: 'keep', reason: v?.reason ?? 'not decided by the policy' });
     } else if (protectedManifests.has(t.digest)) {
@@ -129,12 +135,17 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
       untag.push({ tag: t.tag, digest: t.digest });
     } else {
       tags.push({ ...base, action: 'delete', reason: v.reason });
-      if (!topSet.has(t.digest)) { topSet.add(t.digest); topDigests.push(t.digest); }
+      if (!topSet.has(t.digest)) {
+        topSet.add(t.digest);
+        topDigests.push(t.digest);
+      }
     }
   }
 
   const deleteManifests: PlanDeletion[] = topDigests.map((d) => ({
-    digest: d, mediaType: graph.manifests.get(d)?.mediaType ?? '', tags: tagsByDigest.get(d) ?? [],
+    digest: d,
+    mediaType: graph.manifests.get(d)?.mediaType ?? '',
+    tags: tagsByDigest.get(d) ?? [],
   }));
   const deleted = new Set(topDigests);
   for (const d of topDigests) {
@@ -143,7 +154,13 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
       deleted.add(m);
       const parent = [...deleted].find((p) => graph.manifests.get(p)?.children.some((c) => c.digest === m));
       const platform = parent ? graph.manifests.get(parent)!.children.find((c) => c.digest === m)?.platform : undefined;
-      deleteManifests.push({ digest: m, mediaType: graph.manifests.get(m)!.mediaType, tags: [], ...(parent ? { parent } : {}), ...(platform ? { platform } : {}) });
+      deleteManifests.push({
+        digest: m,
+        mediaType: graph.manifests.get(m)!.mediaType,
+        tags: [],
+        ...(parent ? { parent } : {}),
+        ...(platform ? { platform } : {}),
+      });
     }
   }
 
@@ -161,7 +178,9 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
       attachments.push({ ...base, action: 'delete', reason: `attached to ${root}, which is deleted` });
       deletedAttachmentRoots.push(a.digest);
     } else {
-      const why = protectedManifests.has(root) ? `attached to ${root}, which is kept` : `attached to ${root}, which is not among the tags (purge --orphans checks whether it still exists)`;
+      const why = protectedManifests.has(root)
+        ? `attached to ${root}, which is kept`
+        : `attached to ${root}, which is not among the tags (purge --orphans checks whether it still exists)`;
       attachments.push({ ...base, action: 'keep', reason: why });
       keptAttachmentRoots.push(a.digest);
     }
@@ -171,7 +190,12 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
   for (const a of attachments.filter((x) => x.action === 'delete')) {
     if (deleted.has(a.digest) || protectedManifests.has(a.digest)) continue;
     deleted.add(a.digest);
-    deleteManifests.push({ digest: a.digest, mediaType: graph.manifests.get(a.digest)?.mediaType ?? '', tags: (graph.attachmentTags ?? []).filter((t) => t.digest === a.digest).map((t) => t.tag), attachmentOf: a.subject });
+    deleteManifests.push({
+      digest: a.digest,
+      mediaType: graph.manifests.get(a.digest)?.mediaType ?? '',
+      tags: (graph.attachmentTags ?? []).filter((t) => t.digest === a.digest).map((t) => t.tag),
+      attachmentOf: a.subject,
+    });
     for (const m of reachableManifests(graph, a.digest)) {
       if (deleted.has(m) || protectedManifests.has(m)) continue;
       deleted.add(m);
@@ -191,7 +215,10 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
       const node = graph.manifests.get(m)!;
       candidates.set(m, node.size);
       kinds.set(m, 'manifest');
-      for (const b of node.blobs) { candidates.set(b.digest, b.size); kinds.set(b.digest, b.kind); }
+      for (const b of node.blobs) {
+        candidates.set(b.digest, b.size);
+        kinds.set(b.digest, b.kind);
+      }
     }
   }
   const objects: FreedObject[] = [];
@@ -199,13 +226,18 @@ export function buildPlan(graph: RepoGraph, verdicts: TagVerdict[], opts: PlanOp
   let heldCount = 0;
   for (const [d, size] of candidates) {
     if (surviving.has(d)) continue;
-    if (opts.otherRepositories?.has(d)) { held += size; heldCount++; continue; }
+    if (opts.otherRepositories?.has(d)) {
+      held += size;
+      heldCount++;
+      continue;
+    }
     objects.push({ digest: d, size, kind: kinds.get(d)! });
   }
   objects.sort((a, b) => b.size - a.size || a.digest.localeCompare(b.digest));
 
   const notes = [...graph.notes];
-  if (!opts.otherRepositories && objects.length) notes.push('other repositories were not checked: blobs they share with this one are not freed, so the freed bytes are an upper bound');
+  if (!opts.otherRepositories && objects.length)
+    notes.push('other repositories were not checked: blobs they share with this one are not freed, so the freed bytes are an upper bound');
   return {
     registry: graph.registry,
     repository: graph.repository,

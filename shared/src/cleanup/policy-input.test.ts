@@ -17,7 +17,10 @@ test('retentionPolicyFrom: what was typed becomes the policy; empty fields are n
 
 test('retentionPolicyFrom: bad input is refused naming the field as the front end calls it', () => {
   const refused = (input: Parameters<typeof retentionPolicyFrom>[0], field: string, message: RegExp) =>
-    assert.throws(() => retentionPolicyFrom(input, labels), (e: unknown) => e instanceof PolicyInputError && e.field === field && message.test(e.message));
+    assert.throws(
+      () => retentionPolicyFrom(input, labels),
+      (e: unknown) => e instanceof PolicyInputError && e.field === field && message.test(e.message),
+    );
   refused({ keep: '5x' }, 'keep', /^--keep 5x: give a whole number/);
   refused({ keep: -1 }, 'keep', /^--keep -1: give a whole number/);
   refused({ keep: 1.5 }, 'keep', /whole number/);

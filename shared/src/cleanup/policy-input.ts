@@ -24,7 +24,10 @@ export const RETENTION_LABELS: RetentionLabels = { keep: 'keep', olderThan: 'old
 
 export class PolicyInputError extends Error {
   override name = 'PolicyInputError';
-  constructor(readonly field: RetentionField, message: string) {
+  constructor(
+    readonly field: RetentionField,
+    message: string,
+  ) {
     super(message);
   }
 }

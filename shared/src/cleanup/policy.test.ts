@@ -16,8 +16,16 @@ const tags: PolicyTag[] = [
   { tag: 'dev-41', digest: 'sha256:f', created: daysAgo(40) },
 ];
 
-const kept = (verdicts: Array<{ tag: string; keep: boolean }>) => verdicts.filter((v) => v.keep).map((v) => v.tag).sort();
-const deleted = (verdicts: Array<{ tag: string; keep: boolean }>) => verdicts.filter((v) => !v.keep).map((v) => v.tag).sort();
+const kept = (verdicts: Array<{ tag: string; keep: boolean }>) =>
+  verdicts
+    .filter((v) => v.keep)
+    .map((v) => v.tag)
+    .sort();
+const deleted = (verdicts: Array<{ tag: string; keep: boolean }>) =>
+  verdicts
+    .filter((v) => !v.keep)
+    .map((v) => v.tag)
+    .sort();
 
 test('keep newest N by created date keeps the N most recent images, with all their tags', () => {
   const v = evaluatePolicy(tags, { keepNewest: 3 }, now);
@@ -27,7 +35,10 @@ test('keep newest N by created date keeps the N most recent images, with all the
   assert.match(v.find((x) => x.tag === 'v1.0.0')!.reason, /not among the 3 newest images/);
   assert.match(v.find((x) => x.tag === 'latest')!.reason, /among the 3 newest images/);
   assert.equal(v.length, tags.length, 'one verdict per tag, input order');
-  assert.deepEqual(v.map((x) => x.tag), tags.map((t) => t.tag));
+  assert.deepEqual(
+    v.map((x) => x.tag),
+    tags.map((t) => t.tag),
+  );
 });
 
 test('keep newest N by semver ignores dates and keeps non-version tags', () => {
@@ -38,7 +49,10 @@ test('keep newest N by semver ignores dates and keeps non-version tags', () => {
 });
 
 test('semver order: 1.10 beats 1.9, prereleases rank below their release, "v2" and "1.2" count as versions', () => {
-  const order = orderNewestFirst(['1.9.0', '1.10.0', '2.0.0-rc.1', '2.0.0', 'v2', '1.2'].map((tag) => ({ tag, digest: 'x' })), 'semver').map((t) => t.tag);
+  const order = orderNewestFirst(
+    ['1.9.0', '1.10.0', '2.0.0-rc.1', '2.0.0', 'v2', '1.2'].map((tag) => ({ tag, digest: 'x' })),
+    'semver',
+  ).map((t) => t.tag);
   assert.deepEqual(order, ['v2', '2.0.0', '2.0.0-rc.1', '1.10.0', '1.9.0', '1.2']);
   assert.equal(tagVersion('latest'), undefined);
   assert.equal(tagVersion('v1.2')?.version, '1.2.0');
@@ -75,7 +89,10 @@ test('keep 0 with a pattern deletes every matching tag', () => {
 
 test('ties on date are broken by tag name, higher first (numeric aware)', () => {
   const same = daysAgo(1);
-  const order = orderNewestFirst(['build-9', 'build-10', 'build-2'].map((tag) => ({ tag, digest: 'x', created: same })), 'date').map((t) => t.tag);
+  const order = orderNewestFirst(
+    ['build-9', 'build-10', 'build-2'].map((tag) => ({ tag, digest: 'x', created: same })),
+    'date',
+  ).map((t) => t.tag);
   assert.deepEqual(order, ['build-10', 'build-9', 'build-2']);
 });
 
@@ -102,7 +119,10 @@ test('ties between images are broken the same way whatever order the registry li
   ];
   const expected = ['z', 'y', 'x', 'v1', 'v01'];
   for (const order of [tied, [...tied].reverse(), [tied[2]!, tied[4]!, tied[0]!, tied[3]!, tied[1]!]]) {
-    assert.deepEqual(orderImagesNewestFirst(order, 'date').map((g) => g[0]!.tag), expected);
+    assert.deepEqual(
+      orderImagesNewestFirst(order, 'date').map((g) => g[0]!.tag),
+      expected,
+    );
     assert.deepEqual(kept(evaluatePolicy(order, { keepNewest: 4 }, now)), ['v1', 'x', 'y', 'z'], 'v1 and v01 tie numerically; byte order settles it');
   }
 });
@@ -112,5 +132,8 @@ test('a policy without any rule, or with a bad number, is refused', () => {
   assert.throws(() => validatePolicy({ keepPatterns: [/x/] }), /at least one of/);
   assert.throws(() => validatePolicy({ keepNewest: -1 }), /whole number/);
   assert.throws(() => validatePolicy({ keepNewest: 1.5 }), /whole number/);
-  assert.match(describePolicy({ keepNewest: 3, olderThanMs: 30 * DAY, keepPatterns: [/^latest$/] }), /keep the 3 newest images \(by creation date; every tag of a kept image stays\); delete only tags older than 30d/);
+  assert.match(
+    describePolicy({ keepNewest: 3, olderThanMs: 30 * DAY, keepPatterns: [/^latest$/] }),
+    /keep the 3 newest images \(by creation date; every tag of a kept image stays\); delete only tags older than 30d/,
+  );
 });

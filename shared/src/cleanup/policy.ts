@@ -60,11 +60,18 @@ export class PolicyError extends Error {
 }
 
 export function validatePolicy(policy: RetentionPolicy): void {
-  const hasRule = policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined || policy.notPulledForMs !== undefined;
-  if (!hasRule) throw new PolicyError('a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), delete tags not pulled for a duration (--not-pulled-for 90d), or delete tags matching a pattern (--match RE)');
-  if (policy.notPulledForMs !== undefined && (!Number.isFinite(policy.notPulledForMs) || policy.notPulledForMs <= 0)) throw new PolicyError('not pulled for must be a positive duration, e.g. 90d');
-  if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0)) throw new PolicyError(`keep newest must be a whole number of images (0 or more), got ${policy.keepNewest}`);
-  if (policy.olderThanMs !== undefined && (!Number.isFinite(policy.olderThanMs) || policy.olderThanMs < 0)) throw new PolicyError('older than must be a positive duration, e.g. 30d');
+  const hasRule =
+    policy.keepNewest !== undefined || (policy.deletePatterns?.length ?? 0) > 0 || policy.olderThanMs !== undefined || policy.notPulledForMs !== undefined;
+  if (!hasRule)
+    throw new PolicyError(
+      'a retention policy needs at least one of: keep the newest N (--keep N), delete tags older than a duration (--older-than 30d), delete tags not pulled for a duration (--not-pulled-for 90d), or delete tags matching a pattern (--match RE)',
+    );
+  if (policy.notPulledForMs !== undefined && (!Number.isFinite(policy.notPulledForMs) || policy.notPulledForMs <= 0))
+    throw new PolicyError('not pulled for must be a positive duration, e.g. 90d');
+  if (policy.keepNewest !== undefined && (!Number.isInteger(policy.keepNewest) || policy.keepNewest < 0))
+    throw new PolicyError(`keep newest must be a whole number of images (0 or more), got ${policy.keepNewest}`);
+  if (policy.olderThanMs !== undefined && (!Number.isFinite(policy.olderThanMs) || policy.olderThanMs < 0))
+    throw new PolicyError('older than must be a positive duration, e.g. 30d');
 }
 
 /** The version a tag names, for --sort semver ("v1.2" -> 1.2.0), or undefined. */
@@ -72,7 +79,7 @@ export function tagVersion(tag: string): semver.SemVer | undefined {
   const parsed = semver.parse(tag, { loose: true });
   if (parsed) return parsed;
   const m = /^v?(\d+)(?:\.(\d+))?$/.exec(tag);
-  return m ? semver.parse(`${m[1]}.${m[2] ?? 0}.0`) ?? undefined : undefined;
+  return m ? (semver.parse(`${m[1]}.${m[2] ?? 0}.0`) ?? undefined) : undefined;
 }
 
 /** Higher name first (numeric aware), then byte order, so no two different names tie. */
@@ -124,12 +131,18 @@ export function evaluatePolicy(tags: PolicyTag[], policy: RetentionPolicy, now: 
   let candidates: PolicyTag[] = [];
   for (const t of tags) {
     const keepBy = policy.keepPatterns?.find((re) => re.test(t.tag));
-    if (keepBy) { decide(t, true, `matches the keep pattern ${keepBy}`); continue; }
+    if (keepBy) {
+      decide(t, true, `matches the keep pattern ${keepBy}`);
+      continue;
+    }
     if (policy.deletePatterns?.length && !policy.deletePatterns.some((re) => re.test(t.tag))) {
       decide(t, true, `does not match ${policy.deletePatterns.join(' or ')}`);
       continue;
     }
-    if (policy.keepNewest !== undefined && sort === 'semver' && !tagVersion(t.tag)) { decide(t, true, 'not a version (--sort semver)'); continue; }
+    if (policy.keepNewest !== undefined && sort === 'semver' && !tagVersion(t.tag)) {
+      decide(t, true, 'not a version (--sort semver)');
+      continue;
+    }
     candidates.push(t);
   }
   const why: string[] = [];
@@ -196,8 +209,14 @@ export function describePolicy(policy: RetentionPolicy): string {
   const parts: string[] = [];
   if (policy.keepPatterns?.length) parts.push(`always keep tags matching ${policy.keepPatterns.join(' ')}`);
   if (policy.deletePatterns?.length) parts.push(`consider only tags matching ${policy.deletePatterns.join(' ')}`);
-  if (policy.keepNewest !== undefined) parts.push(`keep the ${policy.keepNewest} newest ${policy.keepNewest === 1 ? 'image' : 'images'} (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'}; every tag of a kept image stays)`);
+  if (policy.keepNewest !== undefined)
+    parts.push(
+      `keep the ${policy.keepNewest} newest ${policy.keepNewest === 1 ? 'image' : 'images'} (by ${policy.sort === 'semver' ? 'semantic version' : 'creation date'}; every tag of a kept image stays)`,
+    );
   if (policy.olderThanMs !== undefined) parts.push(`delete only tags older than ${formatDuration(policy.olderThanMs)}`);
-  if (policy.notPulledForMs !== undefined) parts.push(`delete only tags not pulled for ${formatDuration(policy.notPulledForMs)} (pulls known since ${policy.usageKnownSince ? day(policy.usageKnownSince) : 'never: no events recorded'})`);
+  if (policy.notPulledForMs !== undefined)
+    parts.push(
+      `delete only tags not pulled for ${formatDuration(policy.notPulledForMs)} (pulls known since ${policy.usageKnownSince ? day(policy.usageKnownSince) : 'never: no events recorded'})`,
+    );
   return parts.join('; ');
 }

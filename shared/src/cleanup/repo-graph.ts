@@ -104,7 +104,10 @@ export function createdOf(graph: Pick<RepoGraph, 'manifests'>, digest: string): 
     if (c.attestation) continue;
     const created = createdOf(graph, c.digest);
     const ms = created ? Date.parse(created) : NaN;
-    if (created && Number.isFinite(ms) && ms > bestMs) { best = created; bestMs = ms; }
+    if (created && Number.isFinite(ms) && ms > bestMs) {
+      best = created;
+      bestMs = ms;
+    }
   }
   return best;
 }

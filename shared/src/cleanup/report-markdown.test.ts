@@ -8,11 +8,42 @@ import type { RepoGraph } from './repo-graph';
 
 const d = (n: string) => `sha256:${n.padEnd(64, '0')}`;
 const graph: RepoGraph = {
-  registry: 'r.example', repository: 'team/app', notes: [],
-  tags: [{ tag: 'a|b', digest: d('1') }, { tag: 'v2', digest: d('2') }],
+  registry: 'r.example',
+  repository: 'team/app',
+  notes: [],
+  tags: [
+    { tag: 'a|b', digest: d('1') },
+    { tag: 'v2', digest: d('2') },
+  ],
   manifests: new Map([
-    [d('1'), { digest: d('1'), mediaType: 'm', size: 10, kind: 'image', blobs: [{ digest: d('c1'), size: 5, kind: 'config' }, { digest: d('l1'), size: 2048, kind: 'layer' }], children: [] }],
-    [d('2'), { digest: d('2'), mediaType: 'm', size: 10, kind: 'image', blobs: [{ digest: d('c2'), size: 5, kind: 'config' }, { digest: d('l1'), size: 2048, kind: 'layer' }], children: [] }],
+    [
+      d('1'),
+      {
+        digest: d('1'),
+        mediaType: 'm',
+        size: 10,
+        kind: 'image',
+        blobs: [
+          { digest: d('c1'), size: 5, kind: 'config' },
+          { digest: d('l1'), size: 2048, kind: 'layer' },
+        ],
+        children: [],
+      },
+    ],
+    [
+      d('2'),
+      {
+        digest: d('2'),
+        mediaType: 'm',
+        size: 10,
+        kind: 'image',
+        blobs: [
+          { digest: d('c2'), size: 5, kind: 'config' },
+          { digest: d('l1'), size: 2048, kind: 'layer' },
+        ],
+        children: [],
+      },
+    ],
   ]),
 };
 
@@ -29,12 +60,26 @@ test('sizeMarkdown: one table row per tag, pipes escaped, totals in exact bytes'
 });
 
 test('planMarkdown lists what goes, what stays, the freed bytes, and the GC hint after applying', () => {
-  const plan = buildPlan(graph, [{ tag: 'a|b', digest: d('1'), keep: false, reason: 'old' }, { tag: 'v2', digest: d('2'), keep: true, reason: 'newest' }], { otherRepositories: new Set(), policy: 'keep the 1 newest' });
+  const plan = buildPlan(
+    graph,
+    [
+      { tag: 'a|b', digest: d('1'), keep: false, reason: 'old' },
+      { tag: 'v2', digest: d('2'), keep: true, reason: 'newest' },
+    ],
+    { otherRepositories: new Set(), policy: 'keep the 1 newest' },
+  );
   const md = planMarkdown(plan);
   assert.match(md, /1 tags to remove, 1 manifests to delete, 1 tags kept\. A garbage collection afterwards would free 15 B/);
   assert.match(md, /\| a\\\|b \| delete manifest \|/);
   assert.doesNotMatch(md, /## Result/);
-  const after = planMarkdown(plan, { deleted: [d('1')], untagged: [], failed: [], skipped: [], expectedFreedBytes: 15, garbageCollectHint: GARBAGE_COLLECT_HINT });
+  const after = planMarkdown(plan, {
+    deleted: [d('1')],
+    untagged: [],
+    failed: [],
+    skipped: [],
+    expectedFreedBytes: 15,
+    garbageCollectHint: GARBAGE_COLLECT_HINT,
+  });
   assert.match(after, /## Result\n\nDeleted 1 manifests/);
   assert.match(after, /garbage-collect/);
 });

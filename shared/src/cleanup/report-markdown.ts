@@ -21,8 +21,11 @@ export function sizeMarkdown(r: RepositorySize): string {
     '| --- | ---: | ---: | ---: | --- | --- |',
   ];
   for (const t of [...r.tags].sort((a, b) => b.uniqueBytes - a.uniqueBytes || a.tag.localeCompare(b.tag))) {
-    lines.push(`| ${cell(t.tag)}${t.aliases.length ? ` (= ${t.aliases.map(cell).join(', ')})` : ''} | ${formatBytes(t.size)} | ${formatBytes(t.uniqueBytes)} | ${formatBytes(t.sharedBytes)} | \`${t.digest.slice(0, 19)}\` | ${t.created ?? ''} |`);
-    for (const p of t.platforms) lines.push(`| &nbsp;&nbsp;↳ ${cell(p.platform)}${p.attestation ? ' (attestation)' : ''} | ${formatBytes(p.size)} | | | \`${p.digest.slice(0, 19)}\` | |`);
+    lines.push(
+      `| ${cell(t.tag)}${t.aliases.length ? ` (= ${t.aliases.map(cell).join(', ')})` : ''} | ${formatBytes(t.size)} | ${formatBytes(t.uniqueBytes)} | ${formatBytes(t.sharedBytes)} | \`${t.digest.slice(0, 19)}\` | ${t.created ?? ''} |`,
+    );
+    for (const p of t.platforms)
+      lines.push(`| &nbsp;&nbsp;↳ ${cell(p.platform)}${p.attestation ? ' (attestation)' : ''} | ${formatBytes(p.size)} | | | \`${p.digest.slice(0, 19)}\` | |`);
   }
   for (const n of r.notes) lines.push('', `> ${n}`);
   return lines.join('\n') + '\n';
@@ -42,11 +45,16 @@ export function planMarkdown(plan: PurgePlan, result?: ApplyResult): string {
     '',
     '| Tag | Action | Created | Why |',
     '| --- | --- | --- | --- |',
-    ...remove.map((t) => `| ${cell(t.tag)} | ${t.action === 'untag' ? 'untag only (manifest kept)' : 'delete manifest'} | ${t.created ?? ''} | ${cell(t.reason)} |`),
+    ...remove.map(
+      (t) => `| ${cell(t.tag)} | ${t.action === 'untag' ? 'untag only (manifest kept)' : 'delete manifest'} | ${t.created ?? ''} | ${cell(t.reason)} |`,
+    ),
     '',
     '## Manifests to delete',
     '',
-    ...plan.deleteManifests.map((d) => `- \`${d.digest}\`${d.tags.length ? ` — tags ${d.tags.join(', ')}` : d.platform ? ` — platform ${d.platform} of \`${d.parent?.slice(0, 19)}\`` : ''}`),
+    ...plan.deleteManifests.map(
+      (d) =>
+        `- \`${d.digest}\`${d.tags.length ? ` — tags ${d.tags.join(', ')}` : d.platform ? ` — platform ${d.platform} of \`${d.parent?.slice(0, 19)}\`` : ''}`,
+    ),
     '',
     '## Tags kept',
     '',
@@ -56,7 +64,12 @@ export function planMarkdown(plan: PurgePlan, result?: ApplyResult): string {
   ];
   for (const n of plan.notes) lines.push('', `> ${n}`);
   if (result) {
-    lines.push('', '## Result', '', `Deleted ${result.deleted.length} manifests, untagged ${result.untagged.length} tags; ${result.failed.length} failed, ${result.skipped.length} skipped.`);
+    lines.push(
+      '',
+      '## Result',
+      '',
+      `Deleted ${result.deleted.length} manifests, untagged ${result.untagged.length} tags; ${result.failed.length} failed, ${result.skipped.length} skipped.`,
+    );
     for (const f of result.failed) lines.push(`- failed: ${f.action} ${f.target}: ${f.error}`);
     for (const s of result.skipped) lines.push(`- skipped: ${s.action} ${s.target}: ${s.reason}`);
     lines.push('', result.garbageCollectHint);

@@ -25,11 +25,15 @@ export async function scanRepository(client: RegistryClient, repository: string,
   const notes: string[] = [];
   const tagNames = await client.listTags(repository, { signal });
   let done = 0;
-  const heads = await Promise.all(tagNames.map((tag) => cache.limit(async () => {
-    const h = await client.headManifest(repository, tag, { signal });
-    opts.onTag?.(++done, tagNames.length);
-    return h ? { tag, digest: h.digest } : undefined;
-  })));
+  const heads = await Promise.all(
+    tagNames.map((tag) =>
+      cache.limit(async () => {
+        const h = await client.headManifest(repository, tag, { signal });
+        opts.onTag?.(++done, tagNames.length);
+        return h ? { tag, digest: h.digest } : undefined;
+      }),
+    ),
+  );
   const tags: TagRef[] = [];
   const attachmentTags: AttachmentTagRef[] = [];
   for (const [i, h] of heads.entries()) {
@@ -60,10 +64,16 @@ export async function scanRepository(client: RegistryClient, repository: string,
         manifests.set(digest, node);
         const work: Array<Promise<unknown>> = node.children.map((c) => visit(c.digest, digest));
         if (opts.withCreated && node.kind === 'image' && node.created === undefined) {
-          work.push(cache.configCreated(repository, node, signal).then(
-            (created) => { if (created) node.created = created; },
-            (err: unknown) => { notes.push(`could not read the config of ${digest}: ${(err as Error).message}`); },
-          ));
+          work.push(
+            cache.configCreated(repository, node, signal).then(
+              (created) => {
+                if (created) node.created = created;
+              },
+              (err: unknown) => {
+                notes.push(`could not read the config of ${digest}: ${(err as Error).message}`);
+              },
+            ),
+          );
         }
         await Promise.all(work);
       })();

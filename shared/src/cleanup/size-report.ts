@@ -105,31 +105,50 @@ export function repositorySize(graph: RepoGraph): RepositorySize {
     const node = graph.manifests.get(t.digest);
     let manifestBytes = 0;
     for (const m of reachableManifests(graph, t.digest)) manifestBytes += graph.manifests.get(m)!.size;
-    const platforms: PlatformSize[] = node?.kind === 'index'
-      ? node.children.filter((c) => graph.manifests.has(c.digest)).map((c) => ({
-          platform: c.platform, digest: c.digest, attestation: c.attestation,
-          size: [...blobsBelow(graph, c.digest).values()].reduce((a, b) => a + b, 0),
-        }))
-      : [];
+    const platforms: PlatformSize[] =
+      node?.kind === 'index'
+        ? node.children
+            .filter((c) => graph.manifests.has(c.digest))
+            .map((c) => ({
+              platform: c.platform,
+              digest: c.digest,
+              attestation: c.attestation,
+              size: [...blobsBelow(graph, c.digest).values()].reduce((a, b) => a + b, 0),
+            }))
+        : [];
     const created = createdOf(graph, t.digest);
     const attached = attachmentsOf(graph, t.digest);
     const attachedObjects = new Map<string, number>();
     for (const a of attached) for (const [d, sz] of objectsBelow(graph, a.digest)) attachedObjects.set(d, sz);
     return {
-      tag: t.tag, digest: t.digest, mediaType: node?.mediaType ?? '', isIndex: node?.kind === 'index',
-      size, uniqueBytes: unique, sharedBytes: size - unique, manifestBytes,
+      tag: t.tag,
+      digest: t.digest,
+      mediaType: node?.mediaType ?? '',
+      isIndex: node?.kind === 'index',
+      size,
+      uniqueBytes: unique,
+      sharedBytes: size - unique,
+      manifestBytes,
       aliases: firstOthers(tagsByDigest.get(t.digest)!, t.tag, MAX_ALIASES),
       aliasCount: tagsByDigest.get(t.digest)!.length - 1,
-      platforms, ...(created ? { created } : {}),
-      attachments: attached.length, attachmentBytes: sum(attachedObjects.values()),
+      platforms,
+      ...(created ? { created } : {}),
+      attachments: attached.length,
+      attachmentBytes: sum(attachedObjects.values()),
     };
   });
   const { blobs, manifests } = storedObjects(graph);
   const blobBytes = sum(blobs.values());
   const manifestBytes = sum(manifests.values());
   return {
-    registry: graph.registry, repository: graph.repository, tags,
-    manifestCount: manifests.size, blobCount: blobs.size, blobBytes, manifestBytes, storedBytes: blobBytes + manifestBytes,
+    registry: graph.registry,
+    repository: graph.repository,
+    tags,
+    manifestCount: manifests.size,
+    blobCount: blobs.size,
+    blobBytes,
+    manifestBytes,
+    storedBytes: blobBytes + manifestBytes,
     notes: [...graph.notes],
   };
 }

@@ -29,7 +29,10 @@ export function takeTimeout(command: string, args: string[], env: NodeJS.Process
   let flag: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--') { for (const x of args.slice(i)) rest.push(x); break; }
+    if (a === '--') {
+      for (const x of args.slice(i)) rest.push(x);
+      break;
+    }
     if (a === '--timeout') {
       if (i + 1 >= args.length) throw new UsageError('--timeout needs a duration (e.g. 90s, 10m, 2h)');
       flag = args[++i]!;

@@ -12,7 +12,9 @@ export function lazyCommand(name: string, summary: string, load: () => Promise<C
   let loaded: Promise<Command> | undefined;
   const get = (): Promise<Command> => {
     loaded ??= load();
-    loaded.catch(() => { loaded = undefined; });
+    loaded.catch(() => {
+      loaded = undefined;
+    });
     return loaded;
   };
   return {

@@ -28,7 +28,7 @@ function helpText(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `dockhand <command> --help` for a command\'s options.',
+    "Run `dockhand <command> --help` for a command's options.",
     `Every command takes ${TIMEOUT_USAGE}.`,
   ].join('\n');
 }
@@ -40,7 +40,11 @@ export function errorLine(err: unknown): string {
 }
 
 export async function main(argv: string[], rawCtx: CliContext): Promise<number> {
-  const ctx: CliContext = { ...rawCtx, stdout: terminalOutput(rawCtx.stdout, { exact: false }), stderr: terminalOutput(rawCtx.stderr, { exact: false, redactSecrets: true }) };
+  const ctx: CliContext = {
+    ...rawCtx,
+    stdout: terminalOutput(rawCtx.stdout, { exact: false }),
+    stderr: terminalOutput(rawCtx.stderr, { exact: false, redactSecrets: true }),
+  };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     ctx.stdout.write(helpText() + '\n');
@@ -81,9 +85,13 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
     // A command that ignores its signal past the deadline is not waited for.
     let graceTimer: NodeJS.Timeout | undefined;
     const overrun = new Promise<never>((_, reject) => {
-      signal.addEventListener('abort', () => {
-        if (deadlineOf(signal)) graceTimer = setTimeout(() => reject(signal.reason), DEADLINE_GRACE_MS);
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (deadlineOf(signal)) graceTimer = setTimeout(() => reject(signal.reason), DEADLINE_GRACE_MS);
+        },
+        { once: true },
+      );
     });
     running.catch(() => undefined);
     try {
@@ -132,5 +140,8 @@ export function runFromProcess(): void {
       // keep the process alive: it ends a second later unless it has ended by itself.
       if (code !== 0) setTimeout(() => process.exit(code), 1000).unref();
     })
-    .catch((err) => { terminalOutput(process.stderr, { exact: false, redactSecrets: true }).write(`dockhand: ${errorLine(err)}\n`); process.exitCode = 1; });
+    .catch((err) => {
+      terminalOutput(process.stderr, { exact: false, redactSecrets: true }).write(`dockhand: ${errorLine(err)}\n`);
+      process.exitCode = 1;
+    });
 }

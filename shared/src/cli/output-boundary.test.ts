@@ -34,7 +34,13 @@ function home(name: string): { env: NodeJS.ProcessEnv; bin: string; dockerDir: s
   mkdirSync(bin, { recursive: true });
   mkdirSync(dockerDir, { recursive: true });
   writeFileSync(join(dockerDir, 'config.json'), '{}\n');
-  const env: NodeJS.ProcessEnv = { HOME: dir, DOCKER_CONFIG: dockerDir, REGISTRY_AUTH_FILE: join(dir, 'auth.json'), PATH: `${bin}:${process.env.PATH}`, DOCKHAND_CERTS_DIR: join(dir, 'certs.d') };
+  const env: NodeJS.ProcessEnv = {
+    HOME: dir,
+    DOCKER_CONFIG: dockerDir,
+    REGISTRY_AUTH_FILE: join(dir, 'auth.json'),
+    PATH: `${bin}:${process.env.PATH}`,
+    DOCKHAND_CERTS_DIR: join(dir, 'certs.d'),
+  };
   return { env, bin, dockerDir };
 }
 
@@ -74,7 +80,9 @@ async function echoingRegistry(ctx: AfterHook, handler?: (req: IncomingMessage, 
     const plain = Buffer.from(b64, 'base64').toString('utf8');
     const [user, pass] = [plain.slice(0, plain.indexOf(':')), plain.slice(plain.indexOf(':') + 1)];
     res.setHeader('WWW-Authenticate', 'Basic realm="fake"');
-    res.writeHead(401).end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: `user ${user} with password ${pass} (sent as ${b64}) is not allowed` }] }));
+    res
+      .writeHead(401)
+      .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: `user ${user} with password ${pass} (sent as ${b64}) is not allowed` }] }));
   });
 }
 
@@ -129,7 +137,11 @@ test('a credential helper that fails and prints the secret (fake helper): never 
   const secret = 'helper-' + randomBytes(9).toString('hex');
   const h = home('helper-json');
   // A broken helper: exits 1, with the JSON answer (holding the secret) and the bare secret on stdout.
-  helper(h.bin, 'leaky', `#!/bin/sh\ncat >/dev/null\necho '{"ServerURL":"r.example","Username":"bob","Secret":"${secret}"}'\necho '${secret}'\necho "could not unlock ${secret} store" >&2\nexit 1\n`);
+  helper(
+    h.bin,
+    'leaky',
+    `#!/bin/sh\ncat >/dev/null\necho '{"ServerURL":"r.example","Username":"bob","Secret":"${secret}"}'\necho '${secret}'\necho "could not unlock ${secret} store" >&2\nexit 1\n`,
+  );
   writeFileSync(join(h.dockerDir, 'config.json'), JSON.stringify({ credsStore: 'leaky' }));
   const r = await run(['creds', 'r.example'], h.env);
   assert.equal(r.code, 1);
@@ -142,7 +154,10 @@ test('a helper whose list fails quoting a secret the process saw elsewhere (fake
   const h = home('helper-list');
   // The secret is in config.json auths (listed, never shown); the credsStore helper's list fails and echoes it.
   helper(h.bin, 'echoer', `#!/bin/sh\ncat >/dev/null\necho "list failed near carol:${secret} entry"\nexit 3\n`);
-  writeFileSync(join(h.dockerDir, 'config.json'), JSON.stringify({ credsStore: 'echoer', auths: { 'a.example': { auth: Buffer.from(`carol:${secret}`).toString('base64') } } }));
+  writeFileSync(
+    join(h.dockerDir, 'config.json'),
+    JSON.stringify({ credsStore: 'echoer', auths: { 'a.example': { auth: Buffer.from(`carol:${secret}`).toString('base64') } } }),
+  );
   const r = await run(['creds'], h.env);
   assert.equal(r.code, 0);
   assert.match(r.err, /docker-credential-echoer list failed/);

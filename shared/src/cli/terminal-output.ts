@@ -22,7 +22,10 @@ export function terminalOutput<S extends Out>(stream: S, opts: { exact: boolean;
   return new Proxy(stream, {
     get(target, prop) {
       if (prop === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(escape(chunk), ...rest);
-      if (prop === 'writeControl') return (sequence: string) => { target.write(sequence); };
+      if (prop === 'writeControl')
+        return (sequence: string) => {
+          target.write(sequence);
+        };
       const value = Reflect.get(target, prop, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -51,15 +51,28 @@ function describe(node: YNode): string {
 
 function typeName(t: GoType): string {
   switch (t.t) {
-    case 'string': case 'version': case 'loglevel': return 'a string';
-    case 'bool': return 'a boolean (true/false)';
-    case 'int': return 'an integer';
-    case 'float': return 'a number';
-    case 'duration': return 'a duration such as 30s, 5m or 1h';
-    case 'struct': case 'params': case 'map': return 'a mapping';
-    case 'typed': return 'a mapping or a name';
-    case 'slice': return 'a list';
-    case 'any': return 'any value';
+    case 'string':
+    case 'version':
+    case 'loglevel':
+      return 'a string';
+    case 'bool':
+      return 'a boolean (true/false)';
+    case 'int':
+      return 'an integer';
+    case 'float':
+      return 'a number';
+    case 'duration':
+      return 'a duration such as 30s, 5m or 1h';
+    case 'struct':
+    case 'params':
+    case 'map':
+      return 'a mapping';
+    case 'typed':
+      return 'a mapping or a name';
+    case 'slice':
+      return 'a list';
+    case 'any':
+      return 'any value';
   }
 }
 
@@ -92,7 +105,12 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
   if (n.kind !== 'scalar') {
     const viaAlias = node.kind === 'alias';
     if (viaAlias && active.has(n)) {
-      ctx.report({ code: 'yaml-alias-cycle', severity: 'error', message: `anchor '${clip(node.name)}' value contains itself: the registry refuses to start.`, node });
+      ctx.report({
+        code: 'yaml-alias-cycle',
+        severity: 'error',
+        message: `anchor '${clip(node.name)}' value contains itself: the registry refuses to start.`,
+        node,
+      });
       return;
     }
     let types = walked.get(n);
@@ -110,7 +128,15 @@ function walk(ctx: RuleContext, node: YNode | undefined, t: GoType, path: string
   walkNode(ctx, node, n, t, path, field, goTyped);
 }
 
-function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alias' }>, t: GoType, path: string[], field: Field | undefined, goTyped: boolean): void {
+function walkNode(
+  ctx: RuleContext,
+  node: YNode,
+  n: Exclude<YNode, { kind: 'alias' }>,
+  t: GoType,
+  path: string[],
+  field: Field | undefined,
+  goTyped: boolean,
+): void {
   const r = n.kind === 'scalar' ? resolveScalar(n) : undefined;
   if (isNullScalar(r)) return; // the Go zero value: always accepted
   switch (t.t) {
@@ -130,8 +156,17 @@ function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alia
         // The closest level first (or the registry's default, info), then each other level.
         const levels = ['error', 'warn', 'info', 'debug'];
         const first = didYouMean(lv, levels) ?? 'info';
-        const [fix, ...alternatives] = [first, ...levels.filter((l) => l !== first)].map((l) => ctx.replace(n, l, `Change to ${l}`)).filter((f): f is Fix => !!f);
-        ctx.report({ code: 'invalid-loglevel', severity: 'error', message: `invalid loglevel ${clip(lv)}: must be one of error, warn, info, debug (the registry refuses to start).`, node: n, fix, alternatives });
+        const [fix, ...alternatives] = [first, ...levels.filter((l) => l !== first)]
+          .map((l) => ctx.replace(n, l, `Change to ${l}`))
+          .filter((f): f is Fix => !!f);
+        ctx.report({
+          code: 'invalid-loglevel',
+          severity: 'error',
+          message: `invalid loglevel ${clip(lv)}: must be one of error, warn, info, debug (the registry refuses to start).`,
+          node: n,
+          fix,
+          alternatives,
+        });
       }
       return;
     }
@@ -139,7 +174,13 @@ function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alia
       if (!r || r.tag !== 'bool') {
         if (!goTyped) return paramType(ctx, node, t, path, field);
         const hint = r && r.tag === 'str' && /^(true|false|yes|no|on|off)$/i.test(r.value) ? ' Remove the quotes.' : '';
-        ctx.report({ code: 'type-mismatch', severity: 'error', message: `${path.join('.')} must be a boolean (true/false), not ${describe(node)}: the registry refuses to start.${hint}`, node, fix: hint && n.kind === 'scalar' ? ctx.replace(n, n.value.toLowerCase(), 'Remove the quotes') : undefined });
+        ctx.report({
+          code: 'type-mismatch',
+          severity: 'error',
+          message: `${path.join('.')} must be a boolean (true/false), not ${describe(node)}: the registry refuses to start.${hint}`,
+          node,
+          fix: hint && n.kind === 'scalar' ? ctx.replace(n, n.value.toLowerCase(), 'Remove the quotes') : undefined,
+        });
       }
       return;
     case 'int':
@@ -156,7 +197,13 @@ function walkNode(ctx: RuleContext, node: YNode, n: Exclude<YNode, { kind: 'alia
       if (r.tag === 'int' || (r.tag === 'float' && r.value <= INT64_MAX && !Number.isNaN(r.value))) {
         if (r.value !== 0) {
           const src = n.kind === 'scalar' ? n.value : String(r.value);
-          ctx.report({ code: 'duration-bare-number', severity: 'warning', message: `${path.join('.')}: a bare number is read as nanoseconds (${r.value}ns). Add a unit, e.g. ${src}s or ${src}ms.`, node: n, fix: ctx.replace(n, `${src}s`, `Use ${src}s`) });
+          ctx.report({
+            code: 'duration-bare-number',
+            severity: 'warning',
+            message: `${path.join('.')}: a bare number is read as nanoseconds (${r.value}ns). Add a unit, e.g. ${src}s or ${src}ms.`,
+            node: n,
+            fix: ctx.replace(n, `${src}s`, `Use ${src}s`),
+          });
         }
         return;
       }
@@ -219,7 +266,12 @@ function duplicates(ctx: RuleContext, map: YMap, path: string[]): void {
     const first = seen.get(k);
     if (first && p.key.start >= 0) {
       const line = first.start >= 0 ? ctx.lines.position(first.start).line + 1 : 0;
-      ctx.report({ code: 'duplicate-key', severity: 'warning', message: `Duplicate key ${[...path, seg(k)].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`, node: p.key });
+      ctx.report({
+        code: 'duplicate-key',
+        severity: 'warning',
+        message: `Duplicate key ${[...path, seg(k)].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`,
+        node: p.key,
+      });
     }
     if (!first) seen.set(k, p.key);
   }
@@ -253,7 +305,12 @@ function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, p
     if (!availableIn(f, ctx.release)) {
       // redis.addr / redis.addrs have a rule of their own (rules/redis.ts) with the fix: one diagnostic, not two.
       if (SAID_BY_OWN_RULE.has(here.join('.'))) continue;
-      ctx.report({ code: 'key-not-in-version', severity: 'warning', message: `${here.join('.')} is not read by registry ${ctx.release} (only ${f.only!.join(', ')}): it is silently ignored.`, node: p.key });
+      ctx.report({
+        code: 'key-not-in-version',
+        severity: 'warning',
+        message: `${here.join('.')} is not read by registry ${ctx.release} (only ${f.only!.join(', ')}): it is silently ignored.`,
+        node: p.key,
+      });
       continue;
     }
     if (f.deprecated) ctx.report({ code: 'deprecated-key', severity: 'warning', message: `${here.join('.')} is deprecated: ${f.deprecated}.`, node: p.key });
@@ -267,7 +324,13 @@ function availableNames(fields: Fields, version: RuleContext['release']): string
   let byVersion = namesCache.get(fields);
   if (!byVersion) namesCache.set(fields, (byVersion = new Map()));
   let names = byVersion.get(version);
-  if (!names) byVersion.set(version, (names = Object.entries(fields).filter(([, x]) => availableIn(x, version)).map(([k]) => k)));
+  if (!names)
+    byVersion.set(
+      version,
+      (names = Object.entries(fields)
+        .filter(([, x]) => availableIn(x, version))
+        .map(([k]) => k)),
+    );
   return names;
 }
 

@@ -27,5 +27,8 @@ test('completions offer the schema keys of the mapping at the cursor, and enum v
   const top = getCompletions('', 0, '2.8').map((c) => c.label);
   assert.ok(top.includes('version') && top.includes('http'));
   const v = 'log:\n  formatter: ';
-  assert.deepEqual(getCompletions(v, v.length, '2.8').map((c) => c.label), ['text', 'json', 'logstash']);
+  assert.deepEqual(
+    getCompletions(v, v.length, '2.8').map((c) => c.label),
+    ['text', 'json', 'logstash'],
+  );
 });

@@ -62,7 +62,13 @@ export function getHoverDoc(text: string, offset: number, target?: TargetName | 
     const s = schemaAt(registrySchema(version), hit.path);
     if (!s) return undefined;
     const lines = new LineIndex(text);
-    return { path: hit.path.join('.'), description: describeSchema(s), enum: s.enum as unknown[] | undefined, default: s.default, range: lines.range(hit.node.start, hit.node.end) };
+    return {
+      path: hit.path.join('.'),
+      description: describeSchema(s),
+      enum: s.enum as unknown[] | undefined,
+      default: s.default,
+      range: lines.range(hit.node.start, hit.node.end),
+    };
   } catch {
     return undefined;
   }
@@ -101,7 +107,12 @@ export function getCompletions(text: string, offset: number, target?: TargetName
     if (valueOf !== undefined) {
       const s = schemaAt(schema, [...path, valueOf]);
       const values = (s?.enum as unknown[] | undefined) ?? (s && Array.isArray(s.type) && s.type[0] === 'boolean' ? [true, false] : []);
-      return values.map((v) => ({ label: String(v), kind: 'value' as const, insertText: String(v), documentation: s ? String(s.description ?? '') : undefined }));
+      return values.map((v) => ({
+        label: String(v),
+        kind: 'value' as const,
+        insertText: String(v),
+        documentation: s ? String(s.description ?? '') : undefined,
+      }));
     }
     const parent = path.length ? schemaAt(schema, path) : schema;
     if (!parent) return [];

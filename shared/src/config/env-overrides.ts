@@ -22,7 +22,9 @@ interface Place {
 
 export function applyEnv(ctx: RuleContext, env: Record<string, string>): EnvResult {
   let root = ctx.root;
-  const names = Object.keys(env).filter((n) => n.startsWith('REGISTRY_')).sort();
+  const names = Object.keys(env)
+    .filter((n) => n.startsWith('REGISTRY_'))
+    .sort();
   for (const name of names) {
     const path = name.split('_').slice(1);
     if (!path.length || path.some((p) => p === '')) {
@@ -31,7 +33,9 @@ export function applyEnv(ctx: RuleContext, env: Record<string, string>): EnvResu
     }
     const place: Place = {
       get: () => root,
-      set: (n) => { root = n; },
+      set: (n) => {
+        root = n;
+      },
       anchor: () => ({ start: -1, end: -1 }),
     };
     if (!deref(root) || deref(root)?.kind !== 'map') {
@@ -47,7 +51,11 @@ export function applyEnv(ctx: RuleContext, env: Record<string, string>): EnvResu
 function payloadNode(ctx: RuleContext, name: string, payload: string, at: { start: number; end: number }): YNode | undefined {
   const parsed = parseYaml(payload);
   if (parsed.error) {
-    ctx.report({ code: 'env-invalid', severity: 'error', message: `${name}: its value is not valid YAML (${parsed.error.message}); the registry refuses to start.` });
+    ctx.report({
+      code: 'env-invalid',
+      severity: 'error',
+      message: `${name}: its value is not valid YAML (${parsed.error.message}); the registry refuses to start.`,
+    });
     return undefined;
   }
   const node: YNode = parsed.root ?? { kind: 'scalar', value: '', style: 1, start: 0, end: 0 };
@@ -59,7 +67,11 @@ function mark(node: YNode, origin: string, at: { start: number; end: number }): 
   node.origin = origin;
   node.start = at.start;
   node.end = at.end;
-  if (node.kind === 'map') for (const p of node.pairs) { mark(p.key, origin, at); mark(p.value, origin, at); }
+  if (node.kind === 'map')
+    for (const p of node.pairs) {
+      mark(p.key, origin, at);
+      mark(p.value, origin, at);
+    }
   else if (node.kind === 'seq') for (const i of node.items) mark(i, origin, at);
 }
 
@@ -74,13 +86,18 @@ function emptyMap(origin: string, at: { start: number; end: number }): YMap {
 function pairPlace(map: YMap, pair: YPair): Place {
   return {
     get: () => pair.value,
-    set: (n) => { pair.value = n; },
+    set: (n) => {
+      pair.value = n;
+    },
     anchor: () => ({ start: pair.key.start, end: pair.key.end }),
   };
 }
 
 function addPair(map: YMap, key: string, origin: string, at: { start: number; end: number }): YPair {
-  const pair: YPair = { key: { kind: 'scalar', value: key, style: 1, start: at.start, end: at.end, origin }, value: { kind: 'scalar', value: '', style: 1, start: at.start, end: at.end, origin } };
+  const pair: YPair = {
+    key: { kind: 'scalar', value: key, style: 1, start: at.start, end: at.end, origin },
+    value: { kind: 'scalar', value: '', style: 1, start: at.start, end: at.end, origin },
+  };
   map.pairs.push(pair);
   forgetIndex(map);
   return pair;
@@ -104,7 +121,9 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
   if (t.t === 'struct') {
     const entry = Object.entries(t.fields).find(([k, f]) => availableIn(f, ctx.release) && (f.go ?? k.toUpperCase()) === seg);
     if (!entry) {
-      const names = Object.entries(t.fields).filter(([, f]) => availableIn(f, ctx.release)).map(([k, f]) => f.go ?? k.toUpperCase());
+      const names = Object.entries(t.fields)
+        .filter(([, f]) => availableIn(f, ctx.release))
+        .map(([k, f]) => f.go ?? k.toUpperCase());
       const sug = /[a-z]/.test(seg) ? undefined : didYouMean(seg, names);
       const fixed = sug ? name.replace(new RegExp(`_${seg}(?=_|$)`), `_${sug}`) : undefined;
       return nothing(ctx, name, `no setting ${seg}${/[a-z]/.test(seg) ? '; names must be upper-case' : ''}${fixed ? `; did you mean ${fixed}?` : ''}`);
@@ -150,7 +169,8 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
         const v = deref(existing.value)!;
         const ef = elemField();
         // A YAML mapping nested inside interface{} decodes to map[interface{}]interface{}: not addressable.
-        if (t.t === 'params' && v.kind === 'map' && !existing.value.origin) return nothing(ctx, name, `${keyText(existing.key)} is a nested mapping the registry cannot override`);
+        if (t.t === 'params' && v.kind === 'map' && !existing.value.origin)
+          return nothing(ctx, name, `${keyText(existing.key)} is a nested mapping the registry cannot override`);
         if (v.kind !== 'map' && v.kind !== 'seq') return nothing(ctx, name, `${keyText(existing.key)} is not a mapping`);
         return descend(ctx, name, pairPlace(map, existing), ef, rest, payload);
       }
@@ -161,7 +181,13 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
     let value: YNode | undefined;
     if (rest.length) {
       const holder: { n?: YNode } = {};
-      const p: Place = { get: () => holder.n, set: (n) => { holder.n = n; }, anchor: () => at };
+      const p: Place = {
+        get: () => holder.n,
+        set: (n) => {
+          holder.n = n;
+        },
+        anchor: () => at,
+      };
       descend(ctx, name, p, elemField(), rest, payload);
       value = holder.n;
     } else value = payloadNode(ctx, name, payload, at);
@@ -177,7 +203,13 @@ function overwrite(ctx: RuleContext, name: string, place: Place, t: GoType, path
     const list = deref(place.get());
     const i = Number(seg);
     if (!list || list.kind !== 'seq' || !/^\d+$/.test(seg) || i >= list.items.length) return nothing(ctx, name, 'no such list item');
-    const p: Place = { get: () => list.items[i], set: (n) => { list.items[i] = n; }, anchor: () => ({ start: list.items[i].start, end: list.items[i].end }) };
+    const p: Place = {
+      get: () => list.items[i],
+      set: (n) => {
+        list.items[i] = n;
+      },
+      anchor: () => ({ start: list.items[i].start, end: list.items[i].end }),
+    };
     if (!rest.length) {
       const node = payloadNode(ctx, name, payload, p.anchor());
       if (node) p.set(node);
@@ -210,5 +242,10 @@ function replaced(ctx: RuleContext, name: string, pair: YPair): void {
   const v = deref(pair.value);
   if (!v || v.kind !== 'map' || !v.pairs.length || pair.key.origin) return;
   const lost = listNames(v.pairs.map((p) => keyText(p.key)));
-  ctx.report({ code: 'env-replaces', severity: 'warning', message: `${name} replaces the whole ${keyText(pair.key)} section of the file (${lost} are dropped). Override single keys instead.`, node: pair.key });
+  ctx.report({
+    code: 'env-replaces',
+    severity: 'warning',
+    message: `${name} replaces the whole ${keyText(pair.key)} section of the file (${lost} are dropped). Override single keys instead.`,
+    node: pair.key,
+  });
 }

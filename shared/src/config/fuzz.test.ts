@@ -48,7 +48,48 @@ notifications:
       url: http://x
       timeout: 500
 `;
-const TOKENS = ['\n', ' ', '  ', ':', ': ', '- ', '[', ']', '{', '}', ',', '"', "'", '#', '&a', '*a', '!!str', '|', '>', '?', '---', '...', '\t', 'storage', 'filesystem', 'version', '0.1', 'yes', '~', 'http', 'tls', 'auth', 'silly', '<<', '%YAML 1.1', '\r\n', 'é', '\u0000', '@', '`'];
+const TOKENS = [
+  '\n',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  '!!str',
+  '|',
+  '>',
+  '?',
+  '---',
+  '...',
+  '\t',
+  'storage',
+  'filesystem',
+  'version',
+  '0.1',
+  'yes',
+  '~',
+  'http',
+  'tls',
+  'auth',
+  'silly',
+  '<<',
+  '%YAML 1.1',
+  '\r\n',
+  'é',
+  '\u0000',
+  '@',
+  '`',
+];
 
 test('fuzz: 10,000 random and truncated inputs never throw', () => {
   const r = rng(0xd0c4);
@@ -60,7 +101,8 @@ test('fuzz: 10,000 random and truncated inputs never throw', () => {
     assert.ok(Array.isArray(res.diagnostics));
     const internal = res.diagnostics.find((d) => d.code === 'internal-error');
     assert.equal(internal, undefined, `internal error on ${JSON.stringify(text)}: ${internal?.message}`);
-    for (const d of res.diagnostics) assert.ok(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= text.length, `range inside the text: ${JSON.stringify(text)}`);
+    for (const d of res.diagnostics)
+      assert.ok(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= text.length, `range inside the text: ${JSON.stringify(text)}`);
     if (n % 5 === 0) {
       const off = Math.floor(r() * (text.length + 1));
       getHoverDoc(text, off, target);

@@ -92,7 +92,11 @@ test('200,000 unknown aliases are errors (the registry refuses them), not an int
 });
 
 test('(fake hostile env object) a failure inside the linter is an internal-error with severity error; the CLI exits 2 (issue 14.19)', () => {
-  const env = new Proxy({ REGISTRY_LOG_LEVEL: 'debug' } as Record<string, string>, { get() { throw new Error('boom from a fake'); } });
+  const env = new Proxy({ REGISTRY_LOG_LEVEL: 'debug' } as Record<string, string>, {
+    get() {
+      throw new Error('boom from a fake');
+    },
+  });
   const r = lintConfig(GOOD, { target: '2.8', env });
   assert.equal(r.diagnostics.length, 1);
   assert.equal(r.diagnostics[0].code, 'internal-error');
@@ -109,9 +113,15 @@ test('aliases of aliases (a billion laughs) are walked once; an anchor inside it
   s += 'notifications:\n  endpoints: *a39\n';
   noInternal(codes(s));
   const cyc = codes(`${HEAD}  headers: &h\n    X: *h\nstorage: inmemory\n`);
-  assert.ok(cyc.some((d) => d.code === 'yaml-alias-cycle' && d.severity === 'error'), JSON.stringify(cyc));
+  assert.ok(
+    cyc.some((d) => d.code === 'yaml-alias-cycle' && d.severity === 'error'),
+    JSON.stringify(cyc),
+  );
   const self = codes(`version: 0.1\nhttp: &h\n  secret: s\n  <<: *h\nstorage: inmemory\n`);
-  assert.ok(self.some((d) => d.code === 'yaml-merge' && /contains itself/.test(d.message)), JSON.stringify(self));
+  assert.ok(
+    self.some((d) => d.code === 'yaml-merge' && /contains itself/.test(d.message)),
+    JSON.stringify(self),
+  );
 });
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -155,7 +165,10 @@ test('bytes the registry accepts: UTF-16LE/BE with BOM, a UTF-8 BOM (issue 14.20
 
 test('<< merge keys are applied as yaml.v2 applies them (issue 14.20)', () => {
   const merged = `version: 0.1\nx: &a {addr: ":5000", secret: s}\nhttp:\n  <<: *a\nstorage: inmemory\n`;
-  assert.deepEqual(codes(merged).filter((d) => d.severity !== 'warning' || d.code !== 'unknown-key'), []);
+  assert.deepEqual(
+    codes(merged).filter((d) => d.severity !== 'warning' || d.code !== 'unknown-key'),
+    [],
+  );
   // yaml.v2 decodes every value, also one a later key overrides: a merged bad value stops the
   // registry (seen: "unmarshal errors"), and the explicit key after it is no duplicate.
   const bad = codes(`version: 0.1\nx: &a {secret: s, draintimeout: zz}\nhttp:\n  <<: *a\n  draintimeout: 5s\nstorage: inmemory\n`);
@@ -164,9 +177,15 @@ test('<< merge keys are applied as yaml.v2 applies them (issue 14.20)', () => {
   const list = codes(`version: 0.1\nx: &a {secret: s, addr: ":5000"}\ny: &b {addr: nocolon}\nhttp:\n  <<: [*a, *b]\nstorage: inmemory\n`);
   assert.ok(!list.some((d) => d.code === 'http-addr'), JSON.stringify(list));
   const flipped = codes(`version: 0.1\nx: &a {secret: s, addr: ":5000"}\ny: &b {addr: nocolon}\nhttp:\n  <<: [*b, *a]\nstorage: inmemory\n`);
-  assert.ok(flipped.some((d) => d.code === 'http-addr'), JSON.stringify(flipped));
+  assert.ok(
+    flipped.some((d) => d.code === 'http-addr'),
+    JSON.stringify(flipped),
+  );
   const scalar = errorsOf(`version: 0.1\nx: &a [1]\nhttp:\n  <<: *a\n  secret: s\nstorage: inmemory\n`);
-  assert.ok(scalar.some((d) => d.code === 'yaml-merge' && /map merge requires map/.test(d.message)), JSON.stringify(scalar));
+  assert.ok(
+    scalar.some((d) => d.code === 'yaml-merge' && /map merge requires map/.test(d.message)),
+    JSON.stringify(scalar),
+  );
 });
 
 test('a chain of merges is cut at the merge budget with a warning, never expanded without bound', () => {

@@ -21,7 +21,23 @@
 //
 // Rules live in rules/ (one small unit each, returning positioned diagnostics); the
 // registry's YAML semantics (gopkg.in/yaml.v2, YAML 1.1 scalars) in yaml11.ts and decode.ts.
-export type { ConfigFileChecker, ConfigFileKind, ConfigFileReport, Diagnostic, Fix, LintOptions, LintResult, Position, Range, Severity, TextEdit, TargetName, TargetVersion, HoverDoc, CompletionItem } from './types';
+export type {
+  ConfigFileChecker,
+  ConfigFileKind,
+  ConfigFileReport,
+  Diagnostic,
+  Fix,
+  LintOptions,
+  LintResult,
+  Position,
+  Range,
+  Severity,
+  TextEdit,
+  TargetName,
+  TargetVersion,
+  HoverDoc,
+  CompletionItem,
+} from './types';
 export { lintConfig } from './lint';
 export { getHoverDoc, getCompletions } from './editor-help';
 export { registrySchema } from './schema/json-schema';

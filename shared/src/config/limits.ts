@@ -20,6 +20,9 @@ export function clip(s: string, max = MAX_QUOTED): string {
 
 /** `a, b, c and 12 more` (each name clipped). */
 export function listNames(names: readonly string[], max = MAX_LISTED): string {
-  const shown = names.slice(0, max).map((n) => clip(n)).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((n) => clip(n))
+    .join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }

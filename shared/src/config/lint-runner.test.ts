@@ -14,7 +14,14 @@ import { LintRunner } from './lint-runner';
 const dir = mkdtempSync(join(tmpdir(), 'dockhand-lint-worker-'));
 const workerFile = join(dir, 'lintWorker.js');
 before(() => {
-  buildSync({ entryPoints: [join(import.meta.dirname, 'lint-worker-entry.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(import.meta.dirname, 'lint-worker-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: workerFile,
+    logLevel: 'warning',
+  });
 });
 const GOOD = 'version: 0.1\nhttp:\n  addr: :5000\n  secret: s\nstorage:\n  filesystem:\n    rootdirectory: /r\n';
 function big(): string {
@@ -39,7 +46,7 @@ test('lints in another thread while the caller keeps running timers', async () =
   const r = await runner.lint(big(), { target: '2.8' });
   clearInterval(interval);
   assert.ok(r.diagnostics.some((d) => d.code === 'lint-truncated'));
-  assert.ok(ticks > 0, 'the caller\'s event loop ran while the 3 MB file was linted');
+  assert.ok(ticks > 0, "the caller's event loop ran while the 3 MB file was linted");
 });
 
 test('a request past its deadline is lint-timeout; the worker is replaced and the next request works', async () => {

@@ -21,6 +21,14 @@ export interface LintReply {
 }
 
 parentPort?.on('message', (req: LintRequest) => {
-  const reply: LintReply = { id: req.id, result: lintConfig(req.input, { ...req.options, files: req.files ? nodeFileChecker(req.files) : undefined, portNames: req.files ? localPortNames() : undefined }), threadId };
+  const reply: LintReply = {
+    id: req.id,
+    result: lintConfig(req.input, {
+      ...req.options,
+      files: req.files ? nodeFileChecker(req.files) : undefined,
+      portNames: req.files ? localPortNames() : undefined,
+    }),
+    threadId,
+  };
   parentPort!.postMessage(reply);
 });

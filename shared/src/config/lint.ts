@@ -48,19 +48,42 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
     const head: Diagnostic[] = [];
     if (sourceError) {
       const at = Math.min(sourceError.offset, src.length);
-      head.push({ code: 'yaml-encoding', severity: 'error', message: `yaml: ${sourceError.message}: the registry refuses to start. Save the file as UTF-8 without control characters.`, range: lines.range(at, Math.min(at + 1, src.length)) });
+      head.push({
+        code: 'yaml-encoding',
+        severity: 'error',
+        message: `yaml: ${sourceError.message}: the registry refuses to start. Save the file as UTF-8 without control characters.`,
+        range: lines.range(at, Math.min(at + 1, src.length)),
+      });
     }
     if (parsed.error) {
       const at = Math.min(parsed.error.offset, src.length);
       const lineEnd = src.indexOf('\n', at);
       const end = Math.max(at + 1, lineEnd < 0 ? src.length : lineEnd);
-      return finish([...head, { code: 'yaml-syntax', severity: 'error', message: `YAML syntax error: ${clip(parsed.error.message, 300)}. The registry refuses to start.`, range: lines.range(at, Math.min(end, src.length)) }], version, versionSource);
+      return finish(
+        [
+          ...head,
+          {
+            code: 'yaml-syntax',
+            severity: 'error',
+            message: `YAML syntax error: ${clip(parsed.error.message, 300)}. The registry refuses to start.`,
+            range: lines.range(at, Math.min(end, src.length)),
+          },
+        ],
+        version,
+        versionSource,
+      );
     }
     ctx = new RuleContext(src, lines, version, parsed.root);
     ctx.release = target === '2.8-debian' || target === '2.8' ? '2.8' : target === '3.0' ? '3.0' : version === '2.8' ? '2.8' : '3.1';
     ctx.debian = target === '2.8-debian';
     for (const d of head) ctx.diagnostics.push(d);
-    for (const a of parsed.unknownAliases) ctx.report({ code: 'unknown-anchor', severity: 'error', message: `Unknown anchor '${clip(a.name)}' referenced: the registry refuses to start.`, node: a });
+    for (const a of parsed.unknownAliases)
+      ctx.report({
+        code: 'unknown-anchor',
+        severity: 'error',
+        message: `Unknown anchor '${clip(a.name)}' referenced: the registry refuses to start.`,
+        node: a,
+      });
     for (const m of parsed.mergeErrors) ctx.report({ code: 'yaml-merge', severity: m.severity, message: m.message, node: m.node });
     const env = applyEnv(ctx, options.env ?? {});
     const effective = new RuleContext(src, lines, version, env.root);
@@ -74,20 +97,43 @@ export function lintConfig(input: string | Uint8Array, options: LintOptions = {}
     return { ...finish(effective.diagnostics, version, versionSource, effective.dropped), target: effective.debian ? '2.8-debian' : effective.release };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return finish([{ code: 'internal-error', severity: 'error', message: `Internal error in Dockhand's linter (a bug, not a problem in this file): ${clip(why, 300)}. The file was not fully checked; please report it.`, range: lines.range(0, 0) }], version, versionSource);
+    return finish(
+      [
+        {
+          code: 'internal-error',
+          severity: 'error',
+          message: `Internal error in Dockhand's linter (a bug, not a problem in this file): ${clip(why, 300)}. The file was not fully checked; please report it.`,
+          range: lines.range(0, 0),
+        },
+      ],
+      version,
+      versionSource,
+    );
   }
 }
 
 function tooLarge(size: number, unit: string): LintResult {
   const zero = { line: 0, col: 0, offset: 0 };
   return {
-    diagnostics: [{ code: 'lint-too-large', severity: 'error', message: `This file has ${size} ${unit}: Dockhand lints files up to ${MAX_LINT_CHARS / 1024 / 1024} MiB (a registry config is a few KB). Nothing was checked.`, range: { start: zero, end: zero } }],
+    diagnostics: [
+      {
+        code: 'lint-too-large',
+        severity: 'error',
+        message: `This file has ${size} ${unit}: Dockhand lints files up to ${MAX_LINT_CHARS / 1024 / 1024} MiB (a registry config is a few KB). Nothing was checked.`,
+        range: { start: zero, end: zero },
+      },
+    ],
     version: '3',
     versionSource: 'default',
   };
 }
 
-function finish(diags: Diagnostic[], version: TargetVersion, versionSource: LintResult['versionSource'], dropped?: Record<'error' | 'warning' | 'info', number>): LintResult {
+function finish(
+  diags: Diagnostic[],
+  version: TargetVersion,
+  versionSource: LintResult['versionSource'],
+  dropped?: Record<'error' | 'warning' | 'info', number>,
+): LintResult {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const d of diags) {
@@ -101,7 +147,12 @@ function finish(diags: Diagnostic[], version: TargetVersion, versionSource: Lint
   if (dropped && more) {
     const zero = { line: 0, col: 0, offset: 0 };
     const parts = (['error', 'warning', 'info'] as const).filter((s) => dropped[s]).map((s) => `${dropped[s]} ${s}${dropped[s] > 1 ? 's' : ''}`);
-    out.push({ code: 'lint-truncated', severity: dropped.error ? 'error' : dropped.warning ? 'warning' : 'info', message: `${more} more problems not shown (${parts.join(', ')}): Dockhand shows the first ${MAX_DIAGNOSTICS_PER_SEVERITY} of each severity.`, range: { start: zero, end: zero } });
+    out.push({
+      code: 'lint-truncated',
+      severity: dropped.error ? 'error' : dropped.warning ? 'warning' : 'info',
+      message: `${more} more problems not shown (${parts.join(', ')}): Dockhand shows the first ${MAX_DIAGNOSTICS_PER_SEVERITY} of each severity.`,
+      range: { start: zero, end: zero },
+    });
   }
   return { diagnostics: out, version, versionSource };
 }

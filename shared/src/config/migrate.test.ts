@@ -51,7 +51,11 @@ test('migrates redis, TLS, removed sections and the target comment by edits, exp
     const m = migrateConfig(OLD, to);
     assert.equal(m.error, undefined);
     const after = lintConfig(m.text).diagnostics;
-    assert.deepEqual(after.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), [], m.text);
+    assert.deepEqual(
+      after.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
+      [],
+      m.text,
+    );
     assert.equal(lintConfig(m.text).target, to, 'the target comment says which release');
     assert.match(m.text, /^# our registry \(keep this comment\)$/m);
     assert.match(m.text, /level: info {3}# trailing comment stays/);

@@ -29,12 +29,18 @@ export interface MigrationResult {
   error?: string;
 }
 
-interface Edit { start: number; end: number; newText: string; note: string }
+interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+  note: string;
+}
 
 export function migrateConfig(text: string, to: '3.0' | '3.1'): MigrationResult {
   const lines = new LineIndex(text);
   const parsed = parseYaml(text);
-  if (parsed.error || !parsed.root) return { text, edits: [], changes: [], error: parsed.error ? `YAML syntax error: ${parsed.error.message}` : 'empty document' };
+  if (parsed.error || !parsed.root)
+    return { text, edits: [], changes: [], error: parsed.error ? `YAML syntax error: ${parsed.error.message}` : 'empty document' };
   const root = deref(parsed.root);
   if (!root || root.kind !== 'map') return { text, edits: [], changes: [], error: 'the document is not a mapping' };
   const edits: Edit[] = [];
@@ -71,14 +77,24 @@ export function migrateConfig(text: string, to: '3.0' | '3.1'): MigrationResult 
         const v = deref(p.value);
         out.push(`${indentOf(pool.key.start)}${to3}: ${v && v.kind === 'scalar' ? durationText(to3, v) : src(p.value)}\n`);
       }
-      edits.push({ start: span.from, end: span.to, newText: out.join(''), note: 'redis.pool -> go-redis options maxidleconns, maxactiveconns, connmaxidletime (3.x has no pool block)' });
+      edits.push({
+        start: span.from,
+        end: span.to,
+        newText: out.join(''),
+        note: 'redis.pool -> go-redis options maxidleconns, maxactiveconns, connmaxidletime (3.x has no pool block)',
+      });
     }
     for (const k of ['dialtimeout', 'readtimeout', 'writetimeout']) {
       const p = lookup(redis, k);
       const v = deref(p?.value);
       const r = scalarOf(v);
       if (p && v && v.kind === 'scalar' && r && (r.tag === 'int' || r.tag === 'float')) {
-        edits.push({ start: v.start, end: v.end, newText: durationText(k, v), note: `redis.${k} as a duration string (2.8 read the bare number as nanoseconds; 3.0 refuses bare numbers)` });
+        edits.push({
+          start: v.start,
+          end: v.end,
+          newText: durationText(k, v),
+          note: `redis.${k} as a duration string (2.8 read the bare number as nanoseconds; 3.0 refuses bare numbers)`,
+        });
       }
     }
   }
@@ -86,26 +102,44 @@ export function migrateConfig(text: string, to: '3.0' | '3.1'): MigrationResult 
   for (const k of ['reporting', 'compatibility']) {
     const p = lookup(root, k);
     const span = p && pairLines(p);
-    if (p && span) edits.push({ start: span.from, end: span.to, newText: '', note: `removed ${k} (not in 3.x: ${k === 'reporting' ? 'bugsnag/newrelic reporting is gone' : 'schema1 manifests are gone'})` });
+    if (p && span)
+      edits.push({
+        start: span.from,
+        end: span.to,
+        newText: '',
+        note: `removed ${k} (not in 3.x: ${k === 'reporting' ? 'bugsnag/newrelic reporting is gone' : 'schema1 manifests are gone'})`,
+      });
   }
   const storage = deref(lookup(root, 'storage')?.value);
   for (const d of ['swift', 'oss']) {
     const p = storage && storage.kind === 'map' ? lookup(storage, d) : undefined;
-    if (p) edits.push({ start: lineStart(p.key.start), end: lineStart(p.key.start), newText: '', note: `the ${d} driver does not exist in 3.x: move the data to s3, gcs or azure (not rewritten)` });
+    if (p)
+      edits.push({
+        start: lineStart(p.key.start),
+        end: lineStart(p.key.start),
+        newText: '',
+        note: `the ${d} driver does not exist in 3.x: move the data to s3, gcs or azure (not rewritten)`,
+      });
   }
   // TLS
   const tls = deref(lookup(lookup(root, 'http')?.value, 'tls')?.value);
   if (tls && tls.kind === 'map') {
     const min = lookup(tls, 'minimumtls');
     const mv = deref(min?.value);
-    if (mv && mv.kind === 'scalar' && ['tls1.0', 'tls1.1'].includes(mv.value)) edits.push({ start: mv.start, end: mv.end, newText: 'tls1.2', note: `minimumtls ${mv.value} -> tls1.2 (3.x accepts only tls1.2 and tls1.3)` });
+    if (mv && mv.kind === 'scalar' && ['tls1.0', 'tls1.1'].includes(mv.value))
+      edits.push({ start: mv.start, end: mv.end, newText: 'tls1.2', note: `minimumtls ${mv.value} -> tls1.2 (3.x accepts only tls1.2 and tls1.3)` });
     const cs = deref(lookup(tls, 'ciphersuites')?.value);
     if (cs && cs.kind === 'seq') {
       const keep = cs.items.filter((i) => CIPHERS['3'].includes(deref(i)?.kind === 'scalar' ? (deref(i) as { value: string }).value : ''));
       if (keep.length < cs.items.length) {
         const dropped = cs.items.length - keep.length;
         const end = cs.flow ? text.indexOf(']', cs.end) + 1 || cs.end : cs.end;
-        edits.push({ start: cs.start, end, newText: `[${keep.map(src).join(', ')}]`, note: `removed ${dropped} cipher suite(s) 3.x does not know (RC4, *_CBC_SHA256)` });
+        edits.push({
+          start: cs.start,
+          end,
+          newText: `[${keep.map(src).join(', ')}]`,
+          note: `removed ${dropped} cipher suite(s) 3.x does not know (RC4, *_CBC_SHA256)`,
+        });
       }
     }
   }
@@ -153,4 +187,3 @@ function apply(text: string, lines: LineIndex, edits: Edit[]): MigrationResult {
   const changes = edits.filter((e) => e.note).map((e) => ({ line: lines.position(e.start).line, description: e.note }));
   return { text: out, edits: kept.map((e) => ({ range: lines.range(e.start, e.end), newText: e.newText })), changes };
 }
-

@@ -8,7 +8,11 @@ import { MAX_LINT_CHARS } from './limits';
 export const MAX_CONFIG_BYTES = MAX_LINT_CHARS * 2;
 
 export class FileTooLargeError extends Error {
-  constructor(readonly path: string, readonly size: number, readonly max: number) {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly max: number,
+  ) {
     super(`${path} has ${size} bytes; Dockhand reads at most ${max} bytes here (a registry config is a few KB)`);
     this.name = 'FileTooLargeError';
   }

@@ -59,7 +59,14 @@ export class RuleContext {
     const range = node && node.start >= 0 ? this.lines.range(node.start, node.end) : this.lines.range(0, 0);
     const via = node?.origin ? ` (set by ${node.origin})` : '';
     const message = r.message.length > 2000 ? `${r.message.slice(0, 1000)} … ${r.message.slice(-500)}` : r.message;
-    this.diagnostics.push({ code: r.code, severity: r.severity, message: message + via, range, ...(r.fix ? { fix: r.fix } : {}), ...(r.fix && r.alternatives?.length ? { alternatives: r.alternatives } : {}) });
+    this.diagnostics.push({
+      code: r.code,
+      severity: r.severity,
+      message: message + via,
+      range,
+      ...(r.fix ? { fix: r.fix } : {}),
+      ...(r.fix && r.alternatives?.length ? { alternatives: r.alternatives } : {}),
+    });
   }
 
   /** Take over another context's diagnostics (and its counts against the caps). */

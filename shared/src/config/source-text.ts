@@ -23,9 +23,13 @@ export interface SourceText {
 export function decodeConfigBytes(bytes: Uint8Array): SourceText {
   let encoding: SourceText['encoding'] = 'utf-8';
   let skip = 0;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) { encoding = 'utf-16le'; skip = 2; }
-  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) { encoding = 'utf-16be'; skip = 2; }
-  else if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    skip = 2;
+  } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    encoding = 'utf-16be';
+    skip = 2;
+  } else if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) skip = 3;
   const body = bytes.subarray(skip);
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
   const text = decoder.decode(body);
@@ -50,7 +54,10 @@ export function characterProblem(text: string): SourceError | undefined {
     if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85) continue;
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
       return { message: 'invalid Unicode character', offset: i };
     }
     if (c >= 0xdc00 && c <= 0xdfff) return { message: 'invalid Unicode character', offset: i };
@@ -70,18 +77,28 @@ function utf8Problem(b: Uint8Array): { message: string; byte: number } | undefin
     const o = b[i];
     let width: number;
     let value: number;
-    if ((o & 0x80) === 0) { i++; continue; }
-    if ((o & 0xe0) === 0xc0) { width = 2; value = o & 0x1f; }
-    else if ((o & 0xf0) === 0xe0) { width = 3; value = o & 0x0f; }
-    else if ((o & 0xf8) === 0xf0) { width = 4; value = o & 0x07; }
-    else return { message: 'invalid leading UTF-8 octet', byte: i };
+    if ((o & 0x80) === 0) {
+      i++;
+      continue;
+    }
+    if ((o & 0xe0) === 0xc0) {
+      width = 2;
+      value = o & 0x1f;
+    } else if ((o & 0xf0) === 0xe0) {
+      width = 3;
+      value = o & 0x0f;
+    } else if ((o & 0xf8) === 0xf0) {
+      width = 4;
+      value = o & 0x07;
+    } else return { message: 'invalid leading UTF-8 octet', byte: i };
     if (i + width > b.length) return { message: 'incomplete UTF-8 octet sequence', byte: i };
     for (let k = 1; k < width; k++) {
       const t = b[i + k];
       if ((t & 0xc0) !== 0x80) return { message: 'invalid trailing UTF-8 octet', byte: i };
       value = (value << 6) + (t & 0x3f);
     }
-    if ((width === 2 && value < 0x80) || (width === 3 && value < 0x800) || (width === 4 && value < 0x10000)) return { message: 'invalid length of a UTF-8 sequence', byte: i };
+    if ((width === 2 && value < 0x80) || (width === 3 && value < 0x800) || (width === 4 && value < 0x10000))
+      return { message: 'invalid length of a UTF-8 sequence', byte: i };
     if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return { message: 'invalid Unicode character', byte: i };
     i += width;
   }

@@ -5,8 +5,29 @@ import { deref, type YNode } from './yaml-tree';
 import { lookup } from './rule-context';
 import type { TargetName, TargetVersion } from './types';
 
-const V3_PATHS = [['redis', 'addrs'], ['storage', 'tag'], ['http', 'h2c'], ['http', 'tls', 'clientauth'], ['auth', 'token', 'jwks'], ['validation', 'manifests', 'indexes'], ['log', 'reportcaller'], ['proxy', 'ttl'], ['proxy', 'exec'], ['tags'], ['redis', 'tls'], ['storage', 's3', 'forcepathstyle'], ['storage', 'azure', 'credentials']];
-const V2_PATHS = [['reporting'], ['compatibility'], ['storage', 'swift'], ['storage', 'oss'], ['redis', 'pool'], ['middleware', 'storage', '0', 'options', 'updatefrenquency']];
+const V3_PATHS = [
+  ['redis', 'addrs'],
+  ['storage', 'tag'],
+  ['http', 'h2c'],
+  ['http', 'tls', 'clientauth'],
+  ['auth', 'token', 'jwks'],
+  ['validation', 'manifests', 'indexes'],
+  ['log', 'reportcaller'],
+  ['proxy', 'ttl'],
+  ['proxy', 'exec'],
+  ['tags'],
+  ['redis', 'tls'],
+  ['storage', 's3', 'forcepathstyle'],
+  ['storage', 'azure', 'credentials'],
+];
+const V2_PATHS = [
+  ['reporting'],
+  ['compatibility'],
+  ['storage', 'swift'],
+  ['storage', 'oss'],
+  ['redis', 'pool'],
+  ['middleware', 'storage', '0', 'options', 'updatefrenquency'],
+];
 
 function has(root: YNode, path: string[]): boolean {
   let cur: YNode | undefined = root;
@@ -15,7 +36,7 @@ function has(root: YNode, path: string[]): boolean {
     if (!n) return false;
     if (n.kind === 'map') cur = lookup(n, seg)?.value;
     else if (n.kind === 'seq' && /^\d+$/.test(seg)) cur = n.items[Number(seg)];
-    else if (n.kind === 'scalar' && path.length === 2 && seg === path[1]) return deref(cur)?.kind === 'scalar' && (n.value === seg);
+    else if (n.kind === 'scalar' && path.length === 2 && seg === path[1]) return deref(cur)?.kind === 'scalar' && n.value === seg;
     else return false;
     if (cur === undefined) return false;
   }

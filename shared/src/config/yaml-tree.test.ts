@@ -35,5 +35,8 @@ test('aliases resolve to their anchors; unknown ones are listed', () => {
   const r = parseYaml('a: &x {k: v}\nb: *x\nc: *nope\n');
   assert.ok(r.root && r.root.kind === 'map');
   assert.equal(deref(r.root.pairs[1].value)?.kind, 'map');
-  assert.deepEqual(r.unknownAliases.map((a) => a.name), ['nope']);
+  assert.deepEqual(
+    r.unknownAliases.map((a) => a.name),
+    ['nope'],
+  );
 });

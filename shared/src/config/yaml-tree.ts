@@ -138,17 +138,20 @@ function build(text: string, events: Event[]): ParsedYaml {
         if (docs > 1) done = true;
         break;
       case 2: // sequence
-      case 3: { // mapping
-        const node: YMap | YSeq = ev.type === 3
-          ? { kind: 'map', pairs: [], flow: ev.style === 2, start: ev.start, end: ev.start }
-          : { kind: 'seq', items: [], flow: ev.style === 2, start: ev.start, end: ev.start };
+      case 3: {
+        // mapping
+        const node: YMap | YSeq =
+          ev.type === 3
+            ? { kind: 'map', pairs: [], flow: ev.style === 2, start: ev.start, end: ev.start }
+            : { kind: 'seq', items: [], flow: ev.style === 2, start: ev.start, end: ev.start };
         meta(ev, node);
         attach(node);
         stack.push({ node });
         cursor = ev.start;
         break;
       }
-      case 4: { // scalar
+      case 4: {
+        // scalar
         const s = ev as ScalarEvent;
         let start = s.valueStart;
         let end = s.valueEnd;
@@ -165,7 +168,8 @@ function build(text: string, events: Event[]): ParsedYaml {
         cursor = Math.max(cursor, end);
         break;
       }
-      case 5: { // alias
+      case 5: {
+        // alias
         const name = text.slice(ev.anchorStart, ev.anchorEnd);
         const node: YAlias = { kind: 'alias', name, start: Math.max(0, ev.anchorStart - 1), end: ev.anchorEnd, target: anchors.get(name) };
         if (!node.target) unknownAliases.push(node);
@@ -173,14 +177,21 @@ function build(text: string, events: Event[]): ParsedYaml {
         cursor = Math.max(cursor, ev.anchorEnd);
         break;
       }
-      case 6: { // pop
+      case 6: {
+        // pop
         const top = stack.pop();
         if (top) {
           // A key without a value (only possible in odd flow forms): pair it with an empty scalar.
           if (top.node.kind === 'map' && top.pendingKey) {
             top.node.pairs.push({ key: top.pendingKey, value: { kind: 'scalar', value: '', style: 1, start: top.pendingKey.end, end: top.pendingKey.end } });
           }
-          if (top.node.kind === 'map' && top.node.pairs.some((p) => isMergeKey(p.key))) expandMerges(top.node, stack.map((f) => f.node), mergeErrors, budget);
+          if (top.node.kind === 'map' && top.node.pairs.some((p) => isMergeKey(p.key)))
+            expandMerges(
+              top.node,
+              stack.map((f) => f.node),
+              mergeErrors,
+              budget,
+            );
           const parent = stack[stack.length - 1];
           if (parent && top.node.end > parent.node.end) parent.node.end = top.node.end;
         }
@@ -224,11 +235,20 @@ function expandMerges(map: YMap, open: (YMap | YSeq)[], errors: ParsedYaml['merg
         continue;
       }
       if (m === map || open.includes(m)) {
-        errors.push({ message: `anchor '${src.kind === 'alias' ? clip(src.name) : ''}' value contains itself: the registry refuses to start.`, severity: 'error', node: src });
+        errors.push({
+          message: `anchor '${src.kind === 'alias' ? clip(src.name) : ''}' value contains itself: the registry refuses to start.`,
+          severity: 'error',
+          node: src,
+        });
         continue;
       }
       if (budget.left < m.pairs.length) {
-        if (budget.left >= 0) errors.push({ message: `More than ${MAX_MERGED_PAIRS} keys come from << merge keys: Dockhand stopped expanding them, so keys merged from here on are not checked.`, severity: 'warning', node: p.key });
+        if (budget.left >= 0)
+          errors.push({
+            message: `More than ${MAX_MERGED_PAIRS} keys come from << merge keys: Dockhand stopped expanding them, so keys merged from here on are not checked.`,
+            severity: 'warning',
+            node: p.key,
+          });
         budget.left = -1;
         continue;
       }

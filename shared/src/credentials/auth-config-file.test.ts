@@ -6,7 +6,12 @@ import { CredentialConfigError } from './errors';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 test('parses auths, credsStore, credHelpers and ignores other keys', () => {
-  const text = JSON.stringify({ auths: { 'a:1': { auth: b64('u:p') }, 'b:2': {} }, credsStore: 'pass', credHelpers: { 'c:3': 'secretservice' }, psFormat: 'x' });
+  const text = JSON.stringify({
+    auths: { 'a:1': { auth: b64('u:p') }, 'b:2': {} },
+    credsStore: 'pass',
+    credHelpers: { 'c:3': 'secretservice' },
+    psFormat: 'x',
+  });
   const f = parseAuthConfigText('/x/config.json', text);
   assert.deepEqual(Object.keys(f.auths), ['a:1', 'b:2']);
   assert.equal(f.credsStore, 'pass');
@@ -55,12 +60,15 @@ test('decodeAuthEntry: base64 user:pass, colon in password, NUL trimming, auth w
 
 test('decodeAuthEntry: invalid base64 and missing colon are clear errors without the value', () => {
   const where = { path: '/c', key: 'h:1' };
-  assert.throws(() => decodeAuthEntry({ auth: '!!!notbase64!!!' }, where), (e: Error) => /not valid base64/.test(e.message) && !e.message.includes('notbase64'));
+  assert.throws(
+    () => decodeAuthEntry({ auth: '!!!notbase64!!!' }, where),
+    (e: Error) => /not valid base64/.test(e.message) && !e.message.includes('notbase64'),
+  );
   assert.throws(() => decodeAuthEntry({ auth: b64('nocolonhere') }, where), /does not decode to "username:password"/);
   assert.throws(() => decodeAuthEntry({ auth: b64(':onlypass') }, where), /does not decode/);
 });
 
-test('entryHasCredential: docker\'s empty entries are not credentials', () => {
+test("entryHasCredential: docker's empty entries are not credentials", () => {
   assert.equal(entryHasCredential({}), false);
   assert.equal(entryHasCredential({ email: 'a@b' }), false);
   assert.equal(entryHasCredential({ auth: 'eA==' }), true);

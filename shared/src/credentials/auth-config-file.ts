@@ -100,7 +100,8 @@ export function parseAuthConfigText(path: string, text: string): AuthConfigFile 
   }
   const credsStore = at(['credsStore']);
   if (credsStore && credsStore.type !== 'null') {
-    if (credsStore.type !== 'string') return throwIt(positioned(path, text, credsStore.offset, '"credsStore" must be a string (the helper suffix, e.g. "pass")'));
+    if (credsStore.type !== 'string')
+      return throwIt(positioned(path, text, credsStore.offset, '"credsStore" must be a string (the helper suffix, e.g. "pass")'));
     if (credsStore.value) base.credsStore = credsStore.value as string;
   }
   const helpers = at(['credHelpers']);
@@ -108,7 +109,8 @@ export function parseAuthConfigText(path: string, text: string): AuthConfigFile 
     if (helpers.type !== 'object') return throwIt(positioned(path, text, helpers.offset, '"credHelpers" must be an object mapping registry to helper suffix'));
     for (const prop of helpers.children ?? []) {
       const [k, v] = prop.children ?? [];
-      if (!v || v.type !== 'string') return throwIt(positioned(path, text, (v ?? prop).offset, `credHelpers["${String(k?.value)}"] must be a string (the helper suffix)`));
+      if (!v || v.type !== 'string')
+        return throwIt(positioned(path, text, (v ?? prop).offset, `credHelpers["${String(k?.value)}"] must be a string (the helper suffix)`));
       if (v.value) base.credHelpers[String(k?.value)] = v.value as string;
     }
   }
@@ -147,12 +149,18 @@ export function decodeAuthEntry(entry: AuthEntry, where: { path: string; key: st
   if (entry.auth) {
     const b64 = entry.auth.trim();
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) {
-      throw new CredentialConfigError(`${where.path}: auths["${where.key}"].auth is not valid base64 (expected base64 of "username:password"). Run \`docker login ${where.key}\` again.`, where.path);
+      throw new CredentialConfigError(
+        `${where.path}: auths["${where.key}"].auth is not valid base64 (expected base64 of "username:password"). Run \`docker login ${where.key}\` again.`,
+        where.path,
+      );
     }
     const decoded = Buffer.from(b64, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) {
-      throw new CredentialConfigError(`${where.path}: auths["${where.key}"].auth does not decode to "username:password". Run \`docker login ${where.key}\` again.`, where.path);
+      throw new CredentialConfigError(
+        `${where.path}: auths["${where.key}"].auth does not decode to "username:password". Run \`docker login ${where.key}\` again.`,
+        where.path,
+      );
     }
     cred.username = decoded.slice(0, colon);
     cred.password = decoded.slice(colon + 1).replace(/\0+$/, '');

@@ -10,7 +10,12 @@ import { helperGet } from './credential-helper';
 import { CredentialHelperError } from './errors';
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function until(cond: () => boolean, what: string): Promise<void> {
@@ -26,9 +31,11 @@ test('(fake helper) a hanging helper and the process it started are both killed 
   writeFileSync(helper, `#!/bin/sh\nsleep 300 &\necho $! > '${pidFile}'\nwait\n`);
   chmodSync(helper, 0o755);
   try {
-    await assert.rejects(helperGet('hang', 'https://r.example', { env: { PATH: `${dir}:${process.env.PATH}` }, timeoutMs: 1000, configuredBy: 'the test' }),
-      (err: unknown) => err instanceof CredentialHelperError && /did not answer within/.test(err.message));
-    await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the helper wrote its child\'s pid');
+    await assert.rejects(
+      helperGet('hang', 'https://r.example', { env: { PATH: `${dir}:${process.env.PATH}` }, timeoutMs: 1000, configuredBy: 'the test' }),
+      (err: unknown) => err instanceof CredentialHelperError && /did not answer within/.test(err.message),
+    );
+    await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', "the helper wrote its child's pid");
     const grandchild = Number(readFileSync(pidFile, 'utf8').trim());
     await until(() => !alive(grandchild), `the helper's child ${grandchild} was killed with it`);
   } finally {

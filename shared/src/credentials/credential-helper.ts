@@ -52,14 +52,20 @@ function run(program: string, action: string, input: string, ctx: HelperContext)
       if (settled) return;
       settled = true;
       killGroup(child);
-      reject(new CredentialHelperError(
-        `${program} ${action} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${ctx.configuredBy}). ` +
-          'A locked keyring or a gpg passphrase prompt may be waiting; unlock it, or fix or remove the helper in the config.',
-        program,
-      ));
+      reject(
+        new CredentialHelperError(
+          `${program} ${action} did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${ctx.configuredBy}). ` +
+            'A locked keyring or a gpg passphrase prompt may be waiting; unlock it, or fix or remove the helper in the config.',
+          program,
+        ),
+      );
     }, ctx.timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { if (stdout.length < 1 << 20) stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 1 << 16) stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      if (stdout.length < 1 << 20) stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < 1 << 16) stderr += d;
+    });
     child.on('error', (err) => {
       if (settled) return;
       settled = true;
@@ -128,11 +134,18 @@ function rememberJsonSecrets(value: unknown, depth = 0): void {
  * secrets of this call and every secret the process has seen.
  */
 export function quoteHelperOutput(stdout: string, stderr: string, secrets: string[]): string {
-  const lines = `${stdout}\n${stderr}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = `${stdout}\n${stderr}`
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const said: string[] = [];
   for (const line of lines) {
     if (/^[[{"]/.test(line)) {
-      try { rememberJsonSecrets(JSON.parse(line)); } catch { /* not JSON after all: still not quoted */ }
+      try {
+        rememberJsonSecrets(JSON.parse(line));
+      } catch {
+        /* not JSON after all: still not quoted */
+      }
       said.push('(a JSON answer, not quoted)');
     } else if (!/\s/.test(line) && line.length >= 8) {
       said.push('(one word, not quoted: it may be a secret)');
@@ -149,7 +162,9 @@ function failure(program: string, action: string, r: RunResult, ctx: HelperConte
   const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.code}`;
   return new CredentialHelperError(
     `${program} ${action} failed: it ${how}${said ? ` and said: ${said}` : ' without a message'} (${ctx.configuredBy}). ` +
-      'Check that the helper works (`echo SERVER | ' + program + ' get`), unlock its store, or fix the config.',
+      'Check that the helper works (`echo SERVER | ' +
+      program +
+      ' get`), unlock its store, or fix the config.',
     program,
   );
 }
@@ -168,7 +183,10 @@ export async function helperGet(suffix: string, serverUrl: string, ctx: HelperCo
     parsed = JSON.parse(r.stdout);
   } catch {
     // Never quote stdout here: it may be the secret.
-    throw new CredentialHelperError(`${program} get answered something that is not JSON (${ctx.configuredBy}). The helper may be broken or a different program.`, program);
+    throw new CredentialHelperError(
+      `${program} get answered something that is not JSON (${ctx.configuredBy}). The helper may be broken or a different program.`,
+      program,
+    );
   }
   const o = (parsed ?? {}) as Record<string, unknown>;
   const username = typeof o.Username === 'string' ? o.Username : '';
@@ -184,7 +202,7 @@ export async function helperStore(suffix: string, serverUrl: string, cred: Crede
   const program = helperProgram(suffix);
   const useToken = !cred.password && !!cred.identityToken;
   const secret = (useToken ? cred.identityToken : cred.password) ?? '';
-  const payload = JSON.stringify({ ServerURL: serverUrl, Username: useToken ? TOKEN_USERNAME : cred.username ?? '', Secret: secret });
+  const payload = JSON.stringify({ ServerURL: serverUrl, Username: useToken ? TOKEN_USERNAME : (cred.username ?? ''), Secret: secret });
   const r = await run(program, 'store', payload, ctx);
   if (r.code !== 0 || r.signal) throw failure(program, 'store', r, ctx, [secret]);
 }

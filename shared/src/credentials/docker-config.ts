@@ -56,7 +56,10 @@ export async function updateDockerConfig(path: string, mutate: (json: Record<str
   try {
     await writeExclusiveThenRename(path, text, mode);
   } catch (err) {
-    throw new CredentialConfigError(`${path}: could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the file was left as it was.`, path);
+    throw new CredentialConfigError(
+      `${path}: could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the file was left as it was.`,
+      path,
+    );
   }
   return true;
 }

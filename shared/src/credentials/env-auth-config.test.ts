@@ -11,11 +11,17 @@ import type { KeychainBackend } from './keychain';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const envOf = (value: unknown) => ({ DOCKER_AUTH_CONFIG: typeof value === 'string' ? value : JSON.stringify(value) });
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'dockhand-env-auth-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dockhand-env-auth-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 test('DOCKER_AUTH_CONFIG: auth entries decode to username and password', () => {
-  const r = readEnvAuthConfig(envOf({ auths: { 'ci.example:5000': { auth: b64('robot:s3cret:with:colons') }, 'https://index.docker.io/v1/': { auth: b64('hub:hubpw') } } }));
+  const r = readEnvAuthConfig(
+    envOf({ auths: { 'ci.example:5000': { auth: b64('robot:s3cret:with:colons') }, 'https://index.docker.io/v1/': { auth: b64('hub:hubpw') } } }),
+  );
   assert.equal(r.problem, undefined);
   assert.deepEqual(r.auths['ci.example:5000'], { username: 'robot', password: 's3cret:with:colons' });
   assert.deepEqual(r.auths['https://index.docker.io/v1/'], { username: 'hub', password: 'hubpw' });
@@ -48,18 +54,30 @@ test('a malformed DOCKER_AUTH_CONFIG is ignored whole, with a reason that never 
 test('lookup order: Dockhand keychain, then DOCKER_AUTH_CONFIG, then config.json; a bad variable falls through and is listed as a problem (fake keychain)', async () => {
   const home = join(dir, 'order');
   await mkdir(join(home, '.docker'), { recursive: true });
-  await writeFile(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { 'ci.example': { auth: b64('file-user:file-pw') }, 'other.example': { auth: b64('o:p') } } }));
+  await writeFile(
+    join(home, '.docker', 'config.json'),
+    JSON.stringify({ auths: { 'ci.example': { auth: b64('file-user:file-pw') }, 'other.example': { auth: b64('o:p') } } }),
+  );
   const base = { HOME: home, PATH: join(home, 'no-bin'), XDG_RUNTIME_DIR: join(home, 'run') };
   const env = { ...base, ...envOf({ auths: { 'ci.example': { auth: b64('env-user:env-pw') } } }) };
 
   let got = await createCredentialStore({ env, keychain: 'none' }).get('ci.example');
-  assert.deepEqual([got?.username, got?.password, got?.source.kind, got?.source.detail], ['env-user', 'env-pw', 'dockerAuthConfig', 'DOCKER_AUTH_CONFIG auths["ci.example"]']);
+  assert.deepEqual(
+    [got?.username, got?.password, got?.source.kind, got?.source.detail],
+    ['env-user', 'env-pw', 'dockerAuthConfig', 'DOCKER_AUTH_CONFIG auths["ci.example"]'],
+  );
   got = await createCredentialStore({ env, keychain: 'none' }).get('https://CI.example/v2/');
   assert.equal(got?.username, 'env-user');
   assert.equal((await createCredentialStore({ env, keychain: 'none' }).get('other.example'))?.source.kind, 'auths');
 
   const data = new Map<string, string>();
-  const kc: KeychainBackend = { name: 'memory (fake keychain)', get: async (s, a) => data.get(`${s}/${a}`), set: async (s, a, v) => void data.set(`${s}/${a}`, v), delete: async () => false, find: async () => [] };
+  const kc: KeychainBackend = {
+    name: 'memory (fake keychain)',
+    get: async (s, a) => data.get(`${s}/${a}`),
+    set: async (s, a, v) => void data.set(`${s}/${a}`, v),
+    delete: async () => false,
+    find: async () => [],
+  };
   const withKc = createCredentialStore({ env, keychain: kc });
   await withKc.login('ci.example', { username: 'kc-user', password: 'kc-pw' }, { verify: async () => undefined });
   assert.equal((await withKc.get('ci.example'))?.source.kind, 'keychain');

@@ -66,6 +66,9 @@ function removeMember(text: string, path: string[]): string {
   }
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const lineEndMatch = /^[ \t]*(\r?\n)/.exec(text.slice(end));
-  if (after && !text.slice(lineStart, start).trim() && lineEndMatch) { start = lineStart; end += lineEndMatch[0].length; }
+  if (after && !text.slice(lineStart, start).trim() && lineEndMatch) {
+    start = lineStart;
+    end += lineEndMatch[0].length;
+  }
   return text.slice(0, start) + text.slice(end);
 }

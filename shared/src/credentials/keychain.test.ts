@@ -4,7 +4,11 @@ import { describeKeychainFailure, secretServiceLocked } from './keychain';
 import { KeychainOperationError, KeychainUnavailableError } from './errors';
 
 test('no D-Bus / no secret service -> KeychainUnavailableError listing the alternatives', () => {
-  for (const raw of ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'The given address is empty', 'The name org.freedesktop.secrets was not provided by any .service files']) {
+  for (const raw of [
+    'Cannot autolaunch D-Bus without X11 $DISPLAY',
+    'The given address is empty',
+    'The name org.freedesktop.secrets was not provided by any .service files',
+  ]) {
     const e = describeKeychainFailure('get', new Error(raw));
     assert.ok(e instanceof KeychainUnavailableError, raw);
     assert.match(e.message, /is not available \(get\)/);

@@ -51,7 +51,11 @@ export const KEYCHAIN_ALTERNATIVES =
 /** Turn a raw keytar/libsecret failure into an error that says what is wrong and what to do. */
 export function describeKeychainFailure(op: string, err: unknown, backendName = 'OS keychain (keytar)'): Error {
   const raw = err instanceof Error ? err.message : String(err);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|address is empty|org\.freedesktop\.DBus|Failed to connect|No such interface|ServiceUnknown|was not provided by any \.service files|Could not connect/i.test(raw)) {
+  if (
+    /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|address is empty|org\.freedesktop\.DBus|Failed to connect|No such interface|ServiceUnknown|was not provided by any \.service files|Could not connect/i.test(
+      raw,
+    )
+  ) {
     return new KeychainUnavailableError(
       `${backendName} is not available (${op}): no D-Bus session or no secret service is running (${raw.split('\n')[0]}). ${KEYCHAIN_ALTERNATIVES}`,
     );
@@ -88,7 +92,12 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, backendName: st
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new KeychainOperationError(`${backendName} did not answer within ${Math.round(ms / 1000)} s (${what}): the keyring may be locked and waiting for a prompt nobody can see. ${KEYCHAIN_ALTERNATIVES}`)),
+      () =>
+        reject(
+          new KeychainOperationError(
+            `${backendName} did not answer within ${Math.round(ms / 1000)} s (${what}): the keyring may be locked and waiting for a prompt nobody can see. ${KEYCHAIN_ALTERNATIVES}`,
+          ),
+        ),
       ms,
     );
     timer.unref?.();
@@ -106,8 +115,15 @@ export function secretServiceLocked(env: NodeJS.ProcessEnv = process.env, timeou
   return new Promise((resolve) => {
     execFile(
       'dbus-send',
-      ['--session', '--dest=org.freedesktop.secrets', '--print-reply', '/org/freedesktop/secrets/aliases/default',
-        'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'],
+      [
+        '--session',
+        '--dest=org.freedesktop.secrets',
+        '--print-reply',
+        '/org/freedesktop/secrets/aliases/default',
+        'org.freedesktop.DBus.Properties.Get',
+        'string:org.freedesktop.Secret.Collection',
+        'string:Locked',
+      ],
       { env, timeout: timeoutMs },
       (err, stdout) => {
         if (err) return resolve(undefined);
@@ -157,20 +173,23 @@ export function loadKeytarBackend(opts: { timeoutMs?: number } = {}): KeychainBa
   }
   return {
     name,
-    get: (service, account) => call('get', async (k) => {
-      const v = await k.getPassword(service, account);
-      if (v !== null) return v;
-      if (await secretServiceLocked()) throw lockedError('get', name);
-      return undefined;
-    }),
+    get: (service, account) =>
+      call('get', async (k) => {
+        const v = await k.getPassword(service, account);
+        if (v !== null) return v;
+        if (await secretServiceLocked()) throw lockedError('get', name);
+        return undefined;
+      }),
     set: (service, account, secret) => call('set', (k) => k.setPassword(service, account, secret)),
-    delete: (service, account) => call('delete', async (k) => {
-      if (await secretServiceLocked()) throw lockedError('delete', name);
-      return k.deletePassword(service, account);
-    }),
-    find: (service) => call('find', async (k) => {
-      if (await secretServiceLocked()) throw lockedError('find', name);
-      return (await k.findCredentials(service)).map((c) => ({ account: c.account, secret: c.password }));
-    }),
+    delete: (service, account) =>
+      call('delete', async (k) => {
+        if (await secretServiceLocked()) throw lockedError('delete', name);
+        return k.deletePassword(service, account);
+      }),
+    find: (service) =>
+      call('find', async (k) => {
+        if (await secretServiceLocked()) throw lockedError('find', name);
+        return (await k.findCredentials(service)).map((c) => ({ account: c.account, secret: c.password }));
+      }),
   };
 }

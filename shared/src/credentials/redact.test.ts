@@ -45,7 +45,8 @@ test('a remembered secret is removed from base64 text wherever it starts (any al
         const left = out.replace(/\[REDACTED\]/g, ' ');
         // What is left must not decode back to the secret in any alignment.
         for (const chunk of left.split(/\s+/)) {
-          for (const cut of [0, 1, 2, 3]) assert.ok(!Buffer.from(chunk.slice(cut), 'base64').toString('latin1').includes('Secret-42'), `still decodes: ${chunk}`);
+          for (const cut of [0, 1, 2, 3])
+            assert.ok(!Buffer.from(chunk.slice(cut), 'base64').toString('latin1').includes('Secret-42'), `still decodes: ${chunk}`);
         }
       }
     }

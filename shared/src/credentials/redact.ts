@@ -67,7 +67,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const SECRET_FIELD = '(?:auth|password|passwd|secret|identitytoken|identity_token|registrytoken|registry_token|token|access_token|refresh_token|x-registry-auth)';
+const SECRET_FIELD =
+  '(?:auth|password|passwd|secret|identitytoken|identity_token|registrytoken|registry_token|token|access_token|refresh_token|x-registry-auth)';
 
 const SHAPES: Array<[RegExp, string]> = [
   // Authorization: Basic abc= / Bearer abc

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertToHostname, dockerConfigKey, findKeyForHost, findKeyForRepository, keyMatchesHost, normalizeRegistryHost, splitCredentialKey, splitLookupTarget, DOCKER_HUB_CONFIG_KEY } from './registry-key';
+import {
+  convertToHostname,
+  dockerConfigKey,
+  findKeyForHost,
+  findKeyForRepository,
+  keyMatchesHost,
+  normalizeRegistryHost,
+  splitCredentialKey,
+  splitLookupTarget,
+  DOCKER_HUB_CONFIG_KEY,
+} from './registry-key';
 
 test('convertToHostname strips scheme and path like docker', () => {
   assert.equal(convertToHostname('https://index.docker.io/v1/'), 'index.docker.io');

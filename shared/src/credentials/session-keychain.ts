@@ -11,9 +11,15 @@ export function createSessionKeychain(): KeychainBackend {
   const k = (service: string, account: string) => `${service}\u0000${account}`;
   return {
     name: SESSION_STORE_NAME,
-    async get(service, account) { return entries.get(k(service, account)); },
-    async set(service, account, secret) { entries.set(k(service, account), secret); },
-    async delete(service, account) { return entries.delete(k(service, account)); },
+    async get(service, account) {
+      return entries.get(k(service, account));
+    },
+    async set(service, account, secret) {
+      entries.set(k(service, account), secret);
+    },
+    async delete(service, account) {
+      return entries.delete(k(service, account));
+    },
     async find(service): Promise<KeychainEntry[]> {
       const out: KeychainEntry[] = [];
       for (const [key, secret] of entries) {

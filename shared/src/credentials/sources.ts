@@ -53,7 +53,11 @@ export function keychainSource(b: KeychainBackend, host: string): CredentialSour
 
 /** The key of `auths` (entries with a credential only) for this host and repository: the most specific wins. */
 function authsKey(auths: Record<string, AuthEntry>, host: string, repository: string | undefined): string | undefined {
-  return findKeyForRepository(Object.keys(auths).filter((k) => entryHasCredential(auths[k])), host, repository);
+  return findKeyForRepository(
+    Object.keys(auths).filter((k) => entryHasCredential(auths[k])),
+    host,
+    repository,
+  );
 }
 
 /** The server URLs to ask a helper for: docker's key first, then older spellings found in auths. */
@@ -154,12 +158,14 @@ function envSource(ctx: SourceContext): CredentialSourceReader {
     async list(out) {
       const envConfig = readEnvAuthConfig(ctx.env);
       if (envConfig.problem) out.problems.push({ source: 'dockerAuthConfig', message: envConfig.problem });
-      for (const [key, cred] of Object.entries(envConfig.auths)) out.add(key, { kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${key}"]` }, cred.username);
+      for (const [key, cred] of Object.entries(envConfig.auths))
+        out.add(key, { kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${key}"]` }, cred.username);
     },
     async prepareLogout(host) {
       const remaining: CredentialSource[] = [];
       for (const k of Object.keys(readEnvAuthConfig(ctx.env).auths)) {
-        if (keyMatchesHost(k, host)) remaining.push({ kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${k}"] (unset ${DOCKER_AUTH_CONFIG} or remove the entry from it)` });
+        if (keyMatchesHost(k, host))
+          remaining.push({ kind: 'dockerAuthConfig', detail: `${DOCKER_AUTH_CONFIG} auths["${k}"] (unset ${DOCKER_AUTH_CONFIG} or remove the entry from it)` });
       }
       return { remaining, remove: nothing };
     },
@@ -230,7 +236,8 @@ function dockerConfigSource(ctx: SourceContext): CredentialSourceReader {
         const removed: CredentialSource[] = [];
         if (helper) {
           for (const key of helperHas) {
-            if (await helperErase(helper.name, key, ctx.helperCtx(helper.by))) removed.push({ kind: helper.kind, detail: `${helperProgram(helper.name)} "${key}" (${helper.by})` });
+            if (await helperErase(helper.name, key, ctx.helperCtx(helper.by)))
+              removed.push({ kind: helper.kind, detail: `${helperProgram(helper.name)} "${key}" (${helper.by})` });
           }
         }
         if (authKeys.length) {
@@ -295,7 +302,8 @@ function authJsonSource(ctx: SourceContext): CredentialSourceReader {
         try {
           const file = await readAuthConfigFile(p);
           for (const k of Object.keys(file.auths)) {
-            if (keyMatchesHost(k, host) && entryHasCredential(file.auths[k])) remaining.push({ kind: 'authJson', detail: `${p} auths["${k}"] (remove with \`podman logout ${host}\`)` });
+            if (keyMatchesHost(k, host) && entryHasCredential(file.auths[k]))
+              remaining.push({ kind: 'authJson', detail: `${p} auths["${k}"] (remove with \`podman logout ${host}\`)` });
           }
         } catch {
           // A malformed auth.json is not ours to fix here; get() reports it.

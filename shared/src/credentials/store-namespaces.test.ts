@@ -8,10 +8,15 @@ import { join } from 'node:path';
 import { createCredentialStore } from './store';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const auths = (entries: Record<string, string>) => JSON.stringify({ auths: Object.fromEntries(Object.entries(entries).map(([k, up]) => [k, { auth: b64(up) }])) });
+const auths = (entries: Record<string, string>) =>
+  JSON.stringify({ auths: Object.fromEntries(Object.entries(entries).map(([k, up]) => [k, { auth: b64(up) }])) });
 let dir: string;
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'dockhand-cred-ns-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dockhand-cred-ns-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function storeWith(name: string, files: { config?: string; authJson?: string }) {
   const home = join(dir, name);
@@ -22,7 +27,13 @@ async function storeWith(name: string, files: { config?: string; authJson?: stri
   return createCredentialStore({ env: { HOME: home, XDG_RUNTIME_DIR: join(home, 'run'), PATH: join(home, 'no-bin') }, keychain: 'none' });
 }
 
-const FILE = { 'registry.example:5000': 'host:hpw', 'registry.example:5000/team': 'team:tpw', 'registry.example:5000/team/app': 'app:apw', 'docker.io': 'hub:hubpw', 'docker.io/library': 'lib:libpw' };
+const FILE = {
+  'registry.example:5000': 'host:hpw',
+  'registry.example:5000/team': 'team:tpw',
+  'registry.example:5000/team/app': 'app:apw',
+  'docker.io': 'hub:hubpw',
+  'docker.io/library': 'lib:libpw',
+};
 
 for (const where of ['authJson', 'config'] as const) {
   test(`${where === 'config' ? 'config.json' : 'auth.json'}: the most specific key wins for a repository; the host key for the rest`, async () => {
@@ -55,7 +66,13 @@ test('sources keep their order: a host entry in config.json beats a namespaced o
 });
 
 test('list() names the namespace of each namespaced entry', async () => {
-  const store = await storeWith('list', { authJson: auths({ 'registry.example:5000': 'host:hpw', 'registry.example:5000/team/app': 'app:apw', 'docker.io/library/busybox': 'bb:bbpw' }) });
+  const store = await storeWith('list', {
+    authJson: auths({ 'registry.example:5000': 'host:hpw', 'registry.example:5000/team/app': 'app:apw', 'docker.io/library/busybox': 'bb:bbpw' }),
+  });
   const rows = (await store.list()).registries.map((r) => [r.host, r.namespace ?? '', r.username ?? '']);
-  assert.deepEqual(rows.sort(), [['docker.io', 'library/busybox', 'bb'], ['registry.example:5000', '', 'host'], ['registry.example:5000', 'team/app', 'app']]);
+  assert.deepEqual(rows.sort(), [
+    ['docker.io', 'library/busybox', 'bb'],
+    ['registry.example:5000', '', 'host'],
+    ['registry.example:5000', 'team/app', 'app'],
+  ]);
 });

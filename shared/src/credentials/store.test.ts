@@ -50,7 +50,9 @@ function memoryKeychain(): KeychainBackend & { data: Map<string, string> } {
   };
 }
 
-async function caseDir(name: string): Promise<{ cfgDir: string; env: NodeJS.ProcessEnv; opts: (o?: Partial<CredentialStoreOptions>) => CredentialStoreOptions }> {
+async function caseDir(
+  name: string,
+): Promise<{ cfgDir: string; env: NodeJS.ProcessEnv; opts: (o?: Partial<CredentialStoreOptions>) => CredentialStoreOptions }> {
   const d = join(dir, name);
   await mkdir(join(d, 'docker'), { recursive: true });
   await mkdir(join(d, 'fake'), { recursive: true });
@@ -62,7 +64,10 @@ async function caseDir(name: string): Promise<{ cfgDir: string; env: NodeJS.Proc
   };
 }
 
-const sha = async (p: string) => createHash('sha256').update(await readFile(p)).digest('hex');
+const sha = async (p: string) =>
+  createHash('sha256')
+    .update(await readFile(p))
+    .digest('hex');
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dockhand-cred-unit-'));
@@ -85,7 +90,10 @@ test('order: keychain, then credHelpers, then credsStore, then auths, then auth.
   const host = '127.0.0.1:5000';
   await writeFile(join(c.env.FAKE_DIR!, 'alpha.json'), JSON.stringify({ [host]: ['helper-user', 'helper-pass'] }));
   await writeFile(join(c.env.FAKE_DIR!, 'beta.json'), JSON.stringify({ [host]: ['store-user', 'store-pass'] }));
-  await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ auths: { [host]: { auth: b64('auths-user:auths-pass') } }, credsStore: 'beta', credHelpers: { [host]: 'alpha' } }));
+  await writeFile(
+    join(c.cfgDir, 'config.json'),
+    JSON.stringify({ auths: { [host]: { auth: b64('auths-user:auths-pass') } }, credsStore: 'beta', credHelpers: { [host]: 'alpha' } }),
+  );
   await writeFile(c.opts().authJsonPath!, JSON.stringify({ auths: { [host]: { auth: b64('aj-user:aj-pass') } } }));
   const kc = memoryKeychain();
 
@@ -162,7 +170,10 @@ test('crashing, failing, garbled, hanging and missing helpers give clear errors 
       return true;
     });
     const listing = await store.list();
-    assert.ok(listing.problems.some((p) => p.source === 'credsStore' && p.message.includes(`docker-credential-${name}`)), `${name} list problems`);
+    assert.ok(
+      listing.problems.some((p) => p.source === 'credsStore' && p.message.includes(`docker-credential-${name}`)),
+      `${name} list problems`,
+    );
   }
 });
 
@@ -183,8 +194,20 @@ test('login verifies first: a rejected credential stores nothing and the error h
   const kc = memoryKeychain();
   const store = createCredentialStore(c.opts({ keychain: kc }));
   await assert.rejects(
-    store.login('r.example', { username: 'u', password: 'very-secret-pw' }, { verify: async (cred) => { throw new Error(`401 for ${cred.username}:${cred.password}`); } }),
-    (e: Error) => e instanceof CredentialVerificationError && /r\.example did not accept the credential for user "u"/.test(e.message) && !e.message.includes('very-secret-pw') && /Nothing was stored/.test(e.message),
+    store.login(
+      'r.example',
+      { username: 'u', password: 'very-secret-pw' },
+      {
+        verify: async (cred) => {
+          throw new Error(`401 for ${cred.username}:${cred.password}`);
+        },
+      },
+    ),
+    (e: Error) =>
+      e instanceof CredentialVerificationError &&
+      /r\.example did not accept the credential for user "u"/.test(e.message) &&
+      !e.message.includes('very-secret-pw') &&
+      /Nothing was stored/.test(e.message),
   );
   assert.equal(kc.data.size, 0);
 });
@@ -192,7 +215,19 @@ test('login verifies first: a rejected credential stores nothing and the error h
 test('login --store docker goes through the helper, keeps other keys, and drops plaintext; logout erases (fake helper)', async () => {
   const c = await caseDir('docker-store');
   const path = join(c.cfgDir, 'config.json');
-  await writeFile(path, JSON.stringify({ auths: { 'r.example': { auth: b64('old:oldpass') }, 'other.example': { auth: b64('o:p') } }, credsStore: 'beta', psFormat: 'table {{.ID}}', plugins: { x: { y: 'z' } } }, null, 2));
+  await writeFile(
+    path,
+    JSON.stringify(
+      {
+        auths: { 'r.example': { auth: b64('old:oldpass') }, 'other.example': { auth: b64('o:p') } },
+        credsStore: 'beta',
+        psFormat: 'table {{.ID}}',
+        plugins: { x: { y: 'z' } },
+      },
+      null,
+      2,
+    ),
+  );
   await chmod(path, 0o640);
   const store = createCredentialStore(c.opts());
   const res = await store.login('r.example', { username: 'newuser', password: 'newpass' }, { verify: async () => undefined, storeIn: 'docker' });
@@ -207,7 +242,10 @@ test('login --store docker goes through the helper, keeps other keys, and drops 
   assert.deepEqual([got?.source.kind, got?.username, got?.password], ['credsStore', 'newuser', 'newpass']);
 
   const out = await store.logout('r.example');
-  assert.deepEqual(out.removed.map((s) => s.kind), ['credsStore']);
+  assert.deepEqual(
+    out.removed.map((s) => s.kind),
+    ['credsStore'],
+  );
   assert.equal(await store.get('r.example'), undefined);
   const after = JSON.parse(await readFile(path, 'utf8'));
   assert.equal('r.example' in after.auths, false);
@@ -218,7 +256,16 @@ test('login --store docker without a helper refuses to write plaintext', async (
   const c = await caseDir('no-helper');
   let verified = false;
   await assert.rejects(
-    createCredentialStore(c.opts()).login('r.example', { username: 'u', password: 'pw-123' }, { verify: async () => { verified = true; }, storeIn: 'docker' }),
+    createCredentialStore(c.opts()).login(
+      'r.example',
+      { username: 'u', password: 'pw-123' },
+      {
+        verify: async () => {
+          verified = true;
+        },
+        storeIn: 'docker',
+      },
+    ),
     /names no credential helper.*does not write passwords into config\.json in plaintext/,
   );
   assert.equal(verified, false);
@@ -230,7 +277,10 @@ test('logout removes plaintext auths and reports auth.json entries as remaining'
   await writeFile(path, JSON.stringify({ auths: { 'https://r.example/v1/': { auth: b64('u:p') }, 'keep.example': { auth: b64('k:q') } } }));
   await writeFile(c.opts().authJsonPath!, JSON.stringify({ auths: { 'r.example': { auth: b64('pu:pp') } } }));
   const res = await createCredentialStore(c.opts()).logout('r.example');
-  assert.deepEqual(res.removed.map((s) => s.kind), ['auths']);
+  assert.deepEqual(
+    res.removed.map((s) => s.kind),
+    ['auths'],
+  );
   assert.equal(res.remaining.length, 1);
   assert.match(res.remaining[0].detail, /podman logout r\.example/);
   const json = JSON.parse(await readFile(path, 'utf8'));
@@ -240,7 +290,10 @@ test('logout removes plaintext auths and reports auth.json entries as remaining'
 test('list reports every source with usernames and no secrets (fake helper, fake keychain)', async () => {
   const c = await caseDir('list');
   await writeFile(join(c.env.FAKE_DIR!, 'beta.json'), JSON.stringify({ 's.example': ['su', 'store-secret-1'] }));
-  await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ auths: { 'a.example': { auth: b64('au:auths-secret-1') } }, credsStore: 'beta', credHelpers: { 'h.example': 'alpha' } }));
+  await writeFile(
+    join(c.cfgDir, 'config.json'),
+    JSON.stringify({ auths: { 'a.example': { auth: b64('au:auths-secret-1') } }, credsStore: 'beta', credHelpers: { 'h.example': 'alpha' } }),
+  );
   await writeFile(c.opts().authJsonPath!, JSON.stringify({ auths: { 'quay.io/team': { username: 'qu', password: 'aj-secret-1' } } }));
   const kc = memoryKeychain();
   const store = createCredentialStore(c.opts({ keychain: kc }));
@@ -256,10 +309,18 @@ test('an explicit keychain backend that fails is reported, not skipped, and logi
   const c = await caseDir('kc-unavailable');
   const broken: KeychainBackend = {
     name: 'broken keychain (fake keychain)',
-    get: async () => { throw new KeychainUnavailableError('no D-Bus session'); },
-    set: async () => { throw new KeychainUnavailableError('no D-Bus session'); },
-    delete: async () => { throw new KeychainUnavailableError('no D-Bus session'); },
-    find: async () => { throw new KeychainUnavailableError('no D-Bus session'); },
+    get: async () => {
+      throw new KeychainUnavailableError('no D-Bus session');
+    },
+    set: async () => {
+      throw new KeychainUnavailableError('no D-Bus session');
+    },
+    delete: async () => {
+      throw new KeychainUnavailableError('no D-Bus session');
+    },
+    find: async () => {
+      throw new KeychainUnavailableError('no D-Bus session');
+    },
   };
   await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ auths: { 'r.example': { auth: b64('u:p') } } }));
   const store = createCredentialStore(c.opts({ keychain: broken }));
@@ -278,7 +339,10 @@ test('containers auth.json credHelpers are asked before its auths (fake helper)'
   assert.match(got!.source.detail, /docker-credential-alpha \(credHelpers\["p\.example"\] in .*auth\.json\)/);
   assert.equal(got?.username, 'podman-helper-user');
   const listing = await store.list();
-  assert.deepEqual(listing.registries.filter((r) => r.host === 'p.example').map((r) => r.source.kind), ['authJson', 'authJson']);
+  assert.deepEqual(
+    listing.registries.filter((r) => r.host === 'p.example').map((r) => r.source.kind),
+    ['authJson', 'authJson'],
+  );
 });
 
 test('logout with a crashing helper removes nothing, not even the keychain entry (fake helper, fake keychain)', async () => {
@@ -302,10 +366,16 @@ test('login for this session only: found first, never written, gone after logout
   const got = await store.get('s.example');
   assert.equal(got?.password, 'session-secret-77');
   assert.equal(got?.source.kind, 'session');
-  assert.deepEqual((await store.list()).registries.filter((r) => r.source.kind === 'session').map((r) => [r.host, r.username]), [['s.example', 'su']]);
+  assert.deepEqual(
+    (await store.list()).registries.filter((r) => r.source.kind === 'session').map((r) => [r.host, r.username]),
+    [['s.example', 'su']],
+  );
   assert.equal(await createCredentialStore(c.opts({ keychain: kc })).get('s.example'), undefined, 'another process does not see it');
   const out = await store.logout('s.example');
-  assert.deepEqual(out.removed.map((s) => s.kind), ['session']);
+  assert.deepEqual(
+    out.removed.map((s) => s.kind),
+    ['session'],
+  );
   assert.equal(await store.get('s.example'), undefined);
 });
 
@@ -322,15 +392,33 @@ test('login into docker config.json in plaintext only when asked: base64 auths e
   assert.equal(json.auths['p.example:5000']!.auth, b64('pu:plain-secret-9'));
   assert.equal((await store.get('p.example:5000'))?.password, 'plain-secret-9');
   // A rejected credential writes nothing.
-  await assert.rejects(store.login('q.example', { username: 'qu', password: 'bad' }, { verify: async () => { throw new Error('HTTP 401'); }, storeIn: 'docker-plaintext' }), /did not accept/);
+  await assert.rejects(
+    store.login(
+      'q.example',
+      { username: 'qu', password: 'bad' },
+      {
+        verify: async () => {
+          throw new Error('HTTP 401');
+        },
+        storeIn: 'docker-plaintext',
+      },
+    ),
+    /did not accept/,
+  );
   assert.ok(!(await readFile(path, 'utf8')).includes('q.example'));
 });
 
-test('storageOptions: an unreachable keychain is reported; docker\'s helper is named when configured (fake keychain, fake helper)', async () => {
+test("storageOptions: an unreachable keychain is reported; docker's helper is named when configured (fake keychain, fake helper)", async () => {
   const c = await caseDir('storage-options');
   await helper('gamma', fakeHelperScript('gamma'));
   await writeFile(join(c.cfgDir, 'config.json'), JSON.stringify({ credsStore: 'gamma' }));
-  const broken: KeychainBackend = { ...memoryKeychain(), name: 'broken keychain (fake keychain)', find: async () => { throw new KeychainUnavailableError('no secret service'); } };
+  const broken: KeychainBackend = {
+    ...memoryKeychain(),
+    name: 'broken keychain (fake keychain)',
+    find: async () => {
+      throw new KeychainUnavailableError('no secret service');
+    },
+  };
   const o = await createCredentialStore(c.opts({ keychain: broken })).storageOptions('x.example');
   assert.equal(o.keychain.available, false);
   assert.match(o.keychain.problem ?? '', /no secret service/);

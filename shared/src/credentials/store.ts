@@ -27,7 +27,15 @@ import { KEYCHAIN_SERVICE, loadKeytarBackend, type KeychainBackend } from './key
 import { readAuthConfigFile, entryHasCredential } from './auth-config-file';
 import { dockerConfigPath, authJsonPaths, updateDockerConfig } from './docker-config';
 import { helperStore, helperProgram, type HelperContext } from './credential-helper';
-import { dockerConfigKey, findKeyForHost, keyMatchesHost, normalizeRegistryHost, convertToHostname, splitCredentialKey, splitLookupTarget } from './registry-key';
+import {
+  dockerConfigKey,
+  findKeyForHost,
+  keyMatchesHost,
+  normalizeRegistryHost,
+  convertToHostname,
+  splitCredentialKey,
+  splitLookupTarget,
+} from './registry-key';
 import { redact } from './redact';
 import { createSessionKeychain } from './session-keychain';
 import { encodeKeychainValue, remember } from './keychain-value';
@@ -140,14 +148,19 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       backend = session;
     } else {
       backend = keychain();
-      if (!backend) throw new KeychainUnavailableError('The keychain is disabled in this configuration; store through docker\'s credential helper instead (--store docker).');
+      if (!backend)
+        throw new KeychainUnavailableError(
+          "The keychain is disabled in this configuration; store through docker's credential helper instead (--store docker).",
+        );
     }
 
     try {
       await opts.verify(credential);
     } catch (err) {
       const why = redact(err instanceof Error ? err.message : String(err), secrets).replace(/[.\s]+$/, '');
-      throw new CredentialVerificationError(`${host} did not accept the credential${credential.username ? ` for user "${credential.username}"` : ''}: ${why}. Nothing was stored.`);
+      throw new CredentialVerificationError(
+        `${host} did not accept the credential${credential.username ? ` for user "${credential.username}"` : ''}: ${why}. Nothing was stored.`,
+      );
     }
 
     if (helper) {
@@ -173,7 +186,8 @@ export function createCredentialStore(options: CredentialStoreOptions = {}): Cre
       return { host, source: { kind: helper.kind, detail: `${helperProgram(helper.name)} "${helper.key}" (${helper.by})` } };
     }
     if (storeIn === 'docker-plaintext') {
-      if (!credential.username || !credential.password) throw new CredentialError(`docker's config.json keeps a username and password; ${host} got a token only. Keep it in the keychain or for this session.`);
+      if (!credential.username || !credential.password)
+        throw new CredentialError(`docker's config.json keeps a username and password; ${host} got a token only. Keep it in the keychain or for this session.`);
       const key = dockerConfigKey(host);
       const auth = Buffer.from(`${credential.username}:${credential.password}`).toString('base64');
       await updateDockerConfig(configPath, (json) => {

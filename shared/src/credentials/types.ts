@@ -48,7 +48,6 @@ export interface CredentialProvider {
 // ---------------------------------------------------------------------------------------
 // The credential store (store.ts: createCredentialStore) implements CredentialStore.
 
-
 export interface CredentialStoreOptions {
   /** Environment to read DOCKER_CONFIG, REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR, HOME, PATH from. Default: process.env. */
   env?: NodeJS.ProcessEnv;

@@ -31,12 +31,17 @@ async function pushNode(sink: BlobSink, repo: string, node: PushNode, reference:
     }
     opts.onProgress?.({ kind: 'layer', id, state: 'pushing', current: 0, total: b.size });
     let last = 0;
-    await sink.uploadBlob(repo, b, (done) => {
-      if (done - last >= 512 * 1024 || done === b.size) {
-        last = done;
-        opts.onProgress?.({ kind: 'layer', id, state: 'pushing', current: done, total: b.size });
-      }
-    }, opts.signal);
+    await sink.uploadBlob(
+      repo,
+      b,
+      (done) => {
+        if (done - last >= 512 * 1024 || done === b.size) {
+          last = done;
+          opts.onProgress?.({ kind: 'layer', id, state: 'pushing', current: done, total: b.size });
+        }
+      },
+      opts.signal,
+    );
     opts.onProgress?.({ kind: 'layer', id, state: 'pushed', total: b.size });
   }
   check();

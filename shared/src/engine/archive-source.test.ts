@@ -34,7 +34,10 @@ async function readAll(s: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function dockerArchive(name: string, opts: { badDiffId?: boolean; symlinkLayer?: boolean } = {}): Promise<{ file: string; layers: Buffer[]; config: Buffer }> {
+async function dockerArchive(
+  name: string,
+  opts: { badDiffId?: boolean; symlinkLayer?: boolean } = {},
+): Promise<{ file: string; layers: Buffer[]; config: Buffer }> {
   const layers = [await tar([{ name: 'a.txt', data: 'layer one' }]), await tar([{ name: 'b.txt', data: 'layer two' }])];
   const diffIds = layers.map((l) => sha(l));
   if (opts.badDiffId) diffIds[1] = sha('something else');
@@ -58,7 +61,11 @@ test('docker-archive: gzip layers, config first, a docker v2 manifest', async ()
   try {
     assert.equal(a.format, 'docker-archive');
     assert.deepEqual(a.names, ['x/app:1']);
-    const m = JSON.parse(a.root.bytes.toString()) as { mediaType: string; config: { digest: string; size: number }; layers: { mediaType: string; digest: string; size: number }[] };
+    const m = JSON.parse(a.root.bytes.toString()) as {
+      mediaType: string;
+      config: { digest: string; size: number };
+      layers: { mediaType: string; digest: string; size: number }[];
+    };
     assert.equal(m.mediaType, MT.dockerManifest);
     assert.equal(a.root.digest, sha(a.root.bytes));
     assert.deepEqual(m.config, { mediaType: MT.dockerConfig, size: config.length, digest: sha(config) });
@@ -81,7 +88,10 @@ test('docker-archive without compression: digests are the diff_ids; symlinked la
   const { file, layers } = await dockerArchive('b.tar', { symlinkLayer: true });
   const a = await openArchive(file, { layerCompression: 'none' });
   try {
-    assert.deepEqual(a.root.blobs.slice(1).map((b) => b.digest), layers.map((l) => sha(l)));
+    assert.deepEqual(
+      a.root.blobs.slice(1).map((b) => b.digest),
+      layers.map((l) => sha(l)),
+    );
     assert.ok(a.root.blobs.slice(1).every((b) => b.mediaType === MT.dockerLayer));
     assert.deepEqual(await readAll(a.root.blobs[2].open()), layers[1]);
   } finally {
@@ -109,21 +119,40 @@ test('OCI layout folder: the manifest bytes are pushed as they are; a missing bl
   };
   const layer = Buffer.from('layer bytes');
   const config = Buffer.from('{"architecture":"arm64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}');
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: put(config), size: config.length },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: put(layer), size: layer.length }],
-  }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: put(config), size: config.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: put(layer), size: layer.length }],
+    }),
+  );
   const md = put(manifest);
   writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: md, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: md,
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'v1' },
+        },
+      ],
+    }),
+  );
   const a = await openArchive(dir);
   try {
     assert.equal(a.format, 'oci-layout');
     assert.deepEqual(a.names, ['v1']);
     assert.equal(a.root.digest, md);
     assert.deepEqual(a.root.bytes, manifest);
-    assert.deepEqual(a.root.blobs.map((b) => b.digest), [sha(config), sha(layer)]);
+    assert.deepEqual(
+      a.root.blobs.map((b) => b.digest),
+      [sha(config), sha(layer)],
+    );
   } finally {
     a.close();
   }

@@ -127,7 +127,11 @@ function readJson(path: string, what: string): unknown {
 
 // ---------------- docker-archive ----------------
 
-interface DockerArchiveEntry { Config: string; RepoTags?: string[] | null; Layers: string[] }
+interface DockerArchiveEntry {
+  Config: string;
+  RepoTags?: string[] | null;
+  Layers: string[];
+}
 
 function parseDockerManifest(v: unknown, where: string): DockerArchiveEntry[] {
   if (!Array.isArray(v) || v.length === 0) throw new ArchiveError(`${where}: manifest.json is not a non-empty array`);
@@ -141,7 +145,11 @@ function parseDockerManifest(v: unknown, where: string): DockerArchiveEntry[] {
 }
 
 /** Hash (and optionally gzip to `out`) one layer; returns the uncompressed digest and the blob. */
-async function prepareLayer(path: string, out: string | undefined, signal?: AbortSignal): Promise<{ diffId: string; digest: string; size: number; gzipped: boolean; blobPath: string }> {
+async function prepareLayer(
+  path: string,
+  out: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ diffId: string; digest: string; size: number; gzipped: boolean; blobPath: string }> {
   const head = Buffer.alloc(2);
   const fd = await openFile(path, 'r');
   try {
@@ -151,16 +159,36 @@ async function prepareLayer(path: string, out: string | undefined, signal?: Abor
   }
   const alreadyGzip = head[0] === 0x1f && head[1] === 0x8b;
   const raw = createHash('sha256');
-  const hashRaw = new Transform({ transform(chunk, _e, cb) { raw.update(chunk); cb(null, chunk); } });
+  const hashRaw = new Transform({
+    transform(chunk, _e, cb) {
+      raw.update(chunk);
+      cb(null, chunk);
+    },
+  });
   if (alreadyGzip || !out) {
-    await pipeline(createReadStream(path), hashRaw, new Transform({ transform(_c, _e, cb) { cb(); } }), { signal });
+    await pipeline(
+      createReadStream(path),
+      hashRaw,
+      new Transform({
+        transform(_c, _e, cb) {
+          cb();
+        },
+      }),
+      { signal },
+    );
     const d = `sha256:${raw.digest('hex')}`;
     // diff_id of an already-compressed layer is of its uncompressed form: checked by the registry's clients, not here
     return { diffId: alreadyGzip ? '' : d, digest: d, size: statSync(path).size, gzipped: alreadyGzip, blobPath: path };
   }
   const compressed = createHash('sha256');
   let size = 0;
-  const hashOut = new Transform({ transform(chunk: Buffer, _e, cb) { compressed.update(chunk); size += chunk.length; cb(null, chunk); } });
+  const hashOut = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      compressed.update(chunk);
+      size += chunk.length;
+      cb(null, chunk);
+    },
+  });
   await pipeline(createReadStream(path), hashRaw, createGzip({ level: 6 }), hashOut, createWriteStream(out), { signal });
   return { diffId: `sha256:${raw.digest('hex')}`, digest: `sha256:${compressed.digest('hex')}`, size, gzipped: true, blobPath: out };
 }
@@ -220,7 +248,12 @@ async function openDockerArchive(dir: string, file: string, tmp: string, opts: O
 
 // ---------------- OCI layout ----------------
 
-interface Desc { mediaType: string; digest: string; size: number; annotations?: Record<string, string> }
+interface Desc {
+  mediaType: string;
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+}
 
 function parseDesc(v: unknown, where: string): Desc {
   const d = v as Partial<Desc>;
@@ -265,7 +298,9 @@ function openOciLayout(dir: string, where: string, select?: string): PushNode & 
   if (manifests.length > 1) {
     const found = select ? manifests.find((d) => refName(d) === select) : undefined;
     if (!found) {
-      throw new ArchiveError(`${where}: index.json lists ${manifests.length} images (${manifests.map((d) => refName(d) ?? d.digest).join(', ')}); keep one per layout${select ? ` (none is named ${select})` : ''}`);
+      throw new ArchiveError(
+        `${where}: index.json lists ${manifests.length} images (${manifests.map((d) => refName(d) ?? d.digest).join(', ')}); keep one per layout${select ? ` (none is named ${select})` : ''}`,
+      );
     }
     chosen = found;
   }

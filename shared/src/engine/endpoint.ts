@@ -37,7 +37,9 @@ export function readContextEndpoint(name: string, env: NodeJS.ProcessEnv): Engin
   const dir = dockerConfigDir(env);
   const metaFile = join(dir, 'contexts', 'meta', id, 'meta.json');
   if (!existsSync(metaFile)) {
-    throw new Error(`Docker context "${name}" not found (no ${metaFile}); run \`docker context ls\`, or unset DOCKER_CONTEXT / currentContext in ${join(dir, 'config.json')}`);
+    throw new Error(
+      `Docker context "${name}" not found (no ${metaFile}); run \`docker context ls\`, or unset DOCKER_CONTEXT / currentContext in ${join(dir, 'config.json')}`,
+    );
   }
   let meta: ContextMeta;
   try {
@@ -74,7 +76,9 @@ export function parseHost(host: string, source: EngineEndpoint['source']): Engin
     return { host, source, socketPath };
   }
   if (host.startsWith('ssh://')) {
-    throw new Error(`engine host ${host}: ssh:// endpoints are not supported; forward the socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ...) and use DOCKER_HOST=unix:///tmp/docker.sock`);
+    throw new Error(
+      `engine host ${host}: ssh:// endpoints are not supported; forward the socket (ssh -L /tmp/docker.sock:/var/run/docker.sock ...) and use DOCKER_HOST=unix:///tmp/docker.sock`,
+    );
   }
   const withScheme = /^[a-z]+:\/\//.test(host) ? host : `tcp://${host}`;
   let url: URL;

@@ -10,8 +10,16 @@ import { engineRef, parseDockerImageName, type DockerImageName } from './image-n
 import { digestFromStatus, readProgressStream, StreamFailure } from './progress-stream';
 import { registryAuthFor } from './registry-auth';
 import type {
-  EngineClient, EngineClientOptions, EngineEndpoint, ImageDetails, LocalImage, OperationOptions,
-  EngineProgressEvent, PullResult, PushOptions, PushResult,
+  EngineClient,
+  EngineClientOptions,
+  EngineEndpoint,
+  ImageDetails,
+  LocalImage,
+  OperationOptions,
+  EngineProgressEvent,
+  PullResult,
+  PushOptions,
+  PushResult,
 } from './types';
 
 interface DialOptions {
@@ -45,7 +53,9 @@ function engineMessage(err: unknown): string {
   const e = err as { json?: unknown; message?: string };
   const json = e?.json as { message?: unknown } | undefined;
   if (json && typeof json.message === 'string') return json.message;
-  return String(e?.message ?? err).replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return String(e?.message ?? err)
+    .replace(/^\(HTTP code \d+\) [^-]*- /, '')
+    .trim();
 }
 
 function toLocalImage(raw: Docker.ImageInfo): LocalImage {
@@ -90,7 +100,10 @@ class DockerodeEngineClient implements EngineClient {
   private readonly docker: Docker;
   private readonly modem: Modem;
 
-  constructor(readonly endpoint: EngineEndpoint, timeoutMs?: number) {
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    timeoutMs?: number,
+  ) {
     this.docker = new Docker(dockerOptions(endpoint, timeoutMs));
     this.modem = (this.docker as unknown as { modem: Modem }).modem;
   }
@@ -118,7 +131,7 @@ class DockerodeEngineClient implements EngineClient {
   /** Docker or podman (from GET /version); used to word advice. */
   engineKind(): Promise<'docker' | 'podman'> {
     this.kind ??= this.dial<{ Components?: { Name?: string }[] }>({ path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } })
-      .then((v) => ((v.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' as const : 'docker' as const))
+      .then((v) => ((v.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? ('podman' as const) : ('docker' as const)))
       .catch(() => 'docker' as const);
     return this.kind;
   }

@@ -7,28 +7,42 @@ export class EngineError extends Error {
 
 export class EngineUnavailableError extends EngineError {
   override name = 'EngineUnavailableError';
-  constructor(message: string, readonly host: string, readonly reason: 'not-running' | 'permission-denied' | 'unreachable' | 'unsupported') {
+  constructor(
+    message: string,
+    readonly host: string,
+    readonly reason: 'not-running' | 'permission-denied' | 'unreachable' | 'unsupported',
+  ) {
     super(message);
   }
 }
 
 export class ImageNotFoundError extends EngineError {
   override name = 'ImageNotFoundError';
-  constructor(readonly ref: string, message = `image "${ref}" not found in the local engine; run \`docker images\` (or \`dockhand images\`) to see what is there`) {
+  constructor(
+    readonly ref: string,
+    message = `image "${ref}" not found in the local engine; run \`docker images\` (or \`dockhand images\`) to see what is there`,
+  ) {
     super(message);
   }
 }
 
 export class PushDeniedError extends EngineError {
   override name = 'PushDeniedError';
-  constructor(message: string, readonly registry: string, readonly credentialSource?: CredentialSource) {
+  constructor(
+    message: string,
+    readonly registry: string,
+    readonly credentialSource?: CredentialSource,
+  ) {
     super(message);
   }
 }
 
 export class InsecureRegistryError extends EngineError {
   override name = 'InsecureRegistryError';
-  constructor(message: string, readonly registry: string) {
+  constructor(
+    message: string,
+    readonly registry: string,
+  ) {
     super(message);
   }
 }

@@ -6,7 +6,10 @@ import { EngineUnavailableError, ImageNotFoundError, InsecureRegistryError, Push
 const ctx = { operation: 'push' as const, registry: 'reg.example:5000', ref: 'reg.example:5000/a:1' };
 
 test('denied names the credential source', () => {
-  const e = classifyStreamFailure('denied: requested access to the resource is denied', { ...ctx, credentialSource: { kind: 'credsStore', detail: 'docker-credential-pass' } });
+  const e = classifyStreamFailure('denied: requested access to the resource is denied', {
+    ...ctx,
+    credentialSource: { kind: 'credsStore', detail: 'docker-credential-pass' },
+  });
   assert.ok(e instanceof PushDeniedError);
   assert.match(e.message, /credsStore \(docker-credential-pass\)/);
   assert.match(e.message, /reg\.example:5000/);

@@ -21,9 +21,10 @@ export function describeCredentialSource(source: CredentialSource | undefined): 
 export function classifyStreamFailure(message: string, ctx: FailureContext): Error {
   const m = message.toLowerCase();
   if (/server gave http response to https client/.test(m)) {
-    const fix = ctx.engine === 'podman'
-      ? `Add [[registry]] location = "${ctx.registry}" insecure = true to /etc/containers/registries.conf (or ~/.config/containers/registries.conf) and restart the podman service`
-      : `Add "${ctx.registry}" to "insecure-registries" in the daemon's daemon.json (e.g. /etc/docker/daemon.json) and restart the daemon`;
+    const fix =
+      ctx.engine === 'podman'
+        ? `Add [[registry]] location = "${ctx.registry}" insecure = true to /etc/containers/registries.conf (or ~/.config/containers/registries.conf) and restart the podman service`
+        : `Add "${ctx.registry}" to "insecure-registries" in the daemon's daemon.json (e.g. /etc/docker/daemon.json) and restart the daemon`;
     return new InsecureRegistryError(
       `${ctx.operation} of ${ctx.ref} failed: the registry ${ctx.registry} speaks plain HTTP but the ${ctx.engine === 'podman' ? 'podman service' : 'Docker daemon'} expects HTTPS. ` +
         `${fix}, or serve the registry over TLS. (engine: ${message})`,

@@ -2,7 +2,15 @@
 //   const engine = createEngineClient(); await engine.listImages(); await engine.push(...)
 export { createEngineClient, dockerOptions } from './engine-client';
 export type * from './types';
-export { EngineError, EngineUnavailableError, ImageNotFoundError, PushDeniedError, InsecureRegistryError, StreamError, OperationCancelledError } from './errors';
+export {
+  EngineError,
+  EngineUnavailableError,
+  ImageNotFoundError,
+  PushDeniedError,
+  InsecureRegistryError,
+  StreamError,
+  OperationCancelledError,
+} from './errors';
 export { openArchive, ArchiveError, type OpenedArchive, type OpenOptions } from './archive-source';
 export { pushArchive } from './archive-push';
 export { resolveEndpoint } from './endpoint';

@@ -4,7 +4,17 @@ import { ProgressPrinter, formatLayer } from './progress-printer';
 
 function sink(isTTY: boolean) {
   let text = '';
-  return { out: { isTTY, columns: 100, write: (s: string) => { text += s; return true; } }, text: () => text };
+  return {
+    out: {
+      isTTY,
+      columns: 100,
+      write: (s: string) => {
+        text += s;
+        return true;
+      },
+    },
+    text: () => text,
+  };
 }
 
 test('plain output: one line per state change, no redraw codes', () => {
@@ -17,7 +27,13 @@ test('plain output: one line per state change, no redraw codes', () => {
   p.handle({ kind: 'layer', id: 'l1', state: 'pushed' });
   p.handle({ kind: 'digest', digest: 'sha256:1', size: 3 });
   assert.equal(s.text().includes('\u001b'), false);
-  assert.deepEqual(s.text().trim().split('\n'), ['The push refers to repository [r/x]', 'l1: Preparing', 'l1: Pushing (1000 B)', 'l1: Pushed', 'digest: sha256:1 size: 3']);
+  assert.deepEqual(s.text().trim().split('\n'), [
+    'The push refers to repository [r/x]',
+    'l1: Preparing',
+    'l1: Pushing (1000 B)',
+    'l1: Pushed',
+    'digest: sha256:1 size: 3',
+  ]);
 });
 
 test('TTY output redraws the layer lines in place', () => {

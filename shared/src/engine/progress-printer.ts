@@ -11,9 +11,17 @@ interface Out {
 }
 
 const LABEL: Record<string, string> = {
-  waiting: 'Waiting', preparing: 'Preparing', pushing: 'Pushing', pulling: 'Pulling fs layer',
-  downloading: 'Downloading', extracting: 'Extracting', pushed: 'Pushed', pulled: 'Pull complete',
-  exists: 'Layer already exists', mounted: 'Mounted', failed: 'Failed',
+  waiting: 'Waiting',
+  preparing: 'Preparing',
+  pushing: 'Pushing',
+  pulling: 'Pulling fs layer',
+  downloading: 'Downloading',
+  extracting: 'Extracting',
+  pushed: 'Pushed',
+  pulled: 'Pull complete',
+  exists: 'Layer already exists',
+  mounted: 'Mounted',
+  failed: 'Failed',
 };
 
 export function formatLayer(e: Extract<EngineProgressEvent, { kind: 'layer' }>, width = 80): string {
@@ -35,7 +43,10 @@ export class ProgressPrinter {
   private readonly lastState = new Map<string, string>();
   private drawn = 0;
 
-  constructor(private readonly out: Out, private readonly tty = Boolean(out.isTTY)) {}
+  constructor(
+    private readonly out: Out,
+    private readonly tty = Boolean(out.isTTY),
+  ) {}
 
   handle = (e: EngineProgressEvent): void => {
     if (e.kind === 'layer') {
@@ -46,7 +57,11 @@ export class ProgressPrinter {
         this.redraw();
       } else if (this.lastState.get(e.id) !== e.state) {
         this.lastState.set(e.id, e.state);
-        this.out.write(formatLayer({ ...e, current: undefined, total: e.state === 'pushing' || e.state === 'downloading' ? undefined : e.total }) + (e.total ? ` (${formatBytes(e.total)})` : '') + '\n');
+        this.out.write(
+          formatLayer({ ...e, current: undefined, total: e.state === 'pushing' || e.state === 'downloading' ? undefined : e.total }) +
+            (e.total ? ` (${formatBytes(e.total)})` : '') +
+            '\n',
+        );
       }
       return;
     }

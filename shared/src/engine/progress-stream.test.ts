@@ -8,7 +8,13 @@ const D = 'sha256:' + 'b'.repeat(64);
 
 test('push messages map to layer states, status and digest', () => {
   assert.deepEqual(toProgressEvent({ status: 'Preparing', id: 'abc', progressDetail: {} }), { kind: 'layer', id: 'abc', state: 'preparing' });
-  assert.deepEqual(toProgressEvent({ status: 'Pushing', id: 'abc', progressDetail: { current: 5, total: 10 } }), { kind: 'layer', id: 'abc', state: 'pushing', current: 5, total: 10 });
+  assert.deepEqual(toProgressEvent({ status: 'Pushing', id: 'abc', progressDetail: { current: 5, total: 10 } }), {
+    kind: 'layer',
+    id: 'abc',
+    state: 'pushing',
+    current: 5,
+    total: 10,
+  });
   assert.deepEqual(toProgressEvent({ status: 'Layer already exists', id: 'abc' }), { kind: 'layer', id: 'abc', state: 'exists' });
   assert.deepEqual(toProgressEvent({ status: 'Mounted from team/other', id: 'abc' }), { kind: 'layer', id: 'abc', state: 'mounted' });
   assert.deepEqual(toProgressEvent({ aux: { Tag: '1', Digest: D, Size: 527 } }), { kind: 'digest', digest: D, size: 527, tag: '1' });
@@ -17,7 +23,10 @@ test('push messages map to layer states, status and digest', () => {
 });
 
 test('an error message throws StreamFailure with the engine text', () => {
-  assert.throws(() => toProgressEvent({ errorDetail: { message: 'denied: nope' }, error: 'denied: nope' }), (e: Error) => e instanceof StreamFailure && e.message === 'denied: nope');
+  assert.throws(
+    () => toProgressEvent({ errorDetail: { message: 'denied: nope' }, error: 'denied: nope' }),
+    (e: Error) => e instanceof StreamFailure && e.message === 'denied: nope',
+  );
 });
 
 test('digestFromStatus reads push and pull lines', () => {
@@ -35,7 +44,10 @@ test('(fake stream) lines split across chunks are parsed in order', async () => 
   s.end(`{"aux":{"Tag":"t","Digest":"${D}","Size":9}}`);
   const events = await p;
   assert.deepEqual(events, seen);
-  assert.deepEqual(events.map((e) => (e.kind === 'layer' ? e.state : e.kind)), ['preparing', 'pushing', 'digest']);
+  assert.deepEqual(
+    events.map((e) => (e.kind === 'layer' ? e.state : e.kind)),
+    ['preparing', 'pushing', 'digest'],
+  );
 });
 
 test('(fake stream) an error line inside a 200 stream rejects', async () => {

@@ -25,7 +25,12 @@ test('identity token wins over the password; Docker Hub uses its legacy address'
 
 test('registryAuthFor asks the provider for the registry host and returns the source', async () => {
   const asked: string[] = [];
-  const r = await registryAuthFor('reg.example:443', { get: async (h) => { asked.push(h); return { username: 'a', password: 'b', source }; } });
+  const r = await registryAuthFor('reg.example:443', {
+    get: async (h) => {
+      asked.push(h);
+      return { username: 'a', password: 'b', source };
+    },
+  });
   assert.deepEqual(asked, ['reg.example:443']);
   assert.equal(r.credential?.source, source);
   assert.equal(decode(r.value).username, 'a');
@@ -33,8 +38,16 @@ test('registryAuthFor asks the provider for the registry host and returns the so
 
 test('registryAuthFor passes the repository on, so a namespaced credential can win for a push or pull', async () => {
   const asked: Array<[string, string | undefined]> = [];
-  const provider = { get: async (h: string, repo?: string) => { asked.push([h, repo]); return { username: repo ? 'ns-user' : 'host-user', password: 'p', source }; } };
+  const provider = {
+    get: async (h: string, repo?: string) => {
+      asked.push([h, repo]);
+      return { username: repo ? 'ns-user' : 'host-user', password: 'p', source };
+    },
+  };
   assert.equal(decode((await registryAuthFor('quay.example', provider, 'team/app')).value).username, 'ns-user');
   assert.equal(decode((await registryAuthFor('quay.example', provider)).value).username, 'host-user');
-  assert.deepEqual(asked, [['quay.example', 'team/app'], ['quay.example', undefined]]);
+  assert.deepEqual(asked, [
+    ['quay.example', 'team/app'],
+    ['quay.example', undefined],
+  ]);
 });

@@ -56,8 +56,7 @@
 //   OperationCancelledError the signal was aborted
 import type { CredentialProvider, CredentialSource } from '../credentials/types';
 
-export type LayerState = 'waiting' | 'preparing' | 'pushing' | 'pulling' | 'downloading' | 'extracting'
-  | 'pushed' | 'pulled' | 'exists' | 'mounted' | 'failed';
+export type LayerState = 'waiting' | 'preparing' | 'pushing' | 'pulling' | 'downloading' | 'extracting' | 'pushed' | 'pulled' | 'exists' | 'mounted' | 'failed';
 
 /** Progress of an engine push or pull (per layer, or a status line); registry operations report RegistryProgressEvent (registry/progress.ts). */
 export type EngineProgressEvent =

@@ -4,7 +4,12 @@
 import { open } from 'node:fs/promises';
 import {
   STREAM_EVENT_NAME,
-  type EventsPage, type EventsQuery, type HealthResponse, type ReceiverInfo, type StoredEvent, type TagDatesResponse,
+  type EventsPage,
+  type EventsQuery,
+  type HealthResponse,
+  type ReceiverInfo,
+  type StoredEvent,
+  type TagDatesResponse,
 } from './api-types';
 import { receiverStateFile } from './paths';
 import { SseParser } from './sse-parser';
@@ -22,7 +27,9 @@ export async function findReceiver(env: NodeJS.ProcessEnv = process.env): Promis
       const buf = Buffer.alloc(MAX_INFO_BYTES);
       const { bytesRead } = await fh.read(buf, 0, MAX_INFO_BYTES, 0);
       text = buf.subarray(0, bytesRead).toString('utf8');
-    } finally { await fh.close(); }
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
@@ -34,7 +41,11 @@ export async function findReceiver(env: NodeJS.ProcessEnv = process.env): Promis
 
 export function parseReceiverInfo(text: string): ReceiverInfo | undefined {
   let v: Partial<ReceiverInfo>;
-  try { v = JSON.parse(text) as Partial<ReceiverInfo>; } catch { return undefined; }
+  try {
+    v = JSON.parse(text) as Partial<ReceiverInfo>;
+  } catch {
+    return undefined;
+  }
   if (!v || typeof v !== 'object') return undefined;
   if (typeof v.addr !== 'string' || !/^[\w.:[\]-]+:\d+$/.test(v.addr)) return undefined;
   if (typeof v.pid !== 'number' || !Number.isInteger(v.pid) || v.pid <= 0) return undefined;
@@ -43,17 +54,32 @@ export function parseReceiverInfo(text: string): ReceiverInfo | undefined {
 }
 
 function processAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export class EventsApiError extends Error {
   override name = 'EventsApiError';
-  constructor(message: string, readonly status?: number) { super(message); }
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
-export interface RequestOptions { signal?: AbortSignal; timeoutMs?: number }
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
 
-export interface Subscription { close(): void }
+export interface Subscription {
+  close(): void;
+}
 
 export interface SubscribeHandlers {
   onEvent(event: StoredEvent): void;
@@ -103,7 +129,11 @@ export class EventsClient {
           const parser = new SseParser((m) => {
             if (m.event !== STREAM_EVENT_NAME) return;
             if (m.id) lastId = m.id;
-            try { handlers.onEvent(JSON.parse(m.data) as StoredEvent); } catch { /* a handler's error must not end the stream */ }
+            try {
+              handlers.onEvent(JSON.parse(m.data) as StoredEvent);
+            } catch {
+              /* a handler's error must not end the stream */
+            }
           });
           const decoder = new TextDecoder();
           for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) parser.push(decoder.decode(chunk, { stream: true }));
@@ -111,7 +141,17 @@ export class EventsClient {
         } catch (err) {
           if (ctl.signal.aborted) break;
           handlers.onStatus?.('retrying', err as Error);
-          await new Promise<void>((r) => { const t = setTimeout(r, retryMs); ctl.signal.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true }); });
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, retryMs);
+            ctl.signal.addEventListener(
+              'abort',
+              () => {
+                clearTimeout(t);
+                r();
+              },
+              { once: true },
+            );
+          });
         }
       }
       handlers.onStatus?.('closed');
@@ -127,17 +167,26 @@ export class EventsClient {
     try {
       res = await fetch(this.base + path, { headers: { authorization: `Bearer ${this.info.clientToken}` }, signal });
     } catch (err) {
-      if (timeout.aborted) throw new EventsApiError(`the events receiver at ${this.info.addr} did not answer within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`);
+      if (timeout.aborted)
+        throw new EventsApiError(`the events receiver at ${this.info.addr} did not answer within ${(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`);
       if (opts.signal?.aborted) throw err;
       throw new EventsApiError(`cannot reach the events receiver at ${this.info.addr} (${(err as Error).message}); start it with \`dockhand listen\``);
     }
     const text = await readCapped(res);
     if (!res.ok) {
       let msg = text.slice(0, 500);
-      try { msg = (JSON.parse(text) as { message?: string }).message ?? msg; } catch { /* plain text */ }
+      try {
+        msg = (JSON.parse(text) as { message?: string }).message ?? msg;
+      } catch {
+        /* plain text */
+      }
       throw new EventsApiError(`the events receiver answered ${res.status}: ${msg}`, res.status);
     }
-    try { return JSON.parse(text) as T; } catch { throw new EventsApiError('the events receiver sent a response that is not JSON'); }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new EventsApiError('the events receiver sent a response that is not JSON');
+    }
   }
 }
 

@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export class HttpError extends Error {
   override name = 'HttpError';
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export async function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
@@ -19,7 +24,9 @@ export async function readBody(req: IncomingMessage, maxBytes: number, timeoutMs
       parts.push(chunk);
     }
     return Buffer.concat(parts);
-  } finally { clearTimeout(timer); }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -29,6 +36,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 export function sendError(res: ServerResponse, status: number, message: string): void {
-  if (res.headersSent) { res.destroy(); return; }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   sendJson(res, status, { message });
 }

@@ -15,7 +15,9 @@ async function readSmall(path: string): Promise<string | undefined> {
       const buf = Buffer.alloc(MAX_TOKEN_FILE);
       const { bytesRead } = await fh.read(buf, 0, MAX_TOKEN_FILE, 0);
       return buf.subarray(0, bytesRead).toString('utf8').trim();
-    } finally { await fh.close(); }
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;

@@ -34,7 +34,8 @@ export async function loadSqlite(): Promise<SqliteConstructor> {
     const detail = (err as Error).message.split('\n')[0];
     throw new SqliteUnavailableError(
       `the SQLite binding (better-sqlite3, an optional dependency) cannot be loaded: ${detail}. ` +
-      'Install it with `npm install better-sqlite3` in Dockhand\'s folder (it builds from source: needs python3, make and g++), ' +
-      'or use a PostgreSQL store: --store postgres://USER@HOST/DB');
+        "Install it with `npm install better-sqlite3` in Dockhand's folder (it builds from source: needs python3, make and g++), " +
+        'or use a PostgreSQL store: --store postgres://USER@HOST/DB',
+    );
   }
 }

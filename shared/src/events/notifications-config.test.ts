@@ -20,7 +20,10 @@ for (const target of NOTIFICATION_TARGETS) {
       const block = notificationsBlock({ url: 'http://127.0.0.1:5055/events', token: 'tok_0123456789abcdefXYZ', target, noPulls });
       const text = base(target) + block;
       const r = lintConfig(text, { target: target === '3.0' ? '3.0' : target === '3.1' ? '3.1' : '2.8' });
-      assert.deepEqual(r.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`), []);
+      assert.deepEqual(
+        r.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`),
+        [],
+      );
       const parsed = load(text) as { notifications: { endpoints: { url: string; headers: Record<string, string[]>; ignore?: { actions?: string[] } }[] } };
       const ep = parsed.notifications.endpoints[0]!;
       assert.equal(ep.url, 'http://127.0.0.1:5055/events');

@@ -31,7 +31,11 @@ const q = (s: string) => JSON.stringify(s);
 
 export function notificationsBlock(o: NotificationsBlockOptions): string {
   let u: URL;
-  try { u = new URL(o.url); } catch { throw new Error(`--url ${q(o.url)} is not a URL (e.g. http://127.0.0.1:5055/events)`); }
+  try {
+    u = new URL(o.url);
+  } catch {
+    throw new Error(`--url ${q(o.url)} is not a URL (e.g. http://127.0.0.1:5055/events)`);
+  }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`--url ${q(o.url)}: use http:// or https://`);
   if (!/^[\x21-\x7e]+$/.test(o.token)) throw new Error('the token must be printable characters without spaces');
   const pad = ' '.repeat(o.indent ?? 0);

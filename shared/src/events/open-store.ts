@@ -9,7 +9,11 @@ export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'postgres'; u
 export function parseStoreSpec(value: string | undefined, env: NodeJS.ProcessEnv): StoreSpec {
   if (!value) return { kind: 'sqlite', path: eventsFiles(eventsDir(env)).db };
   if (/^postgres(ql)?:\/\//i.test(value)) {
-    try { new URL(value); } catch { throw new Error('--store: the PostgreSQL URL is malformed (expected postgres://USER@HOST:PORT/DB)'); }
+    try {
+      new URL(value);
+    } catch {
+      throw new Error('--store: the PostgreSQL URL is malformed (expected postgres://USER@HOST:PORT/DB)');
+    }
     return { kind: 'postgres', url: value };
   }
   if (value.startsWith('sqlite:')) {

@@ -2,12 +2,35 @@
 // created and migrated here under an advisory lock, and events are deduplicated by their id
 // (ON CONFLICT DO NOTHING), so two receivers may take the same envelope.
 import type { EventsQuery, StoredEvent, TagDates } from './api-types';
-import { COLUMNS, INDEXES_SQL, KEEP_SEQS_SQL, fromRow, tagDatesSql, toRowValues, toTagDates, whereClause, type EventRow, type EventStore, type InsertResult } from './store';
+import {
+  COLUMNS,
+  INDEXES_SQL,
+  KEEP_SEQS_SQL,
+  fromRow,
+  tagDatesSql,
+  toRowValues,
+  toTagDates,
+  whereClause,
+  type EventRow,
+  type EventStore,
+  type InsertResult,
+} from './store';
 import type { NewEvent } from './validate';
 
-interface PgResult<R> { rows: R[]; rowCount: number | null }
-interface PgClient { query<R = unknown>(sql: string, params?: unknown[]): Promise<PgResult<R>>; release(): void }
-interface PgPool { connect(): Promise<PgClient>; query<R = unknown>(sql: string, params?: unknown[]): Promise<PgResult<R>>; end(): Promise<void>; on(ev: 'error', fn: (err: Error) => void): void }
+interface PgResult<R> {
+  rows: R[];
+  rowCount: number | null;
+}
+interface PgClient {
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<PgResult<R>>;
+  release(): void;
+}
+interface PgPool {
+  connect(): Promise<PgClient>;
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<PgResult<R>>;
+  end(): Promise<void>;
+  on(ev: 'error', fn: (err: Error) => void): void;
+}
 type PgModule = { Pool: new (cfg: Record<string, unknown>) => PgPool; types?: { setTypeParser(oid: number, fn: (v: string) => unknown): void } };
 
 const MIGRATIONS: string[] = [
@@ -28,11 +51,17 @@ export async function openPostgresStore(url: string): Promise<EventStore> {
     const m = (await import(MODULE)) as PgModule & { default?: PgModule };
     mod = m.default ?? m;
   } catch (err) {
-    throw new Error(`the PostgreSQL client (the pg package) cannot be loaded: ${(err as Error).message.split('\n')[0]}; reinstall Dockhand's dependencies (npm ci)`);
+    throw new Error(
+      `the PostgreSQL client (the pg package) cannot be loaded: ${(err as Error).message.split('\n')[0]}; reinstall Dockhand's dependencies (npm ci)`,
+    );
   }
   const pool = new mod.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 15_000, statement_timeout: 60_000, application_name: 'dockhand-events' });
-  pool.on('error', () => { /* an idle client died; the pool replaces it */ });
-  try { await migrate(pool); } catch (err) {
+  pool.on('error', () => {
+    /* an idle client died; the pool replaces it */
+  });
+  try {
+    await migrate(pool);
+  } catch (err) {
     await pool.end();
     throw new Error(`cannot prepare the PostgreSQL event store: ${(err as Error).message}`);
   }
@@ -50,7 +79,8 @@ async function migrate(pool: PgPool): Promise<void> {
     await c.query('CREATE TABLE IF NOT EXISTS dockhand_schema_version (version INTEGER NOT NULL)');
     const r = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM dockhand_schema_version');
     const current = r.rows[0]?.v ?? 0;
-    if (current > MIGRATIONS.length) throw new Error(`the database was written by a newer Dockhand (schema ${current}; this one knows ${MIGRATIONS.length}): update Dockhand`);
+    if (current > MIGRATIONS.length)
+      throw new Error(`the database was written by a newer Dockhand (schema ${current}; this one knows ${MIGRATIONS.length}): update Dockhand`);
     for (let v = current; v < MIGRATIONS.length; v++) {
       await c.query(MIGRATIONS[v]!);
       await c.query('INSERT INTO dockhand_schema_version (version) VALUES ($1)', [v + 1]);
@@ -59,11 +89,16 @@ async function migrate(pool: PgPool): Promise<void> {
   } catch (err) {
     await c.query('ROLLBACK').catch(() => undefined);
     throw err;
-  } finally { c.release(); }
+  } finally {
+    c.release();
+  }
 }
 
 class PostgresStore implements EventStore {
-  constructor(private readonly pool: PgPool, readonly description: string) {}
+  constructor(
+    private readonly pool: PgPool,
+    readonly description: string,
+  ) {}
 
   async insert(events: NewEvent[]): Promise<InsertResult> {
     if (!events.length) return { inserted: [], duplicates: 0 };
@@ -81,14 +116,19 @@ class PostgresStore implements EventStore {
           params.push(...vals);
           return `(${vals.map((_, j) => `$${base + j + 1}`).join(', ')})`;
         });
-        const r = await c.query<EventRow>(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING *`, params);
+        const r = await c.query<EventRow>(
+          `INSERT INTO events (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING *`,
+          params,
+        );
         inserted.push(...r.rows.map(fromRow));
       }
       await c.query('COMMIT');
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;
-    } finally { c.release(); }
+    } finally {
+      c.release();
+    }
     inserted.sort((a, b) => a.seq - b.seq);
     return { inserted, duplicates: events.length - inserted.length };
   }
@@ -101,7 +141,10 @@ class PostgresStore implements EventStore {
   }
 
   async tagDates(repository: string): Promise<TagDates[]> {
-    const r = await this.pool.query<Parameters<typeof toTagDates>[0][number]>(tagDatesSql(() => '$1'), [repository]);
+    const r = await this.pool.query<Parameters<typeof toTagDates>[0][number]>(
+      tagDatesSql(() => '$1'),
+      [repository],
+    );
     return toTagDates(r.rows);
   }
 
@@ -121,5 +164,7 @@ class PostgresStore implements EventStore {
     return r.rowCount ?? 0;
   }
 
-  close(): Promise<void> { return this.pool.end(); }
+  close(): Promise<void> {
+    return this.pool.end();
+  }
 }

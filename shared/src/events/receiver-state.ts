@@ -11,8 +11,15 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   try {
     await fh.writeFile(text, 'utf8');
     await fh.sync();
-  } finally { await fh.close(); }
-  try { await rename(tmp, path); } catch (err) { await rm(tmp, { force: true }); throw err; }
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 export async function writeReceiverInfo(path: string, info: ReceiverInfo): Promise<void> {
@@ -24,8 +31,14 @@ export async function removeReceiverInfo(path: string, pid: number): Promise<voi
   try {
     const fh = await open(path, 'r');
     let text: string;
-    try { text = (await fh.readFile({ encoding: 'utf8' })).slice(0, 65536); } finally { await fh.close(); }
+    try {
+      text = (await fh.readFile({ encoding: 'utf8' })).slice(0, 65536);
+    } finally {
+      await fh.close();
+    }
     if ((JSON.parse(text) as { pid?: number }).pid !== pid) return;
     await rm(path, { force: true });
-  } catch { /* gone or unreadable: nothing to remove */ }
+  } catch {
+    /* gone or unreadable: nothing to remove */
+  }
 }

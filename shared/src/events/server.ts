@@ -3,8 +3,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  EVENT_ACTIONS, EVENTS_MEDIA_TYPE, INGEST_TOKEN_HEADER, STREAM_EVENT_NAME,
-  type EventAction, type EventsQuery, type IngestResponse, type StoredEvent,
+  EVENT_ACTIONS,
+  EVENTS_MEDIA_TYPE,
+  INGEST_TOKEN_HEADER,
+  STREAM_EVENT_NAME,
+  type EventAction,
+  type EventsQuery,
+  type IngestResponse,
+  type StoredEvent,
 } from './api-types';
 import { HttpError, readBody, sendError, sendJson } from './http-body';
 import { MAX_LIMIT, type EventStore } from './store';
@@ -24,7 +30,11 @@ export interface EventsServerOptions {
 
 export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
-interface StreamClient { res: ServerResponse; lastSeq: number; queue: StoredEvent[] | undefined }
+interface StreamClient {
+  res: ServerResponse;
+  lastSeq: number;
+  queue: StoredEvent[] | undefined;
+}
 
 export class EventsServer {
   readonly server: Server;
@@ -46,9 +56,14 @@ export class EventsServer {
   async listen(host: string, port: number): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, host, () => { this.server.off('error', reject); resolve(); });
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
     });
-    this.heartbeat = setInterval(() => { for (const c of this.clients) c.res.write(': keep-alive\n\n'); }, 15_000);
+    this.heartbeat = setInterval(() => {
+      for (const c of this.clients) c.res.write(': keep-alive\n\n');
+    }, 15_000);
     this.heartbeat.unref();
     const a = this.server.address() as AddressInfo;
     return `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
@@ -70,10 +85,12 @@ export class EventsServer {
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET') throw new HttpError(405, `${url.pathname} answers GET only`);
-      if (!tokenMatches(requestToken(req.headers), this.opts.clientToken)) throw new HttpError(401, 'missing or wrong client token: send Authorization: Bearer <clientToken from receiver.json>');
+      if (!tokenMatches(requestToken(req.headers), this.opts.clientToken))
+        throw new HttpError(401, 'missing or wrong client token: send Authorization: Bearer <clientToken from receiver.json>');
       if (url.pathname === '/api/events') return sendJson(res, 200, await this.events(url));
       if (url.pathname === '/api/tags') return this.tags(url, res);
-      if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, store: this.opts.store.description, pid: process.pid, events: await this.opts.store.count() });
+      if (url.pathname === '/api/health')
+        return sendJson(res, 200, { ok: true, store: this.opts.store.description, pid: process.pid, events: await this.opts.store.count() });
       if (url.pathname === '/api/stream') return this.stream(req, res);
     }
     throw new HttpError(404, `no such endpoint: ${url.pathname} (the registry posts to /events)`);
@@ -81,27 +98,42 @@ export class EventsServer {
 
   private async ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!tokenMatches(requestToken(req.headers, INGEST_TOKEN_HEADER), this.opts.ingestToken)) {
-      throw new HttpError(401, `missing or wrong token: configure the endpoint's headers with "Authorization: Bearer <token>" (dockhand listen-config writes them)`);
+      throw new HttpError(
+        401,
+        `missing or wrong token: configure the endpoint's headers with "Authorization: Bearer <token>" (dockhand listen-config writes them)`,
+      );
     }
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== EVENTS_MEDIA_TYPE && type !== 'application/json') throw new HttpError(415, `the body must be ${EVENTS_MEDIA_TYPE}, not ${JSON.stringify(type)}`);
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    if (type !== EVENTS_MEDIA_TYPE && type !== 'application/json')
+      throw new HttpError(415, `the body must be ${EVENTS_MEDIA_TYPE}, not ${JSON.stringify(type)}`);
     const body = await readBody(req, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY, this.opts.bodyTimeoutMs ?? 30_000);
     let parsed;
-    try { parsed = parseEnvelope(JSON.parse(body.toString('utf8'))); } catch (err) {
+    try {
+      parsed = parseEnvelope(JSON.parse(body.toString('utf8')));
+    } catch (err) {
       if (err instanceof SyntaxError) throw new HttpError(400, `the body is not JSON: ${err.message}`);
       if (err instanceof EnvelopeError) throw new HttpError(400, err.message);
       throw err;
     }
     let result;
-    try { result = await this.opts.store.insert(parsed.good); } catch (err) {
+    try {
+      result = await this.opts.store.insert(parsed.good);
+    } catch (err) {
       this.opts.log?.(`store error: ${(err as Error).message}`);
       throw new HttpError(503, `the event store failed (${(err as Error).message}); nothing was stored, send again`);
     }
     this.broadcast(result.inserted);
     const answer: IngestResponse = { accepted: result.inserted.length, duplicates: result.duplicates, rejected: parsed.rejected };
     if (parsed.rejected.length) {
-      answer.message = `${parsed.rejected.length} of ${parsed.good.length + parsed.rejected.length} events rejected (the others were stored): ` +
-        parsed.rejected.slice(0, 5).map((r) => `#${r.index}${r.id ? ` (${r.id})` : ''}: ${r.reason}`).join('; ');
+      answer.message =
+        `${parsed.rejected.length} of ${parsed.good.length + parsed.rejected.length} events rejected (the others were stored): ` +
+        parsed.rejected
+          .slice(0, 5)
+          .map((r) => `#${r.index}${r.id ? ` (${r.id})` : ''}: ${r.reason}`)
+          .join('; ');
       this.opts.log?.(answer.message);
       return sendJson(res, 400, answer);
     }
@@ -142,9 +174,11 @@ export class EventsServer {
   }
 
   private broadcast(events: StoredEvent[]): void {
-    for (const c of this.clients) for (const e of events) {
-      if (c.queue) c.queue.push(e); else this.send(c, e);
-    }
+    for (const c of this.clients)
+      for (const e of events) {
+        if (c.queue) c.queue.push(e);
+        else this.send(c, e);
+      }
   }
 
   private send(c: StreamClient, e: StoredEvent): void {

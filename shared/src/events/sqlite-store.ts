@@ -6,7 +6,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventsQuery, StoredEvent, TagDates } from './api-types';
 import { loadSqlite, type SqliteDatabase } from './native-sqlite';
-import { COLUMNS, INDEXES_SQL, KEEP_SEQS_SQL, fromRow, tagDatesSql, toRowValues, toTagDates, whereClause, type EventRow, type EventStore, type InsertResult } from './store';
+import {
+  COLUMNS,
+  INDEXES_SQL,
+  KEEP_SEQS_SQL,
+  fromRow,
+  tagDatesSql,
+  toRowValues,
+  toTagDates,
+  whereClause,
+  type EventRow,
+  type EventStore,
+  type InsertResult,
+} from './store';
 import type { NewEvent } from './validate';
 
 const MIGRATIONS: string[] = [
@@ -29,7 +41,10 @@ export async function openSqliteStore(path: string, opts: { readonly?: boolean }
       db.pragma('synchronous = NORMAL');
       migrate(db);
     }
-  } catch (err) { db.close(); throw err; }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return new SqliteStore(db, path);
 }
 
@@ -37,7 +52,8 @@ function migrate(db: SqliteDatabase): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   const current = row.v ?? 0;
-  if (current > MIGRATIONS.length) throw new Error(`the events database was written by a newer Dockhand (schema ${current}; this one knows ${MIGRATIONS.length}): update Dockhand`);
+  if (current > MIGRATIONS.length)
+    throw new Error(`the events database was written by a newer Dockhand (schema ${current}; this one knows ${MIGRATIONS.length}): update Dockhand`);
   db.transaction(() => {
     for (let v = current; v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]!);
@@ -50,7 +66,10 @@ class SqliteStore implements EventStore {
   readonly description: string;
   private readonly insertStmt;
   private readonly byId;
-  constructor(private readonly db: SqliteDatabase, path: string) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    path: string,
+  ) {
     this.description = `sqlite:${path}`;
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     this.byId = db.prepare('SELECT * FROM events WHERE seq = ?');

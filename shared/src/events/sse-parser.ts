@@ -1,5 +1,9 @@
 // A minimal Server-Sent Events parser (the subset the receiver sends: event, id, data, comments).
-export interface SseMessage { event: string; id?: string; data: string }
+export interface SseMessage {
+  event: string;
+  id?: string;
+  data: string;
+}
 
 export class SseParser {
   private buffer = '';
@@ -7,7 +11,10 @@ export class SseParser {
   private id: string | undefined;
   private data: string[] = [];
   /** Longest line accepted; a longer one means a broken stream. */
-  constructor(private readonly onMessage: (m: SseMessage) => void, private readonly maxLine = 1024 * 1024) {}
+  constructor(
+    private readonly onMessage: (m: SseMessage) => void,
+    private readonly maxLine = 1024 * 1024,
+  ) {}
 
   push(chunk: string): void {
     this.buffer += chunk;
@@ -23,7 +30,8 @@ export class SseParser {
   private line(line: string): void {
     if (line === '') {
       if (this.data.length) this.onMessage({ event: this.event || 'message', id: this.id, data: this.data.join('\n') });
-      this.event = ''; this.data = [];
+      this.event = '';
+      this.data = [];
       return;
     }
     if (line.startsWith(':')) return;

@@ -28,30 +28,99 @@ export const MAX_LIMIT = 1000;
 
 /** One row as both stores return it (snake_case columns). */
 export interface EventRow {
-  seq: number | string; id: string; ts: number | string; received: number | string; action: string; repository: string;
-  tag: string | null; digest: string | null; media_type: string | null; size: number | string | null; from_repository: string | null;
-  url: string | null; actor: string | null; request_addr: string | null; request_host: string | null; request_method: string | null;
-  user_agent: string | null; request_id: string | null; source_addr: string | null; source_instance: string | null;
+  seq: number | string;
+  id: string;
+  ts: number | string;
+  received: number | string;
+  action: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  media_type: string | null;
+  size: number | string | null;
+  from_repository: string | null;
+  url: string | null;
+  actor: string | null;
+  request_addr: string | null;
+  request_host: string | null;
+  request_method: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  source_addr: string | null;
+  source_instance: string | null;
 }
 
-export const COLUMNS = ['id', 'ts', 'received', 'action', 'repository', 'tag', 'digest', 'media_type', 'size', 'from_repository', 'url',
-  'actor', 'request_addr', 'request_host', 'request_method', 'user_agent', 'request_id', 'source_addr', 'source_instance'] as const;
+export const COLUMNS = [
+  'id',
+  'ts',
+  'received',
+  'action',
+  'repository',
+  'tag',
+  'digest',
+  'media_type',
+  'size',
+  'from_repository',
+  'url',
+  'actor',
+  'request_addr',
+  'request_host',
+  'request_method',
+  'user_agent',
+  'request_id',
+  'source_addr',
+  'source_instance',
+] as const;
 
 export function toRowValues(e: NewEvent, received: number): (string | number | null)[] {
-  return [e.id, Date.parse(e.timestamp), received, e.action, e.repository, e.tag ?? null, e.digest ?? null, e.mediaType ?? null,
-    e.size ?? null, e.fromRepository ?? null, e.url ?? null, e.actor ?? null, e.requestAddr ?? null, e.requestHost ?? null,
-    e.requestMethod ?? null, e.userAgent ?? null, e.requestId ?? null, e.sourceAddr ?? null, e.sourceInstanceId ?? null];
+  return [
+    e.id,
+    Date.parse(e.timestamp),
+    received,
+    e.action,
+    e.repository,
+    e.tag ?? null,
+    e.digest ?? null,
+    e.mediaType ?? null,
+    e.size ?? null,
+    e.fromRepository ?? null,
+    e.url ?? null,
+    e.actor ?? null,
+    e.requestAddr ?? null,
+    e.requestHost ?? null,
+    e.requestMethod ?? null,
+    e.userAgent ?? null,
+    e.requestId ?? null,
+    e.sourceAddr ?? null,
+    e.sourceInstanceId ?? null,
+  ];
 }
 
 export function fromRow(r: EventRow): StoredEvent {
   const e: StoredEvent = {
-    seq: Number(r.seq), id: r.id, timestamp: new Date(Number(r.ts)).toISOString(), receivedAt: new Date(Number(r.received)).toISOString(),
-    action: r.action as StoredEvent['action'], repository: r.repository,
+    seq: Number(r.seq),
+    id: r.id,
+    timestamp: new Date(Number(r.ts)).toISOString(),
+    receivedAt: new Date(Number(r.received)).toISOString(),
+    action: r.action as StoredEvent['action'],
+    repository: r.repository,
   };
-  const opt: [keyof StoredEvent, unknown][] = [['tag', r.tag], ['digest', r.digest], ['mediaType', r.media_type],
-    ['size', r.size === null ? null : Number(r.size)], ['fromRepository', r.from_repository], ['url', r.url], ['actor', r.actor],
-    ['requestAddr', r.request_addr], ['requestHost', r.request_host], ['requestMethod', r.request_method], ['userAgent', r.user_agent],
-    ['requestId', r.request_id], ['sourceAddr', r.source_addr], ['sourceInstanceId', r.source_instance]];
+  const opt: [keyof StoredEvent, unknown][] = [
+    ['tag', r.tag],
+    ['digest', r.digest],
+    ['mediaType', r.media_type],
+    ['size', r.size === null ? null : Number(r.size)],
+    ['fromRepository', r.from_repository],
+    ['url', r.url],
+    ['actor', r.actor],
+    ['requestAddr', r.request_addr],
+    ['requestHost', r.request_host],
+    ['requestMethod', r.request_method],
+    ['userAgent', r.user_agent],
+    ['requestId', r.request_id],
+    ['sourceAddr', r.source_addr],
+    ['sourceInstanceId', r.source_instance],
+  ];
   for (const [k, v] of opt) if (v !== null && v !== undefined) (e as unknown as Record<string, unknown>)[k] = v;
   return e;
 }
@@ -60,7 +129,10 @@ export function fromRow(r: EventRow): StoredEvent {
 export function whereClause(q: EventsQuery & { afterSeq?: number }, p: (i: number) => string): { sql: string; params: (string | number)[]; limit: number } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
-  const add = (cond: (ph: string) => string, v: string | number) => { params.push(v); parts.push(cond(p(params.length))); };
+  const add = (cond: (ph: string) => string, v: string | number) => {
+    params.push(v);
+    parts.push(cond(p(params.length)));
+  };
   if (q.repo) add((ph) => `repository = ${ph}`, q.repo);
   if (q.since) add((ph) => `ts >= ${ph}`, Date.parse(q.since));
   if (q.until) add((ph) => `ts < ${ph}`, Date.parse(q.until));
@@ -86,7 +158,9 @@ export function tagDatesSql(p: (i: number) => string): string {
     LEFT JOIN digestpulls dp ON dp.digest = l.digest ORDER BY n.tag`;
 }
 
-export function toTagDates(rows: { tag: string; digest: string | null; pushed: number | string | null; tagpull: number | string | null; digestpull: number | string | null }[]): TagDates[] {
+export function toTagDates(
+  rows: { tag: string; digest: string | null; pushed: number | string | null; tagpull: number | string | null; digestpull: number | string | null }[],
+): TagDates[] {
   const iso = (v: number | string | null) => (v === null || v === undefined ? undefined : new Date(Number(v)).toISOString());
   return rows.map((r) => {
     const pulls = [r.tagpull, r.digestpull].filter((v) => v !== null && v !== undefined).map(Number);

@@ -5,18 +5,24 @@ import type { TagDatesResponse } from './api-types';
 import { EventsClient } from './events-client';
 import { openStore, parseStoreSpec } from './open-store';
 
-export interface TagUsageResult extends TagDatesResponse { source: string }
+export interface TagUsageResult extends TagDatesResponse {
+  source: string;
+}
 
 export async function loadTagUsage(repository: string, env: NodeJS.ProcessEnv, storeArg?: string, signal?: AbortSignal): Promise<TagUsageResult> {
   const client = storeArg ? undefined : await EventsClient.find(env);
   if (client) return { ...(await client.tagDates(repository, { signal })), source: `receiver ${client.info.addr}` };
   const spec = parseStoreSpec(storeArg, env);
   if (spec.kind === 'sqlite' && !existsSync(spec.path)) {
-    throw new Error(`--not-pulled-for needs the registry's pull events, and none were recorded (${spec.path} does not exist): run \`dockhand listen\` with the registry configured by \`dockhand listen-config\` for at least that long`);
+    throw new Error(
+      `--not-pulled-for needs the registry's pull events, and none were recorded (${spec.path} does not exist): run \`dockhand listen\` with the registry configured by \`dockhand listen-config\` for at least that long`,
+    );
   }
   const store = await openStore(spec, { readonly: spec.kind === 'sqlite' });
   try {
     const [tags, knownSince] = await Promise.all([store.tagDates(repository), store.oldest()]);
     return { repository, tags, ...(knownSince ? { knownSince } : {}), source: store.description };
-  } finally { await store.close(); }
+  } finally {
+    await store.close();
+  }
 }

@@ -8,14 +8,27 @@ export function fakeDigest(seed: string): string {
   return 'sha256:' + createHash('sha256').update(seed).digest('hex');
 }
 
-export function registryEvent(over: { id: string; action?: string; repository?: string; tag?: string; digest?: string; timestamp?: string; mediaType?: string }): Record<string, unknown> {
+export function registryEvent(over: {
+  id: string;
+  action?: string;
+  repository?: string;
+  tag?: string;
+  digest?: string;
+  timestamp?: string;
+  mediaType?: string;
+}): Record<string, unknown> {
   return {
     id: over.id,
     timestamp: over.timestamp ?? '2026-01-02T03:04:05.123456789Z',
     action: over.action ?? 'push',
     target: {
-      mediaType: over.mediaType ?? MANIFEST_TYPE, size: 528, digest: over.digest ?? fakeDigest(over.id), length: 528,
-      repository: over.repository ?? 'team/app', url: 'http://127.0.0.1:5000/v2/team/app/manifests/x', ...(over.tag ? { tag: over.tag } : {}),
+      mediaType: over.mediaType ?? MANIFEST_TYPE,
+      size: 528,
+      digest: over.digest ?? fakeDigest(over.id),
+      length: 528,
+      repository: over.repository ?? 'team/app',
+      url: 'http://127.0.0.1:5000/v2/team/app/manifests/x',
+      ...(over.tag ? { tag: over.tag } : {}),
     },
     request: { id: 'req-1', addr: '127.0.0.1:40000', host: '127.0.0.1:5000', method: 'PUT', useragent: 'skopeo/1.9.3' },
     actor: { name: 'alice' },

@@ -27,7 +27,10 @@ test('parseEnvelope rejects bad events one by one and keeps the good ones', () =
     { ...registryEvent({ id: 'x5' }), request: { useragent: 'evil\u001b[2J' } },
   ];
   const r = parseEnvelope({ events: [registryEvent({ id: 'ok1' }), ...bad, registryEvent({ id: 'ok2' })] });
-  assert.deepEqual(r.good.map((e) => e.id), ['ok1', 'ok2']);
+  assert.deepEqual(
+    r.good.map((e) => e.id),
+    ['ok1', 'ok2'],
+  );
   assert.equal(r.rejected.length, bad.length);
   assert.match(r.rejected[0]!.reason, /action "explode" is not one of/);
   assert.match(r.rejected[1]!.reason, /timestamp/);

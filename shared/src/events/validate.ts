@@ -3,8 +3,15 @@
 import { EVENT_ACTIONS, type EventAction, type StoredEvent } from './api-types';
 
 export type NewEvent = Omit<StoredEvent, 'seq' | 'receivedAt'>;
-export interface Rejected { index: number; id?: string; reason: string }
-export interface ParsedEnvelope { good: NewEvent[]; rejected: Rejected[] }
+export interface Rejected {
+  index: number;
+  id?: string;
+  reason: string;
+}
+export interface ParsedEnvelope {
+  good: NewEvent[];
+  rejected: Rejected[];
+}
 
 export const MAX_EVENTS_PER_ENVELOPE = 10_000;
 const MAX_TEXT = 2048;
@@ -13,24 +20,32 @@ const REPO_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 const DIGEST_RE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 
-export class EnvelopeError extends Error { override name = 'EnvelopeError'; }
+export class EnvelopeError extends Error {
+  override name = 'EnvelopeError';
+}
 
 /** Throws EnvelopeError when the body is not an envelope at all; otherwise sorts its events. */
 export function parseEnvelope(body: unknown): ParsedEnvelope {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new EnvelopeError('the body is not a notification envelope: expected a JSON object {"events": [...]}');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new EnvelopeError('the body is not a notification envelope: expected a JSON object {"events": [...]}');
   const events = (body as { events?: unknown }).events;
   if (events === undefined || events === null) return { good: [], rejected: [] };
   if (!Array.isArray(events)) throw new EnvelopeError('"events" must be an array');
-  if (events.length > MAX_EVENTS_PER_ENVELOPE) throw new EnvelopeError(`the envelope holds ${events.length} events; at most ${MAX_EVENTS_PER_ENVELOPE} are accepted at once`);
+  if (events.length > MAX_EVENTS_PER_ENVELOPE)
+    throw new EnvelopeError(`the envelope holds ${events.length} events; at most ${MAX_EVENTS_PER_ENVELOPE} are accepted at once`);
   const good: NewEvent[] = [];
   const rejected: Rejected[] = [];
   const seen = new Set<string>();
   events.forEach((raw, index) => {
     const r = validateEvent(raw);
     if (typeof r === 'string') {
-      const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? String((raw as { id: string }).id).slice(0, 200) : undefined;
+      const id =
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? String((raw as { id: string }).id).slice(0, 200) : undefined;
       rejected.push({ index, id, reason: r });
-    } else if (!seen.has(r.id)) { seen.add(r.id); good.push(r); }
+    } else if (!seen.has(r.id)) {
+      seen.add(r.id);
+      good.push(r);
+    }
   });
   return { good, rejected };
 }
@@ -83,13 +98,24 @@ export function validateEvent(raw: unknown): NewEvent | string {
     const actor = obj(e.actor, 'actor');
     const source = obj(e.source, 'source');
     const ev: NewEvent = {
-      id, timestamp: new Date(t).toISOString(), action: action as EventAction, repository, tag, digest,
-      mediaType: str(target.mediaType, 'target.mediaType', 255), size, fromRepository, url: str(target.url, 'target.url'),
+      id,
+      timestamp: new Date(t).toISOString(),
+      action: action as EventAction,
+      repository,
+      tag,
+      digest,
+      mediaType: str(target.mediaType, 'target.mediaType', 255),
+      size,
+      fromRepository,
+      url: str(target.url, 'target.url'),
       actor: str(actor.name, 'actor.name', 255),
-      requestAddr: str(request.addr, 'request.addr', 255), requestHost: str(request.host, 'request.host', 255),
-      requestMethod: str(request.method, 'request.method', 16), userAgent: str(request.useragent, 'request.useragent'),
+      requestAddr: str(request.addr, 'request.addr', 255),
+      requestHost: str(request.host, 'request.host', 255),
+      requestMethod: str(request.method, 'request.method', 16),
+      userAgent: str(request.useragent, 'request.useragent'),
       requestId: str(request.id, 'request.id', 255),
-      sourceAddr: str(source.addr, 'source.addr', 255), sourceInstanceId: str(source.instanceID, 'source.instanceID', 255),
+      sourceAddr: str(source.addr, 'source.addr', 255),
+      sourceInstanceId: str(source.instanceID, 'source.instanceID', 255),
     };
     for (const k of Object.keys(ev) as (keyof NewEvent)[]) if (ev[k] === undefined) delete ev[k];
     return ev;

@@ -7,7 +7,7 @@ test('control characters are shown escaped; newline, tab and ordinary text stay'
   assert.equal(escapeTerminalText('127.0.0.1:5000/team/app:1.2'), '127.0.0.1:5000/team/app:1.2');
 });
 
-test('writeControl uses the stream\'s own channel for control sequences when it has one', () => {
+test("writeControl uses the stream's own channel for control sequences when it has one", () => {
   const seen: string[] = [];
   writeControl({ write: (s: string) => seen.push(`w:${s}`), writeControl: (s: string) => seen.push(`c:${s}`) } as never, '\r');
   writeControl({ write: (s: string) => seen.push(`w:${s}`) }, '\r');

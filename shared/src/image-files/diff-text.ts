@@ -27,7 +27,10 @@ export function formatImageDiff(d: ImageDiff, e: (s: string) => string = (s) => 
   for (const l of d.layers.onlyA) out.push(`  - ${l.digest} ${humanSize(l.size)}`);
   for (const l of d.layers.onlyB) out.push(`  + ${l.digest} ${humanSize(l.size)}`);
   const f = d.files;
-  out.push('', `Files: ${f.added.length} added (${humanSize(f.addedBytes)}), ${f.removed.length} removed (${humanSize(f.removedBytes)}), ${f.changed.length} changed`);
+  out.push(
+    '',
+    `Files: ${f.added.length} added (${humanSize(f.addedBytes)}), ${f.removed.length} removed (${humanSize(f.removedBytes)}), ${f.changed.length} changed`,
+  );
   for (const c of f.removed) out.push(fileLine('-', c, e));
   for (const c of f.added) out.push(fileLine('+', c, e));
   for (const c of f.changed) out.push(fileLine('~', c, e));

@@ -54,7 +54,9 @@ const str = (v: string[] | string | undefined): string | undefined => (v === und
 
 export function diffConfig(a: ConfigSummary, b: ConfigSummary): ConfigChange[] {
   const out: ConfigChange[] = [];
-  const scalar = (field: string, x: string | undefined, y: string | undefined) => { if (x !== y) out.push({ field, ...(x !== undefined ? { a: x } : {}), ...(y !== undefined ? { b: y } : {}) }); };
+  const scalar = (field: string, x: string | undefined, y: string | undefined) => {
+    if (x !== y) out.push({ field, ...(x !== undefined ? { a: x } : {}), ...(y !== undefined ? { b: y } : {}) });
+  };
   scalar('Platform', formatPlatform(a.platform), formatPlatform(b.platform));
   scalar('User', a.user, b.user);
   scalar('WorkingDir', a.workingDir, b.workingDir);
@@ -64,7 +66,13 @@ export function diffConfig(a: ConfigSummary, b: ConfigSummary): ConfigChange[] {
   const keyed = (prefix: string, x: Record<string, string>, y: Record<string, string>) => {
     for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) scalar(`${prefix} ${k}`, x[k], y[k]);
   };
-  const envMap = (env: string[]) => Object.fromEntries(env.map((e) => { const i = e.indexOf('='); return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)]; }));
+  const envMap = (env: string[]) =>
+    Object.fromEntries(
+      env.map((e) => {
+        const i = e.indexOf('=');
+        return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
+      }),
+    );
   keyed('Env', envMap(a.env), envMap(b.env));
   keyed('Label', a.labels, b.labels);
   const set = (xs: string[]) => Object.fromEntries(xs.map((x) => [x, 'yes']));
@@ -89,7 +97,13 @@ function differences(x: MergedEntry, y: MergedEntry): string[] {
 }
 
 export function diffImages(a: ImageFiles, b: ImageFiles, names: { a: string; b: string } = { a: a.image.reference, b: b.image.reference }): ImageDiff {
-  const summary = (f: ImageFiles, reference: string): ImageSideSummary => ({ reference, digest: f.image.digest, platform: formatPlatform(f.image.platform), layers: f.image.layers.length, size: f.image.layers.reduce((s, l) => s + l.size, 0) });
+  const summary = (f: ImageFiles, reference: string): ImageSideSummary => ({
+    reference,
+    digest: f.image.digest,
+    platform: formatPlatform(f.image.platform),
+    layers: f.image.layers.length,
+    size: f.image.layers.reduce((s, l) => s + l.size, 0),
+  });
   const ha = a.image.config.history.map((h) => h.createdBy ?? '');
   const hb = b.image.config.history.map((h) => h.createdBy ?? '');
   let common = 0;
@@ -109,7 +123,10 @@ export function diffImages(a: ImageFiles, b: ImageFiles, names: { a: string; b: 
   for (const e of b.tree.walk()) {
     seen.add(e.path);
     const x = mapA.get(e.path);
-    if (!x) { added.push({ path: e.path, b: side(e) }); continue; }
+    if (!x) {
+      added.push({ path: e.path, b: side(e) });
+      continue;
+    }
     const what = differences(x, e);
     if (what.length) changed.push({ path: e.path, a: side(x), b: side(e), what });
   }
@@ -119,6 +136,15 @@ export function diffImages(a: ImageFiles, b: ImageFiles, names: { a: string; b: 
   const config = diffConfig(a.image.config, b.image.config);
   const history = { common, onlyA: ha.slice(common), onlyB: hb.slice(common) };
   const files = { added, removed, changed, addedBytes: bytes(added, 'b'), removedBytes: bytes(removed, 'a') };
-  const identical = a.image.digest === b.image.digest || (!config.length && !history.onlyA.length && !history.onlyB.length && !layers.onlyA.length && !layers.onlyB.length && !added.length && !removed.length && !changed.length);
+  const identical =
+    a.image.digest === b.image.digest ||
+    (!config.length &&
+      !history.onlyA.length &&
+      !history.onlyB.length &&
+      !layers.onlyA.length &&
+      !layers.onlyB.length &&
+      !added.length &&
+      !removed.length &&
+      !changed.length);
   return { a: summary(a, names.a), b: summary(b, names.b), identical, config, history, layers, files };
 }

@@ -62,22 +62,50 @@ export async function resolveImage(client: RegistryClient, repository: string, r
     platforms = runnable.map((d) => d.platform ?? { os: 'unknown', architecture: 'unknown' });
     const i = choosePlatform(platforms, opts.platform);
     if (i < 0) {
-      throw new RegistryError({ code: 'MANIFEST_UNKNOWN', summary: `${repository}:${reference} has no image for ${opts.platform ?? 'linux/amd64'}`, fix: `Choose one of its platforms with --platform: ${platforms.map(formatPlatform).join(', ') || '(none)'}.`, host: client.host, repository });
+      throw new RegistryError({
+        code: 'MANIFEST_UNKNOWN',
+        summary: `${repository}:${reference} has no image for ${opts.platform ?? 'linux/amd64'}`,
+        fix: `Choose one of its platforms with --platform: ${platforms.map(formatPlatform).join(', ') || '(none)'}.`,
+        host: client.host,
+        repository,
+      });
     }
     const child = await client.getManifest(repository, runnable[i]!.digest, { signal: opts.signal });
     manifest = child.manifest;
     digest = child.digest;
   }
   if (manifest.kind !== 'image') {
-    throw new RegistryError({ code: 'UNSUPPORTED', summary: `${repository}:${reference} is a ${manifest.kind === 'schema1' ? 'Docker schema 1' : 'nested index'} manifest`, fix: 'Dockhand reads files of schema 2 and OCI images; re-push the image with a current docker or skopeo.', host: client.host, repository });
+    throw new RegistryError({
+      code: 'UNSUPPORTED',
+      summary: `${repository}:${reference} is a ${manifest.kind === 'schema1' ? 'Docker schema 1' : 'nested index'} manifest`,
+      fix: 'Dockhand reads files of schema 2 and OCI images; re-push the image with a current docker or skopeo.',
+      host: client.host,
+      repository,
+    });
   }
   const config = (await client.getConfig(repository, manifest.config, { signal: opts.signal })).summary;
   if (!platforms.length) platforms = [config.platform];
   const platform = indexDigest ? platforms[choosePlatform(platforms, opts.platform)]! : config.platform;
   if (!indexDigest && opts.platform && choosePlatform([platform], opts.platform) < 0) {
-    throw new RegistryError({ code: 'MANIFEST_UNKNOWN', summary: `${repository}:${reference} is a single ${formatPlatform(platform)} image, not ${opts.platform}`, fix: 'Leave out --platform, or name a reference that has that platform.', host: client.host, repository });
+    throw new RegistryError({
+      code: 'MANIFEST_UNKNOWN',
+      summary: `${repository}:${reference} is a single ${formatPlatform(platform)} image, not ${opts.platform}`,
+      fix: 'Leave out --platform, or name a reference that has that platform.',
+      host: client.host,
+      repository,
+    });
   }
-  return { registry: client.host, repository, reference, digest, ...(indexDigest ? { indexDigest } : {}), platform, platforms, layers: manifest.layers, config };
+  return {
+    registry: client.host,
+    repository,
+    reference,
+    digest,
+    ...(indexDigest ? { indexDigest } : {}),
+    platform,
+    platforms,
+    layers: manifest.layers,
+    config,
+  };
 }
 
 export interface LayerProgress {
@@ -109,7 +137,12 @@ export interface ImageFiles {
 }
 
 /** The index of one layer: from the cache, else streamed from the registry (and then cached). */
-export async function layerIndexOf(client: RegistryClient, repository: string, layer: Descriptor, opts: OpenFilesOptions & { onBytes?: (n: number) => void } = {}): Promise<{ index: LayerIndex; fromCache: boolean }> {
+export async function layerIndexOf(
+  client: RegistryClient,
+  repository: string,
+  layer: Descriptor,
+  opts: OpenFilesOptions & { onBytes?: (n: number) => void } = {},
+): Promise<{ index: LayerIndex; fromCache: boolean }> {
   const cached = opts.cache ? await opts.cache.get(layer.digest) : undefined;
   if (cached) return { index: cached, fromCache: true };
   const index = await indexLayer(client, repository, layer, { signal: opts.signal, onBytes: opts.onBytes });
@@ -146,7 +179,8 @@ export function locateFile(files: ImageFiles, path: string): { entry: MergedEntr
   const entry = files.tree.resolve(norm);
   if (!entry) throw new ImageFileError(`${display(norm)}: no such file in the image (dockhand files REF ${display(parentDir(norm))} lists that folder)`);
   if (entry.type === 'dir') throw new ImageFileError(`${display(entry.path)} is a directory (list it with dockhand files)`);
-  if (entry.type !== 'file' && entry.type !== 'hardlink') throw new ImageFileError(`${display(entry.path)} is a ${entry.type} device or special file: it has no content to read`);
+  if (entry.type !== 'file' && entry.type !== 'hardlink')
+    throw new ImageFileError(`${display(entry.path)} is a ${entry.type} device or special file: it has no content to read`);
   let layer = entry.layer;
   let layerPath = entry.path;
   if (entry.type === 'hardlink') {
@@ -155,7 +189,10 @@ export function locateFile(files: ImageFiles, path: string): { entry: MergedEntr
     if (!same) {
       layer = -1;
       for (let l = entry.layer - 1; l >= 0; l--) {
-        if (files.indexes[l]!.entries.some((e) => e.path === layerPath && e.type === 'file')) { layer = l; break; }
+        if (files.indexes[l]!.entries.some((e) => e.path === layerPath && e.type === 'file')) {
+          layer = l;
+          break;
+        }
       }
       if (layer < 0) throw new ImageFileError(`${display(entry.path)} is a hard link to ${display(layerPath)}, which no layer holds`);
     }
@@ -164,7 +201,10 @@ export function locateFile(files: ImageFiles, path: string): { entry: MergedEntr
   let occurrence = 0;
   let last: number = -1;
   for (let i = 0; i < entries.length; i++) {
-    if (entries[i]!.path === layerPath && entries[i]!.type !== 'whiteout' && entries[i]!.type !== 'opaque') { occurrence++; last = i; }
+    if (entries[i]!.path === layerPath && entries[i]!.type !== 'whiteout' && entries[i]!.type !== 'opaque') {
+      occurrence++;
+      last = i;
+    }
   }
   if (last < 0 || entries[last]!.type !== 'file') throw new ImageFileError(`${display(layerPath)} in layer ${layer + 1} is not a regular file`);
   return { entry, layer, layerPath, occurrence };
@@ -175,12 +215,20 @@ export function locateFile(files: ImageFiles, path: string): { entry: MergedEntr
  * checked against the sha256 recorded when the (digest-verified) layer was indexed: the stream
  * errors at its end if it differs.
  */
-export async function readImageFile(client: RegistryClient, files: ImageFiles, path: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<{ stream: Readable; entry: MergedEntry; size: number; layer: number }> {
+export async function readImageFile(
+  client: RegistryClient,
+  files: ImageFiles,
+  path: string,
+  opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+): Promise<{ stream: Readable; entry: MergedEntry; size: number; layer: number }> {
   const where = locateFile(files, path);
   const layerEntries = files.indexes[where.layer]!.entries;
   const expected = [...layerEntries].reverse().find((e) => e.path === where.layerPath && e.type === 'file')!;
   const stream = await readLayerFile(client, files.image.repository, files.image.layers[where.layer]!, where.layerPath, {
-    occurrence: where.occurrence, expectedSha256: expected.sha256, signal: opts.signal, onBytes: opts.onBytes,
+    occurrence: where.occurrence,
+    expectedSha256: expected.sha256,
+    signal: opts.signal,
+    onBytes: opts.onBytes,
   });
   return { stream, entry: where.entry, size: expected.size, layer: where.layer };
 }
@@ -196,17 +244,27 @@ function parentDir(path: string): string {
 }
 
 /** A file's content in memory, for viewers: refused (ImageFileError) past `maxBytes` before any layer byte is read. */
-export async function readImageFileBytes(client: RegistryClient, files: ImageFiles, path: string, opts: { signal?: AbortSignal; maxBytes: number }): Promise<Buffer> {
+export async function readImageFileBytes(
+  client: RegistryClient,
+  files: ImageFiles,
+  path: string,
+  opts: { signal?: AbortSignal; maxBytes: number },
+): Promise<Buffer> {
   const where = locateFile(files, path);
   if (where.entry.size > opts.maxBytes) {
-    throw new ImageFileError(`${display(where.entry.path)} is ${where.entry.size} bytes, more than the ${opts.maxBytes} bytes shown here; save it with dockhand cat REF ${display(where.entry.path)} > FILE`);
+    throw new ImageFileError(
+      `${display(where.entry.path)} is ${where.entry.size} bytes, more than the ${opts.maxBytes} bytes shown here; save it with dockhand cat REF ${display(where.entry.path)} > FILE`,
+    );
   }
   const { stream } = await readImageFile(client, files, path, opts);
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const c of stream) {
     total += (c as Buffer).length;
-    if (total > opts.maxBytes) { stream.destroy(); throw new ImageFileError(`${display(where.entry.path)} is larger than ${opts.maxBytes} bytes`); }
+    if (total > opts.maxBytes) {
+      stream.destroy();
+      throw new ImageFileError(`${display(where.entry.path)} is larger than ${opts.maxBytes} bytes`);
+    }
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);

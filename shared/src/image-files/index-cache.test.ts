@@ -11,8 +11,18 @@ import type { LayerIndex } from './layer-index';
 
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 const index = (n: number, files = 10): LayerIndex => ({
-  digest: digest(n), compression: 'gzip', tarSize: 1000,
-  entries: Array.from({ length: files }, (_, i) => ({ path: `f/${i}-${randomBytes(8).toString('hex')}`, type: 'file' as const, size: i, mode: 0o644, uid: 1, gid: 2, sha256: randomBytes(32).toString('hex') })),
+  digest: digest(n),
+  compression: 'gzip',
+  tarSize: 1000,
+  entries: Array.from({ length: files }, (_, i) => ({
+    path: `f/${i}-${randomBytes(8).toString('hex')}`,
+    type: 'file' as const,
+    size: i,
+    mode: 0o644,
+    uid: 1,
+    gid: 2,
+    sha256: randomBytes(32).toString('hex'),
+  })),
 });
 
 test('an index round-trips; a corrupt or foreign file is dropped, not trusted', async () => {

@@ -57,7 +57,13 @@ export class LayerIndexCache {
       return undefined;
     }
     try {
-      const json = JSON.parse(gunzipSync(packed, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8')) as { v: number; digest: string; compression: LayerIndex['compression']; tarSize: number; entries: Row[] };
+      const json = JSON.parse(gunzipSync(packed, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8')) as {
+        v: number;
+        digest: string;
+        compression: LayerIndex['compression'];
+        tarSize: number;
+        entries: Row[];
+      };
       if (json.v !== FORMAT || json.digest !== digest || !Array.isArray(json.entries)) throw new Error('bad format');
       const entries = json.entries.map(fromRow);
       const now = new Date();
@@ -72,7 +78,10 @@ export class LayerIndexCache {
   /** Store an index (best effort: a full disk or a read-only folder only costs a re-read later). */
   async put(index: LayerIndex): Promise<void> {
     const file = this.file(index.digest);
-    const body = gzipSync(JSON.stringify({ v: FORMAT, digest: index.digest, compression: index.compression, tarSize: index.tarSize, entries: index.entries.map(toRow) }), { level: 6 });
+    const body = gzipSync(
+      JSON.stringify({ v: FORMAT, digest: index.digest, compression: index.compression, tarSize: index.tarSize, entries: index.entries.map(toRow) }),
+      { level: 6 },
+    );
     if (body.length > MAX_FILE_BYTES) return;
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -89,14 +98,20 @@ export class LayerIndexCache {
   /** Remove least recently used indexes until the folder is under the cap. */
   async trim(): Promise<void> {
     let names: string[];
-    try { names = await fs.readdir(this.dir); } catch { return; }
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return;
+    }
     const files: Array<{ path: string; size: number; mtime: number }> = [];
     for (const name of names) {
       if (!name.endsWith('.json.gz')) continue;
       try {
         const st = await fs.stat(join(this.dir, name));
         files.push({ path: join(this.dir, name), size: st.size, mtime: st.mtimeMs });
-      } catch { /* removed meanwhile */ }
+      } catch {
+        /* removed meanwhile */
+      }
     }
     let total = files.reduce((a, f) => a + f.size, 0);
     files.sort((a, b) => a.mtime - b.mtime);
@@ -114,7 +129,9 @@ export class LayerIndexCache {
       for (const name of await fs.readdir(this.dir)) {
         if (name.endsWith('.json.gz')) total += (await fs.stat(join(this.dir, name)).catch(() => ({ size: 0 }))).size;
       }
-    } catch { /* no folder yet */ }
+    } catch {
+      /* no folder yet */
+    }
     return total;
   }
 }

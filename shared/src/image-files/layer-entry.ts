@@ -44,8 +44,14 @@ export function baseName(path: string): string {
 }
 
 const TAR_TYPES: Record<string, EntryType | undefined> = {
-  file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'hardlink',
-  'character-device': 'char', 'block-device': 'block', fifo: 'fifo',
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'dir',
+  symlink: 'symlink',
+  link: 'hardlink',
+  'character-device': 'char',
+  'block-device': 'block',
+  fifo: 'fifo',
 };
 
 export interface TarHeaderLike {
@@ -74,7 +80,7 @@ export function entryFromHeader(h: TarHeaderLike): LayerEntry | undefined {
   const type = TAR_TYPES[h.type ?? 'file'];
   if (!type) return undefined;
   if (path === '' && type !== 'dir') return undefined;
-  const entry: LayerEntry = { ...base, path, type, size: type === 'file' ? h.size ?? 0 : 0 };
+  const entry: LayerEntry = { ...base, path, type, size: type === 'file' ? (h.size ?? 0) : 0 };
   if (type === 'symlink') entry.link = h.linkname ?? '';
   if (type === 'hardlink') {
     const target = normalizePath(h.linkname ?? '');

@@ -35,7 +35,9 @@ export async function indexLayer(client: RegistryClient, repository: string, lay
   const { tar, compression } = await openLayerTar(client, repository, layer, opts);
   const entries: LayerEntry[] = [];
   let tarSize = 0;
-  tar.on('data', (d: Buffer) => { tarSize += d.length; });
+  tar.on('data', (d: Buffer) => {
+    tarSize += d.length;
+  });
   const extract = tarExtract();
   extract.on('entry', (header, stream, next) => {
     const entry = entryFromHeader(header);
@@ -63,9 +65,23 @@ export function layerError(client: RegistryClient, repository: string, layer: De
   if (err instanceof RegistryError) return err;
   const e = err as Error & { code?: string };
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR') {
-    return new RegistryError({ code: 'ABORTED', summary: `reading layer ${layer.digest} was cancelled`, fix: 'Run it again when you want it.', host: client.host, repository, cause: err });
+    return new RegistryError({
+      code: 'ABORTED',
+      summary: `reading layer ${layer.digest} was cancelled`,
+      fix: 'Run it again when you want it.',
+      host: client.host,
+      repository,
+      cause: err,
+    });
   }
   const cause = (e as { cause?: unknown })?.cause;
   if (cause instanceof RegistryError) return cause;
-  return new RegistryError({ code: 'INVALID_RESPONSE', summary: `layer ${layer.digest} of ${repository} is not a readable tar archive (${e?.message ?? String(err)})`, fix: 'The layer is corrupt or in a format Dockhand does not read (gzip, zstd and plain tar are supported); check it with skopeo inspect.', host: client.host, repository, cause: err });
+  return new RegistryError({
+    code: 'INVALID_RESPONSE',
+    summary: `layer ${layer.digest} of ${repository} is not a readable tar archive (${e?.message ?? String(err)})`,
+    fix: 'The layer is corrupt or in a format Dockhand does not read (gzip, zstd and plain tar are supported); check it with skopeo inspect.',
+    host: client.host,
+    repository,
+    cause: err,
+  });
 }

@@ -37,14 +37,27 @@ export function compressionOf(first: Buffer): LayerCompression {
 /** Open a layer's tar stream: the blob (digest-verified on a full read), decompressed. */
 export async function openLayerTar(client: RegistryClient, repository: string, layer: Descriptor, opts: OpenLayerOptions = {}): Promise<LayerTarStream> {
   if (ENCRYPTED.test(layer.mediaType)) {
-    throw new RegistryError({ code: 'UNSUPPORTED', summary: `layer ${layer.digest} is encrypted (${layer.mediaType})`, fix: 'Decrypt the image first (skopeo copy --decryption-key); Dockhand cannot read encrypted layers.', host: client.host, repository });
+    throw new RegistryError({
+      code: 'UNSUPPORTED',
+      summary: `layer ${layer.digest} is encrypted (${layer.mediaType})`,
+      fix: 'Decrypt the image first (skopeo copy --decryption-key); Dockhand cannot read encrypted layers.',
+      host: client.host,
+      repository,
+    });
   }
   let blob;
   try {
     blob = await client.getBlob(repository, layer.digest, { signal: opts.signal, expectedSize: layer.size, onBytes: opts.onBytes });
   } catch (err) {
     if (err instanceof RegistryError && err.status === 404 && FOREIGN.test(layer.mediaType)) {
-      throw new RegistryError({ code: 'BLOB_UNKNOWN', status: 404, summary: `layer ${layer.digest} is a foreign layer that ${client.host} does not store`, fix: `It lives at ${layer.urls?.[0] ?? 'the URL in its descriptor'}; Dockhand reads only layers stored in the registry.`, host: client.host, repository });
+      throw new RegistryError({
+        code: 'BLOB_UNKNOWN',
+        status: 404,
+        summary: `layer ${layer.digest} is a foreign layer that ${client.host} does not store`,
+        fix: `It lives at ${layer.urls?.[0] ?? 'the URL in its descriptor'}; Dockhand reads only layers stored in the registry.`,
+        host: client.host,
+        repository,
+      });
     }
     throw err;
   }
@@ -66,18 +79,24 @@ export async function openLayerTar(client: RegistryClient, repository: string, l
     }
   }
   const raw = Readable.from(rest(), { objectMode: false });
-  raw.on('close', () => { if (!source.destroyed) source.destroy(); });
+  raw.on('close', () => {
+    if (!source.destroyed) source.destroy();
+  });
   let tar: Readable;
   if (compression === 'gzip') tar = decodeWith(raw, zlib.createGunzip());
   else if (compression === 'zstd') tar = nativeZstd() ? decodeWith(raw, nativeZstd()!()) : Readable.from(fzstdDecode(raw), { objectMode: false });
   else tar = raw;
-  tar.on('close', () => { if (!raw.destroyed) raw.destroy(); });
+  tar.on('close', () => {
+    if (!raw.destroyed) raw.destroy();
+  });
   return { tar, compression };
 }
 
 function decodeWith(raw: Readable, decoder: NodeJS.ReadWriteStream & Readable): Readable {
   raw.on('error', (err) => decoder.destroy(err));
-  decoder.on('close', () => { if (!raw.destroyed) raw.destroy(); });
+  decoder.on('close', () => {
+    if (!raw.destroyed) raw.destroy();
+  });
   return raw.pipe(decoder);
 }
 
@@ -91,7 +110,9 @@ function nativeZstd(): ZstdFactory | undefined {
 /** fzstd, fed in small slices and drained after each so that memory stays bounded. */
 export async function* fzstdDecode(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const out: Buffer[] = [];
-  const decoder = new Decompress((chunk) => { if (chunk.length) out.push(Buffer.from(chunk)); });
+  const decoder = new Decompress((chunk) => {
+    if (chunk.length) out.push(Buffer.from(chunk));
+  });
   for await (const chunk of source) {
     for (let i = 0; i < chunk.length; i += ZSTD_SLICE) {
       decoder.push(chunk.subarray(i, i + ZSTD_SLICE));

@@ -30,11 +30,17 @@ test('whiteouts delete lower entries (and subtrees); a layer does not white out 
     [wh('app/a'), wh('app/sub'), f('app/b', 2), wh('nothing-there')],
   ]);
   assert.deepEqual(paths(t), ['app', 'app/b', 'keep']);
-  assert.deepEqual(t.hidden.map((h) => [h.path, h.layer, h.by, h.reason]), [['app/a', 0, 1, 'deleted'], ['app/sub/x', 0, 1, 'deleted']]);
+  assert.deepEqual(
+    t.hidden.map((h) => [h.path, h.layer, h.by, h.reason]),
+    [
+      ['app/a', 0, 1, 'deleted'],
+      ['app/sub/x', 0, 1, 'deleted'],
+    ],
+  );
   assert.deepEqual(t.wastedPerLayer(), [15, 0]);
 });
 
-test('an opaque directory hides everything beneath it from lower layers, keeps its own layer\'s entries', () => {
+test("an opaque directory hides everything beneath it from lower layers, keeps its own layer's entries", () => {
   const t = MergedTree.fromLayers([
     [d('etc'), d('etc/conf.d'), f('etc/conf.d/old', 7), f('etc/conf.d/shared', 1)],
     [f('etc/conf.d/new', 4), opq('etc/conf.d'), f('etc/conf.d/shared', 9)],
@@ -53,15 +59,23 @@ test('replacement: file over file, file over directory, directory over directory
   assert.deepEqual(paths(t), ['a', 'a/one', 'a/two', 'b', 'c', 'deep', 'deep/er', 'deep/er/file']);
   assert.equal(t.get('a')?.mode, 0o700);
   assert.equal(t.get('deep/er')?.implied, true);
-  assert.deepEqual(t.hidden.map((h) => [h.path, h.reason]), [['b', 'overwritten'], ['c/x', 'deleted']]);
+  assert.deepEqual(
+    t.hidden.map((h) => [h.path, h.reason]),
+    [
+      ['b', 'overwritten'],
+      ['c/x', 'deleted'],
+    ],
+  );
 });
 
-test('hard links take their target\'s size; symlinks resolve like the kernel, loops end', () => {
+test("hard links take their target's size; symlinks resolve like the kernel, loops end", () => {
   const t = MergedTree.fromLayers([
     [d('bin'), f('bin/busybox', 1000, { mode: 0o755 }), { path: 'bin/sh', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: 'busybox' }],
-    [{ path: 'bin/hard', type: 'hardlink', size: 0, mode: 0o755, uid: 0, gid: 0, link: 'bin/busybox' },
+    [
+      { path: 'bin/hard', type: 'hardlink', size: 0, mode: 0o755, uid: 0, gid: 0, link: 'bin/busybox' },
       { path: 'usr', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: '/' },
-      { path: 'loop', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: 'loop' }],
+      { path: 'loop', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, link: 'loop' },
+    ],
   ]);
   assert.equal(t.get('bin/hard')?.size, 1000);
   assert.equal(t.resolve('bin/sh')?.path, 'bin/busybox');

@@ -173,7 +173,10 @@ export class MergedTree {
     let hops = 0;
     while (pending.length) {
       const part = pending.shift()!;
-      if (part === '..') { at.pop(); continue; }
+      if (part === '..') {
+        at.pop();
+        continue;
+      }
       const candidate = [...at, part].join('/');
       const node = this.node(candidate);
       if (!node) return undefined;

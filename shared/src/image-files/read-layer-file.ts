@@ -20,7 +20,13 @@ export interface ReadLayerFileOptions {
   expectedSha256?: string;
 }
 
-export async function readLayerFile(client: RegistryClient, repository: string, layer: Descriptor, path: string, opts: ReadLayerFileOptions = {}): Promise<Readable> {
+export async function readLayerFile(
+  client: RegistryClient,
+  repository: string,
+  layer: Descriptor,
+  path: string,
+  opts: ReadLayerFileOptions = {},
+): Promise<Readable> {
   const { tar } = await openLayerTar(client, repository, layer, opts);
   const out = new PassThrough();
   const extract = tarExtract();
@@ -55,7 +61,15 @@ export async function readLayerFile(client: RegistryClient, repository: string, 
     stream.on('end', () => {
       const actual = hash.digest('hex');
       if (opts.expectedSha256 && actual !== opts.expectedSha256) {
-        out.destroy(new RegistryError({ code: 'DIGEST_MISMATCH', summary: `/${path} in layer ${layer.digest} does not match the content recorded when the layer was verified`, fix: 'The registry or a proxy altered the layer; do not trust it. Retry, and report it if it repeats.', host: client.host, repository }));
+        out.destroy(
+          new RegistryError({
+            code: 'DIGEST_MISMATCH',
+            summary: `/${path} in layer ${layer.digest} does not match the content recorded when the layer was verified`,
+            fix: 'The registry or a proxy altered the layer; do not trust it. Retry, and report it if it repeats.',
+            host: client.host,
+            repository,
+          }),
+        );
       } else {
         out.end();
       }
@@ -64,11 +78,24 @@ export async function readLayerFile(client: RegistryClient, repository: string, 
     stream.on('error', fail);
   });
   extract.on('finish', () => {
-    if (!found && !out.destroyed) out.destroy(new RegistryError({ code: 'INVALID_RESPONSE', summary: `/${path} is not in layer ${layer.digest}`, fix: 'The cached index does not match the layer; clear the cache folder (dockhand files --help says where) and retry.', host: client.host, repository }));
+    if (!found && !out.destroyed)
+      out.destroy(
+        new RegistryError({
+          code: 'INVALID_RESPONSE',
+          summary: `/${path} is not in layer ${layer.digest}`,
+          fix: 'The cached index does not match the layer; clear the cache folder (dockhand files --help says where) and retry.',
+          host: client.host,
+          repository,
+        }),
+      );
   });
   extract.on('error', fail);
-  tar.on('error', (err) => { if (!found || !out.writableEnded) fail(err); });
-  out.on('close', () => { if (!out.writableFinished) stop(); });
+  tar.on('error', (err) => {
+    if (!found || !out.writableEnded) fail(err);
+  });
+  out.on('close', () => {
+    if (!out.writableFinished) stop();
+  });
   if (opts.signal) {
     const onAbort = () => fail(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
     if (opts.signal.aborted) onAbort();

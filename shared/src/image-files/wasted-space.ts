@@ -28,7 +28,12 @@ export interface WastedSpace {
   biggest: HiddenFile[];
 }
 
-export function wastedSpace(tree: MergedTree, layers: readonly Descriptor[], layerEntries: readonly (readonly { type: string; size: number }[])[], top = 20): WastedSpace {
+export function wastedSpace(
+  tree: MergedTree,
+  layers: readonly Descriptor[],
+  layerEntries: readonly (readonly { type: string; size: number }[])[],
+  top = 20,
+): WastedSpace {
   const wasted = tree.wastedPerLayer();
   const perLayer: LayerWaste[] = layers.map((d, i) => ({
     layer: i,

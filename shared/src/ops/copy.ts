@@ -83,7 +83,11 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
         }
         let session: string | undefined;
         if (opts.mount !== false) {
-          const mount = await mountBlobFromHolders(target.client, dstRepo, d.digest, { preferred: sameRegistry ? [srcRepo] : [], guesses: sameRegistry ? [] : [srcRepo], signal: opts.signal });
+          const mount = await mountBlobFromHolders(target.client, dstRepo, d.digest, {
+            preferred: sameRegistry ? [srcRepo] : [],
+            guesses: sameRegistry ? [] : [srcRepo],
+            signal: opts.signal,
+          });
           if (mount.mountedFrom) {
             result.blobsMounted++;
             opts.onProgress?.({ phase: 'mount', message: `${short(d.digest)} mounted from ${mount.mountedFrom}`, digest: d.digest, bytesTotal: d.size });
@@ -102,7 +106,14 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
               source.client.getBlob(srcRepo, d.digest, {
                 signal: opts.signal,
                 expectedSize: d.size,
-                ...(onProgress ? { onBytes: (n: number) => { done += n; onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size }); } } : {}),
+                ...(onProgress
+                  ? {
+                      onBytes: (n: number) => {
+                        done += n;
+                        onProgress({ phase: 'blob', message, digest: d.digest, bytesDone: done, bytesTotal: d.size });
+                      },
+                    }
+                  : {}),
               }),
               session ?? target.client.startUpload(dstRepo, { signal: opts.signal }),
             ]);
@@ -118,7 +129,12 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
             }
             streams.add(blob.stream);
             blob.stream.on('close', () => streams.delete(blob.stream));
-            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, { signal: opts.signal, chunkSize: opts.chunkSize, location: started.value, sizeChecked: true });
+            await target.client.uploadBlob(dstRepo, d.digest, d.size, () => blob.stream, {
+              signal: opts.signal,
+              chunkSize: opts.chunkSize,
+              location: started.value,
+              sizeChecked: true,
+            });
             break;
           } catch (err) {
             if (attempt >= 2 || opts.signal?.aborted || !isRetryableBlobFailure(err)) throw err;
@@ -136,31 +152,51 @@ export async function copyImage(source: CopyEndpoint, target: CopyEndpoint, opts
   const copyTree = async (fetched: FetchedManifest, putAs: string): Promise<void> => {
     const m = fetched.manifest;
     if (m.kind === 'schema1') {
-      throw new RegistryError({ code: 'UNSUPPORTED', summary: `${srcRepo}@${fetched.digest} is a legacy schema 1 manifest`, fix: 'Schema 1 images cannot be copied with their digest preserved; rebuild and push the image with a current Docker.', host: source.client.host, repository: srcRepo });
+      throw new RegistryError({
+        code: 'UNSUPPORTED',
+        summary: `${srcRepo}@${fetched.digest} is a legacy schema 1 manifest`,
+        fix: 'Schema 1 images cannot be copied with their digest preserved; rebuild and push the image with a current Docker.',
+        host: source.client.host,
+        repository: srcRepo,
+      });
     }
     if (m.kind === 'index') {
       // Each child once, and no more of them than a real image has; fetched a few at a time.
       const children = uniqueChildren(m, { host: source.client.host, repository: srcRepo, digest: fetched.digest });
-      await Promise.all(children.map(async (d) => {
-        const child = await manifestLimiter.run(() => {
-          if (failure !== undefined) throw failure;
-          return source.client.getManifest(srcRepo, d.digest, { signal: opts.signal });
-        });
-        await copyTree(child, child.digest);
-      }));
+      await Promise.all(
+        children.map(async (d) => {
+          const child = await manifestLimiter.run(() => {
+            if (failure !== undefined) throw failure;
+            return source.client.getManifest(srcRepo, d.digest, { signal: opts.signal });
+          });
+          await copyTree(child, child.digest);
+        }),
+      );
     } else {
       await Promise.all([m.config, ...m.layers].map((d) => copyBlob(d)));
     }
-    if (m.subject) { /* referrers are copied only if asked; the subject is the image itself */ }
+    if (m.subject) {
+      /* referrers are copied only if asked; the subject is the image itself */
+    }
     await target.client.putManifest(dstRepo, putAs, fetched.raw, fetched.mediaType, { signal: opts.signal });
     result.manifests++;
-    opts.onProgress?.({ phase: 'manifest', message: putAs === fetched.digest ? `wrote manifest ${short(fetched.digest)}` : `wrote manifest ${short(fetched.digest)} as tag ${putAs}`, digest: fetched.digest });
+    opts.onProgress?.({
+      phase: 'manifest',
+      message: putAs === fetched.digest ? `wrote manifest ${short(fetched.digest)}` : `wrote manifest ${short(fetched.digest)} as tag ${putAs}`,
+      digest: fetched.digest,
+    });
   };
 
   refuseCopyOntoItself(source, target);
   const top = await source.client.getManifest(srcRepo, manifestReference(source.ref), { signal: opts.signal });
   if (target.ref.digest && target.ref.digest !== top.digest) {
-    throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the target names digest ${target.ref.digest} but the source is ${top.digest}`, fix: 'Drop "@digest" from the target, or give the matching one.', host: target.client.host, repository: dstRepo });
+    throw new RegistryError({
+      code: 'DIGEST_MISMATCH',
+      summary: `the target names digest ${target.ref.digest} but the source is ${top.digest}`,
+      fix: 'Drop "@digest" from the target, or give the matching one.',
+      host: target.client.host,
+      repository: dstRepo,
+    });
   }
   result.digest = top.digest;
   result.mediaType = top.mediaType;

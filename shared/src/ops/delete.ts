@@ -18,11 +18,18 @@ export interface DeleteResult {
 export async function tagsPointingAt(client: RegistryClient, repository: string, digest: string, opts: OperationOptions = {}): Promise<string[]> {
   const tags = await client.listTags(repository, { signal: opts.signal });
   const heads = await mapLimit(tags, 8, async (t) => ({ t, h: await client.headManifest(repository, t, { signal: opts.signal }) }));
-  return heads.filter((x) => x.h?.digest === digest).map((x) => x.t).sort();
+  return heads
+    .filter((x) => x.h?.digest === digest)
+    .map((x) => x.t)
+    .sort();
 }
 
 /** Delete what `ref` points at; `dryRun` only reports. */
-export async function deleteManifestWithSiblings(client: RegistryClient, ref: ImageReference, opts: OperationOptions & { dryRun?: boolean } = {}): Promise<DeleteResult> {
+export async function deleteManifestWithSiblings(
+  client: RegistryClient,
+  ref: ImageReference,
+  opts: OperationOptions & { dryRun?: boolean } = {},
+): Promise<DeleteResult> {
   const digest = await client.resolveDigest(ref.repository, manifestReference(ref), { signal: opts.signal });
   const tags = await tagsPointingAt(client, ref.repository, digest, opts);
   const siblings = tags.filter((t) => t !== ref.tag);

@@ -40,7 +40,12 @@ export interface Inspection {
 }
 
 /** Manifest, platforms, layers, sizes and config summaries of a tag or digest. */
-export async function inspect(client: RegistryClient, repository: string, reference: string, opts: SignalOptions & { withConfig?: boolean } = {}): Promise<Inspection> {
+export async function inspect(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+  opts: SignalOptions & { withConfig?: boolean } = {},
+): Promise<Inspection> {
   const withConfig = opts.withConfig !== false;
   const top = await client.getManifest(repository, reference, opts);
   const blobs = new Map<string, number>();
@@ -49,7 +54,16 @@ export async function inspect(client: RegistryClient, repository: string, refere
   const imageOf = async (fetched: FetchedManifest, descriptor?: Descriptor): Promise<PlatformImage | undefined> => {
     const m = fetched.manifest;
     if (m.kind === 'schema1') {
-      return { digest: fetched.digest, mediaType: fetched.mediaType, platform: { os: 'linux', architecture: m.architecture || 'unknown' }, manifestSize: fetched.size, config: { mediaType: '', digest: fetched.digest, size: 0 }, layers: m.fsLayers.map((l) => ({ mediaType: MEDIA_TYPES.dockerLayer, digest: l.blobSum, size: 0 })), size: 0, attestation: false };
+      return {
+        digest: fetched.digest,
+        mediaType: fetched.mediaType,
+        platform: { os: 'linux', architecture: m.architecture || 'unknown' },
+        manifestSize: fetched.size,
+        config: { mediaType: '', digest: fetched.digest, size: 0 },
+        layers: m.fsLayers.map((l) => ({ mediaType: MEDIA_TYPES.dockerLayer, digest: l.blobSum, size: 0 })),
+        size: 0,
+        attestation: false,
+      };
     }
     if (m.kind !== 'image') return undefined;
     const attestation = descriptor ? isAttestation(descriptor) : false;
@@ -61,7 +75,17 @@ export async function inspect(client: RegistryClient, repository: string, refere
     for (const l of m.layers) blobs.set(l.digest, l.size);
     const size = m.config.size + m.layers.reduce((a, l) => a + l.size, 0);
     const platform = descriptor?.platform ?? configSummary?.platform ?? { os: 'unknown', architecture: 'unknown' };
-    return { digest: fetched.digest, mediaType: fetched.mediaType, platform, manifestSize: fetched.size, config: m.config, ...(configSummary ? { configSummary } : {}), layers: m.layers, size, attestation };
+    return {
+      digest: fetched.digest,
+      mediaType: fetched.mediaType,
+      platform,
+      manifestSize: fetched.size,
+      config: m.config,
+      ...(configSummary ? { configSummary } : {}),
+      layers: m.layers,
+      size,
+      attestation,
+    };
   };
   if (top.manifest.kind === 'index') {
     const index = top.manifest as IndexManifest;
@@ -81,5 +105,16 @@ export async function inspect(client: RegistryClient, repository: string, refere
   for (const s of blobs.values()) totalSize += s;
   for (const s of manifests.values()) totalSize += s;
   const annotations = top.manifest.kind !== 'schema1' ? top.manifest.annotations : undefined;
-  return { registry: client.host, repository, reference, digest: top.digest, mediaType: top.mediaType, isIndex: top.manifest.kind === 'index', manifestSize: top.size, platforms, totalSize, ...(annotations ? { annotations } : {}) };
+  return {
+    registry: client.host,
+    repository,
+    reference,
+    digest: top.digest,
+    mediaType: top.mediaType,
+    isIndex: top.manifest.kind === 'index',
+    manifestSize: top.size,
+    platforms,
+    totalSize,
+    ...(annotations ? { annotations } : {}),
+  };
 }

@@ -20,17 +20,25 @@ export interface UntagResult {
 export async function untag(client: RegistryClient, ref: ImageReference, opts: OperationOptions = {}): Promise<UntagResult> {
   const repo = ref.repository;
   if (!ref.tag || ref.digest) {
-    throw new RegistryError({ code: 'TAG_INVALID', summary: 'untag needs a tag (not a digest)', fix: 'Name the tag: REPO:TAG. To delete a digest and all its tags, use rm without --untag.', host: client.host, repository: repo });
+    throw new RegistryError({
+      code: 'TAG_INVALID',
+      summary: 'untag needs a tag (not a digest)',
+      fix: 'Name the tag: REPO:TAG. To delete a digest and all its tags, use rm without --untag.',
+      host: client.host,
+      repository: repo,
+    });
   }
   const previous = await client.getManifest(repo, ref.tag, { signal: opts.signal });
   const nonce = randomUUID();
-  const config = Buffer.from(JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    created: new Date().toISOString(),
-    config: { Labels: { 'org.dockhand.untag': nonce, 'org.dockhand.untag.tag': ref.tag } },
-    rootfs: { type: 'layers', diff_ids: [] },
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      created: new Date().toISOString(),
+      config: { Labels: { 'org.dockhand.untag': nonce, 'org.dockhand.untag.tag': ref.tag } },
+      rootfs: { type: 'layers', diff_ids: [] },
+    }),
+  );
   const configDigest = computeDigest(config);
   try {
     await client.uploadBlob(repo, configDigest, config.length, config, { signal: opts.signal });
@@ -39,20 +47,26 @@ export async function untag(client: RegistryClient, ref: ImageReference, opts: O
     // be removed here at all, not that "starting an upload" failed.
     if (isRegistryError(err, 'PROXY_CACHE')) {
       throw new RegistryError({
-        code: 'PROXY_CACHE', status: err.status, host: client.host, repository: repo, cause: err,
+        code: 'PROXY_CACHE',
+        status: err.status,
+        host: client.host,
+        repository: repo,
+        cause: err,
         summary: `removing the tag ${ref.tag} failed: ${client.host} is read-only, a pull-through cache (proxy.remoteurl) or a registry in read-only mode, and refuses every change`,
         fix: 'Remove the tag in the upstream registry the cache mirrors; the cache keeps what it has cached until its TTL expires.',
       });
     }
     throw err;
   }
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: MEDIA_TYPES.ociManifest,
-    config: { mediaType: MEDIA_TYPES.ociConfig, digest: configDigest, size: config.length },
-    layers: [],
-    annotations: { 'org.dockhand.untag': nonce },
-  }));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA_TYPES.ociManifest,
+      config: { mediaType: MEDIA_TYPES.ociConfig, digest: configDigest, size: config.length },
+      layers: [],
+      annotations: { 'org.dockhand.untag': nonce },
+    }),
+  );
   const { digest: throwawayDigest } = await client.putManifest(repo, ref.tag, manifest, MEDIA_TYPES.ociManifest, { signal: opts.signal });
   opts.onProgress?.({ phase: 'tag', message: `${ref.tag} -> throwaway ${throwawayDigest}`, digest: throwawayDigest });
   try {

@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseReference, parseRepository, parseRegistry, formatReference, familiarReference, registryEndpointHost, credentialKey, manifestReference, InvalidReferenceError, checkRepositoryPath, checkTag, checkTagOrDigest } from './reference';
+import {
+  parseReference,
+  parseRepository,
+  parseRegistry,
+  formatReference,
+  familiarReference,
+  registryEndpointHost,
+  credentialKey,
+  manifestReference,
+  InvalidReferenceError,
+  checkRepositoryPath,
+  checkTag,
+  checkTagOrDigest,
+} from './reference';
 
 const D = 'sha256:' + 'a'.repeat(64);
 
@@ -67,7 +80,10 @@ const invalid: Array<[string, RegExp]> = [
 
 for (const [input, re] of invalid) {
   test(`parseReference rejects "${input.slice(0, 40)}"`, () => {
-    assert.throws(() => parseReference(input), (err: unknown) => err instanceof InvalidReferenceError && re.test(err.message));
+    assert.throws(
+      () => parseReference(input),
+      (err: unknown) => err instanceof InvalidReferenceError && re.test(err.message),
+    );
   });
 }
 
@@ -151,7 +167,18 @@ test('repository paths, tags and digests from other programs are checked with th
   const RefErr = InvalidReferenceError;
   assert.equal(checkRepositoryPath('team/app'), 'team/app');
   assert.equal(checkRepositoryPath('app'), 'app');
-  for (const bad of ['../../internal/admin?x=', 'team/../admin', 'Team/app', 'team/app:1', 'team/app@sha256:' + 'a'.repeat(64), 'r.example:5000/team/app', '', 'a//b', '/team/app', 'team/app/']) {
+  for (const bad of [
+    '../../internal/admin?x=',
+    'team/../admin',
+    'Team/app',
+    'team/app:1',
+    'team/app@sha256:' + 'a'.repeat(64),
+    'r.example:5000/team/app',
+    '',
+    'a//b',
+    '/team/app',
+    'team/app/',
+  ]) {
     assert.throws(() => checkRepositoryPath(bad), RefErr, bad);
   }
   assert.equal(checkTag('v1.2_rc-1'), 'v1.2_rc-1');

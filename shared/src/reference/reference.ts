@@ -21,7 +21,10 @@ export interface ImageReference {
 /** A reference could not be parsed: `message` names the rule that was broken. */
 export class InvalidReferenceError extends Error {
   override name = 'InvalidReferenceError';
-  constructor(message: string, readonly input: string) {
+  constructor(
+    message: string,
+    readonly input: string,
+  ) {
     super(message);
   }
 }
@@ -67,9 +70,13 @@ export function parseRepository(input: string): ImageReference {
 
 /** Parse a registry host ("127.0.0.1:5000", "ghcr.io", "docker.io"), with an optional scheme that is dropped. */
 export function parseRegistry(input: string): string {
-  const host = input.trim().replace(SCHEME_RE, '').replace(/\/+(v[12]\/?)?$/, '');
+  const host = input
+    .trim()
+    .replace(SCHEME_RE, '')
+    .replace(/\/+(v[12]\/?)?$/, '');
   if (!host) throw new InvalidReferenceError('empty registry host', input);
-  if (host.includes('/')) throw new InvalidReferenceError(`"${input}" is not a registry host (it contains a path); give e.g. "registry.example.com:5000"`, input);
+  if (host.includes('/'))
+    throw new InvalidReferenceError(`"${input}" is not a registry host (it contains a path); give e.g. "registry.example.com:5000"`, input);
   const problem = hostProblem(host);
   if (problem) throw new InvalidReferenceError(`"${input}" is not a valid registry host: ${problem}`, input);
   const lower = host.toLowerCase();
@@ -80,14 +87,18 @@ export function parseRegistry(input: string): string {
 export function checkRepositoryPath(path: string): string {
   if (typeof path !== 'string' || !path) throw new InvalidReferenceError('empty repository name', String(path));
   const ref = parseAny(`dockhand.invalid/${path}`);
-  if (ref.tag || ref.digest || ref.repository !== path) throw new InvalidReferenceError(`"${path}" is not a repository name: give a path like "team/app", without a host, ":tag" or "@digest"`, path);
+  if (ref.tag || ref.digest || ref.repository !== path)
+    throw new InvalidReferenceError(`"${path}" is not a repository name: give a path like "team/app", without a host, ":tag" or "@digest"`, path);
   return path;
 }
 
 /** A tag ("1.2", "latest") checked with the reference grammar. Returns it unchanged. */
 export function checkTag(tag: string): string {
   if (typeof tag !== 'string' || !TAG_RE.test(tag)) {
-    throw new InvalidReferenceError(`invalid tag "${String(tag).slice(0, 140)}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`, String(tag));
+    throw new InvalidReferenceError(
+      `invalid tag "${String(tag).slice(0, 140)}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`,
+      String(tag),
+    );
   }
   return tag;
 }
@@ -120,13 +131,16 @@ function parseAny(input: string): ImageReference {
     rest = rest.slice(0, colon);
     if (!TAG_RE.test(tag)) {
       throw new InvalidReferenceError(
-        tag === '' ? `"${input}" has an empty tag after ":"` : `invalid tag "${tag}" in "${input}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`,
+        tag === ''
+          ? `"${input}" has an empty tag after ":"`
+          : `invalid tag "${tag}" in "${input}": a tag is up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`,
         input,
       );
     }
   }
   if (!rest) throw new InvalidReferenceError(`"${input}" has no repository name`, input);
-  if (HEX64_RE.test(rest)) throw new InvalidReferenceError(`invalid repository name "${rest}": a 64-character hexadecimal string is an image ID, not a name`, input);
+  if (HEX64_RE.test(rest))
+    throw new InvalidReferenceError(`invalid repository name "${rest}": a 64-character hexadecimal string is an image ID, not a name`, input);
 
   let registry: string;
   let path: string;
@@ -143,7 +157,8 @@ function parseAny(input: string): ImageReference {
   }
   if (registry === DOCKER_HUB_LEGACY || registry === 'index.docker.io') registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !path.includes('/')) path = `library/${path}`;
-  if (path.toLowerCase() !== path) throw new InvalidReferenceError(`invalid repository name "${path}" in "${input}": repository names must be lowercase`, input);
+  if (path.toLowerCase() !== path)
+    throw new InvalidReferenceError(`invalid repository name "${path}" in "${input}": repository names must be lowercase`, input);
   for (const component of path.split('/')) {
     if (!PATH_COMPONENT_RE.test(component)) {
       throw new InvalidReferenceError(
@@ -154,15 +169,22 @@ function parseAny(input: string): ImageReference {
       );
     }
   }
-  if (path.length > NAME_TOTAL_LENGTH_MAX) throw new InvalidReferenceError(`repository path in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters (${path.length}; the host is not counted)`, input);
+  if (path.length > NAME_TOTAL_LENGTH_MAX)
+    throw new InvalidReferenceError(
+      `repository path in "${input}" is longer than ${NAME_TOTAL_LENGTH_MAX} characters (${path.length}; the host is not counted)`,
+      input,
+    );
   return { registry, repository: path, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
 function validateDigest(digest: string, input: string): void {
-  if (!DIGEST_RE.test(digest)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": expected "sha256:" followed by 64 hexadecimal characters`, input);
+  if (!DIGEST_RE.test(digest))
+    throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": expected "sha256:" followed by 64 hexadecimal characters`, input);
   const [algorithm, hex] = digest.split(':') as [string, string];
-  if (algorithm === 'sha256' && !HEX64_RE.test(hex)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha256 digest is 64 lowercase hexadecimal characters`, input);
-  if (algorithm === 'sha512' && !/^[a-f0-9]{128}$/.test(hex)) throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha512 digest is 128 lowercase hexadecimal characters`, input);
+  if (algorithm === 'sha256' && !HEX64_RE.test(hex))
+    throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha256 digest is 64 lowercase hexadecimal characters`, input);
+  if (algorithm === 'sha512' && !/^[a-f0-9]{128}$/.test(hex))
+    throw new InvalidReferenceError(`invalid digest "${digest}" in "${input}": a sha512 digest is 128 lowercase hexadecimal characters`, input);
   if (algorithm !== 'sha256' && algorithm !== 'sha512') throw new InvalidReferenceError(`unsupported digest algorithm "${algorithm}" in "${input}"`, input);
 }
 
@@ -179,7 +201,8 @@ export function formatReference(ref: ImageReference): string {
 /** Short form like `docker` prints it: "nginx:latest", "user/app:1", "host:5000/a:b". */
 export function familiarReference(ref: ImageReference): string {
   let name = `${ref.registry}/${ref.repository}`;
-  if (ref.registry === DOCKER_HUB) name = ref.repository.startsWith('library/') && ref.repository.split('/').length === 2 ? ref.repository.slice(8) : ref.repository;
+  if (ref.registry === DOCKER_HUB)
+    name = ref.repository.startsWith('library/') && ref.repository.split('/').length === 2 ? ref.repository.slice(8) : ref.repository;
   return `${name}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 

@@ -9,7 +9,10 @@ import { BlobHoldersCache, MAX_PAIRS, MAX_HOLDERS_PER_BLOB, blobHoldersFor } fro
 
 const dig = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'dh-holders-')), 'sub', 'blob-holders.json');
-const clock = (start = 1_000) => { let t = start; return () => ++t; };
+const clock = (start = 1_000) => {
+  let t = start;
+  return () => ++t;
+};
 
 test('holders: most recently seen first, per registry', async () => {
   const c = new BlobHoldersCache(tempFile(), clock());
@@ -41,12 +44,16 @@ test('two writers flushing at once (two processes): the file stays whole, with o
   b.record('r1', 'from-b', [dig(2)]);
   await Promise.all([a.flush(), b.flush()]);
   const afterRace = new BlobHoldersCache(file);
-  const seen = [...await afterRace.holders('r1', dig(1)), ...await afterRace.holders('r1', dig(2))];
+  const seen = [...(await afterRace.holders('r1', dig(1))), ...(await afterRace.holders('r1', dig(2)))];
   assert.ok(seen.length >= 1, 'one of the two writes is in the file');
   a.record('r1', 'from-a', [dig(3)]);
   await a.flush();
   assert.deepEqual(await new BlobHoldersCache(file).holders('r1', dig(3)), ['from-a']);
-  assert.deepEqual(readdirSync(join(file, '..')).filter((n) => n.endsWith('.tmp')), [], 'no temp file left behind');
+  assert.deepEqual(
+    readdirSync(join(file, '..')).filter((n) => n.endsWith('.tmp')),
+    [],
+    'no temp file left behind',
+  );
 });
 
 test('sequential writers: the second keeps what the first wrote', async () => {

@@ -47,13 +47,20 @@ export class BlobHoldersCache {
   private writing: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(file: string, private readonly now: () => number = Date.now) {
+  constructor(
+    file: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.file = file;
   }
 
   /** Read the file once (later reads happen at flush, to merge). */
   load(): Promise<void> {
-    this.loaded ??= readTable(this.file).then((t) => { mergeInto(t, this.table); mergeInto(t, this.changes); this.table = t; });
+    this.loaded ??= readTable(this.file).then((t) => {
+      mergeInto(t, this.table);
+      mergeInto(t, this.changes);
+      this.table = t;
+    });
     return this.loaded;
   }
 
@@ -81,12 +88,18 @@ export class BlobHoldersCache {
     await this.load();
     const repos = this.table.get(host)?.get(digest);
     if (!repos) return [];
-    return [...repos].filter(([, t]) => t > 0).sort((a, b) => b[1] - a[1]).map(([r]) => r);
+    return [...repos]
+      .filter(([, t]) => t > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([r]) => r);
   }
 
   /** Merge this process's changes into the file and write it (exclusive temp file, then rename). Never throws. */
   flush(): Promise<void> {
-    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     this.writing = this.writing.then(async () => {
       if (!this.changes.size) return;
       const changes = this.changes;
@@ -106,7 +119,10 @@ export class BlobHoldersCache {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => { this.timer = undefined; void this.flush(); }, FLUSH_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, FLUSH_DELAY_MS);
     this.timer.unref?.();
   }
 }
@@ -128,9 +144,15 @@ export function blobHoldersFor(env: NodeJS.ProcessEnv = process.env): BlobHolder
 
 function set(t: Table, host: string, digest: string, repo: string, time: number): void {
   let h = t.get(host);
-  if (!h) { h = new Map(); t.set(host, h); }
+  if (!h) {
+    h = new Map();
+    t.set(host, h);
+  }
   let d = h.get(digest);
-  if (!d) { d = new Map(); h.set(digest, d); }
+  if (!d) {
+    d = new Map();
+    h.set(digest, d);
+  }
   d.set(repo, time);
 }
 
@@ -152,7 +174,8 @@ function mergeInto(into: Table, from: Table): void {
 /** Keep the MAX_PAIRS most recently seen pairs, at most MAX_HOLDERS_PER_BLOB per digest. */
 function trim(t: Table): Table {
   const pairs: Array<[string, string, string, number]> = [];
-  for (const [host, digests] of t) for (const [digest, repos] of digests) for (const [repo, time] of repos) if (time > 0) pairs.push([host, digest, repo, time]);
+  for (const [host, digests] of t)
+    for (const [digest, repos] of digests) for (const [repo, time] of repos) if (time > 0) pairs.push([host, digest, repo, time]);
   pairs.sort((a, b) => b[3] - a[3]);
   const out: Table = new Map();
   let kept = 0;

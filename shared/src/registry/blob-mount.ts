@@ -33,10 +33,22 @@ export async function mountBlobFromHolders(client: RegistryClient, repository: s
   for (let i = 0; i < candidates.length; i++) {
     const from = candidates[i]!;
     const last = i === candidates.length - 1;
-    if (location) { await client.cancelUpload(repository, location, { signal: opts.signal }); location = undefined; }
+    if (location) {
+      await client.cancelUpload(repository, location, { signal: opts.signal });
+      location = undefined;
+    }
     let mounted: boolean;
     try {
-      mounted = await client.mountBlob(repository, digest, from, { signal: opts.signal, ...(last ? { session: (l: string) => { location = l; } } : {}) });
+      mounted = await client.mountBlob(repository, digest, from, {
+        signal: opts.signal,
+        ...(last
+          ? {
+              session: (l: string) => {
+                location = l;
+              },
+            }
+          : {}),
+      });
     } catch (err) {
       // Denied (no pull right on `from`), or the registry has no mount: the copy goes on without it
       // (a registry that is down fails the upload that follows, with its own message).

@@ -50,7 +50,7 @@ export class RegistryClient {
 
   constructor(opts: RegistryClientOptions) {
     this.host = parseRegistry(opts.host);
-    this.blobHolders = opts.blobHolders === false ? undefined : opts.blobHolders ?? blobHoldersFor(opts.env);
+    this.blobHolders = opts.blobHolders === false ? undefined : (opts.blobHolders ?? blobHoldersFor(opts.env));
     const topts: TransportOptions = { ...opts, registry: this.host };
     this.transport = new Transport(topts);
   }
@@ -69,23 +69,49 @@ export class RegistryClient {
   async verifyAccess(opts: SignalOptions & { what?: string } = {}): Promise<void> {
     const res = await this.transport.request({ method: 'GET', path: '/v2/', what: opts.what ?? `signing in to ${this.host}`, signal: opts.signal });
     await res.body.dump();
-    if (res.status !== 200) throw new RegistryError({ code: 'HTTP_ERROR', status: res.status, summary: `${this.host} answered GET /v2/ with HTTP ${res.status}`, fix: 'Check the username and password (or token).', host: this.host });
+    if (res.status !== 200)
+      throw new RegistryError({
+        code: 'HTTP_ERROR',
+        status: res.status,
+        summary: `${this.host} answered GET /v2/ with HTTP ${res.status}`,
+        fix: 'Check the username and password (or token).',
+        host: this.host,
+      });
   }
 
   /** Repositories, one page at a time, following Link headers. Docker Hub has no catalog: NO_CATALOG. */
   async *catalogPages(opts: PageOptions = {}): AsyncIterable<string[]> {
     const host = this.host;
     if (isDockerHub(host)) {
-      throw new RegistryError({ code: 'NO_CATALOG', summary: 'Docker Hub does not offer a repository catalog (/v2/_catalog)', fix: 'Name the repository directly (e.g. dockhand tags docker.io/library/nginx) or browse hub.docker.com.', host });
+      throw new RegistryError({
+        code: 'NO_CATALOG',
+        summary: 'Docker Hub does not offer a repository catalog (/v2/_catalog)',
+        fix: 'Name the repository directly (e.g. dockhand tags docker.io/library/nginx) or browse hub.docker.com.',
+        host,
+      });
     }
     yield* listPages(this.transport, {
-      host, path: '/v2/_catalog', field: 'repositories', name: 'the catalog', pageName: 'catalog page', guardName: `the repository list of ${host}`,
-      what: `listing the repositories of ${host}`, scopes: ['registry:catalog:*'], pageSize: opts.pageSize, signal: opts.signal,
+      host,
+      path: '/v2/_catalog',
+      field: 'repositories',
+      name: 'the catalog',
+      pageName: 'catalog page',
+      guardName: `the repository list of ${host}`,
+      what: `listing the repositories of ${host}`,
+      scopes: ['registry:catalog:*'],
+      pageSize: opts.pageSize,
+      signal: opts.signal,
       onError: (err, path, first) => {
         // The registry caps pages below what we asked (catalog.maxentries): let it choose the page size.
         if (err instanceof RegistryError && err.code === 'PAGINATION_NUMBER_INVALID' && first && path.includes('n=')) return '/v2/_catalog';
         if (err instanceof RegistryError && (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED')) {
-          throw new RegistryError({ code: 'NO_CATALOG', status: err.status, summary: `${host} does not offer a repository catalog (/v2/_catalog)`, fix: 'Name the repository directly (dockhand tags HOST/REPO); this registry does not list its repositories.', host });
+          throw new RegistryError({
+            code: 'NO_CATALOG',
+            status: err.status,
+            summary: `${host} does not offer a repository catalog (/v2/_catalog)`,
+            fix: 'Name the repository directly (dockhand tags HOST/REPO); this registry does not list its repositories.',
+            host,
+          });
         }
         throw err;
       },
@@ -100,8 +126,17 @@ export class RegistryClient {
   /** Tags of a repository, page by page. */
   async *tagPages(repository: string, opts: PageOptions = {}): AsyncIterable<string[]> {
     yield* listPages(this.transport, {
-      host: this.host, repository, path: `/v2/${repository}/tags/list`, field: 'tags', name: 'the tag list', pageName: 'tag list page', guardName: `the tag list of ${this.host}/${repository}`,
-      what: `listing the tags of ${this.host}/${repository}`, scopes: [pull(repository)], pageSize: opts.pageSize, signal: opts.signal,
+      host: this.host,
+      repository,
+      path: `/v2/${repository}/tags/list`,
+      field: 'tags',
+      name: 'the tag list',
+      pageName: 'tag list page',
+      guardName: `the tag list of ${this.host}/${repository}`,
+      what: `listing the tags of ${this.host}/${repository}`,
+      scopes: [pull(repository)],
+      pageSize: opts.pageSize,
+      signal: opts.signal,
     });
   }
 
@@ -113,8 +148,13 @@ export class RegistryClient {
   /** GET a manifest by tag or digest: validated and digest-verified. */
   async getManifest(repository: string, reference: string, opts: SignalOptions & { accept?: string } = {}): Promise<FetchedManifest> {
     const res = await this.transport.request({
-      method: 'GET', path: `/v2/${repository}/manifests/${reference}`, repository, scopes: [pull(repository)],
-      headers: { accept: opts.accept ?? MANIFEST_ACCEPT }, signal: opts.signal, what: `getting the manifest ${this.host}/${repository}${sep(reference)}`,
+      method: 'GET',
+      path: `/v2/${repository}/manifests/${reference}`,
+      repository,
+      scopes: [pull(repository)],
+      headers: { accept: opts.accept ?? MANIFEST_ACCEPT },
+      signal: opts.signal,
+      what: `getting the manifest ${this.host}/${repository}${sep(reference)}`,
     });
     const raw = await readLimited(res, MAX_MANIFEST_BYTES, this.host, repository, 'manifest');
     const contentType = mediaTypeOf(res);
@@ -129,18 +169,35 @@ export class RegistryClient {
     const digest = computeDigest(raw);
     const expected = isDigest(reference) ? reference : headerDigest && headerDigest.startsWith('sha256:') ? headerDigest : undefined;
     if (expected && expected !== digest && manifest.kind !== 'schema1') {
-      throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the manifest ${repository}${sep(reference)} does not match its digest (expected ${expected}, got ${digest})`, fix: 'The registry or a proxy altered the content; do not trust it. Retry, and report it to the registry admin if it repeats.', host: this.host, repository });
+      throw new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        summary: `the manifest ${repository}${sep(reference)} does not match its digest (expected ${expected}, got ${digest})`,
+        fix: 'The registry or a proxy altered the content; do not trust it. Retry, and report it to the registry admin if it repeats.',
+        host: this.host,
+        repository,
+      });
     }
     if (manifest.kind === 'image') this.blobHolders?.record(this.host, repository, [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]);
-    const mediaType = manifest.kind === 'schema1' ? manifest.mediaType : (contentType && contentType !== 'application/json' && contentType !== 'text/plain' ? contentType : manifest.mediaType);
+    const mediaType =
+      manifest.kind === 'schema1'
+        ? manifest.mediaType
+        : contentType && contentType !== 'application/json' && contentType !== 'text/plain'
+          ? contentType
+          : manifest.mediaType;
     return { manifest, mediaType, digest: manifest.kind === 'schema1' && headerDigest ? headerDigest : digest, raw, size: raw.length };
   }
 
   /** HEAD a manifest: digest, media type and size, or undefined when it does not exist. */
   async headManifest(repository: string, reference: string, opts: SignalOptions = {}): Promise<ManifestHead | undefined> {
     const res = await this.transport.request({
-      method: 'HEAD', path: `/v2/${repository}/manifests/${reference}`, repository, scopes: [pull(repository)],
-      headers: { accept: MANIFEST_ACCEPT }, signal: opts.signal, okStatus: [200, 404], what: `checking the manifest ${this.host}/${repository}${sep(reference)}`,
+      method: 'HEAD',
+      path: `/v2/${repository}/manifests/${reference}`,
+      repository,
+      scopes: [pull(repository)],
+      headers: { accept: MANIFEST_ACCEPT },
+      signal: opts.signal,
+      okStatus: [200, 404],
+      what: `checking the manifest ${this.host}/${repository}${sep(reference)}`,
     });
     await res.body.dump();
     if (res.status === 404) return undefined;
@@ -152,7 +209,13 @@ export class RegistryClient {
       return { digest: m.digest, mediaType: m.mediaType, size: m.size };
     }
     if (isDigest(reference) && digest !== reference) {
-      throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `HEAD ${repository}@${reference} answered digest ${digest}`, fix: 'The registry is inconsistent; retry and report it.', host: this.host, repository });
+      throw new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        summary: `HEAD ${repository}@${reference} answered digest ${digest}`,
+        fix: 'The registry is inconsistent; retry and report it.',
+        host: this.host,
+        repository,
+      });
     }
     return { digest, mediaType, size };
   }
@@ -160,22 +223,49 @@ export class RegistryClient {
   /** The digest a tag points at (HEAD, falling back to GET). Throws MANIFEST_UNKNOWN when absent. */
   async resolveDigest(repository: string, reference: string, opts: SignalOptions = {}): Promise<string> {
     const h = await this.headManifest(repository, reference, opts);
-    if (!h) throw new RegistryError({ code: 'MANIFEST_UNKNOWN', status: 404, summary: `no manifest ${repository}${sep(reference)}`, fix: `Check the tag or digest (dockhand tags ${this.host}/${repository} lists the tags).`, host: this.host, repository });
+    if (!h)
+      throw new RegistryError({
+        code: 'MANIFEST_UNKNOWN',
+        status: 404,
+        summary: `no manifest ${repository}${sep(reference)}`,
+        fix: `Check the tag or digest (dockhand tags ${this.host}/${repository} lists the tags).`,
+        host: this.host,
+        repository,
+      });
     return h.digest;
   }
 
   /** PUT a manifest under a tag or its digest. Returns the digest (checked against the bytes). */
   async putManifest(repository: string, reference: string, raw: Buffer, mediaType: string, opts: SignalOptions = {}): Promise<{ digest: string }> {
     const digest = computeDigest(raw);
-    if (isDigest(reference) && reference !== digest) throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `cannot put manifest with digest ${digest} as ${reference}`, fix: 'This is a bug in the caller: the bytes changed.', host: this.host, repository });
+    if (isDigest(reference) && reference !== digest)
+      throw new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        summary: `cannot put manifest with digest ${digest} as ${reference}`,
+        fix: 'This is a bug in the caller: the bytes changed.',
+        host: this.host,
+        repository,
+      });
     const res = await this.transport.request({
-      method: 'PUT', path: `/v2/${repository}/manifests/${reference}`, repository, scopes: [push(repository)],
-      headers: { 'content-type': mediaType }, body: raw, signal: opts.signal, what: `putting the manifest ${this.host}/${repository}${sep(reference)}`,
+      method: 'PUT',
+      path: `/v2/${repository}/manifests/${reference}`,
+      repository,
+      scopes: [push(repository)],
+      headers: { 'content-type': mediaType },
+      body: raw,
+      signal: opts.signal,
+      what: `putting the manifest ${this.host}/${repository}${sep(reference)}`,
     });
     await res.body.dump();
     const got = header(res.headers['docker-content-digest']);
     if (got && got.startsWith('sha256:') && got !== digest) {
-      throw new RegistryError({ code: 'DIGEST_MISMATCH', summary: `the registry stored the manifest as ${got}, not ${digest}`, fix: 'The registry rewrote the manifest (it may not support this media type); report it.', host: this.host, repository });
+      throw new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        summary: `the registry stored the manifest as ${got}, not ${digest}`,
+        fix: 'The registry rewrote the manifest (it may not support this media type); report it.',
+        host: this.host,
+        repository,
+      });
     }
     return { digest };
   }
@@ -183,15 +273,21 @@ export class RegistryClient {
   /** DELETE a manifest by digest (every tag pointing at it goes too). */
   async deleteManifest(repository: string, digest: string, opts: SignalOptions = {}): Promise<void> {
     const res = await this.transport.request({
-      method: 'DELETE', path: `/v2/${repository}/manifests/${digest}`, repository, scopes: [del(repository), pull(repository)],
-      signal: opts.signal, okStatus: [200, 202, 204], what: `deleting ${this.host}/${repository}${sep(digest)}`,
+      method: 'DELETE',
+      path: `/v2/${repository}/manifests/${digest}`,
+      repository,
+      scopes: [del(repository), pull(repository)],
+      signal: opts.signal,
+      okStatus: [200, 202, 204],
+      what: `deleting ${this.host}/${repository}${sep(digest)}`,
     });
     await res.body.dump();
   }
 
   /** GET and summarize an image config blob (digest verified, size-limited). */
   async getConfig(repository: string, descriptor: Descriptor, opts: SignalOptions = {}): Promise<FetchedConfig> {
-    if (descriptor.size > MAX_CONFIG_BYTES) throw invalid(this.host, repository, `the config blob is ${descriptor.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
+    if (descriptor.size > MAX_CONFIG_BYTES)
+      throw invalid(this.host, repository, `the config blob is ${descriptor.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
     const raw = await this.getBlobBytes(repository, descriptor.digest, { ...opts, maxBytes: MAX_CONFIG_BYTES });
     try {
       return { digest: descriptor.digest, raw, summary: summarizeConfig(raw) };
@@ -203,7 +299,15 @@ export class RegistryClient {
 
   /** HEAD a blob: its size, or undefined when absent. */
   async headBlob(repository: string, digest: string, opts: SignalOptions = {}): Promise<{ size: number } | undefined> {
-    const res = await this.transport.request({ method: 'HEAD', path: `/v2/${repository}/blobs/${digest}`, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404], what: `checking blob ${digest} in ${this.host}/${repository}` });
+    const res = await this.transport.request({
+      method: 'HEAD',
+      path: `/v2/${repository}/blobs/${digest}`,
+      repository,
+      scopes: [pull(repository)],
+      signal: opts.signal,
+      okStatus: [200, 404],
+      what: `checking blob ${digest} in ${this.host}/${repository}`,
+    });
     await res.body.dump();
     if (res.status === 404) return undefined;
     return { size: Number(header(res.headers['content-length']) ?? 0) };
@@ -211,16 +315,34 @@ export class RegistryClient {
 
   /** Stream a blob; the stream errors (DIGEST_MISMATCH) if the bytes do not hash to `digest`. Redirects to storage carry no Authorization. */
   async getBlob(repository: string, digest: string, opts: SignalOptions & { expectedSize?: number; onBytes?: (n: number) => void } = {}): Promise<BlobStream> {
-    const res = await this.transport.request({ method: 'GET', path: `/v2/${repository}/blobs/${digest}`, repository, scopes: [pull(repository)], signal: opts.signal, what: `downloading blob ${digest} from ${this.host}/${repository}` });
+    const res = await this.transport.request({
+      method: 'GET',
+      path: `/v2/${repository}/blobs/${digest}`,
+      repository,
+      scopes: [pull(repository)],
+      signal: opts.signal,
+      what: `downloading blob ${digest} from ${this.host}/${repository}`,
+    });
     const len = header(res.headers['content-length']);
     const size = len !== undefined ? Number(len) : undefined;
     const host = this.host;
-    const verifier = new DigestVerifier(digest, opts.expectedSize, opts.onBytes, (err) => err instanceof SizeExceededError
-      ? oversize(host, repository, digest, err.declared)
-      : new RegistryError({ code: 'DIGEST_MISMATCH', summary: `blob ${digest} from ${repository}: ${err.message}`, fix: 'The registry or a proxy altered the content; retry, and report it if it repeats.', host, repository, cause: err }));
+    const verifier = new DigestVerifier(digest, opts.expectedSize, opts.onBytes, (err) =>
+      err instanceof SizeExceededError
+        ? oversize(host, repository, digest, err.declared)
+        : new RegistryError({
+            code: 'DIGEST_MISMATCH',
+            summary: `blob ${digest} from ${repository}: ${err.message}`,
+            fix: 'The registry or a proxy altered the content; retry, and report it if it repeats.',
+            host,
+            repository,
+            cause: err,
+          }),
+    );
     const body = res.body;
     body.on('error', (err) => verifier.destroy(err));
-    verifier.on('close', () => { if (!body.destroyed) body.destroy(); });
+    verifier.on('close', () => {
+      if (!body.destroyed) body.destroy();
+    });
     // The body flows into the verifier once the consumer reads (not before it is attached).
     verifier.startWhenRead(() => body.pipe(verifier));
     return { stream: verifier, ...(size !== undefined && Number.isFinite(size) ? { size } : {}) };
@@ -234,7 +356,10 @@ export class RegistryClient {
     let total = 0;
     for await (const chunk of stream) {
       total += (chunk as Buffer).length;
-      if (total > max) { stream.destroy(); throw invalid(this.host, repository, `blob ${digest} is larger than ${max} bytes`); }
+      if (total > max) {
+        stream.destroy();
+        throw invalid(this.host, repository, `blob ${digest} is larger than ${max} bytes`);
+      }
       chunks.push(chunk as Buffer);
     }
     return Buffer.concat(chunks);

@@ -21,7 +21,10 @@ async function run(data: Buffer, expected: string, size?: number): Promise<Buffe
   return Buffer.concat(got);
 }
 
-for (const [label, bytes] of [['64 KiB', 64 * 1024 + 17], ['9 MiB', 9 * 1024 * 1024 + 5]] as const) {
+for (const [label, bytes] of [
+  ['64 KiB', 64 * 1024 + 17],
+  ['9 MiB', 9 * 1024 * 1024 + 5],
+] as const) {
   test(`${label}: the right digest passes every byte through unchanged`, async () => {
     const data = randomBytes(bytes);
     const out = await run(data, computeDigest(data), data.length);
@@ -34,7 +37,10 @@ for (const [label, bytes] of [['64 KiB', 64 * 1024 + 17], ['9 MiB', 9 * 1024 * 1
     const expected = computeDigest(data);
     const bad = Buffer.from(data);
     bad[bad.length >> 1]! ^= 0xff;
-    await assert.rejects(run(bad, expected, data.length), (e: unknown) => e instanceof DigestMismatchError && e.expected === expected && e.actual === `sha256:${createHash('sha256').update(bad).digest('hex')}`);
+    await assert.rejects(
+      run(bad, expected, data.length),
+      (e: unknown) => e instanceof DigestMismatchError && e.expected === expected && e.actual === `sha256:${createHash('sha256').update(bad).digest('hex')}`,
+    );
   });
 
   test(`${label}: a short body fails on its size`, async () => {
@@ -47,10 +53,15 @@ test('a destroyed verifier closes with the error; the source is not read before 
   const data = randomBytes(3 * 1024 * 1024);
   const v = new DigestVerifier(computeDigest(data), data.length);
   let error: Error | undefined;
-  v.on('error', (e) => { error = e; });
+  v.on('error', (e) => {
+    error = e;
+  });
   let started = 0;
   const closed = new Promise((r) => v.once('close', r));
-  v.startWhenRead(() => { started++; Readable.from(chunks(data)).pipe(v); });
+  v.startWhenRead(() => {
+    started++;
+    Readable.from(chunks(data)).pipe(v);
+  });
   await new Promise((r) => setImmediate(r));
   assert.equal(started, 0, 'nothing read before a consumer');
   v.once('data', () => v.destroy(new Error('stop')));

@@ -50,7 +50,10 @@ export class DigestVerifier extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    if (this.size !== undefined && this.count + chunk.length > this.size) { cb(this.mapError(new SizeExceededError(this.size))); return; }
+    if (this.size !== undefined && this.count + chunk.length > this.size) {
+      cb(this.mapError(new SizeExceededError(this.size)));
+      return;
+    }
     this.hash.update(chunk);
     this.count += chunk.length;
     this.onBytes?.(chunk.length);
@@ -58,8 +61,14 @@ export class DigestVerifier extends Transform {
   }
   override _flush(cb: TransformCallback): void {
     const actual = `${digestAlgorithm(this.expected)}:${this.hash.digest('hex')}`;
-    if (this.size !== undefined && this.count !== this.size) { cb(this.mapError(new DigestMismatchError(this.expected, actual, `expected ${this.size} bytes, got ${this.count}`))); return; }
-    if (actual !== this.expected) { cb(this.mapError(new DigestMismatchError(this.expected, actual))); return; }
+    if (this.size !== undefined && this.count !== this.size) {
+      cb(this.mapError(new DigestMismatchError(this.expected, actual, `expected ${this.size} bytes, got ${this.count}`)));
+      return;
+    }
+    if (actual !== this.expected) {
+      cb(this.mapError(new DigestMismatchError(this.expected, actual)));
+      return;
+    }
     cb();
   }
   get bytes(): number {
@@ -77,7 +86,11 @@ export class SizeExceededError extends Error {
 
 export class DigestMismatchError extends Error {
   override name = 'DigestMismatchError';
-  constructor(readonly expected: string, readonly actual: string, extra?: string) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    extra?: string,
+  ) {
     super(`content does not match its digest: expected ${expected}, got ${actual}${extra ? ` (${extra})` : ''}`);
   }
 }

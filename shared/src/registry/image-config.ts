@@ -37,7 +37,11 @@ export class ConfigValidationError extends Error {
 /** Validate and summarize an image config. Unknown fields are ignored; wrong types are errors. */
 export function summarizeConfig(raw: Buffer | string): ConfigSummary {
   let json: unknown;
-  try { json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8')); } catch { throw new ConfigValidationError('the image config is not valid JSON'); }
+  try {
+    json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch {
+    throw new ConfigValidationError('the image config is not valid JSON');
+  }
   if (!isObj(json)) throw new ConfigValidationError('the image config is not a JSON object');
   if (json.architecture !== undefined && typeof json.architecture !== 'string') throw new ConfigValidationError('config.architecture must be a string');
   if (json.os !== undefined && typeof json.os !== 'string') throw new ConfigValidationError('config.os must be a string');

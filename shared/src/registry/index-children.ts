@@ -16,7 +16,9 @@ export function uniqueChildren(index: IndexManifest, where: { host: string; repo
     out.push(d);
     if (out.length > MAX_INDEX_CHILDREN) {
       throw new RegistryError({
-        code: 'INVALID_RESPONSE', host: where.host, repository: where.repository,
+        code: 'INVALID_RESPONSE',
+        host: where.host,
+        repository: where.repository,
         summary: `the index ${where.digest} lists more than ${MAX_INDEX_CHILDREN} different manifests (${index.manifests.length} entries); Dockhand does not follow that many`,
         fix: 'This is not a usable multi-platform image: check what pushed it, and delete it if it is not yours.',
       });

@@ -4,7 +4,16 @@
 export * from './client';
 export { parseManifest, parsePlatform, formatPlatform, isAttestation, ManifestValidationError } from './manifest';
 export { isDigest, digestAlgorithm, computeDigest, DigestVerifier, DigestMismatchError, SizeExceededError } from './digest';
-export { MEDIA_TYPES, MANIFEST_ACCEPT, INDEX_MEDIA_TYPES, IMAGE_MEDIA_TYPES, SCHEMA1_MEDIA_TYPES, isIndexMediaType, isImageMediaType, isSchema1MediaType } from './media-types';
+export {
+  MEDIA_TYPES,
+  MANIFEST_ACCEPT,
+  INDEX_MEDIA_TYPES,
+  IMAGE_MEDIA_TYPES,
+  SCHEMA1_MEDIA_TYPES,
+  isIndexMediaType,
+  isImageMediaType,
+  isSchema1MediaType,
+} from './media-types';
 export { summarizeConfig, ConfigValidationError, type HistoryEntry } from './image-config';
 export { createLimiter, mapLimit, type Limiter } from './limiter';
 export { MAX_INDEX_CHILDREN } from './index-children';

@@ -29,13 +29,17 @@ export function createLimiter(limit: number): Limiter {
 export function mapLimit<T, R>(items: readonly T[], limit: number | Limiter, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const run = typeof limit === 'function' ? limit : createLimiter(limit);
   let failed = false;
-  return Promise.all(items.map((item, i) => run(async () => {
-    if (failed) return undefined as R; // never seen: Promise.all has already rejected
-    try {
-      return await fn(item, i);
-    } catch (err) {
-      failed = true;
-      throw err;
-    }
-  })));
+  return Promise.all(
+    items.map((item, i) =>
+      run(async () => {
+        if (failed) return undefined as R; // never seen: Promise.all has already rejected
+        try {
+          return await fn(item, i);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }),
+    ),
+  );
 }

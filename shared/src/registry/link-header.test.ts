@@ -6,7 +6,10 @@ const BASE = 'http://127.0.0.1:5000/v2/team/app/tags/list?n=50';
 
 test('rel="next" is followed, relative or absolute, whatever else the header holds', () => {
   assert.equal(nextLink('</v2/team/app/tags/list?last=b&n=50>; rel="next"', BASE)?.href, 'http://127.0.0.1:5000/v2/team/app/tags/list?last=b&n=50');
-  assert.equal(nextLink(['<https://docs.example.test/help>; rel="help"', '</v2/_catalog?last=z>; rel=next'], 'http://127.0.0.1:5000/v2/_catalog')?.pathname, '/v2/_catalog');
+  assert.equal(
+    nextLink(['<https://docs.example.test/help>; rel="help"', '</v2/_catalog?last=z>; rel=next'], 'http://127.0.0.1:5000/v2/_catalog')?.pathname,
+    '/v2/_catalog',
+  );
   assert.equal(nextLink('</other>; rel="prev next"', BASE)?.pathname, '/other');
 });
 

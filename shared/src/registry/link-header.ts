@@ -16,7 +16,11 @@ export function nextLink(header: string | string[] | undefined, base: URL | stri
     while ((m = re.exec(value))) {
       const params = m[2] ?? '';
       if (/;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(params)) {
-        try { return new URL(m[1]!, base); } catch { return undefined; }
+        try {
+          return new URL(m[1]!, base);
+        } catch {
+          return undefined;
+        }
       }
       if (!relless && m[1] && !/;\s*rel\s*=/i.test(params)) relless = sameEndpoint(m[1], base);
     }

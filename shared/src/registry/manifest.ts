@@ -122,13 +122,30 @@ export function parseManifest(raw: Buffer | string, contentType?: string): Manif
   if (isIndexMediaType(mediaType) || (!isImageMediaType(mediaType) && Array.isArray(json.manifests))) {
     if (!Array.isArray(json.manifests)) fail('an index must have a "manifests" array');
     const manifests = json.manifests.map((m, i) => parseDescriptor(m, `manifests[${i}]`));
-    return { kind: 'index', schemaVersion: 2, mediaType, manifests, ...(subject ? { subject } : {}), ...(annotations ? { annotations } : {}), ...(artifactType ? { artifactType } : {}) };
+    return {
+      kind: 'index',
+      schemaVersion: 2,
+      mediaType,
+      manifests,
+      ...(subject ? { subject } : {}),
+      ...(annotations ? { annotations } : {}),
+      ...(artifactType ? { artifactType } : {}),
+    };
   }
   if (!isObj(json.config)) fail('an image manifest must have a "config" descriptor');
   const config = parseDescriptor(json.config, 'config');
   if (!Array.isArray(json.layers)) fail('an image manifest must have a "layers" array');
   const layers = json.layers.map((l, i) => parseDescriptor(l, `layers[${i}]`));
-  return { kind: 'image', schemaVersion: 2, mediaType, config, layers, ...(subject ? { subject } : {}), ...(annotations ? { annotations } : {}), ...(artifactType ? { artifactType } : {}) };
+  return {
+    kind: 'image',
+    schemaVersion: 2,
+    mediaType,
+    config,
+    layers,
+    ...(subject ? { subject } : {}),
+    ...(annotations ? { annotations } : {}),
+    ...(artifactType ? { artifactType } : {}),
+  };
 }
 
 function parseSchema1(json: Obj): Schema1Manifest {
@@ -137,7 +154,9 @@ function parseSchema1(json: Obj): Schema1Manifest {
     if (!isObj(l) || typeof l.blobSum !== 'string' || !isDigest(l.blobSum)) fail(`fsLayers[${i}].blobSum must be a digest`);
     return { blobSum: l.blobSum };
   });
-  const history = Array.isArray(json.history) ? json.history.filter(isObj).map((h) => ({ v1Compatibility: typeof h.v1Compatibility === 'string' ? h.v1Compatibility : '' })) : [];
+  const history = Array.isArray(json.history)
+    ? json.history.filter(isObj).map((h) => ({ v1Compatibility: typeof h.v1Compatibility === 'string' ? h.v1Compatibility : '' }))
+    : [];
   return {
     kind: 'schema1',
     schemaVersion: 1,

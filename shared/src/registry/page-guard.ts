@@ -18,7 +18,11 @@ export class PageGuard {
   private bytes = 0;
   private entries = 0;
 
-  constructor(private readonly what: string, private readonly host: string, private readonly repository?: string) {}
+  constructor(
+    private readonly what: string,
+    private readonly host: string,
+    private readonly repository?: string,
+  ) {}
 
   /** Before requesting `path`: a URL already requested means the registry pages in a loop. */
   visit(path: string): void {
@@ -33,7 +37,8 @@ export class PageGuard {
     if (this.bytes > MAX_LIST_BYTES) throw this.error(`${this.what} is larger than ${MAX_LIST_BYTES} bytes over ${this.pages} pages; stopped reading`);
     if (raw.length === 0) return;
     const hash = createHash('sha256').update(raw).digest('hex');
-    if (this.contents.has(hash)) throw this.error(`${this.what}: page ${this.pages} repeats an earlier page under a new link; the registry's paging does not advance`);
+    if (this.contents.has(hash))
+      throw this.error(`${this.what}: page ${this.pages} repeats an earlier page under a new link; the registry's paging does not advance`);
     this.contents.add(hash);
   }
 
@@ -44,6 +49,12 @@ export class PageGuard {
   }
 
   private error(summary: string): RegistryError {
-    return new RegistryError({ code: 'INVALID_RESPONSE', host: this.host, repository: this.repository, summary, fix: 'The registry\'s paging (Link: rel="next") is broken or hostile; report it to its admin. Nothing was changed.' });
+    return new RegistryError({
+      code: 'INVALID_RESPONSE',
+      host: this.host,
+      repository: this.repository,
+      summary,
+      fix: 'The registry\'s paging (Link: rel="next") is broken or hostile; report it to its admin. Nothing was changed.',
+    });
   }
 }

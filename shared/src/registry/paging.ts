@@ -37,7 +37,14 @@ export async function* listPages(transport: Transport, list: PagedList): AsyncIt
     guard.visit(path);
     let res: TransportResponse;
     try {
-      res = await transport.request({ method: 'GET', path, ...(list.repository !== undefined ? { repository: list.repository } : {}), scopes: list.scopes, signal: list.signal, what: list.what });
+      res = await transport.request({
+        method: 'GET',
+        path,
+        ...(list.repository !== undefined ? { repository: list.repository } : {}),
+        scopes: list.scopes,
+        signal: list.signal,
+        what: list.what,
+      });
     } catch (err) {
       if (!list.onError) throw err;
       path = list.onError(err, path, first);
@@ -49,7 +56,8 @@ export async function* listPages(transport: Transport, list: PagedList): AsyncIt
     guard.page(raw);
     const json = parseJsonObject(raw, list.host, list.repository, list.name);
     const entries = (json as Record<string, unknown>)[list.field];
-    if (entries !== null && entries !== undefined && !Array.isArray(entries)) throw invalid(list.host, list.repository, `${list.name} has no "${list.field}" array`);
+    if (entries !== null && entries !== undefined && !Array.isArray(entries))
+      throw invalid(list.host, list.repository, `${list.name} has no "${list.field}" array`);
     const page = ((entries ?? []) as unknown[]).filter((e): e is string => typeof e === 'string');
     guard.count(page.length);
     const next = nextLink(res.headers.link, res.url);

@@ -7,7 +7,10 @@ import type { RegistryClient } from './client';
 function watchClose(c: RegistryClient): { count: number } {
   const seen = { count: 0 };
   const close = c.close.bind(c);
-  c.close = () => { seen.count++; return close(); };
+  c.close = () => {
+    seen.count++;
+    return close();
+  };
   return seen;
 }
 
@@ -36,7 +39,7 @@ test('an entry whose settings change gets a new client, and the old one is close
   await pool.close();
 });
 
-test('forget drops a host\'s clients (or an entry\'s) and closes them; close drops all', async () => {
+test("forget drops a host's clients (or an entry's) and closes them; close drops all", async () => {
   const pool = new RegistryClientPool();
   const a = pool.get({ host: 'a.example:5000' });
   const a2 = pool.get({ host: 'a.example:5000', insecure: true });
@@ -44,11 +47,20 @@ test('forget drops a host\'s clients (or an entry\'s) and closes them; close dro
   const e = pool.get({ host: 'e.example' }, { id: 'entry' });
   const seen = [a, a2, b, e].map(watchClose);
   await pool.forget({ host: 'a.example:5000' });
-  assert.deepEqual(seen.map((s) => s.count), [1, 1, 0, 0]);
+  assert.deepEqual(
+    seen.map((s) => s.count),
+    [1, 1, 0, 0],
+  );
   assert.notEqual(pool.get({ host: 'a.example:5000' }), a, 'a fresh client after forget');
   assert.equal(pool.get({ host: 'b.example' }), b);
   await pool.forget({ id: 'entry' });
-  assert.deepEqual(seen.map((s) => s.count), [1, 1, 0, 1]);
+  assert.deepEqual(
+    seen.map((s) => s.count),
+    [1, 1, 0, 1],
+  );
   await pool.close();
-  assert.deepEqual(seen.map((s) => s.count), [1, 1, 1, 1]);
+  assert.deepEqual(
+    seen.map((s) => s.count),
+    [1, 1, 1, 1],
+  );
 });

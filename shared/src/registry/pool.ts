@@ -45,9 +45,21 @@ function fingerprint(v: string | Buffer | Array<string | Buffer> | undefined): s
 /** What makes two clients the same: the host and everything that changes how it is reached or who asks. */
 function settingsKey(o: RegistryClientOptions, extra: string | undefined): string {
   return JSON.stringify([
-    parseRegistry(o.host), o.insecure === true, o.insecureRegistries ?? [], o.caFile ?? '', fingerprint(o.ca), o.certsDir ?? '',
-    fingerprint(o.clientCert), fingerprint(o.clientKey), o.userAgent ?? '', o.timeoutMs ?? 0, o.retry ?? {},
-    objectId(o.credentials), objectId(o.dispatcher), objectId(o.env), extra ?? '',
+    parseRegistry(o.host),
+    o.insecure === true,
+    o.insecureRegistries ?? [],
+    o.caFile ?? '',
+    fingerprint(o.ca),
+    o.certsDir ?? '',
+    fingerprint(o.clientCert),
+    fingerprint(o.clientKey),
+    o.userAgent ?? '',
+    o.timeoutMs ?? 0,
+    o.retry ?? {},
+    objectId(o.credentials),
+    objectId(o.dispatcher),
+    objectId(o.env),
+    extra ?? '',
   ]);
 }
 

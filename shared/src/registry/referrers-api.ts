@@ -10,7 +10,13 @@ import { nextLink } from './link-header';
 import { PageGuard } from './page-guard';
 import { MAX_MANIFEST_BYTES, header, invalid, mediaTypeOf, pull, readLimited } from './wire';
 
-export async function fetchReferrers(transport: Transport, host: string, repository: string, digest: string, opts: { signal?: AbortSignal; artifactType?: string } = {}): Promise<Descriptor[] | undefined> {
+export async function fetchReferrers(
+  transport: Transport,
+  host: string,
+  repository: string,
+  digest: string,
+  opts: { signal?: AbortSignal; artifactType?: string } = {},
+): Promise<Descriptor[] | undefined> {
   const q = opts.artifactType ? `?artifactType=${encodeURIComponent(opts.artifactType)}` : '';
   const guard = new PageGuard(`the referrers of ${host}/${repository}@${digest}`, host, repository);
   let path: string | undefined = `/v2/${repository}/referrers/${digest}${q}`;
@@ -19,7 +25,16 @@ export async function fetchReferrers(transport: Transport, host: string, reposit
   let first = true;
   while (path) {
     guard.visit(path);
-    const res = await transport.request({ method: 'GET', path, repository, scopes: [pull(repository)], signal: opts.signal, okStatus: [200, 404, 400, 405], what: `listing referrers of ${repository}@${digest}`, headers: { accept: MEDIA_TYPES.ociIndex } });
+    const res = await transport.request({
+      method: 'GET',
+      path,
+      repository,
+      scopes: [pull(repository)],
+      signal: opts.signal,
+      okStatus: [200, 404, 400, 405],
+      what: `listing referrers of ${repository}@${digest}`,
+      headers: { accept: MEDIA_TYPES.ociIndex },
+    });
     if (res.status !== 200 || mediaTypeOf(res) !== MEDIA_TYPES.ociIndex) {
       await res.body.dump();
       if (first) return undefined;

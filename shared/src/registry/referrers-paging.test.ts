@@ -12,7 +12,10 @@ import { MEDIA_TYPES } from './media-types';
 
 async function fake(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ client: RegistryClient; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    if (req.url === '/v2/') { res.writeHead(200).end('{}'); return; }
+    if (req.url === '/v2/') {
+      res.writeHead(200).end('{}');
+      return;
+    }
     handler(req, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -29,17 +32,36 @@ test('(fake referrers API) pages are followed through Link headers and joined; a
   const f = await fake((req, res) => {
     seen.push(req.url!);
     const u = new URL(req.url!, 'http://x');
-    if (u.pathname !== `/v2/a/referrers/${subject}`) { res.writeHead(404).end(); return; }
-    if (u.searchParams.get('page') === '2') { res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end(page(desc('sbom2', 'application/spdx+json'))); return; }
-    res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex, link: `</v2/a/referrers/${subject}?page=2>; rel="next"` }).end(page(desc('sig', 'application/vnd.dev.cosign'), desc('sbom', 'application/spdx+json')));
+    if (u.pathname !== `/v2/a/referrers/${subject}`) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (u.searchParams.get('page') === '2') {
+      res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end(page(desc('sbom2', 'application/spdx+json')));
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex, link: `</v2/a/referrers/${subject}?page=2>; rel="next"` })
+      .end(page(desc('sig', 'application/vnd.dev.cosign'), desc('sbom', 'application/spdx+json')));
   });
   try {
     const all = await f.client.referrersApi('a', subject);
-    assert.deepEqual(all?.map((d) => d.digest), [computeDigest('sig'), computeDigest('sbom'), computeDigest('sbom2')]);
+    assert.deepEqual(
+      all?.map((d) => d.digest),
+      [computeDigest('sig'), computeDigest('sbom'), computeDigest('sbom2')],
+    );
     const sboms = await f.client.referrersApi('a', subject, { artifactType: 'application/spdx+json' });
-    assert.deepEqual(sboms?.map((d) => d.digest), [computeDigest('sbom'), computeDigest('sbom2')]);
-    assert.ok(seen.some((u) => u.includes('artifactType=application%2Fspdx%2Bjson')), 'the filter is asked of the registry');
-  } finally { await f.close(); }
+    assert.deepEqual(
+      sboms?.map((d) => d.digest),
+      [computeDigest('sbom'), computeDigest('sbom2')],
+    );
+    assert.ok(
+      seen.some((u) => u.includes('artifactType=application%2Fspdx%2Bjson')),
+      'the filter is asked of the registry',
+    );
+  } finally {
+    await f.close();
+  }
 });
 
 test('(fake referrers API) a Link loop is stopped with an error; a 404 on the first page means no API; a broken page is invalid', async () => {
@@ -48,13 +70,23 @@ test('(fake referrers API) a Link loop is stopped with an error; a 404 on the fi
   });
   try {
     await assert.rejects(loop.client.referrersApi('a', subject), /leads back to a page already read/);
-  } finally { await loop.close(); }
-  const none = await fake((_req, res) => { res.writeHead(404).end('404 page not found'); });
+  } finally {
+    await loop.close();
+  }
+  const none = await fake((_req, res) => {
+    res.writeHead(404).end('404 page not found');
+  });
   try {
     assert.equal(await none.client.referrersApi('a', subject), undefined);
-  } finally { await none.close(); }
-  const broken = await fake((_req, res) => { res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end('{"schemaVersion":2,"manifests":"no"}'); });
+  } finally {
+    await none.close();
+  }
+  const broken = await fake((_req, res) => {
+    res.writeHead(200, { 'content-type': MEDIA_TYPES.ociIndex }).end('{"schemaVersion":2,"manifests":"no"}');
+  });
   try {
     await assert.rejects(broken.client.referrersApi('a', subject), /referrers response is invalid/);
-  } finally { await broken.close(); }
+  } finally {
+    await broken.close();
+  }
 });

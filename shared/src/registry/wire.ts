@@ -30,7 +30,13 @@ export function mediaTypeOf(res: TransportResponse): string | undefined {
 }
 
 export function invalid(host: string, repository: string | undefined, message: string): RegistryError {
-  return new RegistryError({ code: 'INVALID_RESPONSE', summary: message, fix: 'The registry sent something that is not valid per the distribution spec; report it to its admin.', host, repository });
+  return new RegistryError({
+    code: 'INVALID_RESPONSE',
+    summary: message,
+    fix: 'The registry sent something that is not valid per the distribution spec; report it to its admin.',
+    host,
+    repository,
+  });
 }
 
 export async function readLimited(res: TransportResponse, max: number, host: string, repository: string | undefined, what: string): Promise<Buffer> {
@@ -44,7 +50,13 @@ export async function readLimited(res: TransportResponse, max: number, host: str
 
 /** The source of a blob sent more than its descriptor's size: stopped there, nothing more uploaded. */
 export function oversize(host: string, repository: string, digest: string, size: number): RegistryError {
-  return new RegistryError({ code: 'SIZE_INVALID', summary: `blob ${digest}: the source sent more than the manifest declares (${size} bytes); the upload was stopped there`, fix: 'The source registry or archive is corrupt or hostile: check the source image (and push it again from a good copy).', host, repository });
+  return new RegistryError({
+    code: 'SIZE_INVALID',
+    summary: `blob ${digest}: the source sent more than the manifest declares (${size} bytes); the upload was stopped there`,
+    fix: 'The source registry or archive is corrupt or hostile: check the source image (and push it again from a good copy).',
+    host,
+    repository,
+  });
 }
 
 export function parseJsonObject(raw: Buffer, host: string, repository: string | undefined, what: string): object {
@@ -69,12 +81,17 @@ export function metered(stream: Readable, max: number, onBytes: ((n: number) => 
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       total += chunk.length;
-      if (total > max) { cb(tooMany()); return; }
+      if (total > max) {
+        cb(tooMany());
+        return;
+      }
       onBytes?.(chunk.length);
       cb(null, chunk);
     },
   });
   stream.on('error', (err) => counter.destroy(err));
-  counter.on('close', () => { if (!stream.readableEnded) stream.destroy(); });
+  counter.on('close', () => {
+    if (!stream.readableEnded) stream.destroy();
+  });
   return stream.pipe(counter);
 }

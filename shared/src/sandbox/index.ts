@@ -1,2 +1,11 @@
 // Sandbox: the front door of shared/src/sandbox (a local registry to try Dockhand with).
-export { sandboxStatus, sandboxUp, sandboxDown, SandboxUnavailableError, sandboxDir, type SandboxOptions, type SandboxStatus, type SandboxUpResult } from './sandbox';
+export {
+  sandboxStatus,
+  sandboxUp,
+  sandboxDown,
+  SandboxUnavailableError,
+  sandboxDir,
+  type SandboxOptions,
+  type SandboxStatus,
+  type SandboxUpResult,
+} from './sandbox';

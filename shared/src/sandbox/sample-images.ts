@@ -21,9 +21,19 @@ const MT = {
 } as const;
 
 type Files = Record<string, string>;
-interface Blob { digest: string; bytes: Buffer }
-interface Layer { gz: Blob; diffId: string }
-interface Platform { os: string; architecture: string; variant?: string }
+interface Blob {
+  digest: string;
+  bytes: Buffer;
+}
+interface Layer {
+  gz: Blob;
+  diffId: string;
+}
+interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 const FILE_TIME = new Date('2026-01-01T00:00:00Z');
 
@@ -34,7 +44,10 @@ async function tarOf(files: Files): Promise<Buffer> {
   const pack = tarStream.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((resolve, reject) => { pack.on('end', resolve); pack.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    pack.on('end', resolve);
+    pack.on('error', reject);
+  });
   const dirs = new Set<string>();
   for (const path of Object.keys(files).sort()) {
     const parts = path.split('/');
@@ -73,7 +86,13 @@ interface ImageSpec {
   history?: Array<{ created_by: string; empty_layer?: boolean; comment?: string }>;
 }
 
-interface Pushed { digest: string; mediaType: string; size: number; platform?: Platform; raw: Buffer }
+interface Pushed {
+  digest: string;
+  mediaType: string;
+  size: number;
+  platform?: Platform;
+  raw: Buffer;
+}
 
 export interface SeedReport {
   repositories: string[];
@@ -94,25 +113,29 @@ export async function pushSampleImages(client: RegistryClient, signal?: AbortSig
   const pushImage = async (repository: string, spec: ImageSpec): Promise<Pushed> => {
     const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' };
     const history = spec.history ?? spec.layers.map((_, i) => ({ created_by: i === 0 ? 'ADD sample-base.tar /' : `COPY layer-${i} /` }));
-    const config = Buffer.from(JSON.stringify({
-      architecture: platform.architecture,
-      ...(platform.variant ? { variant: platform.variant } : {}),
-      os: platform.os,
-      created: spec.created,
-      config: spec.config ?? { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/bin/sh'] },
-      rootfs: { type: 'layers', diff_ids: spec.layers.map((l) => l.diffId) },
-      history: history.map((h) => ({ created: spec.created, ...h })),
-    }));
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: platform.architecture,
+        ...(platform.variant ? { variant: platform.variant } : {}),
+        os: platform.os,
+        created: spec.created,
+        config: spec.config ?? { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/bin/sh'] },
+        rootfs: { type: 'layers', diff_ids: spec.layers.map((l) => l.diffId) },
+        history: history.map((h) => ({ created: spec.created, ...h })),
+      }),
+    );
     const configBlob = blob(config);
     for (const l of spec.layers) await putBlob(repository, l.gz);
     await putBlob(repository, configBlob);
     const oci = spec.format === 'oci';
-    const manifest = Buffer.from(JSON.stringify({
-      schemaVersion: 2,
-      mediaType: oci ? MT.ociManifest : MT.dockerManifest,
-      config: { mediaType: oci ? MT.ociConfig : MT.dockerConfig, digest: configBlob.digest, size: config.length },
-      layers: spec.layers.map((l) => ({ mediaType: oci ? MT.ociLayer : MT.dockerLayer, digest: l.gz.digest, size: l.gz.bytes.length })),
-    }));
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: oci ? MT.ociManifest : MT.dockerManifest,
+        config: { mediaType: oci ? MT.ociConfig : MT.dockerConfig, digest: configBlob.digest, size: config.length },
+        layers: spec.layers.map((l) => ({ mediaType: oci ? MT.ociLayer : MT.dockerLayer, digest: l.gz.digest, size: l.gz.bytes.length })),
+      }),
+    );
     const mediaType = oci ? MT.ociManifest : MT.dockerManifest;
     const { digest } = await client.putManifest(repository, sha256(manifest), manifest, mediaType, opts);
     return { digest, mediaType, size: manifest.length, platform, raw: manifest };
@@ -141,26 +164,50 @@ export async function pushSampleImages(client: RegistryClient, signal?: AbortSig
   for (const [version, created, tagNames] of versions) {
     const app = await layerOf({ 'app/hello.sh': `#!/bin/sh\necho "Hello from samples/hello ${version}"\n`, 'app/VERSION': `${version}\n` });
     await tagImage('samples/hello', tagNames, {
-      layers: [base, app], created, format: 'docker',
-      config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `HELLO_VERSION=${version}`], Cmd: ['/app/hello.sh'], WorkingDir: '/app', Labels: { 'org.opencontainers.image.version': version } },
+      layers: [base, app],
+      created,
+      format: 'docker',
+      config: {
+        Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', `HELLO_VERSION=${version}`],
+        Cmd: ['/app/hello.sh'],
+        WorkingDir: '/app',
+        Labels: { 'org.opencontainers.image.version': version },
+      },
     });
     tags += tagNames.length;
   }
 
   // samples/web: a multi-platform OCI index.
-  const platforms: Platform[] = [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }, { os: 'linux', architecture: 'arm', variant: 'v7' }];
+  const platforms: Platform[] = [
+    { os: 'linux', architecture: 'amd64' },
+    { os: 'linux', architecture: 'arm64' },
+    { os: 'linux', architecture: 'arm', variant: 'v7' },
+  ];
   const children: Pushed[] = [];
   for (const p of platforms) {
     const name = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-    const site = await layerOf({ 'srv/www/index.html': `<!doctype html><title>samples/web</title><p>Built for ${name}.</p>\n`, 'etc/web/platform': `${name}\n` });
-    children.push(await pushImage('samples/web', { layers: [base, site], created: '2026-04-10T08:30:00Z', platform: p, format: 'oci', config: { ExposedPorts: { '8080/tcp': {} }, Cmd: ['/bin/httpd', '-f', '-p', '8080', '-h', '/srv/www'] } }));
+    const site = await layerOf({
+      'srv/www/index.html': `<!doctype html><title>samples/web</title><p>Built for ${name}.</p>\n`,
+      'etc/web/platform': `${name}\n`,
+    });
+    children.push(
+      await pushImage('samples/web', {
+        layers: [base, site],
+        created: '2026-04-10T08:30:00Z',
+        platform: p,
+        format: 'oci',
+        config: { ExposedPorts: { '8080/tcp': {} }, Cmd: ['/bin/httpd', '-f', '-p', '8080', '-h', '/srv/www'] },
+      }),
+    );
   }
-  const index = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: MT.ociIndex,
-    manifests: children.map((c) => ({ mediaType: c.mediaType, digest: c.digest, size: c.size, platform: c.platform })),
-    annotations: { 'org.opencontainers.image.created': '2026-04-10T08:30:00Z' },
-  }));
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MT.ociIndex,
+      manifests: children.map((c) => ({ mediaType: c.mediaType, digest: c.digest, size: c.size, platform: c.platform })),
+      annotations: { 'org.opencontainers.image.created': '2026-04-10T08:30:00Z' },
+    }),
+  );
   await tag('samples/web', ['1.0', 'latest'], index, MT.ociIndex);
   tags += 2;
 
@@ -168,10 +215,20 @@ export async function pushSampleImages(client: RegistryClient, signal?: AbortSig
   const tools1 = await layerOf({ 'usr/local/bin/greet.sh': '#!/bin/sh\nprintf "%s\\n" "${GREETING:-hi}"\n' });
   const tools2 = await layerOf({ 'usr/local/share/tools/CHANGELOG': '3.1: greet.sh reads $GREETING\n3.0: first release\n' });
   await tagImage('samples/tools', ['3.1', 'stable'], {
-    layers: [base, tools1, tools2], created: '2026-06-30T16:45:00Z', format: 'oci',
+    layers: [base, tools1, tools2],
+    created: '2026-06-30T16:45:00Z',
+    format: 'oci',
     config: {
-      User: 'nobody', Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'GREETING=hello'], Entrypoint: ['/usr/local/bin/greet.sh'], ExposedPorts: { '9000/tcp': {} },
-      Labels: { 'org.opencontainers.image.title': 'samples/tools', 'org.opencontainers.image.description': 'A sample image with history and labels', 'org.opencontainers.image.version': '3.1', 'org.opencontainers.image.licenses': 'MIT' },
+      User: 'nobody',
+      Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'GREETING=hello'],
+      Entrypoint: ['/usr/local/bin/greet.sh'],
+      ExposedPorts: { '9000/tcp': {} },
+      Labels: {
+        'org.opencontainers.image.title': 'samples/tools',
+        'org.opencontainers.image.description': 'A sample image with history and labels',
+        'org.opencontainers.image.version': '3.1',
+        'org.opencontainers.image.licenses': 'MIT',
+      },
     },
     history: [
       { created_by: 'ADD sample-base.tar /' },

@@ -20,7 +20,12 @@ export function findRegistryBinary(env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of String(env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, 'docker-registry');
-    try { accessSync(candidate, constants.X_OK); return candidate; } catch { /* next */ }
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      /* next */
+    }
   }
   return undefined;
 }
@@ -36,7 +41,7 @@ function portFree(port: number): Promise<boolean> {
 
 /** The port used last time when it is still free, else one the system picks. */
 export async function choosePort(previous?: number): Promise<number> {
-  if (previous && await portFree(previous)) return previous;
+  if (previous && (await portFree(previous))) return previous;
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -80,7 +85,12 @@ export async function answers(port: number, timeoutMs = 1500): Promise<boolean> 
 }
 
 export function pidAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Is `pid` a registry server (not another process that got the pid after a reboot)? */
@@ -103,9 +113,17 @@ async function logTail(logFile: string): Promise<string> {
       const len = Math.min(size, 2000);
       const buf = Buffer.alloc(len);
       await fh.read(buf, 0, len, size - len);
-      // eslint-disable-next-line no-control-regex
-      return buf.toString('utf8').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').trim().split('\n').slice(-3).join(' | ');
-    } finally { await fh.close(); }
+      return buf
+        .toString('utf8')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' | ');
+    } finally {
+      await fh.close();
+    }
   } catch {
     return '';
   }
@@ -130,18 +148,28 @@ async function waitReady(port: number, alive: () => boolean | Promise<boolean>, 
 export async function startBinary(bin: string, configFile: string, logFile: string, port: number, signal?: AbortSignal): Promise<number> {
   const log = await open(logFile, 'a', 0o600);
   try {
-    const child = spawn(bin, ['serve', configFile], { detached: true, stdio: ['ignore', log.fd, log.fd], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+    const child = spawn(bin, ['serve', configFile], {
+      detached: true,
+      stdio: ['ignore', log.fd, log.fd],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/' },
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       child.once('error', (err) => reject(new SandboxUnavailableError(`Cannot start ${bin}: ${err.message}`)));
       child.once('spawn', () => resolve(child.pid!));
     });
     child.unref();
     let exited = false;
-    child.once('exit', () => { exited = true; });
+    child.once('exit', () => {
+      exited = true;
+    });
     try {
       await waitReady(port, () => !exited, logFile, signal);
     } catch (err) {
-      try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       throw err;
     }
     return pid;
@@ -153,20 +181,36 @@ export async function startBinary(bin: string, configFile: string, logFile: stri
 /** Stop a registry process we started: SIGTERM, then SIGKILL after 5 s. */
 export async function stopProcess(pid: number): Promise<boolean> {
   if (!isRegistryProcess(pid)) return false;
-  try { process.kill(pid, 'SIGTERM'); } catch { return false; }
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return false;
+  }
   const deadline = Date.now() + 5000;
   while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (pidAlive(pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  if (pidAlive(pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   return true;
 }
 
 // ---- the engine way ------------------------------------------------------------------
 
-interface EngineContainer { id: string; running: boolean; port?: number }
+interface EngineContainer {
+  id: string;
+  running: boolean;
+  port?: number;
+}
 
 async function docker(env: NodeJS.ProcessEnv): Promise<import('dockerode')> {
   const [{ default: Docker }, { resolveEndpoint }, { dockerOptions }] = await Promise.all([
-    import('dockerode'), import('../engine/endpoint'), import('../engine/engine-client'),
+    import('dockerode'),
+    import('../engine/endpoint'),
+    import('../engine/engine-client'),
   ]);
   return new Docker(dockerOptions(resolveEndpoint({ env }), 10_000));
 }
@@ -181,7 +225,14 @@ export async function engineHasRegistryImage(env: NodeJS.ProcessEnv): Promise<bo
   }
 }
 
-export async function startContainer(env: NodeJS.ProcessEnv, dataDir: string, configFile: string, logFile: string, port: number, signal?: AbortSignal): Promise<string> {
+export async function startContainer(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  configFile: string,
+  logFile: string,
+  port: number,
+  signal?: AbortSignal,
+): Promise<string> {
   const d = await docker(env);
   const old = d.getContainer(CONTAINER_NAME);
   await old.remove({ force: true }).catch(() => undefined);

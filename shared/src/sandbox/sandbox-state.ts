@@ -45,13 +45,19 @@ export async function readState(dir: string): Promise<SandboxState> {
       const buf = Buffer.alloc(MAX_STATE_BYTES);
       const { bytesRead } = await fh.read(buf, 0, MAX_STATE_BYTES, 0);
       text = buf.subarray(0, bytesRead).toString('utf8');
-    } finally { await fh.close(); }
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { secret: randomBytes(16).toString('hex') };
     throw err;
   }
   let parsed: Partial<SandboxState>;
-  try { parsed = JSON.parse(text) as Partial<SandboxState>; } catch { parsed = {}; }
+  try {
+    parsed = JSON.parse(text) as Partial<SandboxState>;
+  } catch {
+    parsed = {};
+  }
   const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   return {
     secret: typeof parsed.secret === 'string' && /^[0-9a-f]{16,64}$/.test(parsed.secret) ? parsed.secret : randomBytes(16).toString('hex'),
@@ -68,8 +74,17 @@ export async function readState(dir: string): Promise<SandboxState> {
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
   const fh = await open(tmp, 'wx', 0o600);
-  try { await fh.writeFile(content); } finally { await fh.close(); }
-  try { await rename(tmp, path); } catch (err) { await rm(tmp, { force: true }); throw err; }
+  try {
+    await fh.writeFile(content);
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 export async function writeState(dir: string, state: SandboxState): Promise<void> {

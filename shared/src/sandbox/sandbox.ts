@@ -6,8 +6,18 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { RegistryClient } from '../registry/client';
 import { pushSampleImages } from './sample-images';
 import {
-  answers, choosePort, containerStatus, engineHasRegistryImage, findRegistryBinary, isRegistryProcess, registryConfig,
-  SandboxUnavailableError, startBinary, startContainer, stopContainer, stopProcess,
+  answers,
+  choosePort,
+  containerStatus,
+  engineHasRegistryImage,
+  findRegistryBinary,
+  isRegistryProcess,
+  registryConfig,
+  SandboxUnavailableError,
+  startBinary,
+  startContainer,
+  stopContainer,
+  stopProcess,
 } from './sandbox-server';
 import { readState, sandboxDir, sandboxFiles, writeFileAtomic, writeState, type SandboxKind, type SandboxState } from './sandbox-state';
 
@@ -59,8 +69,8 @@ function describe(dir: string, state: SandboxState, running: boolean): SandboxSt
 
 async function isRunning(env: NodeJS.ProcessEnv, state: SandboxState): Promise<boolean> {
   if (!state.port) return false;
-  if (state.kind === 'docker-registry') return !!state.pid && isRegistryProcess(state.pid) && await answers(state.port);
-  if (state.kind === 'engine') return !!state.containerId && (await containerStatus(env, state.containerId))?.running === true && await answers(state.port);
+  if (state.kind === 'docker-registry') return !!state.pid && isRegistryProcess(state.pid) && (await answers(state.port));
+  if (state.kind === 'engine') return !!state.containerId && (await containerStatus(env, state.containerId))?.running === true && (await answers(state.port));
   return false;
 }
 
@@ -83,14 +93,28 @@ async function withLock<T>(lock: string, signal: AbortSignal | undefined, fn: ()
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(await readFile(`${lock}/pid`, 'utf8').catch(() => '0'));
       let alive = false;
-      if (pid) { try { process.kill(pid, 0); alive = true; } catch { alive = false; } }
-      if (pid && !alive) { await rm(lock, { recursive: true, force: true }); continue; }
+      if (pid) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (pid && !alive) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new SandboxUnavailableError(`Another \`dockhand sandbox up\` holds ${lock}; if none is running, remove that folder.`);
       signal?.throwIfAborted();
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  try { return await fn(); } finally { await rm(lock, { recursive: true, force: true }); }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 export async function sandboxUp(opts: SandboxOptions = {}): Promise<SandboxUpResult> {
@@ -103,10 +127,11 @@ export async function sandboxUp(opts: SandboxOptions = {}): Promise<SandboxUpRes
     let started = false;
     if (!(await isRunning(env, state))) {
       const bin = findRegistryBinary(env);
-      const useEngine = !bin && await engineHasRegistryImage(env);
+      const useEngine = !bin && (await engineHasRegistryImage(env));
       if (!bin && !useEngine) {
         throw new SandboxUnavailableError(
-          'No registry server to start: install Debian\'s registry (`sudo apt-get install docker-registry`), or give the local Docker engine the registry image (`docker pull registry:2`), then run `dockhand sandbox up` again.');
+          "No registry server to start: install Debian's registry (`sudo apt-get install docker-registry`), or give the local Docker engine the registry image (`docker pull registry:2`), then run `dockhand sandbox up` again.",
+        );
       }
       const port = await choosePort(state.port);
       await writeFileAtomic(files.config, registryConfig(files.data, port, state.secret, useEngine ? '/var/lib/registry' : undefined));

@@ -32,7 +32,11 @@ export async function fakeHttpServer(handler: FakeHandler): Promise<FakeServer> 
     port,
     server,
     requests,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -41,14 +45,25 @@ export function writeEndlessly(res: ServerResponse, chunk: Buffer, limit = Numbe
   return new Promise((resolve) => {
     let written = 0;
     let done = false;
-    const finish = () => { if (!done) { done = true; resolve(written); } };
+    const finish = () => {
+      if (!done) {
+        done = true;
+        resolve(written);
+      }
+    };
     res.on('close', finish);
     res.on('error', finish);
     const pump = () => {
       while (!done && !res.destroyed) {
-        if (written >= limit) { res.end(); return; }
+        if (written >= limit) {
+          res.end();
+          return;
+        }
         written += chunk.length;
-        if (!res.write(chunk)) { res.once('drain', pump); return; }
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
       }
     };
     pump();

@@ -14,9 +14,14 @@ export interface FakeRegistryOptions {
 }
 
 export async function fakeRegistry(t: AfterHook, handler: FakeHandler, opts: FakeRegistryOptions = {}): Promise<FakeServer> {
-  const server = await fakeHttpServer(opts.pingOk
-    ? (req, res) => { if (req.url === '/v2/') res.writeHead(200).end('{}'); else handler(req, res); }
-    : handler);
+  const server = await fakeHttpServer(
+    opts.pingOk
+      ? (req, res) => {
+          if (req.url === '/v2/') res.writeHead(200).end('{}');
+          else handler(req, res);
+        }
+      : handler,
+  );
   t.after(() => server.close());
   return server;
 }

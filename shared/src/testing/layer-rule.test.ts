@@ -57,8 +57,14 @@ test('the repository keeps the layer order, and the front ends use only front do
   const root = join(__dirname, '../../..');
   const edges = scanImports(root);
   // The scan itself works: it sees the front ends' imports of shared and shared's own.
-  assert.ok(edges.some((e) => e.from.startsWith('extension/') && e.specifier.startsWith('@dockhand/shared/')), 'no extension import of shared found');
-  assert.ok(edges.some((e) => e.from.startsWith('desktop/') && e.specifier.startsWith('@dockhand/shared/')), 'no desktop import of shared found');
+  assert.ok(
+    edges.some((e) => e.from.startsWith('extension/') && e.specifier.startsWith('@dockhand/shared/')),
+    'no extension import of shared found',
+  );
+  assert.ok(
+    edges.some((e) => e.from.startsWith('desktop/') && e.specifier.startsWith('@dockhand/shared/')),
+    'no desktop import of shared found',
+  );
   assert.ok(edges.some((e) => e.from === 'shared/src/registry/client.ts' && e.specifier === '../transport/transport'));
   assert.deepEqual(checkLayers(edges, frontDoors(root)), []);
 });

@@ -73,16 +73,26 @@ export function checkLayers(edges: readonly ImportEdge[], frontDoors: readonly s
         continue;
       }
       const toModule = resolved && sharedModule(resolved);
-      if (!resolved?.startsWith('shared/')) { out.push(`${from}: shared/ must not import "${specifier}" (outside shared/)`); continue; }
+      if (!resolved?.startsWith('shared/')) {
+        out.push(`${from}: shared/ must not import "${specifier}" (outside shared/)`);
+        continue;
+      }
       if (!fromModule || !toModule) continue; // shared/ root files (build scripts)
-      if (tierOf(fromModule) === undefined && !BESIDE[fromModule]) out.push(`${from}: the module "${fromModule}" has no place in the layer order (add it to TIERS in shared/src/testing/layer-rule.ts)`);
-      else if (!mayImport(fromModule, toModule)) out.push(`${from}: "${fromModule}" must not import "${toModule}" ("${specifier}"): the layer order is ${TIERS.map((t) => t.join('/')).join(' <- ')}, config beside`);
+      if (tierOf(fromModule) === undefined && !BESIDE[fromModule])
+        out.push(`${from}: the module "${fromModule}" has no place in the layer order (add it to TIERS in shared/src/testing/layer-rule.ts)`);
+      else if (!mayImport(fromModule, toModule))
+        out.push(
+          `${from}: "${fromModule}" must not import "${toModule}" ("${specifier}"): the layer order is ${TIERS.map((t) => t.join('/')).join(' <- ')}, config beside`,
+        );
       continue;
     }
     if (from.startsWith('extension/') || from.startsWith('desktop/')) {
       if (specifier === '@dockhand/shared' || specifier.startsWith('@dockhand/shared/')) {
         const door = specifier.slice('@dockhand/shared/'.length);
-        if (!frontDoors.includes(door)) out.push(`${from}: imports "${specifier}", inside a shared module; import its front door (one of ${frontDoors.map((d) => `@dockhand/shared/${d}`).join(', ')})`);
+        if (!frontDoors.includes(door))
+          out.push(
+            `${from}: imports "${specifier}", inside a shared module; import its front door (one of ${frontDoors.map((d) => `@dockhand/shared/${d}`).join(', ')})`,
+          );
       } else if (resolved && (resolved === 'shared' || resolved.startsWith('shared/'))) {
         out.push(`${from}: imports shared/ by a relative path ("${specifier}"); import its front door "@dockhand/shared/<module>"`);
       }

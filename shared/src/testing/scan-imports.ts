@@ -9,8 +9,9 @@ const SKIP = new Set(['node_modules', 'dist', 'out', 'build', 'dist-vsix', '.vsc
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) { if (!SKIP.has(e.name) && !e.name.startsWith('.')) sources(join(dir, e.name), out); }
-    else if (/\.(ts|tsx|mts|cts)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(join(dir, e.name));
+    if (e.isDirectory()) {
+      if (!SKIP.has(e.name) && !e.name.startsWith('.')) sources(join(dir, e.name), out);
+    } else if (/\.(ts|tsx|mts|cts)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(join(dir, e.name));
   }
   return out;
 }

@@ -61,11 +61,22 @@ export class Authorizer {
   private realmDispatcher(realm: string): Dispatcher {
     const o = this.opts;
     let url: URL;
-    try { url = new URL(realm); } catch { return o.dispatcher(); } // fetchToken reports the bad realm
+    try {
+      url = new URL(realm);
+    } catch {
+      return o.dispatcher();
+    } // fetchToken reports the bad realm
     if (o.givenDispatcher || !o.skipVerify || url.hostname === new URL(`http://${o.endpointHost}`).hostname) return o.dispatcher();
     let d = this.realmDispatchers.get(url.host);
     if (!d) {
-      d = createDispatcher({ host: url.host, tls: () => resolveTls(url.host, o.tls, o.env), skipVerify: false, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, env: o.env });
+      d = createDispatcher({
+        host: url.host,
+        tls: () => resolveTls(url.host, o.tls, o.env),
+        skipVerify: false,
+        headersTimeoutMs: o.timeoutMs,
+        bodyTimeoutMs: o.timeoutMs,
+        env: o.env,
+      });
       this.realmDispatchers.set(url.host, d);
     }
     return d;
@@ -87,11 +98,27 @@ export class Authorizer {
     }
     const { registry } = this.opts;
     const realm = ch.params.realm;
-    if (!realm) throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `${registry} asked for a bearer token without naming a realm`, fix: 'The registry\'s auth.token.realm is not set; fix its configuration.', host: registry, repository });
+    if (!realm)
+      throw new RegistryError({
+        code: 'AUTH_REALM_INVALID',
+        summary: `${registry} asked for a bearer token without naming a realm`,
+        fix: "The registry's auth.token.realm is not set; fix its configuration.",
+        host: registry,
+        repository,
+      });
     try {
       const token = await fetchToken({
-        realm, service: ch.params.service, scopes, credential: cred, registryScheme: this.opts.scheme() ?? 'https', host: registry, repository,
-        dispatcher: this.realmDispatcher(realm), userAgent: this.opts.userAgent, signal, credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
+        realm,
+        service: ch.params.service,
+        scopes,
+        credential: cred,
+        registryScheme: this.opts.scheme() ?? 'https',
+        host: registry,
+        repository,
+        dispatcher: this.realmDispatcher(realm),
+        userAgent: this.opts.userAgent,
+        signal,
+        credentialSourceDetail: cred ? `${cred.source.detail} (${cred.source.kind})` : undefined,
       });
       this.tokens.set(scopes, token);
       return `Bearer ${token.token}`;

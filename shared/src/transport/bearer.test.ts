@@ -18,7 +18,12 @@ test('realm validation: https anywhere; http only for loopback realms or plain-H
   assert.equal(validateRealm('http://127.0.0.1:9000/token', 'https', 'r').port, '9000');
   assert.equal(validateRealm('http://auth.lan/token', 'http', 'r').host, 'auth.lan');
   const bad = ['http://auth.example.com/token', 'file:///etc/passwd', 'relative/token', 'https://user:pw@auth.example.com/'];
-  for (const realm of bad) assert.throws(() => validateRealm(realm, 'https', 'r'), (e: unknown) => e instanceof RegistryError && e.code === 'AUTH_REALM_INVALID', realm);
+  for (const realm of bad)
+    assert.throws(
+      () => validateRealm(realm, 'https', 'r'),
+      (e: unknown) => e instanceof RegistryError && e.code === 'AUTH_REALM_INVALID',
+      realm,
+    );
 });
 
 test('Retry-After: seconds or an HTTP date', () => {
@@ -31,10 +36,22 @@ test('Retry-After: seconds or an HTTP date', () => {
 });
 
 test('backoff grows exponentially with jitter and is capped', () => {
-  assert.equal(backoffDelay(0, DEFAULT_RETRY, () => 0), 125);
-  assert.equal(backoffDelay(0, DEFAULT_RETRY, () => 1), 250);
-  assert.equal(backoffDelay(3, DEFAULT_RETRY, () => 1), 2000);
-  assert.equal(backoffDelay(20, DEFAULT_RETRY, () => 1), DEFAULT_RETRY.maxDelayMs);
+  assert.equal(
+    backoffDelay(0, DEFAULT_RETRY, () => 0),
+    125,
+  );
+  assert.equal(
+    backoffDelay(0, DEFAULT_RETRY, () => 1),
+    250,
+  );
+  assert.equal(
+    backoffDelay(3, DEFAULT_RETRY, () => 1),
+    2000,
+  );
+  assert.equal(
+    backoffDelay(20, DEFAULT_RETRY, () => 1),
+    DEFAULT_RETRY.maxDelayMs,
+  );
 });
 
 test('sleep rejects when the signal aborts', async () => {

@@ -43,16 +43,36 @@ export function validateRealm(realm: string, registryScheme: 'http' | 'https', h
   try {
     url = new URL(realm);
   } catch {
-    throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `the registry's token realm "${realm}" is not an absolute URL`, fix: 'The registry or its auth server is misconfigured (auth.token.realm must be a full https:// URL).', host });
+    throw new RegistryError({
+      code: 'AUTH_REALM_INVALID',
+      summary: `the registry's token realm "${realm}" is not an absolute URL`,
+      fix: 'The registry or its auth server is misconfigured (auth.token.realm must be a full https:// URL).',
+      host,
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `the registry's token realm uses the unsupported scheme "${url.protocol}"`, fix: 'auth.token.realm must be an https:// URL.', host });
+    throw new RegistryError({
+      code: 'AUTH_REALM_INVALID',
+      summary: `the registry's token realm uses the unsupported scheme "${url.protocol}"`,
+      fix: 'auth.token.realm must be an https:// URL.',
+      host,
+    });
   }
   if (url.username || url.password) {
-    throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: "the registry's token realm contains a user name or password", fix: 'Remove the credentials from auth.token.realm.', host });
+    throw new RegistryError({
+      code: 'AUTH_REALM_INVALID',
+      summary: "the registry's token realm contains a user name or password",
+      fix: 'Remove the credentials from auth.token.realm.',
+      host,
+    });
   }
   if (url.protocol === 'http:' && registryScheme === 'https' && !isLoopbackHost(url.host)) {
-    throw new RegistryError({ code: 'AUTH_REALM_INVALID', summary: `the registry is served over HTTPS but its token realm ${url.origin} is plain HTTP; credentials would travel unencrypted`, fix: 'Serve the token endpoint over https:// (auth.token.realm).', host });
+    throw new RegistryError({
+      code: 'AUTH_REALM_INVALID',
+      summary: `the registry is served over HTTPS but its token realm ${url.origin} is plain HTTP; credentials would travel unencrypted`,
+      fix: 'Serve the token endpoint over https:// (auth.token.realm).',
+      host,
+    });
   }
   return url;
 }
@@ -66,7 +86,9 @@ export async function fetchToken(req: TokenRequest): Promise<Token> {
     // A plain-HTTP registry (loopback, or --insecure) may name a token server on another host: the credential
     // would cross the network in cleartext. Only a token server on this machine gets it over plain HTTP.
     throw new RegistryError({
-      code: 'AUTH_REALM_INVALID', host: req.host, repository: req.repository,
+      code: 'AUTH_REALM_INVALID',
+      host: req.host,
+      repository: req.repository,
       summary: `refusing to send the credential${req.credentialSourceDetail ? ` from ${req.credentialSourceDetail}` : ''} to the token server ${realm.origin}: it is plain HTTP on another host, so the password would travel unencrypted`,
       fix: 'Serve the token endpoint over https:// (auth.token.realm in the registry config), or use the registry without a credential.',
     });
@@ -120,29 +142,63 @@ async function readTokenResponse(res: Dispatcher.ResponseData, req: TokenRequest
     text = (await readBodyLimited(res.body, MAX_TOKEN_RESPONSE_BYTES)).toString('utf8');
   } catch (err) {
     if (!(err instanceof BodyTooLargeError)) throw err;
-    throw new RegistryError({ code: 'INVALID_RESPONSE', status: res.statusCode, summary: `the token server's answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes; it was not read further`, fix: 'The auth server is misconfigured or not a token server; check auth.token.realm and the server\'s logs.', host: req.host, repository: req.repository, method });
+    throw new RegistryError({
+      code: 'INVALID_RESPONSE',
+      status: res.statusCode,
+      summary: `the token server's answer is larger than ${MAX_TOKEN_RESPONSE_BYTES} bytes; it was not read further`,
+      fix: "The auth server is misconfigured or not a token server; check auth.token.realm and the server's logs.",
+      host: req.host,
+      repository: req.repository,
+      method,
+    });
   }
   if (res.statusCode === 401 || res.statusCode === 403) {
-    const who = req.credential?.username ? `the credential for "${req.credential.username}"${req.credentialSourceDetail ? ` from ${req.credentialSourceDetail}` : ''}` : 'anonymous access';
+    const who = req.credential?.username
+      ? `the credential for "${req.credential.username}"${req.credentialSourceDetail ? ` from ${req.credentialSourceDetail}` : ''}`
+      : 'anonymous access';
     throw new RegistryError({
       code: res.statusCode === 401 ? 'UNAUTHORIZED' : 'DENIED',
       status: res.statusCode,
       summary: `the token server refused ${who} for ${req.scopes.join(' ') || 'the registry'}`,
       detail: errorText(text),
-      fix: req.credential ? `Check the user name and password or token, then log in again (docker login ${req.host}).` : `Log in first (docker login ${req.host}), or pass --username with --password-stdin.`,
+      fix: req.credential
+        ? `Check the user name and password or token, then log in again (docker login ${req.host}).`
+        : `Log in first (docker login ${req.host}), or pass --username with --password-stdin.`,
       host: req.host,
       repository: req.repository,
       method,
     });
   }
   if (res.statusCode < 200 || res.statusCode >= 300) {
-    throw new RegistryError({ code: res.statusCode === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR', status: res.statusCode, summary: 'the token server failed', detail: errorText(text), fix: 'Retry later; if it persists, the auth server is down or misconfigured.', host: req.host, repository: req.repository, method });
+    throw new RegistryError({
+      code: res.statusCode === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR',
+      status: res.statusCode,
+      summary: 'the token server failed',
+      detail: errorText(text),
+      fix: 'Retry later; if it persists, the auth server is down or misconfigured.',
+      host: req.host,
+      repository: req.repository,
+      method,
+    });
   }
   let json: unknown;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const token = typeof o.token === 'string' && o.token ? o.token : typeof o.access_token === 'string' ? o.access_token : '';
-  if (!token) throw new RegistryError({ code: 'INVALID_RESPONSE', status: res.statusCode, summary: 'the token server answered without a token', fix: 'The auth server is misconfigured; check its logs.', host: req.host, repository: req.repository, method });
+  if (!token)
+    throw new RegistryError({
+      code: 'INVALID_RESPONSE',
+      status: res.statusCode,
+      summary: 'the token server answered without a token',
+      fix: 'The auth server is misconfigured; check its logs.',
+      host: req.host,
+      repository: req.repository,
+      method,
+    });
   rememberSecret(token); // redacted wherever a server or a log repeats it
   if (typeof o.refresh_token === 'string') rememberSecret(o.refresh_token);
   const expiresIn = typeof o.expires_in === 'number' && o.expires_in > 0 ? o.expires_in : DEFAULT_EXPIRES_S;
@@ -159,7 +215,9 @@ function errorText(text: string): string | undefined {
     const o = JSON.parse(text) as { errors?: Array<{ message?: string }>; details?: string; error?: string; error_description?: string };
     const m = o.errors?.[0]?.message ?? o.error_description ?? o.details ?? o.error;
     if (typeof m === 'string') return m.slice(0, 300);
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   const t = text.trim();
   return t && t.length < 300 && !/<html/i.test(t) ? t : undefined;
 }
@@ -173,7 +231,10 @@ export class TokenCache {
   get(scopes: string[], now = Date.now()): string | undefined {
     const t = this.tokens.get(TokenCache.key(scopes));
     if (!t) return undefined;
-    if (t.expiresAt <= now) { this.tokens.delete(TokenCache.key(scopes)); return undefined; }
+    if (t.expiresAt <= now) {
+      this.tokens.delete(TokenCache.key(scopes));
+      return undefined;
+    }
     return t.token;
   }
   set(scopes: string[], token: Token): void {

@@ -23,7 +23,10 @@ for (const file of fixtures) {
 
 test('several header lines are parsed in order', () => {
   const out = parseWwwAuthenticate(['Basic realm="a"', 'Bearer realm="https://x/token",service="s"']);
-  assert.deepEqual(out.map((c) => c.scheme), ['basic', 'bearer']);
+  assert.deepEqual(
+    out.map((c) => c.scheme),
+    ['basic', 'bearer'],
+  );
   assert.equal(findChallenge(out, 'Bearer')?.params.service, 's');
 });
 
@@ -37,7 +40,10 @@ test('empty, missing and junk headers do not throw', () => {
 
 test('a bare scheme with no parameters', () => {
   assert.deepEqual(parseWwwAuthenticate('Basic'), [{ scheme: 'basic', params: {} }]);
-  assert.deepEqual(parseWwwAuthenticate('Basic, Bearer realm="r"').map((c) => c.scheme), ['basic', 'bearer']);
+  assert.deepEqual(
+    parseWwwAuthenticate('Basic, Bearer realm="r"').map((c) => c.scheme),
+    ['basic', 'bearer'],
+  );
 });
 
 test('challengeScopes splits the space-separated scope parameter', () => {

@@ -21,8 +21,12 @@ export function parseWwwAuthenticate(header: string | string[] | undefined | nul
   const s = header;
   const out: Challenge[] = [];
   let i = 0;
-  const skipWs = () => { while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++; };
-  const skipWsAndCommas = () => { while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++; };
+  const skipWs = () => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  };
+  const skipWsAndCommas = () => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++;
+  };
   const readToken = (): string => {
     const start = i;
     while (i < s.length && TCHAR.test(s[i]!)) i++;
@@ -45,7 +49,10 @@ export function parseWwwAuthenticate(header: string | string[] | undefined | nul
     skipWsAndCommas();
     if (i >= s.length) break;
     const scheme = readToken();
-    if (!scheme) { i++; continue; } // junk character: skip it
+    if (!scheme) {
+      i++;
+      continue;
+    } // junk character: skip it
     const challenge: Challenge = { scheme: scheme.toLowerCase(), params: {} };
     out.push(challenge);
     skipWs();
@@ -69,9 +76,15 @@ export function parseWwwAuthenticate(header: string | string[] | undefined | nul
       if (i >= s.length) break;
       const save = i;
       const name = readToken();
-      if (!name) { i++; continue; }
+      if (!name) {
+        i++;
+        continue;
+      }
       skipWs();
-      if (s[i] !== '=') { i = save; break; } // next challenge's scheme
+      if (s[i] !== '=') {
+        i = save;
+        break;
+      } // next challenge's scheme
       i++;
       skipWs();
       let value: string;

@@ -10,7 +10,10 @@ export class DeadlineError extends Error {
   readonly code = 'DEADLINE_EXCEEDED';
   /** The deadline as people read it: "30 s", "10 min". */
   readonly limit: string;
-  constructor(readonly ms: number, readonly hint?: string) {
+  constructor(
+    readonly ms: number,
+    readonly hint?: string,
+  ) {
     super(`the operation did not finish within its ${formatSeconds(ms)} deadline${hint ? `; ${hint}` : ''}`);
     this.limit = formatSeconds(ms);
   }
@@ -32,7 +35,10 @@ export function withDeadline(parent: AbortSignal | undefined, ms: number, hint?:
   timer.unref?.();
   return {
     signal: controller.signal,
-    clear: () => { clearTimeout(timer); parent?.removeEventListener('abort', onParent); },
+    clear: () => {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
   };
 }
 

@@ -24,9 +24,24 @@ export interface ErrorContext {
 }
 
 const KNOWN_CODES = new Set<string>([
-  'UNAUTHORIZED', 'DENIED', 'UNSUPPORTED', 'NAME_UNKNOWN', 'NAME_INVALID', 'MANIFEST_UNKNOWN', 'MANIFEST_INVALID',
-  'MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN', 'BLOB_UPLOAD_UNKNOWN', 'BLOB_UPLOAD_INVALID', 'DIGEST_INVALID', 'SIZE_INVALID',
-  'TAG_INVALID', 'TOOMANYREQUESTS', 'PAGINATION_NUMBER_INVALID', 'RANGE_INVALID', 'MANIFEST_UNVERIFIED',
+  'UNAUTHORIZED',
+  'DENIED',
+  'UNSUPPORTED',
+  'NAME_UNKNOWN',
+  'NAME_INVALID',
+  'MANIFEST_UNKNOWN',
+  'MANIFEST_INVALID',
+  'MANIFEST_BLOB_UNKNOWN',
+  'BLOB_UNKNOWN',
+  'BLOB_UPLOAD_UNKNOWN',
+  'BLOB_UPLOAD_INVALID',
+  'DIGEST_INVALID',
+  'SIZE_INVALID',
+  'TAG_INVALID',
+  'TOOMANYREQUESTS',
+  'PAGINATION_NUMBER_INVALID',
+  'RANGE_INVALID',
+  'MANIFEST_UNVERIFIED',
 ]);
 
 export function parseRegistryErrorBody(text: string): { code?: string; message?: string } {
@@ -34,7 +49,9 @@ export function parseRegistryErrorBody(text: string): { code?: string; message?:
     const o = JSON.parse(text) as { errors?: Array<{ code?: unknown; message?: unknown; detail?: unknown }> };
     const e = Array.isArray(o.errors) ? o.errors[0] : undefined;
     if (e) return { code: typeof e.code === 'string' ? e.code.toUpperCase() : undefined, message: typeof e.message === 'string' ? e.message : undefined };
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return {};
 }
 
@@ -70,7 +87,8 @@ export function errorFromResponse(status: number, bodyText: string, ctx: ErrorCo
     case 'UNSUPPORTED':
       if (ctx.method === 'DELETE') {
         summary = `${ctx.what} failed: the registry does not allow deletes`;
-        fix = 'Deletion is disabled on this registry: set storage.delete.enabled: true in its config.yml (or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it. A pull-through cache never allows deletes.';
+        fix =
+          'Deletion is disabled on this registry: set storage.delete.enabled: true in its config.yml (or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it. A pull-through cache never allows deletes.';
       } else if (write) {
         code = 'PROXY_CACHE';
         summary = `${ctx.what} failed: the registry refuses writes`;
@@ -147,10 +165,22 @@ function headerValue(headers: Record<string, string | string[] | undefined> | un
 }
 
 const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
-  'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
-  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
 ]);
 
 /** The deepest error code in a `cause` chain (undici wraps the socket error). */
@@ -184,7 +214,11 @@ export function isTlsFailure(err: unknown): boolean {
 /** True when an https attempt reached a server that speaks plain HTTP. */
 export function isPlainHttpServer(err: unknown): boolean {
   const code = networkCode(err) ?? '';
-  return code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || /wrong version number|packet length too long|http request/i.test(networkMessage(err));
+  return (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    /wrong version number|packet length too long|http request/i.test(networkMessage(err))
+  );
 }
 
 export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: AbortSignal): RegistryError {
@@ -197,32 +231,70 @@ export function errorFromNetwork(err: unknown, ctx: ErrorContext, signal?: Abort
   const base = { host: ctx.host, repository: ctx.repository, method: ctx.method, cause: err };
   const deadline = deadlineOf(signal) ?? (err instanceof DeadlineError ? err : undefined);
   if (deadline) {
-    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} did not finish within its ${deadline.limit} deadline`, fix: `Check that ${ctx.host} is up and answering (a stopped or overloaded registry, a slow link)${deadline.hint ? `; ${deadline.hint}` : ''}.` });
+    return new RegistryError({
+      ...base,
+      code: 'TIMEOUT',
+      summary: `${ctx.what} did not finish within its ${deadline.limit} deadline`,
+      fix: `Check that ${ctx.host} is up and answering (a stopped or overloaded registry, a slow link)${deadline.hint ? `; ${deadline.hint}` : ''}.`,
+    });
   }
   if (signal?.aborted || code === 'ABORT_ERR' || (err as Error)?.name === 'AbortError') {
     return new RegistryError({ ...base, code: 'ABORTED', summary: `${ctx.what} was cancelled`, fix: 'Run it again when you are ready.' });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
     // Connected, request sent, no first byte back: the registry (or a proxy before it) is stuck, not unreachable.
-    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.host} accepted the connection but sent no answer in time (${ctx.what})`, fix: `The registry or a proxy in front of it is stuck or overloaded: check its logs and load, then retry.` });
+    return new RegistryError({
+      ...base,
+      code: 'TIMEOUT',
+      summary: `${ctx.host} accepted the connection but sent no answer in time (${ctx.what})`,
+      fix: `The registry or a proxy in front of it is stuck or overloaded: check its logs and load, then retry.`,
+    });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new RegistryError({ ...base, code: 'TIMEOUT', summary: `${ctx.what} timed out: ${ctx.host} stayed silent${code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' ? ' while connecting' : ' for the whole idle timeout'}`, fix: `Check that ${ctx.host} is up and reachable (firewall, proxy settings HTTPS_PROXY/NO_PROXY), then retry.` });
+    return new RegistryError({
+      ...base,
+      code: 'TIMEOUT',
+      summary: `${ctx.what} timed out: ${ctx.host} stayed silent${code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT' ? ' while connecting' : ' for the whole idle timeout'}`,
+      fix: `Check that ${ctx.host} is up and reachable (firewall, proxy settings HTTPS_PROXY/NO_PROXY), then retry.`,
+    });
   }
   if (isTlsFailure(err)) {
     const message = networkMessage(err);
     const certRequired = /certificate required|bad certificate|alert/i.test(message) || code.includes('ALERT');
     const where = ctx.hostCertsDir ?? `/etc/docker/certs.d/${ctx.host}`;
     if (isPlainHttpServer(err)) {
-      return new RegistryError({ ...base, code: 'TLS', summary: `${ctx.host} answered plain HTTP to an HTTPS request`, detail: message, fix: `If this registry is meant to be plain HTTP, mark it insecure (--insecure); otherwise enable TLS on it.` });
+      return new RegistryError({
+        ...base,
+        code: 'TLS',
+        summary: `${ctx.host} answered plain HTTP to an HTTPS request`,
+        detail: message,
+        fix: `If this registry is meant to be plain HTTP, mark it insecure (--insecure); otherwise enable TLS on it.`,
+      });
     }
     if (certRequired) {
-      return new RegistryError({ ...base, code: 'TLS', summary: `the TLS handshake with ${ctx.host} failed: the registry wants a client certificate${ctx.clientCertSource ? ` and refused ${ctx.clientCertSource}` : ''}`, detail: message, fix: `Put the client certificate and key in ${where}/client.cert and ${where}/client.key.` });
+      return new RegistryError({
+        ...base,
+        code: 'TLS',
+        summary: `the TLS handshake with ${ctx.host} failed: the registry wants a client certificate${ctx.clientCertSource ? ` and refused ${ctx.clientCertSource}` : ''}`,
+        detail: message,
+        fix: `Put the client certificate and key in ${where}/client.cert and ${where}/client.key.`,
+      });
     }
     const searched = ctx.caSources?.length ? `; searched the system store and ${ctx.caSources.join(', ')}` : '; only the system store was searched';
     const issuer = ctx.peerIssuer ? `: it is issued by "${ctx.peerIssuer}", a CA that is not trusted here` : '';
-    return new RegistryError({ ...base, code: 'TLS', summary: `cannot verify ${ctx.host}'s TLS certificate (${message})${issuer}${searched}`, fix: `Get the CA certificate that signed the registry's certificate and put it in ${where}/ca.crt (or pass --ca FILE); use --insecure only for a test registry.` });
+    return new RegistryError({
+      ...base,
+      code: 'TLS',
+      summary: `cannot verify ${ctx.host}'s TLS certificate (${message})${issuer}${searched}`,
+      fix: `Get the CA certificate that signed the registry's certificate and put it in ${where}/ca.crt (or pass --ca FILE); use --insecure only for a test registry.`,
+    });
   }
   const message = networkMessage(err);
-  return new RegistryError({ ...base, code: 'UNREACHABLE', summary: ctx.what.startsWith('connecting to') ? `cannot reach ${ctx.host}` : `${ctx.what} failed: cannot reach ${ctx.host}`, detail: message, fix: `Check the host name and port, that the registry is running, and proxy settings (HTTPS_PROXY/NO_PROXY).` });
+  return new RegistryError({
+    ...base,
+    code: 'UNREACHABLE',
+    summary: ctx.what.startsWith('connecting to') ? `cannot reach ${ctx.host}` : `${ctx.what} failed: cannot reach ${ctx.host}`,
+    detail: message,
+    fix: `Check the host name and port, that the registry is running, and proxy settings (HTTPS_PROXY/NO_PROXY).`,
+  });
 }

@@ -19,29 +19,52 @@ import type { ResolvedCredential } from '../credentials/types';
 const cred: ResolvedCredential = { username: 'alice', password: 's3cret-pw', source: { kind: 'explicit', detail: 'the test' } };
 const MiB = 1024 * 1024;
 
-
 test('(fake registry, fake token server) no credential goes in cleartext to a plain-HTTP realm on another host', async () => {
   const seen: Array<string | undefined> = [];
-  const auth = await fakeHttpServer((req, res) => { seen.push(req.headers.authorization); res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}'); });
+  const auth = await fakeHttpServer((req, res) => {
+    seen.push(req.headers.authorization);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}');
+  });
   // The realm names another host ("auth.test"); this dispatcher resolves every name to 127.0.0.1 so nothing leaves the machine.
-  const loopbackOnly = new Agent({ connect: { lookup: (_h: string, o: { all?: boolean }, cb: (...a: unknown[]) => void) => (o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) } as never });
+  const loopbackOnly = new Agent({
+    connect: {
+      lookup: (_h: string, o: { all?: boolean }, cb: (...a: unknown[]) => void) =>
+        o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4),
+    } as never,
+  });
   const reg = await fakeHttpServer((req, res) => {
-    if (req.headers.authorization === 'Bearer t') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":[]}'); return; }
+    if (req.headers.authorization === 'Bearer t') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":[]}');
+      return;
+    }
     res.writeHead(401, { 'www-authenticate': `Bearer realm="http://auth.test:${auth.port}/token",service="reg"` }).end();
   });
   const t = new Transport({ registry: reg.host, credentials: { get: async () => cred }, dispatcher: loopbackOnly, retry: { retries: 0 } });
   try {
-    await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing the tags of x' }),
-      isRegistryError('AUTH_REALM_INVALID', /plain HTTP on another host.*unencrypted/));
+    await assert.rejects(
+      t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing the tags of x' }),
+      isRegistryError('AUTH_REALM_INVALID', /plain HTTP on another host.*unencrypted/),
+    );
     assert.deepEqual(seen, [], 'the token server got no request');
-  } finally { await t.close(); await loopbackOnly.close(); await reg.close(); await auth.close(); }
+  } finally {
+    await t.close();
+    await loopbackOnly.close();
+    await reg.close();
+    await auth.close();
+  }
 });
 
 test('(fake registry, fake token server) a plain-HTTP realm on loopback still gets the credential', async () => {
   const seen: Array<string | undefined> = [];
-  const auth = await fakeHttpServer((req, res) => { seen.push(req.headers.authorization); res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}'); });
+  const auth = await fakeHttpServer((req, res) => {
+    seen.push(req.headers.authorization);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t"}');
+  });
   const reg = await fakeHttpServer((req, res) => {
-    if (req.url === '/v2/' || req.headers.authorization !== 'Bearer t') { res.writeHead(401, { 'www-authenticate': `Bearer realm="${auth.url}/token",service="reg"` }).end(); return; }
+    if (req.url === '/v2/' || req.headers.authorization !== 'Bearer t') {
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="${auth.url}/token",service="reg"` }).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":[]}');
   });
   const t = new Transport({ registry: reg.host, credentials: { get: async () => cred }, retry: { retries: 0 } });
@@ -49,13 +72,37 @@ test('(fake registry, fake token server) a plain-HTTP realm on loopback still ge
     const res = await t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing' });
     await res.body.dump();
     assert.equal(seen[0], `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}`);
-  } finally { await t.close(); await reg.close(); await auth.close(); }
+  } finally {
+    await t.close();
+    await reg.close();
+    await auth.close();
+  }
 });
 
 test('(fake registry, fake TLS token server) --insecure does not turn off certificate checks for a realm on another host', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dockhand-realm-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   const seen: Array<string | undefined> = [];
   const auth = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
     seen.push(req.headers.authorization);
@@ -64,17 +111,25 @@ test('(fake registry, fake TLS token server) --insecure does not turn off certif
   await new Promise<void>((r) => auth.listen(0, '127.0.0.1', r));
   const authPort = (auth.address() as AddressInfo).port;
   const reg = await fakeHttpServer((req, res) => {
-    if (req.url === '/v2/' || req.headers.authorization !== 'Bearer t') { res.writeHead(401, { 'www-authenticate': `Bearer realm="https://localhost:${authPort}/token",service="reg"` }).end(); return; }
+    if (req.url === '/v2/' || req.headers.authorization !== 'Bearer t') {
+      res.writeHead(401, { 'www-authenticate': `Bearer realm="https://localhost:${authPort}/token",service="reg"` }).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":[]}');
   });
   // The registry is 127.0.0.1 and --insecure; its realm is "localhost", another host with an untrusted certificate.
   const t = new Transport({ registry: reg.host, insecure: true, credentials: { get: async () => cred }, retry: { retries: 0 }, certsDir: dir });
   try {
-    await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing the tags of x' }), isRegistryError('TLS'));
+    await assert.rejects(
+      t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing the tags of x' }),
+      isRegistryError('TLS'),
+    );
     assert.deepEqual(seen, [], 'the unverified token server got no credential');
   } finally {
-    await t.close(); await reg.close();
-    auth.closeAllConnections(); await new Promise((r) => auth.close(r));
+    await t.close();
+    await reg.close();
+    auth.closeAllConnections();
+    await new Promise((r) => auth.close(r));
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -82,7 +137,10 @@ test('(fake registry, fake TLS token server) --insecure does not turn off certif
 test('(fake registry) a 300 MB error body is not read past the cap', async () => {
   let written: Promise<number> | undefined;
   const reg = await fakeHttpServer((req, res) => {
-    if (req.url === '/v2/') { res.writeHead(200).end('{}'); return; }
+    if (req.url === '/v2/') {
+      res.writeHead(200).end('{}');
+      return;
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.write('{"errors":[{"code":"NAME_UNKNOWN","message":"');
     written = writeEndlessly(res, Buffer.alloc(MiB, 'A'), 300 * MiB);
@@ -92,7 +150,10 @@ test('(fake registry) a 300 MB error body is not read past the cap', async () =>
     await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', what: 'listing the tags of x' }), isRegistryError('HTTP_ERROR'));
     const sent = await written!;
     assert.ok(sent < 32 * MiB, `the server got to send ${Math.round(sent / MiB)} MiB`);
-  } finally { await t.close(); await reg.close(); }
+  } finally {
+    await t.close();
+    await reg.close();
+  }
 });
 
 test('(fake token server) a 300 MB token answer is refused at the cap', async () => {
@@ -102,27 +163,44 @@ test('(fake token server) a 300 MB token answer is refused at the cap', async ()
     res.write('{"token":"');
     written = writeEndlessly(res, Buffer.alloc(MiB, 'A'), 300 * MiB);
   });
-  const reg = await fakeHttpServer((_req, res) => { res.writeHead(401, { 'www-authenticate': `Bearer realm="${auth.url}/token",service="reg"` }).end(); });
+  const reg = await fakeHttpServer((_req, res) => {
+    res.writeHead(401, { 'www-authenticate': `Bearer realm="${auth.url}/token",service="reg"` }).end();
+  });
   const t = new Transport({ registry: reg.host, retry: { retries: 0 } });
   try {
-    await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing' }), isRegistryError('INVALID_RESPONSE', /token server's answer is larger than/));
+    await assert.rejects(
+      t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', scopes: ['repository:x:pull'], what: 'listing' }),
+      isRegistryError('INVALID_RESPONSE', /token server's answer is larger than/),
+    );
     const sent = await written!;
     assert.ok(sent < 32 * MiB, `the token server got to send ${Math.round(sent / MiB)} MiB`);
-  } finally { await t.close(); await reg.close(); await auth.close(); }
+  } finally {
+    await t.close();
+    await reg.close();
+    await auth.close();
+  }
 });
 
 test('(fake registry) Retry-After: 3600 on ping fails at once with the wait in the message', { timeout: 120_000 }, async () => {
-  const reg = await fakeHttpServer((_req, res) => { res.writeHead(503, { 'retry-after': '3600' }).end(); });
+  const reg = await fakeHttpServer((_req, res) => {
+    res.writeHead(503, { 'retry-after': '3600' }).end();
+  });
   const t = new Transport({ registry: reg.host });
   try {
     await assert.rejects(t.ping(), isRegistryError('HTTP_ERROR', /Retry-After.*3600 s|3600 s.*Retry-After/));
     assert.equal(reg.requests.length, 1, 'not asked again');
-  } finally { await t.close(); await reg.close(); }
+  } finally {
+    await t.close();
+    await reg.close();
+  }
 });
 
 test('(fake server) a server that accepts and never answers: one attempt, TIMEOUT after the idle timeout', { timeout: 120_000 }, async () => {
   const sockets: Socket[] = [];
-  const silent = createNetServer((s) => { sockets.push(s); s.resume(); });
+  const silent = createNetServer((s) => {
+    sockets.push(s);
+    s.resume();
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
   const host = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
   const t = new Transport({ registry: host, timeoutMs: 500 });
@@ -136,10 +214,13 @@ test('(fake server) a server that accepts and never answers: one attempt, TIMEOU
   }
 });
 
-test('(fake registry) a body trickling a byte at a time ends at the operation\'s deadline', { timeout: 120_000 }, async () => {
+test("(fake registry) a body trickling a byte at a time ends at the operation's deadline", { timeout: 120_000 }, async () => {
   const timers: NodeJS.Timeout[] = [];
   const reg = await fakeHttpServer((req, res) => {
-    if (req.url === '/v2/') { res.writeHead(200).end('{}'); return; }
+    if (req.url === '/v2/') {
+      res.writeHead(200).end('{}');
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{"tags":["');
     // A byte every 100 ms: never silent long enough for the idle timeout.
@@ -152,11 +233,14 @@ test('(fake registry) a body trickling a byte at a time ends at the operation\'s
     await assert.rejects(res.body.text());
     assert.ok(deadline.signal.aborted);
     // The same deadline on the next request of the operation: reported as a TIMEOUT that names it.
-    await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', what: 'listing the tags of x', signal: deadline.signal }),
-      isRegistryError('TIMEOUT', /did not finish within its 2 s deadline.*raise the deadline/));
+    await assert.rejects(
+      t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', what: 'listing the tags of x', signal: deadline.signal }),
+      isRegistryError('TIMEOUT', /did not finish within its 2 s deadline.*raise the deadline/),
+    );
   } finally {
     deadline.clear();
     for (const i of timers) clearInterval(i);
-    await t.close(); await reg.close();
+    await t.close();
+    await reg.close();
   }
 });

@@ -56,8 +56,14 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onA
     const listener = () => reject(onAbort());
     signal.addEventListener('abort', listener, { once: true });
     p.then(
-      (v) => { signal.removeEventListener('abort', listener); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', listener); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', listener);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', listener);
+        reject(e);
+      },
     );
   });
 }
@@ -66,7 +72,10 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onA
 function retryAfterTooLong(t: PingTarget, status: number, header: string | string[] | undefined, method: string, what: string): RegistryError {
   const asked = Math.round((parseRetryAfter(header) ?? 0) / 1000);
   return new RegistryError({
-    code: status === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR', status, host: t.registry, method,
+    code: status === 429 ? 'TOOMANYREQUESTS' : 'HTTP_ERROR',
+    status,
+    host: t.registry,
+    method,
     summary: `${what} failed: ${t.registry} answered HTTP ${status} and asks to retry after ${asked} s (Retry-After), longer than the ${Math.round(t.retry.maxRetryAfterMs / 1000)} s Dockhand waits`,
     fix: `Wait ${asked} s and retry; the registry is overloaded or in maintenance.`,
   });
@@ -99,7 +108,12 @@ export async function discoverScheme(t: PingTarget, signal?: AbortSignal): Promi
         const ch = findChallenge(challenges, 'bearer') ?? findChallenge(challenges, 'basic');
         if (res.statusCode === 401 && ch) challenge = ch;
         const apiVersion = res.headers['docker-distribution-api-version'];
-        return { scheme, status: res.statusCode, authScheme: res.statusCode === 401 ? ch?.scheme : undefined, ...(apiVersion ? { apiVersion: String(apiVersion) } : {}) };
+        return {
+          scheme,
+          status: res.statusCode,
+          authScheme: res.statusCode === 401 ? ch?.scheme : undefined,
+          ...(apiVersion ? { apiVersion: String(apiVersion) } : {}),
+        };
       } catch (err) {
         if (retryNetwork && !signal?.aborted && isRetryableNetworkCode(networkCode(err)) && attempt < t.retry.retries) {
           await sleep(backoffDelay(attempt++, t.retry), signal);
@@ -114,7 +128,10 @@ export async function discoverScheme(t: PingTarget, signal?: AbortSignal): Promi
     const tls = t.tlsInfo();
     const where = tls.hostCertsDir;
     return new RegistryError({
-      code: 'TLS', host: t.registry, method: 'GET', cause,
+      code: 'TLS',
+      host: t.registry,
+      method: 'GET',
+      cause,
       summary: `${t.registry} closed the TLS connection during the handshake${tls.clientCertSource ? ` and refused the client certificate ${tls.clientCertSource}` : '; it probably requires a client certificate (mTLS)'}`,
       fix: `Put the client certificate and key signed by the registry's client CA in ${where}/client.cert and ${where}/client.key (and its CA in ${where}/ca.crt).`,
     });
@@ -135,7 +152,8 @@ export async function discoverScheme(t: PingTarget, signal?: AbortSignal): Promi
     try {
       http = await tryScheme('http', false);
     } catch (err) {
-      if (signal?.aborted || !(err instanceof SpeaksHttpsError || isRetryableNetworkCode(networkCode(err)))) throw errorFromNetwork(err, t.errorContext('GET', what), signal);
+      if (signal?.aborted || !(err instanceof SpeaksHttpsError || isRetryableNetworkCode(networkCode(err))))
+        throw errorFromNetwork(err, t.errorContext('GET', what), signal);
       httpErr = err;
     }
     if (http && (http.status === 200 || http.status === 401 || http.apiVersion)) {
@@ -159,7 +177,8 @@ export async function discoverScheme(t: PingTarget, signal?: AbortSignal): Promi
       result = await tryScheme('https', !t.httpAllowed);
     } catch (httpsErr) {
       if (signal?.aborted) throw errorFromNetwork(httpsErr, t.errorContext('GET', what), signal);
-      const fallback = t.httpAllowed && (t.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
+      const fallback =
+        t.httpAllowed && (t.skipVerify || isPlainHttpServer(httpsErr) || (!isTlsFailure(httpsErr) && isRetryableNetworkCode(networkCode(httpsErr))));
       if (!fallback) throw await httpsFailure(httpsErr);
       try {
         result = await tryScheme('http', true);

@@ -4,10 +4,24 @@
 /** Codes from the distribution spec, plus local ones for failures before/after HTTP. */
 export type RegistryErrorCode =
   // registry error codes (OCI distribution spec / Docker registry)
-  | 'UNAUTHORIZED' | 'DENIED' | 'UNSUPPORTED' | 'NAME_UNKNOWN' | 'NAME_INVALID' | 'MANIFEST_UNKNOWN'
-  | 'MANIFEST_INVALID' | 'MANIFEST_BLOB_UNKNOWN' | 'BLOB_UNKNOWN' | 'BLOB_UPLOAD_UNKNOWN' | 'BLOB_UPLOAD_INVALID'
-  | 'DIGEST_INVALID' | 'SIZE_INVALID' | 'TAG_INVALID' | 'TOOMANYREQUESTS' | 'PAGINATION_NUMBER_INVALID'
-  | 'RANGE_INVALID' | 'MANIFEST_UNVERIFIED'
+  | 'UNAUTHORIZED'
+  | 'DENIED'
+  | 'UNSUPPORTED'
+  | 'NAME_UNKNOWN'
+  | 'NAME_INVALID'
+  | 'MANIFEST_UNKNOWN'
+  | 'MANIFEST_INVALID'
+  | 'MANIFEST_BLOB_UNKNOWN'
+  | 'BLOB_UNKNOWN'
+  | 'BLOB_UPLOAD_UNKNOWN'
+  | 'BLOB_UPLOAD_INVALID'
+  | 'DIGEST_INVALID'
+  | 'SIZE_INVALID'
+  | 'TAG_INVALID'
+  | 'TOOMANYREQUESTS'
+  | 'PAGINATION_NUMBER_INVALID'
+  | 'RANGE_INVALID'
+  | 'MANIFEST_UNVERIFIED'
   // local codes
   | 'TLS' // certificate or handshake problem
   | 'UNREACHABLE' // DNS, connection refused, reset before any answer
@@ -64,7 +78,17 @@ export class RegistryError extends Error {
 
   /** Plain data for --json output and IPC. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, status: this.status, host: this.host, repository: this.repository, summary: this.summary, detail: this.detail, fix: this.fix, message: this.message };
+    return {
+      name: this.name,
+      code: this.code,
+      status: this.status,
+      host: this.host,
+      repository: this.repository,
+      summary: this.summary,
+      detail: this.detail,
+      fix: this.fix,
+      message: this.message,
+    };
   }
 }
 

@@ -4,7 +4,16 @@
 export const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 // A server that stayed silent for a whole idle timeout (UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT) is
 // reported, not asked again: retrying silence only multiplies the wait.
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'ECONNABORTED']);
+const RETRYABLE_NETWORK = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -46,9 +55,18 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 /** Resolve after `ms`, or reject with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason ?? new Error('aborted')); return; }
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal!.reason ?? new Error('aborted')); };
+    if (signal?.aborted) {
+      reject(signal.reason ?? new Error('aborted'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason ?? new Error('aborted'));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -11,13 +11,22 @@ export function peerIssuer(host: string, timeoutMs = 3000): Promise<string | und
   const port = Number(portText) || 443;
   return new Promise((resolve) => {
     let done = false;
-    const finish = (v: string | undefined) => { if (!done) { done = true; socket.destroy(); resolve(v); } };
+    const finish = (v: string | undefined) => {
+      if (!done) {
+        done = true;
+        socket.destroy();
+        resolve(v);
+      }
+    };
     const socket = connect({ host: hostname, port, rejectUnauthorized: false, ...(isIP(hostname) ? {} : { servername: hostname }) }, () => {
       let cert = socket.getPeerCertificate(true);
       // Walk to the last certificate in the chain the server sent.
       for (let i = 0; i < 10 && cert && cert.issuerCertificate && cert.issuerCertificate !== cert; i++) cert = cert.issuerCertificate;
       const issuer = cert?.issuer as unknown as Record<string, string | string[]> | undefined;
-      if (!issuer) { finish(undefined); return; }
+      if (!issuer) {
+        finish(undefined);
+        return;
+      }
       const parts = ['CN', 'O', 'OU'].filter((k) => issuer[k]).map((k) => `${k}=${Array.isArray(issuer[k]) ? (issuer[k] as string[]).join('+') : issuer[k]}`);
       finish(parts.length ? parts.join(', ') : undefined);
     });

@@ -37,7 +37,14 @@ function systemCAs(env: NodeJS.ProcessEnv): Array<string | Buffer> {
   if (!systemCache) {
     const list: Array<string | Buffer> = [...rootCertificates];
     for (const f of SYSTEM_BUNDLES) {
-      if (existsSync(f)) { try { list.push(readFileSync(f)); break; } catch { /* unreadable: skip */ } }
+      if (existsSync(f)) {
+        try {
+          list.push(readFileSync(f));
+          break;
+        } catch {
+          /* unreadable: skip */
+        }
+      }
     }
     systemCache = list;
   }
@@ -69,7 +76,11 @@ export function resolveTls(host: string, settings: TlsSettings = {}, env: NodeJS
   let clientCertSource: string | undefined = cert ? 'the configured client certificate' : undefined;
   if (existsSync(hostCertsDir)) {
     let names: string[] = [];
-    try { names = readdirSync(hostCertsDir).sort(); } catch { names = []; }
+    try {
+      names = readdirSync(hostCertsDir).sort();
+    } catch {
+      names = [];
+    }
     for (const n of names) {
       if (n.endsWith('.crt')) {
         ca.push(readFileSync(join(hostCertsDir, n)));
@@ -95,7 +106,11 @@ export function resolveTls(host: string, settings: TlsSettings = {}, env: NodeJS
 export function isListedInsecure(host: string, list: readonly string[] = []): boolean {
   const name = hostnameOf(host).toLowerCase();
   for (const raw of list) {
-    const entry = raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/$/, '');
     if (!entry) continue;
     if (entry === host.toLowerCase() || entry === name) return true;
     const cidr = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(entry);

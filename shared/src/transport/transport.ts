@@ -101,9 +101,18 @@ export class Transport {
     this.httpAllowed = this.skipVerify || isLoopbackHost(this.endpointHost);
     const { insecure: _insecure, insecureRegistries: _listed, ...tls } = opts;
     this.auth = new Authorizer({
-      registry: this.registry, endpointHost: this.endpointHost, credentials: opts.credentials, userAgent: this.userAgent, skipVerify: this.skipVerify,
-      givenDispatcher: opts.dispatcher !== undefined, dispatcher: () => this.dispatcher, tls, timeoutMs: opts.timeoutMs, env: this.env,
-      scheme: () => this.scheme, errorContext: (method, what, repository, credential) => this.errorContext(method, what, repository, credential),
+      registry: this.registry,
+      endpointHost: this.endpointHost,
+      credentials: opts.credentials,
+      userAgent: this.userAgent,
+      skipVerify: this.skipVerify,
+      givenDispatcher: opts.dispatcher !== undefined,
+      dispatcher: () => this.dispatcher,
+      tls,
+      timeoutMs: opts.timeoutMs,
+      env: this.env,
+      scheme: () => this.scheme,
+      errorContext: (method, what, repository, credential) => this.errorContext(method, what, repository, credential),
     });
   }
 
@@ -115,7 +124,16 @@ export class Transport {
 
   get dispatcher(): Dispatcher {
     if (!this.dispatcherInstance) {
-      this.dispatcherInstance = this.opts.dispatcher ?? createDispatcher({ host: this.endpointHost, tls: this.opts.caFile ? this.tlsInfo() : () => this.tlsInfo(), skipVerify: this.skipVerify, headersTimeoutMs: this.opts.timeoutMs, bodyTimeoutMs: this.opts.timeoutMs, env: this.env });
+      this.dispatcherInstance =
+        this.opts.dispatcher ??
+        createDispatcher({
+          host: this.endpointHost,
+          tls: this.opts.caFile ? this.tlsInfo() : () => this.tlsInfo(),
+          skipVerify: this.skipVerify,
+          headersTimeoutMs: this.opts.timeoutMs,
+          bodyTimeoutMs: this.opts.timeoutMs,
+          env: this.env,
+        });
     }
     return this.dispatcherInstance;
   }
@@ -129,7 +147,9 @@ export class Transport {
   ping(signal?: AbortSignal): Promise<PingResult> {
     if (!this.pingPromise) {
       this.pingPromise = this.doPing(signal);
-      this.pingPromise.catch(() => { this.pingPromise = undefined; });
+      this.pingPromise.catch(() => {
+        this.pingPromise = undefined;
+      });
       return this.pingPromise;
     }
     return abortable(this.pingPromise, signal, () => errorFromNetwork(signal?.reason, this.errorContext('GET', `connecting to ${this.registry}`), signal));
@@ -137,8 +157,24 @@ export class Transport {
 
   private errorContext(method: string, what: string, repository?: string, credential?: ResolvedCredential): ErrorContext {
     let tls = this.tls;
-    if (!tls) { try { tls = this.tlsInfo(); } catch { /* unreadable TLS files: leave them out of the message */ } }
-    return { host: this.registry, repository, method, what, credential, caSources: tls?.caSources, hostCertsDir: tls?.hostCertsDir, clientCertSource: tls?.clientCertSource, scheme: this.scheme };
+    if (!tls) {
+      try {
+        tls = this.tlsInfo();
+      } catch {
+        /* unreadable TLS files: leave them out of the message */
+      }
+    }
+    return {
+      host: this.registry,
+      repository,
+      method,
+      what,
+      credential,
+      caSources: tls?.caSources,
+      hostCertsDir: tls?.hostCertsDir,
+      clientCertSource: tls?.clientCertSource,
+      scheme: this.scheme,
+    };
   }
 
   private async doPing(signal?: AbortSignal): Promise<PingResult> {
@@ -146,7 +182,13 @@ export class Transport {
     if (challenge) this.auth.challenge = challenge;
     this.scheme = result.scheme;
     if (result.status !== 200 && result.status !== 401) {
-      throw new RegistryError({ code: 'HTTP_ERROR', status: result.status, summary: `${this.registry} did not answer /v2/ like a registry`, fix: `Check that ${this.registry} is a Docker/OCI registry (the API lives at /v2/) and the port is right.`, host: this.registry });
+      throw new RegistryError({
+        code: 'HTTP_ERROR',
+        status: result.status,
+        summary: `${this.registry} did not answer /v2/ like a registry`,
+        fix: `Check that ${this.registry} is a Docker/OCI registry (the API lives at /v2/) and the port is right.`,
+        host: this.registry,
+      });
     }
     this.opts.log?.(`ping ${this.registry}: ${result.scheme} ${result.status}${result.authScheme ? ` ${result.authScheme}` : ''}`);
     return result;
@@ -154,8 +196,15 @@ export class Transport {
 
   private pingTarget() {
     return {
-      registry: this.registry, endpointHost: this.endpointHost, userAgent: this.userAgent, retry: this.retry, httpAllowed: this.httpAllowed, skipVerify: this.skipVerify,
-      dispatcher: this.dispatcher, tlsInfo: () => this.tlsInfo(), errorContext: (method: string, what: string) => this.errorContext(method, what),
+      registry: this.registry,
+      endpointHost: this.endpointHost,
+      userAgent: this.userAgent,
+      retry: this.retry,
+      httpAllowed: this.httpAllowed,
+      skipVerify: this.skipVerify,
+      dispatcher: this.dispatcher,
+      tlsInfo: () => this.tlsInfo(),
+      errorContext: (method: string, what: string) => this.errorContext(method, what),
     };
   }
 
@@ -189,7 +238,14 @@ export class Transport {
       let res: Dispatcher.ResponseData;
       try {
         // HEAD keeps its connection (undici closes it by default, against servers that send a body anyway; registries do not).
-        res = await request(url, { method: req.method, headers, body, dispatcher: this.dispatcher, signal: req.signal, ...(req.method === 'HEAD' ? { reset: false } : {}) });
+        res = await request(url, {
+          method: req.method,
+          headers,
+          body,
+          dispatcher: this.dispatcher,
+          signal: req.signal,
+          ...(req.method === 'HEAD' ? { reset: false } : {}),
+        });
       } catch (err) {
         if (!req.signal?.aborted && replayable && attempt < this.retry.retries && isRetryableNetworkCode(networkCode(err))) {
           this.opts.log?.(`${req.method} ${url.pathname}: ${networkCode(err)}, retrying`);
@@ -200,9 +256,22 @@ export class Transport {
       }
       const status = res.statusCode;
       // Redirects: followed for reads; Authorization is only ever attached for the registry's own origin.
-      if ((status === 301 || status === 302 || status === 303 || status === 307 || status === 308) && res.headers.location && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (
+        (status === 301 || status === 302 || status === 303 || status === 307 || status === 308) &&
+        res.headers.location &&
+        (req.method === 'GET' || req.method === 'HEAD')
+      ) {
         await res.body.dump();
-        if (++redirects > MAX_REDIRECTS) throw new RegistryError({ code: 'HTTP_ERROR', status, summary: `${req.what} failed: too many redirects`, fix: 'The registry or its storage redirects in a loop; check its configuration.', host: this.registry, repository: req.repository, method: req.method });
+        if (++redirects > MAX_REDIRECTS)
+          throw new RegistryError({
+            code: 'HTTP_ERROR',
+            status,
+            summary: `${req.what} failed: too many redirects`,
+            fix: 'The registry or its storage redirects in a loop; check its configuration.',
+            host: this.registry,
+            repository: req.repository,
+            method: req.method,
+          });
         url = new URL(String(res.headers.location), url);
         continue;
       }
@@ -236,7 +305,11 @@ export class Transport {
       const ok = req.okStatus ? req.okStatus.includes(status) : status >= 200 && status < 300;
       if (ok) return { status, headers: res.headers, body: res.body, url };
       let text = '';
-      try { text = req.method === 'HEAD' ? '' : await readBodyHead(res.body, MAX_ERROR_BODY_BYTES); } catch { text = ''; }
+      try {
+        text = req.method === 'HEAD' ? '' : await readBodyHead(res.body, MAX_ERROR_BODY_BYTES);
+      } catch {
+        text = '';
+      }
       if (req.method === 'HEAD') await res.body.dump().catch(() => undefined);
       const ctx = this.errorContext(req.method, req.what, req.repository, await this.credential(req.repository));
       if (status === 401) ctx.insufficientScope = parseWwwAuthenticate(res.headers['www-authenticate']).some((c) => c.params.error === 'insufficient_scope');

@@ -7,8 +7,19 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  startRegistry, startKeyring, startDockerd, seedImage, seedIndex, pushManifest, pushBlob, sha256, makeLocalImage, tempDir,
-  type RegistryHandle, type KeyringHandle, type DockerdHandle,
+  startRegistry,
+  startKeyring,
+  startDockerd,
+  seedImage,
+  seedIndex,
+  pushManifest,
+  pushBlob,
+  sha256,
+  makeLocalImage,
+  tempDir,
+  type RegistryHandle,
+  type KeyringHandle,
+  type DockerdHandle,
 } from '../../bed/index';
 import { sandboxDown } from '../../../shared/src/sandbox/sandbox';
 import { generateKeyPairSync } from 'node:crypto';
@@ -44,7 +55,8 @@ export interface ExtensionBed {
 function storeInHelper(env: NodeJS.ProcessEnv, serverUrl: string, username: string, secret: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile('docker-credential-secretservice', ['store'], { env, timeout: 30_000 }, (err, stdout, stderr) =>
-      (err ? reject(new Error(`docker-credential-secretservice store failed: ${stderr || stdout || err.message}`)) : resolve()));
+      err ? reject(new Error(`docker-credential-secretservice store failed: ${stderr || stdout || err.message}`)) : resolve(),
+    );
     child.stdin?.end(JSON.stringify({ ServerURL: serverUrl, Username: username, Secret: secret }));
   });
 }
@@ -57,11 +69,17 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
   try {
     const dir = tempDir('dockhand-ext-bed-');
     // A sandbox registry started from the extension (walkthrough) lives here and is stopped with the bed.
-    stops.push(async () => { await sandboxDown({ dir: join(dir, 'sandbox') }); });
+    stops.push(async () => {
+      await sandboxDown({ dir: join(dir, 'sandbox') });
+    });
     const keyring = await startKeyring();
     stops.push(() => keyring.stop());
     const [tls, plain, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
-    stops.push(() => tls.stop(), () => plain.stop(), () => dockerd.stop());
+    stops.push(
+      () => tls.stop(),
+      () => plain.stop(),
+      () => dockerd.stop(),
+    );
 
     // docker's config: credsStore secretservice, the secret in the bed keyring.
     writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), JSON.stringify({ credsStore: 'secretservice', auths: { [tls.host]: {} } }, null, 2));
@@ -71,8 +89,15 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     await Promise.all(pagingRepos.map((r) => seedImage(tls, r, '1.0', { layerSizes: [256] })));
     const appTags: Record<string, string> = {};
     const dates: Record<string, string> = { '1.0.0': '2024-01-10T00:00:00Z', '1.2.0': '2025-03-01T00:00:00Z', '1.10.0': '2024-06-01T00:00:00Z' };
-    for (const tag of ['1.0.0', '1.2.0']) appTags[tag] = (await seedImage(tls, 'team/app', tag, { layerSizes: [512, 1024], created: dates[tag], labels: { 'org.opencontainers.image.version': tag } })).digest;
-    const v110 = await seedImage(tls, 'team/app', '1.10.0', { layerSizes: [512, 1024], created: dates['1.10.0'], labels: { 'org.opencontainers.image.version': '1.10.0' } });
+    for (const tag of ['1.0.0', '1.2.0'])
+      appTags[tag] = (
+        await seedImage(tls, 'team/app', tag, { layerSizes: [512, 1024], created: dates[tag], labels: { 'org.opencontainers.image.version': tag } })
+      ).digest;
+    const v110 = await seedImage(tls, 'team/app', '1.10.0', {
+      layerSizes: [512, 1024],
+      created: dates['1.10.0'],
+      labels: { 'org.opencontainers.image.version': '1.10.0' },
+    });
     appTags['1.10.0'] = v110.digest;
     for (const sibling of ['latest', 'stable']) {
       await pushManifest(tls, 'team/app', sibling, v110.mediaType, v110.manifestBytes);
@@ -86,17 +111,24 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     const emptyDigest = await pushBlob(tls, 'team/multi', Buffer.from('{}'));
     const sbomBlob = Buffer.from(JSON.stringify({ spdxVersion: 'SPDX-2.3', name: 'team/multi' }));
     const sbomLayer = await pushBlob(tls, 'team/multi', sbomBlob);
-    const sbomManifest = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: sbomType,
-      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 },
-      layers: [{ mediaType: sbomType, digest: sbomLayer, size: sbomBlob.length }],
-      subject: { mediaType: multi.mediaType, digest: multi.digest, size: multi.size },
-    }));
+    const sbomManifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType: sbomType,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: 2 },
+        layers: [{ mediaType: sbomType, digest: sbomLayer, size: sbomBlob.length }],
+        subject: { mediaType: multi.mediaType, digest: multi.digest, size: multi.size },
+      }),
+    );
     const sbomDigest = await pushManifest(tls, 'team/multi', sha256(sbomManifest), 'application/vnd.oci.image.manifest.v1+json', sbomManifest);
-    const referrersIndex = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sbomDigest, size: sbomManifest.length, artifactType: sbomType }],
-    }));
+    const referrersIndex = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sbomDigest, size: sbomManifest.length, artifactType: sbomType }],
+      }),
+    );
     await pushManifest(tls, 'team/multi', multi.digest.replace(':', '-'), 'application/vnd.oci.image.index.v1+json', referrersIndex);
 
     const plainRepo = 'play/app';
@@ -127,8 +159,25 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     };
     const allTlsRepos = [...pagingRepos, 'team/app', 'team/multi'].sort();
     return {
-      tls, plain, keyring, dockerd, env, dir,
-      seeded: { pagingRepos, allTlsRepos, appTags, multiDigest: multi.digest, multiPlatforms, sbomDigest, plainRepo, plainTags, signedRepo, signatures, localImage },
+      tls,
+      plain,
+      keyring,
+      dockerd,
+      env,
+      dir,
+      seeded: {
+        pagingRepos,
+        allTlsRepos,
+        appTags,
+        multiDigest: multi.digest,
+        multiPlatforms,
+        sbomDigest,
+        plainRepo,
+        plainTags,
+        signedRepo,
+        signatures,
+        localImage,
+      },
       stop,
     };
   } catch (err) {

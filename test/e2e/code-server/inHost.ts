@@ -10,20 +10,28 @@ export interface InHostRun {
   logs: string[];
 }
 
-export async function runInHost(browser: Browser, server: CodeServer, opts: {
-  workspace: string;
-  extensionDevelopmentPath: string;
-  extensionTestsPath: string;
-  timeoutMs?: number;
-}): Promise<InHostRun> {
+export async function runInHost(
+  browser: Browser,
+  server: CodeServer,
+  opts: {
+    workspace: string;
+    extensionDevelopmentPath: string;
+    extensionTestsPath: string;
+    timeoutMs?: number;
+  },
+): Promise<InHostRun> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const logs: string[] = [];
   let resolveExit!: (code: number) => void;
-  const exited = new Promise<number>((r) => { resolveExit = r; });
+  const exited = new Promise<number>((r) => {
+    resolveExit = r;
+  });
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
     logs.push(`${type}: ${(args ?? []).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
   });
-  await page.exposeFunction('codeAutomationExit', (code: number) => { resolveExit(Number(code)); });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    resolveExit(Number(code));
+  });
   const remote = (p: string) => `vscode-remote://${server.host}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],

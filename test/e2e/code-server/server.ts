@@ -69,20 +69,34 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   }
   const logFile = join(dir, 'code-server.log');
   const args = [
-    codeServerEntry, ...dirsArgs(dir),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--reconnection-grace-time', '5',
+    codeServerEntry,
+    ...dirsArgs(dir),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     opts.workspace,
   ];
   const proc = startProcess(node24, args, { env, logFile, cwd: dir });
   const url = `http://${host}`;
-  await waitFor('code-server /healthz', async () => {
-    const r = await fetch(`${url}/healthz`).catch(() => undefined);
-    return r?.ok ? true : undefined;
-  }, { timeoutMs: 60_000, intervalMs: 200, abortIf: () => (proc.hasExited() ? `code-server exited:\n${logTail(logFile)}` : undefined) });
+  await waitFor(
+    'code-server /healthz',
+    async () => {
+      const r = await fetch(`${url}/healthz`).catch(() => undefined);
+      return r?.ok ? true : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, abortIf: () => (proc.hasExited() ? `code-server exited:\n${logTail(logFile)}` : undefined) },
+  );
   return {
-    url, host, port, dir, logFile, process: proc,
+    url,
+    host,
+    port,
+    dir,
+    logFile,
+    process: proc,
     userDataDir: join(dir, 'user-data'),
     extensionsDir: join(dir, 'extensions'),
     stop: () => proc.stop(5000),
@@ -92,5 +106,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 /** `code-server --list-extensions --show-versions` for the server's folders. */
 export async function listExtensions(server: Pick<CodeServer, 'dir'>): Promise<string[]> {
   const { stdout } = await run(node24, [codeServerEntry, ...dirsArgs(server.dir), '--list-extensions', '--show-versions'], { timeout: 60_000 });
-  return stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  return stdout
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -16,7 +16,10 @@ export function escapeRe(s: string): string {
 }
 
 export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
-  const entry = page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRe(item)}`) }).first();
+  const entry = page
+    .locator('.context-view .monaco-menu')
+    .getByRole('menuitem', { name: new RegExp(`^${escapeRe(item)}`) })
+    .first();
   // A row that is still being laid out (a pane just expanded, a tree refresh) can take the
   // right-click before its menu contributions apply: close whatever opened and try again.
   for (let attempt = 1; ; attempt++) {
@@ -34,7 +37,10 @@ export async function contextMenu(page: Page, target: Locator, item: string): Pr
   // Monaco menus run an item on Enter once it has focus (hovering focuses it); a fast click right after opening can be ignored.
   await entry.hover();
   await page.keyboard.press('Enter');
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => page.keyboard.press('Escape'));
+  await page
+    .locator('.context-view .monaco-menu')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => page.keyboard.press('Escape'));
 }
 
 export function quickInput(page: Page): Locator {

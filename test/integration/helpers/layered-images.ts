@@ -61,18 +61,33 @@ export async function pushLayeredImage(reg: RegistryEndpoint, repo: string, tag:
     layers.push({ mediaType: LAYER_TYPES[l.compression ?? 'gzip'], digest: await pushBlob(reg, repo, blob), size: blob.length });
   }
   const created = '2024-01-01T00:00:00Z';
-  const config = Buffer.from(JSON.stringify({
-    created, architecture: spec.architecture ?? 'amd64', os: 'linux',
-    config: {
-      Env: spec.env ?? ['PATH=/bin'], Cmd: spec.cmd ?? ['/bin/sh'],
-      ...(spec.labels ? { Labels: spec.labels } : {}), ...(spec.user ? { User: spec.user } : {}),
-      ...(spec.exposedPorts ? { ExposedPorts: Object.fromEntries(spec.exposedPorts.map((p) => [p, {}])) } : {}),
-    },
-    rootfs: { type: 'layers', diff_ids: diffIds },
-    history: spec.layers.map((l, i) => ({ created, created_by: l.createdBy ?? `layer ${i + 1}` })),
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      created,
+      architecture: spec.architecture ?? 'amd64',
+      os: 'linux',
+      config: {
+        Env: spec.env ?? ['PATH=/bin'],
+        Cmd: spec.cmd ?? ['/bin/sh'],
+        ...(spec.labels ? { Labels: spec.labels } : {}),
+        ...(spec.user ? { User: spec.user } : {}),
+        ...(spec.exposedPorts ? { ExposedPorts: Object.fromEntries(spec.exposedPorts.map((p) => [p, {}])) } : {}),
+      },
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history: spec.layers.map((l, i) => ({ created, created_by: l.createdBy ?? `layer ${i + 1}` })),
+    }),
+  );
   const configDigest = await pushBlob(reg, repo, config);
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers }));
+  const manifest = Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: MT.ociManifest, config: { mediaType: MT.ociConfig, digest: configDigest, size: config.length }, layers }),
+  );
   const digest = await pushManifest(reg, repo, tag, MT.ociManifest, manifest);
-  return { reference: `${new URL(reg.url).host}/${repo}:${tag}`, digest, manifestSize: manifest.length, layerDigests: layers.map((l) => l.digest), layerSizes: layers.map((l) => l.size), totalSize: layers.reduce((a, l) => a + l.size, 0) + config.length + manifest.length };
+  return {
+    reference: `${new URL(reg.url).host}/${repo}:${tag}`,
+    digest,
+    manifestSize: manifest.length,
+    layerDigests: layers.map((l) => l.digest),
+    layerSizes: layers.map((l) => l.size),
+    totalSize: layers.reduce((a, l) => a + l.size, 0) + config.length + manifest.length,
+  };
 }

@@ -6,7 +6,9 @@ import { startRegistry, type RegistryHandle, type RegistryOptions } from '../../
 /** Call at the top level of a test file (it registers an after() hook). */
 export function registriesStoppedAfter(): (opts?: RegistryOptions) => Promise<RegistryHandle> {
   const started: RegistryHandle[] = [];
-  after(async () => { await Promise.all(started.map((r) => r.stop())); });
+  after(async () => {
+    await Promise.all(started.map((r) => r.stop()));
+  });
   return async (opts = {}) => {
     const r = await startRegistry(opts);
     started.push(r);

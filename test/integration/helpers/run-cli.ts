@@ -23,8 +23,12 @@ export async function runCli(argv: string[], opts: RunCliOptions = {}): Promise<
   const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (c) => { out += String(c); });
-  stderr.on('data', (c) => { err += String(c); });
+  stdout.on('data', (c) => {
+    out += String(c);
+  });
+  stderr.on('data', (c) => {
+    err += String(c);
+  });
   const code = await main(argv, { stdout, stderr, stdin: Readable.from([opts.stdin ?? '']), env: opts.env ?? {}, signal: new AbortController().signal });
   return { code, out, err };
 }

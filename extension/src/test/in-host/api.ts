@@ -41,13 +41,20 @@ export function tagNode(reg: RegistryNode, repo: string, tag: string): TagNode {
 export function labels(nodes: DockhandNode[]): string[] {
   return nodes.map((n) => {
     switch (n.kind) {
-      case 'registry': return n.target.host;
-      case 'repository': return n.repo;
-      case 'tag': return n.tag;
-      case 'loadMore': return 'Load more…';
-      case 'error': return `error: ${n.label}`;
-      case 'info': return `info: ${n.label}`;
-      default: return n.kind;
+      case 'registry':
+        return n.target.host;
+      case 'repository':
+        return n.repo;
+      case 'tag':
+        return n.tag;
+      case 'loadMore':
+        return 'Load more…';
+      case 'error':
+        return `error: ${n.label}`;
+      case 'info':
+        return `info: ${n.label}`;
+      default:
+        return n.kind;
     }
   });
 }
@@ -72,9 +79,12 @@ export async function plainTags(url: string, repo: string): Promise<string[]> {
 export async function plainDigest(url: string, repo: string, tag: string): Promise<string | undefined> {
   const res = await fetch(`${url}/v2/${repo}/manifests/${tag}`, {
     method: 'HEAD',
-    headers: { accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json' },
+    headers: {
+      accept:
+        'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json',
+    },
   });
-  return res.status === 200 ? res.headers.get('docker-content-digest') ?? undefined : undefined;
+  return res.status === 200 ? (res.headers.get('docker-content-digest') ?? undefined) : undefined;
 }
 
 /** The bed's plain-HTTP registry node, added through the extension's settings if missing. */

@@ -31,6 +31,7 @@ export function inHostConfig(): InHostConfig {
 /** The config with the bed parts present, or an error naming what is missing. */
 export function bedConfig(): Required<Pick<InHostConfig, 'tls' | 'plain' | 'seeded' | 'workspace'>> {
   const c = inHostConfig();
-  if (!c.tls || !c.plain || !c.seeded || !c.workspace) throw new Error('in-host config lacks the bed (tls, plain, seeded, workspace); run through test/e2e/extension-registries.test.ts');
+  if (!c.tls || !c.plain || !c.seeded || !c.workspace)
+    throw new Error('in-host config lacks the bed (tls, plain, seeded, workspace); run through test/e2e/extension-registries.test.ts');
   return { tls: c.tls, plain: c.plain, seeded: c.seeded, workspace: c.workspace };
 }

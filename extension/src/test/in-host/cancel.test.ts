@@ -21,8 +21,13 @@ test('commands: cancelling a copy of a multi-layer image between registries mid-
   const controller = new AbortController();
   const phases: string[] = [];
   const copying = vscode.commands.executeCommand('dockhand.copyImage', src, {
-    registry: plain.host, repoTag: 'cancelled/copy:1.0', signal: controller.signal,
-    onProgress: (e: { phase: string }) => { phases.push(e.phase); controller.abort(); },
+    registry: plain.host,
+    repoTag: 'cancelled/copy:1.0',
+    signal: controller.signal,
+    onProgress: (e: { phase: string }) => {
+      phases.push(e.phase);
+      controller.abort();
+    },
   });
   await assert.rejects(Promise.resolve(copying), (err: Error) => {
     assert.match(err.message, /cancelled/);
@@ -39,14 +44,21 @@ test('commands: cancelling "Retag and Push…" of a local image mid-way rejects 
   const { plain, seeded } = bedConfig();
   const api = await dockhand();
   await plainRegistry();
-  const local = (await api.localImages.getChildren()).find((n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage);
-  assert.ok(local, 'the bed\'s local image is in the Local Images view');
+  const local = (await api.localImages.getChildren()).find(
+    (n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage,
+  );
+  assert.ok(local, "the bed's local image is in the Local Images view");
 
   const controller = new AbortController();
   const kinds: string[] = [];
   const pushing = vscode.commands.executeCommand('dockhand.retagAndPush', local, {
-    registry: plain.host, repoTag: 'cancelled/local:1.0', signal: controller.signal,
-    onProgress: (e: { kind: string }) => { kinds.push(e.kind); controller.abort(); },
+    registry: plain.host,
+    repoTag: 'cancelled/local:1.0',
+    signal: controller.signal,
+    onProgress: (e: { kind: string }) => {
+      kinds.push(e.kind);
+      controller.abort();
+    },
   });
   await assert.rejects(Promise.resolve(pushing), (err: Error) => {
     assert.match(err.message, /cancel/i);

@@ -29,11 +29,30 @@ async function pushBlob(base: string, data: Buffer): Promise<string> {
 
 /** An image of the given layers (opaque bytes), created `daysAgo` days ago, under `tag`. */
 async function pushImage(base: string, tag: string, layers: Buffer[], daysAgo: number): Promise<{ digest: string; uniqueSize: number }> {
-  const config = Buffer.from(JSON.stringify({ created: new Date(Date.now() - daysAgo * 86_400_000).toISOString(), architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map(sha) }, config: { Labels: { n: tag } } }));
+  const config = Buffer.from(
+    JSON.stringify({
+      created: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: layers.map(sha) },
+      config: { Labels: { n: tag } },
+    }),
+  );
   const configDigest = await pushBlob(base, config);
   for (const l of layers) await pushBlob(base, l);
-  const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.length }, layers: layers.map((l) => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: sha(l), size: l.length })) }));
-  await ok(await fetch(`${base}/v2/${REPO}/manifests/${tag}`, { method: 'PUT', body: new Uint8Array(manifest), headers: { 'content-type': DOCKER_MANIFEST } }), 'put manifest', [201]);
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: DOCKER_MANIFEST,
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.length },
+      layers: layers.map((l) => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: sha(l), size: l.length })),
+    }),
+  );
+  await ok(
+    await fetch(`${base}/v2/${REPO}/manifests/${tag}`, { method: 'PUT', body: new Uint8Array(manifest), headers: { 'content-type': DOCKER_MANIFEST } }),
+    'put manifest',
+    [201],
+  );
   return { digest: sha(manifest), uniqueSize: config.length + layers.slice(1).reduce((a, l) => a + l.length, 0) };
 }
 
@@ -77,11 +96,19 @@ test('commands: cleanup: Analyze Size reports unique and shared bytes per tag', 
 test('commands: cleanup: Clean Up plans first, then deletes exactly the plan', async () => {
   const base = await seed();
   const repo = await node();
-  const dry = await vscode.commands.executeCommand<{ plan: PurgePlan; result?: ApplyResult }>('dockhand.cleanUp', repo, { policy: { keep: 1, olderThan: '30d' }, confirm: false, quiet: true });
+  const dry = await vscode.commands.executeCommand<{ plan: PurgePlan; result?: ApplyResult }>('dockhand.cleanUp', repo, {
+    policy: { keep: 1, olderThan: '30d' },
+    confirm: false,
+    quiet: true,
+  });
   assert.deepEqual(dry.plan.deleteManifests.map((d) => d.digest).sort(), [seeded!.old!.digest, seeded!.mid!.digest].sort());
   assert.equal(dry.result, undefined);
   assert.deepEqual(await tags(base), ['mid', 'new', 'old'], 'the plan alone deletes nothing');
-  const done = await vscode.commands.executeCommand<{ plan: PurgePlan; result?: ApplyResult }>('dockhand.cleanUp', repo, { policy: { keep: 1, olderThan: '30d' }, confirm: true, quiet: true });
+  const done = await vscode.commands.executeCommand<{ plan: PurgePlan; result?: ApplyResult }>('dockhand.cleanUp', repo, {
+    policy: { keep: 1, olderThan: '30d' },
+    confirm: true,
+    quiet: true,
+  });
   assert.deepEqual(done.result?.deleted.sort(), dry.plan.deleteManifests.map((d) => d.digest).sort());
   assert.deepEqual(done.result?.failed, []);
   assert.deepEqual(await tags(base), ['new']);

@@ -7,14 +7,16 @@ import { bedConfig } from './bedConfig';
 import { dockhand, registryNode, tagNode, labels, plainTags, plainDigest, repoNode, plainRegistry, plainGet } from './api';
 import type { LocalNode } from '../../engine/localImagesProvider';
 
-
 test('commands: add a plain-HTTP registry through the settings; it lists its repositories', async () => {
   const { plain, seeded } = bedConfig();
   const api = await dockhand();
   const reg = await plainRegistry();
   assert.ok(reg.sources.includes('settings'));
   const saved = vscode.workspace.getConfiguration('dockhand').get<Array<{ url: string; insecure?: boolean }>>('registries') ?? [];
-  assert.ok(saved.some((r) => r.url === plain.url && r.insecure === true), JSON.stringify(saved));
+  assert.ok(
+    saved.some((r) => r.url === plain.url && r.insecure === true),
+    JSON.stringify(saved),
+  );
   const repos = labels(await api.registries.getChildren(reg));
   assert.ok(repos.includes(seeded.plainRepo), repos.join(', '));
 });
@@ -39,7 +41,10 @@ test('commands: open raw manifest shows a read-only JSON document of the index',
   assert.equal(doc.languageId, 'json');
   const json = JSON.parse(doc.getText()) as { schemaVersion: number; manifests: Array<{ platform: { architecture: string } }> };
   assert.equal(json.schemaVersion, 2);
-  assert.deepEqual(json.manifests.map((m) => m.platform.architecture), ['amd64', 'arm64']);
+  assert.deepEqual(
+    json.manifests.map((m) => m.platform.architecture),
+    ['amd64', 'arm64'],
+  );
   assert.ok(seeded.multiDigest.startsWith('sha256:'));
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
@@ -49,7 +54,15 @@ test('commands: open raw config shows the image config as JSON; an index asks wh
   const api = await dockhand();
   const reg = await plainRegistry();
   // The oracle: the config blob read straight from the registry.
-  const manifest = JSON.parse((await plainGet(plain.url, `/v2/${seeded.plainRepo}/manifests/2.0`, 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json')).body) as { config: { digest: string } };
+  const manifest = JSON.parse(
+    (
+      await plainGet(
+        plain.url,
+        `/v2/${seeded.plainRepo}/manifests/2.0`,
+        'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+      )
+    ).body,
+  ) as { config: { digest: string } };
   const expected = JSON.parse((await plainGet(plain.url, `/v2/${seeded.plainRepo}/blobs/${manifest.config.digest}`)).body) as unknown;
   const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dockhand.openConfig', tagNode(reg, seeded.plainRepo, '2.0'));
   assert.equal(doc.uri.scheme, 'dockhand-manifest');
@@ -89,7 +102,10 @@ test('commands: copy from the TLS registry to the plain one keeps the digest (mu
   const api = await dockhand();
   await plainRegistry();
   const src = await registryNode(api, tls.host);
-  const digest = await vscode.commands.executeCommand<string>('dockhand.copyImage', tagNode(src, 'team/multi', '1.0'), { registry: plain.host, repoTag: 'copied/multi:1.0' });
+  const digest = await vscode.commands.executeCommand<string>('dockhand.copyImage', tagNode(src, 'team/multi', '1.0'), {
+    registry: plain.host,
+    repoTag: 'copied/multi:1.0',
+  });
   assert.equal(digest, seeded.multiDigest);
   assert.equal(await plainDigest(plain.url, 'copied/multi', '1.0'), seeded.multiDigest);
   const reg = await registryNode(api, plain.host);
@@ -110,11 +126,19 @@ test('commands: delete lists the sibling tags sharing the digest, then deletes t
   const { plain, seeded } = bedConfig();
   const api = await dockhand();
   const reg = await plainRegistry();
-  const cancelled = await vscode.commands.executeCommand<{ deleted: boolean; siblings: string[] }>('dockhand.deleteTag', tagNode(reg, seeded.plainRepo, '1.0'), { confirm: 'cancel' });
+  const cancelled = await vscode.commands.executeCommand<{ deleted: boolean; siblings: string[] }>(
+    'dockhand.deleteTag',
+    tagNode(reg, seeded.plainRepo, '1.0'),
+    { confirm: 'cancel' },
+  );
   assert.deepEqual(cancelled.siblings, ['latest']);
   assert.equal(cancelled.deleted, false);
   assert.ok((await plainTags(plain.url, seeded.plainRepo)).includes('1.0'));
-  const r = await vscode.commands.executeCommand<{ deleted: boolean; siblings: string[]; digest: string }>('dockhand.deleteTag', tagNode(reg, seeded.plainRepo, '1.0'), { confirm: 'delete' });
+  const r = await vscode.commands.executeCommand<{ deleted: boolean; siblings: string[]; digest: string }>(
+    'dockhand.deleteTag',
+    tagNode(reg, seeded.plainRepo, '1.0'),
+    { confirm: 'delete' },
+  );
   assert.equal(r.deleted, true);
   assert.equal(r.digest, seeded.plainTags['1.0']);
   const left = await plainTags(plain.url, seeded.plainRepo);
@@ -130,16 +154,24 @@ test('commands: pull a TLS registry image into the bed engine with the credsStor
   await vscode.commands.executeCommand('dockhand.pull', tagNode(reg, 'team/svc-00', '1.0'));
   const engine = await api.services.engine();
   const images = await engine.listImages();
-  assert.ok(images.some((i) => i.repoTags.includes(`${tls.host}/team/svc-00:1.0`)), JSON.stringify(images.map((i) => i.repoTags)));
+  assert.ok(
+    images.some((i) => i.repoTags.includes(`${tls.host}/team/svc-00:1.0`)),
+    JSON.stringify(images.map((i) => i.repoTags)),
+  );
 });
 
 test('commands: retag and push a local image; the pushed tag shows in the registries tree', async () => {
   const { plain, seeded } = bedConfig();
   const api = await dockhand();
   const reg = await plainRegistry();
-  const local = (await api.localImages.getChildren()).find((n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage);
-  assert.ok(local, 'the bed\'s local image is in the Local Images view');
-  const result = await vscode.commands.executeCommand<{ digest: string; ref: string }>('dockhand.retagAndPush', local, { registry: plain.host, repoTag: 'pushed/app:1.0' });
+  const local = (await api.localImages.getChildren()).find(
+    (n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage,
+  );
+  assert.ok(local, "the bed's local image is in the Local Images view");
+  const result = await vscode.commands.executeCommand<{ digest: string; ref: string }>('dockhand.retagAndPush', local, {
+    registry: plain.host,
+    repoTag: 'pushed/app:1.0',
+  });
   assert.equal(result.ref, `${plain.host}/pushed/app:1.0`);
   assert.equal(await plainDigest(plain.url, 'pushed/app', '1.0'), result.digest);
   const repos = labels(await api.registries.getChildren(reg));
@@ -152,20 +184,26 @@ test('commands: a copy onto itself is refused (nothing written) and says so with
   const reg = await plainRegistry();
   const before = await plainTags(plain.url, seeded.plainRepo);
   await assert.rejects(
-    Promise.resolve(vscode.commands.executeCommand('dockhand.copyImage', tagNode(reg, seeded.plainRepo, '2.0'), { registry: plain.host, repoTag: `${seeded.plainRepo}:2.0` })),
+    Promise.resolve(
+      vscode.commands.executeCommand('dockhand.copyImage', tagNode(reg, seeded.plainRepo, '2.0'), { registry: plain.host, repoTag: `${seeded.plainRepo}:2.0` }),
+    ),
     (err: Error) => /SAME_SOURCE_AND_TARGET/.test(err.message) && /same image/.test(err.message),
   );
   assert.deepEqual(await plainTags(plain.url, seeded.plainRepo), before);
 });
 
-test('commands: Local Images is redrawn after a push (the engine\'s tags changed)', async () => {
+test("commands: Local Images is redrawn after a push (the engine's tags changed)", async () => {
   const { plain, seeded } = bedConfig();
   const api = await dockhand();
   await plainRegistry();
-  const local = (await api.localImages.getChildren()).find((n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage);
+  const local = (await api.localImages.getChildren()).find(
+    (n): n is Extract<LocalNode, { kind: 'localImage' }> => n.kind === 'localImage' && n.ref === seeded.localImage,
+  );
   assert.ok(local);
   let redraws = 0;
-  const sub = api.localImages.onDidChangeTreeData(() => { redraws++; });
+  const sub = api.localImages.onDidChangeTreeData(() => {
+    redraws++;
+  });
   try {
     await vscode.commands.executeCommand('dockhand.retagAndPush', local, { registry: plain.host, repoTag: 'pushed/refresh:1' });
   } finally {

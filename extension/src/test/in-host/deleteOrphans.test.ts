@@ -7,7 +7,12 @@ import { test } from './harness';
 import { bedConfig } from './bedConfig';
 import { tagNode, plainTags, plainDigest, plainRegistry } from './api';
 
-interface DeleteResult { deleted: boolean; digest: string; orphans: string[]; attachmentsDeleted?: string[] }
+interface DeleteResult {
+  deleted: boolean;
+  digest: string;
+  orphans: string[];
+  attachmentsDeleted?: string[];
+}
 
 test('commands: delete names the attachments it would orphan; cancel keeps all; delete leaves the signature; delete with attachments removes it', async () => {
   const { plain, seeded } = bedConfig();
@@ -29,7 +34,9 @@ test('commands: delete names the attachments it would orphan; cancel keeps all; 
   assert.ok(!tags.includes('v1'), tags.join(', '));
   assert.ok(tags.includes(v1Sig), `the orphaned signature stays: ${tags.join(', ')}`);
 
-  const withAttachments = await vscode.commands.executeCommand<DeleteResult>('dockhand.deleteTag', tagNode(reg, repo, 'v2'), { confirm: 'delete-with-attachments' });
+  const withAttachments = await vscode.commands.executeCommand<DeleteResult>('dockhand.deleteTag', tagNode(reg, repo, 'v2'), {
+    confirm: 'delete-with-attachments',
+  });
   assert.equal(withAttachments.deleted, true);
   assert.deepEqual(withAttachments.attachmentsDeleted, [seeded.signatures.v2]);
   tags = await plainTags(plain.url, repo);

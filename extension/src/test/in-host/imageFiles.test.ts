@@ -11,21 +11,30 @@ import { dockhand, plainRegistry, tagNode } from './api';
 import { imageFileUri } from '../../files/imageFileSystem';
 
 async function layerFileRaw(url: string, repo: string, tag: string, name: string): Promise<Buffer> {
-  const m = await (await fetch(`${url}/v2/${repo}/manifests/${tag}`, { headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } })).json() as { layers: Array<{ digest: string }> };
+  const m = (await (
+    await fetch(`${url}/v2/${repo}/manifests/${tag}`, { headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } })
+  ).json()) as { layers: Array<{ digest: string }> };
   const blob = Buffer.from(await (await fetch(`${url}/v2/${repo}/blobs/${m.layers[0]!.digest}`)).arrayBuffer());
   const ex = tarExtract();
   let found: Buffer | undefined;
   ex.on('entry', (h, stream, next) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: unknown) => chunks.push(c as Buffer));
-    stream.on('end', () => { if (h.name.replace(/^\.\//, '') === name) found = Buffer.concat(chunks); next(); });
+    stream.on('end', () => {
+      if (h.name.replace(/^\.\//, '') === name) found = Buffer.concat(chunks);
+      next();
+    });
   });
-  await new Promise<void>((resolve, reject) => { ex.on('finish', resolve); ex.on('error', reject); ex.end(gunzipSync(blob)); });
+  await new Promise<void>((resolve, reject) => {
+    ex.on('finish', resolve);
+    ex.on('error', reject);
+    ex.end(gunzipSync(blob));
+  });
   if (!found) throw new Error(`${name} not in the first layer of ${repo}:${tag}`);
   return found;
 }
 
-test('files: the dockhand-image: file system lists, stats and reads an image\'s files, read-only', async () => {
+test("files: the dockhand-image: file system lists, stats and reads an image's files, read-only", async () => {
   const { plain, seeded } = bedConfig();
   await dockhand();
   const reg = await plainRegistry();
@@ -52,7 +61,11 @@ test('files: Browse Files opens a file of the tag; Compare with… shows what di
   assert.match(uri.path, new RegExp(`/${seeded.plainRepo}/@2\\.0/data/layer-0\\.bin$`));
   assert.equal((await vscode.workspace.fs.stat(uri)).size, 400);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dockhand.compareImage', tagNode(reg, seeded.plainRepo, '2.0'), `${reg.target.host}/play/untag:b`);
+  const doc = await vscode.commands.executeCommand<vscode.TextDocument>(
+    'dockhand.compareImage',
+    tagNode(reg, seeded.plainRepo, '2.0'),
+    `${reg.target.host}/play/untag:b`,
+  );
   assert.equal(doc.languageId, 'diff');
   const text = doc.getText();
   assert.match(text, /Layers: 0 shared, 1 only in A, 1 only in B/);

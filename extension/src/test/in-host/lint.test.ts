@@ -54,7 +54,12 @@ test('lint: the quick fix from the linter renames the key and the diagnostic goe
   const doc = await vscode.workspace.openTextDocument(join(workspace, 'lint', 'config.yml'));
   const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'unknown-key'));
   const unknown = diags.find((d) => d.code === 'unknown-key')!;
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    unknown.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const fix = actions.find((a) => a.title === 'Rename to secret');
   assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -67,19 +72,35 @@ test('lint: an invalid log level offers every valid level as a quick fix (info p
   const { workspace } = bedConfig();
   mkdirSync(join(workspace, 'lint-fixes'), { recursive: true });
   const file = join(workspace, 'lint-fixes', 'config.yml');
-  writeFileSync(file, 'version: 0.1\nlog:\n  level: verbose\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  inmemory: {}\nhttp:\n  addr: :5000\n  secret: s\n');
+  writeFileSync(
+    file,
+    'version: 0.1\nlog:\n  level: verbose\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  inmemory: {}\nhttp:\n  addr: :5000\n  secret: s\n',
+  );
   const doc = await vscode.workspace.openTextDocument(file);
   await vscode.window.showTextDocument(doc);
   const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'invalid-loglevel') && d.some((x) => x.code === 'storage-driver-count'));
   const level = diags.find((d) => d.code === 'invalid-loglevel')!;
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, level.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    level.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   const levelFixes = actions.filter((a) => /^Change to /.test(a.title));
-  assert.deepEqual(levelFixes.map((a) => a.title), ['Change to info', 'Change to error', 'Change to warn', 'Change to debug']);
-  assert.deepEqual(levelFixes.map((a) => !!a.isPreferred), [true, false, false, false]);
+  assert.deepEqual(
+    levelFixes.map((a) => a.title),
+    ['Change to info', 'Change to error', 'Change to warn', 'Change to debug'],
+  );
+  assert.deepEqual(
+    levelFixes.map((a) => !!a.isPreferred),
+    [true, false, false, false],
+  );
   assert.ok(await vscode.workspace.applyEdit(levelFixes[3]!.edit!));
   assert.equal(doc.lineAt(2).text, '  level: debug');
   const drivers = (await waitForDiagnostics(doc.uri, (d) => !d.some((x) => x.code === 'invalid-loglevel'))).find((d) => d.code === 'storage-driver-count')!;
-  const remove = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, drivers.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Remove the inmemory driver');
+  const remove = (
+    await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, drivers.range, vscode.CodeActionKind.QuickFix.value)
+  ).find((a) => a.title === 'Remove the inmemory driver');
   assert.ok(remove?.edit);
   assert.ok(await vscode.workspace.applyEdit(remove.edit));
   assert.ok(!doc.getText().includes('inmemory'));
@@ -114,7 +135,10 @@ test('lint: other YAML files are left alone', async () => {
 test('lint: the dockhand.config.version setting picks the registry version checked against', async () => {
   const { workspace } = bedConfig();
   const file = join(workspace, 'lint', 'letsencrypt.yml');
-  writeFileSync(file, 'version: 0.1\nstorage:\n  inmemory: {}\nhttp:\n  addr: :443\n  secret: x\n  tls:\n    letsencrypt:\n      cachefile: /var/cache/le\n      email: a@example.com\n');
+  writeFileSync(
+    file,
+    'version: 0.1\nstorage:\n  inmemory: {}\nhttp:\n  addr: :443\n  secret: x\n  tls:\n    letsencrypt:\n      cachefile: /var/cache/le\n      email: a@example.com\n',
+  );
   const doc = await vscode.workspace.openTextDocument(file);
   const message = async (version: string) => {
     await vscode.workspace.getConfiguration('dockhand').update('config.version', version, vscode.ConfigurationTarget.Global);
@@ -152,19 +176,28 @@ test('lint: a hostile file is linted off the extension host thread, and a file o
   assert.ok(ticks > 0, 'timers ran on the extension host while the 3 MB file was linted');
   // The worker's answer: the capped diagnostics, or (on a machine too loaded to lint 3 MB within
   // the 20 s deadline) lint-timeout; a lint on this thread could give neither while timers ran.
-  assert.ok(diags.some((d) => d.code === 'lint-truncated' || d.code === 'lint-timeout'), JSON.stringify(diags.slice(-2).map((d) => d.message)));
+  assert.ok(
+    diags.some((d) => d.code === 'lint-truncated' || d.code === 'lint-timeout'),
+    JSON.stringify(diags.slice(-2).map((d) => d.message)),
+  );
   const huge = join(workspace, 'lint', 'huge.yml');
   writeFileSync(huge, text + text);
   const hugeDoc = await vscode.workspace.openTextDocument(huge);
   const d = await waitForDiagnostics(hugeDoc.uri, (ds) => ds.length > 0);
-  assert.deepEqual(d.map((x) => x.code), ['lint-too-large']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['lint-too-large'],
+  );
 });
 
 test('lint: "Migrate to registry 3.1" on a 2.8 file edits it in place and it then lints clean for 3.1 (issue 16)', async () => {
   const { workspace } = bedConfig();
   const api = await dockhand();
   const file = join(workspace, 'lint', 'old-28.yml');
-  writeFileSync(file, '# dockhand-target: 2.8\nversion: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # keep me\n  pool:\n    maxidle: 4\n');
+  writeFileSync(
+    file,
+    '# dockhand-target: 2.8\nversion: 0.1\nhttp:\n  secret: s\nstorage:\n  inmemory:\n  cache:\n    blobdescriptor: redis\nredis:\n  addr: redis:6379 # keep me\n  pool:\n    maxidle: 4\n',
+  );
   const doc = await vscode.workspace.openTextDocument(file);
   await api.linter.lintNow(doc);
   const all = new vscode.Range(0, 0, doc.lineCount, 0);
@@ -176,6 +209,9 @@ test('lint: "Migrate to registry 3.1" on a 2.8 file edits it in place and it the
   assert.match(doc.getText(), /addrs: \[redis:6379\] # keep me/);
   assert.match(doc.getText(), /maxidleconns: 4/);
   const diags = await api.linter.lintNow(doc);
-  assert.deepEqual(diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.code), []);
+  assert.deepEqual(
+    diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.code),
+    [],
+  );
   await doc.save();
 });

@@ -26,7 +26,15 @@ test('smoke: without an OS keychain (no D-Bus), logins are kept in VS Code Secre
   assert.equal(await api.services.keychainName(), 'VS Code SecretStorage');
   const host = 'secret-storage.example:5000';
   let verified = 0;
-  await api.services.store.login(host, { username: 'alice', password: 'pw-in-secret-storage' }, { verify: async () => { verified++; } });
+  await api.services.store.login(
+    host,
+    { username: 'alice', password: 'pw-in-secret-storage' },
+    {
+      verify: async () => {
+        verified++;
+      },
+    },
+  );
   try {
     assert.equal(verified, 1);
     const cred = await api.services.store.get(host);

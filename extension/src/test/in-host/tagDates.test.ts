@@ -34,8 +34,19 @@ async function seed(base: string): Promise<Record<string, string>> {
     dates[tag] = new Date(Date.UTC(2024, 0, 1 + ((i * 7) % COUNT))).toISOString();
     const config = Buffer.from(JSON.stringify({ created: dates[tag], architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha(layer)] } }));
     const configDigest = await putBlob(base, config);
-    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.length }, layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: layerDigest, size: layer.length }] }));
-    const res = await fetch(`${base}/v2/${REPO}/manifests/${tag}`, { method: 'PUT', body: new Uint8Array(manifest), headers: { 'content-type': DOCKER_MANIFEST } });
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: DOCKER_MANIFEST,
+        config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.length },
+        layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: layerDigest, size: layer.length }],
+      }),
+    );
+    const res = await fetch(`${base}/v2/${REPO}/manifests/${tag}`, {
+      method: 'PUT',
+      body: new Uint8Array(manifest),
+      headers: { 'content-type': DOCKER_MANIFEST },
+    });
     if (res.status !== 201) throw new Error(`put manifest ${tag}: HTTP ${res.status} ${await res.text()}`);
   }
   return dates;
@@ -52,7 +63,9 @@ test('tree: by date, a repository with many tags shows by name with a loading no
   assert.notDeepEqual(byDate, byName);
 
   let fired = 0;
-  const sub = api.registries.onDidChangeTreeData((n) => { if (n?.kind === 'repository' && n.repo === REPO) fired++; });
+  const sub = api.registries.onDidChangeTreeData((n) => {
+    if (n?.kind === 'repository' && n.repo === REPO) fired++;
+  });
   await setSetting('tags.sort', 'date');
   try {
     const first = await api.registries.getChildren(repo);
@@ -70,7 +83,10 @@ test('tree: by date, a repository with many tags shows by name with a loading no
       kids = await api.registries.getChildren(repo);
     }
     assert.deepEqual(labels(kids), byDate);
-    assert.ok(kids.every((k) => k.kind === 'tag' && k.created !== undefined && Date.parse(k.created) === Date.parse(dates[k.tag])), 'every tag carries its creation date');
+    assert.ok(
+      kids.every((k) => k.kind === 'tag' && k.created !== undefined && Date.parse(k.created) === Date.parse(dates[k.tag])),
+      'every tag carries its creation date',
+    );
   } finally {
     sub.dispose();
     await setSetting('tags.sort', undefined);

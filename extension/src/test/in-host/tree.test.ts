@@ -6,7 +6,7 @@ import { bedConfig } from './bedConfig';
 import { dockhand, registryNode, allRepositories, repoNode, tagNode, labels, setSetting } from './api';
 import type { ErrorNode, PlatformNode, RegistryNode } from '../../tree/nodes';
 
-test('tree: the TLS+htpasswd registry comes from docker\'s credsStore with its username', async () => {
+test("tree: the TLS+htpasswd registry comes from docker's credsStore with its username", async () => {
   const { tls } = bedConfig();
   const api = await dockhand();
   const reg = await registryNode(api, tls.host);
@@ -55,7 +55,10 @@ test('tree: the first page shows at once while the rest of the catalog streams i
     assert.equal(api.registries.getTreeItem(more).description, `5 of ${total} shown`);
     // A filter searches everything read, not only the page shown.
     await vscode.commands.executeCommand('dockhand.filterRepositories', reg, 'multi');
-    assert.deepEqual(labels(await api.registries.getChildren(reg)), seeded.allTlsRepos.filter((r) => r.includes('multi')));
+    assert.deepEqual(
+      labels(await api.registries.getChildren(reg)),
+      seeded.allTlsRepos.filter((r) => r.includes('multi')),
+    );
   } finally {
     await vscode.commands.executeCommand('dockhand.clearFilter', await registryNode(api, tls.host));
     await setSetting('repositories.pageSize', undefined);
@@ -70,7 +73,10 @@ test('tree: the filter narrows the loaded repositories and is shown on the regis
   await vscode.commands.executeCommand('dockhand.filterRepositories', reg, 'svc-1');
   try {
     const kids = await api.registries.getChildren(reg);
-    assert.deepEqual(labels(kids), seeded.pagingRepos.filter((r) => r.includes('svc-1')));
+    assert.deepEqual(
+      labels(kids),
+      seeded.pagingRepos.filter((r) => r.includes('svc-1')),
+    );
     assert.match(String(api.registries.getTreeItem(reg).description), /filter: svc-1/);
     await vscode.commands.executeCommand('dockhand.filterRepositories', reg, 'no-such-repo');
     assert.deepEqual(labels(await api.registries.getChildren(reg)), ['info: No repository matches "no-such-repo"']);
@@ -104,8 +110,14 @@ test('tree: a multi-platform index shows its platforms, and layers with sizes un
   const children = await api.registries.getChildren(tagNode(reg, 'team/multi', '1.0'));
   // Platforms first; the tag's attachments (the seeded SBOM) follow them (issue 17).
   const platforms = children.filter((c) => c.kind === 'platform');
-  assert.deepEqual(platforms.map((p) => String(api.registries.getTreeItem(p).label)), seeded.multiPlatforms);
-  assert.deepEqual(children.filter((c) => c.kind !== 'platform').map((c) => String(api.registries.getTreeItem(c).label)), ['SBOM: SPDX']);
+  assert.deepEqual(
+    platforms.map((p) => String(api.registries.getTreeItem(p).label)),
+    seeded.multiPlatforms,
+  );
+  assert.deepEqual(
+    children.filter((c) => c.kind !== 'platform').map((c) => String(api.registries.getTreeItem(c).label)),
+    ['SBOM: SPDX'],
+  );
   const layers = await api.registries.getChildren(platforms[0] as PlatformNode);
   assert.ok(layers.length >= 1);
   for (const l of layers) {
@@ -147,7 +159,11 @@ test('tree: a registry without credentials shows an error item whose fix logs in
     await vscode.commands.executeCommand('dockhand.logout', reg2, { confirm: true });
     assert.equal(await api.services.store.get(host), undefined);
   } finally {
-    await vscode.commands.executeCommand('dockhand.removeRegistry', { kind: 'registry', target: { url: `https://${host}`, host }, sources: ['settings'] }, { confirm: true });
+    await vscode.commands.executeCommand(
+      'dockhand.removeRegistry',
+      { kind: 'registry', target: { url: `https://${host}`, host }, sources: ['settings'] },
+      { confirm: true },
+    );
   }
   assert.ok(!(await api.registries.getChildren()).some((n) => n.kind === 'registry' && n.target.host === host));
 });

@@ -20,11 +20,15 @@ function commandLinks(description: string): string[] {
 test('walkthrough: "Dockhand: Get Started" is contributed, its command links exist and its media is packaged', async () => {
   const ext = vscode.extensions.getExtension(extensionId);
   assert.ok(ext, `extension ${extensionId} is not installed`);
-  const walkthroughs = (ext.packageJSON as { contributes?: { walkthroughs?: Array<{ id: string; title: string; steps: WalkthroughStep[] }> } }).contributes?.walkthroughs ?? [];
+  const walkthroughs =
+    (ext.packageJSON as { contributes?: { walkthroughs?: Array<{ id: string; title: string; steps: WalkthroughStep[] }> } }).contributes?.walkthroughs ?? [];
   const getStarted = walkthroughs.find((w) => w.id === 'getStarted');
   assert.ok(getStarted, `no getStarted walkthrough in ${JSON.stringify(walkthroughs.map((w) => w.id))}`);
   assert.match(getStarted.title, /Dockhand/);
-  assert.deepEqual(getStarted.steps.map((s) => s.id), ['sandbox', 'addRegistry', 'logIn', 'browse', 'pushLocal', 'lintConfig']);
+  assert.deepEqual(
+    getStarted.steps.map((s) => s.id),
+    ['sandbox', 'addRegistry', 'logIn', 'browse', 'pushLocal', 'lintConfig'],
+  );
 
   const commands = new Set(await vscode.commands.getCommands(false));
   for (const step of getStarted.steps) {

@@ -14,7 +14,13 @@ export const cpCommand: Command = {
   name: 'cp',
   summary: 'Copy an image or index to another repository or registry (digest preserved)',
   usage: `dockhand cp SRC DST [--no-referrers] [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
-  options: { json: { type: 'boolean' }, 'no-referrers': { type: 'boolean' }, concurrency: { type: 'string' }, 'chunk-size': { type: 'string' }, ...registryOptionFlags },
+  options: {
+    json: { type: 'boolean' },
+    'no-referrers': { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'chunk-size': { type: 'string' },
+    ...registryOptionFlags,
+  },
   async run(args, ctx) {
     if (args.positionals.length !== 2) throw new UsageError('give the source and the destination reference');
     const src = parseReference(args.positionals[0]!);
@@ -52,13 +58,21 @@ export const cpCommand: Command = {
         const discoveries = await discoverImageAttachments(srcClient, src.repository, top, { signal: ctx.signal });
         const found = flattenAttachments(discoveries);
         if (found.length && !args.values.json) ctx.stderr.write(`copying ${found.length} attachment${found.length === 1 ? '' : 's'} (${countText(found)})\n`);
-        attachments = await copyAttachments({ client: srcClient, ref: { ...src, digest: r.digest } }, { client: dstClient, ref: dst }, { ...copyOpts, discoveries });
+        attachments = await copyAttachments(
+          { client: srcClient, ref: { ...src, digest: r.digest } },
+          { client: dstClient, ref: dst },
+          { ...copyOpts, discoveries },
+        );
       }
       if (args.values.json) printJson(ctx, { source: formatReference(src), target, ...r, ...(attachments ? { attachments } : {}) });
       else {
-        ctx.stdout.write(`Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`);
+        ctx.stdout.write(
+          `Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`,
+        );
         if (attachments) {
-          ctx.stdout.write(`Attachments: ${attachments.copied.length} copied${attachments.tagSchemaIndexes.length ? ` (listed in ${attachments.tagSchemaIndexes.length} tag-schema index${attachments.tagSchemaIndexes.length === 1 ? '' : 'es'}: the target has no referrers API)` : ''}${attachments.skipped.length ? `, ${attachments.skipped.length} skipped` : ''}\n`);
+          ctx.stdout.write(
+            `Attachments: ${attachments.copied.length} copied${attachments.tagSchemaIndexes.length ? ` (listed in ${attachments.tagSchemaIndexes.length} tag-schema index${attachments.tagSchemaIndexes.length === 1 ? '' : 'es'}: the target has no referrers API)` : ''}${attachments.skipped.length ? `, ${attachments.skipped.length} skipped` : ''}\n`,
+          );
           for (const s of attachments.skipped) ctx.stdout.write(`  skipped ${s.tag ?? s.digest}: ${s.reason}\n`);
         } else ctx.stdout.write('Attachments: not copied (--no-referrers)\n');
       }

@@ -28,11 +28,21 @@ export const credsCommand: Command = {
         const target = repository ? `${host}/${repository}` : host;
         const cred = await store.get(host, repository);
         const known = listing.registries.filter((r) => r.host === host);
-        const used = cred ? { username: cred.username, source: cred.source, kind: cred.identityToken ? 'identity token' : cred.registryToken ? 'registry token' : 'password' } : undefined;
+        const used = cred
+          ? { username: cred.username, source: cred.source, kind: cred.identityToken ? 'identity token' : cred.registryToken ? 'registry token' : 'password' }
+          : undefined;
         if (json) {
-          printJson(ctx, { host, ...(repository ? { repository } : {}), found: !!cred, used, alsoKnownIn: known.map((k) => ({ key: k.key, ...(k.namespace ? { namespace: k.namespace } : {}), source: k.source, username: k.username })), problems: listing.problems });
+          printJson(ctx, {
+            host,
+            ...(repository ? { repository } : {}),
+            found: !!cred,
+            used,
+            alsoKnownIn: known.map((k) => ({ key: k.key, ...(k.namespace ? { namespace: k.namespace } : {}), source: k.source, username: k.username })),
+            problems: listing.problems,
+          });
         } else {
-          if (used) ctx.stdout.write(`${target}: ${used.username ? `user ${used.username}, ` : ''}${used.kind} from ${used.source.detail} (${used.source.kind})\n`);
+          if (used)
+            ctx.stdout.write(`${target}: ${used.username ? `user ${used.username}, ` : ''}${used.kind} from ${used.source.detail} (${used.source.kind})\n`);
           else ctx.stdout.write(`${target}: no credential (anonymous access). Log in with \`dockhand login ${host}\` or \`docker login ${host}\`.\n`);
           for (const k of known) {
             if (used && k.source.detail === used.source.detail) continue;

@@ -13,7 +13,15 @@ export const digestCommand: Command = {
     const ref = parseReference(onePositional(args, 'image reference'));
     return withClients(args, ctx, async (client) => {
       const head = await client(ref.registry).headManifest(ref.repository, manifestReference(ref), { signal: ctx.signal });
-      if (!head) throw new RegistryError({ code: 'MANIFEST_UNKNOWN', status: 404, summary: `no manifest ${formatReference(ref)}`, fix: `Check the tag (dockhand tags ${ref.registry}/${ref.repository}).`, host: ref.registry, repository: ref.repository });
+      if (!head)
+        throw new RegistryError({
+          code: 'MANIFEST_UNKNOWN',
+          status: 404,
+          summary: `no manifest ${formatReference(ref)}`,
+          fix: `Check the tag (dockhand tags ${ref.registry}/${ref.repository}).`,
+          host: ref.registry,
+          repository: ref.repository,
+        });
       if (args.values.json) printJson(ctx, { reference: formatReference(ref), digest: head.digest, mediaType: head.mediaType, size: head.size });
       else ctx.stdout.write(`${head.digest}\n`);
       return 0;

@@ -10,7 +10,16 @@ import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional, 
 function table(rows: string[][]): string {
   // A loop, not Math.max(...column): a spread of 130,000 rows overflows the stack.
   const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
-  return rows.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export function repositoryText(r: RepositorySize): string {
@@ -20,8 +29,11 @@ export function repositoryText(r: RepositorySize): string {
     rows.push([t.tag, humanSize(t.size), humanSize(t.uniqueBytes), humanSize(t.sharedBytes), attached, t.digest.slice(0, 19)]);
     for (const p of t.platforms) rows.push([`  ${p.platform}${p.attestation ? ' (attestation)' : ''}`, humanSize(p.size), '', '', '', p.digest.slice(0, 19)]);
   }
-  const out = [`${r.registry}/${r.repository}: ${r.tags.length} tags, ${r.manifestCount} manifests, ${r.blobCount} blobs`, table(rows).trimEnd(),
-    `Stored: ${humanSize(r.storedBytes)} (${r.storedBytes} bytes: layers and configs ${r.blobBytes}, manifests ${r.manifestBytes}; each blob once)`];
+  const out = [
+    `${r.registry}/${r.repository}: ${r.tags.length} tags, ${r.manifestCount} manifests, ${r.blobCount} blobs`,
+    table(rows).trimEnd(),
+    `Stored: ${humanSize(r.storedBytes)} (${r.storedBytes} bytes: layers and configs ${r.blobBytes}, manifests ${r.manifestBytes}; each blob once)`,
+  ];
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n') + '\n';
 }
@@ -33,7 +45,10 @@ export const duCommand: Command = {
   options: { json: { type: 'boolean' }, dates: { type: 'boolean' }, ...registryOptionFlags },
   async run(args, ctx) {
     const target = onePositional(args, 'repository or registry host');
-    const isRepo = target.replace(/^https?:\/\//i, '').replace(/\/+$/, '').includes('/');
+    const isRepo = target
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/+$/, '')
+      .includes('/');
     return withClients(args, ctx, async (client) => {
       if (isRepo) {
         const ref = parseRepository(target);
@@ -44,14 +59,28 @@ export const duCommand: Command = {
       }
       const host = parseRegistry(target);
       const reg = await analyzeRegistry(client(host), { signal: ctx.signal, withCreated: Boolean(args.values.dates) });
-      if (args.values.json) { printJson(ctx, reg); return 0; }
+      if (args.values.json) {
+        printJson(ctx, reg);
+        return 0;
+      }
       const rows = [['REPOSITORY', 'TAGS', 'STORED', 'EXCLUSIVE', 'SHARED', '']];
       for (const r of [...reg.repositories].sort((a, b) => b.storedBytes - a.storedBytes)) {
-        rows.push([r.repository, String(r.tags.length), humanSize(r.storedBytes), humanSize(r.exclusiveBytes), humanSize(r.sharedWithOtherRepositoriesBytes), '']);
+        rows.push([
+          r.repository,
+          String(r.tags.length),
+          humanSize(r.storedBytes),
+          humanSize(r.exclusiveBytes),
+          humanSize(r.sharedWithOtherRepositoriesBytes),
+          '',
+        ]);
       }
       ctx.stdout.write(table(rows));
-      ctx.stdout.write(`${host}: ${reg.repositories.length} repositories, ${humanSize(reg.storedBytes)} stored (${reg.storedBytes} bytes, each blob once; ${humanSize(reg.sumOfRepositoriesBytes)} if repositories shared nothing)\n`);
-      ctx.stdout.write('EXCLUSIVE: bytes no other repository uses (the most that deleting the repository could free); SHARED: bytes other repositories also use.\n');
+      ctx.stdout.write(
+        `${host}: ${reg.repositories.length} repositories, ${humanSize(reg.storedBytes)} stored (${reg.storedBytes} bytes, each blob once; ${humanSize(reg.sumOfRepositoriesBytes)} if repositories shared nothing)\n`,
+      );
+      ctx.stdout.write(
+        'EXCLUSIVE: bytes no other repository uses (the most that deleting the repository could free); SHARED: bytes other repositories also use.\n',
+      );
       for (const n of reg.notes) ctx.stdout.write(`note: ${n}\n`);
       return 0;
     });

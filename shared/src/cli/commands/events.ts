@@ -13,7 +13,9 @@ export function parseSince(value: string, now = Date.now()): string {
     if (Number.isNaN(t)) throw new UsageError(`--since ${value} is not a date`);
     return new Date(t).toISOString();
   }
-  try { return new Date(now - parseDuration(value)).toISOString(); } catch {
+  try {
+    return new Date(now - parseDuration(value)).toISOString();
+  } catch {
     throw new UsageError(`--since ${value}: give a duration (24h, 7d) or a date (2026-01-31 or 2026-01-31T12:00:00Z)`);
   }
 }
@@ -22,9 +24,14 @@ export async function readEvents(q: EventsQuery, env: NodeJS.ProcessEnv, storeAr
   const client = storeArg ? undefined : await EventsClient.find(env);
   if (client) return { events: (await client.listEvents(q)).events, source: `receiver ${client.info.addr}` };
   const spec = parseStoreSpec(storeArg, env);
-  if (spec.kind === 'sqlite' && !existsSync(spec.path)) throw new Error(`no events yet: ${spec.path} does not exist (start the receiver with \`dockhand listen\`)`);
+  if (spec.kind === 'sqlite' && !existsSync(spec.path))
+    throw new Error(`no events yet: ${spec.path} does not exist (start the receiver with \`dockhand listen\`)`);
   const store = await openStore(spec, { readonly: spec.kind === 'sqlite' });
-  try { return { events: await store.query(q), source: store.description }; } finally { await store.close(); }
+  try {
+    return { events: await store.query(q), source: store.description };
+  } finally {
+    await store.close();
+  }
 }
 
 const short = (d?: string) => (d ? d.replace(/^(sha256:)?([0-9a-f]{12})[0-9a-f]*$/, '$1$2') : '');
@@ -33,7 +40,15 @@ export const eventsCommand: Command = {
   name: 'events',
   summary: 'List the registry events dockhand listen received (pushes, pulls, mounts, deletes)',
   usage: 'dockhand events [--repo R] [--since 24h|DATE] [--action push|pull|mount|delete] [--limit N] [--blobs] [--store sqlite:PATH|postgres://…] [--json]',
-  options: { repo: { type: 'string' }, since: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string' }, blobs: { type: 'boolean' }, store: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    repo: { type: 'string' },
+    since: { type: 'string' },
+    action: { type: 'string' },
+    limit: { type: 'string' },
+    blobs: { type: 'boolean' },
+    store: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run(args, ctx) {
     if (args.positionals.length) throw new UsageError(`unexpected argument ${args.positionals[0]}: use --repo`);
     const q: EventsQuery = {};
@@ -50,10 +65,23 @@ export const eventsCommand: Command = {
     }
     if (args.values.blobs) q.blobs = true;
     const { events } = await readEvents(q, ctx.env, args.values.store as string | undefined);
-    if (args.values.json) { printJson(ctx, events); return 0; }
-    if (!events.length) { ctx.stdout.write('No events match.\n'); return 0; }
-    const rows = events.map((e) => [e.timestamp.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.action, e.repository,
-      e.tag ?? short(e.digest), e.actor ?? '-', e.requestAddr ?? '-', e.userAgent ?? '-']);
+    if (args.values.json) {
+      printJson(ctx, events);
+      return 0;
+    }
+    if (!events.length) {
+      ctx.stdout.write('No events match.\n');
+      return 0;
+    }
+    const rows = events.map((e) => [
+      e.timestamp.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      e.action,
+      e.repository,
+      e.tag ?? short(e.digest),
+      e.actor ?? '-',
+      e.requestAddr ?? '-',
+      e.userAgent ?? '-',
+    ]);
     const head = ['TIME', 'ACTION', 'REPOSITORY', 'TAG/DIGEST', 'ACTOR', 'ADDRESS', 'USER AGENT'];
     const widths = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
     for (const r of [head, ...rows]) ctx.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n');

@@ -14,11 +14,15 @@ export const imageFilesFlags = {
 
 export const IMAGE_FILES_USAGE = '[--platform OS/ARCH[/VARIANT]] [--no-cache]';
 
-export const CACHE_HELP = 'Layer indexes are cached by digest in $DOCKHAND_CACHE_DIR or the user cache folder (~/.cache/dockhand/layer-index), at most 512 MiB.';
+export const CACHE_HELP =
+  'Layer indexes are cached by digest in $DOCKHAND_CACHE_DIR or the user cache folder (~/.cache/dockhand/layer-index), at most 512 MiB.';
 
 export async function openFilesOf(ref: ImageReference, client: (host: string) => RegistryClient, args: ParsedArgs, ctx: CliContext): Promise<ImageFiles> {
   const c = client(ref.registry);
-  const image = await resolveImage(c, ref.repository, manifestReference(ref), { signal: ctx.signal, ...(typeof args.values.platform === 'string' ? { platform: args.values.platform } : {}) });
+  const image = await resolveImage(c, ref.repository, manifestReference(ref), {
+    signal: ctx.signal,
+    ...(typeof args.values.platform === 'string' ? { platform: args.values.platform } : {}),
+  });
   const cache = args.values['no-cache'] ? false : new LayerIndexCache({ env: ctx.env });
   const tty = Boolean(ctx.stderr.isTTY);
   const total = image.layers.reduce((a, l) => a + l.size, 0);

@@ -7,11 +7,19 @@ import { engineOptionFlags, engineOptionsFrom } from './engine-flags';
 
 function age(iso: string): string {
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  const steps: [number, string][] = [[86400 * 365, 'year'], [86400 * 30, 'month'], [86400 * 7, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute']];
-  for (const [n, unit] of steps) if (s >= n) {
-    const k = Math.floor(s / n);
-    return `${k} ${unit}${k > 1 ? 's' : ''} ago`;
-  }
+  const steps: [number, string][] = [
+    [86400 * 365, 'year'],
+    [86400 * 30, 'month'],
+    [86400 * 7, 'week'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [n, unit] of steps)
+    if (s >= n) {
+      const k = Math.floor(s / n);
+      return `${k} ${unit}${k > 1 ? 's' : ''} ago`;
+    }
   return 'just now';
 }
 

@@ -36,5 +36,5 @@ test('a lazily listed command gets its own --help and parses its own flags', asy
   const bad = await run(['tags', '--no-such-flag', 'a/b']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /Usage: dockhand tags REPO/);
-  assert.match(bad.err, /^dockhand tags: unknown option --no-such-flag\n/, 'one plain line, not Node\'s parser text');
+  assert.match(bad.err, /^dockhand tags: unknown option --no-such-flag\n/, "one plain line, not Node's parser text");
 });

@@ -18,8 +18,9 @@ import type { LintResult, TargetName } from '../../config/types';
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'Check registry config.yml files against the registry\'s real rules',
-  usage: 'dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]  |  dockhand lint --migrate 3.0|3.1 FILE',
+  summary: "Check registry config.yml files against the registry's real rules",
+  usage:
+    'dockhand lint FILE... [--target 2.8|2.8-debian|3.0|3.1|3] [--env-file F] [--compose F] [--no-files] [--format text|json]  |  dockhand lint --migrate 3.0|3.1 FILE',
   options: {
     target: { type: 'string' },
     'env-file': { type: 'string', multiple: true },
@@ -31,7 +32,8 @@ export const lintCommand: Command = {
   async run(args, ctx) {
     if (!args.positionals.length) throw new UsageError('give at least one config file');
     const target = (args.values.target as string | undefined) ?? 'auto';
-    if (!['2.8', '2.8-debian', '3', '3.0', '3.1', 'auto'].includes(target)) throw new UsageError(`--target must be 2.8, 2.8-debian, 3.0, 3.1 or 3 (= 3.1), not ${target}`);
+    if (!['2.8', '2.8-debian', '3', '3.0', '3.1', 'auto'].includes(target))
+      throw new UsageError(`--target must be 2.8, 2.8-debian, 3.0, 3.1 or 3 (= 3.1), not ${target}`);
     const format = (args.values.format as string | undefined) ?? 'text';
     if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be text or json, not ${format}`);
     const migrate = args.values.migrate as string | undefined;
@@ -85,13 +87,29 @@ export const lintCommand: Command = {
       try {
         const bytes = await readFileCapped(file);
         const files = checkFiles ? nodeFileChecker({ baseDir: dirname(file), mounts: mounts ?? nearbyComposeMounts(dirname(file)) }) : undefined;
-        results.push({ file, result: lintConfig(bytes, { target: target as TargetName | 'auto', env, fileName: file, files, portNames: checkFiles ? localPortNames() : undefined }) });
+        results.push({
+          file,
+          result: lintConfig(bytes, {
+            target: target as TargetName | 'auto',
+            env,
+            fileName: file,
+            files,
+            portNames: checkFiles ? localPortNames() : undefined,
+          }),
+        });
       } catch (err) {
         results.push({ file, error: `cannot read ${file}: ${(err as Error).message}` });
       }
     }
     if (format === 'json') {
-      printJson(ctx, results.map((r) => (r.error ? { file: r.file, error: r.error } : { file: r.file, version: r.result!.version, target: r.result!.target, diagnostics: r.result!.diagnostics })));
+      printJson(
+        ctx,
+        results.map((r) =>
+          r.error
+            ? { file: r.file, error: r.error }
+            : { file: r.file, version: r.result!.version, target: r.result!.target, diagnostics: r.result!.diagnostics },
+        ),
+      );
     }
     for (const r of results) {
       if (r.error) {
@@ -103,7 +121,8 @@ export const lintCommand: Command = {
       }
     }
     const code = lintExitCode(results);
-    if (code === 2) ctx.stderr.write('dockhand lint: internal error in the linter (a bug in Dockhand, not in your file): the file was not fully checked. Exit code 2.\n');
+    if (code === 2)
+      ctx.stderr.write('dockhand lint: internal error in the linter (a bug in Dockhand, not in your file): the file was not fully checked. Exit code 2.\n');
     return code;
   },
 };

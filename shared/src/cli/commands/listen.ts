@@ -19,9 +19,17 @@ export function parseAddr(value: string | undefined): { host: string; port: numb
 
 export const listenCommand: Command = {
   name: 'listen',
-  summary: 'Receive the registry\'s notification events (pushes, pulls, deletes) and store them',
-  usage: 'dockhand listen [--addr 127.0.0.1:PORT] [--token T | --token-file F] [--store sqlite:PATH|postgres://USER@HOST/DB] [--retention 90d] [--max-body BYTES]',
-  options: { addr: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' }, store: { type: 'string' }, retention: { type: 'string' }, 'max-body': { type: 'string' } },
+  summary: "Receive the registry's notification events (pushes, pulls, deletes) and store them",
+  usage:
+    'dockhand listen [--addr 127.0.0.1:PORT] [--token T | --token-file F] [--store sqlite:PATH|postgres://USER@HOST/DB] [--retention 90d] [--max-body BYTES]',
+  options: {
+    addr: { type: 'string' },
+    token: { type: 'string' },
+    'token-file': { type: 'string' },
+    store: { type: 'string' },
+    retention: { type: 'string' },
+    'max-body': { type: 'string' },
+  },
   async run(args, ctx) {
     if (args.positionals.length) throw new UsageError(`unexpected argument ${args.positionals[0]}: dockhand listen takes options only`);
     if (args.values.token && args.values['token-file']) throw new UsageError('give --token or --token-file, not both');
@@ -30,13 +38,28 @@ export const listenCommand: Command = {
     const maxBody = args.values['max-body'] ? Number(args.values['max-body']) : undefined;
     if (maxBody !== undefined && (!Number.isSafeInteger(maxBody) || maxBody < 1024)) throw new UsageError('--max-body: a number of bytes, at least 1024');
     let store;
-    try { store = parseStoreSpec(args.values.store as string | undefined, ctx.env); } catch (err) { throw new UsageError((err as Error).message); }
-    const ingestToken = (await resolveIngestToken({ token: args.values.token as string | undefined, tokenFile: args.values['token-file'] as string | undefined, env: ctx.env, create: true }))!;
+    try {
+      store = parseStoreSpec(args.values.store as string | undefined, ctx.env);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const ingestToken = (await resolveIngestToken({
+      token: args.values.token as string | undefined,
+      tokenFile: args.values['token-file'] as string | undefined,
+      env: ctx.env,
+      create: true,
+    }))!;
     const log = (line: string) => ctx.stderr.write(`${new Date().toISOString()} ${line}\n`);
     const r = await startReceiver({ env: ctx.env, host, port, ingestToken, store, retentionMs: retention, maxBodyBytes: maxBody, log });
-    const tokenHint = args.values.token ? 'the token you gave' : args.values['token-file'] ? `the token in ${String(args.values['token-file'])}` : `the token in ${eventsFiles(eventsDir(ctx.env)).token}`;
-    ctx.stderr.write(`Receiving registry events on http://${r.info.addr}/events (store ${r.info.store}; registry sends ${tokenHint}).\n` +
-      `Configure the registry with: dockhand listen-config --url http://${r.info.addr}/events\nStop with Ctrl+C.\n`);
+    const tokenHint = args.values.token
+      ? 'the token you gave'
+      : args.values['token-file']
+        ? `the token in ${String(args.values['token-file'])}`
+        : `the token in ${eventsFiles(eventsDir(ctx.env)).token}`;
+    ctx.stderr.write(
+      `Receiving registry events on http://${r.info.addr}/events (store ${r.info.store}; registry sends ${tokenHint}).\n` +
+        `Configure the registry with: dockhand listen-config --url http://${r.info.addr}/events\nStop with Ctrl+C.\n`,
+    );
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -21,7 +21,8 @@ type TtyIn = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolea
 /** Read one line from the terminal; with `hidden`, echo is off (raw mode) and nothing is printed. */
 export function promptLine(ctx: CliContext, question: string, hidden: boolean): Promise<string> {
   const input = ctx.stdin as TtyIn;
-  if (!input.isTTY) throw new UsageError(`no terminal to ask for the ${hidden ? 'password' : 'username'}: pass ${hidden ? '--password-stdin (and pipe it in)' : '--username'}`);
+  if (!input.isTTY)
+    throw new UsageError(`no terminal to ask for the ${hidden ? 'password' : 'username'}: pass ${hidden ? '--password-stdin (and pipe it in)' : '--username'}`);
   ctx.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -54,7 +55,15 @@ export function promptLine(ctx: CliContext, question: string, hidden: boolean): 
 export function registryVerifier(host: string, opts: { env: NodeJS.ProcessEnv; caFile?: string; insecure?: boolean; signal?: AbortSignal }) {
   return async (credential: Credential): Promise<void> => {
     try {
-      await verifyCredential(credential, { host, env: opts.env, caFile: opts.caFile, insecure: opts.insecure, signal: opts.signal, what: `logging in to ${host}`, source: 'dockhand login' });
+      await verifyCredential(credential, {
+        host,
+        env: opts.env,
+        caFile: opts.caFile,
+        insecure: opts.insecure,
+        signal: opts.signal,
+        what: `logging in to ${host}`,
+        source: 'dockhand login',
+      });
     } catch (err) {
       if (isRegistryError(err) && (err.status === 401 || err.status === 403 || err.code === 'UNAUTHORIZED' || err.code === 'DENIED')) {
         throw new Error(`wrong username or password (${err.code}, HTTP ${err.status ?? '?'})${err.detail ? `: ${err.detail}` : ''}`);
@@ -66,7 +75,7 @@ export function registryVerifier(host: string, opts: { env: NodeJS.ProcessEnv; c
 
 export const loginCommand: Command = {
   name: 'login',
-  summary: 'Log in to a registry: verify the credential, then store it in the keychain (or docker\'s credential helper)',
+  summary: "Log in to a registry: verify the credential, then store it in the keychain (or docker's credential helper)",
   usage: 'dockhand login REGISTRY [--username U] [--password-stdin] [--store keychain|docker|docker-plaintext] [--ca FILE] [--insecure] [--json]',
   options: {
     username: { type: 'string', short: 'u' },
@@ -86,7 +95,8 @@ export const loginCommand: Command = {
     if (args.positionals.length !== 1) throw new UsageError('give exactly one REGISTRY (e.g. registry.example.com or 127.0.0.1:5000)');
     const registry = args.positionals[0];
     const storeIn = (args.values.store ?? 'keychain') as string;
-    if (storeIn !== 'keychain' && storeIn !== 'docker' && storeIn !== 'docker-plaintext') throw new UsageError(`--store must be "keychain", "docker" or "docker-plaintext", not "${storeIn}"`);
+    if (storeIn !== 'keychain' && storeIn !== 'docker' && storeIn !== 'docker-plaintext')
+      throw new UsageError(`--store must be "keychain", "docker" or "docker-plaintext", not "${storeIn}"`);
     let username = typeof args.values.username === 'string' ? args.values.username : undefined;
     let password: string;
     if (args.values['password-stdin']) {
@@ -107,7 +117,8 @@ export const loginCommand: Command = {
         insecure: Boolean(args.values.insecure),
         signal: ctx.signal,
       });
-      if (storeIn === 'docker-plaintext') ctx.stderr.write('WARNING: the password is stored unencrypted (base64) in docker\'s config.json, as `docker login` does without a credential helper.\n');
+      if (storeIn === 'docker-plaintext')
+        ctx.stderr.write("WARNING: the password is stored unencrypted (base64) in docker's config.json, as `docker login` does without a credential helper.\n");
       const result = await store.login(registry, { username, password }, { verify, storeIn: storeIn as CredentialStoreTarget });
       if (args.values.json) printJson(ctx, { host: result.host, username, source: result.source });
       else ctx.stdout.write(`Login Succeeded: ${username} @ ${result.host}, stored in ${result.source.detail}\n`);

@@ -6,7 +6,7 @@ import { UsageError, printJson, type Command } from '../command';
 
 export const logoutCommand: Command = {
   name: 'logout',
-  summary: 'Remove a registry credential from the keychain, docker\'s credential helper and config.json',
+  summary: "Remove a registry credential from the keychain, docker's credential helper and config.json",
   usage: 'dockhand logout REGISTRY [--json]',
   options: { json: { type: 'boolean' } },
   async run(args, ctx) {

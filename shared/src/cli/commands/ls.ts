@@ -21,7 +21,10 @@ export const lsCommand: Command = {
       }
       if (args.values.json) printJson(ctx, all);
       // An empty list from a pull-through cache surprises: it lists only what it has cached.
-      else if (count === 0) ctx.stderr.write(`${host} has no repositories. A pull-through cache (a mirror) lists only the images it has cached so far; pull one through it, or list the upstream registry.\n`);
+      else if (count === 0)
+        ctx.stderr.write(
+          `${host} has no repositories. A pull-through cache (a mirror) lists only the images it has cached so far; pull one through it, or list the upstream registry.\n`,
+        );
       return 0;
     });
   },

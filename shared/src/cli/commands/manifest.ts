@@ -13,7 +13,14 @@ export const manifestCommand: Command = {
     const ref = parseReference(onePositional(args, 'image reference'));
     return withClients(args, ctx, async (client) => {
       const m = await client(ref.registry).getManifest(ref.repository, manifestReference(ref), { signal: ctx.signal });
-      if (args.values.json) printJson(ctx, { reference: formatReference(ref), digest: m.digest, mediaType: m.mediaType, size: m.size, manifest: JSON.parse(m.raw.toString('utf8')) as unknown });
+      if (args.values.json)
+        printJson(ctx, {
+          reference: formatReference(ref),
+          digest: m.digest,
+          mediaType: m.mediaType,
+          size: m.size,
+          manifest: JSON.parse(m.raw.toString('utf8')) as unknown,
+        });
       else ctx.stdout.write(m.raw);
       return 0;
     });

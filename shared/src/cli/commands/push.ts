@@ -10,7 +10,8 @@ import { engineOptionFlags, engineOptionsFrom, lazyCredentials } from './engine-
 export const pushCommand: Command = {
   name: 'push',
   summary: 'Retag a local image and push it to a registry (or push an archive without an engine)',
-  usage: 'dockhand push LOCAL_IMAGE DEST_REF [--remove-tag] [--json] | dockhand push --archive FILE DEST_REF [--gzip|--no-gzip] [--ca FILE] [--insecure] [--json]',
+  usage:
+    'dockhand push LOCAL_IMAGE DEST_REF [--remove-tag] [--json] | dockhand push --archive FILE DEST_REF [--gzip|--no-gzip] [--ca FILE] [--insecure] [--json]',
   options: {
     archive: { type: 'string' },
     'remove-tag': { type: 'boolean' },

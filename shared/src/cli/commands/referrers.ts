@@ -23,15 +23,36 @@ export const referrersCommand: Command = {
       if (show !== undefined) {
         const all = [...flattenAttachments(discoveries), ...discoveries.flatMap((d) => d.attachments.filter((a) => a.source === 'index'))];
         const a = all.find((x) => x.digest === show || x.digest.replace(/^sha256:/, '').startsWith(show.replace(/^sha256:/, '')));
-        if (!a || show.replace(/^sha256:/, '').length < 6) throw new UsageError(`no attachment ${show} on ${ref.repository}@${top.digest}: run dockhand referrers ${args.positionals[0]} to list them (give at least 6 hex digits)`);
+        if (!a || show.replace(/^sha256:/, '').length < 6)
+          throw new UsageError(
+            `no attachment ${show} on ${ref.repository}@${top.digest}: run dockhand referrers ${args.positionals[0]} to list them (give at least 6 hex digits)`,
+          );
         const docs = await readAttachmentDocuments(c, ref.repository, a, { signal: ctx.signal });
-        if (args.values.json) { printJson(ctx, { attachment: a, documents: docs }); return 0; }
+        if (args.values.json) {
+          printJson(ctx, { attachment: a, documents: docs });
+          return 0;
+        }
         for (const d of docs) {
           ctx.stdout.write(`${d.format}  ${d.layer.mediaType}  ${d.layer.digest}\n`);
-          if (d.statement) ctx.stdout.write(terminalSafe(`Predicate type: ${d.statement.predicateType}\nSubjects: ${d.statement.subjects.map((s) => `${s.name} ${Object.entries(s.digest).map(([k, v]) => `${k}:${v}`).join(' ')}`).join('; ')}`) + '\n');
+          if (d.statement)
+            ctx.stdout.write(
+              terminalSafe(
+                `Predicate type: ${d.statement.predicateType}\nSubjects: ${d.statement.subjects
+                  .map(
+                    (s) =>
+                      `${s.name} ${Object.entries(s.digest)
+                        .map(([k, v]) => `${k}:${v}`)
+                        .join(' ')}`,
+                  )
+                  .join('; ')}`,
+              ) + '\n',
+            );
           if (d.packages) {
             ctx.stdout.write(`Packages (${d.packages.length}):\n`);
-            for (const p of d.packages) ctx.stdout.write(terminalSafe(`  ${p.name}${p.version ? ` ${p.version}` : ''}${p.license ? `  ${p.license}` : ''}${p.purl ? `  ${p.purl}` : ''}`) + '\n');
+            for (const p of d.packages)
+              ctx.stdout.write(
+                terminalSafe(`  ${p.name}${p.version ? ` ${p.version}` : ''}${p.license ? `  ${p.license}` : ''}${p.purl ? `  ${p.purl}` : ''}`) + '\n',
+              );
           }
           if (d.note) ctx.stdout.write(terminalSafe(d.note) + '\n');
           else if (d.json !== undefined && !d.packages) ctx.stdout.write(jsonForTerminal(d.json) + '\n');

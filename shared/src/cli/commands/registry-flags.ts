@@ -22,7 +22,9 @@ export const REGISTRY_FLAGS_USAGE = '[--insecure] [--ca FILE] [--certs-dir DIR] 
 async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** The credential provider the flags ask for. */
@@ -38,7 +40,11 @@ export async function credentialsFrom(args: ParsedArgs, ctx: CliContext): Promis
   }
   if (ctx.env.DOCKHAND_USERNAME && ctx.env.DOCKHAND_PASSWORD !== undefined) {
     rememberSecret(ctx.env.DOCKHAND_PASSWORD, ctx.env.DOCKHAND_USERNAME);
-    const cred: ResolvedCredential = { username: ctx.env.DOCKHAND_USERNAME, password: ctx.env.DOCKHAND_PASSWORD, source: { kind: 'explicit', detail: 'DOCKHAND_USERNAME/DOCKHAND_PASSWORD' } };
+    const cred: ResolvedCredential = {
+      username: ctx.env.DOCKHAND_USERNAME,
+      password: ctx.env.DOCKHAND_PASSWORD,
+      source: { kind: 'explicit', detail: 'DOCKHAND_USERNAME/DOCKHAND_PASSWORD' },
+    };
     return { get: async () => cred };
   }
   let store: CredentialStore | undefined;
@@ -56,7 +62,14 @@ export async function clientPool(args: ParsedArgs, ctx: CliContext): Promise<Reg
   const caFile = typeof args.values.ca === 'string' ? args.values.ca : undefined;
   const certsDir = typeof args.values['certs-dir'] === 'string' ? args.values['certs-dir'] : undefined;
   const insecure = Boolean(args.values.insecure);
-  return new RegistryClientPool({ credentials, insecure, ...(caFile ? { caFile } : {}), ...(certsDir ? { certsDir } : {}), env: ctx.env, ...(ctx.env.DOCKHAND_DEBUG ? { log: (l: string) => ctx.stderr.write(`debug: ${l}\n`) } : {}) });
+  return new RegistryClientPool({
+    credentials,
+    insecure,
+    ...(caFile ? { caFile } : {}),
+    ...(certsDir ? { certsDir } : {}),
+    env: ctx.env,
+    ...(ctx.env.DOCKHAND_DEBUG ? { log: (l: string) => ctx.stderr.write(`debug: ${l}\n`) } : {}),
+  });
 }
 
 /** Run `fn` with the pool's clients, then close every client it opened. */

@@ -24,12 +24,16 @@ export const tagCommand: Command = {
     return withClients(args, ctx, async (client) => {
       if (dest.registry === src.registry && dest.repository === src.repository) {
         const r = await retag(client(src.registry), src, dest.tag!, { signal: ctx.signal });
-        if (args.values.json) printJson(ctx, { source: formatReference(src), target: formatReference(dest), digest: r.digest, mediaType: r.mediaType, copied: false });
+        if (args.values.json)
+          printJson(ctx, { source: formatReference(src), target: formatReference(dest), digest: r.digest, mediaType: r.mediaType, copied: false });
         else ctx.stdout.write(`Tagged ${formatReference(dest)} -> ${r.digest}\n`);
       } else {
         const r = await copyImage({ client: client(src.registry), ref: src }, { client: client(dest.registry), ref: dest }, { signal: ctx.signal });
         if (args.values.json) printJson(ctx, { source: formatReference(src), target: formatReference(dest), ...r, copied: true });
-        else ctx.stdout.write(`Tagged ${formatReference(dest)} -> ${r.digest} (copied: ${r.blobsMounted} mounted, ${r.blobsCopied} copied, ${r.blobsSkipped} already there)\n`);
+        else
+          ctx.stdout.write(
+            `Tagged ${formatReference(dest)} -> ${r.digest} (copied: ${r.blobsMounted} mounted, ${r.blobsCopied} copied, ${r.blobsSkipped} already there)\n`,
+          );
       }
       return 0;
     });

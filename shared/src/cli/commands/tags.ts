@@ -11,7 +11,7 @@ import type { RegistryClient } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional } from './registry-flags';
 
 const SORTS = ['name', 'semver', 'date'] as const;
-type TagSort = typeof SORTS[number];
+type TagSort = (typeof SORTS)[number];
 
 const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 
@@ -33,7 +33,10 @@ export async function writeJsonArray(out: NodeJS.WritableStream, pages: AsyncIte
   let first = true;
   for await (const page of pages) {
     for (let i = 0; i < page.length; i += 1000) {
-      const text = page.slice(i, i + 1000).map((t) => `  ${JSON.stringify(t)}`).join(',\n');
+      const text = page
+        .slice(i, i + 1000)
+        .map((t) => `  ${JSON.stringify(t)}`)
+        .join(',\n');
       const more = out.write(`${first ? '[\n' : ',\n'}${text}`);
       first = false;
       if (!more) await once(out, 'drain'); // a slow reader: wait, do not buffer the rest

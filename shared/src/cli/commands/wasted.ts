@@ -17,16 +17,29 @@ export const wastedCommand: Command = {
     if (!Number.isInteger(top) || top < 0) throw new UsageError('--top takes a number of files');
     return withClients(args, ctx, async (client) => {
       const files = await openFilesOf(ref, client, args, ctx);
-      const w = wastedSpace(files.tree, files.image.layers, files.indexes.map((i) => i.entries), top);
+      const w = wastedSpace(
+        files.tree,
+        files.image.layers,
+        files.indexes.map((i) => i.entries),
+        top,
+      );
       if (args.values.json) {
-        printJson(ctx, { reference: args.positionals[0], digest: files.image.digest, ...w, layers: w.layers.map((l) => ({ ...l, layer: l.layer + 1 })), biggest: w.biggest.map((h) => ({ ...h, path: `/${h.path}`, layer: h.layer + 1, by: h.by + 1 })) });
+        printJson(ctx, {
+          reference: args.positionals[0],
+          digest: files.image.digest,
+          ...w,
+          layers: w.layers.map((l) => ({ ...l, layer: l.layer + 1 })),
+          biggest: w.biggest.map((h) => ({ ...h, path: `/${h.path}`, layer: h.layer + 1, by: h.by + 1 })),
+        });
         return 0;
       }
       const out = [
         `Wasted:     ${humanSize(w.totalWasted)} (${w.totalWasted} bytes) of ${humanSize(w.totalFileBytes)} in files; efficiency ${(w.efficiency * 100).toFixed(1)}%`,
         '',
         'Layer  Stored      Files       Wasted',
-        ...w.layers.map((l) => `L${String(l.layer + 1).padEnd(5)} ${humanSize(l.size).padEnd(11)} ${humanSize(l.fileBytes).padEnd(11)} ${humanSize(l.wastedBytes)}`),
+        ...w.layers.map(
+          (l) => `L${String(l.layer + 1).padEnd(5)} ${humanSize(l.size).padEnd(11)} ${humanSize(l.fileBytes).padEnd(11)} ${humanSize(l.wastedBytes)}`,
+        ),
       ];
       if (w.biggest.length) {
         out.push('', 'Biggest wasted files:');

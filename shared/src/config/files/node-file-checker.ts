@@ -36,7 +36,8 @@ export function nodeFileChecker(opts: NodeFileCheckerOptions): ConfigFileChecker
 
 function hostPathOf(path: string, opts: NodeFileCheckerOptions): string {
   if (isAbsolute(path)) {
-    const m = [...(opts.mounts ?? [])].sort((a, b) => b.container.length - a.container.length)
+    const m = [...(opts.mounts ?? [])]
+      .sort((a, b) => b.container.length - a.container.length)
       .find((x) => path === x.container || path.startsWith(x.container.endsWith('/') ? x.container : `${x.container}/`));
     return m ? join(m.host, path.slice(m.container.length)) : path;
   }
@@ -57,7 +58,11 @@ function readCapped(path: string): Buffer {
   }
 }
 
-interface Block { type: string; der: Buffer; text: string }
+interface Block {
+  type: string;
+  der: Buffer;
+  text: string;
+}
 
 /** PEM blocks as Go's pem.Decode finds them (junk between blocks skipped). */
 function pemBlocks(bytes: Buffer): Block[] {
@@ -66,7 +71,10 @@ function pemBlocks(bytes: Buffer): Block[] {
   const re = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const body = m[2].split(/\r?\n/).filter((l) => !/^[\w-]+:/.test(l)).join('');
+    const body = m[2]
+      .split(/\r?\n/)
+      .filter((l) => !/^[\w-]+:/.test(l))
+      .join('');
     out.push({ type: m[1], der: Buffer.from(body, 'base64'), text: m[0] });
   }
   return out;
@@ -84,7 +92,11 @@ function judge(bytes: Buffer, kind: ConfigFileKind): Omit<ConfigFileReport, 'fou
     case 'certificate': {
       const certs = blocks.filter((b) => b.type === 'CERTIFICATE');
       if (!certs.length) {
-        return { problem: blocks.some(isKey) ? 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched' : 'tls: failed to find any PEM data in certificate input (not a PEM certificate)' };
+        return {
+          problem: blocks.some(isKey)
+            ? 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched'
+            : 'tls: failed to find any PEM data in certificate input (not a PEM certificate)',
+        };
       }
       try {
         return { publicKey: spki(new X509Certificate(certs[0].der).publicKey) };
@@ -94,7 +106,12 @@ function judge(bytes: Buffer, kind: ConfigFileKind): Omit<ConfigFileReport, 'fou
     }
     case 'private-key': {
       const key = blocks.find(isKey);
-      if (!key) return { problem: blocks.some((b) => b.type === 'CERTIFICATE') ? 'tls: found a certificate rather than a key in the PEM for the private key' : 'tls: failed to find any PEM data in key input (not a PEM private key)' };
+      if (!key)
+        return {
+          problem: blocks.some((b) => b.type === 'CERTIFICATE')
+            ? 'tls: found a certificate rather than a key in the PEM for the private key'
+            : 'tls: failed to find any PEM data in key input (not a PEM private key)',
+        };
       try {
         return { publicKey: spki(createPublicKey(createPrivateKey(key.text))) };
       } catch (err) {
@@ -112,14 +129,21 @@ function judge(bytes: Buffer, kind: ConfigFileKind): Omit<ConfigFileReport, 'fou
           return { problem: `unable to parse certificate: ${(err as Error).message}` };
         }
       }
-      if (!good) return { problem: blocks.some(isKey) ? 'holds a private key, not a certificate (could not add CA to pool / requires at least one root certificate)' : 'holds no PEM certificate (could not add CA to pool / requires at least one root certificate)' };
+      if (!good)
+        return {
+          problem: blocks.some(isKey)
+            ? 'holds a private key, not a certificate (could not add CA to pool / requires at least one root certificate)'
+            : 'holds no PEM certificate (could not add CA to pool / requires at least one root certificate)',
+        };
       return {};
     }
     case 'pkcs1-rsa-key': {
       const first = blocks[0];
       if (!first) return { problem: 'failed to decode private key as an rsa private key (no PEM data)' };
       if (first.type !== 'RSA PRIVATE KEY') {
-        return { problem: `x509: the key is ${first.type === 'PRIVATE KEY' ? 'PKCS#8' : first.type}, but cloudfront needs a PKCS#1 RSA key ("BEGIN RSA PRIVATE KEY"; convert it with openssl rsa -traditional)` };
+        return {
+          problem: `x509: the key is ${first.type === 'PRIVATE KEY' ? 'PKCS#8' : first.type}, but cloudfront needs a PKCS#1 RSA key ("BEGIN RSA PRIVATE KEY"; convert it with openssl rsa -traditional)`,
+        };
       }
       try {
         const k = createPrivateKey({ key: first.der, format: 'der', type: 'pkcs1' });
@@ -131,7 +155,8 @@ function judge(bytes: Buffer, kind: ConfigFileKind): Omit<ConfigFileReport, 'fou
     case 'trust-key': {
       const first = blocks[0];
       if (!first) return { problem: 'no PEM private key (libtrust: unable to get PrivateKey from PEM)' };
-      if (first.type !== 'RSA PRIVATE KEY' && first.type !== 'EC PRIVATE KEY') return { problem: `unable to get PrivateKey from PEM type: ${first.type} (libtrust reads RSA PRIVATE KEY or EC PRIVATE KEY)` };
+      if (first.type !== 'RSA PRIVATE KEY' && first.type !== 'EC PRIVATE KEY')
+        return { problem: `unable to get PrivateKey from PEM type: ${first.type} (libtrust reads RSA PRIVATE KEY or EC PRIVATE KEY)` };
       try {
         createPrivateKey(first.text);
         return {};
@@ -150,10 +175,16 @@ function htpasswd(text: string): Omit<ConfigFileReport, 'found' | 'hostPath'> {
     const line = lines[i].trim();
     if (!line || line.startsWith('#')) continue;
     const c = line.indexOf(':');
-    if (c < 0) { bad.push(i + 1); continue; }
+    if (c < 0) {
+      bad.push(i + 1);
+      continue;
+    }
     if (!/^\$2[abxy]?\$\d\d\$/.test(line.slice(c + 1))) notBcrypt.push(line.slice(0, Math.min(c, 40)));
   }
   if (bad.length) return { warning: `htpasswd: invalid entry at line ${bad[0]} (no user:hash): every login fails while it is there` };
-  if (notBcrypt.length) return { warning: `${notBcrypt.length} user(s) without a bcrypt hash (${notBcrypt.slice(0, 3).join(', ')}) cannot log in: only bcrypt works (htpasswd -B)` };
+  if (notBcrypt.length)
+    return {
+      warning: `${notBcrypt.length} user(s) without a bcrypt hash (${notBcrypt.slice(0, 3).join(', ')}) cannot log in: only bcrypt works (htpasswd -B)`,
+    };
   return {};
 }

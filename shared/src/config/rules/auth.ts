@@ -29,7 +29,14 @@ export const authRule: Rule = {
       types = v.pairs.map((p) => ({ name: keyText(p.key), node: p.key, params: p.value, pair: p }));
       const uniq = new Set(types.map((t) => t.name));
       if (uniq.size > 1) {
-        for (const t of types.slice(1)) ctx.report({ code: 'auth-type-count', severity: 'error', message: `More than one auth type (${listNames([...uniq])}): the registry needs exactly one and refuses to start.`, node: t.node, fix: t.pair && deletePair(ctx, t.pair, `Remove the ${t.name} auth block`) });
+        for (const t of types.slice(1))
+          ctx.report({
+            code: 'auth-type-count',
+            severity: 'error',
+            message: `More than one auth type (${listNames([...uniq])}): the registry needs exactly one and refuses to start.`,
+            node: t.node,
+            fix: t.pair && deletePair(ctx, t.pair, `Remove the ${t.name} auth block`),
+          });
         return;
       }
       types = types.slice(-1);
@@ -39,7 +46,13 @@ export const authRule: Rule = {
     if (name === '' || name.toLowerCase() === 'none') return;
     if (!REQUIRED[name]) {
       const sug = didYouMean(name, Object.keys(REQUIRED));
-      ctx.report({ code: 'auth-unknown', severity: 'error', message: `Unknown auth type ${clip(name)}: the registry refuses to start. Use htpasswd, token or silly.${sug ? ` Did you mean ${sug}?` : ''}`, node, fix: sug ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined });
+      ctx.report({
+        code: 'auth-unknown',
+        severity: 'error',
+        message: `Unknown auth type ${clip(name)}: the registry refuses to start. Use htpasswd, token or silly.${sug ? ` Did you mean ${sug}?` : ''}`,
+        node,
+        fix: sug ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined,
+      });
       return;
     }
     const p = deref(params);
@@ -48,7 +61,14 @@ export const authRule: Rule = {
       const kp = ctx.pair(p, k);
       const r = scalarOf(kp?.value);
       if (!kp || !r || r.tag !== 'str') {
-        if (kp && r && r.tag !== 'null') ctx.report({ code: 'auth-required', severity: 'error', message: `auth.${name}.${k} must be a string: the registry refuses to start (quote it).`, node: kp.value, fix: ctx.replace(kp.value, JSON.stringify(deref(kp.value)?.kind === 'scalar' ? (deref(kp.value) as { value: string }).value : ''), 'Quote it') });
+        if (kp && r && r.tag !== 'null')
+          ctx.report({
+            code: 'auth-required',
+            severity: 'error',
+            message: `auth.${name}.${k} must be a string: the registry refuses to start (quote it).`,
+            node: kp.value,
+            fix: ctx.replace(kp.value, JSON.stringify(deref(kp.value)?.kind === 'scalar' ? (deref(kp.value) as { value: string }).value : ''), 'Quote it'),
+          });
         else missing.push(k);
       }
     }
@@ -56,16 +76,34 @@ export const authRule: Rule = {
     if (name === 'token') {
       const ar = ctx.pair(p, 'autoredirect');
       const r = scalarOf(ar?.value);
-      if (ar && r && r.tag !== 'bool') ctx.report({ code: 'auth-required', severity: 'error', message: 'auth.token.autoredirect must be a boolean: the registry refuses to start.', node: ar.value });
+      if (ar && r && r.tag !== 'bool')
+        ctx.report({
+          code: 'auth-required',
+          severity: 'error',
+          message: 'auth.token.autoredirect must be a boolean: the registry refuses to start.',
+          node: ar.value,
+        });
     }
     if (missing.length) {
       ctx.report({
-        code: 'auth-required', severity: 'error',
+        code: 'auth-required',
+        severity: 'error',
         message: `auth.${name} needs ${missing.join(', ')}: the registry refuses to start.`,
         node,
-        fix: p && p.kind === 'map' ? insertKeys(ctx, p, missing.filter((m) => !m.includes(' ')).map((m) => `${m}: ${m === 'realm' ? 'registry' : m === 'path' ? '/etc/registry/htpasswd' : 'CHANGE-ME'}`), `Add ${missing.join(', ')}`) : undefined,
+        fix:
+          p && p.kind === 'map'
+            ? insertKeys(
+                ctx,
+                p,
+                missing
+                  .filter((m) => !m.includes(' '))
+                  .map((m) => `${m}: ${m === 'realm' ? 'registry' : m === 'path' ? '/etc/registry/htpasswd' : 'CHANGE-ME'}`),
+                `Add ${missing.join(', ')}`,
+              )
+            : undefined,
       });
     }
-    if (name === 'silly') ctx.report({ code: 'auth-silly', severity: 'warning', message: 'silly auth accepts any Authorization header: for development only.', node });
+    if (name === 'silly')
+      ctx.report({ code: 'auth-silly', severity: 'warning', message: 'silly auth accepts any Authorization header: for development only.', node });
   },
 };

@@ -20,11 +20,17 @@ function only(text: string, code: string): Diagnostic {
 test('an invalid log level: Change to info first (no close match), then every other level; each fix is clean', () => {
   const text = `${base}log:\n  level: verbose\n`;
   const d = only(text, 'invalid-loglevel');
-  assert.deepEqual([d.fix, ...(d.alternatives ?? [])].map((f) => f?.title), ['Change to info', 'Change to error', 'Change to warn', 'Change to debug']);
+  assert.deepEqual(
+    [d.fix, ...(d.alternatives ?? [])].map((f) => f?.title),
+    ['Change to info', 'Change to error', 'Change to warn', 'Change to debug'],
+  );
   for (const f of [d.fix!, ...d.alternatives!]) {
     const fixed = apply(text, f);
     assert.match(fixed, new RegExp(`level: ${f.title.replace('Change to ', '')}\\n$`));
-    assert.deepEqual(lintConfig(fixed).diagnostics.map((x) => x.code), []);
+    assert.deepEqual(
+      lintConfig(fixed).diagnostics.map((x) => x.code),
+      [],
+    );
   }
 });
 
@@ -40,7 +46,10 @@ test('two storage drivers: Remove the second one', () => {
   assert.equal(d.fix?.title, 'Remove the inmemory driver');
   const fixed = apply(text, d.fix!);
   assert.equal(fixed, `${base}  delete:\n    enabled: true\n`);
-  assert.deepEqual(lintConfig(fixed).diagnostics.map((x) => x.code), []);
+  assert.deepEqual(
+    lintConfig(fixed).diagnostics.map((x) => x.code),
+    [],
+  );
 });
 
 test('two auth types: Remove the second block, its options with it', () => {
@@ -49,5 +58,10 @@ test('two auth types: Remove the second block, its options with it', () => {
   assert.equal(d.fix?.title, 'Remove the silly auth block');
   const fixed = apply(text, d.fix!);
   assert.equal(fixed, `${base}auth:\n  htpasswd:\n    realm: a\n    path: /p\n`);
-  assert.deepEqual(lintConfig(fixed).diagnostics.filter((x) => x.severity === 'error').map((x) => x.code), []);
+  assert.deepEqual(
+    lintConfig(fixed)
+      .diagnostics.filter((x) => x.severity === 'error')
+      .map((x) => x.code),
+    [],
+  );
 });

@@ -53,26 +53,51 @@ export const httpListenerRule: Rule = {
     const addr = goString(addrPair?.value);
     if (addrPair && addr && (net === '' || net === 'tcp')) {
       const p = tcpAddrProblem(addr, ctx.portNames);
-      if (p) ctx.report({ code: 'http-addr', severity: p.soft ? 'warning' : 'error', message: `http.addr \`${clip(addr)}\`: ${p.problem}${p.soft ? '' : '; the registry cannot listen and exits'}.`, node: addrPair.value });
+      if (p)
+        ctx.report({
+          code: 'http-addr',
+          severity: p.soft ? 'warning' : 'error',
+          message: `http.addr \`${clip(addr)}\`: ${p.problem}${p.soft ? '' : '; the registry cannot listen and exits'}.`,
+          node: addrPair.value,
+        });
     }
     const dbg = ctx.get(['http', 'debug', 'addr']);
     const dbgAddr = goString(dbg?.value);
     if (dbg && dbgAddr) {
       const p = tcpAddrProblem(dbgAddr, ctx.portNames);
-      if (p) ctx.report({ code: 'http-addr', severity: p.soft ? 'warning' : 'error', message: `http.debug.addr \`${clip(dbgAddr)}\`: ${p.problem}${p.soft ? '' : '; the registry exits'}.`, node: dbg.value });
+      if (p)
+        ctx.report({
+          code: 'http-addr',
+          severity: p.soft ? 'warning' : 'error',
+          message: `http.debug.addr \`${clip(dbgAddr)}\`: ${p.problem}${p.soft ? '' : '; the registry exits'}.`,
+          node: dbg.value,
+        });
     }
     const host = ctx.get(['http', 'host']);
     const hostText = goString(host?.value);
     if (host && hostText) {
       const problem = urlProblem(hostText);
-      if (problem) ctx.report({ code: 'http-host', severity: 'error', message: `http.host \`${hostText}\` is not a URL (${problem}): the registry refuses to start.`, node: host.value });
-      else if (!/^https?:\/\//.test(hostText)) ctx.report({ code: 'http-host', severity: 'warning', message: `http.host should be a full URL such as https://registry.example.com, not \`${hostText}\`.`, node: host.value });
+      if (problem)
+        ctx.report({
+          code: 'http-host',
+          severity: 'error',
+          message: `http.host \`${hostText}\` is not a URL (${problem}): the registry refuses to start.`,
+          node: host.value,
+        });
+      else if (!/^https?:\/\//.test(hostText))
+        ctx.report({
+          code: 'http-host',
+          severity: 'warning',
+          message: `http.host should be a full URL such as https://registry.example.com, not \`${hostText}\`.`,
+          node: host.value,
+        });
     }
     const secret = ctx.get(['http', 'secret']);
     if (!secret || scalarOf(secret.value)?.tag === 'null' || goString(secret.value) === '') {
       const h = deref(http?.value);
       ctx.report({
-        code: 'http-secret-missing', severity: 'warning',
+        code: 'http-secret-missing',
+        severity: 'warning',
         message: 'No http.secret: the registry generates a random one, so uploads break behind a load balancer. Set the same secret on every instance.',
         node: (secret?.key ?? http?.key) as YNode | undefined,
         fix: h && h.kind === 'map' && !secret ? insertKeys(ctx, h, ['secret: CHANGE-ME-to-a-long-random-string'], 'Add http.secret') : undefined,

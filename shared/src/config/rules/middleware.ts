@@ -24,7 +24,13 @@ export const middlewareRule: Rule = {
         if (!entry || entry.kind !== 'map') continue;
         const dis = ctx.pair(entry, 'disabled');
         if (dis && scalarOf(dis.value)?.tag === 'bool' && (scalarOf(dis.value) as { value: boolean }).value) {
-          ctx.report({ code: 'middleware-disabled', severity: 'warning', message: 'middleware `disabled: true` is parsed but never honoured: the middleware still runs. Remove the entry instead.', node: dis.key, fix: deletePair(ctx, dis, 'Remove disabled (and delete the entry yourself)') });
+          ctx.report({
+            code: 'middleware-disabled',
+            severity: 'warning',
+            message: 'middleware `disabled: true` is parsed but never honoured: the middleware still runs. Remove the entry instead.',
+            node: dis.key,
+            fix: deletePair(ctx, dis, 'Remove disabled (and delete the entry yourself)'),
+          });
         }
         const namePair = ctx.pair(entry, 'name');
         const name = goString(namePair?.value) ?? '';
@@ -33,14 +39,30 @@ export const middlewareRule: Rule = {
           const known = STORAGE_MW[ctx.version];
           if (!known.includes(name)) {
             const sug = didYouMean(name, known);
-            ctx.report({ code: 'middleware-unknown', severity: 'error', message: `no storage middleware registered with name: ${name || '(empty)'}: the registry refuses to start. Built-ins: ${known.join(', ')}.`, node: nameNode, fix: sug ? ctx.replace(nameNode, sug, `Change to ${sug}`) : undefined });
+            ctx.report({
+              code: 'middleware-unknown',
+              severity: 'error',
+              message: `no storage middleware registered with name: ${name || '(empty)'}: the registry refuses to start. Built-ins: ${known.join(', ')}.`,
+              node: nameNode,
+              fix: sug ? ctx.replace(nameNode, sug, `Change to ${sug}`) : undefined,
+            });
             continue;
           }
           checkOptions(ctx, name, entry, nameNode);
         } else if (where === 'registry') {
-          ctx.report({ code: 'middleware-unknown', severity: 'error', message: `no registry middleware registered with name: ${name || '(empty)'}: the stock registry has none built in and refuses to start.`, node: nameNode });
+          ctx.report({
+            code: 'middleware-unknown',
+            severity: 'error',
+            message: `no registry middleware registered with name: ${name || '(empty)'}: the stock registry has none built in and refuses to start.`,
+            node: nameNode,
+          });
         } else {
-          ctx.report({ code: 'middleware-unknown', severity: 'warning', message: `No repository middleware named ${name || '(empty)'} is built into the registry: every repository request will fail.`, node: nameNode });
+          ctx.report({
+            code: 'middleware-unknown',
+            severity: 'warning',
+            message: `No repository middleware named ${name || '(empty)'} is built into the registry: every repository request will fail.`,
+            node: nameNode,
+          });
         }
       }
     }
@@ -50,12 +72,21 @@ export const middlewareRule: Rule = {
 function checkOptions(ctx: RuleContext, name: string, entry: YNode, nameNode: YNode): void {
   const opts = ctx.pair(entry, 'options');
   const o = deref(opts?.value);
-  const err = (message: string, node?: YNode) => ctx.report({ code: 'middleware-options', severity: 'error', message: `${name} middleware: ${message}; the registry refuses to start.`, node: node ?? opts?.key ?? nameNode });
+  const err = (message: string, node?: YNode) =>
+    ctx.report({
+      code: 'middleware-options',
+      severity: 'error',
+      message: `${name} middleware: ${message}; the registry refuses to start.`,
+      node: node ?? opts?.key ?? nameNode,
+    });
   const str = (k: string) => {
     const p = ctx.pair(o, k);
     if (!p) return undefined;
     const r = scalarOf(p.value);
-    if (!r || r.tag !== 'str') { err(`${k} must be a string`, p.value); return null; }
+    if (!r || r.tag !== 'str') {
+      err(`${k} must be a string`, p.value);
+      return null;
+    }
     return { value: r.value, node: p.value };
   };
   if (name === 'redirect') {
@@ -80,7 +111,13 @@ function checkOptions(ctx: RuleContext, name: string, entry: YNode, nameNode: YN
     }
     if (ctx.version === '2.8' && ctx.pair(o, 'updatefrequency')) {
       const p = ctx.pair(o, 'updatefrequency')!;
-      ctx.report({ code: 'middleware-options', severity: 'warning', message: '2.8 spells this option updatefrenquency (sic): updatefrequency is ignored.', node: p.key, fix: ctx.replace(p.key, 'updatefrenquency', 'Use the 2.8 spelling') });
+      ctx.report({
+        code: 'middleware-options',
+        severity: 'warning',
+        message: '2.8 spells this option updatefrenquency (sic): updatefrequency is ignored.',
+        node: p.key,
+        fix: ctx.replace(p.key, 'updatefrenquency', 'Use the 2.8 spelling'),
+      });
     }
     const ipf = ctx.pair(o, 'ipfilteredby');
     if (ipf) {

@@ -15,7 +15,13 @@ export const notificationsRule: Rule = {
       if (!ep || ep.kind !== 'map') continue;
       for (const k of ['name', 'url']) {
         if (goString(ctx.pair(ep, k)?.value)) continue;
-        ctx.report({ code: 'notification-endpoint', severity: 'warning', message: `Notification endpoint without ${k}${k === 'url' ? ': every event to it fails' : ''}.`, node: ep.pairs[0]?.key ?? ep, fix: insertKeys(ctx, ep, [k === 'url' ? 'url: https://example.com/events' : 'name: endpoint'], `Add ${k}`) });
+        ctx.report({
+          code: 'notification-endpoint',
+          severity: 'warning',
+          message: `Notification endpoint without ${k}${k === 'url' ? ': every event to it fails' : ''}.`,
+          node: ep.pairs[0]?.key ?? ep,
+          fix: insertKeys(ctx, ep, [k === 'url' ? 'url: https://example.com/events' : 'name: endpoint'], `Add ${k}`),
+        });
       }
     }
   },

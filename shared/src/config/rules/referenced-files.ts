@@ -25,7 +25,12 @@ export const referencedFilesRule: Rule = {
       const cert = look(ctx, certPair!.value, 'certificate', 'http.tls.certificate');
       const key = look(ctx, keyPair!.value, 'private-key', 'http.tls.key');
       if (cert?.publicKey && key?.publicKey && cert.publicKey !== key.publicKey) {
-        ctx.report({ code: 'tls-key-mismatch', severity: 'error', message: 'tls: private key does not match public key: http.tls.key is not the key of http.tls.certificate; the registry refuses to start.', node: keyPair!.value });
+        ctx.report({
+          code: 'tls-key-mismatch',
+          severity: 'error',
+          message: 'tls: private key does not match public key: http.tls.key is not the key of http.tls.certificate; the registry refuses to start.',
+          node: keyPair!.value,
+        });
       }
     }
     const cas = deref(ctx.pair(t?.value, 'clientcas')?.value);
@@ -63,7 +68,12 @@ function look(ctx: RuleContext, node: YNode, kind: ConfigFileKind, what: string)
   const r = ctx.files.check(path, kind);
   const via = r.hostPath && r.hostPath !== path ? ` (read here as ${clip(r.hostPath, 200)})` : '';
   if (!r.found) {
-    ctx.report({ code: 'file-not-here', severity: 'info', message: `${what} ${clip(path, 200)}${via} does not exist on this machine, so it was not checked (it may be a path inside the container; a compose file's bind mount lets Dockhand find it).`, node });
+    ctx.report({
+      code: 'file-not-here',
+      severity: 'info',
+      message: `${what} ${clip(path, 200)}${via} does not exist on this machine, so it was not checked (it may be a path inside the container; a compose file's bind mount lets Dockhand find it).`,
+      node,
+    });
   } else if (r.problem) {
     ctx.report({ code: 'file-invalid', severity: 'error', message: `${what} ${clip(path, 200)}${via}: ${r.problem}; the registry refuses to start.`, node });
   } else if (r.warning) {

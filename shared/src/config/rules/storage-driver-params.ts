@@ -20,7 +20,9 @@ export const driverRequiredRule: Rule = {
       const f = storageFields[name];
       if (!CHECKED.includes(name) || !f || !availableIn(f, ctx.release) || f.type.t !== 'params') continue;
       const params = deref(p.value);
-      const required = Object.entries(f.type.fields).filter(([, x]) => x.required && availableIn(x, ctx.release)).map(([k]) => k);
+      const required = Object.entries(f.type.fields)
+        .filter(([, x]) => x.required && availableIn(x, ctx.release))
+        .map(([k]) => k);
       if (name === 'azure' && ctx.version === '2.8') required.push('accountkey');
       const missing = required.filter((k) => !goString(ctx.pair(params, k)?.value));
       if (name === 'azure' && ctx.version === '3') {
@@ -30,10 +32,19 @@ export const driverRequiredRule: Rule = {
       }
       if (!missing.length) continue;
       ctx.report({
-        code: 'driver-required', severity: 'error',
+        code: 'driver-required',
+        severity: 'error',
         message: `The ${name} driver needs ${missing.join(', ')}: the registry refuses to start.`,
         node: p.key,
-        fix: params && params.kind === 'map' ? insertKeys(ctx, params, missing.filter((m) => !m.includes('.')).map((m) => `${m}: CHANGE-ME`), `Add ${missing.join(', ')}`) : undefined,
+        fix:
+          params && params.kind === 'map'
+            ? insertKeys(
+                ctx,
+                params,
+                missing.filter((m) => !m.includes('.')).map((m) => `${m}: CHANGE-ME`),
+                `Add ${missing.join(', ')}`,
+              )
+            : undefined,
       });
     }
   },

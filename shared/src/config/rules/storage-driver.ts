@@ -32,7 +32,8 @@ export const storageDriverRule: Rule = {
     }
     if (!drivers.length) {
       ctx.report({
-        code: 'storage-missing', severity: 'error',
+        code: 'storage-missing',
+        severity: 'error',
         message: `No storage driver configured (no storage configuration provided): the registry refuses to start. Add one, e.g. filesystem with a rootdirectory.`,
         node: pair?.key,
       });
@@ -42,7 +43,13 @@ export const storageDriverRule: Rule = {
       const names = listNames(drivers.map((d) => d.name));
       const tagNote = ctx.version === '2.8' && drivers.some((d) => d.name === 'tag') ? ' In 2.8 a `tag` block counts as a driver.' : '';
       for (const d of drivers.slice(1)) {
-        ctx.report({ code: 'storage-driver-count', severity: 'error', message: `More than one storage driver (${names}): the registry needs exactly one and refuses to start.${tagNote}`, node: d.node, fix: d.pair && deletePair(ctx, d.pair, `Remove the ${d.name} driver`) });
+        ctx.report({
+          code: 'storage-driver-count',
+          severity: 'error',
+          message: `More than one storage driver (${names}): the registry needs exactly one and refuses to start.${tagNote}`,
+          node: d.node,
+          fix: d.pair && deletePair(ctx, d.pair, `Remove the ${d.name} driver`),
+        });
       }
       return;
     }
@@ -52,7 +59,8 @@ export const storageDriverRule: Rule = {
       const removed = ctx.version === '3' && (DRIVERS['2.8'] as readonly string[]).includes(name);
       const sug = ctx.canReport('error') ? didYouMean(name, known) : undefined;
       ctx.report({
-        code: 'storage-driver-unknown', severity: 'error',
+        code: 'storage-driver-unknown',
+        severity: 'error',
         message: removed
           ? `The ${name} storage driver was removed in 3.x: the registry refuses to start (StorageDriver not registered).`
           : `Unknown storage driver ${clip(name)} (StorageDriver not registered): the registry refuses to start.${sug ? ` Did you mean ${sug}?` : ''} Drivers: ${known.join(', ')}.`,
@@ -62,9 +70,21 @@ export const storageDriverRule: Rule = {
       return;
     }
     if (ctx.version === '2.8' && !DEBIAN_28_DRIVERS.includes(name)) {
-      ctx.report(ctx.debian
-        ? { code: 'storage-driver-build', severity: 'error', message: `Debian's docker-registry 2.8.2 has no ${name} driver (only ${DEBIAN_28_DRIVERS.join(', ')}): it refuses to start (StorageDriver not registered). The upstream registry image has it.`, node }
-        : { code: 'storage-driver-build', severity: 'warning', message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}; check with \`# dockhand-target: 2.8-debian\`).`, node });
+      ctx.report(
+        ctx.debian
+          ? {
+              code: 'storage-driver-build',
+              severity: 'error',
+              message: `Debian's docker-registry 2.8.2 has no ${name} driver (only ${DEBIAN_28_DRIVERS.join(', ')}): it refuses to start (StorageDriver not registered). The upstream registry image has it.`,
+              node,
+            }
+          : {
+              code: 'storage-driver-build',
+              severity: 'warning',
+              message: `The ${name} driver is not in every 2.8 build (Debian's docker-registry 2.8.2 has only ${DEBIAN_28_DRIVERS.join(', ')}; check with \`# dockhand-target: 2.8-debian\`).`,
+              node,
+            },
+      );
     }
   },
 };

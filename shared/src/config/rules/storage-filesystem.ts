@@ -14,7 +14,8 @@ export const filesystemRule: Rule = {
     const root = ctx.pair(params, 'rootdirectory');
     if (!root || scalarOf(root.value)?.tag === 'null') {
       ctx.report({
-        code: 'filesystem-rootdirectory', severity: 'warning',
+        code: 'filesystem-rootdirectory',
+        severity: 'warning',
         message: 'filesystem has no rootdirectory: the registry stores data in /var/lib/registry.',
         node: pair.key,
         fix: params && params.kind === 'map' && !root ? insertKeys(ctx, params, ['rootdirectory: /var/lib/registry'], 'Add rootdirectory') : undefined,
@@ -25,7 +26,13 @@ export const filesystemRule: Rule = {
     const v = deref(mt.value);
     const r = scalarOf(mt.value);
     if (!v || !r || r.tag === 'null') {
-      if (v && v.kind !== 'scalar') ctx.report({ code: 'filesystem-maxthreads', severity: 'error', message: 'maxthreads must be an integer: the registry refuses to start (maxthreads config error).', node: v });
+      if (v && v.kind !== 'scalar')
+        ctx.report({
+          code: 'filesystem-maxthreads',
+          severity: 'error',
+          message: 'maxthreads must be an integer: the registry refuses to start (maxthreads config error).',
+          node: v,
+        });
       return;
     }
     let n: number | undefined;
@@ -35,9 +42,20 @@ export const filesystemRule: Rule = {
       n = u === undefined ? undefined : Number(u);
     }
     if (n === undefined) {
-      ctx.report({ code: 'filesystem-maxthreads', severity: 'error', message: `maxthreads must be an integer, not \`${v.kind === 'scalar' ? v.value : ''}\`: the registry refuses to start (maxthreads config error).`, node: v });
+      ctx.report({
+        code: 'filesystem-maxthreads',
+        severity: 'error',
+        message: `maxthreads must be an integer, not \`${v.kind === 'scalar' ? v.value : ''}\`: the registry refuses to start (maxthreads config error).`,
+        node: v,
+      });
     } else if (n < 25) {
-      ctx.report({ code: 'filesystem-maxthreads', severity: 'warning', message: `maxthreads ${n} is below the minimum 25: the registry uses 25.`, node: v, fix: ctx.replace(v, '25', 'Set 25') });
+      ctx.report({
+        code: 'filesystem-maxthreads',
+        severity: 'warning',
+        message: `maxthreads ${n} is below the minimum 25: the registry uses 25.`,
+        node: v,
+        fix: ctx.replace(v, '25', 'Set 25'),
+      });
     }
   },
 };

@@ -12,7 +12,22 @@ import type { Rule } from './rule';
 
 const SWIFT_BOOLS = ['insecureskipverify', 'tempurlcontainerkey'];
 const SWIFT_INTS = ['authversion', 'chunksize'];
-const SWIFT_STRINGS = ['username', 'password', 'authurl', 'domain', 'domainid', 'tenantdomain', 'tenantdomainid', 'trustid', 'region', 'container', 'prefix', 'endpointtype', 'secretkey', 'accesskey'];
+const SWIFT_STRINGS = [
+  'username',
+  'password',
+  'authurl',
+  'domain',
+  'domainid',
+  'tenantdomain',
+  'tenantdomainid',
+  'trustid',
+  'region',
+  'container',
+  'prefix',
+  'endpointtype',
+  'secretkey',
+  'accesskey',
+];
 
 export const swiftGcsRule: Rule = {
   codes: ['swift-param', 'gcs-credentials'],
@@ -20,14 +35,20 @@ export const swiftGcsRule: Rule = {
     const swift = ctx.get(['storage', 'swift']);
     if (swift && ctx.version === '2.8') {
       const p = deref(swift.value);
-      const err = (message: string, node = swift.key) => ctx.report({ code: 'swift-param', severity: 'error', message: `swift: ${message}; the registry refuses to start.`, node });
+      const err = (message: string, node = swift.key) =>
+        ctx.report({ code: 'swift-param', severity: 'error', message: `swift: ${message}; the registry refuses to start.`, node });
       for (const k of [...SWIFT_BOOLS, ...SWIFT_INTS, ...SWIFT_STRINGS]) {
         const pair = ctx.pair(p, k);
         const r = scalarOf(pair?.value);
         if (!pair || !r || r.tag === 'null') continue;
         const want = SWIFT_BOOLS.includes(k) ? 'bool' : SWIFT_INTS.includes(k) ? 'int' : 'str';
-        if (r.tag !== want && !(want === 'str' && r.tag === 'timestamp')) err(`'${k}' expected type '${want === 'str' ? 'string' : want}', got ${r.tag === 'str' ? 'a string' : `a ${r.tag}`} (write it ${want === 'bool' ? 'as true or false, unquoted' : want === 'int' ? 'as a plain number' : 'in quotes'})`, pair.value);
-        else if (k === 'chunksize' && r.tag === 'int' && r.value < 1 << 20) err(`the chunksize ${r.value} parameter should be a number that is larger than or equal to 1048576`, pair.value);
+        if (r.tag !== want && !(want === 'str' && r.tag === 'timestamp'))
+          err(
+            `'${k}' expected type '${want === 'str' ? 'string' : want}', got ${r.tag === 'str' ? 'a string' : `a ${r.tag}`} (write it ${want === 'bool' ? 'as true or false, unquoted' : want === 'int' ? 'as a plain number' : 'in quotes'})`,
+            pair.value,
+          );
+        else if (k === 'chunksize' && r.tag === 'int' && r.value < 1 << 20)
+          err(`the chunksize ${r.value} parameter should be a number that is larger than or equal to 1048576`, pair.value);
       }
     }
     const gcs = ctx.get(['storage', 'gcs']);
@@ -35,8 +56,10 @@ export const swiftGcsRule: Rule = {
     const cred = ctx.pair(gcs.value, 'credentials');
     const c = deref(cred?.value);
     if (!cred || !c || (c.kind === 'scalar' && scalarOf(c)?.tag === 'null')) return;
-    const bad = (message: string, node = cred.key) => ctx.report({ code: 'gcs-credentials', severity: 'error', message: `gcs credentials: ${message}; the registry refuses to start.`, node });
-    if (c.kind !== 'map') return bad('The credentials were not specified in the correct format (write a mapping: type, project_id, private_key, client_email, ...)', cred.value);
+    const bad = (message: string, node = cred.key) =>
+      ctx.report({ code: 'gcs-credentials', severity: 'error', message: `gcs credentials: ${message}; the registry refuses to start.`, node });
+    if (c.kind !== 'map')
+      return bad('The credentials were not specified in the correct format (write a mapping: type, project_id, private_key, client_email, ...)', cred.value);
     const type = goString(ctx.pair(c, 'type')?.value);
     if (type !== 'service_account') bad(`'type' field is "${clip(type ?? '')}" (expected "service_account")`, ctx.pair(c, 'type')?.value ?? cred.key);
   },

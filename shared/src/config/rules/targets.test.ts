@@ -9,11 +9,14 @@ import type { TargetName } from '../types';
 const BASE = 'version: 0.1\nhttp:\n  addr: :5000\n  secret: s\n';
 const s3 = (params: string) => `${BASE}storage:\n  s3:\n    bucket: b\n${params}`;
 function hits(text: string, target: TargetName | 'auto', code: string, opts: { portNames?: string[] } = {}) {
-  return lintConfig(text, { target, ...opts }).diagnostics.filter((d) => d.code === code).map((d) => `${d.severity}: ${d.message}`);
+  return lintConfig(text, { target, ...opts })
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => `${d.severity}: ${d.message}`);
 }
-const sev = (text: string, target: TargetName | 'auto', code: string, opts: { portNames?: string[] } = {}) => hits(text, target, code, opts).map((h) => h.split(':')[0]);
+const sev = (text: string, target: TargetName | 'auto', code: string, opts: { portNames?: string[] } = {}) =>
+  hits(text, target, code, opts).map((h) => h.split(':')[0]);
 
-test('s3 regions: each build\'s own list (upstream 2.8: aws-sdk-go 1.15.11; Debian 2.8.2 as seen; 3.x: 1.55.5)', () => {
+test("s3 regions: each build's own list (upstream 2.8: aws-sdk-go 1.15.11; Debian 2.8.2 as seen; 3.x: 1.55.5)", () => {
   const r = (region: string) => s3(`    region: ${region}\n`);
   assert.deepEqual(sev(r('ca-west-1'), '2.8', 's3-param'), ['error']);
   assert.deepEqual(sev(r('ca-west-1'), '2.8-debian', 's3-param'), ['error']);
@@ -38,7 +41,10 @@ test('storage classes per release: EXPRESS_ONEZONE only from 3.1.1; s3aws is sti
   assert.deepEqual(sev(sc, '3.1', 's3-param'), []);
   assert.deepEqual(sev(sc, '3', 's3-param'), []);
   const alias = `${BASE}storage:\n  s3aws:\n    bucket: b\n    region: us-east-1\n`;
-  assert.deepEqual(lintConfig(alias, { target: '3.0' }).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    lintConfig(alias, { target: '3.0' }).diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 });
 
 test('drivers a build lacks: a warning for 2.8, an error for 2.8-debian (option or comment)', () => {
@@ -48,7 +54,10 @@ test('drivers a build lacks: a warning for 2.8, an error for 2.8-debian (option 
   const r = lintConfig(`# dockhand-target: 2.8-debian\n${gcs}`);
   assert.equal(r.target, '2.8-debian');
   assert.equal(r.version, '2.8');
-  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'storage-driver-build').map((d) => d.severity), ['error']);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.code === 'storage-driver-build').map((d) => d.severity),
+    ['error'],
+  );
   assert.equal(lintConfig(`# dockhand-target: 3.0\n${gcs}`).target, '3.0');
   assert.equal(lintConfig(gcs, { target: '3' }).target, '3.1');
 });
@@ -69,7 +78,7 @@ test('gcs inline credentials must be a service_account mapping', () => {
   assert.deepEqual(sev(g('\n      type: service_account\n      private_key: k\n      client_email: a@b\n'), '3.1', 'gcs-credentials'), []);
 });
 
-test('listen port names: Go\'s built-in names pass; others are decided by /etc/services when known', () => {
+test("listen port names: Go's built-in names pass; others are decided by /etc/services when known", () => {
   const a = (addr: string) => BASE.replace(':5000', `"${addr}"`) + 'storage: inmemory\n';
   assert.deepEqual(sev(a(':http'), '2.8', 'http-addr', { portNames: [] }), []);
   assert.deepEqual(sev(a('127.0.0.1:HTTPS'), '2.8', 'http-addr', { portNames: [] }), []);
@@ -111,5 +120,8 @@ test('silent no-ops in 3.x are warnings', () => {
   assert.deepEqual(w(`${BASE}  debug:\n    prometheus:\n      enabled: true\nstorage: inmemory\n`), ['warning']);
   assert.deepEqual(w(`${BASE}  debug:\n    addr: :5001\n    prometheus:\n      enabled: true\nstorage: inmemory\n`), []);
   assert.deepEqual(w(`${BASE}storage: inmemory\nproxy:\n  remoteurl: https://r\n  username: u\n  exec:\n    command: helper\n`), ['warning']);
-  assert.deepEqual(w(`${BASE}  tls:\n    certificate: /c\n    key: /k\n    minimumtls: tls1.3\n    ciphersuites: [TLS_AES_128_GCM_SHA256]\nstorage: inmemory\n`), ['warning']);
+  assert.deepEqual(
+    w(`${BASE}  tls:\n    certificate: /c\n    key: /k\n    minimumtls: tls1.3\n    ciphersuites: [TLS_AES_128_GCM_SHA256]\nstorage: inmemory\n`),
+    ['warning'],
+  );
 });

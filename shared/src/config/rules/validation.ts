@@ -8,7 +8,14 @@ export function re2Problem(src: string): string | undefined {
   if (/\(\?[=!]|\(\?<[=!]/.test(src)) return 'lookarounds are not supported by Go (RE2)';
   if (/\\[1-9]/.test(src)) return 'backreferences are not supported by Go (RE2)';
   try {
-    new RegExp(src.replace(/\(\?P</g, '(?<').replace(/\(\?i\)/g, '').replace(/\\z/g, '$').replace(/\\A/g, '^'), 'u');
+    new RegExp(
+      src
+        .replace(/\(\?P</g, '(?<')
+        .replace(/\(\?i\)/g, '')
+        .replace(/\\z/g, '$')
+        .replace(/\\A/g, '^'),
+      'u',
+    );
   } catch (e) {
     // The 'u' flag is stricter than RE2 about escapes; retry without it before giving up.
     try {
@@ -33,7 +40,13 @@ export const validationRule: Rule = {
         const src = goString(item);
         if (src === undefined) continue;
         const problem = re2Problem(src);
-        if (problem) ctx.report({ code: 'validation-regexp', severity: on ? 'error' : 'warning', message: `validation.manifests.urls.${k}: \`${src}\` is not a valid Go regexp (${problem})${on ? ': the registry refuses to start' : ''}.`, node: item });
+        if (problem)
+          ctx.report({
+            code: 'validation-regexp',
+            severity: on ? 'error' : 'warning',
+            message: `validation.manifests.urls.${k}: \`${src}\` is not a valid Go regexp (${problem})${on ? ': the registry refuses to start' : ''}.`,
+            node: item,
+          });
       }
     }
   },

@@ -28,7 +28,9 @@ for (const v of ['2.8', '3'] as const) {
     const missing: string[] = [];
     walk(file, '', missing);
     assert.deepEqual(missing, []);
-    const good = load('version: 0.1\nlog:\n  level: debug\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  delete:\n    enabled: true\nhttp:\n  addr: :5000\n  secret: s\n  headers:\n    X-Content-Type-Options: [nosniff]\n');
+    const good = load(
+      'version: 0.1\nlog:\n  level: debug\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  delete:\n    enabled: true\nhttp:\n  addr: :5000\n  secret: s\n  headers:\n    X-Content-Type-Options: [nosniff]\n',
+    );
     assert.equal(validate(good), true, JSON.stringify(validate.errors));
     const twoDrivers = load('version: 0.1\nstorage:\n  filesystem: {}\n  inmemory: {}\n');
     assert.equal(validate(twoDrivers), false, 'two drivers are rejected');

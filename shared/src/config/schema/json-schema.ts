@@ -61,16 +61,27 @@ function properties(fields: Record<string, Field>, version: TargetVersion): { pr
 
 function typeSchema(t: GoType, version: TargetVersion, field?: Field): JsonSchema {
   switch (t.t) {
-    case 'string': return { type: ['string', 'number', 'boolean', 'null'] };
-    case 'version': return { type: ['string', 'number'] };
-    case 'loglevel': return { type: 'string' };
-    case 'bool': return { type: ['boolean', 'null'] };
-    case 'int': return { type: ['integer', 'null'] };
-    case 'float': return { type: ['number', 'null'] };
-    case 'duration': return { type: ['string', 'integer', 'null'], pattern: GO_DURATION };
-    case 'any': return {};
+    case 'string':
+      return { type: ['string', 'number', 'boolean', 'null'] };
+    case 'version':
+      return { type: ['string', 'number'] };
+    case 'loglevel':
+      return { type: 'string' };
+    case 'bool':
+      return { type: ['boolean', 'null'] };
+    case 'int':
+      return { type: ['integer', 'null'] };
+    case 'float':
+      return { type: ['number', 'null'] };
+    case 'duration':
+      return { type: ['string', 'integer', 'null'], pattern: GO_DURATION };
+    case 'any':
+      return {};
     case 'slice': {
-      const items = t.elem.t === 'struct' ? withMeta({ type: t.elem, doc: `One entry of ${field?.doc ?? 'the list'}` }, typeSchema(t.elem, version)) : typeSchema(t.elem, version);
+      const items =
+        t.elem.t === 'struct'
+          ? withMeta({ type: t.elem, doc: `One entry of ${field?.doc ?? 'the list'}` }, typeSchema(t.elem, version))
+          : typeSchema(t.elem, version);
       if (!('description' in items)) items.description = `An item of: ${field?.doc ?? 'the list'}`;
       return { type: ['array', 'null'], items };
     }
@@ -93,7 +104,9 @@ function typeSchema(t: GoType, version: TargetVersion, field?: Field): JsonSchem
           oneOf: [
             { type: 'string', enum: [...drivers], description: 'A bare driver name, e.g. `storage: inmemory`.' },
             {
-              type: 'object', ...p, additionalProperties: false,
+              type: 'object',
+              ...p,
+              additionalProperties: false,
               oneOf: drivers.map((d) => ({ required: [d], description: `The ${d} driver.` })),
               description: `Exactly one driver (${drivers.join(', ')}) plus optional ${NON_DRIVER_KEYS[version].join(', ')}.`,
             },

@@ -2,7 +2,9 @@
 import type { Field, Fields, GoType } from './spec-types';
 
 type Extra = Omit<Field, 'type' | 'doc'>;
-const f = (type: GoType) => (doc: string, extra: Extra = {}): Field => ({ type, doc, ...extra });
+const f =
+  (type: GoType) =>
+  (doc: string, extra: Extra = {}): Field => ({ type, doc, ...extra });
 
 export const str = f({ t: 'string' });
 export const bool = f({ t: 'bool' });
