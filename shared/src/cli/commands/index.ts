@@ -69,7 +69,7 @@ export const commands: Command[] = [
   lazyCommand('tags', 'List the tags of a repository', async () => (await import('./tags')).tagsCommand),
   lazyCommand(
     'verify',
-    "Check an image's cosign signatures with a public key (offline: no transparency log)",
+    "Check an image's signatures (cosign, sigstore bundles, Notation) with a key, certificate or trusted root (offline)",
     async () => (await import('./verify')).verifyCommand,
   ),
   lazyCommand(
