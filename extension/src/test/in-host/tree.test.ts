@@ -122,7 +122,7 @@ test('tree: a multi-platform index shows its platforms, and layers with sizes un
   assert.ok(layers.length >= 1);
   for (const l of layers) {
     assert.equal(l.kind, 'layer');
-    assert.match(String(api.registries.getTreeItem(l).description), /\d+(\.\d)? (B|KB|MB)/);
+    assert.match(String(api.registries.getTreeItem(l).description), /\d+(\.\d)? (B|KiB|MiB)/);
   }
   const single = await api.registries.getChildren(tagNode(reg, 'team/app', '1.0.0'));
   assert.equal(single.length, 2, 'team/app:1.0.0 has two layers');
