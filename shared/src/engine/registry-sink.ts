@@ -63,9 +63,6 @@ export function createRegistrySink(opts: RegistryClientOptions): BlobSink {
     async credentialSource(repo) {
       return (await client.credential(repo))?.source;
     },
-    close: async () => {
-      await client.blobHolders?.flush();
-      await client.close();
-    },
+    close: () => client.close(),
   };
 }

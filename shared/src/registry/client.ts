@@ -409,8 +409,10 @@ export class RegistryClient {
   }
 
   /** Release connections. */
-  close(): Promise<void> {
-    return this.transport.close();
+  /** Writes out what the blob-holders cache learned, then closes the connections. */
+  async close(): Promise<void> {
+    await this.blobHolders?.flush();
+    await this.transport.close();
   }
 }
 
