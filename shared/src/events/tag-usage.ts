@@ -9,9 +9,16 @@ export interface TagUsageResult extends TagDatesResponse {
   source: string;
 }
 
-export async function loadTagUsage(repository: string, env: NodeJS.ProcessEnv, storeArg?: string, signal?: AbortSignal): Promise<TagUsageResult> {
+/** Dates of `repository` on `registry` (host[:port]; events from other registries with the same repository name do not count). */
+export async function loadTagUsage(
+  repository: string,
+  env: NodeJS.ProcessEnv,
+  storeArg?: string,
+  signal?: AbortSignal,
+  registry?: string,
+): Promise<TagUsageResult> {
   const client = storeArg ? undefined : await EventsClient.find(env);
-  if (client) return { ...(await client.tagDates(repository, { signal })), source: `receiver ${client.info.addr}` };
+  if (client) return { ...(await client.tagDates(repository, { signal, registry })), source: `receiver ${client.info.addr}` };
   const spec = parseStoreSpec(storeArg, env);
   if (spec.kind === 'sqlite' && !existsSync(spec.path)) {
     throw new Error(
@@ -20,7 +27,7 @@ export async function loadTagUsage(repository: string, env: NodeJS.ProcessEnv, s
   }
   const store = await openStore(spec, { readonly: spec.kind === 'sqlite' });
   try {
-    const [tags, knownSince] = await Promise.all([store.tagDates(repository), store.oldest()]);
+    const [tags, knownSince] = await Promise.all([store.tagDates(repository, registry), store.oldest()]);
     return { repository, tags, ...(knownSince ? { knownSince } : {}), source: store.description };
   } finally {
     await store.close();
