@@ -3,6 +3,10 @@
 // million events are loaded this way (stated in its rows): through the HTTP path they would take
 // longer than the bench may run on a loaded 2-core machine; the burst rows measure that path.
 import type { StoreSpec } from '../../shared/src/events/open-store';
+import { loadSqlite } from '../../shared/src/events/native-sqlite';
+
+const PG = 'pg'; // untyped here, as in postgres-store.ts
+type PgModule = { Pool: new (cfg: Record<string, unknown>) => { query(sql: string): Promise<unknown>; end(): Promise<void> } };
 
 const BASE_MS = Date.UTC(2026, 0, 1);
 
@@ -36,8 +40,8 @@ const COLS =
 
 export async function bulkFill(spec: StoreSpec, total: number, repos: number): Promise<void> {
   if (spec.kind === 'sqlite') {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(spec.path);
+    const Database = await loadSqlite();
+    const db = new Database(spec.path, { timeout: 10_000 });
     try {
       db.exec(
         `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < ${total - 1})
@@ -48,8 +52,8 @@ export async function bulkFill(spec: StoreSpec, total: number, repos: number): P
     }
     return;
   }
-  const pg = (await import('pg')).default;
-  const pool = new pg.Pool({ connectionString: spec.url, max: 1 });
+  const mod = (await import(PG)) as PgModule & { default?: PgModule };
+  const pool = new (mod.default ?? mod).Pool({ connectionString: spec.url, max: 1 });
   try {
     await pool.query(
       `INSERT INTO events (${COLS}) SELECT ${columns('n', (x) => `lpad(to_hex(${x}), 64, '0')`, repos)} FROM generate_series(0, ${total - 1}) AS n`,
