@@ -36,7 +36,7 @@ async function workload(spec: StoreSpec, label: string, total: number, quick: bo
     const d: Sample[] = [];
     const p: Sample[] = [];
     const resent: string[] = [];
-    for (let run = 0; run < (quick ? 1 : 3); run++) {
+    for (let run = 0; run < (quick ? 1 : 2); run++) {
       let t = performance.now();
       for (let i = 0; i < burst; i += batch) {
         const send = () =>
