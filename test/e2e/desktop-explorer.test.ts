@@ -184,15 +184,43 @@ test('delete a tag: the dialog warns about sibling tags and removing only the ta
   assert.ok(tags.tags.includes('stable') && !tags.tags.includes('1.2.0'), `registry tags now ${tags.tags}`);
 });
 
-test('filter 10,000 repositories in a virtualised list', async () => {
+test('10,000 repositories: the first page and the count so far show at once, the filter says it covers what has arrived, the rest streams in', async () => {
   const { page } = browser;
+  // Hold the catalog's second page until the first page has been looked at (a real registry, only delayed), so the
+  // streaming state is seen for certain, however fast the machine.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let pagesAsked = 0;
+  await page.route(
+    (url) => decodeURIComponent(url.pathname) === '/api/repositories:page',
+    async (route) => {
+      const { args } = JSON.parse(route.request().postData() ?? '{}') as { args: unknown[] };
+      pagesAsked++;
+      if (args[1]) await held;
+      await route.continue();
+    },
+  );
   await page.click('#add-registry');
   await fillField('add-url', bigReg.host);
   await fillField('add-name', 'Big catalog');
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector(`.dh-nav-item[data-host="${bigReg.host}"].active`, { timeout: 60000 });
   await page.waitForSelector('.dh-repo-row', { timeout: 120000 });
-  assert.equal(await page.locator('#repo-count').textContent(), '10,000');
+  assert.equal(await page.locator('#repo-count').textContent(), '1,000 so far');
+  assert.match((await page.locator('#repo-progress').textContent()) ?? '', /1,000 repositories so far\. The filter searches those/);
+  assert.equal(await page.locator('.dh-repo-row').first().getAttribute('data-repo'), 'group-00/service-00000');
+  // service-00000 .. service-00009: five of them (groups 00 to 04) are on the first page.
+  await fillField('repo-filter', 'service-0000');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '5 of 1,000 so far');
+  await screenshot(page, 'repositories-streaming');
+  release();
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '10 of 10,000', undefined, { timeout: 120000 });
+  assert.ok(pagesAsked >= 11, `the catalog came a page at a time (${pagesAsked} calls)`);
+  assert.equal(await page.locator('#repo-progress').textContent(), '', 'the progress line goes once every page is in');
+  await page.unroute((url) => decodeURIComponent(url.pathname) === '/api/repositories:page');
+  await fillField('repo-filter', '');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '10,000');
+
   const rendered = await page.locator('.dh-repo-row').count();
   assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);
   await fillField('repo-filter', 'group-07 service-00');

@@ -43,10 +43,14 @@ export function attachedSection(app: AppContext, registryId: string, repository:
       (err) =>
         replace(
           body,
-          errorBox(err, () => {
-            replace(body, loading());
-            void load();
-          }),
+          errorBox(
+            err,
+            () => {
+              replace(body, loading());
+              void load();
+            },
+            `Could not read what is attached to ${repository}@${shortDigest(digest)}`,
+          ),
         ),
     );
   void load();
@@ -67,7 +71,7 @@ function renderRows(app: AppContext, registryId: string, repository: string, sub
     replace(content, loading(`Reading ${shortDigest(r.digest)}…`));
     app.api.attachments.open(registryId, repository, subject, r.digest).then(
       (c) => replace(content, renderContent(r, c)),
-      (err) => replace(content, errorBox(err)),
+      (err) => replace(content, errorBox(err, undefined, `Could not read ${shortDigest(r.digest)}`)),
     );
   };
   return h(

@@ -15,7 +15,7 @@ export function filesTab(api: DockhandApi, registryId: string, repository: strin
     replace(host, loading('Reading the layers (indexes are cached, so this is quick the next time)…'));
     api.files.open(registryId, repository, p.digest).then(
       (s) => replace(host, browser(api, registryId, repository, p, s)),
-      (err) => replace(host, errorBox(err, start)),
+      (err) => replace(host, errorBox(err, start, `Could not read the layers of ${repository}`)),
     );
   };
   replace(
@@ -53,14 +53,14 @@ function browser(api: DockhandApi, registryId: string, repository: string, p: Pl
         replace(listHost, table(rows));
         if (focus) (listHost.querySelector('button') as HTMLElement | null)?.focus();
       },
-      (err) => replace(listHost, errorBox(err)),
+      (err) => replace(listHost, errorBox(err, () => openDir(path, focus), `Could not list ${path}`)),
     );
   };
   const openFile = (row: FileRow) => {
     replace(viewer, loading(`Reading ${row.path}…`));
     api.files.read(registryId, repository, p.digest, row.path).then(
       (c) => replace(viewer, showFile(c)),
-      (err) => replace(viewer, errorBox(err)),
+      (err) => replace(viewer, errorBox(err, () => openFile(row), `Could not read ${row.path}`)),
     );
   };
   function drawCrumbs() {

@@ -61,7 +61,7 @@ export function renderLocalImages(app: AppContext): HTMLElement {
     } catch (err) {
       replace(
         host,
-        errorBox(err, () => void load()),
+        errorBox(err, () => void load(), 'Could not read the local images'),
       );
     }
   };
