@@ -126,6 +126,13 @@ test('add a TLS+htpasswd registry and sign in from the dialog', async () => {
     'team/multi',
     'tools/lint',
   ]);
+  // The Sign in dialog of a registry's header (axe-core in both themes through screenshot()); Escape gives the focus back.
+  await page.click('#registry-login');
+  await page.waitForSelector('#login-dialog[open]');
+  await screenshot(page, 'login-dialog');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#login-dialog', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'registry-login' || document.activeElement?.closest('#registry-login') !== null);
 });
 
 test('tags table sorts by version, name, date and size', async () => {
@@ -163,6 +170,12 @@ test('open a multi-platform image: platforms, layers, config, pull command', asy
   await page.click('#platform-tabs button[data-platform="linux/arm64/v8"]');
   await page.waitForSelector('.dh-platform[data-platform="linux/arm64/v8"] #layers-table tbody tr');
   await screenshot(page, 'image-detail');
+  // Every tab of the image view passes axe-core in both themes.
+  for (const tab of ['config', 'history', 'manifest', 'raw', 'config-raw']) {
+    await page.click(`.dh-platform[data-platform="linux/arm64/v8"] #tab-${tab}`);
+    await page.waitForSelector(`.dh-platform[data-platform="linux/arm64/v8"] #tab-${tab}[aria-selected="true"]`);
+    await screenshot(page, `image-tab-${tab}`);
+  }
   await page.click('#tab-history');
   await page.click('#tab-config');
   await page.waitForSelector('#view-config .dh-config');
