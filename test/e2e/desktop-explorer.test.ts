@@ -318,3 +318,28 @@ test("credentials view shows where each registry's credential comes from", async
   await screenshot(page, 'credentials');
   assert.deepEqual(browser.problems, []);
 });
+
+test('signed out of a registry that wants a sign-in: the error names what failed, speaks no command line, and offers Sign in as a button', async () => {
+  const { page } = browser;
+  await page.locator(`#credentials-table tr[data-host="${tlsReg.host}"] .dh-sign-out`).click();
+  await page.waitForFunction(
+    (host) => document.querySelector(`#credentials-table tr[data-host="${host}"] .dh-chip`)?.getAttribute('data-source') !== 'keychain',
+    tlsReg.host,
+    { timeout: 60000 },
+  );
+  await page.click(`.dh-nav-item[data-host="${tlsReg.host}"]`);
+  await page.click('#registry-refresh');
+  await page.waitForSelector('.dh-repos .dh-error-box', { timeout: 60000 });
+  assert.equal(await page.locator('.dh-repos .dh-error-title').textContent(), 'Could not read the repositories of Team registry');
+  const detail = (await page.locator('.dh-repos .dh-error-detail').textContent()) ?? '';
+  assert.doesNotMatch(detail, /--[a-z]|dockhand [a-z]|docker login|\(explicit\)/, detail);
+  await screenshot(page, 'sign-in-fix');
+  await page.click('.dh-repos .dh-fix-sign-in');
+  await page.waitForSelector('#login-dialog[open]');
+  await fillField('login-username', tlsReg.username!);
+  await fillField('login-password', tlsReg.password!);
+  await page.click('#login-dialog-submit');
+  await page.waitForSelector('#login-dialog', { state: 'detached', timeout: 60000 });
+  await page.click('#registry-refresh');
+  await page.waitForSelector('.dh-repo-row[data-repo="team/api"]', { timeout: 60000 });
+});

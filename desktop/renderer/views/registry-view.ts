@@ -8,9 +8,9 @@ import { icon } from '../icons';
 import { filterNames, highlightParts } from '../repo-filter';
 import { CatalogStream, catalogProgress, repoCountLabel } from '../catalog-stream';
 import { button, textField } from '../toolkit';
-import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, errorMessage, loading, needsSignIn, toast } from '../ui';
+import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, errorMessage, loading, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
-import { openLoginDialog } from './registry-dialogs';
+import { openLoginDialog, signInFix } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
 import { renderImageView } from './image-view';
 
@@ -238,7 +238,7 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
           err,
           () => renderRepoPane(app, registry, pane, selected),
           `Could not read the repositories of ${registry.name}`,
-          needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null,
+          signInFix(app, registry, err),
         ),
       );
     },
