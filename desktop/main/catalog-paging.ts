@@ -13,7 +13,7 @@ interface Reading {
   /** The next page, asked for as soon as the previous one was answered (the registry works while the screen renders). */
   ahead?: Promise<IteratorResult<string[]>>;
   abort: AbortController;
-  idle: NodeJS.Timeout;
+  idle?: NodeJS.Timeout;
 }
 
 export class CatalogPaging {
@@ -26,7 +26,7 @@ export class CatalogPaging {
   first(registryId: string, open: (signal: AbortSignal) => AsyncIterable<string[]>): Promise<CatalogPage> {
     const abort = new AbortController();
     const pages = open(abort.signal)[Symbol.asyncIterator]();
-    return this.pull({ registryId, pages, abort, idle: setTimeout(() => {}, 0) });
+    return this.pull({ registryId, pages, abort });
   }
 
   /** The page after `cursor`'s. */
