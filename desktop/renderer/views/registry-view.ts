@@ -7,7 +7,7 @@ import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { filterNames, highlightParts } from '../repo-filter';
 import { CatalogStream, catalogProgress, repoCountLabel } from '../catalog-stream';
-import { button, textField } from '../toolkit';
+import { button, filterField } from '../toolkit';
 import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, errorMessage, loading, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
 import { openLoginDialog, signInFix } from './registry-dialogs';
@@ -116,16 +116,10 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
         ),
       ),
   });
-  const filter = textField({
-    id: 'repo-filter',
-    placeholder: 'Filter repositories',
-    ariaLabel: 'Filter repositories',
-    cls: 'dh-filter',
-    oninput: (q) => {
-      if (!repoCache) return;
-      repoCache.query = q;
-      apply();
-    },
+  const filter = filterField('repo-filter', 'repositories', (q) => {
+    if (!repoCache) return;
+    repoCache.query = q;
+    apply();
   });
   const listHost = h('div', { class: 'dh-repo-list-host' });
   const progress = h('div', { class: 'dh-repo-progress', id: 'repo-progress', role: 'status' });
