@@ -37,10 +37,10 @@ export class LintBases {
 
 export type FixOutcome = 'applied' | 'changed-since';
 
-/** Apply `fix` (offsets into the basis text) to the editor's current text as one undoable change. */
-export function applyFixOver(view: EditorView, fix: ConfigFixInfo, basis: LintBasis): FixOutcome {
+/** `fix` (offsets into the basis text) as changes to the editor's current text (of `docLength`), or 'changed-since' when it no longer fits. */
+export function mapFix(fix: ConfigFixInfo, basis: LintBasis, docLength: number): ChangeSet | 'changed-since' {
   const since = basis.changes;
-  if (!since || since.newLength !== view.state.doc.length) return 'changed-since';
+  if (!since || since.newLength !== docLength) return 'changed-since';
   const edits = [...fix.edits].sort((a, b) => a.from - b.from);
   if (edits.some((e) => e.from < 0 || e.to < e.from || e.to > basis.length)) return 'changed-since';
   // Edited inside (or right at) a range the fix replaces: the fix no longer fits the text.
@@ -49,6 +49,13 @@ export function applyFixOver(view: EditorView, fix: ConfigFixInfo, basis: LintBa
     edits.map((e) => ({ from: e.from, to: e.to, insert: e.insert })),
     basis.length,
   );
-  view.dispatch({ changes: fixChanges.map(since), userEvent: 'input.fix', scrollIntoView: true });
+  return fixChanges.map(since);
+}
+
+/** Apply `fix` (offsets into the basis text) to the editor's current text as one undoable change. */
+export function applyFixOver(view: EditorView, fix: ConfigFixInfo, basis: LintBasis): FixOutcome {
+  const changes = mapFix(fix, basis, view.state.doc.length);
+  if (changes === 'changed-since') return changes;
+  view.dispatch({ changes, userEvent: 'input.fix', scrollIntoView: true });
   return 'applied';
 }
