@@ -153,10 +153,35 @@ test('applyOffsetEdits applies edits from the end (offsets stay valid) and refus
     'XbcdYZ!',
   );
   assert.throws(() => applyOffsetEdits('abc', [{ offset: 2, length: 5, newText: '' }]), /outside the text/);
+  assert.throws(
+    () =>
+      applyOffsetEdits('abcdef', [
+        { offset: 0, length: 3, newText: '' },
+        { offset: 2, length: 1, newText: '' },
+      ]),
+    /overlap/,
+  );
+  assert.equal(
+    applyOffsetEdits('abc', [
+      { offset: 1, length: 0, newText: '#' },
+      { offset: 1, length: 1, newText: 'B' },
+    ]),
+    'a#Bc',
+    'an insertion and a replacement at one offset: in the order given',
+  );
 });
 
 test('Migrate to 3.1: a 2.8 file becomes a clean 3.1 file; nothing to migrate gives no fix', () => {
+  // redis.pool last: an insertion and a replacement at one offset (the comment, then the new key)
   const text = `${G}redis:\n  addr: localhost:6379\n  dialtimeout: 10ms\nreporting:\n  bugsnag:\n    apikey: k\n`;
+  const withPool = `${G}redis:\n  addr: localhost:6379\n  pool:\n    maxidle: 16\n`;
+  const pooled = migrationFix(withPool, '3.1')!;
+  const pooledText = applyOffsetEdits(withPool, pooled.edits);
+  assert.match(pooledText, /\n {2}# dockhand migrate: redis\.pool [^\n]*\n {2}maxidleconns: 16\n/);
+  assert.deepEqual(
+    lintConfig(pooledText).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+  );
   assert.equal(lintConfig(text).version, '2.8');
   const m = migrationFix(text, '3.1');
   assert.ok(m, 'a migration');

@@ -33,14 +33,22 @@ export function fixesForDiagnostic(d: Pick<Diagnostic, 'fix' | 'alternatives'>):
   return [d.fix, ...(d.alternatives ?? [])].map((f, i) => ({ title: f.title, edits: toOffsetEdits(f.edits), preferred: i === 0 }));
 }
 
-/** `text` with the edits applied (offsets into `text`; they must not overlap). Throws on an edit outside the text. */
+/**
+ * `text` with the edits applied (offsets into `text`). Edits at one offset apply in the order
+ * given (an insertion before a replacement there, as migrationFix writes them). Throws on an
+ * edit outside the text or edits that overlap.
+ */
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const { e } of sorted) {
     if (e.offset < 0 || e.length < 0 || e.offset + e.length > text.length) throw new RangeError(`edit at ${e.offset}+${e.length} is outside the text (${text.length} characters)`);
-    out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+    if (e.offset < at) throw new RangeError(`edits overlap at ${e.offset}`);
+    out += text.slice(at, e.offset) + e.newText;
+    at = e.offset + e.length;
   }
-  return out;
+  return out + text.slice(at);
 }
 
 export type MigrationTarget = '3.0' | '3.1';
