@@ -33,7 +33,7 @@ test('multi delete words: the safe button names only the selected tags, the dest
   plan.manifests[0]!.orphans = 1;
   const labels = multiDeleteLabels(plan);
   assert.equal(labels.untag, 'Remove Only These 2 Tags');
-  assert.equal(labels.delete, 'Delete 2 Manifests and All 3 Tags…');
+  assert.equal(labels.delete, 'Delete 2 Manifests and All 3 Tags');
   assert.equal(multiDeleteTitle(plan), 'Delete 2 tags of reg:5000/team/app?');
   const detail = multiDeleteDetail(plan);
   assert.match(detail, /"Remove Only These 2 Tags" removes only the selected tags/);

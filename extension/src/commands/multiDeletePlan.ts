@@ -65,7 +65,7 @@ export function tagsRemovedByDelete(plan: MultiDeletePlan): number {
 export function multiDeleteLabels(plan: MultiDeletePlan): { untag: string; delete: string } {
   return {
     untag: `Remove Only These ${plural(plan.untag.length, 'Tag')}`,
-    delete: `Delete ${plural(plan.manifests.length, 'Manifest')} and All ${plural(tagsRemovedByDelete(plan), 'Tag')}…`,
+    delete: `Delete ${plural(plan.manifests.length, 'Manifest')} and All ${plural(tagsRemovedByDelete(plan), 'Tag')}`,
   };
 }
 
