@@ -127,7 +127,9 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
         const answer = isNodeList(second) ? third : second;
         if (many.length > 1) {
           const a = isDeleteAnswer(answer) ? answer.confirm : undefined;
-          return deleteSeveralTags(s, tree, many, a === 'delete-with-attachments' ? 'delete' : (a as MultiChoice | undefined));
+          // The combined preview counts what would be orphaned but offers no attachment deletion (one tag at a time does).
+          if (a === 'delete-with-attachments') throw new Error('Deleting several tags with their attachments is not offered: delete them one at a time.');
+          return deleteSeveralTags(s, tree, many, a as MultiChoice | undefined);
         }
         const node = selectedNode(many[0] ?? given, 'tag');
         if (!node) return;
