@@ -27,36 +27,17 @@ const externalPackages = {
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: production, absWorkingDir: here };
 
+/** A bundle for Node (the Electron main process, the preload script, the served-mode server). */
+function nodeBundle(entry, outfile, extra) {
+  return build({ ...common, entryPoints: [entry], outfile, platform: 'node', target: 'node20', format: 'cjs', ...extra });
+}
+
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'renderer'), { recursive: true });
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['main/electron-main.ts'],
-    outfile: 'dist/main.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    plugins: [externalPackages],
-  }),
-  build({
-    ...common,
-    entryPoints: ['preload/preload.ts'],
-    outfile: 'dist/preload.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['electron'],
-  }),
-  build({
-    ...common,
-    entryPoints: ['server/server-entry.ts'],
-    outfile: 'dist/server.js',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    plugins: [externalPackages],
-  }),
+  nodeBundle('main/electron-main.ts', 'dist/main.js', { plugins: [externalPackages] }),
+  nodeBundle('preload/preload.ts', 'dist/preload.js', { external: ['electron'] }),
+  nodeBundle('server/server-entry.ts', 'dist/server.js', { plugins: [externalPackages] }),
   build({
     ...common,
     entryPoints: ['renderer/main.ts'],

@@ -45,26 +45,16 @@ const targets = [
   // The config linter's worker thread (shared/src/config/lint-runner.ts starts it).
   { ...common, minify: true, entryPoints: [join(here, '../shared/src/config/lint-worker-entry.ts')], outfile: join(here, 'dist/lintWorker.js') },
   { ...common, entryPoints: [join(here, 'src/test/in-host/index.ts')], outfile: join(here, 'out/in-host.js') },
-  {
+  ...['details', 'activity'].map((name) => ({
     bundle: true,
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
     sourcemap: true,
     logLevel: 'warning',
-    entryPoints: [join(here, 'webview/details.ts')],
-    outfile: join(here, 'dist/webview/details.js'),
-  },
-  {
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: true,
-    logLevel: 'warning',
-    entryPoints: [join(here, 'webview/activity.ts')],
-    outfile: join(here, 'dist/webview/activity.js'),
-  },
+    entryPoints: [join(here, `webview/${name}.ts`)],
+    outfile: join(here, `dist/webview/${name}.js`),
+  })),
 ];
 
 function copyAssets() {

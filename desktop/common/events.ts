@@ -3,38 +3,14 @@
 // Activity list, live changes (a long poll: the renderer waits for the next events, the main
 // process answers as soon as one arrives), and per-tag pushed-at / last-pulled dates.
 // Plain data only (compiled into main, preload and the browser).
+import type { ActivityEvent, ReceiverStatus } from '@dockhand/shared/activity';
 import { arg, type MethodArgs } from './args';
 
-export interface ReceiverInfo {
-  state: 'stopped' | 'running';
-  /** 'started': this app runs it (Stop ends it); 'attached': found running through receiver.json. */
-  origin?: 'started' | 'attached';
-  /** host:port it listens on. */
-  addr?: string;
-  /** Where the registry posts its notifications (the config's endpoint url). */
-  endpointUrl?: string;
-  /** The bearer token the registry must send (goes into the config's headers). */
-  ingestToken?: string;
-  pid?: number;
-  /** Where it keeps the events (SQLite file or database URL without its password). */
-  store?: string;
-  /** Why it is stopped (it exited, it could not start), when known. */
-  message?: string;
-}
+/** The event receiver's state: shared's ReceiverStatus (activity/receiver-session.ts). */
+export type ReceiverInfo = ReceiverStatus;
 
-export interface ActivityEventInfo {
-  id: string;
-  time: string;
-  action: string;
-  registry?: string;
-  repository: string;
-  tag?: string;
-  digest?: string;
-  mediaType?: string;
-  actor?: string;
-  sourceAddr?: string;
-  userAgent?: string;
-}
+/** One registry event as the Activity views show it: shared's ActivityEvent (activity/activity-query.ts). */
+export type ActivityEventInfo = ActivityEvent;
 
 export interface ActivityFilterInput {
   repository?: string;

@@ -8,12 +8,18 @@ import { matchesText, toActivityQuery, type ActivityEvent, type ActivityFilter, 
 
 export interface ReceiverStatus {
   state: 'stopped' | 'running';
+  /** 'started': this app runs it (Stop ends it); 'attached': found running through receiver.json. */
   origin?: 'started' | 'attached';
+  /** host:port it listens on. */
   addr?: string;
+  /** Where the registry posts its notifications (the config's endpoint url). */
   endpointUrl?: string;
+  /** The bearer token the registry must send (goes into the config's headers). */
   ingestToken?: string;
   pid?: number;
+  /** Where it keeps the events (SQLite file or database URL without its password). */
   store?: string;
+  /** Why it is stopped (it exited, it could not start), when known. */
   message?: string;
 }
 
