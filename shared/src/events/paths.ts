@@ -3,13 +3,11 @@
 //     events.db       the default SQLite store
 //     receiver.json   {addr, pid, clientToken, store} while a receiver runs (mode 600)
 //     token           the ingest token the registry sends, when none was given (mode 600)
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { dockhandStateDir } from '../files/state-dir';
 
 export function eventsDir(env: NodeJS.ProcessEnv): string {
-  if (env.DOCKHAND_EVENTS_DIR) return env.DOCKHAND_EVENTS_DIR;
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'dockhand', 'events');
+  return dockhandStateDir(env, 'events', 'DOCKHAND_EVENTS_DIR');
 }
 
 export const eventsFiles = (dir: string) => ({

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { writeExclusiveThenRename } from '../files/write-exclusive-rename';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { dockhandStateDir } from '../files/state-dir';
 
 export type SandboxKind = 'docker-registry' | 'engine';
 
@@ -25,9 +25,7 @@ export interface SandboxState {
 const MAX_STATE_BYTES = 64 * 1024;
 
 export function sandboxDir(env: NodeJS.ProcessEnv): string {
-  if (env.DOCKHAND_SANDBOX_DIR) return env.DOCKHAND_SANDBOX_DIR;
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
-  return join(base, 'dockhand', 'sandbox');
+  return dockhandStateDir(env, 'sandbox', 'DOCKHAND_SANDBOX_DIR');
 }
 
 export const sandboxFiles = (dir: string) => ({
