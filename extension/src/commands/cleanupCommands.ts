@@ -24,6 +24,7 @@ import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
 import { showWording } from '../errors/showFailure';
 import { wordStepFailures } from '../errors/failureWording';
+import { planForEditor, resultForEditor } from '../errors/planWording';
 
 export interface CleanUpInput {
   keep?: number;
@@ -130,7 +131,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
             return withClient(s, node, (c) => planPurge(c, node.repo, policy, { signal: controller.signal }));
           },
         );
-        if (!opts.quiet) await showMarkdown(planMarkdown(plan));
+        if (!opts.quiet) await showMarkdown(planMarkdown(planForEditor(plan)));
         const removing = plan.tags.filter((t) => t.action !== 'keep').length;
         if (removing === 0) {
           void vscode.window.showInformationMessage(`Nothing to clean up in ${node.repo}: the policy keeps all ${plan.tags.length} tags.`);
@@ -170,7 +171,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
           `clean-up of ${node.target.host}/${node.repo}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`,
         );
         tree.invalidate(node.target, node.repo);
-        if (!opts.quiet) await showMarkdown(planMarkdown(plan, result));
+        if (!opts.quiet) await showMarkdown(planMarkdown(planForEditor(plan), resultForEditor(result)));
         const summary = `Deleted ${result.deleted.length} manifests and untagged ${result.untagged.length} tags in ${node.repo}.`;
         if (result.failed.length || result.skipped.length) {
           const w = wordStepFailures(`Cleaning up ${node.repo}`, node.target.host, result.failed, result.skipped);

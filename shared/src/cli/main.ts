@@ -10,6 +10,7 @@ import { commands } from './commands/index';
 import { UsageError, type CliContext, type Command } from './command';
 import { resolveCommand } from './lazy-command';
 import { parseArgsMessage } from './parse-errors';
+import { joinDashValues } from './dash-values';
 import { onBrokenPipe } from './broken-pipe';
 import { takeTimeout, TIMEOUT_HINT } from './deadline-flag';
 import { helpText } from './help-text';
@@ -60,7 +61,7 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
   let deadline: ReturnType<typeof withDeadline> | undefined;
   try {
     const timed = takeTimeout(command.name, rest, ctx.env);
-    const parsed = parseArgs({ args: timed.args, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: joinDashValues(timed.args, command.options ?? {}), options: command.options ?? {}, allowPositionals: true, strict: true });
     const exact = parsed.values.json === true || parsed.values.format === 'json';
     deadline = withDeadline(ctx.signal, timed.ms, TIMEOUT_HINT);
     const signal = deadline.signal;
