@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
-import { button, textField } from '../toolkit';
+import { button, filterField } from '../toolkit';
 import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, needsSignIn, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
 import { openLoginDialog } from './registry-dialogs';
@@ -115,16 +115,10 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
         ),
       ),
   });
-  const filter = textField({
-    id: 'repo-filter',
-    placeholder: 'Filter repositories',
-    ariaLabel: 'Filter repositories',
-    cls: 'dh-filter',
-    oninput: (q) => {
-      if (!repoCache) return;
-      repoCache.query = q;
-      apply();
-    },
+  const filter = filterField('repo-filter', 'repositories', (q) => {
+    if (!repoCache) return;
+    repoCache.query = q;
+    apply();
   });
   const listHost = h('div', { class: 'dh-repo-list-host' });
   replace(

@@ -63,37 +63,15 @@ const validDuration = (v: string) => {
 
 async function askPolicy(node: RepositoryNode): Promise<CleanUpInput | undefined> {
   const title = `Clean up ${node.target.host}/${node.repo}`;
-  const keep = await vscode.window.showInputBox({
-    title,
-    prompt: 'Keep the newest N tags (empty: no limit)',
-    value: '10',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v === '' || /^\d+$/.test(v) ? undefined : 'A whole number, or empty'),
-  });
+  const ask = (prompt: string, value: string, validateInput: (v: string) => string | undefined) =>
+    vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
+  const keep = await ask('Keep the newest N tags (empty: no limit)', '10', (v) => (v === '' || /^\d+$/.test(v) ? undefined : 'A whole number, or empty'));
   if (keep === undefined) return undefined;
-  const olderThan = await vscode.window.showInputBox({
-    title,
-    prompt: 'Delete only tags older than (e.g. 30d, 720h; empty: any age)',
-    value: '',
-    ignoreFocusOut: true,
-    validateInput: validDuration,
-  });
+  const olderThan = await ask('Delete only tags older than (e.g. 30d, 720h; empty: any age)', '', validDuration);
   if (olderThan === undefined) return undefined;
-  const match = await vscode.window.showInputBox({
-    title,
-    prompt: 'Only consider tags matching this regular expression (empty: all tags)',
-    value: '',
-    ignoreFocusOut: true,
-    validateInput: validRegex,
-  });
+  const match = await ask('Only consider tags matching this regular expression (empty: all tags)', '', validRegex);
   if (match === undefined) return undefined;
-  const exclude = await vscode.window.showInputBox({
-    title,
-    prompt: 'Always keep tags matching this regular expression',
-    value: '^latest$',
-    ignoreFocusOut: true,
-    validateInput: validRegex,
-  });
+  const exclude = await ask('Always keep tags matching this regular expression', '^latest$', validRegex);
   if (exclude === undefined) return undefined;
   const sort = await vscode.window.showQuickPick(
     [

@@ -8,7 +8,7 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';
 import type { RegistryTarget } from '../registry/registryApi';
 import { registrySettings, setRegistrySettings, tagSort } from '../settings';
-import { normalizeRegistryUrl } from '../registryUrl';
+import { normalizeRegistryUrl } from '@dockhand/shared/reference';
 import { addRegistry } from './addRegistry';
 import { pickRegistry } from './pickRegistry';
 import { registerSandboxCommand } from './sandboxCommand';

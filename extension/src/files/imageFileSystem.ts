@@ -7,6 +7,7 @@ import { explainFailure } from '../errors/failureWording';
 import * as vscode from 'vscode';
 import type { ImageFiles, LayerProgress, RegistryApi, RegistryTarget } from '../registry/registryApi';
 import type { MergedEntry } from '@dockhand/shared/image-files';
+import { registryUrlForHost } from '@dockhand/shared/reference';
 
 export const IMAGE_FILES_SCHEME = 'dockhand-image';
 /** Files larger than this are not opened in an editor (the message says how to save them). */
@@ -41,7 +42,7 @@ export function parseImageFileUri(uri: vscode.Uri): ImageLocation {
   const q = new URLSearchParams(uri.query);
   const host = parts[0]!;
   const target: RegistryTarget = {
-    url: q.get('url') ?? `https://${host}`,
+    url: q.get('url') ?? registryUrlForHost(host),
     host,
     ...(q.get('insecure') ? { insecure: true } : {}),
     ...(q.get('ca') ? { caFile: q.get('ca')! } : {}),

@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { selectedNode } from '../tree/selection';
 import { formatBytes } from '@dockhand/shared/format';
-import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
+import { parseReference, manifestReference, formatReference, registryUrlForHost } from '@dockhand/shared/reference';
 import { formatPlatform } from '@dockhand/shared/registry';
 import { diffImages } from '@dockhand/shared/image-files';
 import { formatImageDiff } from '@dockhand/shared/image-files';
@@ -158,7 +158,7 @@ export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvi
         void vscode.window.showErrorMessage(wordFailure(`Comparing with ${ref}`, err).message);
         return undefined;
       }
-      const bTarget: RegistryTarget = parsed.registry === node.target.host ? node.target : { url: `https://${parsed.registry}`, host: parsed.registry };
+      const bTarget: RegistryTarget = parsed.registry === node.target.host ? node.target : { url: registryUrlForHost(parsed.registry), host: parsed.registry };
       const b: ImageLocation = { target: bTarget, repo: parsed.repository, reference: manifestReference(parsed), path: '' };
       const [fa, fb] = [await openWithProgress(fs, a), await openWithProgress(fs, b)];
       if (!fa || !fb) return undefined;
