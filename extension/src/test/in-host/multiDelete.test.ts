@@ -14,13 +14,13 @@ const REPO = 'multi/app';
 test('commands: multi-select Delete… previews every manifest, sibling and untagged tag at once; untag keeps the images; delete removes manifests and siblings', async () => {
   const { plain, seeded } = bedConfig();
   const reg = await plainRegistry();
-  const src = seeded.plainRepo;
-  // Two images: 1.0 (tags a, b, c) and 2.0 (tags x, y).
-  for (const [from, to] of [
-    ['1.0', 'a'],
-    ['2.0', 'x'],
+  // Two images, copied from seeded tags no earlier test deletes: play/app:2.0 (as a, b, c, d)
+  // and play/untag:b (as x, y).
+  for (const [repo, from, to] of [
+    [seeded.plainRepo, '2.0', 'a'],
+    ['play/untag', 'b', 'x'],
   ] as const)
-    await vscode.commands.executeCommand('dockhand.copyImage', tagNode(reg, src, from), { registry: plain.host, repoTag: `${REPO}:${to}` });
+    await vscode.commands.executeCommand('dockhand.copyImage', tagNode(reg, repo, from), { registry: plain.host, repoTag: `${REPO}:${to}` });
   for (const [from, to] of [
     ['a', 'b'],
     ['a', 'c'],
