@@ -35,6 +35,7 @@ export function openBulkDeleteDialog(app: AppContext, registry: RegistrySummary,
       const done: string[] = [];
       const steps = mode === 'tag' ? plan.untag.map((t) => ({ tag: t, label: t })) : plan.manifests.map((m) => ({ tag: m.tags[0], label: m.digest }));
       for (const s of steps) {
+        if (closed) break; // Cancel while applying: stop before the next tag or manifest
         try {
           const r = await app.api.images.delete(registry.id, repository, s.tag, mode);
           done.push(...(r.removedTags.length ? r.removedTags : [s.tag]));
@@ -43,7 +44,8 @@ export function openBulkDeleteDialog(app: AppContext, registry: RegistrySummary,
         }
       }
       after();
-      if (failed.length) {
+      if (closed) toast(`Stopped: ${mode === 'tag' ? 'untagged' : 'deleted'} ${done.join(', ') || 'nothing'} before Cancel`, 'info');
+      else if (failed.length) {
         toast(`${mode === 'tag' ? 'Untagged' : 'Deleted'} ${done.length} tags; ${failed.length} failed: ${failed.join('; ')}`, 'error');
       } else toast(`${mode === 'tag' ? 'Untagged' : 'Deleted'} ${done.length} tag${done.length === 1 ? '' : 's'}: ${done.join(', ')}`, 'ok');
     },
@@ -61,6 +63,11 @@ export function openBulkDeleteDialog(app: AppContext, registry: RegistrySummary,
     (err) => replace(planHost, errorBox(err, undefined, `Could not check the ${n} tags`)),
   );
 
+  const submitLabel = (p: BulkDeletePlan) =>
+    mode === 'tag'
+      ? `Untag ${p.untag.length} tag${p.untag.length === 1 ? '' : 's'}`
+      : `Delete ${p.manifests.length} manifest${p.manifests.length === 1 ? '' : 's'}`;
+
   function showPlan(p: BulkDeletePlan) {
     const radio = (value: 'tag' | 'manifest', label: string, detail: (string | Node | (string | Node)[])[]) =>
       h(
@@ -73,6 +80,8 @@ export function openBulkDeleteDialog(app: AppContext, registry: RegistrySummary,
           checked: value === mode,
           onchange: () => {
             mode = value;
+            const submit = handle.dialog.querySelector('#bulk-delete-dialog-submit');
+            if (submit) submit.textContent = submitLabel(p);
           },
         }),
         h('span', null, h('strong', null, label), h('br'), h('span', { class: 'dh-muted' }, ...detail)),
@@ -114,10 +123,11 @@ export function openBulkDeleteDialog(app: AppContext, registry: RegistrySummary,
         ]),
       ),
     );
+    const submit = handle.dialog.querySelector('#bulk-delete-dialog-submit');
+    if (submit) submit.textContent = submitLabel(p);
     // Focus the safe choice, so Enter or Space there never picks the destructive one.
     (planHost.querySelector('input[value="tag"]') as HTMLInputElement | null)?.focus();
   }
-  void handle;
 }
 
 async function readPlans(

@@ -6,7 +6,6 @@ import type { AppContext } from '../app-context';
 import { h } from '../dom';
 import { formatBytes, formatDate, relativeDate, shortDigest } from '../format';
 import { icon } from '../icons';
-import { button } from '../toolkit';
 import { openCopyDialog, openDeleteDialog, openRetagDialog } from './image-actions';
 
 /** A tag row with what the event receiver knows of it. */
@@ -74,6 +73,14 @@ export interface TagCellsContext {
   reload: () => void;
 }
 
+/**
+ * A row's icon button: a native <button> (a toolkit <vscode-button> per action built three web
+ * components per row, most of a redraw's time with 3,000 tags); named by its title.
+ */
+function rowAction(name: Parameters<typeof icon>[0], title: string, cls: string, onClick: () => void): HTMLElement {
+  return h('button', { type: 'button', class: `dh-row-action ${cls}`, title, 'aria-label': title, onclick: onClick }, icon(name));
+}
+
 export function tagCells(t: UsageRow, c: TagCellsContext): HTMLElement[] {
   const { app, registry, repository } = c;
   return [
@@ -98,21 +105,9 @@ export function tagCells(t: UsageRow, c: TagCellsContext): HTMLElement[] {
     h(
       'td',
       { class: 'actions' },
-      button(icon('copy'), () => openCopyDialog(app, registry, repository, t.tag, t.digest), {
-        appearance: 'icon',
-        title: `Copy ${t.tag} to another registry or repository`,
-        cls: 'dh-copy-tag',
-      }),
-      button(icon('tag'), () => openRetagDialog(app, registry, repository, t.tag), {
-        appearance: 'icon',
-        title: `Add another tag to ${t.tag}'s image (retag)`,
-        cls: 'dh-retag-tag',
-      }),
-      button(icon('trash'), () => openDeleteDialog(app, registry, repository, t.tag, c.reload), {
-        appearance: 'icon',
-        title: `Delete ${t.tag}`,
-        cls: 'dh-delete-tag',
-      }),
+      rowAction('copy', `Copy ${t.tag} to another registry or repository`, 'dh-copy-tag', () => openCopyDialog(app, registry, repository, t.tag, t.digest)),
+      rowAction('tag', `Add another tag to ${t.tag}'s image (retag)`, 'dh-retag-tag', () => openRetagDialog(app, registry, repository, t.tag)),
+      rowAction('trash', `Delete ${t.tag}`, 'dh-delete-tag', () => openDeleteDialog(app, registry, repository, t.tag, c.reload)),
     ),
   ];
 }

@@ -12,7 +12,7 @@ import type { UsageRow } from './tag-cells';
 /** Rows rendered at once before the table switches to rendering only what is in view. */
 const RENDER_ALL_UP_TO = 200;
 export const ROW_HEIGHT = 34;
-const OVERSCAN = 10;
+const OVERSCAN = 6;
 
 export interface TagGrid {
   /** The scrolling element holding the table. */
@@ -203,7 +203,7 @@ export function createTagGrid(opts: {
       // rows and spacers first, then the scroll position (a redraw keeps the place)
       renderRows(Math.min(place, rows.length * ROW_HEIGHT), true);
       if (scroller.scrollTop !== place) scroller.scrollTop = place;
-      fit();
+      requestAnimationFrame(fit); // after this frame's layout, not a forced one in the middle of a redraw
     },
   };
 }
