@@ -122,16 +122,23 @@ export default tseslint.config(
   },
   {
     // The desktop IPC contract (common/index.ts) is compiled into main, preload and the browser
-    // bundle: plain data and types, nothing from Node, Electron, the DOM or shared/.
+    // bundle: plain data and types, nothing from Node, Electron or the DOM; of shared/ only types
+    // (`import type` from a front door: erased, so no shared code reaches the contract).
     files: ['desktop/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'child_process', 'electron', '@dockhand/*', '../*'],
+              group: ['node:*', 'fs', 'child_process', 'electron', '../*'],
               message: 'desktop/common/ imports only its own files (the IPC contract is plain data; common/index.ts).',
+            },
+            {
+              group: ['@dockhand/*'],
+              allowTypeImports: true,
+              message: 'desktop/common/ takes only types from shared (`import type`): the IPC contract is plain data (common/index.ts).',
             },
           ],
         },

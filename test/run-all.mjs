@@ -113,6 +113,10 @@ const batches = [
   { name: 'end-to-end', files: files.filter((f) => f.startsWith('test/e2e')), concurrency: process.env.DOCKHAND_E2E_CONCURRENCY ?? '1' },
 ].filter((b) => b.files.length);
 const tapDir = mkdtempSync(join(tmpdir(), 'dockhand-test-tap-'));
+// Dockhand's cache (blob holders, layer indexes) goes to a folder of this run, never the user's
+// ~/.cache/dockhand; a test that wants its own sets DOCKHAND_CACHE_DIR (it wins over XDG_CACHE_HOME).
+const cacheDir = mkdtempSync(join(tmpdir(), 'dockhand-test-cache-'));
+process.env.DOCKHAND_CACHE_DIR = cacheDir; // also for the in-host VS Code suites below
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
@@ -153,5 +157,6 @@ rmSync(tapDir, { recursive: true, force: true });
 const vscode = !explicit.length && (!only || only === 'e2e') ? desktopVsCodeSuites(root) : { passed: 0, failed: 0, note: '' };
 passed += vscode.passed;
 failed += vscode.failed;
+rmSync(cacheDir, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed${vscode.note}`);
 process.exit(exitCode || (failed ? 1 : 0));

@@ -1,26 +1,11 @@
 // The attachments namespace of DockhandApi (see index.ts): signatures, SBOMs and attestations
 // attached to an image (every route a plain registry can hold them), and the content of one
 // (SBOM packages, in-toto statement, formatted JSON). Plain data only.
+import type { AttachmentRow } from '@dockhand/shared/attachments';
 import { arg, type MethodArgs } from './args';
 
-export interface AttachedRow {
-  digest: string;
-  kind: 'signature' | 'sbom' | 'provenance' | 'attestation' | 'artifact';
-  /** "cosign simple-signing", "SPDX", "in-toto (DSSE)", "notation", ... */
-  format: string;
-  predicateTypes?: string[];
-  /** buildx attestations: the platform they describe. */
-  platform?: string;
-  /** Attached to a platform manifest of the index rather than the index. */
-  onPlatform?: string;
-  /** Attached to another attachment (a signature on an SBOM). */
-  attachedTo?: string;
-  size: number;
-  created?: string;
-  /** 'referrers-api' | 'tag-schema' | 'cosign-tag' | 'index' */
-  source: string;
-  tag?: string;
-}
+/** A signature, SBOM or attestation of the image: shared's attachment row (attachments/rows.ts). */
+export type AttachedRow = AttachmentRow;
 
 export interface AttachmentContentInfo {
   digest: string;

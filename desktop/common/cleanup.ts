@@ -1,6 +1,7 @@
 // The cleanup namespace of DockhandApi (see index.ts): size analysis of a repository, and a
 // retention policy's plan (dry run) that the user reviews before applying exactly it.
-// Plain data only (compiled into main, preload and the browser).
+// Plain data only (compiled into main, preload and the browser); sizes are shared's types.
+import type { RepositorySize, TagSize } from '@dockhand/shared/cleanup';
 import { arg, type MethodArgs } from './args';
 
 export interface CleanupPolicyInput {
@@ -15,33 +16,17 @@ export interface CleanupPolicyInput {
   sort?: 'date' | 'semver';
 }
 
-export interface TagSizeInfo {
-  tag: string;
-  digest: string;
-  isIndex: boolean;
-  /** config + layers, each once (all platforms for an index). */
-  size: number;
-  /** Bytes no other tag of the repository uses. */
-  uniqueBytes: number;
-  sharedBytes: number;
-  manifestBytes: number;
-  /** Other tags on the same digest. */
-  aliases: string[];
-  platforms: Array<{ platform: string; digest: string; size: number; attestation: boolean }>;
-  created?: string;
-}
+/** A tag's sizes, as shared's size analysis gives them (cleanup/size-report.ts says what each counts). */
+export type TagSizeInfo = Pick<
+  TagSize,
+  'tag' | 'digest' | 'isIndex' | 'size' | 'uniqueBytes' | 'sharedBytes' | 'manifestBytes' | 'aliases' | 'platforms' | 'created'
+>;
 
-export interface RepositorySizeInfo {
-  registry: string;
-  repository: string;
+export interface RepositorySizeInfo extends Pick<
+  RepositorySize,
+  'registry' | 'repository' | 'manifestCount' | 'blobCount' | 'blobBytes' | 'manifestBytes' | 'storedBytes' | 'notes'
+> {
   tags: TagSizeInfo[];
-  manifestCount: number;
-  blobCount: number;
-  blobBytes: number;
-  manifestBytes: number;
-  /** Every object reachable from the tags, each once. */
-  storedBytes: number;
-  notes: string[];
 }
 
 export interface CleanupPlanInfo {

@@ -3,8 +3,13 @@
 import { arg, type MethodArgs } from './args';
 
 export type ConfigVersion = '2.8' | '3';
-/** What the editor asks for: a version, or 'auto' (the default, as in the extension and the CLI): detected from the file. */
-export type ConfigTarget = ConfigVersion | 'auto';
+/**
+ * What the editor asks for, the same choices as the extension's dockhand.config.version: a
+ * release ('3' = '3.1'), or 'auto' (the default, as in the extension and the CLI): detected
+ * from the file, else 3.1.
+ */
+export type ConfigTarget = ConfigVersion | 'auto' | '2.8-debian' | '3.0' | '3.1';
+export const CONFIG_TARGETS = ['auto', '2.8', '2.8-debian', '3.0', '3.1', '3'] as const satisfies readonly ConfigTarget[];
 
 /** One text change of a quick fix: replace [from, to) (0-based offsets) with `insert`. */
 export interface ConfigEditInfo {
@@ -24,8 +29,22 @@ export interface ConfigDiagnosticInfo {
   /** 1-based line and column of `from`. */
   line: number;
   column: number;
-  /** The linter's quick fix, when it has one. */
-  fix?: { title: string; edits: ConfigEditInfo[] };
+  /** The linter's preferred quick fix, when it has one (= fixes[0]). */
+  fix?: ConfigFixInfo;
+  /** Every quick fix the linter offers (the preferred one first; e.g. each valid log level). */
+  fixes?: ConfigFixInfo[];
+}
+
+export interface ConfigFixInfo {
+  title: string;
+  /** Offsets into the text that was linted. */
+  edits: ConfigEditInfo[];
+}
+
+/** "Migrate to registry 3.1" for a 2.8 file: edits (each change explained in a comment). */
+export interface ConfigMigrationInfo extends ConfigFixInfo {
+  to: '3.0' | '3.1';
+  changes: number;
 }
 
 export interface ConfigLintReport {
@@ -34,6 +53,10 @@ export interface ConfigLintReport {
   version: ConfigVersion;
   /** Why that one: 'target' (chosen), 'detected' (keys or a `# dockhand-target:` comment), 'default'. */
   versionSource: 'target' | 'detected' | 'default';
+  /** The exact release checked against ('3.1', '3.0', '2.8', '2.8-debian'). */
+  target: string;
+  /** The words the extension shows too: "Registry 3.1 (default)", and why. */
+  label: { text: string; why: string };
 }
 
 export interface ConfigFile {
@@ -76,6 +99,8 @@ export interface ConfigApi {
   /** Keys allowed at the offset (from the schema), or enum values for a value. */
   complete(text: string, offset: number, version: ConfigVersion): Promise<CompletionInfo[]>;
   save(path: string, text: string, version: ConfigVersion): Promise<SaveResult>;
+  /** "Migrate to registry 3.x" for `text` (a 2.8 config); null when there is nothing to change or the YAML does not parse. */
+  migrate(text: string, to: '3.0' | '3.1'): Promise<ConfigMigrationInfo | null>;
 }
 
 /** A registry config is capped at 2 MB (main/handlers/config.ts). */
@@ -94,7 +119,7 @@ export const CONFIG_METHODS = {
   ],
   lintReport: [
     ['text', text],
-    ['target', arg.oneOf('2.8', '3', 'auto')],
+    ['target', arg.oneOf(...CONFIG_TARGETS)],
   ],
   hover: [
     ['text', text],
@@ -110,5 +135,9 @@ export const CONFIG_METHODS = {
     ['path', path],
     ['text', text],
     ['version', version],
+  ],
+  migrate: [
+    ['text', text],
+    ['to', arg.oneOf('3.0', '3.1')],
   ],
 } as const satisfies MethodArgs<ConfigApi>;

@@ -54,6 +54,8 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['config:open', [42], /path/],
     ['registries:add', [{ url: 'https://r.example', password: 123 }], /input\.password/],
     ['repositories:list', [ID, 'extra argument'], /takes 1 argument/],
+    ['repositories:page', [ID, '../../etc'], /cursor/],
+    ['repositories:stopPaging', [{}], /cursor/],
     ['attachments:verify', [ID, 'team/app', DIGEST, { publicKey: 'x', script: 'y' }], /trust\.script: unknown field/],
     ['attachments:verify', [ID, 'team/app', DIGEST, { trustedRoot: 'x'.repeat(1024 * 1024 + 1) }], /trust\.trustedRoot/],
     ['attachments:deleteImageWith', [ID, 'team/app', '1.0', 'latest'], /digest/],
@@ -77,6 +79,8 @@ test('bad repository, reference, id and object arguments never reach a handler (
     ['cleanup:plan', [ID, 'team/app', { keep: 3, olderThan: '', match: '', exclude: '', sort: 'date' }]],
     ['config:hover', ['version: 0.1\n', 3, '2.8']],
     ['app:info', []],
+    ['repositories:page', [ID]],
+    ['repositories:page', [ID, ID]],
   ];
   for (const [channel, args] of ok) assert.deepEqual(await dispatch(channel, args), { result: null }, channel);
   assert.deepEqual(

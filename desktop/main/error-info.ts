@@ -3,7 +3,7 @@
 // Message and hint go through the shared redact(): remembered secrets and secret shapes.
 import type { ErrorInfo } from '../common';
 import { redact } from '@dockhand/shared/credentials';
-import { guiErrorInfo } from './gui-wording';
+import { guiErrorInfo, guiWords } from './gui-wording';
 
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof Error) {
@@ -19,7 +19,12 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   return { name: 'Error', message: redact(String(err)) };
 }
 
-/** An error's message, redacted, for results that carry an error as data (a credential source that failed, a tag row that could not be read). */
+/**
+ * An error's message, redacted and in the desktop's words (the fix after it), for results that carry an error
+ * as data (a credential source that failed, a tag row that could not be read).
+ */
 export function errorText(err: unknown): string {
-  return redact(err instanceof Error ? err.message : String(err));
+  if (!(err instanceof Error)) return guiWords(redact(String(err)));
+  const info = toErrorInfo(err);
+  return info.hint && !info.message.includes(info.hint) ? `${info.message} ${info.hint}` : info.message;
 }

@@ -30,7 +30,14 @@ export function guiWords(text: string): string {
     .replace(/\s*\(--insecure\)/g, ' (add it with an http:// address)')
     .replace(/use --insecure only for a test registry/g, 'use "Skip TLS verification" only for a test registry')
     .replace(/--insecure/g, '"Skip TLS verification"')
-    .replace(/--certs-dir DIR/g, 'the certs.d folder');
+    .replace(/--certs-dir DIR/g, 'the certs.d folder')
+    .replace(/Choose one of its platforms with --platform:/g, 'Choose one of its platforms:')
+    .replace(/Leave out --platform, or name a reference that has that platform/g, 'Choose one of the platforms the image has')
+    .replace(/To delete a digest and all its tags, use rm without --untag\./g, 'To delete an image and all its tags, use Delete.')
+    .replace(/\s*\(skopeo [^)]*\)/g, ' (with skopeo)')
+    // What is left of the command line: "(dockhand tags HOST/REPO lists the tags)", "(--keep N)" say nothing in the app.
+    .replace(/\s*\((?:e\.g\. )?dockhand [^)]*\)/g, '')
+    .replace(/\s*\(--[a-z][a-z-]*(?: [^)]*)?\)/g, '');
 }
 
 /** GUI wording for an error that crosses to the renderer: summary and facts as the message, the fix as the hint. */

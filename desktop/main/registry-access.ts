@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
 import { BadInputError } from './bad-input';
+import { dockhandUserAgent } from '@dockhand/shared/transport';
 
 /**
  * How long a registry that accepted the connection may take to start answering (the GUI
@@ -37,7 +38,7 @@ function baseOptions(ctx: MainContext, r: StoredRegistry) {
     caFile: r.caFile,
     insecure: r.insecure || undefined,
     env: ctx.env,
-    userAgent: 'dockhand-desktop/0.1',
+    userAgent: dockhandUserAgent('desktop'),
     timeoutMs: firstByteTimeoutMs(ctx.env),
   };
 }

@@ -5,23 +5,16 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { writeExclusiveThenRename } from '@dockhand/shared/files';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { isLoopbackHost } from '@dockhand/shared/reference';
+import { InvalidRegistryUrlError, hasUrlScheme, parseRegistryUrl as parseAddress } from '@dockhand/shared/reference';
+import type { RegistrySummary } from '../common';
 import { BadInputError } from './bad-input';
 
-export interface StoredRegistry {
-  id: string;
-  name: string;
-  url: string;
-  host: string;
-  caFile?: string;
-  insecure?: boolean;
-  username?: string;
-  /** Found in an existing login, not added by the user (never saved as such: adopting saves it). */
-  discovered?: boolean;
-  /** The sandbox registry (`dockhand sandbox up`). */
-  sandbox?: boolean;
-  /** mTLS: PEM client certificate and key files (paths only; the key is read when connecting, never copied). */
-  clientCertFile?: string;
+/** A registry of the list: the fields of the IPC contract's RegistrySummary it keeps, and the mTLS key file. */
+export interface StoredRegistry extends Pick<
+  RegistrySummary,
+  'id' | 'name' | 'url' | 'host' | 'caFile' | 'insecure' | 'username' | 'discovered' | 'sandbox' | 'clientCertFile'
+> {
+  /** mTLS: the PEM client key file (a path only; the key is read when connecting, never copied). */
   clientKeyFile?: string;
 }
 
@@ -141,21 +134,18 @@ function isStoredRegistry(v: unknown): v is StoredRegistry {
 
 /** Whether the user typed a scheme (else the scheme is learnt from the registry when it is added). */
 export function hasScheme(input: string): boolean {
-  return /^[a-z]+:\/\//i.test(String(input ?? '').trim());
+  return hasUrlScheme(input);
 }
 
-/** Normalise what a user typed ("127.0.0.1:5000", "https://reg.example/") into url + host. */
+/** Normalise what a user typed ("127.0.0.1:5000", "https://reg.example/") into url + host (the one parser: shared reference/registry-url.ts). */
 export function parseRegistryUrl(input: string): { url: string; host: string } {
-  const raw = String(input ?? '').trim();
-  if (!raw) throw new BadInputError('Enter the registry address, e.g. https://registry.example.com or 127.0.0.1:5000.');
-  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `${isLoopbackHost(raw.split('/')[0]!) ? 'http' : 'https'}://${raw}`;
-  let u: URL;
   try {
-    u = new URL(withScheme);
-  } catch {
-    throw new BadInputError(`"${raw}" is not a registry address. Use host[:port] or an http(s):// URL.`);
+    const { url, host } = parseAddress(input);
+    return { url, host };
+  } catch (err) {
+    if (!(err instanceof InvalidRegistryUrlError)) throw err;
+    if (err.reason === 'credentials')
+      throw new BadInputError('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).');
+    throw new BadInputError(err.message);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new BadInputError(`Only http:// and https:// registries are supported, not ${u.protocol}`);
-  if (u.username || u.password) throw new BadInputError('Do not put credentials in the URL; use the login fields (the password goes to the OS keychain).');
-  return { url: `${u.protocol}//${u.host}`, host: u.host };
 }

@@ -23,6 +23,7 @@ const PATHS: Record<string, string> = {
   save: 'M3 2.5h8l2 2v9H3z M5.5 2.5v3h4.5v-3 M5 13.5v-4h6v4',
   folder: 'M1.5 3.5h4.5l1.5 1.5h7v8.5h-13z',
   search: 'M7 2.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9z M10.5 10.5 14 14',
+  lightbulb: 'M8 1.5a4.5 4.5 0 0 1 2.5 8.2V11.5h-5V9.7A4.5 4.5 0 0 1 8 1.5z M6 13.5h4',
 };
 
 export function icon(name: keyof typeof PATHS | string, cls = ''): SVGSVGElement {

@@ -103,6 +103,11 @@ export function textField(opts: {
   return el;
 }
 
+/** A list's filter box: "Filter <what>" as its placeholder and accessible name; `oninput` gets the text on each key. */
+export function filterField(id: string, what: string, oninput: (v: string) => void, cls = 'dh-filter'): ValueElement {
+  return textField({ id, placeholder: `Filter ${what}`, ariaLabel: `Filter ${what}`, cls, oninput });
+}
+
 export function checkbox(label: string, opts: { id?: string; checked?: boolean } = {}): CheckedElement {
   return h('vscode-checkbox', { id: opts.id, checked: opts.checked || undefined }, label) as unknown as CheckedElement;
 }

@@ -1,6 +1,6 @@
 // Shared UI pieces: toasts, modal dialogs, copy-to-clipboard, error rendering, empty states.
 import { RemoteError } from '../common';
-import { h, type Child } from './dom';
+import { h, replace, type Child } from './dom';
 import { icon } from './icons';
 import { button, setAccessibleName } from './toolkit';
 
@@ -71,6 +71,35 @@ export function cancellableLoad(): { start(): number; cancel(): void; current(to
     },
     current: (token) => token === seq,
   };
+}
+
+/** What `loadInto` answers when the user pressed Cancel (or a newer load into the same place took over). */
+export const CANCELLED: unique symbol = Symbol('cancelled');
+const loadsByHost = new WeakMap<HTMLElement, ReturnType<typeof cancellableLoad>>();
+
+/**
+ * A load with Cancel: `label` and a Cancel button in `host` while `work` runs. Cancel leaves "Stopped `what`"
+ * with Retry there and the late answer is dropped; a failure rejects as usual. Answers CANCELLED when dropped.
+ */
+export async function loadInto<T>(host: HTMLElement, label: string, what: string, work: () => Promise<T>, retry: () => void): Promise<T | typeof CANCELLED> {
+  let load = loadsByHost.get(host);
+  if (!load) loadsByHost.set(host, (load = cancellableLoad()));
+  const loads = load;
+  const token = loads.start();
+  replace(
+    host,
+    loading(label, () => {
+      loads.cancel();
+      replace(host, cancelledState(what, retry));
+    }),
+  );
+  try {
+    const value = await work();
+    return loads.current(token) ? value : CANCELLED;
+  } catch (err) {
+    if (!loads.current(token)) return CANCELLED;
+    throw err;
+  }
 }
 
 /** What a cancelled load leaves on screen: what stopped, and Retry. */

@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): DockhandApi {
   const details = new DetailsPanels(s, registries, model);
   const linter = new ConfigLinter(log, context.asAbsolutePath('dist/lintWorker.js'));
   const yaml: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/*.{yml,yaml}' }];
-  const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true });
+  const registriesView = vscode.window.createTreeView('dockhand.registries', { treeDataProvider: registries, showCollapseAll: true, canSelectMany: true });
   trackSelection(registriesView);
   const imageFiles = new ImageFileSystemProvider(s.registry);
   const events = new EventsService(log, registries);

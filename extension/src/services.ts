@@ -9,6 +9,7 @@ import { lazyKeychain } from './credentials/keychainChoice';
 import { createSharedRegistry } from './registry/sharedRegistry';
 import type { RegistryApi } from './registry/registryApi';
 import { RegistryClientPool } from '@dockhand/shared/registry';
+import { dockhandUserAgent } from '@dockhand/shared/transport';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -26,7 +27,7 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext, log: Log): Services {
   const keychain = lazyKeychain(context.secrets, (m) => log.info(m), { forceFallback: process.env.DOCKHAND_FORCE_SECRET_STORAGE === '1' });
   const store = createCredentialStore({ keychain });
-  const clients = new RegistryClientPool({ credentials: store, log: (line) => log.info(line), userAgent: 'dockhand-vscode/0.1.0' });
+  const clients = new RegistryClientPool({ credentials: store, log: (line) => log.info(line), userAgent: dockhandUserAgent('vscode') });
   const registry = createSharedRegistry(clients);
   let engine: Promise<EngineClient> | undefined;
   return {

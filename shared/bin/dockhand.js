@@ -10,4 +10,7 @@ try {
 } catch {
   /* keep V8's default */
 }
-require('../dist/cli.js');
+// `dockhand` and `dockhand help` print the command list from a small CommonJS bundle (no ES module loader).
+const first = process.argv[2];
+if (first === undefined || first === 'help' || first === '--help' || first === '-h') require('../dist/help.cjs');
+else require('../dist/cli.js');

@@ -126,6 +126,13 @@ test('add a TLS+htpasswd registry and sign in from the dialog', async () => {
     'team/multi',
     'tools/lint',
   ]);
+  // The Sign in dialog of a registry's header (axe-core in both themes through screenshot()); Escape gives the focus back.
+  await page.click('#registry-login');
+  await page.waitForSelector('#login-dialog[open]');
+  await screenshot(page, 'login-dialog');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#login-dialog', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement?.id === 'registry-login' || document.activeElement?.closest('#registry-login') !== null);
 });
 
 test('tags table sorts by version, name, date and size', async () => {
@@ -163,6 +170,12 @@ test('open a multi-platform image: platforms, layers, config, pull command', asy
   await page.click('#platform-tabs button[data-platform="linux/arm64/v8"]');
   await page.waitForSelector('.dh-platform[data-platform="linux/arm64/v8"] #layers-table tbody tr');
   await screenshot(page, 'image-detail');
+  // Every tab of the image view passes axe-core in both themes.
+  for (const tab of ['config', 'history', 'manifest', 'raw', 'config-raw']) {
+    await page.click(`.dh-platform[data-platform="linux/arm64/v8"] #tab-${tab}`);
+    await page.waitForSelector(`.dh-platform[data-platform="linux/arm64/v8"] #tab-${tab}[aria-selected="true"]`);
+    await screenshot(page, `image-tab-${tab}`);
+  }
   await page.click('#tab-history');
   await page.click('#tab-config');
   await page.waitForSelector('#view-config .dh-config');
@@ -184,15 +197,43 @@ test('delete a tag: the dialog warns about sibling tags and removing only the ta
   assert.ok(tags.tags.includes('stable') && !tags.tags.includes('1.2.0'), `registry tags now ${tags.tags}`);
 });
 
-test('filter 10,000 repositories in a virtualised list', async () => {
+test('10,000 repositories: the first page and the count so far show at once, the filter says it covers what has arrived, the rest streams in', async () => {
   const { page } = browser;
+  // Hold the catalog's second page until the first page has been looked at (a real registry, only delayed), so the
+  // streaming state is seen for certain, however fast the machine.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let pagesAsked = 0;
+  await page.route(
+    (url) => decodeURIComponent(url.pathname) === '/api/repositories:page',
+    async (route) => {
+      const { args } = JSON.parse(route.request().postData() ?? '{}') as { args: unknown[] };
+      pagesAsked++;
+      if (args[1]) await held;
+      await route.continue();
+    },
+  );
   await page.click('#add-registry');
   await fillField('add-url', bigReg.host);
   await fillField('add-name', 'Big catalog');
   await page.click('#add-registry-dialog-submit');
   await page.waitForSelector(`.dh-nav-item[data-host="${bigReg.host}"].active`, { timeout: 60000 });
   await page.waitForSelector('.dh-repo-row', { timeout: 120000 });
-  assert.equal(await page.locator('#repo-count').textContent(), '10,000');
+  assert.equal(await page.locator('#repo-count').textContent(), '1,000 so far');
+  assert.match((await page.locator('#repo-progress').textContent()) ?? '', /1,000 repositories so far\. The filter searches those/);
+  assert.equal(await page.locator('.dh-repo-row').first().getAttribute('data-repo'), 'group-00/service-00000');
+  // service-00000 .. service-00009: five of them (groups 00 to 04) are on the first page.
+  await fillField('repo-filter', 'service-0000');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '5 of 1,000 so far');
+  await screenshot(page, 'repositories-streaming');
+  release();
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '10 of 10,000', undefined, { timeout: 120000 });
+  assert.ok(pagesAsked >= 11, `the catalog came a page at a time (${pagesAsked} calls)`);
+  assert.equal(await page.locator('#repo-progress').textContent(), '', 'the progress line goes once every page is in');
+  await page.unroute((url) => decodeURIComponent(url.pathname) === '/api/repositories:page');
+  await fillField('repo-filter', '');
+  await page.waitForFunction(() => document.getElementById('repo-count')?.textContent === '10,000');
+
   const rendered = await page.locator('.dh-repo-row').count();
   assert.ok(rendered > 10 && rendered < 120, `only the visible rows are in the DOM (${rendered})`);
   await fillField('repo-filter', 'group-07 service-00');
@@ -276,4 +317,29 @@ test("credentials view shows where each registry's credential comes from", async
   assert.ok(!(await page.content()).includes(tlsReg.password!), 'no secret in the page');
   await screenshot(page, 'credentials');
   assert.deepEqual(browser.problems, []);
+});
+
+test('signed out of a registry that wants a sign-in: the error names what failed, speaks no command line, and offers Sign in as a button', async () => {
+  const { page } = browser;
+  await page.locator(`#credentials-table tr[data-host="${tlsReg.host}"] .dh-sign-out`).click();
+  await page.waitForFunction(
+    (host) => document.querySelector(`#credentials-table tr[data-host="${host}"] .dh-chip`)?.getAttribute('data-source') !== 'keychain',
+    tlsReg.host,
+    { timeout: 60000 },
+  );
+  await page.click(`.dh-nav-item[data-host="${tlsReg.host}"]`);
+  await page.click('#registry-refresh');
+  await page.waitForSelector('.dh-repos .dh-error-box', { timeout: 60000 });
+  assert.equal(await page.locator('.dh-repos .dh-error-title').textContent(), 'Could not read the repositories of Team registry');
+  const detail = (await page.locator('.dh-repos .dh-error-detail').textContent()) ?? '';
+  assert.doesNotMatch(detail, /--[a-z]|dockhand [a-z]|docker login|\(explicit\)/, detail);
+  await screenshot(page, 'sign-in-fix');
+  await page.click('.dh-repos .dh-fix-sign-in');
+  await page.waitForSelector('#login-dialog[open]');
+  await fillField('login-username', tlsReg.username!);
+  await fillField('login-password', tlsReg.password!);
+  await page.click('#login-dialog-submit');
+  await page.waitForSelector('#login-dialog', { state: 'detached', timeout: 60000 });
+  await page.click('#registry-refresh');
+  await page.waitForSelector('.dh-repo-row[data-repo="team/api"]', { timeout: 60000 });
 });

@@ -125,8 +125,9 @@ test('Activity: start the receiver, a registry sends it events, lists and tag vi
   await page.waitForFunction(() => !/never|^$/.test(document.querySelector('#tags-table tr[data-tag="v1"] td.pulled')?.textContent ?? ''), undefined, {
     timeout: 60_000,
   });
-  // Not asserted: v2 "never seen". Dockhand's own manifest reads (this tag list) reach the receiver as pulls, so v2
-  // shows a last-pulled date too (raised with events-core in /work/wt/REQUESTS-events.md).
+  // Dockhand's own manifest reads (this tag list) reach the receiver as pulls with its User-Agent: they do not count,
+  // so v2, pulled by nobody else, has no last-pulled date.
+  assert.match((await page.locator('#tags-table tr[data-tag="v2"] td.pulled').textContent()) ?? '', /never/);
   assert.doesNotMatch((await page.locator('#tags-table tr[data-tag="v2"] td.pushed').textContent()) ?? '', /created|—/);
   await page.click('[data-sort-pill="pulled"]');
   assert.deepEqual(await page.locator('#tags-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tag)), ['v1', 'v2']);

@@ -50,6 +50,18 @@ test('an unreachable registry is refused, like a wrong password, and leaves noth
   assert.deepEqual(await main.api.registries.list(), []);
 });
 
+test('a TLS registry whose certificate cannot be checked is refused in GUI words: no --ca or --insecure, the code kept for a fix button', async () => {
+  await assert.rejects(main.api.registries.add({ url: `https://${tls.host}` }), (err: Error & { hint?: string; code?: string }) => {
+    assert.equal(err.code, 'TLS');
+    assert.match(err.message, new RegExp(`^${tls.host.replace(/\./g, '\\.')} was not added: `));
+    assert.doesNotMatch(`${err.message} ${err.hint}`, /--[a-z]|dockhand [a-z]|\(explicit\)/);
+    assert.ok(!err.message.includes(err.hint!), 'the fix is the hint, not repeated in the message');
+    assert.match(err.hint ?? '', /CA certificate/);
+    return true;
+  });
+  assert.deepEqual(await main.api.registries.list(), []);
+});
+
 test("mTLS: without a client certificate the registry is refused; with the dialog's certificate and key it lists", async () => {
   await assert.rejects(main.api.registries.add({ url: `https://${mtls.host}`, caFile: mtls.caFile }), (err: Error) => /not added/.test(err.message));
   await assert.rejects(

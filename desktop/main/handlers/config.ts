@@ -1,8 +1,8 @@
 // config:* — the registry config editor's backend: open and save a config.yml (only files
 // the user picked, named or opened before: ../config-files.ts), lint it with the shared
 // linter (positions turned into offsets + 1-based line/column), hover docs.
-import { getCompletions, getHoverDoc, lintConfig } from '@dockhand/shared/config';
-import type { ConfigDiagnosticInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../common';
+import { fixesForDiagnostic, getCompletions, getHoverDoc, lintConfig, lintTargetLabel, migrationFix, type ConfigFix } from '@dockhand/shared/config';
+import type { ConfigDiagnosticInfo, ConfigFixInfo, ConfigLintReport, ConfigTarget, ConfigVersion, DockhandApi } from '../../common';
 import type { MainContext } from '../main-context';
 
 function version(v: unknown): ConfigVersion {
@@ -13,22 +13,31 @@ export function lintToInfo(text: string, v: ConfigVersion): ConfigDiagnosticInfo
   return lintReport(text, v).diagnostics;
 }
 
-/** Lint with the version chosen or, for 'auto', detected as the extension and the CLI do; fixes as offsets. */
+const TARGETS: readonly ConfigTarget[] = ['2.8', '2.8-debian', '3.0', '3.1', '3'];
+
+/** shared's fix (offset + length) as the renderer's { from, to, insert }. */
+function fixInfo(f: ConfigFix): ConfigFixInfo {
+  return { title: f.title, edits: f.edits.map((e) => ({ from: e.offset, to: e.offset + e.length, insert: e.newText })) };
+}
+
+/** Lint with the version chosen or, for 'auto', detected as the extension and the CLI do; every fix as offsets. */
 export function lintReport(text: string, target: ConfigTarget): ConfigLintReport {
   const result = lintConfig(String(text ?? ''), { target });
-  const diagnostics = result.diagnostics.map((d): ConfigDiagnosticInfo => ({
-    severity: d.severity,
-    message: d.message,
-    code: d.code,
-    from: d.range.start.offset,
-    to: d.range.end.offset,
-    line: d.range.start.line + 1,
-    column: d.range.start.col + 1,
-    ...(d.fix
-      ? { fix: { title: d.fix.title, edits: d.fix.edits.map((e) => ({ from: e.range.start.offset, to: e.range.end.offset, insert: e.newText })) } }
-      : {}),
-  }));
-  return { diagnostics, version: result.version, versionSource: result.versionSource };
+  const diagnostics = result.diagnostics.map((d): ConfigDiagnosticInfo => {
+    const fixes = fixesForDiagnostic(d).map(fixInfo);
+    return {
+      severity: d.severity,
+      message: d.message,
+      code: d.code,
+      from: d.range.start.offset,
+      to: d.range.end.offset,
+      line: d.range.start.line + 1,
+      column: d.range.start.col + 1,
+      ...(fixes.length ? { fix: fixes[0], fixes } : {}),
+    };
+  });
+  const label = lintTargetLabel(result);
+  return { diagnostics, version: result.version, versionSource: result.versionSource, target: label.version, label: { text: label.text, why: label.why } };
 }
 
 export function configHandlers(ctx: MainContext): DockhandApi['config'] {
@@ -47,7 +56,7 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
       return lintToInfo(String(text ?? ''), version(v));
     },
     async lintReport(text, target) {
-      return lintReport(String(text ?? ''), target === '2.8' || target === '3' ? target : 'auto');
+      return lintReport(String(text ?? ''), TARGETS.includes(target) ? target : 'auto');
     },
     async hover(text, offset, v) {
       const doc = getHoverDoc(String(text ?? ''), Number(offset) || 0, version(v));
@@ -68,6 +77,10 @@ export function configHandlers(ctx: MainContext): DockhandApi['config'] {
       const abs = await ctx.configFiles.write(String(path ?? ''), body);
       const diags = lintToInfo(body, version(v));
       return { path: abs, errors: diags.filter((d) => d.severity === 'error').length, warnings: diags.filter((d) => d.severity === 'warning').length };
+    },
+    async migrate(text, to) {
+      const m = migrationFix(String(text ?? ''), to === '3.0' ? '3.0' : '3.1');
+      return m ? { ...fixInfo(m), to: to === '3.0' ? '3.0' : '3.1', changes: m.changes } : null;
     },
   };
 }

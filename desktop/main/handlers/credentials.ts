@@ -38,7 +38,7 @@ export function credentialHandlers(ctx: MainContext): DockhandApi['credentials']
               row.username = cred.username;
             }
           } catch (err) {
-            row.source = { kind: 'error', detail: (err as Error).message };
+            row.source = { kind: 'error', detail: errorText(err) };
           }
           rows.set(name, row);
           continue;

@@ -7,7 +7,7 @@ import { forgetRegistryClient, needsInsecure, registryClientFor, verifySignIn } 
 import { discoveredRegistries } from './discovered-registries';
 import { loginStorage, storageChoices } from './login-storage';
 import { BadInputError } from '../bad-input';
-import { errorText } from '../error-info';
+import { errorText, toErrorInfo } from '../error-info';
 
 /** How long adding a registry waits for it to answer GET /v2/. */
 const ADD_PROBE_MS = 20_000;
@@ -89,8 +89,9 @@ export function registryHandlers(ctx: MainContext): DockhandApi['registries'] {
       } catch (err) {
         forgetRegistryClient(ctx, stored.id);
         if (!existed) await ctx.registries.remove(stored.id);
-        const e = err as Error & { hint?: string; fix?: string };
-        throw Object.assign(new Error(`${host} was not added: ${e.message}`), { name: 'RegistryUnreachable', hint: e.hint ?? e.fix });
+        // In the desktop's words (the fix as the hint, not the command line's), keeping the core's code for a fix button.
+        const info = toErrorInfo(err);
+        throw Object.assign(new Error(`${host} was not added: ${info.message}`), { name: 'RegistryUnreachable', hint: info.hint, code: info.code });
       }
       if (input.username || input.password) {
         try {

@@ -115,7 +115,7 @@ export function renderActivityView(app: AppContext): HTMLElement {
             () =>
               void app.api.events.configBlock(pulls.checked).then(
                 (text) => copyText(text, "notifications: block copied; paste it into the registry's config.yml and restart it"),
-                (e) => toast(errorMessage(e), 'error'),
+                (e) => toast(`Could not make the notifications block: ${errorMessage(e)}`, 'error'),
               ),
             { appearance: 'secondary', id: 'receiver-copy-block', title: "The notifications: block for config.yml, with this receiver's URL and token" },
           ),
@@ -137,7 +137,7 @@ export function renderActivityView(app: AppContext): HTMLElement {
           'p',
           { class: 'dh-muted dh-small' },
           receiver.message ? `${receiver.message} ` : '',
-          "The registry posts an event for every push, pull, mount and delete to this receiver (dockhand listen), which keeps them in a local database. Start it, then add the notifications: block it gives you to the registry's config.yml.",
+          "The registry posts an event for every push, pull, mount and delete to this receiver, which keeps them in a local database. Start it, then add the notifications: block it gives you to the registry's config.yml.",
         ),
       );
     }
@@ -149,8 +149,8 @@ export function renderActivityView(app: AppContext): HTMLElement {
       receiver = await app.api.events.start(addr.trim() || undefined);
       toast(`Receiver listening on ${receiver.addr}`, 'ok');
     } catch (e) {
-      receiver = { state: 'stopped', message: errorMessage(e) };
-      toast(errorMessage(e), 'error');
+      receiver = { state: 'stopped', message: `The receiver did not start: ${errorMessage(e)}` };
+      toast(receiver.message!, 'error');
     }
     drawReceiver();
     reload();
@@ -160,7 +160,7 @@ export function renderActivityView(app: AppContext): HTMLElement {
     try {
       receiver = await app.api.events.stop();
     } catch (e) {
-      toast(errorMessage(e), 'error');
+      toast(`Could not stop the receiver: ${errorMessage(e)}`, 'error');
     }
     drawReceiver();
     reload();
@@ -175,7 +175,7 @@ export function renderActivityView(app: AppContext): HTMLElement {
       count.textContent = '—';
       replace(
         listHost,
-        emptyState('layers', 'No receiver running', 'Start the receiver above (or run dockhand listen) to see who pushed, pulled and deleted what.'),
+        emptyState('layers', 'No receiver running', 'Start the receiver above to see who pushed, pulled and deleted what.'),
       );
       return;
     }

@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes, formatDate, shortDigest } from '../format';
 import { button } from '../toolkit';
-import { errorBox, loading } from '../ui';
+import { CANCELLED, errorBox, loadInto } from '../ui';
 import { openVerifyDialog } from './verify-dialog';
 
 const KIND: Record<AttachedRow['kind'], string> = {
@@ -25,7 +25,7 @@ export const SOURCE: Record<string, string> = {
 };
 
 export function attachedSection(app: AppContext, registryId: string, repository: string, digest: string): HTMLElement {
-  const body = h('div', { class: 'dh-attached-body' }, loading('Looking for signatures, SBOMs and attestations…'));
+  const body = h('div', { class: 'dh-attached-body' });
   const verify = button('Verify signatures…', () => openVerifyDialog(app, registryId, repository, digest), {
     appearance: 'secondary',
     id: 'attached-verify',
@@ -37,17 +37,16 @@ export function attachedSection(app: AppContext, registryId: string, repository:
     h('div', { class: 'dh-attached-head' }, h('h3', { id: 'attached-title' }, 'Attached'), verify),
     body,
   );
-  const load = () =>
-    app.api.attachments.list(registryId, repository, digest).then(
-      (rows) => replace(body, renderRows(app, registryId, repository, digest, rows, section)),
-      (err) =>
-        replace(
-          body,
-          errorBox(err, () => {
-            replace(body, loading());
-            void load();
-          }),
-        ),
+  const load = (): Promise<void> =>
+    loadInto(
+      body,
+      'Looking for signatures, SBOMs and attestations…',
+      'looking for signatures, SBOMs and attestations',
+      () => app.api.attachments.list(registryId, repository, digest),
+      () => void load(),
+    ).then(
+      (rows) => void (rows !== CANCELLED && replace(body, renderRows(app, registryId, repository, digest, rows, section))),
+      (err) => replace(body, errorBox(err, () => void load(), `Could not read what is attached to ${repository}@${shortDigest(digest)}`)),
     );
   void load();
   return section;
@@ -64,10 +63,11 @@ function renderRows(app: AppContext, registryId: string, repository: string, sub
     );
   const content = h('div', { class: 'dh-attached-content', id: 'attachment-content', 'aria-live': 'polite' });
   const open = (r: AttachedRow) => {
-    replace(content, loading(`Reading ${shortDigest(r.digest)}…`));
-    app.api.attachments.open(registryId, repository, subject, r.digest).then(
-      (c) => replace(content, renderContent(r, c)),
-      (err) => replace(content, errorBox(err)),
+    loadInto(content, `Reading ${shortDigest(r.digest)}…`, `reading ${shortDigest(r.digest)}`, () => app.api.attachments.open(registryId, repository, subject, r.digest), () =>
+      open(r),
+    ).then(
+      (c) => void (c !== CANCELLED && replace(content, renderContent(r, c))),
+      (err) => replace(content, errorBox(err, () => open(r), `Could not read ${shortDigest(r.digest)}`)),
     );
   };
   return h(

@@ -10,6 +10,7 @@ import { autocompletion, type CompletionContext, type CompletionResult } from '@
 import { tags as t } from '@lezer/highlight';
 import type { CompletionInfo, ConfigDiagnosticInfo, HoverDocInfo } from '../../common';
 import { h } from '../dom';
+import { LintBases, type LintBasis } from './config-fix-apply';
 
 const highlight = HighlightStyle.define([
   { tag: [t.propertyName, t.definition(t.propertyName)], color: 'var(--dh-syntax-key)' },
@@ -28,7 +29,8 @@ const theme = EditorView.theme({
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--dh-fg)' },
   // line numbers in the muted text colour: the editor's own line-number grey is under 4.5:1 (axe)
   '.cm-gutters': { backgroundColor: 'var(--dh-bg)', color: 'var(--dh-muted)', border: 'none' },
-  '.cm-activeLine': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)' },
+  // The active line is outlined, not filled: a fill lowers the contrast of comments on it below 4.5:1 (axe).
+  '.cm-activeLine': { backgroundColor: 'transparent', boxShadow: 'inset 0 0 0 1px var(--vscode-editor-lineHighlightBorder, var(--dh-border))' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--vscode-editor-lineHighlightBackground)', color: 'var(--dh-fg)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground) !important' },
   '.cm-tooltip': {
@@ -57,17 +59,16 @@ const theme = EditorView.theme({
   '.cm-searchMatch': { backgroundColor: 'color-mix(in srgb, var(--dh-warning) 30%, transparent)' },
 });
 
-/** Apply a linter fix (offsets into the text it was computed for) as one undoable change. */
-export function applyFix(view: EditorView, fix: NonNullable<ConfigDiagnosticInfo['fix']>): void {
-  const len = view.state.doc.length;
-  view.dispatch({ changes: fix.edits.map((e) => ({ from: Math.min(e.from, len), to: Math.min(e.to, len), insert: e.insert })), userEvent: 'input.fix' });
-}
-
 export interface ConfigEditorHooks {
   lint(text: string): Promise<ConfigDiagnosticInfo[]>;
   hover(text: string, offset: number): Promise<HoverDocInfo | null>;
   complete(text: string, offset: number): Promise<CompletionInfo[]>;
-  onDiagnostics(diags: ConfigDiagnosticInfo[]): void;
+  /** New diagnostics; their fixes' offsets are into the text of `basis`. */
+  onDiagnostics(diags: ConfigDiagnosticInfo[], basis: LintBasis): void;
+  /** A fix picked in the editor (the hover's buttons): apply it with applyFixOver and say when it no longer fits. */
+  onFix(fix: NonNullable<ConfigDiagnosticInfo['fix']>, basis: LintBasis): void;
+  /** Ctrl+. in the editor: offer the fixes of the diagnostics on the cursor's line (1-based). */
+  onQuickFixKey(line: number): void;
   onChange(): void;
   onSave(): void;
 }
@@ -78,6 +79,7 @@ export interface ConfigEditorHooks {
  * <style> elements with content, which it blocks.
  */
 export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks): { view: EditorView; setText(text: string): void; relint(): void } {
+  const bases = new LintBases();
   const shadow = host.attachShadow({ mode: 'open' });
   const parent = document.createElement('div');
   parent.className = 'dh-editor-root';
@@ -89,7 +91,7 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       async (view): Promise<Diagnostic[]> => {
         const text = view.state.doc.toString();
         if (!text.trim()) {
-          hooks.onDiagnostics([]);
+          hooks.onDiagnostics([], bases.start(text.length));
           return [];
         }
         let diags: ConfigDiagnosticInfo[];
@@ -99,16 +101,16 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
           return [];
         }
         if (view.state.doc.toString() !== text) return [];
-        hooks.onDiagnostics(diags);
+        const basis = bases.start(text.length);
+        hooks.onDiagnostics(diags, basis);
         const len = view.state.doc.length;
         return diags.map((d) => {
           const from = Math.min(Math.max(0, d.from), len);
           let to = Math.min(Math.max(from, d.to), len);
           if (to === from && to < len) to = from + 1;
-          const fix = d.fix;
-          // The linter's quick fix becomes the diagnostic's action (a button in the hover and the lint panel).
-          const actions = fix ? [{ name: fix.title, apply: (v: EditorView) => applyFix(v, fix) }] : undefined;
-          return { from, to, severity: d.severity, message: d.message, source: d.code, actions };
+          // The linter's quick fixes become the diagnostic's actions (buttons in the hover and the lint panel).
+          const actions = (d.fixes ?? (d.fix ? [d.fix] : [])).map((fix) => ({ name: fix.title, apply: () => hooks.onFix(fix, basis) }));
+          return { from, to, severity: d.severity, message: d.message, source: d.code, actions: actions.length ? actions : undefined };
         });
       },
       { delay: 250 },
@@ -155,7 +157,8 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
       doc: '',
       extensions: [
         basicSetup,
-        EditorView.contentAttributes.of({ 'aria-label': 'Registry config (YAML)' }),
+        // tabindex: the editable content is the scroller's focusable child (axe scrollable-region-focusable on long files).
+        EditorView.contentAttributes.of({ 'aria-label': 'Registry config (YAML)', tabindex: '0' }),
         yaml(),
         syntaxHighlighting(highlight),
         theme,
@@ -166,6 +169,15 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
         EditorState.tabSize.of(2),
         keymap.of([
           {
+            // Quick fixes by keyboard, as in VS Code.
+            key: 'Mod-.',
+            preventDefault: true,
+            run: (v) => {
+              hooks.onQuickFixKey(v.state.doc.lineAt(v.state.selection.main.head).number);
+              return true;
+            },
+          },
+          {
             key: 'Mod-s',
             preventDefault: true,
             run: () => {
@@ -175,7 +187,9 @@ export function createConfigEditor(host: HTMLElement, hooks: ConfigEditorHooks):
           },
         ]),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) hooks.onChange();
+          if (!u.docChanged) return;
+          bases.record(u.changes);
+          hooks.onChange();
         }),
       ],
     }),

@@ -7,15 +7,14 @@ import { h, replace } from '../dom';
 import { formatBytes } from '../format';
 import { icon } from '../icons';
 import { button } from '../toolkit';
-import { errorBox, loading } from '../ui';
+import { CANCELLED, errorBox, loadInto } from '../ui';
 
 export function filesTab(api: DockhandApi, registryId: string, repository: string, p: PlatformDetail): HTMLElement {
   const host = h('div', { class: 'dh-files', id: 'files-tab' });
   const start = () => {
-    replace(host, loading('Reading the layers (indexes are cached, so this is quick the next time)…'));
-    api.files.open(registryId, repository, p.digest).then(
-      (s) => replace(host, browser(api, registryId, repository, p, s)),
-      (err) => replace(host, errorBox(err, start)),
+    loadInto(host, 'Reading the layers (indexes are cached, so this is quick the next time)…', 'reading the layers', () => api.files.open(registryId, repository, p.digest), start).then(
+      (s) => s !== CANCELLED && replace(host, browser(api, registryId, repository, p, s)),
+      (err) => replace(host, errorBox(err, start, `Could not read the layers of ${repository}`)),
     );
   };
   replace(
@@ -47,20 +46,19 @@ function browser(api: DockhandApi, registryId: string, repository: string, p: Pl
   const openDir = (path: string, focus = false) => {
     current = path;
     drawCrumbs();
-    replace(listHost, loading('Listing…'));
-    api.files.list(registryId, repository, p.digest, path).then(
+    loadInto(listHost, 'Listing…', `listing ${path}`, () => api.files.list(registryId, repository, p.digest, path), () => openDir(path, focus)).then(
       (rows) => {
+        if (rows === CANCELLED) return;
         replace(listHost, table(rows));
         if (focus) (listHost.querySelector('button') as HTMLElement | null)?.focus();
       },
-      (err) => replace(listHost, errorBox(err)),
+      (err) => replace(listHost, errorBox(err, () => openDir(path, focus), `Could not list ${path}`)),
     );
   };
   const openFile = (row: FileRow) => {
-    replace(viewer, loading(`Reading ${row.path}…`));
-    api.files.read(registryId, repository, p.digest, row.path).then(
-      (c) => replace(viewer, showFile(c)),
-      (err) => replace(viewer, errorBox(err)),
+    loadInto(viewer, `Reading ${row.path}…`, `reading ${row.path}`, () => api.files.read(registryId, repository, p.digest, row.path), () => openFile(row)).then(
+      (c) => c !== CANCELLED && replace(viewer, showFile(c)),
+      (err) => replace(viewer, errorBox(err, () => openFile(row), `Could not read ${row.path}`)),
     );
   };
   function drawCrumbs() {

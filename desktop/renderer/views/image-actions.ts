@@ -102,7 +102,7 @@ export function openDeleteDialog(app: AppContext, registry: RegistrySummary, rep
           : null,
       );
     },
-    (err) => replace(planHost, errorBox(err)),
+    (err) => replace(planHost, errorBox(err, undefined, 'Could not work out what the delete would remove')),
   );
   void handle;
 }

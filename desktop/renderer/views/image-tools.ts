@@ -4,7 +4,7 @@ import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { formatBytes } from '../format';
-import { errorBox, errorMessage, loading, toast } from '../ui';
+import { CANCELLED, errorBox, errorMessage, loadInto, toast } from '../ui';
 import { watchJob } from './jobs-panel';
 import { notifyLocalImagesChanged } from './local-images';
 
@@ -19,14 +19,19 @@ export function rawConfigView(app: AppContext, registryId: string, repository: s
   const read = () => {
     if (started) return;
     started = true;
-    replace(host, loading('Reading the config blob…'));
-    app.api.imagetools.rawConfig(registryId, repository, configDigest).then(
-      (c) =>
+    const retry = () => {
+      started = false;
+      read();
+    };
+    loadInto(host, 'Reading the config blob…', 'reading the config blob', () => app.api.imagetools.rawConfig(registryId, repository, configDigest), retry).then(
+      (c) => {
+        if (c === CANCELLED) return;
         replace(
           host,
           h('p', { class: 'dh-muted dh-small' }, `${configDigest} · ${formatBytes(c.size)}${c.truncated ? ' · shown in part (first 2 MiB)' : ''}`),
           h('pre', { class: 'dh-pre dh-raw-json', tabindex: '0', 'aria-label': 'Raw config JSON' }, c.json),
-        ),
+        );
+      },
       (err) => {
         started = false;
         replace(host, errorBox(err, read, 'Could not read the image config'));

@@ -12,6 +12,7 @@ import { filesTab } from './files-tab';
 import { openCompareDialog } from './compare-dialog';
 import { attachedSection } from './attached-section';
 import { pullToEngine, rawConfigView } from './image-tools';
+import { signInFix } from './registry-dialogs';
 
 export function renderImageView(app: AppContext, registry: RegistrySummary, repository: string, reference: string): HTMLElement {
   const host = h('div', { class: 'dh-image-host' }, loading('Reading the manifest…'));
@@ -84,7 +85,7 @@ export function renderImageView(app: AppContext, registry: RegistrySummary, repo
         replace(host, body);
       },
       (err) => {
-        if (loads.current(token)) replace(host, errorBox(err, load, `Could not read ${repository}:${reference}`));
+        if (loads.current(token)) replace(host, errorBox(err, load, `Could not read ${repository}:${reference}`, signInFix(app, registry, err)));
       },
     );
   };

@@ -64,7 +64,7 @@ export function watchJob(app: AppContext, job: JobRef, onDone?: (s: JobSnapshot)
       try {
         snap = await app.api.jobs.poll(job.jobId, after, 15000);
       } catch (err) {
-        status.textContent = errorMessage(err);
+        status.textContent = `Lost track of this job: ${errorMessage(err)}`;
         return;
       }
       for (const e of snap.events) {

@@ -6,7 +6,7 @@ import { h, replace } from '../dom';
 import { formatBytes, relativeDate } from '../format';
 import { icon } from '../icons';
 import { button, dropdown, textField } from '../toolkit';
-import { emptyState, errorBox, field, loading, openDialog } from '../ui';
+import { CANCELLED, emptyState, errorBox, field, loadInto, loading, openDialog } from '../ui';
 import { watchJob } from './jobs-panel';
 import { forgetRepositories } from './registry-view';
 import { notifyTagsChanged } from '../tag-events';
@@ -40,8 +40,15 @@ export function renderLocalImages(app: AppContext): HTMLElement {
     // After a reload (a push, the Reload button) the focus goes back to the row it was on.
     const focusKey = focusedRowKey(host);
     const hadFocus = focusKey !== undefined || !document.activeElement || document.activeElement === document.body;
-    replace(host, loading('Asking the Docker engine…'));
-    const status = await app.api.engine.status().catch((err) => ({ available: false, message: String((err as Error).message) }));
+    const retry = () => void load();
+    const status = await loadInto(
+      host,
+      'Asking the Docker engine…',
+      'asking the Docker engine',
+      () => app.api.engine.status().catch((err) => ({ available: false, message: String((err as Error).message) })),
+      retry,
+    );
+    if (status === CANCELLED) return;
     if (!status.available) {
       endpoint.textContent = 'engine unavailable';
       replace(host, emptyState('local', 'No Docker engine', status.message ?? 'Start Docker (or set DOCKER_HOST), then reload.'));
@@ -50,7 +57,8 @@ export function renderLocalImages(app: AppContext): HTMLElement {
     endpoint.textContent = 'endpoint' in status ? String(status.endpoint) : '';
     endpoint.className = 'dh-chip ok';
     try {
-      const images = await app.api.engine.images();
+      const images = await loadInto(host, 'Reading the local images…', 'reading the local images', () => app.api.engine.images(), retry);
+      if (images === CANCELLED) return;
       if (!images.length) {
         replace(host, emptyState('local', 'No local images', 'Build or pull an image with Docker, then reload.'));
         return;
@@ -61,7 +69,7 @@ export function renderLocalImages(app: AppContext): HTMLElement {
     } catch (err) {
       replace(
         host,
-        errorBox(err, () => void load()),
+        errorBox(err, retry, 'Could not read the local images'),
       );
     }
   };

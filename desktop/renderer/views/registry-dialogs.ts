@@ -2,8 +2,9 @@
 import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h } from '../dom';
-import { checkbox, textField } from '../toolkit';
-import { field, openDialog, toast } from '../ui';
+import { button, checkbox, textField } from '../toolkit';
+import { field, needsSignIn, openDialog, toast } from '../ui';
+import { icon } from '../icons';
 import { storageField } from './login-storage-field';
 
 export function openAddRegistryDialog(app: AppContext): void {
@@ -83,4 +84,9 @@ export function openLoginDialog(app: AppContext, registry: RegistrySummary): voi
       app.navigate({ view: 'registry', registryId: registry.id });
     },
   });
+}
+
+/** The fix as a button for an error box: Sign in, when the registry refused for want of a (valid) sign-in; else nothing. */
+export function signInFix(app: AppContext, registry: RegistrySummary, err: unknown): HTMLElement | null {
+  return needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null;
 }

@@ -5,18 +5,19 @@ import type { RegistrySummary } from '../../common';
 import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';
-import { buildFilterIndex, filterNames, highlightParts, type FilterIndex } from '../repo-filter';
-import { button, textField } from '../toolkit';
-import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, loading, needsSignIn, toast } from '../ui';
+import { filterNames, highlightParts } from '../repo-filter';
+import { CatalogStream, catalogProgress, repoCountLabel } from '../catalog-stream';
+import { button, filterField } from '../toolkit';
+import { cancellableLoad, cancelledState, confirmDialog, emptyState, errorBox, errorMessage, loading, toast } from '../ui';
 import { createVirtualList } from '../virtual-list';
-import { openLoginDialog } from './registry-dialogs';
+import { openLoginDialog, signInFix } from './registry-dialogs';
 import { renderTagsView } from './tags-view';
 import { renderImageView } from './image-view';
 
 interface RepoCache {
   registryId: string;
-  names: string[];
-  index: FilterIndex;
+  /** The catalog, complete or still arriving page by page. */
+  stream: CatalogStream;
   query: string;
   scrollTop: number;
 }
@@ -40,7 +41,7 @@ export function renderRegistryView(app: AppContext, registry: RegistrySummary, r
       button(
         icon('refresh'),
         () => {
-          repoCache = undefined;
+          forgetRepositories();
           app.navigate({ view: 'registry', registryId: registry.id, repository, reference });
         },
         { appearance: 'icon', title: 'Reload repositories', id: 'registry-refresh' },
@@ -115,42 +116,74 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
         ),
       ),
   });
-  const filter = textField({
-    id: 'repo-filter',
-    placeholder: 'Filter repositories',
-    ariaLabel: 'Filter repositories',
-    cls: 'dh-filter',
-    oninput: (q) => {
-      if (!repoCache) return;
-      repoCache.query = q;
-      apply();
-    },
+  const filter = filterField('repo-filter', 'repositories', (q) => {
+    if (!repoCache) return;
+    repoCache.query = q;
+    apply();
   });
   const listHost = h('div', { class: 'dh-repo-list-host' });
+  const progress = h('div', { class: 'dh-repo-progress', id: 'repo-progress', role: 'status' });
   replace(
     pane,
     h('div', { class: 'dh-pane-header' }, h('span', { class: 'dh-pane-title' }, 'Repositories'), count),
     h('div', { class: 'dh-filter-row' }, icon('search'), filter),
     listHost,
+    progress,
   );
 
   function apply() {
     if (!repoCache) return;
-    const shown = filterNames(repoCache.index, repoCache.query);
-    count.textContent = repoCache.query
-      ? `${shown.length.toLocaleString('en-US')} of ${repoCache.names.length.toLocaleString('en-US')}`
-      : repoCache.names.length.toLocaleString('en-US');
+    const { stream, query } = repoCache;
+    const shown = filterNames(stream.index, query);
+    count.textContent = repoCountLabel(shown.length, stream.names.length, query.trim() !== '', catalogProgress(stream));
     list.setItems(shown);
     listHost.classList.toggle('no-match', shown.length === 0);
+    showProgress(stream);
+  }
+
+  /** Under the list while pages arrive (with Cancel), and after a stop or a failed page (with a way to read it all). */
+  function showProgress(stream: CatalogStream) {
+    const n = stream.names.length.toLocaleString('en-US');
+    const again = () => {
+      forgetRepositories();
+      renderRepoPane(app, registry, pane, selected);
+    };
+    const state = catalogProgress(stream);
+    if (state === 'complete') replace(progress);
+    else if (state === 'reading')
+      replace(
+        progress,
+        h('vscode-progress-ring', { 'aria-hidden': 'true' }),
+        h('span', null, `Reading the catalog: ${n} repositories so far. The filter searches those.`),
+        button('Cancel', () => stream.stop(), { appearance: 'secondary', cls: 'dh-load-cancel', id: 'repo-progress-cancel' }),
+      );
+    else
+      replace(
+        progress,
+        h(
+          'span',
+          null,
+          stream.stopped
+            ? `Stopped: only the first ${n} repositories are listed.`
+            : `Only the first ${n} repositories are listed: reading the rest failed (${errorMessage(stream.error)}).`,
+        ),
+        button('Read all again', again, { appearance: 'secondary', id: 'repo-progress-again' }),
+      );
   }
 
   const show = () => {
     replace(listHost, list.element, h('div', { class: 'dh-no-match dh-muted' }, 'No repository matches the filter.'));
     if (repoCache?.query) filter.setAttribute('value', repoCache.query);
     apply();
-    if (repoCache) list.element.scrollTop = repoCache.scrollTop;
+    if (repoCache) {
+      list.element.scrollTop = repoCache.scrollTop;
+      // The rest of the catalog updates whichever pane shows it now (opening a repository re-renders this one).
+      repoCache.stream.onChange = () => {
+        if (pane.isConnected) apply();
+      };
+    }
     list.refresh();
-    const at = selected && repoCache ? filterNames(repoCache.index, repoCache.query).indexOf(selected) : -1;
+    const at = selected && repoCache ? filterNames(repoCache.stream.index, repoCache.query).indexOf(selected) : -1;
     if (at >= 0) list.setActive(at);
     const where = focusNext;
     focusNext = undefined;
@@ -162,23 +195,29 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
     show();
     return;
   }
+  forgetRepositories();
   const load = cancellableLoad();
   const token = load.start();
+  const stream = new CatalogStream(app.api.repositories, registry.id);
   replace(
     listHost,
     loading('Reading the catalog…', () => {
       load.cancel();
+      stream.stop();
       replace(
         listHost,
         cancelledState('reading the catalog', () => renderRepoPane(app, registry, pane, selected)),
       );
     }),
   );
-  app.api.repositories.list(registry.id).then(
-    (names) => {
-      if (!load.current(token)) return;
-      repoCache = { registryId: registry.id, names, index: buildFilterIndex(names), query: '', scrollTop: 0 };
-      if (!names.length) {
+  stream.start().then(
+    () => {
+      if (!load.current(token)) {
+        stream.stop();
+        return;
+      }
+      repoCache = { registryId: registry.id, stream, query: '', scrollTop: 0 };
+      if (!stream.names.length && stream.complete) {
         replace(listHost, emptyState('repo', 'No repositories', "This registry's catalog is empty. Push an image from Local images."));
         count.textContent = '0';
         return;
@@ -193,7 +232,7 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
           err,
           () => renderRepoPane(app, registry, pane, selected),
           `Could not read the repositories of ${registry.name}`,
-          needsSignIn(err) ? button([icon('login'), ' Sign in'], () => openLoginDialog(app, registry), { appearance: 'primary', cls: 'dh-fix-sign-in' }) : null,
+          signInFix(app, registry, err),
         ),
       );
     },
@@ -201,12 +240,13 @@ function renderRepoPane(app: AppContext, registry: RegistrySummary, pane: HTMLEl
 }
 
 export function forgetRepositories(): void {
+  repoCache?.stream.stop();
   repoCache = undefined;
 }
 
 /** Whether the cached repository list of this registry has `name`; undefined when it is not cached. */
 export function repositoryListed(registryId: string, name: string): boolean | undefined {
-  return repoCache?.registryId === registryId ? repoCache.names.includes(name) : undefined;
+  return repoCache?.registryId === registryId && repoCache.stream.complete ? repoCache.stream.names.includes(name) : undefined;
 }
 
 /** Opening a registry puts the focus in its repository filter (instead of leaving it on <body>). */

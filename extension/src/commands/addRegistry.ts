@@ -2,7 +2,7 @@
 // and an optional CA file, then saves it in the dockhand.registries setting.
 import * as vscode from 'vscode';
 import { registrySettings, setRegistrySettings, type RegistrySetting } from '../settings';
-import { normalizeRegistryUrl } from '../registryUrl';
+import { normalizeRegistryUrl } from '@dockhand/shared/reference';
 
 export async function addRegistry(preset?: Partial<RegistrySetting>): Promise<RegistrySetting | undefined> {
   const url =

@@ -1,15 +1,18 @@
 // Commands on signatures, SBOMs and attestations: open one as formatted JSON (its parsed
 // content: in-toto statement, SBOM with its package list), and "Verify Signature…" on a tag
-// (cosign keyed signatures checked offline with a public key the user picks).
+// (cosign signatures, sigstore bundles and Notation signatures checked offline with the trust
+// file the user picks: verifyTrust.ts).
 import * as vscode from 'vscode';
 import { readFile, stat } from 'node:fs/promises';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { AttachmentNode, TagNode } from '../tree/nodes';
-import type { Attachment, AttachmentDocument, RegistryTarget, VerifyResult } from '../registry/registryApi';
+import type { Attachment, AttachmentDocument, RegistryTarget } from '../registry/registryApi';
+import { trustFromFile, verifyMessage } from './verifyTrust';
 import { selectedNode } from '../tree/selection';
 import { flattenAttachments } from '@dockhand/shared/attachments';
 import { COMMANDS } from './commandIds';
+import { explainFailure, wordFailure } from '../errors/failureWording';
 import { commandRegistrar } from './registerCommand';
 
 const MAX_KEY_BYTES = 64 * 1024;
@@ -83,16 +86,6 @@ export async function attachmentsGoingAlong(tree: RegistriesTreeProvider, node: 
   }
 }
 
-/** The text a person reads after a verification. */
-export function verifyMessage(reference: string, r: VerifyResult): string {
-  if (!r.checks.length) return `No cosign signature found for ${reference}.`;
-  const ok = r.checks.filter((c) => c.signatureValid && c.digestMatches).length;
-  const problems = [...new Set(r.checks.filter((c) => c.problem).map((c) => c.problem))];
-  return r.verified
-    ? `Verified: ${reference} is signed with this key (${ok} of ${r.checks.length} signature${r.checks.length === 1 ? '' : 's'}). Not checked: transparency log, keyless certificates.`
-    : `Not verified: no signature of ${reference} checks out with this key. ${problems.join('; ')}`;
-}
-
 export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProvider): vscode.Disposable[] {
   const cmd = commandRegistrar(s.log, tree);
   return [
@@ -103,7 +96,7 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
         return (await openAttachmentDocument(s, node.target, node.repo, node.attachment)).doc;
       } catch (err) {
         s.log.error('open attachment', err);
-        void vscode.window.showErrorMessage(`Could not open ${node.attachment.digest.slice(0, 19)}: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(wordFailure(`Opening ${node.attachment.kind} ${node.attachment.digest.slice(0, 19)}`, err).message);
         return undefined;
       }
     }),
@@ -114,20 +107,26 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
       let file = keyFile;
       if (!file) {
         const picked = await vscode.window.showOpenDialog({
-          title: `Public key to verify ${reference} (cosign.pub)`,
+          title: `What to trust for ${reference}: a public key (cosign.pub), certificates (Notation) or trusted_root.json`,
           canSelectMany: false,
-          openLabel: 'Verify with this key',
-          filters: { 'PEM public key': ['pub', 'pem', 'key'], 'All files': ['*'] },
+          openLabel: 'Verify with this file',
+          filters: { 'Keys, certificates, trusted roots': ['pub', 'pem', 'key', 'crt', 'cer', 'json'], 'All files': ['*'] },
         });
         file = picked?.[0]?.fsPath;
       }
       if (!file) return;
       try {
-        if ((await stat(file)).size > MAX_KEY_BYTES) throw new Error(`${file} is larger than ${MAX_KEY_BYTES} bytes: pick a PEM public key`);
-        const pem = await readFile(file, 'utf8');
+        if ((await stat(file)).size > MAX_KEY_BYTES)
+          throw new Error(`${file} is larger than ${MAX_KEY_BYTES} bytes: pick a public key, a certificate or a trusted root`);
+        const { trust } = trustFromFile(file, await readFile(file, 'utf8'));
         const digest = (await tree.inspect(node.target, node.repo, node.tag)).digest;
-        const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${reference}` }, () =>
-          s.registry.verifySignatures(node.target, node.repo, digest, pem),
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Verifying ${reference}`, cancellable: true },
+          (_p, token) => {
+            const ac = new AbortController();
+            token.onCancellationRequested(() => ac.abort());
+            return s.registry.verifySignatures(node.target, node.repo, digest, trust, ac.signal);
+          },
         );
         const text = verifyMessage(reference, result);
         s.log.info(text);
@@ -136,7 +135,7 @@ export function registerAttachmentCommands(s: Services, tree: RegistriesTreeProv
         return result;
       } catch (err) {
         s.log.error('verify signature', err);
-        void vscode.window.showErrorMessage(`Could not verify ${reference}: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(`Verifying ${reference} failed. ${explainFailure(err).text}`);
         return undefined;
       }
     }),

@@ -24,6 +24,7 @@ import { COMMANDS } from './commandIds';
 import { commandRegistrar } from './registerCommand';
 import { showWording } from '../errors/showFailure';
 import { wordStepFailures } from '../errors/failureWording';
+import { planForEditor, resultForEditor } from '../errors/planWording';
 
 export interface CleanUpInput {
   keep?: number;
@@ -62,37 +63,15 @@ const validDuration = (v: string) => {
 
 async function askPolicy(node: RepositoryNode): Promise<CleanUpInput | undefined> {
   const title = `Clean up ${node.target.host}/${node.repo}`;
-  const keep = await vscode.window.showInputBox({
-    title,
-    prompt: 'Keep the newest N tags (empty: no limit)',
-    value: '10',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v === '' || /^\d+$/.test(v) ? undefined : 'A whole number, or empty'),
-  });
+  const ask = (prompt: string, value: string, validateInput: (v: string) => string | undefined) =>
+    vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
+  const keep = await ask('Keep the newest N tags (empty: no limit)', '10', (v) => (v === '' || /^\d+$/.test(v) ? undefined : 'A whole number, or empty'));
   if (keep === undefined) return undefined;
-  const olderThan = await vscode.window.showInputBox({
-    title,
-    prompt: 'Delete only tags older than (e.g. 30d, 720h; empty: any age)',
-    value: '',
-    ignoreFocusOut: true,
-    validateInput: validDuration,
-  });
+  const olderThan = await ask('Delete only tags older than (e.g. 30d, 720h; empty: any age)', '', validDuration);
   if (olderThan === undefined) return undefined;
-  const match = await vscode.window.showInputBox({
-    title,
-    prompt: 'Only consider tags matching this regular expression (empty: all tags)',
-    value: '',
-    ignoreFocusOut: true,
-    validateInput: validRegex,
-  });
+  const match = await ask('Only consider tags matching this regular expression (empty: all tags)', '', validRegex);
   if (match === undefined) return undefined;
-  const exclude = await vscode.window.showInputBox({
-    title,
-    prompt: 'Always keep tags matching this regular expression',
-    value: '^latest$',
-    ignoreFocusOut: true,
-    validateInput: validRegex,
-  });
+  const exclude = await ask('Always keep tags matching this regular expression', '^latest$', validRegex);
   if (exclude === undefined) return undefined;
   const sort = await vscode.window.showQuickPick(
     [
@@ -152,7 +131,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
             return withClient(s, node, (c) => planPurge(c, node.repo, policy, { signal: controller.signal }));
           },
         );
-        if (!opts.quiet) await showMarkdown(planMarkdown(plan));
+        if (!opts.quiet) await showMarkdown(planMarkdown(planForEditor(plan)));
         const removing = plan.tags.filter((t) => t.action !== 'keep').length;
         if (removing === 0) {
           void vscode.window.showInformationMessage(`Nothing to clean up in ${node.repo}: the policy keeps all ${plan.tags.length} tags.`);
@@ -192,7 +171,7 @@ export function registerCleanupCommands(s: Services, tree: RegistriesTreeProvide
           `clean-up of ${node.target.host}/${node.repo}: deleted ${result.deleted.length}, untagged ${result.untagged.length}, failed ${result.failed.length}, skipped ${result.skipped.length}`,
         );
         tree.invalidate(node.target, node.repo);
-        if (!opts.quiet) await showMarkdown(planMarkdown(plan, result));
+        if (!opts.quiet) await showMarkdown(planMarkdown(planForEditor(plan), resultForEditor(result)));
         const summary = `Deleted ${result.deleted.length} manifests and untagged ${result.untagged.length} tags in ${node.repo}.`;
         if (result.failed.length || result.skipped.length) {
           const w = wordStepFailures(`Cleaning up ${node.repo}`, node.target.host, result.failed, result.skipped);

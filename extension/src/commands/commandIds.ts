@@ -3,6 +3,7 @@
 // the manifest equal. Register one with commandRegistrar (registerCommand.ts).
 export const COMMANDS = {
   startSandbox: 'dockhand.startSandbox',
+  stopSandbox: 'dockhand.stopSandbox',
   addRegistry: 'dockhand.addRegistry',
   editRegistry: 'dockhand.editRegistry',
   removeRegistry: 'dockhand.removeRegistry',

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RegistryApi, RegistryTarget } from '../registry/registryApi';
 import { registrySettings } from '../settings';
 import { manifestRequest } from './manifestRequest';
-import { redact } from '@dockhand/shared/credentials';
+import { explainFailure } from '../errors/failureWording';
 
 export const MANIFEST_SCHEME = 'dockhand-manifest';
 
@@ -40,7 +40,7 @@ export class ManifestDocumentProvider implements vscode.TextDocumentContentProvi
       const body = JSON.stringify(JSON.parse(m.raw.toString('utf8')), null, 2);
       return `${body}\n`;
     } catch (err) {
-      return `// Could not get the ${new URLSearchParams(uri.query).get('blob') === 'config' ? 'config' : 'manifest'} of ${host}/${repo}${reference.startsWith('sha256:') ? '@' : ':'}${reference}\n// ${redact((err as Error).message)}\n`;
+      return `// Could not get the ${new URLSearchParams(uri.query).get('blob') === 'config' ? 'config' : 'manifest'} of ${host}/${repo}${reference.startsWith('sha256:') ? '@' : ':'}${reference}\n// ${explainFailure(err).text}\n`;
     }
   }
 }

@@ -9,7 +9,14 @@ import * as vscode from 'vscode';
 import type { Log } from '../log';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import { reportingFailures, type FailureContext } from '../errors/showFailure';
-import type { CommandId } from './commandIds';
+import { COMMANDS, type CommandId } from './commandIds';
+import { withoutSelectionList } from '../tree/selection';
+
+/**
+ * Commands that act on every selected item of the Registries view. VS Code passes any
+ * context-menu command (clicked item, every selected item); the others get only the item.
+ */
+const ON_SELECTION = new Set<CommandId>([COMMANDS.deleteTag, COMMANDS.untag]);
 
 export interface FailureOptions<A extends unknown[]> {
   /** The action in words and its registry, for the notification; undefined: just throw. */
@@ -32,7 +39,8 @@ export function commandRegistrar(log: Log, tree?: RegistriesTreeProvider): Regis
       failures && tree
         ? reportingFailures(tree, log, failures.describe, failures.programmatic, async (...args: A) => handler(...args))
         : async (...args: A) => handler(...args);
-    return vscode.commands.registerCommand(id, async (...args: A) => {
+    return vscode.commands.registerCommand(id, async (...given: A) => {
+      const args = ON_SELECTION.has(id) ? given : withoutSelectionList(given);
       try {
         return await run(...args);
       } catch (err) {

@@ -8,7 +8,7 @@ import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';
 import type { RegistryTarget } from '../registry/registryApi';
 import { registrySettings, setRegistrySettings, tagSort } from '../settings';
-import { normalizeRegistryUrl } from '../registryUrl';
+import { normalizeRegistryUrl } from '@dockhand/shared/reference';
 import { addRegistry } from './addRegistry';
 import { pickRegistry } from './pickRegistry';
 import { registerSandboxCommand } from './sandboxCommand';
@@ -37,7 +37,7 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
   const cmd = commandRegistrar(s.log, tree);
   return [
     cmd(COMMANDS.refresh, (node?: DockhandNode) => tree.refresh(node)),
-    registerSandboxCommand(s, tree),
+    ...registerSandboxCommand(s, tree),
     cmd(COMMANDS.addRegistry, async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
       const added = await addRegistry(preset);
       if (added) s.log.info(`added registry ${added.url}`);

@@ -2,6 +2,7 @@
 // repository (with progress), delete a tag's manifest (listing the sibling tags that die
 // with it) and untag-only. Every destructive one asks first with a modal dialog; tests may
 // pass the answer instead.
+import { explainFailure } from '../errors/failureWording';
 import * as vscode from 'vscode';
 import { attachmentsGoingAlong } from './attachmentCommands';
 import type { Services } from '../services';
@@ -10,7 +11,8 @@ import type { TagNode } from '../tree/nodes';
 import { registryProgressReporter } from './progressReporter';
 import { pickRegistry } from './pickRegistry';
 import { validateRepoTag } from './validateRepoTag';
-import { selectedNode } from '../tree/selection';
+import { selectedNode, selectedNodes, isNodeList } from '../tree/selection';
+import { deleteSeveralTags, untagSeveralTags, type MultiChoice } from './deleteTagsCommand';
 import { cancelSignal, type CallerControl } from './callerControl';
 import type { RegistryProgressEvent as RegistryProgress } from '@dockhand/shared/registry';
 import { COMMANDS } from './commandIds';
@@ -119,8 +121,17 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
     ),
     cmd(
       COMMANDS.deleteTag,
-      async (given: TagNode | undefined, answer?: DeleteAnswer) => {
-        const node = selectedNode(given, 'tag');
+      async (given: TagNode | undefined, second?: DeleteAnswer | TagNode[], third?: DeleteAnswer) => {
+        // Several selected tags: one combined preview (deleteTagsCommand.ts).
+        const many = selectedNodes(given, second, 'tag');
+        const answer = isNodeList(second) ? third : second;
+        if (many.length > 1) {
+          const a = isDeleteAnswer(answer) ? answer.confirm : undefined;
+          // The combined preview counts what would be orphaned but offers no attachment deletion (one tag at a time does).
+          if (a === 'delete-with-attachments') throw new Error('Deleting several tags with their attachments is not offered: delete them one at a time.');
+          return deleteSeveralTags(s, tree, many, a as MultiChoice | undefined);
+        }
+        const node = selectedNode(many[0] ?? given, 'tag');
         if (!node) return;
         const ref = `${node.target.host}/${node.repo}:${node.tag}`;
         const digest = (await s.registry.getManifest(node.target, node.repo, node.tag)).digest;
@@ -132,7 +143,7 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
         try {
           removal = await s.registry.planAttachmentRemoval(node.target, node.repo, digest);
         } catch (err) {
-          removalError = (err as Error).message;
+          removalError = explainFailure(err).text.replace(/\.$/, '');
         }
         const orphans = removal?.orphans ?? [];
         // Only a real answer object skips the dialog (a keybinding or a menu passes nodes, never one).
@@ -148,7 +159,7 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
           const deleteLabel = siblings.length ? `Delete Manifest ${short}… and All ${tags.length} Tags` : `Delete Manifest ${short}…`;
           const withLabel = deleteWithLabel(short, orphans.length);
           const orphanText = removalError
-            ? `\n\nCould not list its signatures, SBOMs and attestations (${removalError}); deleting the manifest may leave some behind (dockhand purge --orphans finds them).`
+            ? `\n\nCould not list its signatures, SBOMs and attestations (${removalError}); deleting the manifest may leave some behind as orphans.`
             : orphanDetail(orphans, withLabel);
           const buttons = orphans.length ? [untagLabel, deleteLabel, withLabel] : [untagLabel, deleteLabel];
           const picked = await vscode.window.showWarningMessage(`Delete ${ref}?`, { modal: true, detail: detail + orphanText }, ...buttons);
@@ -177,7 +188,7 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
         const attachedWords = removed
           ? ` and its attachments${removed.failed.length ? ` (${removed.failed.length} could not be deleted)` : ''}`
           : orphans.length && choice === 'delete'
-            ? `; left ${orphans.length} attachment(s) orphaned (dockhand purge --orphans removes them)`
+            ? `; left ${orphans.length} attachment(s) orphaned in the registry`
             : '';
         void vscode.window.showInformationMessage(
           choice === 'untag'
@@ -193,12 +204,18 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
           ...(removed ? { attachmentsDeleted: removed.deleted, attachmentsFailed: removed.failed } : {}),
         };
       },
-      { describe: (given: TagNode | undefined) => describe('Deleting', given), programmatic: (_g, answer?: unknown) => isDeleteAnswer(answer) },
+      {
+        describe: (given: TagNode | undefined) => describe('Deleting', given),
+        programmatic: (_g, second?: unknown, third?: unknown) => isDeleteAnswer(second) || isDeleteAnswer(third),
+      },
     ),
     cmd(
       COMMANDS.untag,
-      async (given: TagNode | undefined, opts?: { confirm?: boolean }) => {
-        const node = selectedNode(given, 'tag');
+      async (given: TagNode | undefined, second?: { confirm?: boolean } | TagNode[], third?: { confirm?: boolean }) => {
+        const many = selectedNodes(given, second, 'tag');
+        const opts = isNodeList(second) ? third : (second as { confirm?: boolean } | undefined);
+        if (many.length > 1) return untagSeveralTags(s, tree, many, opts?.confirm === true);
+        const node = selectedNode(many[0] ?? given, 'tag');
         if (!node) return;
         if (!opts?.confirm) {
           const ok = await vscode.window.showWarningMessage(
@@ -212,7 +229,8 @@ export function registerTagCommands(s: Services, tree: RegistriesTreeProvider): 
       },
       {
         describe: (given: TagNode | undefined) => describe('Removing the tag', given),
-        programmatic: (_g, opts?: { confirm?: boolean }) => opts?.confirm !== undefined,
+        programmatic: (_g, second?: unknown, third?: unknown) =>
+          [second, third].some((o) => typeof o === 'object' && o !== null && !Array.isArray(o) && (o as { confirm?: unknown }).confirm !== undefined),
       },
     ),
   ];

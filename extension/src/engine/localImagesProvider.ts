@@ -1,10 +1,10 @@
 // The Local Images view: images in the local engine (Docker or Podman socket, resolved by
 // shared's engine client), one item per tag; engine failures become an error item.
+import { explainFailure } from '../errors/failureWording';
 import * as vscode from 'vscode';
 import type { LocalImage } from '@dockhand/shared/engine';
 import type { Services } from '../services';
 import { formatBytes } from '@dockhand/shared/format';
-import { redact } from '@dockhand/shared/credentials';
 import { COMMANDS } from '../commands/commandIds';
 
 export type LocalNode = { kind: 'localImage'; ref: string; image: LocalImage } | { kind: 'localError'; message: string } | { kind: 'localInfo'; label: string };
@@ -56,7 +56,7 @@ export class LocalImagesProvider implements vscode.TreeDataProvider<LocalNode>, 
       return nodes.length ? nodes : [{ kind: 'localInfo', label: 'No local images' }];
     } catch (err) {
       this.s.log.error('local images', err);
-      return [{ kind: 'localError', message: redact((err as Error).message) }];
+      return [{ kind: 'localError', message: explainFailure(err).text }];
     }
   }
 

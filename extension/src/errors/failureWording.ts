@@ -37,7 +37,11 @@ function sentence(s: string): string {
  */
 export function editorWords(message: string): string {
   const text = message
-    .replace(/\s*\((?:--|-[a-z]\b)[^)]*\)/g, '')
+    .replace(/\(--older-than keeps it\)/g, '(the age limit keeps it)')
+    .replace(/\(--sort semver\)/g, '(sorting by version)')
+    .replace(/\(purge --orphans checks whether it still exists\)/g, '(its image may have been deleted)')
+    // A parenthesis naming a flag or a command to type ("(--ca FILE)", "(e.g. `gnome-keyring-daemon --unlock`)").
+    .replace(/\s*\(([^()]*)\)/g, (all, inner: string) => (/(^|\s)--?[a-z]|`/.test(inner) ? '' : all))
     .replace(SOURCE_KINDS, '')
     .replace(/Run `dockhand logout` and log in again\./g, 'Log out of it in the Registries view and log in again.')
     .replace(/Run `docker login ([^`]+)` again\./g, 'Log in to $1 again.');
@@ -86,10 +90,18 @@ function fixFor(code: string, host: string, summary: string, cliFix: string, fac
     case 'TIMEOUT':
       return say(`Check that ${err.host} is running and reachable (host name, port, proxy settings).`);
     case 'NAME_UNKNOWN':
-    case 'MANIFEST_UNKNOWN':
+    case 'MANIFEST_UNKNOWN': {
+      // An index without the platform asked for: the platforms are the tag's children in the tree.
+      const platforms = /--platform: (.*?)\.?$/.exec(err.fix)?.[1];
+      if (platforms) return say(`Expand the tag in the Registries view and pick one of its platforms (${platforms}).`);
+      if (/--platform/.test(err.fix)) return say('Pick a tag or platform that has that platform.');
       return say('It may have changed since the view was loaded: refresh the Registries view.', { title: 'Refresh', command: COMMANDS.refresh });
-    default:
-      return say(CLI_ONLY.test(err.fix) || !err.fix ? "Try again; if it keeps failing, look at the registry's log." : sentence(err.fix));
+    }
+    default: {
+      // The core's fix without its command-line asides, when what is left is plain words.
+      const fix = err.fix ? editorWords(err.fix) : '';
+      return say(CLI_ONLY.test(fix) || !fix ? "Try again; if it keeps failing, look at the registry's log." : sentence(fix));
+    }
   }
 }
 

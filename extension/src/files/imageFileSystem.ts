@@ -3,9 +3,11 @@
 //   dockhand-image:/<host>/<repo>/@<tag or digest>/<path inside the image>?url=..&insecure=1&ca=..&platform=..
 // ("@" cannot occur in a repository name, so it marks where the image path starts). Opened
 // images are kept for a few minutes (a handful at most); layer indexes live in the disk cache.
+import { explainFailure } from '../errors/failureWording';
 import * as vscode from 'vscode';
 import type { ImageFiles, LayerProgress, RegistryApi, RegistryTarget } from '../registry/registryApi';
 import type { MergedEntry } from '@dockhand/shared/image-files';
+import { registryUrlForHost } from '@dockhand/shared/reference';
 
 export const IMAGE_FILES_SCHEME = 'dockhand-image';
 /** Files larger than this are not opened in an editor (the message says how to save them). */
@@ -40,7 +42,7 @@ export function parseImageFileUri(uri: vscode.Uri): ImageLocation {
   const q = new URLSearchParams(uri.query);
   const host = parts[0]!;
   const target: RegistryTarget = {
-    url: q.get('url') ?? `https://${host}`,
+    url: q.get('url') ?? registryUrlForHost(host),
     host,
     ...(q.get('insecure') ? { insecure: true } : {}),
     ...(q.get('ca') ? { caFile: q.get('ca')! } : {}),
@@ -123,7 +125,7 @@ export class ImageFileSystemProvider implements vscode.FileSystemProvider {
     try {
       return await this.registry.readImageFile(loc.target, files, entry.path, { maxBytes: MAX_EDITOR_FILE_BYTES });
     } catch (err) {
-      throw vscode.FileSystemError.Unavailable(`${(err as Error).message}`);
+      throw vscode.FileSystemError.Unavailable(explainFailure(err).text);
     }
   }
 

@@ -3,12 +3,13 @@
 //   folders; a file opens read-only in a normal editor through the dockhand-image: provider.
 //   Compare with…: pick another tag of the repository (or type any reference, even in another
 //   registry) and see config, history, layers and files that differ, as a read-only document.
+import { wordFailure } from '../errors/failureWording';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { PlatformNode, TagNode } from '../tree/nodes';
 import { selectedNode } from '../tree/selection';
 import { formatBytes } from '@dockhand/shared/format';
-import { parseReference, manifestReference, formatReference } from '@dockhand/shared/reference';
+import { parseReference, manifestReference, formatReference, registryUrlForHost } from '@dockhand/shared/reference';
 import { formatPlatform } from '@dockhand/shared/registry';
 import { diffImages } from '@dockhand/shared/image-files';
 import { formatImageDiff } from '@dockhand/shared/image-files';
@@ -17,6 +18,7 @@ import type { ImageFiles, RegistryTarget } from '../registry/registryApi';
 import { ImageFileSystemProvider, imageFileUri, type ImageLocation } from './imageFileSystem';
 import { COMMANDS } from '../commands/commandIds';
 import { commandRegistrar } from '../commands/registerCommand';
+import { CompareDocuments, COMPARE_SCHEME } from './compareDocuments';
 
 type ImageNode = TagNode | PlatformNode;
 
@@ -45,7 +47,8 @@ async function openWithProgress(fs: ImageFileSystemProvider, loc: ImageLocation)
       },
     );
   } catch (err) {
-    if (!/cancel/i.test((err as Error).message)) void vscode.window.showErrorMessage(`Could not read the files of ${name}: ${(err as Error).message}`);
+    const w = wordFailure(`Reading the files of ${name}`, err);
+    if (w.show && !/cancel/i.test((err as Error).message)) void vscode.window.showErrorMessage(w.message);
     return undefined;
   }
 }
@@ -102,7 +105,9 @@ async function pickFile(files: ImageFiles, title: string): Promise<string | unde
 
 export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvider): vscode.Disposable[] {
   const cmd = commandRegistrar(s.log);
+  const compared = new CompareDocuments();
   return [
+    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compared),
     // `path` (for tests and links): open that file directly instead of asking.
     cmd(COMMANDS.browseFiles, async (given?: ImageNode, path?: string) => {
       const node = selectedNode(given, 'tag', 'platform');
@@ -150,16 +155,16 @@ export function registerImageFilesCommands(s: Services, fs: ImageFileSystemProvi
       try {
         parsed = parseReference(ref);
       } catch (err) {
-        void vscode.window.showErrorMessage((err as Error).message);
+        void vscode.window.showErrorMessage(wordFailure(`Comparing with ${ref}`, err).message);
         return undefined;
       }
-      const bTarget: RegistryTarget = parsed.registry === node.target.host ? node.target : { url: `https://${parsed.registry}`, host: parsed.registry };
+      const bTarget: RegistryTarget = parsed.registry === node.target.host ? node.target : { url: registryUrlForHost(parsed.registry), host: parsed.registry };
       const b: ImageLocation = { target: bTarget, repo: parsed.repository, reference: manifestReference(parsed), path: '' };
       const [fa, fb] = [await openWithProgress(fs, a), await openWithProgress(fs, b)];
       if (!fa || !fb) return undefined;
       const nameA = `${node.target.host}/${node.repo}${a.reference.startsWith('sha256:') ? '@' : ':'}${a.reference}`;
       const text = formatImageDiff(diffImages(fa, fb, { a: nameA, b: formatReference(parsed) }));
-      const doc = await vscode.workspace.openTextDocument({ content: text, language: 'diff' });
+      const doc = await compared.open(nameA, formatReference(parsed), text);
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc;
     }),

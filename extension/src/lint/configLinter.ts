@@ -6,7 +6,7 @@
 // Diagnostics keep the linter's exact ranges, codes and messages; fixes, hover docs and
 // completions come from the same core (quickFixes.ts, configHelp.ts).
 import * as vscode from 'vscode';
-import { lintConfig, type Diagnostic as LintDiagnostic, type Fix, type LintResult } from '@dockhand/shared/config';
+import { fixesForDiagnostic, lintConfig, type ConfigFix, type Diagnostic as LintDiagnostic, type LintResult } from '@dockhand/shared/config';
 import { LintRunner } from '@dockhand/shared/config/node';
 import { MAX_LINT_CHARS } from '@dockhand/shared/config';
 import { decodeConfigBytes } from '@dockhand/shared/config';
@@ -33,8 +33,8 @@ export function toRange(r: LintDiagnostic['range']): vscode.Range {
 
 export class ConfigLinter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('dockhand-config');
-  /** The linter's fixes for the diagnostics currently shown, per document. */
-  private readonly fixes = new Map<string, Array<{ diagnostic: vscode.Diagnostic; fixes: Fix[] }>>();
+  /** The linter's fixes (offsets into the linted text) for the diagnostics currently shown, per document, and the document version linted. */
+  private readonly fixes = new Map<string, { version: number; entries: Array<{ diagnostic: vscode.Diagnostic; fixes: ConfigFix[] }> }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   /** The latest request per document: an older answer arriving late is dropped. */
@@ -93,6 +93,7 @@ export class ConfigLinter implements vscode.Disposable {
     }
     const started = performance.now();
     const text = doc.getText();
+    const docVersion = doc.version;
     const options = { target: configVersion(), fileName: doc.fileName };
     // Over the cap lintConfig answers at once without parsing: no need to copy the text to the worker.
     const result: LintResult =
@@ -108,18 +109,15 @@ export class ConfigLinter implements vscode.Disposable {
       const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, severity[d.severity]);
       diagnostic.code = d.code;
       diagnostic.source = LINT_SOURCE;
-      return { diagnostic, fixes: d.fix ? [d.fix, ...(d.alternatives ?? [])] : [] };
+      return { diagnostic, fixes: fixesForDiagnostic(d) };
     });
     this.collection.set(
       doc.uri,
       entries.map((e) => e.diagnostic),
     );
     this.versions.set(key, result.version);
-    this.versionStatus.set(doc, { version: result.version, source: result.versionSource });
-    this.fixes.set(
-      doc.uri.toString(),
-      entries.filter((e) => e.fixes.length),
-    );
+    this.versionStatus.set(doc, result);
+    this.fixes.set(doc.uri.toString(), { version: docVersion, entries: entries.filter((e) => e.fixes.length) });
     this.log.info(
       `linted ${vscode.workspace.asRelativePath(doc.uri)} as registry ${result.version} (${result.versionSource}): ${entries.length} problem(s) in ${(performance.now() - started).toFixed(1)} ms`,
     );
@@ -131,13 +129,15 @@ export class ConfigLinter implements vscode.Disposable {
     return this.versions.get(doc.uri.toString());
   }
 
-  /** The linter's fixes for a diagnostic shown in `doc` (matched by code, range and message), the preferred one first. */
-  fixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix[] {
+  /**
+   * The linter's fixes for a diagnostic shown in `doc` (matched by code, range and message), the preferred one first.
+   * None while the document has changed since it was linted: the fixes' offsets are into the linted text (a re-lint follows).
+   */
+  fixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): ConfigFix[] {
+    const linted = this.fixes.get(doc.uri.toString());
+    if (!linted || linted.version !== doc.version) return [];
     const code = typeof d.code === 'object' ? d.code.value : d.code;
-    return (
-      this.fixes.get(doc.uri.toString())?.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)
-        ?.fixes ?? []
-    );
+    return linted.entries.find((e) => e.diagnostic.code === code && e.diagnostic.range.isEqual(d.range) && e.diagnostic.message === d.message)?.fixes ?? [];
   }
 
   /** The saved bytes when they are what the editor shows (so encoding problems are the registry's), else the text. */

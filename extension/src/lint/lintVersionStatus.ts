@@ -1,25 +1,17 @@
 // Says which registry version a config.yml was linted against, and why (the setting, a
-// `# dockhand-target` line or the keys used, or the default when nothing in the file says): a status bar item
-// while such a file is the active editor. The desktop's editor says the same.
+// `# dockhand-target` line or the keys used, or the default, 3.1, when nothing in the file says): a status bar item
+// while such a file is the active editor. The words come from shared's lintTargetLabel, as in the desktop's editor.
 import * as vscode from 'vscode';
+import { lintTargetLabel, type LintResult } from '@dockhand/shared/config';
 
-export interface LintedVersion {
-  version: string;
-  source: 'target' | 'detected' | 'default';
-}
+export type LintedVersion = Pick<LintResult, 'version' | 'target' | 'versionSource'>;
 
-const WHY: Record<LintedVersion['source'], string> = {
-  target: 'set by the dockhand.config.version setting',
-  detected: 'detected from a "# dockhand-target" line or the keys the file uses',
-  default: 'the default: nothing in the file tells the versions apart',
-};
-
-/** "Registry 2.8 (detected)": the words the status bar shows. */
+/** "Registry config 3.1 (default)": the words the status bar shows. */
 export function versionLabel(v: LintedVersion): { text: string; tooltip: string } {
-  const name = v.version === '3' ? '3.x' : v.version;
+  const label = lintTargetLabel(v);
   return {
-    text: `Registry config ${name}${v.source === 'default' ? ' (default)' : v.source === 'detected' ? ' (detected)' : ' (setting)'}`,
-    tooltip: `Linted against the rules of registry ${name}: ${WHY[v.source]}. Change it with the dockhand.config.version setting or a "# dockhand-target: 2.8|3" line.`,
+    text: `Registry config ${label.text.replace(/^Registry /, '')}`,
+    tooltip: `${label.why} Change it with the dockhand.config.version setting or a "# dockhand-target: 2.8|3.0|3.1" line.`,
   };
 }
 
@@ -35,7 +27,7 @@ export class LintVersionStatus implements vscode.Disposable {
 
   /** Record what `doc` was linted against (undefined: not a registry config). */
   set(doc: vscode.TextDocument, v: LintedVersion | undefined): void {
-    if (v) this.versions.set(doc.uri.toString(), v);
+    if (v) this.versions.set(doc.uri.toString(), { version: v.version, target: v.target, versionSource: v.versionSource });
     else this.versions.delete(doc.uri.toString());
     this.show();
   }

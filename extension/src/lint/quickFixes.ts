@@ -1,10 +1,18 @@
-// Quick fixes for config.yml diagnostics: exactly the edits shared's linter offers. Plus the
-// "Migrate to registry 3.x" actions on a 2.8 file: shared's migrateConfig edits (comments and
-// key order kept, each change explained in a comment).
+// Quick fixes for config.yml diagnostics: exactly the fixes shared's linter offers
+// (fixesForDiagnostic: offset edits into the linted text, the same data the desktop editor
+// applies), as WorkspaceEdits. Plus the "Migrate to registry 3.x" actions on a 2.8 file
+// (shared's migrationFix: comments and key order kept, each change explained in a comment).
 import * as vscode from 'vscode';
-import { migrateConfig } from '@dockhand/shared/config';
+import { migrationFix, type ConfigFix } from '@dockhand/shared/config';
 import type { ConfigLinter } from './configLinter';
-import { LINT_SOURCE, toRange } from './configLinter';
+import { LINT_SOURCE } from './configLinter';
+
+/** A fix's offset edits as a WorkspaceEdit on `doc` (whose text is the one the fix was computed for). */
+export function toWorkspaceEdit(doc: vscode.TextDocument, fix: ConfigFix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+  return edit;
+}
 
 export const MIGRATE_KIND = vscode.CodeActionKind.RefactorRewrite.append('dockhand.migrate');
 
@@ -17,25 +25,20 @@ export class ConfigQuickFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== LINT_SOURCE) continue;
-      for (const [i, fix] of this.linter.fixesFor(doc, d).entries()) {
+      for (const fix of this.linter.fixesFor(doc, d)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
-        action.isPreferred = actions.length === 0 && i === 0;
-        action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
+        action.isPreferred = actions.length === 0 && fix.preferred;
+        action.edit = toWorkspaceEdit(doc, fix);
         actions.push(action);
       }
     }
     if (this.linter.lastVersion(doc) === '2.8' && (!context.only || MIGRATE_KIND.intersects(context.only))) {
       for (const to of ['3.1', '3.0'] as const) {
-        const m = migrateConfig(doc.getText(), to);
-        if (m.error || !m.edits.length) continue;
-        const action = new vscode.CodeAction(
-          `Migrate to registry ${to} (${m.changes.length} change${m.changes.length === 1 ? '' : 's'}, explained in comments)`,
-          MIGRATE_KIND,
-        );
-        action.edit = new vscode.WorkspaceEdit();
-        for (const e of m.edits) action.edit.replace(doc.uri, toRange(e.range), e.newText);
+        const m = migrationFix(doc.getText(), to);
+        if (!m) continue;
+        const action = new vscode.CodeAction(m.title, MIGRATE_KIND);
+        action.edit = toWorkspaceEdit(doc, m);
         actions.push(action);
       }
     }

@@ -5,7 +5,7 @@ import type { Descriptor, FetchedManifest } from '@dockhand/shared/registry';
 import type { Inspection, PlatformImage } from '@dockhand/shared/ops';
 import type { ProgressCallback } from '@dockhand/shared/registry';
 import type { ImageFiles, LayerProgress } from '@dockhand/shared/image-files';
-import type { Attachment, AttachmentDeletion, AttachmentDocument, Discovery, VerifyResult } from '@dockhand/shared/attachments';
+import type { Attachment, AttachmentDeletion, AttachmentDocument, Discovery, VerifyResult, VerifyTrust } from '@dockhand/shared/attachments';
 
 export interface RegistryTarget {
   /** Canonical URL from the settings, or https://host for credential-store registries. */
@@ -44,7 +44,8 @@ export interface RegistryApi {
   /** An attachment's content, parsed (SBOM packages, in-toto statements). */
   attachmentDocuments(t: RegistryTarget, repo: string, attachment: Attachment, signal?: AbortSignal): Promise<AttachmentDocument[]>;
   /** Checks the cosign signatures of `digest` with a PEM public key. */
-  verifySignatures(t: RegistryTarget, repo: string, digest: string, publicKeyPem: string, signal?: AbortSignal): Promise<VerifyResult>;
+  /** Every signature of the image (cosign, sigstore bundle, Notation) checked offline against `trust`. */
+  verifySignatures(t: RegistryTarget, repo: string, digest: string, trust: VerifyTrust, signal?: AbortSignal): Promise<VerifyResult>;
   /** Tags of `repo` whose manifest digest equals `digest`. */
   tagsWithDigest(t: RegistryTarget, repo: string, digest: string, signal?: AbortSignal): Promise<string[]>;
   /** The attachments deleting manifest `digest` would orphan, and the deletions that remove them (run after the image). */

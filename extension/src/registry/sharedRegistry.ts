@@ -17,9 +17,8 @@ import {
   discoverAttachments,
   discoverImageAttachments,
   flattenAttachments,
-  loadPublicKey,
   readAttachmentDocuments,
-  verifyCosignSignatures,
+  verifyImageSignatures,
 } from '@dockhand/shared/attachments';
 import type { RegistryApi, RegistryTarget } from './registryApi';
 
@@ -75,10 +74,9 @@ export function createSharedRegistry(pool: RegistryClientPool): RegistryApi {
       return discoverImageAttachments(client(t), repo, await client(t).getManifest(repo, digest, { signal }), { signal });
     },
     attachmentDocuments: (t, repo, attachment, signal) => readAttachmentDocuments(client(t), repo, attachment, { signal }),
-    async verifySignatures(t, repo, digest, pem, signal) {
-      const key = loadPublicKey(pem);
+    async verifySignatures(t, repo, digest, trust, signal) {
       const found = await discoverAttachments(client(t), repo, digest, { signal, nested: false });
-      return verifyCosignSignatures(client(t), repo, digest, found.attachments, key, { signal });
+      return verifyImageSignatures(client(t), repo, digest, found.attachments, trust, { signal });
     },
     tagsWithDigest: (t, repo, digest, signal) => tagsPointingAt(client(t), repo, digest, { signal }),
     async planAttachmentRemoval(t, repo, digest, signal) {

@@ -4,7 +4,7 @@
 // settings alone, never from the persisted state or the URI.
 import type { RegistrySetting } from '../settings';
 import type { RegistryTarget } from './registryApi';
-import { normalizeRegistryUrl } from '../registryUrl';
+import { normalizeRegistryUrl } from '@dockhand/shared/reference';
 
 /** The target for `url` with the TLS options of its settings entry (none when it has no entry); undefined for a URL that is not a registry URL. */
 export function trustedTarget(url: string, settings: readonly RegistrySetting[]): RegistryTarget | undefined {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CredentialStore } from '@dockhand/shared/credentials';
 import { registrySettings, tagSort, pageSize } from '../settings';
-import { normalizeRegistryUrl } from '../registryUrl';
+import { normalizeRegistryUrl, registryUrlForHost } from '@dockhand/shared/reference';
 import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
 import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode } from './nodes';
 import { toTreeItem } from './treeItems';
@@ -172,7 +172,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       } else {
         byHost.set(r.host, {
           kind: 'registry',
-          target: { url: `https://${r.host}`, host: r.host },
+          target: { url: registryUrlForHost(r.host), host: r.host },
           sources: [r.source.kind],
           ...(username ? { username } : {}),
         });

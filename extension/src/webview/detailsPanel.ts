@@ -1,7 +1,7 @@
 // The image details panel: one webview per image reference, restored after a reload by a
 // WebviewPanelSerializer (its state is the registry target, repository and tag).
 import * as vscode from 'vscode';
-import { explainFailure } from '../errors/failureWording';
+import { explainFailure, wordFailure } from '../errors/failureWording';
 import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { RegistryModel } from '../tree/registryModel';
@@ -120,7 +120,7 @@ export class DetailsPanels implements vscode.WebviewPanelSerializer, vscode.Disp
             await openAttachmentFromDetails(this.s, target, repo, a, post);
           } catch (err) {
             this.s.log.error(`open attachment ${msg.digest}`, err);
-            void vscode.window.showErrorMessage(`Could not open ${msg.digest.slice(0, 19)}: ${(err as Error).message}`);
+            void vscode.window.showErrorMessage(wordFailure(`Opening ${a.kind} ${msg.digest.slice(0, 19)}`, err).message);
           }
           break;
         }

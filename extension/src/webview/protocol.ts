@@ -1,6 +1,7 @@
 // The typed message protocol between the image details panel (host) and its webview
 // script. Both sides import this file; every message is checked with a type guard before
 // use (the other side is not trusted blindly).
+import type { AttachmentRow } from '@dockhand/shared/attachments';
 
 export interface LayerInfo {
   digest: string;
@@ -39,23 +40,8 @@ export interface ReferrerInfo {
   size: number;
 }
 
-/** A signature, SBOM or attestation attached to the image (see src/webview/attachedData.ts). */
-export interface AttachedInfo {
-  digest: string;
-  kind: 'signature' | 'sbom' | 'provenance' | 'attestation' | 'artifact';
-  format: string;
-  predicateTypes?: string[];
-  /** buildx attestations: the platform described. */
-  platform?: string;
-  /** Attached to one of the index's platform manifests rather than the index. */
-  onPlatform?: string;
-  /** Attached to another attachment (a signature on an SBOM). */
-  attachedTo?: string;
-  size: number;
-  created?: string;
-  source: string;
-  tag?: string;
-}
+/** A signature, SBOM or attestation attached to the image: shared's attachment row (src/webview/attachedData.ts). */
+export type AttachedInfo = AttachmentRow;
 export interface PackageInfo {
   name: string;
   version?: string;

@@ -57,8 +57,16 @@ export const receiverLink: ReceiverLink = {
     }
   },
   async events(ep, q, signal) {
-    const page = await client(ep).listEvents({ repo: q.repository, since: q.since, action: q.action, limit: Math.min(q.limit, 1000) }, { signal });
-    return page.events.map(toActivityEvent);
+    // The receiver filters (text included) before its limit; pages of up to 1000 until q.limit rows.
+    const out: ActivityEvent[] = [];
+    let before: number | undefined;
+    do {
+      const query = { repo: q.repository, since: q.since, action: q.action, text: q.text, limit: Math.min(q.limit - out.length, 1000), before };
+      const page = await client(ep).listEvents(query, { signal });
+      out.push(...page.events.map(toActivityEvent));
+      before = page.nextBefore;
+    } while (before !== undefined && out.length < q.limit);
+    return out;
   },
   follow(ep, onEvent, signal, onState) {
     return new Promise<void>((resolve) => {
@@ -72,8 +80,8 @@ export const receiverLink: ReceiverLink = {
       signal.addEventListener('abort', () => sub.close(), { once: true });
     });
   },
-  async tagUsage(ep, repository, _registry, signal) {
-    const r = await client(ep).tagDates(repository, { signal });
+  async tagUsage(ep, repository, registry, signal) {
+    const r = await client(ep).tagDates(repository, { signal, registry });
     return r.tags.map((t) => ({ tag: t.tag, ...(t.pushedAt ? { pushedAt: t.pushedAt } : {}), ...(t.lastPulled ? { lastPulled: t.lastPulled } : {}) }));
   },
   async shutdown(ep) {

@@ -38,6 +38,7 @@ export interface ReceiverLink {
   findRunning(env: NodeJS.ProcessEnv): Promise<ReceiverEndpoint | undefined>;
   /** Whether the receiver answers (with the client token). */
   alive(ep: ReceiverEndpoint, signal?: AbortSignal): Promise<boolean>;
+  /** Up to q.limit events that pass every part of q, the free text included (filtered first, then limited). */
   events(ep: ReceiverEndpoint, q: ActivityQuery, signal?: AbortSignal): Promise<ActivityEvent[]>;
   /** Follows the live stream until the signal aborts; reconnects on its own; calls onEvent for each new event. */
   follow(ep: ReceiverEndpoint, onEvent: (ev: ActivityEvent) => void, signal: AbortSignal, onState?: (connected: boolean, error?: Error) => void): Promise<void>;
@@ -161,8 +162,9 @@ export class ReceiverSession {
   async list(filter: ActivityFilter, signal?: AbortSignal): Promise<ActivityEvent[]> {
     const ep = this.require();
     const q = toActivityQuery(filter);
+    // The link filters by text before it limits (filter first, then limit, in both front ends).
     const rows = await this.o.link.events(ep, q, signal);
-    return q.text ? rows.filter((ev) => matchesText(ev, q.text)) : rows;
+    return (q.text ? rows.filter((ev) => matchesText(ev, q.text)) : rows).slice(0, q.limit);
   }
 
   async tagUsage(repository: string, registry?: string, signal?: AbortSignal): Promise<TagUsage[] | undefined> {

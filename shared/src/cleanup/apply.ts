@@ -68,6 +68,13 @@ export async function applyPlan(
   const heads = await mapLimit(names, opts.concurrency ?? 8, async (t) => ({ t, h: await client.headManifest(repository, t, { signal }) }));
   const now = new Map(heads.filter((x) => x.h).map((x) => [x.t, x.h!.digest]));
   const planned = new Map(plan.tags.map((t) => [t.tag, t.digest]));
+  // The tags on each digest now, in one pass (a delete step looks its digest up instead of scanning every tag).
+  const tagsNowOn = new Map<string, string[]>();
+  for (const [tag, digest] of now) {
+    const list = tagsNowOn.get(digest);
+    if (list) list.push(tag);
+    else tagsNowOn.set(digest, [tag]);
+  }
 
   const why = (s: ApplyStep): string | undefined => {
     if (s.action === 'untag') {
@@ -76,7 +83,8 @@ export async function applyPlan(
       if (cur !== planned.get(s.target)) return `tag ${s.target} now points at ${cur}, not ${planned.get(s.target)}`;
       return undefined;
     }
-    const newcomers = [...now].filter(([tag, d]) => d === s.target && !s.tags.includes(tag)).map(([tag]) => tag);
+    const planTags = new Set(s.tags);
+    const newcomers = (tagsNowOn.get(s.target) ?? []).filter((tag) => !planTags.has(tag));
     if (newcomers.length) return `tag${newcomers.length > 1 ? 's' : ''} ${newcomers.join(', ')} now point${newcomers.length > 1 ? '' : 's'} at ${s.target}`;
     return undefined;
   };

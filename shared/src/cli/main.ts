@@ -10,28 +10,15 @@ import { commands } from './commands/index';
 import { UsageError, type CliContext, type Command } from './command';
 import { resolveCommand } from './lazy-command';
 import { parseArgsMessage } from './parse-errors';
+import { joinDashValues } from './dash-values';
 import { onBrokenPipe } from './broken-pipe';
-import { takeTimeout, TIMEOUT_HINT, TIMEOUT_USAGE } from './deadline-flag';
+import { takeTimeout, TIMEOUT_HINT } from './deadline-flag';
+import { helpText } from './help-text';
 import { withDeadline, deadlineOf } from '../transport/deadline';
 import { flushPendingWrites } from '../registry/pending-writes';
 
 /** After the deadline, how long a command gets to unwind (close sockets, print its error) before main ends it. */
 const DEADLINE_GRACE_MS = 3_000;
-
-function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length), 4);
-  return [
-    'dockhand: browse, copy, retag, clean up and configure Docker/OCI registries',
-    '',
-    'Usage: dockhand <command> [options]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run `dockhand <command> --help` for a command's options.",
-    `Every command takes ${TIMEOUT_USAGE}.`,
-  ].join('\n');
-}
 
 /** The one-line form of a failure, safe to print: first line only, secrets redacted. */
 export function errorLine(err: unknown): string {
@@ -74,7 +61,7 @@ export async function main(argv: string[], rawCtx: CliContext): Promise<number> 
   let deadline: ReturnType<typeof withDeadline> | undefined;
   try {
     const timed = takeTimeout(command.name, rest, ctx.env);
-    const parsed = parseArgs({ args: timed.args, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: joinDashValues(timed.args, command.options ?? {}), options: command.options ?? {}, allowPositionals: true, strict: true });
     const exact = parsed.values.json === true || parsed.values.format === 'json';
     deadline = withDeadline(ctx.signal, timed.ms, TIMEOUT_HINT);
     const signal = deadline.signal;

@@ -19,6 +19,7 @@ export function parseArgsMessage(err: unknown, options: Options): string | undef
     return `unknown option ${quoted}${guess ? ` (did you mean ${guess}?)` : ''}`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
+    if (/ambiguous/.test(message)) return `${quoted} needs a value (for a value that starts with "-", write ${quoted}=-VALUE)`;
     return /argument missing/.test(message) ? `${quoted} needs a value` : `${quoted} takes no value`;
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'too many arguments';

@@ -9,6 +9,8 @@ import { isGoDuration, isInt64, resolveScalar, type Resolved } from './yaml11';
 import { didYouMean } from './did-you-mean';
 import { clip } from './limits';
 import type { Fix } from './types';
+import { deletePair } from './fixes';
+import { choiceFixes, paramTypeFixes } from './value-fixes';
 
 /** Keys whose version mismatch a dedicated rule reports (with its fix). */
 const SAID_BY_OWN_RULE = new Set(['redis.addr', 'redis.addrs']);
@@ -259,22 +261,31 @@ function keyOk(ctx: RuleContext, key: YNode, path: string[]): boolean {
 }
 
 function duplicates(ctx: RuleContext, map: YMap, path: string[]): void {
-  const seen = new Map<string, YNode>();
+  const seen = new Map<string, YMap['pairs'][number]>();
+  const previous = new Map<string, YMap['pairs'][number]>();
   for (const p of map.pairs) {
     if (p.merged) continue;
     const k = keyText(p.key);
     const first = seen.get(k);
     if (first && p.key.start >= 0) {
-      const line = first.start >= 0 ? ctx.lines.position(first.start).line + 1 : 0;
+      const line = first.key.start >= 0 ? ctx.lines.position(first.key.start).line + 1 : 0;
       ctx.report({
         code: 'duplicate-key',
         severity: 'warning',
         message: `Duplicate key ${[...path, seg(k)].join('.')}${line ? ` (first on line ${line})` : ''}: the registry silently accepts it (the later value wins).`,
         node: p.key,
+        // Removing the earlier one changes nothing the registry reads.
+        fix: removeEarlier(ctx, previous.get(k) ?? first, k),
       });
     }
-    if (!first) seen.set(k, p.key);
+    if (!first) seen.set(k, p);
+    previous.set(k, p);
   }
+}
+
+function removeEarlier(ctx: RuleContext, earlier: YMap['pairs'][number], k: string): Fix | undefined {
+  const line = earlier.key.start >= 0 ? ctx.lines.position(earlier.key.start).line + 1 : 0;
+  return deletePair(ctx, earlier, `Remove the earlier ${k}${line ? ` (line ${line})` : ''}, which is ignored`);
 }
 
 function structFields(ctx: RuleContext, map: YMap | undefined, fields: Fields, path: string[], warnUnknown: boolean, goTyped: boolean): void {
@@ -339,26 +350,37 @@ function checkEnum(ctx: RuleContext, n: YNode & { kind: 'scalar' }, field: Field
   if (field.enum.map(String).includes(field.enumCaseInsensitive ? value.toLowerCase() : value)) return;
   const sev = field.enumSeverity ?? 'warning';
   const sug = ctx.canReport(sev) ? didYouMean(value, field.enum.map(String)) : undefined;
+  // A redis blob descriptor cache needs a redis section: not offered as a one-step fix.
+  const choices = field.enum.map(String).filter((v) => !(v === 'redis' && path[path.length - 1] === 'blobdescriptor'));
+  const [fix, ...alternatives] = ctx.canReport(sev) ? choiceFixes(ctx, n, choices, sug) : [];
   ctx.report({
     code: 'invalid-value',
     severity: sev,
     message: `${path.join('.')}: \`${clip(value)}\` is not one of ${field.enum.join(', ')}${sev === 'error' ? ' (the registry refuses to start)' : ''}.`,
     node: n,
-    fix: sug ? ctx.replace(n, sug, `Change to ${sug}`) : undefined,
+    fix,
+    alternatives,
   });
 }
 
 function checkMinimum(ctx: RuleContext, n: YNode, r: Resolved, field: Field | undefined, path: string[]): void {
   const min = field?.schema?.minimum;
   if (typeof min === 'number' && (r.tag === 'int' || r.tag === 'float') && r.value < min && field?.strict !== true) {
-    ctx.report({ code: 'below-minimum', severity: 'warning', message: `${path.join('.')}: ${r.value} is below the minimum ${min}.`, node: n });
+    ctx.report({
+      code: 'below-minimum',
+      severity: 'warning',
+      message: `${path.join('.')}: ${r.value} is below the minimum ${min}.`,
+      node: n,
+      fix: ctx.replace(n, String(min), `Change to ${min}`),
+    });
   }
 }
 
 /** A documented parameter (interface{} in Go) whose value has the wrong type. */
 function paramType(ctx: RuleContext, node: YNode, t: GoType, path: string[], field: Field | undefined): void {
   if (field?.strict) return; // a rule reports the registry's own message
-  ctx.report({ code: 'param-type', severity: 'warning', message: `${path.join('.')} should be ${typeName(t)}, not ${describe(node)}.`, node });
+  const [fix, ...alternatives] = paramTypeFixes(ctx, node, t);
+  ctx.report({ code: 'param-type', severity: 'warning', message: `${path.join('.')} should be ${typeName(t)}, not ${describe(node)}.`, node, fix, alternatives });
 }
 
 export { isInt64 };

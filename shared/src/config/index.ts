@@ -18,6 +18,9 @@
 //     Keys allowed at the offset's mapping (from the schema), or enum values for a value.
 //   registrySchema(version) -> the draft 2020-12 JSON Schema object (same as shared/schemas/*.json)
 //   parseEnvText(text, fileName?) -> REGISTRY_* variables from a .env or compose file (for `env`)
+//   fixesForDiagnostic(d) -> { title, edits: { offset, length, newText }[], preferred }[]: the quick
+//     fixes both editors offer (applyOffsetEdits applies one); migrationFix(text, '3.1') the same for
+//     "Migrate to registry 3.1"; lintTargetLabel(result) the words saying which version was checked.
 //
 // Rules live in rules/ (one small unit each, returning positioned diagnostics); the
 // registry's YAML semantics (gopkg.in/yaml.v2, YAML 1.1 scalars) in yaml11.ts and decode.ts.
@@ -44,5 +47,15 @@ export { registrySchema } from './schema/json-schema';
 export { ruleCodes } from './rules/index';
 export { parseEnvText } from './env-file';
 export { migrateConfig, type MigrationChange, type MigrationResult } from './migrate';
+export {
+  fixesForDiagnostic,
+  applyOffsetEdits,
+  migrationFix,
+  lintTargetLabel,
+  DEFAULT_LINT_TARGET,
+  type ConfigFix,
+  type OffsetEdit,
+  type MigrationTarget,
+} from './fix-list';
 export { decodeConfigBytes, type SourceText, type SourceError } from './source-text';
 export { MAX_LINT_CHARS } from './limits';

@@ -19,12 +19,11 @@ export class KeychainOperationError extends CredentialError {
 /** A docker-credential-* helper is missing, crashed, timed out or answered nonsense. */
 export class CredentialHelperError extends CredentialError {
   override name = 'CredentialHelperError';
-  constructor(
-    message: string,
-    /** The helper program, e.g. "docker-credential-pass". */
-    readonly helper: string,
-  ) {
+  /** The helper program, e.g. "docker-credential-pass". */
+  readonly helper: string;
+  constructor(message: string, helper: string) {
     super(message);
+    this.helper = helper;
   }
 }
 

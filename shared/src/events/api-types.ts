@@ -4,10 +4,10 @@
 // HTTP API of the receiver (loopback only):
 //   POST /events              the registry's notification envelopes (EVENTS_MEDIA_TYPE), guarded by the
 //                             ingest token (Authorization: Bearer T, or the header INGEST_TOKEN_HEADER: T)
-//   GET  /api/events?repo=&since=&until=&action=&limit=&before=   -> EventsPage (newest first)
+//   GET  /api/events?repo=&since=&until=&action=&text=&limit=&before=   -> EventsPage (newest first; text filters before the limit)
 //   GET  /api/stream          Server-Sent Events: `event: registry-event`, `id: <seq>`, data = StoredEvent JSON;
 //                             `Last-Event-ID` resumes after that seq (the receiver replays what it stored since)
-//   GET  /api/tags?repo=R     -> TagDatesResponse
+//   GET  /api/tags?repo=R[&registry=HOST]  -> TagDatesResponse (pulls by Dockhand's own user agent do not count)
 //   GET  /api/health          -> HealthResponse
 //   Every /api/ request needs `Authorization: Bearer <clientToken>` (ReceiverInfo.clientToken).
 
@@ -70,6 +70,8 @@ export interface EventsQuery {
   before?: number;
   /** Include layer-blob events (default false: manifests, tags and deletes only). */
   blobs?: boolean;
+  /** Free text (case-insensitive, up to 200 characters) in tag, digest, actor, address, user agent, repository or registry; applied before the limit. */
+  text?: string;
 }
 
 export interface EventsPage {

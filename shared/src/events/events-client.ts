@@ -105,8 +105,10 @@ export class EventsClient {
     return this.getJson<EventsPage>(`/api/events?${p}`, opts);
   }
 
-  async tagDates(repository: string, opts: RequestOptions = {}): Promise<TagDatesResponse> {
-    return this.getJson<TagDatesResponse>(`/api/tags?repo=${encodeURIComponent(repository)}`, opts);
+  /** Per-tag dates; with `registry` (host[:port]) only that registry's events count. */
+  async tagDates(repository: string, opts: RequestOptions & { registry?: string } = {}): Promise<TagDatesResponse> {
+    const p = new URLSearchParams({ repo: repository, ...(opts.registry ? { registry: opts.registry } : {}) });
+    return this.getJson<TagDatesResponse>(`/api/tags?${p}`, opts);
   }
 
   async health(opts: RequestOptions = {}): Promise<HealthResponse> {

@@ -1,20 +1,9 @@
 // The shared event store on PostgreSQL (for several registry replicas or receivers): the schema is
 // created and migrated here under an advisory lock, and events are deduplicated by their id
 // (ON CONFLICT DO NOTHING), so two receivers may take the same envelope.
-import type { EventsQuery, StoredEvent, TagDates } from './api-types';
-import {
-  COLUMNS,
-  INDEXES_SQL,
-  KEEP_SEQS_SQL,
-  fromRow,
-  tagDatesSql,
-  toRowValues,
-  toTagDates,
-  whereClause,
-  type EventRow,
-  type EventStore,
-  type InsertResult,
-} from './store';
+import type { StoredEvent } from './api-types';
+import { SqlEventStore } from './sql-store';
+import { COLUMNS, INDEXES_SQL, fromRow, toRowValues, type EventRow, type InsertResult } from './store';
 import type { NewEvent } from './validate';
 
 interface PgResult<R> {
@@ -45,7 +34,7 @@ const MIGRATION_LOCK = 0x646f636b; // "dock"
 const ROWS_PER_STATEMENT = 500;
 const MODULE = 'pg';
 
-export async function openPostgresStore(url: string): Promise<EventStore> {
+export async function openPostgresStore(url: string): Promise<SqlEventStore> {
   let mod: PgModule;
   try {
     const m = (await import(MODULE)) as PgModule & { default?: PgModule };
@@ -71,10 +60,24 @@ export async function openPostgresStore(url: string): Promise<EventStore> {
   return new PostgresStore(pool, u.toString());
 }
 
-async function migrate(pool: PgPool): Promise<void> {
+/** Runs `fn` in one transaction on one pooled connection: COMMIT after it, ROLLBACK if it throws. */
+async function inTransaction<T>(pool: PgPool, fn: (c: PgClient) => Promise<T>): Promise<T> {
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    c.release();
+  }
+}
+
+async function migrate(pool: PgPool): Promise<void> {
+  await inTransaction(pool, async (c) => {
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await c.query('CREATE TABLE IF NOT EXISTS dockhand_schema_version (version INTEGER NOT NULL)');
     const r = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM dockhand_schema_version');
@@ -85,28 +88,22 @@ async function migrate(pool: PgPool): Promise<void> {
       await c.query(MIGRATIONS[v]!);
       await c.query('INSERT INTO dockhand_schema_version (version) VALUES ($1)', [v + 1]);
     }
-    await c.query('COMMIT');
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    c.release();
-  }
+  });
 }
 
-class PostgresStore implements EventStore {
+class PostgresStore extends SqlEventStore {
   constructor(
     private readonly pool: PgPool,
     readonly description: string,
-  ) {}
+  ) {
+    super();
+  }
 
   async insert(events: NewEvent[]): Promise<InsertResult> {
     if (!events.length) return { inserted: [], duplicates: 0 };
     const received = Date.now();
-    const c = await this.pool.connect();
     const inserted: StoredEvent[] = [];
-    try {
-      await c.query('BEGIN');
+    await inTransaction(this.pool, async (c) => {
       for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
         const chunk = events.slice(i, i + ROWS_PER_STATEMENT);
         const params: unknown[] = [];
@@ -122,46 +119,17 @@ class PostgresStore implements EventStore {
         );
         inserted.push(...r.rows.map(fromRow));
       }
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
     inserted.sort((a, b) => a.seq - b.seq);
     return { inserted, duplicates: events.length - inserted.length };
   }
 
-  async query(q: EventsQuery & { afterSeq?: number }): Promise<StoredEvent[]> {
-    const w = whereClause(q, (i) => `$${i}`);
-    const order = q.afterSeq !== undefined ? 'ASC' : 'DESC';
-    const r = await this.pool.query<EventRow>(`SELECT * FROM events ${w.sql} ORDER BY seq ${order} LIMIT ${w.limit}`, w.params);
-    return r.rows.map(fromRow);
+  protected async all<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return (await this.pool.query<R>(sql, params)).rows;
   }
 
-  async tagDates(repository: string): Promise<TagDates[]> {
-    const r = await this.pool.query<Parameters<typeof toTagDates>[0][number]>(
-      tagDatesSql(() => '$1'),
-      [repository],
-    );
-    return toTagDates(r.rows);
-  }
-
-  async oldest(): Promise<string | undefined> {
-    const r = await this.pool.query<{ ts: string | null }>('SELECT MIN(ts) AS ts FROM events');
-    const ts = r.rows[0]?.ts;
-    return ts === null || ts === undefined ? undefined : new Date(Number(ts)).toISOString();
-  }
-
-  async count(): Promise<number> {
-    const r = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM events');
-    return Number(r.rows[0]?.n ?? 0);
-  }
-
-  async compact(olderThan: Date): Promise<number> {
-    const r = await this.pool.query(`DELETE FROM events WHERE ts < $1 AND seq NOT IN (${KEEP_SEQS_SQL})`, [olderThan.getTime()]);
-    return r.rowCount ?? 0;
+  protected async run(sql: string, params: unknown[]): Promise<number> {
+    return (await this.pool.query(sql, params)).rowCount ?? 0;
   }
 
   close(): Promise<void> {

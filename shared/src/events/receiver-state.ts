@@ -1,25 +1,13 @@
 // receiver.json: written (exclusive-then-rename, mode 600) while a receiver runs, removed at exit.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { writeExclusiveThenRename } from '../files/write-exclusive-rename';
 import { dirname } from 'node:path';
 import type { ReceiverInfo } from './api-types';
 
+/** Creates the folder (mode 700), then writes exclusive-then-rename with mode 600 (files/write-exclusive-rename.ts). */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeExclusiveThenRename(path, text, 0o600);
 }
 
 export async function writeReceiverInfo(path: string, info: ReceiverInfo): Promise<void> {

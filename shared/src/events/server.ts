@@ -150,7 +150,9 @@ export class EventsServer {
   private async tags(url: URL, res: ServerResponse): Promise<void> {
     const repo = url.searchParams.get('repo');
     if (!repo) throw new HttpError(400, 'say which repository: /api/tags?repo=NAME');
-    const [tags, knownSince] = await Promise.all([this.opts.store.tagDates(repo), this.opts.store.oldest()]);
+    const registry = url.searchParams.get('registry') || undefined;
+    if (registry && !/^[A-Za-z0-9.\-[\]:]{1,262}$/.test(registry)) throw new HttpError(400, `registry=${registry.slice(0, 80)} is not a host[:port]`);
+    const [tags, knownSince] = await Promise.all([this.opts.store.tagDates(repo, registry), this.opts.store.oldest()]);
     sendJson(res, 200, knownSince ? { repository: repo, tags, knownSince } : { repository: repo, tags });
   }
 
@@ -211,5 +213,7 @@ export function parseQuery(p: URLSearchParams): EventsQuery {
     q[k] = k === 'limit' ? Math.min(n, MAX_LIMIT) : n;
   }
   if (p.get('blobs') === 'true' || p.get('blobs') === '1') q.blobs = true;
+  const text = p.get('text')?.trim();
+  if (text) q.text = text.slice(0, 200);
   return q;
 }

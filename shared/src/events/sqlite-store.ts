@@ -4,21 +4,10 @@
 // for a 10,000-event burst on a loaded machine). Schema versions are migrated in order at open.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EventsQuery, StoredEvent, TagDates } from './api-types';
+import type { StoredEvent } from './api-types';
 import { loadSqlite, type SqliteDatabase } from './native-sqlite';
-import {
-  COLUMNS,
-  INDEXES_SQL,
-  KEEP_SEQS_SQL,
-  fromRow,
-  tagDatesSql,
-  toRowValues,
-  toTagDates,
-  whereClause,
-  type EventRow,
-  type EventStore,
-  type InsertResult,
-} from './store';
+import { SqlEventStore, numberedParams } from './sql-store';
+import { COLUMNS, INDEXES_SQL, fromRow, toRowValues, type EventRow, type InsertResult } from './store';
 import type { NewEvent } from './validate';
 
 const MIGRATIONS: string[] = [
@@ -30,7 +19,7 @@ const MIGRATIONS: string[] = [
   INDEXES_SQL,
 ];
 
-export async function openSqliteStore(path: string, opts: { readonly?: boolean } = {}): Promise<EventStore> {
+export async function openSqliteStore(path: string, opts: { readonly?: boolean } = {}): Promise<SqlEventStore> {
   const Database = await loadSqlite();
   if (!opts.readonly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const ro = Boolean(opts.readonly);
@@ -62,7 +51,7 @@ function migrate(db: SqliteDatabase): void {
   })();
 }
 
-class SqliteStore implements EventStore {
+class SqliteStore extends SqlEventStore {
   readonly description: string;
   private readonly insertStmt;
   private readonly byId;
@@ -70,6 +59,7 @@ class SqliteStore implements EventStore {
     private readonly db: SqliteDatabase,
     path: string,
   ) {
+    super();
     this.description = `sqlite:${path}`;
     this.insertStmt = db.prepare(`INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     this.byId = db.prepare('SELECT * FROM events WHERE seq = ?');
@@ -90,30 +80,12 @@ class SqliteStore implements EventStore {
     return Promise.resolve(run(events));
   }
 
-  query(q: EventsQuery & { afterSeq?: number }): Promise<StoredEvent[]> {
-    const w = whereClause(q, () => '?');
-    const order = q.afterSeq !== undefined ? 'ASC' : 'DESC';
-    const rows = this.db.prepare(`SELECT * FROM events ${w.sql} ORDER BY seq ${order} LIMIT ${w.limit}`).all(...w.params) as EventRow[];
-    return Promise.resolve(rows.map(fromRow));
+  protected all<R>(sql: string, params: unknown[]): Promise<R[]> {
+    return Promise.resolve(this.db.prepare(sql).all(numberedParams(params)) as R[]);
   }
 
-  tagDates(repository: string): Promise<TagDates[]> {
-    const rows = this.db.prepare(tagDatesSql(() => '@repo')).all({ repo: repository }) as Parameters<typeof toTagDates>[0];
-    return Promise.resolve(toTagDates(rows));
-  }
-
-  oldest(): Promise<string | undefined> {
-    const r = this.db.prepare('SELECT MIN(ts) AS ts FROM events').get() as { ts: number | null };
-    return Promise.resolve(r.ts === null ? undefined : new Date(r.ts).toISOString());
-  }
-
-  count(): Promise<number> {
-    return Promise.resolve((this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n);
-  }
-
-  compact(olderThan: Date): Promise<number> {
-    const r = this.db.prepare(`DELETE FROM events WHERE ts < ? AND seq NOT IN (${KEEP_SEQS_SQL})`).run(olderThan.getTime());
-    return Promise.resolve(r.changes);
+  protected run(sql: string, params: unknown[]): Promise<number> {
+    return Promise.resolve(this.db.prepare(sql).run(numberedParams(params)).changes);
   }
 
   close(): Promise<void> {

@@ -2,6 +2,7 @@
 // Both dedupe by the registry's event id and commit a batch in one transaction before returning.
 import type { EventsQuery, StoredEvent, TagDates } from './api-types';
 import type { NewEvent } from './validate';
+import { dockhandUserAgentSql } from '../transport/user-agent';
 
 export interface InsertResult {
   /** The newly stored events (with seq), in envelope order; duplicates are left out. */
@@ -14,7 +15,8 @@ export interface EventStore {
   readonly description: string;
   insert(events: NewEvent[]): Promise<InsertResult>;
   query(q: EventsQuery & { afterSeq?: number }): Promise<StoredEvent[]>;
-  tagDates(repository: string): Promise<TagDates[]>;
+  /** Per-tag dates in one repository; with `registry` (host[:port]) only that registry's events. */
+  tagDates(repository: string, registry?: string): Promise<TagDates[]>;
   /** The oldest event time held, if any. */
   oldest(): Promise<string | undefined>;
   count(): Promise<number>;
@@ -125,7 +127,15 @@ export function fromRow(r: EventRow): StoredEvent {
   return e;
 }
 
-/** SQL WHERE parts for a query; `p(i)` renders the i-th placeholder (`?` or `$i`). */
+/** `text` lower-cased with LIKE's own wildcards escaped (for `LIKE ... ESCAPE '\\'`). */
+export function escapeLike(text: string): string {
+  return text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The columns the free-text filter searches (what the Activity views show). */
+const TEXT_COLUMNS = ['tag', 'digest', 'actor', 'request_addr', 'user_agent', 'repository', 'request_host', 'url'];
+
+/** SQL WHERE parts for a query; `p(i)` renders the i-th placeholder. */
 export function whereClause(q: EventsQuery & { afterSeq?: number }, p: (i: number) => string): { sql: string; params: (string | number)[]; limit: number } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
@@ -139,28 +149,43 @@ export function whereClause(q: EventsQuery & { afterSeq?: number }, p: (i: numbe
   if (q.action) add((ph) => `action = ${ph}`, q.action);
   if (q.before !== undefined) add((ph) => `seq < ${ph}`, q.before);
   if (q.afterSeq !== undefined) add((ph) => `seq > ${ph}`, q.afterSeq);
+  if (q.text) add((ph) => `(${TEXT_COLUMNS.map((c) => `lower(${c}) LIKE ${ph} ESCAPE '\\'`).join(' OR ')})`, `%${escapeLike(q.text.slice(0, 200))}%`);
   if (!q.blobs) parts.push(`(tag IS NOT NULL OR action = 'delete' OR media_type IS NULL OR media_type LIKE '%manifest%' OR media_type LIKE '%index%')`);
   const limit = Math.min(Math.max(1, Math.floor(q.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, limit };
 }
 
-/** Tag dates from the newest push per tag and the newest pull per tag and per digest (same SQL on both stores). */
-export function tagDatesSql(p: (i: number) => string): string {
-  return `WITH pushes AS (
+/**
+ * Tag dates from the newest push per tag and the newest pull per tag and per digest (same SQL on both
+ * stores, placeholders $1..$4). With a registry host, only that registry's events count (the host of
+ * the event's URL, else the request's Host): two registries may hold the same repository name.
+ * Pulls by Dockhand's own User-Agent (its tag lists, inspect, manifest reads) are not pulls.
+ */
+export function tagDatesQuery(repository: string, registry?: string): { sql: string; params: string[] } {
+  const params = [repository];
+  let mine = `repository = $1`;
+  if (registry) {
+    const host = registry.toLowerCase();
+    params.push(`http://${escapeLike(host)}/%`, `https://${escapeLike(host)}/%`, host);
+    mine += ` AND (lower(url) LIKE $2 ESCAPE '\\' OR lower(url) LIKE $3 ESCAPE '\\' OR (url IS NULL AND lower(request_host) = $4))`;
+  }
+  const pull = `${mine} AND action = 'pull' AND NOT ${dockhandUserAgentSql('user_agent')}`;
+  const sql = `WITH pushes AS (
       SELECT tag, digest, ts, ROW_NUMBER() OVER (PARTITION BY tag ORDER BY ts DESC, seq DESC) AS rn
-      FROM events WHERE repository = ${p(1)} AND action = 'push' AND tag IS NOT NULL),
+      FROM events WHERE ${mine} AND action = 'push' AND tag IS NOT NULL),
     latest AS (SELECT tag, digest, ts FROM pushes WHERE rn = 1),
-    tagpulls AS (SELECT tag, MAX(ts) AS ts FROM events WHERE repository = ${p(1)} AND action = 'pull' AND tag IS NOT NULL GROUP BY tag),
-    digestpulls AS (SELECT digest, MAX(ts) AS ts FROM events WHERE repository = ${p(1)} AND action = 'pull' AND digest IS NOT NULL GROUP BY digest),
+    tagpulls AS (SELECT tag, MAX(ts) AS ts FROM events WHERE ${pull} AND tag IS NOT NULL GROUP BY tag),
+    digestpulls AS (SELECT digest, MAX(ts) AS ts FROM events WHERE ${pull} AND digest IS NOT NULL GROUP BY digest),
     names AS (SELECT tag FROM latest UNION SELECT tag FROM tagpulls)
     SELECT n.tag AS tag, l.digest AS digest, l.ts AS pushed, tp.ts AS tagpull, dp.ts AS digestpull
     FROM names n LEFT JOIN latest l ON l.tag = n.tag LEFT JOIN tagpulls tp ON tp.tag = n.tag
     LEFT JOIN digestpulls dp ON dp.digest = l.digest ORDER BY n.tag`;
+  return { sql, params };
 }
 
-export function toTagDates(
-  rows: { tag: string; digest: string | null; pushed: number | string | null; tagpull: number | string | null; digestpull: number | string | null }[],
-): TagDates[] {
+export type TagDatesRow = { tag: string; digest: string | null; pushed: number | string | null; tagpull: number | string | null; digestpull: number | string | null };
+
+export function toTagDates(rows: TagDatesRow[]): TagDates[] {
   const iso = (v: number | string | null) => (v === null || v === undefined ? undefined : new Date(Number(v)).toISOString());
   return rows.map((r) => {
     const pulls = [r.tagpull, r.digestpull].filter((v) => v !== null && v !== undefined).map(Number);

@@ -16,7 +16,11 @@ export function registryEvent(over: {
   digest?: string;
   timestamp?: string;
   mediaType?: string;
+  /** The registry's host[:port] as the client named it (default 127.0.0.1:5000). */
+  host?: string;
+  userAgent?: string;
 }): Record<string, unknown> {
+  const host = over.host ?? '127.0.0.1:5000';
   return {
     id: over.id,
     timestamp: over.timestamp ?? '2026-01-02T03:04:05.123456789Z',
@@ -27,10 +31,10 @@ export function registryEvent(over: {
       digest: over.digest ?? fakeDigest(over.id),
       length: 528,
       repository: over.repository ?? 'team/app',
-      url: 'http://127.0.0.1:5000/v2/team/app/manifests/x',
+      url: `http://${host}/v2/${over.repository ?? 'team/app'}/manifests/${over.digest ?? fakeDigest(over.id)}`,
       ...(over.tag ? { tag: over.tag } : {}),
     },
-    request: { id: 'req-1', addr: '127.0.0.1:40000', host: '127.0.0.1:5000', method: 'PUT', useragent: 'skopeo/1.9.3' },
+    request: { id: 'req-1', addr: '127.0.0.1:40000', host, method: over.action === 'pull' ? 'GET' : 'PUT', useragent: over.userAgent ?? 'skopeo/1.9.3' },
     actor: { name: 'alice' },
     source: { addr: 'registry:5000', instanceID: 'inst-1' },
   };

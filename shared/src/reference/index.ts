@@ -18,3 +18,15 @@ export {
 } from './reference';
 export { hostnameOf, isLoopbackHost, isIPv4Address } from './host';
 export { DOCKER_HUB, DOCKER_HUB_ENDPOINT, DOCKER_HUB_LEGACY, DOCKER_HUB_CREDENTIAL_KEY } from './docker-hub';
+export {
+  parseRegistryUrl,
+  normalizeRegistryUrl,
+  registryHost,
+  registryUrlForHost,
+  defaultRegistryScheme,
+  hasUrlScheme,
+  InvalidRegistryUrlError,
+  type RegistryUrl,
+  type RegistryScheme,
+  type InvalidRegistryUrlReason,
+} from './registry-url';

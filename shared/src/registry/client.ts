@@ -18,20 +18,20 @@
 // RegistryError (transport/registry-error.ts, re-exported here): switch on `code`, show `message`
 // (one line that ends with the fix). Image references: reference/reference.ts (parseReference).
 // Operations over several calls (inspect, copy, retag, delete with siblings, untag) live in ops/.
-// Types: types.ts; wire helpers: wire.ts; Link paging: paging.ts; uploads: uploads.ts.
+// Types: types.ts; wire helpers: wire.ts; Link paging: paging.ts; blob reads: blobs.ts; uploads: uploads.ts.
 import type { Readable } from 'node:stream';
 import type { ResolvedCredential } from '../credentials/types';
 import { Transport, type TransportOptions, type PingResult } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
 import { isDockerHub, parseRegistry } from '../reference/reference';
-import { computeDigest, DigestVerifier, SizeExceededError, isDigest } from './digest';
+import { computeDigest, isDigest } from './digest';
 import { MANIFEST_ACCEPT } from './media-types';
 import { parseManifest, parseDescriptor, ManifestValidationError, type Descriptor, type Manifest } from './manifest';
-import { summarizeConfig, ConfigValidationError } from './image-config';
 import { collectPages, listPages } from './paging';
 import { fetchReferrers } from './referrers-api';
-import { cancelUpload, mountBlob, startUpload, uploadBlob, type UploadTarget } from './uploads';
-import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, mediaTypeOf, del, header, invalid, oversize, pull, push, readLimited, sep } from './wire';
+import { cancelUpload, mountBlob, startUpload, uploadBlob } from './uploads';
+import { getBlob, getBlobBytes, getConfig, headBlob } from './blobs';
+import { MAX_MANIFEST_BYTES, mediaTypeOf, del, header, invalid, pull, push, readLimited, sep, type WireTarget } from './wire';
 import { blobHoldersFor, type BlobHoldersCache } from './blob-holders-cache';
 import type { BlobStream, FetchedConfig, FetchedManifest, ManifestHead, PageOptions, RegistryClientOptions, SignalOptions, UploadOptions } from './types';
 
@@ -285,104 +285,43 @@ export class RegistryClient {
   }
 
   /** GET and summarize an image config blob (digest verified, size-limited). */
-  async getConfig(repository: string, descriptor: Descriptor, opts: SignalOptions = {}): Promise<FetchedConfig> {
-    if (descriptor.size > MAX_CONFIG_BYTES)
-      throw invalid(this.host, repository, `the config blob is ${descriptor.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
-    const raw = await this.getBlobBytes(repository, descriptor.digest, { ...opts, maxBytes: MAX_CONFIG_BYTES });
-    try {
-      return { digest: descriptor.digest, raw, summary: summarizeConfig(raw) };
-    } catch (err) {
-      if (err instanceof ConfigValidationError) throw invalid(this.host, repository, err.message);
-      throw err;
-    }
+  getConfig(repository: string, descriptor: Descriptor, opts: SignalOptions = {}): Promise<FetchedConfig> {
+    return getConfig(this.wire, repository, descriptor, opts);
   }
 
   /** HEAD a blob: its size, or undefined when absent. */
-  async headBlob(repository: string, digest: string, opts: SignalOptions = {}): Promise<{ size: number } | undefined> {
-    const res = await this.transport.request({
-      method: 'HEAD',
-      path: `/v2/${repository}/blobs/${digest}`,
-      repository,
-      scopes: [pull(repository)],
-      signal: opts.signal,
-      okStatus: [200, 404],
-      what: `checking blob ${digest} in ${this.host}/${repository}`,
-    });
-    await res.body.dump();
-    if (res.status === 404) return undefined;
-    return { size: Number(header(res.headers['content-length']) ?? 0) };
+  headBlob(repository: string, digest: string, opts: SignalOptions = {}): Promise<{ size: number } | undefined> {
+    return headBlob(this.wire, repository, digest, opts);
   }
 
   /** Stream a blob; the stream errors (DIGEST_MISMATCH) if the bytes do not hash to `digest`. Redirects to storage carry no Authorization. */
-  async getBlob(repository: string, digest: string, opts: SignalOptions & { expectedSize?: number; onBytes?: (n: number) => void } = {}): Promise<BlobStream> {
-    const res = await this.transport.request({
-      method: 'GET',
-      path: `/v2/${repository}/blobs/${digest}`,
-      repository,
-      scopes: [pull(repository)],
-      signal: opts.signal,
-      what: `downloading blob ${digest} from ${this.host}/${repository}`,
-    });
-    const len = header(res.headers['content-length']);
-    const size = len !== undefined ? Number(len) : undefined;
-    const host = this.host;
-    const verifier = new DigestVerifier(digest, opts.expectedSize, opts.onBytes, (err) =>
-      err instanceof SizeExceededError
-        ? oversize(host, repository, digest, err.declared)
-        : new RegistryError({
-            code: 'DIGEST_MISMATCH',
-            summary: `blob ${digest} from ${repository}: ${err.message}`,
-            fix: 'The registry or a proxy altered the content; retry, and report it if it repeats.',
-            host,
-            repository,
-            cause: err,
-          }),
-    );
-    const body = res.body;
-    body.on('error', (err) => verifier.destroy(err));
-    verifier.on('close', () => {
-      if (!body.destroyed) body.destroy();
-    });
-    // The body flows into the verifier once the consumer reads (not before it is attached).
-    verifier.startWhenRead(() => body.pipe(verifier));
-    return { stream: verifier, ...(size !== undefined && Number.isFinite(size) ? { size } : {}) };
+  getBlob(repository: string, digest: string, opts: SignalOptions & { expectedSize?: number; onBytes?: (n: number) => void } = {}): Promise<BlobStream> {
+    return getBlob(this.wire, repository, digest, opts);
   }
 
   /** A whole (small) blob in memory, verified. */
-  async getBlobBytes(repository: string, digest: string, opts: SignalOptions & { maxBytes?: number } = {}): Promise<Buffer> {
-    const { stream } = await this.getBlob(repository, digest, opts);
-    const max = opts.maxBytes ?? MAX_CONFIG_BYTES;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of stream) {
-      total += (chunk as Buffer).length;
-      if (total > max) {
-        stream.destroy();
-        throw invalid(this.host, repository, `blob ${digest} is larger than ${max} bytes`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
+  getBlobBytes(repository: string, digest: string, opts: SignalOptions & { maxBytes?: number } = {}): Promise<Buffer> {
+    return getBlobBytes(this.wire, repository, digest, opts);
   }
 
   /** Try a cross-repository mount; true when the registry mounted it (201). Refused (202): the upload session it opened goes to `session`, else is cancelled. */
   mountBlob(repository: string, digest: string, fromRepository: string, opts: SignalOptions & { session?: (location: string) => void } = {}): Promise<boolean> {
-    return mountBlob(this.uploadTarget, repository, digest, fromRepository, opts);
+    return mountBlob(this.wire, repository, digest, fromRepository, opts);
   }
 
   /** Start an upload session (POST): its Location, for uploadBlob's `location` (lets a caller overlap it with fetching the data). */
   startUpload(repository: string, opts: SignalOptions = {}): Promise<string> {
-    return startUpload(this.uploadTarget, repository, opts);
+    return startUpload(this.wire, repository, opts);
   }
 
   /** Cancel an upload session (best effort: the registry also expires it). */
   cancelUpload(repository: string, location: string, opts: SignalOptions = {}): Promise<void> {
-    return cancelUpload(this.uploadTarget, repository, location, opts);
+    return cancelUpload(this.wire, repository, location, opts);
   }
 
   /** Upload a blob: one PUT (monolithic) or PATCH chunks then PUT (chunked). `data` is bytes or a factory for a fresh stream. */
   uploadBlob(repository: string, digest: string, size: number, data: Buffer | (() => Readable), opts: UploadOptions = {}): Promise<void> {
-    return uploadBlob(this.uploadTarget, repository, digest, size, data, opts);
+    return uploadBlob(this.wire, repository, digest, size, data, opts);
   }
 
   /** Referrers of a digest from the OCI 1.1 referrers API; undefined when the registry has no such API (distribution 2.x answers 404). */
@@ -404,11 +343,11 @@ export class RegistryClient {
     return opts.artifactType ? list.filter((d) => d.artifactType === opts.artifactType) : list;
   }
 
-  private get uploadTarget(): UploadTarget {
+  /** What the blob and upload helpers talk to. */
+  private get wire(): WireTarget {
     return { transport: this.transport, host: this.host };
   }
 
-  /** Release connections. */
   /** Writes out what the blob-holders cache learned, then closes the connections. */
   async close(): Promise<void> {
     await this.blobHolders?.flush();

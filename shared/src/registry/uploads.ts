@@ -1,15 +1,11 @@
 // Blob uploads of the registry client: start (POST), monolithic PUT or PATCH chunks then PUT,
 // cross-repository mount, cancel. The source may not send more than the declared size.
 import type { Readable } from 'node:stream';
-import type { Transport } from '../transport/transport';
 import type { SignalOptions, UploadOptions } from './types';
-import { header, invalid, metered, oversize, pull, push, withDigest } from './wire';
+import { header, invalid, metered, oversize, pull, push, withDigest, type WireTarget } from './wire';
 
 /** The transport and host an upload talks to. */
-export interface UploadTarget {
-  transport: Transport;
-  host: string;
-}
+export type UploadTarget = WireTarget;
 
 async function absolute(t: UploadTarget, location: string): Promise<string> {
   return new URL(location, await t.transport.baseUrl()).toString();
@@ -97,18 +93,7 @@ export async function uploadBlob(
       : opts.sizeChecked && !opts.onBytes
         ? data()
         : metered(data(), size, opts.onBytes, () => oversize(host, repository, digest, size));
-    const res = await transport.request({
-      method: 'PUT',
-      path: withDigest(await absolute(t, location), digest),
-      repository,
-      scopes: [push(repository)],
-      signal: opts.signal,
-      okStatus: [201, 204],
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-      body,
-      what,
-    });
-    await res.body.dump();
+    await closeUpload(t, repository, location, digest, { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body, what, opts.signal);
     if (Buffer.isBuffer(data)) opts.onBytes?.(size);
     return;
   }
@@ -161,16 +146,30 @@ export async function uploadBlob(
   }
   if (pendingBytes) await sendChunk(Buffer.concat(pending));
   if (offset !== size) throw invalid(host, repository, `blob ${digest}: read ${offset} bytes, expected ${size}`);
-  const done = await transport.request({
+  await closeUpload(t, repository, location, digest, { 'content-length': '0' }, Buffer.alloc(0), what, opts.signal);
+}
+
+/** The PUT that closes an upload under its digest: with the whole blob (monolithic) or empty after the chunks. */
+async function closeUpload(
+  t: UploadTarget,
+  repository: string,
+  location: string,
+  digest: string,
+  headers: Record<string, string>,
+  body: Buffer | Readable,
+  what: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const res = await t.transport.request({
     method: 'PUT',
     path: withDigest(await absolute(t, location), digest),
     repository,
     scopes: [push(repository)],
-    signal: opts.signal,
+    signal,
     okStatus: [201, 204],
-    headers: { 'content-length': '0' },
-    body: Buffer.alloc(0),
+    headers,
+    body,
     what,
   });
-  await done.body.dump();
+  await res.body.dump();
 }

@@ -1,10 +1,16 @@
 // Wire helpers of the registry client: size caps, token scopes, header reading, and the
 // RegistryErrors for answers that break the distribution spec.
 import { Readable, Transform } from 'node:stream';
-import type { TransportResponse } from '../transport/transport';
+import type { Transport, TransportResponse } from '../transport/transport';
 import { RegistryError } from '../transport/registry-error';
 import { BodyTooLargeError, readBodyLimited } from '../transport/body-limit';
 import { isDigest } from './digest';
+
+/** The transport and host a registry call talks to (the client's, for the helpers in blobs.ts and uploads.ts). */
+export interface WireTarget {
+  transport: Transport;
+  host: string;
+}
 
 export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;

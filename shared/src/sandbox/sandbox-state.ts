@@ -5,7 +5,8 @@
 //     registry.log   the registry's output
 //     sandbox.json   port, pid or container id, http secret, whether the samples were pushed
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { writeExclusiveThenRename } from '../files/write-exclusive-rename';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,21 +71,9 @@ export async function readState(dir: string): Promise<SandboxState> {
   };
 }
 
-/** Exclusive temp file in the same folder, then rename: never follows a planted file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    await fh.writeFile(content);
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+/** Exclusive temp file in the same folder, then rename: never follows a planted file (files/write-exclusive-rename.ts). */
+export function writeFileAtomic(path: string, content: string): Promise<void> {
+  return writeExclusiveThenRename(path, content, 0o600);
 }
 
 export async function writeState(dir: string, state: SandboxState): Promise<void> {

@@ -7,3 +7,4 @@ export { defaultCertsDir, isListedInsecure, type TlsSettings, type ResolvedTls }
 export { DeadlineError, withDeadline, deadlineOf, type Deadline } from './deadline';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { Transport, MAX_ERROR_BODY_BYTES, type TransportOptions, type TransportRequest, type TransportResponse, type PingResult } from './transport';
+export { dockhandUserAgent, isDockhandUserAgent, DOCKHAND_VERSION, type DockhandProduct } from './user-agent';

@@ -2,21 +2,26 @@
 // (node:http on 127.0.0.1), and every test name says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Transport } from './transport';
+import { Transport, type TransportOptions } from './transport';
 import { RegistryError } from './registry-error';
 import type { ResolvedCredential } from '../credentials/types';
 import { fakeRegistry, type AfterHook } from '../testing/fake-registry';
+import type { FakeHandler } from '../testing/fake-http-server';
 
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 const cred = (username: string, password: string): ResolvedCredential => ({ username, password, source: { kind: 'explicit', detail: 'the test' } });
 
+/** A fake registry that needs no login (GET /v2/ answers 200) and a Transport to it with `opts`; both closed when the test ends. */
+async function openFake(ctx: AfterHook, opts: Omit<TransportOptions, 'registry'>, handler: FakeHandler): Promise<Transport> {
+  const s = await fakeRegistry(ctx, handler, { pingOk: true });
+  const t = new Transport({ registry: s.host, ...opts });
+  ctx.after(() => t.close());
+  return t;
+}
+
 test('(fake registry) 429 with Retry-After is retried and then succeeds', async (ctx) => {
   let hits = 0;
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end('{}');
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, (req, res) => {
     hits++;
     if (hits === 1) {
       res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"errors":[{"code":"TOOMANYREQUESTS","message":"slow down"}]}');
@@ -24,48 +29,30 @@ test('(fake registry) 429 with Retry-After is retried and then succeeds', async 
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"tags":["a"]}');
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    const res = await t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' });
-    assert.equal(res.status, 200);
-    assert.deepEqual(await res.body.json(), { tags: ['a'] });
-    assert.equal(hits, 2);
-  } finally {
-    await t.close();
-  }
+  const res = await t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.body.json(), { tags: ['a'] });
+  assert.equal(hits, 2);
 });
 
 test('(fake registry) 429 that persists ends in TOOMANYREQUESTS with a fix', async (ctx) => {
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end('{}');
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, (req, res) => {
     res
       .writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' })
       .end('{"errors":[{"code":"TOOMANYREQUESTS","message":"pull rate limit"}]}');
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', what: 'listing the tags of x' }), (err: unknown) => {
-      assert.ok(err instanceof RegistryError);
-      assert.equal(err.code, 'TOOMANYREQUESTS');
-      assert.equal(err.status, 429);
-      assert.match(err.message, /Wait 3600s/);
-      return true;
-    });
-  } finally {
-    await t.close();
-  }
+  await assert.rejects(t.request({ method: 'GET', path: '/v2/x/tags/list', repository: 'x', what: 'listing the tags of x' }), (err: unknown) => {
+    assert.ok(err instanceof RegistryError);
+    assert.equal(err.code, 'TOOMANYREQUESTS');
+    assert.equal(err.status, 429);
+    assert.match(err.message, /Wait 3600s/);
+    return true;
+  });
 });
 
 test('(fake registry) 503 twice then 200 is retried with backoff', async (ctx) => {
   let hits = 0;
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, (req, res) => {
     hits++;
     if (hits <= 2) {
       res.writeHead(503).end('busy');
@@ -73,45 +60,27 @@ test('(fake registry) 503 twice then 200 is retried with backoff', async (ctx) =
     }
     res.writeHead(200).end('ok');
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    const res = await t.request({ method: 'GET', path: '/v2/x/blobs/y', what: 'x' });
-    assert.equal(await res.body.text(), 'ok');
-    assert.equal(hits, 3);
-  } finally {
-    await t.close();
-  }
+  const res = await t.request({ method: 'GET', path: '/v2/x/blobs/y', what: 'x' });
+  assert.equal(await res.body.text(), 'ok');
+  assert.equal(hits, 3);
 });
 
 test('(fake registry) a 500 that persists fails after the retries with HTTP 500', async (ctx) => {
   let hits = 0;
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
+  const t = await openFake(ctx, { retry: { ...fastRetry, retries: 2 } }, (req, res) => {
     hits++;
     res.writeHead(500).end('boom');
   });
-  const t = new Transport({ registry: s.host, retry: { ...fastRetry, retries: 2 } });
-  try {
-    await assert.rejects(
-      t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }),
-      (err: unknown) => err instanceof RegistryError && err.status === 500 && /internally/.test(err.fix),
-    );
-    assert.equal(hits, 3);
-  } finally {
-    await t.close();
-  }
+  await assert.rejects(
+    t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }),
+    (err: unknown) => err instanceof RegistryError && err.status === 500 && /internally/.test(err.fix),
+  );
+  assert.equal(hits, 3);
 });
 
 test('(fake registry) a dropped connection is retried', async (ctx) => {
   let hits = 0;
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, (req, res) => {
     hits++;
     if (hits === 1) {
       req.socket.destroy();
@@ -119,86 +88,53 @@ test('(fake registry) a dropped connection is retried', async (ctx) => {
     }
     res.writeHead(200).end('second time');
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    const res = await t.request({ method: 'GET', path: '/v2/x/manifests/y', what: 'x' });
-    assert.equal(await res.body.text(), 'second time');
-    assert.equal(hits, 2);
-  } finally {
-    await t.close();
-  }
+  const res = await t.request({ method: 'GET', path: '/v2/x/manifests/y', what: 'x' });
+  assert.equal(await res.body.text(), 'second time');
+  assert.equal(hits, 2);
 });
 
 test('(fake registry) a non-replayable stream body is not retried', async (ctx) => {
   const { Readable } = await import('node:stream');
   let hits = 0;
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, (req, res) => {
     hits++;
     req.resume();
     req.on('end', () => res.writeHead(503).end());
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    await assert.rejects(
-      t.request({
-        method: 'PUT',
-        path: '/v2/x/blobs/uploads/1',
-        body: Readable.from([Buffer.from('data')]),
-        headers: { 'content-length': '4' },
-        what: 'uploading',
-      }),
-      (e: unknown) => e instanceof RegistryError && e.status === 503,
-    );
-    assert.equal(hits, 1);
-  } finally {
-    await t.close();
-  }
+  await assert.rejects(
+    t.request({
+      method: 'PUT',
+      path: '/v2/x/blobs/uploads/1',
+      body: Readable.from([Buffer.from('data')]),
+      headers: { 'content-length': '4' },
+      what: 'uploading',
+    }),
+    (e: unknown) => e instanceof RegistryError && e.status === 503,
+  );
+  assert.equal(hits, 1);
 });
 
 test('(fake registry) AbortSignal cancels a hanging request with ABORTED', async (ctx) => {
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
+  const t = await openFake(ctx, { retry: fastRetry }, () => {
     // never answer
   });
-  const t = new Transport({ registry: s.host, retry: fastRetry });
-  try {
-    await t.ping();
-    const ac = new AbortController();
-    const p = t.request({ method: 'GET', path: '/v2/x/tags/list', signal: ac.signal, what: 'listing' });
-    setTimeout(() => ac.abort(new Error('user cancelled')), 50);
-    await assert.rejects(p, (err: unknown) => err instanceof RegistryError && err.code === 'ABORTED');
-  } finally {
-    await t.close();
-  }
+  await t.ping();
+  const ac = new AbortController();
+  const p = t.request({ method: 'GET', path: '/v2/x/tags/list', signal: ac.signal, what: 'listing' });
+  setTimeout(() => ac.abort(new Error('user cancelled')), 50);
+  await assert.rejects(p, (err: unknown) => err instanceof RegistryError && err.code === 'ABORTED');
 });
 
 test('(fake registry) a registry that stops answering times out with TIMEOUT', async (ctx) => {
-  const s = await fakeRegistry(ctx, (req, res) => {
-    if (req.url === '/v2/') {
-      res.writeHead(200).end();
-      return;
-    }
-  });
-  const t = new Transport({ registry: s.host, timeoutMs: 200, retry: { retries: 0 } });
-  try {
-    await assert.rejects(
-      t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }),
-      (err: unknown) =>
-        err instanceof RegistryError &&
-        err.code === 'TIMEOUT' &&
-        /accepted the connection but sent no answer in time \(listing\)/.test(err.message) &&
-        !/connecting/.test(err.message),
-    );
-  } finally {
-    await t.close();
-  }
+  const t = await openFake(ctx, { timeoutMs: 200, retry: { retries: 0 } }, () => {});
+  await assert.rejects(
+    t.request({ method: 'GET', path: '/v2/x/tags/list', what: 'listing' }),
+    (err: unknown) =>
+      err instanceof RegistryError &&
+      err.code === 'TIMEOUT' &&
+      /accepted the connection but sent no answer in time \(listing\)/.test(err.message) &&
+      !/connecting/.test(err.message),
+  );
 });
 
 interface TokenLog {

@@ -21,6 +21,7 @@ import { DEFAULT_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkCode, 
 import { registryEndpointHost } from '../reference/reference';
 import { Authorizer } from './authorize';
 import { MAX_ERROR_BODY_BYTES, abortable, discoverScheme, type PingResult } from './ping';
+import { dockhandUserAgent } from './user-agent';
 
 export { MAX_ERROR_BODY_BYTES, type PingResult } from './ping';
 
@@ -95,7 +96,7 @@ export class Transport {
     this.endpointHost = registryEndpointHost(opts.registry);
     this.env = opts.env ?? process.env;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-    this.userAgent = opts.userAgent ?? 'dockhand/0.1.0';
+    this.userAgent = opts.userAgent ?? dockhandUserAgent();
     const listed = isListedInsecure(this.endpointHost, opts.insecureRegistries) || isListedInsecure(this.registry, opts.insecureRegistries);
     this.skipVerify = opts.insecure === true || listed;
     this.httpAllowed = this.skipVerify || isLoopbackHost(this.endpointHost);

@@ -4,7 +4,7 @@
 // image, and seeded repositories: 12 small ones for paging, team/app with semver tags and
 // siblings sharing a digest, team/multi as a two-platform OCI index.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startRegistry,
@@ -23,7 +23,8 @@ import {
 } from '../../bed/index';
 import { sandboxDown } from '../../../shared/src/sandbox/sandbox';
 import { generateKeyPairSync } from 'node:crypto';
-import { seedSimpleSignedImage } from '../../bed/attachments-seed';
+import { seedSimpleSignedImage, pushCosignSignature } from '../../bed/attachments-seed';
+import { makeNotationPki, pushBundleAndNotation } from '../../bed/signing-seed';
 
 export interface ExtensionBed {
   tls: RegistryHandle;
@@ -47,6 +48,8 @@ export interface ExtensionBed {
     /** play/signed on the plain registry: v1 and v2, each with a cosign signature (its manifest digest by tag). */
     signedRepo: string;
     signatures: Record<string, string>;
+    /** An image signed three ways (cosign, sigstore bundle, Notation JWS) and the trust files for them. */
+    supply: { repo: string; tag: string; keyFile: string; caFile: string; wrongKeyFile: string };
     localImage: string;
   };
   stop(): Promise<void>;
@@ -146,6 +149,25 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     const signatures: Record<string, string> = {};
     for (const t of ['v1', 'v2']) signatures[t] = (await seedSimpleSignedImage(plain, signedRepo, t, signKey)).signature.digest;
 
+    // Verify Signature…: one image with a cosign signature, a sigstore bundle and a Notation signature.
+    const supplyKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pkiDir = join(dir, 'pki');
+    mkdirSync(pkiDir, { recursive: true });
+    const pki = makeNotationPki(pkiDir);
+    const supplyImg = await seedImage(plain, 'play/supply', 'v1', { format: 'oci', layerSizes: [256] });
+    await pushCosignSignature(plain, 'play/supply', supplyImg.digest, supplyKeys.privateKey);
+    await pushBundleAndNotation(
+      plain,
+      'play/supply',
+      { mediaType: supplyImg.mediaType, digest: supplyImg.digest, size: supplyImg.manifestBytes.length },
+      supplyKeys.privateKey,
+      pki,
+    );
+    const supply = { repo: 'play/supply', tag: 'v1', keyFile: join(dir, 'supply-cosign.pub'), caFile: join(dir, 'supply-ca.pem'), wrongKeyFile: join(dir, 'wrong.pub') };
+    writeFileSync(supply.keyFile, supplyKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    writeFileSync(supply.caFile, pki.caPem);
+    writeFileSync(supply.wrongKeyFile, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+
     const localImage = 'dockhand-local/app:dev';
     await makeLocalImage(dockerd, localImage, { layerSizes: [4096] });
 
@@ -176,6 +198,7 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
         plainTags,
         signedRepo,
         signatures,
+        supply,
         localImage,
       },
       stop,

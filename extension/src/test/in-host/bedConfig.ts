@@ -18,6 +18,7 @@ export interface InHostConfig {
     plainTags: Record<string, string>;
     signedRepo: string;
     signatures: Record<string, string>;
+    supply: { repo: string; tag: string; keyFile: string; caFile: string; wrongKeyFile: string };
     localImage: string;
   };
 }

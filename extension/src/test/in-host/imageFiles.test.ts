@@ -53,7 +53,7 @@ test("files: the dockhand-image: file system lists, stats and reads an image's f
   await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(root, 'nope'))), /EntryNotFound|FileNotFound/);
 });
 
-test('files: Browse Files opens a file of the tag; Compare with… shows what differs', async () => {
+test('files: Browse Files opens a file of the tag; Compare with… shows what differs in a read-only document', async () => {
   const { seeded } = bedConfig();
   const reg = await plainRegistry();
   const uri = await vscode.commands.executeCommand<vscode.Uri>('dockhand.browseFiles', tagNode(reg, seeded.plainRepo, '2.0'), '/data/layer-0.bin');
@@ -67,6 +67,10 @@ test('files: Browse Files opens a file of the tag; Compare with… shows what di
     `${reg.target.host}/play/untag:b`,
   );
   assert.equal(doc.languageId, 'diff');
+  // A read-only virtual document: never shown as modified, never asks to be saved.
+  assert.equal(doc.uri.scheme, 'dockhand-compare');
+  assert.equal(doc.isUntitled, false);
+  assert.equal(doc.isDirty, false);
   const text = doc.getText();
   assert.match(text, /Layers: 0 shared, 1 only in A, 1 only in B/);
   assert.match(text, /~ \/data\/layer-0\.bin 100 B \[size, content: 400 B -> 100 B\]/);

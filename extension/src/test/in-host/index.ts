@@ -7,6 +7,8 @@ import './tree.test';
 import './tagDates.test';
 import './commands.test';
 import './deleteOrphans.test';
+import './multiDelete.test';
+import './verify.test';
 import './cancel.test';
 import './lint.test';
 import './cleanup.test';

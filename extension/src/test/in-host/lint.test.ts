@@ -109,6 +109,49 @@ test('lint: an invalid log level offers every valid level as a quick fix (info p
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
+test('lint: fixes named by the message, from the shared fix list: age: 168 -> 168h, a duplicate key removed; none offered while the text changed since the lint', async () => {
+  const { workspace } = bedConfig();
+  mkdirSync(join(workspace, 'lint-shared-fixes'), { recursive: true });
+  const file = join(workspace, 'lint-shared-fixes', 'config.yml');
+  writeFileSync(
+    file,
+    'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\n  maintenance:\n    uploadpurging:\n      enabled: true\n      age: 168\n      interval: 24h\n      dryrun: false\nhttp:\n  addr: :5000\n  secret: s\n  secret: t\n',
+  );
+  const doc = await vscode.workspace.openTextDocument(file);
+  const editor = await vscode.window.showTextDocument(doc);
+  const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'uploadpurging') && d.some((x) => x.code === 'duplicate-key'));
+  const fixesAt = async (code: string) =>
+    vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      (await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === code))).find((x) => x.code === code)!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+  const age = (await fixesAt('uploadpurging')).find((a) => a.title === 'Change to 168h');
+  assert.ok(age?.edit, JSON.stringify(diags.map((d) => d.message)));
+  assert.equal(age.isPreferred, true);
+  assert.ok(await vscode.workspace.applyEdit(age.edit));
+  assert.equal(doc.lineAt(7).text, '      age: 168h');
+  await waitForDiagnostics(doc.uri, (d) => !d.some((x) => x.code === 'uploadpurging'));
+  // Typed since the lint: the fixes' offsets no longer fit, so none are offered until the re-lint.
+  const dup = (await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'duplicate-key'))).find((x) => x.code === 'duplicate-key')!;
+  await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+  const stale = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, dup.range, vscode.CodeActionKind.QuickFix.value);
+  assert.deepEqual(
+    stale.filter((a) => a.title.startsWith('Remove the earlier')).map((a) => a.title),
+    [],
+  );
+  await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.code === 'duplicate-key' && x.range.start.line === 14));
+  const remove = (await fixesAt('duplicate-key')).find((a) => a.title === 'Remove the earlier secret (line 14), which is ignored');
+  assert.ok(remove?.edit);
+  assert.ok(await vscode.workspace.applyEdit(remove.edit));
+  assert.equal(doc.getText().includes('secret: s\n'), false);
+  assert.equal(doc.getText().includes('  secret: t\n'), true);
+  await waitForDiagnostics(doc.uri, (d) => d.length === 0);
+  await doc.save();
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+});
+
 test('lint: hover and completion come from the schema', async () => {
   const { workspace } = bedConfig();
   const doc = await vscode.workspace.openTextDocument(join(workspace, 'lint', 'config.yml'));

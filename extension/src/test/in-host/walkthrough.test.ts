@@ -41,7 +41,7 @@ test('walkthrough: "Dockhand: Get Started" is contributed, its command links exi
   }
 });
 
-test('walkthrough: "Start a Sandbox Registry" starts a local registry with sample images and adds it to the tree', async () => {
+test('walkthrough: "Start a Sandbox Registry" starts a local registry with sample images and adds it to the tree; "Stop the Sandbox Registry" stops it', async () => {
   const api = await dockhand();
   const result = await vscode.commands.executeCommand<{ registry: string; repositories: string[] }>('dockhand.startSandbox');
   assert.ok(result, 'the command returned the sandbox');
@@ -55,4 +55,15 @@ test('walkthrough: "Start a Sandbox Registry" starts a local registry with sampl
   assert.equal(again?.started, false);
   const hosts = (await api.registries.getChildren()).filter((n) => n.kind === 'registry' && n.target.host === result.registry);
   assert.equal(hosts.length, 1);
+  // Stopped from the editor (not by a command to type), then started again with its images.
+  const stopped = await vscode.commands.executeCommand<{ stopped: boolean }>('dockhand.stopSandbox');
+  assert.equal(stopped?.stopped, true);
+  const res = await fetch(`http://${result.registry}/v2/`).then(
+    (r) => r.status,
+    () => 'refused',
+  );
+  assert.equal(res, 'refused', 'the sandbox no longer answers');
+  const restarted = await vscode.commands.executeCommand<{ registry: string; started: boolean; repositories: string[] }>('dockhand.startSandbox');
+  assert.equal(restarted?.started, true);
+  assert.deepEqual(restarted?.repositories, result.repositories);
 });

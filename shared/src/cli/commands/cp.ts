@@ -1,6 +1,7 @@
-// `dockhand cp SRC DST`: copy an image or a whole index between repositories or registries,
+// `dockhand cp SRC DST [DST...]`: copy an image or a whole index between repositories or registries,
 // digest preserved (mount inside one registry, skip existing blobs, stream the rest), with its
-// signatures, SBOMs and attestations (attachments/copy.ts) unless --no-referrers.
+// signatures, SBOMs and attestations (attachments/copy.ts) unless --no-referrers. Several
+// destinations are copied by one process (cp-destinations.ts): blobs go up once, then are mounted.
 import { printJson, UsageError, type Command } from '../command';
 import { parseReference, formatReference } from '../../reference/reference';
 import { copyImage } from '../../ops/copy';
@@ -9,11 +10,12 @@ import { countText } from './attachments-text';
 import { writeControl } from '../../format/terminal-text';
 import type { RegistryProgressEvent } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, humanSize } from './registry-flags';
+import { copiedText, copyToDestinations } from './cp-destinations';
 
 export const cpCommand: Command = {
   name: 'cp',
-  summary: 'Copy an image or index to another repository or registry (digest preserved)',
-  usage: `dockhand cp SRC DST [--no-referrers] [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
+  summary: 'Copy an image or index to one or more repositories or registries (digest preserved)',
+  usage: `dockhand cp SRC DST [DST...] [--no-referrers] [--concurrency N] [--chunk-size BYTES] [--json] ${REGISTRY_FLAGS_USAGE}`,
   options: {
     json: { type: 'boolean' },
     'no-referrers': { type: 'boolean' },
@@ -22,9 +24,16 @@ export const cpCommand: Command = {
     ...registryOptionFlags,
   },
   async run(args, ctx) {
-    if (args.positionals.length !== 2) throw new UsageError('give the source and the destination reference');
+    if (args.positionals.length < 2) throw new UsageError('give the source and at least one destination reference');
     const src = parseReference(args.positionals[0]!);
-    const dst = parseReference(args.positionals[1]!, { defaultTag: src.tag ?? false });
+    // Every destination is checked before anything is copied.
+    const dsts = args.positionals.slice(1).map((p) => parseReference(p, { defaultTag: src.tag ?? false }));
+    const seen = new Set<string>();
+    for (const d of dsts) {
+      const key = formatReference(d);
+      if (seen.has(key)) throw new UsageError(`destination ${key} is given twice`);
+      seen.add(key);
+    }
     const concurrency = typeof args.values.concurrency === 'string' ? Number(args.values.concurrency) : undefined;
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) throw new UsageError('--concurrency must be a positive integer');
     const chunkSize = typeof args.values['chunk-size'] === 'string' ? Number(args.values['chunk-size']) : undefined;
@@ -47,8 +56,15 @@ export const cpCommand: Command = {
     };
     return withClients(args, ctx, async (client) => {
       const srcClient = client(src.registry);
-      const dstClient = client(dst.registry);
       const copyOpts = { signal: ctx.signal, onProgress, ...(concurrency ? { concurrency } : {}), ...(chunkSize ? { chunkSize } : {}) };
+      if (dsts.length > 1) {
+        // Byte progress of several copies at once would overwrite itself on one line: steps only.
+        const steps = { ...copyOpts, onProgress: (e: RegistryProgressEvent) => e.phase !== 'blob' && onProgress(e) };
+        const targets = dsts.map((ref) => ({ client: client(ref.registry), ref }));
+        return copyToDestinations(ctx, { client: srcClient, ref: src }, targets, { copyOpts: steps, referrers: !args.values['no-referrers'], json: Boolean(args.values.json) });
+      }
+      const dst = dsts[0]!;
+      const dstClient = client(dst.registry);
       const r = await copyImage({ client: srcClient, ref: src }, { client: dstClient, ref: dst }, copyOpts);
       const target = formatReference(dst.tag ? dst : { ...dst, digest: r.digest });
       let attachments;
@@ -65,17 +81,7 @@ export const cpCommand: Command = {
         );
       }
       if (args.values.json) printJson(ctx, { source: formatReference(src), target, ...r, ...(attachments ? { attachments } : {}) });
-      else {
-        ctx.stdout.write(
-          `Copied ${formatReference(src)} -> ${target} ${r.digest} (${r.manifests} manifest${r.manifests === 1 ? '' : 's'}; blobs: ${r.blobsCopied} copied, ${r.blobsMounted} mounted, ${r.blobsSkipped} already there; ${humanSize(r.bytesCopied)} transferred)\n`,
-        );
-        if (attachments) {
-          ctx.stdout.write(
-            `Attachments: ${attachments.copied.length} copied${attachments.tagSchemaIndexes.length ? ` (listed in ${attachments.tagSchemaIndexes.length} tag-schema index${attachments.tagSchemaIndexes.length === 1 ? '' : 'es'}: the target has no referrers API)` : ''}${attachments.skipped.length ? `, ${attachments.skipped.length} skipped` : ''}\n`,
-          );
-          for (const s of attachments.skipped) ctx.stdout.write(`  skipped ${s.tag ?? s.digest}: ${s.reason}\n`);
-        } else ctx.stdout.write('Attachments: not copied (--no-referrers)\n');
-      }
+      else ctx.stdout.write(copiedText(formatReference(src), { target, result: r, ...(attachments ? { attachments } : {}) }));
       if (attachments?.skipped.length) return 1;
       return 0;
     });

@@ -1,11 +1,9 @@
 // `dockhand events [--repo R] [--since 24h|DATE] [--action push|pull|mount|delete] [--limit N] [--blobs] [--json]`:
 // the registry events `dockhand listen` stored, newest first (from the running receiver, else the SQLite file).
-import { existsSync } from 'node:fs';
 import { UsageError, printJson, type Command } from '../command';
 import { parseDuration } from '../../cleanup/duration';
 import { EVENT_ACTIONS, type EventAction, type EventsQuery, type StoredEvent } from '../../events/api-types';
-import { EventsClient } from '../../events/events-client';
-import { openStore, parseStoreSpec } from '../../events/open-store';
+import { readFromEvents } from '../../events/read-source';
 
 export function parseSince(value: string, now = Date.now()): string {
   if (/^\d{4}-\d\d-\d\d/.test(value)) {
@@ -21,17 +19,14 @@ export function parseSince(value: string, now = Date.now()): string {
 }
 
 export async function readEvents(q: EventsQuery, env: NodeJS.ProcessEnv, storeArg?: string): Promise<{ events: StoredEvent[]; source: string }> {
-  const client = storeArg ? undefined : await EventsClient.find(env);
-  if (client) return { events: (await client.listEvents(q)).events, source: `receiver ${client.info.addr}` };
-  const spec = parseStoreSpec(storeArg, env);
-  if (spec.kind === 'sqlite' && !existsSync(spec.path))
-    throw new Error(`no events yet: ${spec.path} does not exist (start the receiver with \`dockhand listen\`)`);
-  const store = await openStore(spec, { readonly: spec.kind === 'sqlite' });
-  try {
-    return { events: await store.query(q), source: store.description };
-  } finally {
-    await store.close();
-  }
+  const r = await readFromEvents({
+    env,
+    storeArg,
+    missing: (path) => `no events yet: ${path} does not exist (start the receiver with \`dockhand listen\`)`,
+    viaReceiver: async (c) => (await c.listEvents(q)).events,
+    viaStore: (s) => s.query(q),
+  });
+  return { events: r.value, source: r.source };
 }
 
 const short = (d?: string) => (d ? d.replace(/^(sha256:)?([0-9a-f]{12})[0-9a-f]*$/, '$1$2') : '');

@@ -11,7 +11,7 @@ export const commands: Command[] = [
     'Print a file from inside a remote image (reads only the layer that holds it, up to the file)',
     async () => (await import('./cat')).catCommand,
   ),
-  lazyCommand('cp', 'Copy an image or index to another repository or registry (digest preserved)', async () => (await import('./cp')).cpCommand),
+  lazyCommand('cp', 'Copy an image or index to one or more repositories or registries (digest preserved)', async () => (await import('./cp')).cpCommand),
   lazyCommand('creds', 'Show which registries have credentials and where they come from (no secrets)', async () => (await import('./creds')).credsCommand),
   lazyCommand('diff', 'Compare two images: config, history, layers, and files added, removed and changed', async () => (await import('./diff')).diffCommand),
   lazyCommand('digest', 'Print the digest of an image manifest', async () => (await import('./digest')).digestCommand),

@@ -92,7 +92,7 @@ export const purgeCommand: Command = {
     const policy = orphans ? {} : policyFromFlags(args.values);
     const usage =
       policy.notPulledForMs !== undefined
-        ? await loadTagUsage(ref.repository, ctx.env, args.values['events-store'] as string | undefined, ctx.signal)
+        ? await loadTagUsage(ref.repository, ctx.env, args.values['events-store'] as string | undefined, ctx.signal, ref.registry)
         : undefined;
     return withClients(args, ctx, async (client) => {
       const c = client(ref.registry);

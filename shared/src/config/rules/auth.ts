@@ -6,6 +6,8 @@ import { didYouMean } from '../did-you-mean';
 import { clip, listNames } from '../limits';
 import { deletePair, insertKeys } from '../fixes';
 import type { Rule } from './rule';
+import { firstAndRest } from '../value-fixes';
+import type { Fix } from '../types';
 
 const REQUIRED: Record<string, Record<'2.8' | '3', string[]>> = {
   silly: { '2.8': ['realm', 'service'], '3': ['realm', 'service'] },
@@ -51,7 +53,7 @@ export const authRule: Rule = {
         severity: 'error',
         message: `Unknown auth type ${clip(name)}: the registry refuses to start. Use htpasswd, token or silly.${sug ? ` Did you mean ${sug}?` : ''}`,
         node,
-        fix: sug ? ctx.replace(node, sug, `Rename to ${sug}`) : undefined,
+        ...(sug ? { fix: ctx.replace(node, sug, `Rename to ${sug}`) } : firstAndRest(renames(ctx, node, ['htpasswd', 'token', 'silly']))),
       });
       return;
     }
@@ -107,3 +109,7 @@ export const authRule: Rule = {
       ctx.report({ code: 'auth-silly', severity: 'warning', message: 'silly auth accepts any Authorization header: for development only.', node });
   },
 };
+
+function renames(ctx: RuleContext, node: YNode, names: string[]): Fix[] {
+  return names.map((n) => ctx.replace(node, n, `Rename to ${n}`)).filter((f) => f !== undefined);
+}

@@ -59,6 +59,7 @@ export const httpListenerRule: Rule = {
           severity: p.soft ? 'warning' : 'error',
           message: `http.addr \`${clip(addr)}\`: ${p.problem}${p.soft ? '' : '; the registry cannot listen and exits'}.`,
           node: addrPair.value,
+          fix: p.problem.startsWith('missing port') ? ctx.replace(addrPair.value, `${addr}:5000`, `Change to ${clip(addr)}:5000`) : undefined,
         });
     }
     const dbg = ctx.get(['http', 'debug', 'addr']);
@@ -71,6 +72,7 @@ export const httpListenerRule: Rule = {
           severity: p.soft ? 'warning' : 'error',
           message: `http.debug.addr \`${clip(dbgAddr)}\`: ${p.problem}${p.soft ? '' : '; the registry exits'}.`,
           node: dbg.value,
+          fix: p.problem.startsWith('missing port') ? ctx.replace(dbg.value, `${dbgAddr}:5001`, `Change to ${clip(dbgAddr)}:5001`) : undefined,
         });
     }
     const host = ctx.get(['http', 'host']);

@@ -3,7 +3,7 @@
 import { goString, type RuleContext } from '../rule-context';
 import { deref } from '../yaml-tree';
 import { didYouMean } from '../did-you-mean';
-import { insertKeys } from '../fixes';
+import { deletePair, insertKeys } from '../fixes';
 import type { Rule } from './rule';
 
 const MIN_TLS = { '2.8': ['tls1.0', 'tls1.1', 'tls1.2', 'tls1.3'], '3': ['tls1.2', 'tls1.3'] };
@@ -65,6 +65,8 @@ export const tlsRule: Rule = {
         severity: 'error',
         message: "Cannot specify both certificate and Let's Encrypt: the registry refuses to start. Remove one.",
         node: le!.key,
+        fix: deletePair(ctx, le!, 'Remove the letsencrypt block (keep the certificate)'),
+        alternatives: [cert && deletePair(ctx, cert, 'Remove the certificate (keep Let\'s Encrypt)')].filter((f) => f !== undefined),
       });
     }
     if (certOn && !leOn && !goString(key?.value)) {

@@ -11,7 +11,13 @@ export const limitsRule: Rule = {
     const me = ctx.get(['catalog', 'maxentries']);
     const r = scalarOf(me?.value);
     if (me && r && (r.tag === 'int' || r.tag === 'float') && r.value <= 0) {
-      ctx.report({ code: 'catalog-maxentries', severity: 'info', message: `catalog.maxentries ${r.value} is replaced by the default 1000.`, node: me.value });
+      ctx.report({
+        code: 'catalog-maxentries',
+        severity: 'info',
+        message: `catalog.maxentries ${r.value} is replaced by the default 1000.`,
+        node: me.value,
+        fix: ctx.replace(me.value, '1000', 'Change to 1000'),
+      });
     }
     const mt = ctx.get(['tags', 'maxtags']);
     const t = scalarOf(mt?.value);

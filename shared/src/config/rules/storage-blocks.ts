@@ -6,6 +6,7 @@ import { deref, type YMap } from '../yaml-tree';
 import { isGoDuration } from '../yaml11';
 import { insertKeys } from '../fixes';
 import type { Rule } from './rule';
+import { firstAndRest, paramTypeFixes } from '../value-fixes';
 
 const PURGE_DEFAULTS: Record<string, string> = { enabled: 'true', age: '168h', interval: '24h', dryrun: 'false' };
 
@@ -93,6 +94,7 @@ export const readonlyRule: Rule = {
         severity: 'error',
         message: "readonly's enabled must be a boolean (true/false): the registry refuses to start.",
         node: en.value,
+        ...firstAndRest(paramTypeFixes(ctx, en.value, { t: 'bool' })),
       });
     }
   },

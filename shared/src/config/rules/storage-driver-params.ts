@@ -2,11 +2,12 @@
 // `required` flags: the driver refuses to start without them. s3 and filesystem have
 // their own rules.
 import { goString, keyText, type RuleContext } from '../rule-context';
-import { deref } from '../yaml-tree';
+import { deref, type YMap } from '../yaml-tree';
 import { storageFields } from '../spec/storage-spec';
 import { availableIn } from '../spec/spec-types';
 import { insertKeys } from '../fixes';
 import type { Rule } from './rule';
+import type { Fix } from '../types';
 
 const CHECKED = ['gcs', 'azure', 'swift', 'oss'];
 
@@ -36,16 +37,29 @@ export const driverRequiredRule: Rule = {
         severity: 'error',
         message: `The ${name} driver needs ${missing.join(', ')}: the registry refuses to start.`,
         node: p.key,
-        fix:
-          params && params.kind === 'map'
-            ? insertKeys(
-                ctx,
-                params,
-                missing.filter((m) => !m.includes('.')).map((m) => `${m}: CHANGE-ME`),
-                `Add ${missing.join(', ')}`,
-              )
-            : undefined,
+        fix: params && params.kind === 'map' ? addRequired(ctx, params, missing) : undefined,
       });
     }
   },
 };
+
+/** Add the missing parameters (placeholders), and azure's credentials.type (shared_key with an accountkey, else default_credentials). */
+function addRequired(ctx: RuleContext, params: YMap, missing: string[]): Fix | undefined {
+  const title = `Add ${missing.join(', ')}`;
+  const lines = missing.filter((m) => !m.includes('.')).map((m) => `${m}: CHANGE-ME`);
+  let inCredentials: Fix | undefined;
+  if (missing.includes('credentials.type')) {
+    const type = goString(ctx.pair(params, 'accountkey')?.value) ? 'shared_key' : 'default_credentials';
+    const cred = deref(ctx.pair(params, 'credentials')?.value);
+    if (cred && cred.kind === 'map' && cred.pairs.length) inCredentials = insertKeys(ctx, cred, [`type: ${type}`], title);
+    else if (!ctx.pair(params, 'credentials')) lines.push('credentials:', `  type: ${type}`);
+    if (!inCredentials && ctx.pair(params, 'credentials')) return undefined;
+  }
+  const top = lines.length ? insertKeys(ctx, params, lines, title) : undefined;
+  if (lines.length && !top) return undefined;
+  const [a, b] = [inCredentials?.edits[0], top?.edits[0]];
+  // credentials the last parameter: both insertions land at one point, its type line first.
+  if (a && b && a.range.start.offset === b.range.start.offset) return { title, edits: [{ range: a.range, newText: a.newText + b.newText }] };
+  const edits = [a, b].filter((e) => e !== undefined);
+  return edits.length ? { title, edits } : undefined;
+}

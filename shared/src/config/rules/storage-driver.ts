@@ -1,11 +1,12 @@
 // storage: exactly one driver, registered in the target version (configuration.go Storage,
 // registry/storage/driver/factory). maintenance/cache/delete/redirect (and tag in 3.x) are not drivers.
 import { keyText, type RuleContext } from '../rule-context';
-import { deref, type YNode, type YPair } from '../yaml-tree';
+import { deref, type YMap, type YNode, type YPair } from '../yaml-tree';
 import { DEBIAN_28_DRIVERS, DRIVERS, NON_DRIVER_KEYS } from '../spec/storage-spec';
 import { didYouMean } from '../did-you-mean';
 import { clip, listNames } from '../limits';
-import { deletePair } from '../fixes';
+import { deletePair, insertKeys } from '../fixes';
+import type { Fix } from '../types';
 import type { Rule } from './rule';
 
 export const storageDriverRule: Rule = {
@@ -36,6 +37,7 @@ export const storageDriverRule: Rule = {
         severity: 'error',
         message: `No storage driver configured (no storage configuration provided): the registry refuses to start. Add one, e.g. filesystem with a rootdirectory.`,
         node: pair?.key,
+        fix: addFilesystem(ctx, root, pair),
       });
       return;
     }
@@ -88,3 +90,14 @@ export const storageDriverRule: Rule = {
     }
   },
 };
+
+const FILESYSTEM = ['filesystem:', '  rootdirectory: /var/lib/registry'];
+
+/** "Add a filesystem driver": into the storage block, or a new storage block (none when storage is a scalar or flow map). */
+function addFilesystem(ctx: RuleContext, root: YMap, pair: YPair | undefined): Fix | undefined {
+  const title = 'Add a filesystem driver (rootdirectory /var/lib/registry)';
+  const v = deref(pair?.value);
+  if (v && v.kind === 'map' && v.pairs.length) return insertKeys(ctx, v, FILESYSTEM, title);
+  if (pair) return undefined;
+  return insertKeys(ctx, root, ['storage:', ...FILESYSTEM.map((l) => `  ${l}`)], title);
+}

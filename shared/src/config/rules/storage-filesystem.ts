@@ -47,6 +47,7 @@ export const filesystemRule: Rule = {
         severity: 'error',
         message: `maxthreads must be an integer, not \`${v.kind === 'scalar' ? v.value : ''}\`: the registry refuses to start (maxthreads config error).`,
         node: v,
+        fix: ctx.replace(v, maxthreadsFor(v.kind === 'scalar' ? v.value : ''), `Change to ${maxthreadsFor(v.kind === 'scalar' ? v.value : '')}`),
       });
     } else if (n < 25) {
       ctx.report({
@@ -59,3 +60,9 @@ export const filesystemRule: Rule = {
     }
   },
 };
+
+/** The integer a non-integer maxthreads meant (30.5 -> 31, at least 25), else the default 100. */
+function maxthreadsFor(text: string): string {
+  const n = Number(text.trim());
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) && Number.isFinite(n) ? String(Math.max(25, Math.round(n))) : '100';
+}
