@@ -4,6 +4,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** What a pure shared module (bundled by the renderer and the webview) must not import. */
+const PURE_MODULE_FORBIDS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'tls',
+  'stream',
+  'buffer',
+  'util',
+  'undici',
+  'electron',
+  'vscode',
+  '../*',
+  '@dockhand/*',
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'build/**', '**/out/**', '.testbed/**', 'test/.artifacts/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -55,25 +75,27 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'node:*',
-                'fs',
-                'path',
-                'os',
-                'crypto',
-                'child_process',
-                'net',
-                'tls',
-                'stream',
-                'buffer',
-                'util',
-                'undici',
-                'electron',
-                'vscode',
-                '../*',
-                '@dockhand/*',
-              ],
+              group: PURE_MODULE_FORBIDS,
               message: 'shared/src/format/ is pure (the renderer and the webview bundle it): no Node, no packages, nothing outside the folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The one tag sorter (the renderer bundles it): no Node built-ins, nothing outside the folder;
+    // of packages only semver (plain JS).
+    files: ['shared/src/tags/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: PURE_MODULE_FORBIDS,
+              message: 'shared/src/tags/ is pure (the renderer bundles it): no Node, no packages but semver, nothing outside the folder.',
             },
           ],
         },

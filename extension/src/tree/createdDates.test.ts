@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreatedDates } from './createdDates';
-import { sortTags } from './tagSort';
+import { sortTagNames } from '@dockhand/shared/tags';
 
 /** A fake inspect whose answers the test releases one by one, counting calls in flight. */
 function fakeFetch(dates: Record<string, string | undefined>, failing: string[] = []) {
@@ -52,10 +52,14 @@ test('CreatedDates (fake inspect): until dates arrive the tags sort by name; aft
   const f = fakeFetch(dates);
   const shuffled = [...tags].reverse();
   const loading = d.load('reg|repo', shuffled, f.fetch);
-  assert.deepEqual(sortTags(shuffled, 'date', d.known('reg|repo', shuffled)), tags, 'name order while nothing is known');
+  assert.deepEqual(
+    sortTagNames(shuffled, 'date', 'desc', (t) => ({ created: d.known('reg|repo', shuffled).get(t) })),
+    tags,
+    'name order while nothing is known',
+  );
   await f.releaseAll();
   await loading;
-  const byDate = sortTags(shuffled, 'date', d.known('reg|repo', shuffled));
+  const byDate = sortTagNames(shuffled, 'date', 'desc', (t) => ({ created: d.known('reg|repo', shuffled).get(t) }));
   const times = byDate.map((t) => Date.parse(dates[t]!));
   assert.deepEqual(
     times,

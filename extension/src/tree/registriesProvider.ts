@@ -11,7 +11,7 @@ import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../
 import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode } from './nodes';
 import { toTreeItem } from './treeItems';
 import { errorNode } from './errorNode';
-import { sortTags } from './tagSort';
+import { sortTagNames } from '@dockhand/shared/tags';
 import type { Log } from '../log';
 import { isAttachmentTag } from '@dockhand/shared/attachments';
 import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
@@ -337,7 +337,11 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       notes.push({ kind: 'info', label: 'No event receiver running: sorted by version', description: 'Dockhand: Start Event Receiver', icon: 'broadcast' });
     return [
       ...notes,
-      ...sortTags(tags, mode, created, usage).map((tag): TagNode => {
+      // Newest first; without a receiver, push and pull times are unknown: by version then.
+      ...sortTagNames(tags, (mode === 'pushed' || mode === 'pulled') && !usage ? 'semver' : mode, 'desc', (t) => ({
+        created: created.get(t),
+        ...usage?.get(t),
+      })).map((tag): TagNode => {
         const u = usage?.get(tag);
         return {
           kind: 'tag',

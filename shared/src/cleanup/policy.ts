@@ -4,7 +4,7 @@
 //      others are the candidates. Without delete patterns every tag is a candidate.
 //   3. keep newest N (--keep N): the N newest candidate IMAGES are kept, with all their
 //      candidate tags (two tags of one digest use one of the N places). Newest by the image's
-//      `created` date (an index: its newest platform; undated images rank oldest) or by
+//      `created` date (an index: its newest platform; undated images rank oldest, A-Z) or by
 //      semantic version (--sort semver: "1.2.3", "v1.2.3", "1.2", "v2"; an image ranks by its
 //      highest version; a tag that is not a version is kept and not counted). Ties: the image
 //      whose best tag name is higher (numeric aware), then the tag name byte by byte, so the
@@ -18,7 +18,7 @@
 //      than D) is kept, and the reason says which dates were known.
 //   Whatever is left is deleted. A policy must say at least one of 2, 3, 4 or 5.
 // Tags to delete that share a digest with a kept tag are only untagged (see plan.ts).
-import semver from 'semver';
+import { sortTags, tagVersion } from '../tags/index';
 import { formatDuration } from './duration';
 
 export interface RetentionPolicy {
@@ -74,34 +74,12 @@ export function validatePolicy(policy: RetentionPolicy): void {
     throw new PolicyError('older than must be a positive duration, e.g. 30d');
 }
 
-/** The version a tag names, for --sort semver ("v1.2" -> 1.2.0), or undefined. */
-export function tagVersion(tag: string): semver.SemVer | undefined {
-  const parsed = semver.parse(tag, { loose: true });
-  if (parsed) return parsed;
-  const m = /^v?(\d+)(?:\.(\d+))?$/.exec(tag);
-  return m ? (semver.parse(`${m[1]}.${m[2] ?? 0}.0`) ?? undefined) : undefined;
-}
+/** The version a tag names, for --sort semver ("v1.2" -> 1.2.0), or undefined (the one tag sorter's parser). */
+export { tagVersion };
 
-/** Higher name first (numeric aware), then byte order, so no two different names tie. */
-const byName = (a: string, b: string) => b.localeCompare(a, 'en', { numeric: true }) || (a < b ? 1 : a > b ? -1 : 0);
-
-/** Newest first. */
+/** Newest first: the one tag sorter's descending order (ties: the higher name first; undated tags last, A-Z). */
 export function orderNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): PolicyTag[] {
-  if (sort === 'semver') {
-    return [...tags].sort((a, b) => {
-      const va = tagVersion(a.tag)!;
-      const vb = tagVersion(b.tag)!;
-      return semver.rcompare(va, vb) || byName(a.tag, b.tag);
-    });
-  }
-  const ms = (t: PolicyTag) => {
-    const v = t.created ? Date.parse(t.created) : NaN;
-    return Number.isFinite(v) ? v : -Infinity;
-  };
-  return [...tags].sort((a, b) => {
-    const d = ms(b) - ms(a);
-    return (Number.isNaN(d) ? 0 : d) || byName(a.tag, b.tag);
-  });
+  return sortTags(tags, sort, 'desc');
 }
 
 /**

@@ -1,6 +1,6 @@
 // The dependency rule of Dockhand, as data and a check (tests only; see layers.test.ts):
 //
-//   reference (+ format, files, events) <- credentials <- transport <- registry <- ops / engine / image-files
+//   reference (+ format, tags, files, events) <- credentials <- transport <- registry <- ops / engine / image-files
 //     <- attachments / sandbox / activity <- cleanup <- cli;   config beside them (it imports only format and files; only cli imports it)
 //
 // A module of shared/src may import its own files and the modules of lower tiers, never those of its tier or above.
@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 
 /** Tiers from the bottom: a module may import modules of lower tiers only. */
 export const TIERS: readonly (readonly string[])[] = [
-  ['reference', 'format', 'files', 'events'],
+  ['reference', 'format', 'tags', 'files', 'events'],
   ['credentials'],
   ['transport'],
   ['registry', 'testing'],

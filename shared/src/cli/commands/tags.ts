@@ -6,26 +6,25 @@ import { printJson, UsageError, type Command } from '../command';
 import { parseRepository } from '../../reference/reference';
 import { scanRepository } from '../../cleanup/scan-repository';
 import { createdOf } from '../../cleanup/repo-graph';
-import { orderNewestFirst, tagVersion } from '../../cleanup/policy';
+import { sortTagNames, sortTags } from '../../tags/index';
 import type { RegistryClient } from '../../registry/client';
 import { registryOptionFlags, REGISTRY_FLAGS_USAGE, withClients, onePositional } from './registry-flags';
 
 const SORTS = ['name', 'semver', 'date'] as const;
 type TagSort = (typeof SORTS)[number];
 
-const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
-
 /** Tags in the asked order: names A-Z (numeric aware); versions newest first, then the other tags A-Z; dates newest first, undated last. */
 export async function sortedTags(c: RegistryClient, repository: string, sort: TagSort, signal: AbortSignal): Promise<string[]> {
   if (sort === 'date') {
     const graph = await scanRepository(c, repository, { signal, withCreated: true });
-    const dated = graph.tags.map((t) => ({ tag: t.tag, digest: t.digest, created: createdOf(graph, t.digest) }));
-    return orderNewestFirst(dated, 'date').map((t) => t.tag);
+    return sortTags(
+      graph.tags.map((t) => ({ tag: t.tag, created: createdOf(graph, t.digest) })),
+      'date',
+      'desc',
+    ).map((t) => t.tag);
   }
   const tags = await c.listTags(repository, { signal });
-  if (sort === 'name') return [...tags].sort(byName);
-  const versions = tags.filter((t) => tagVersion(t)).map((tag) => ({ tag, digest: '' }));
-  return [...orderNewestFirst(versions, 'semver').map((t) => t.tag), ...tags.filter((t) => !tagVersion(t)).sort(byName)];
+  return sortTagNames(tags, sort, sort === 'name' ? 'asc' : 'desc');
 }
 
 /** Tags as printJson would print the whole list (2-space indented array), written page by page in slices: memory stays at one page, not the whole list plus its text. */

@@ -1,9 +1,9 @@
+// Moved here from desktop/renderer/tag-sort.test.ts and extension/src/tree/tagSort.test.ts (issue 20: one tag sorter).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TagRow } from '../common';
-import { compareVersions, sortTags } from './tag-sort';
+import { compareVersions, sortTagNames, sortTags, type SortableTag } from './sort';
 
-const row = (tag: string, created?: string, size?: number): TagRow => ({ tag, created, size, kind: 'image', platforms: [] });
+const row = (tag: string, created?: string, size?: number): SortableTag => ({ tag, created, size });
 
 test('versions sort by numeric precedence, release after its pre-releases', () => {
   const tags = ['1.10.0', 'v1.2', '1.2.0-rc.10', '1.2.0-rc.2', '1.9.9', '2', '1.2.0'];
@@ -77,4 +77,38 @@ test('pushed sorts by the push event, falling back to the created date; pulled k
     sortTags(rows, 'pulled', 'asc').map((r) => r.tag),
     ['old-build-new-push', 'pushed-early', 'no-push-event', 'nothing-known'],
   );
+});
+
+test('tag names by semver: newest first, v-prefixes and pre-releases ordered, non-versions last', () => {
+  const tags = ['latest', '1.2.0', 'v1.10.0', '1.9.3', '1.10.0-rc.1', 'dev', '0.1.0'];
+  assert.deepEqual(sortTagNames(tags, 'semver', 'desc'), ['v1.10.0', '1.10.0-rc.1', '1.9.3', '1.2.0', '0.1.0', 'dev', 'latest']);
+});
+
+test('tag names by date: newest first, unknown dates last by name', () => {
+  const created = new Map([
+    ['a', '2024-01-01T00:00:00Z'],
+    ['b', '2025-06-01T00:00:00Z'],
+    ['c', undefined],
+    ['d', '2023-01-01T00:00:00Z'],
+  ]);
+  assert.deepEqual(
+    sortTagNames(['a', 'b', 'c', 'd', 'e'], 'date', 'desc', (t) => ({ created: created.get(t) })),
+    ['b', 'a', 'd', 'c', 'e'],
+  );
+});
+
+test('ties break by name in the sort direction, so descending is exactly ascending reversed (clean-up and the CLI rely on it)', () => {
+  const same = '2025-03-01T00:00:00Z';
+  const rows = [row('build-9', same, 5), row('build-10', same, 5), row('build-2', same, 5), row('undated')];
+  for (const key of ['date', 'size'] as const) {
+    assert.deepEqual(
+      sortTags(rows, key, 'desc').map((r) => r.tag),
+      ['build-10', 'build-9', 'build-2', 'undated'],
+    );
+    assert.deepEqual(
+      sortTags(rows, key, 'asc').map((r) => r.tag),
+      ['build-2', 'build-9', 'build-10', 'undated'],
+    );
+  }
+  assert.deepEqual(sortTagNames(['v2', '2.0.0', '1.2', 'x'], 'semver', 'desc'), ['v2', '2.0.0', '1.2', 'x']);
 });
