@@ -1,6 +1,6 @@
 // The dependency rule of Dockhand, as data and a check (tests only; see layers.test.ts):
 //
-//   reference (+ format, tags, files, events) <- credentials <- transport <- registry <- ops / engine / image-files
+//   reference (+ format, tags, files) <- credentials <- transport <- registry (+ events) <- ops / engine / image-files
 //     <- attachments / sandbox / activity <- cleanup <- cli;   config beside them (it imports only format and files; only cli imports it)
 //
 // A module of shared/src may import its own files and the modules of lower tiers, never those of its tier or above.
@@ -11,10 +11,10 @@ import { posix } from 'node:path';
 
 /** Tiers from the bottom: a module may import modules of lower tiers only. */
 export const TIERS: readonly (readonly string[])[] = [
-  ['reference', 'format', 'tags', 'files', 'events'],
+  ['reference', 'format', 'tags', 'files'],
   ['credentials'],
   ['transport'],
-  ['registry', 'testing'],
+  ['registry', 'testing', 'events'], // events: its store names the state folder (files) and knows Dockhand's User-Agent (transport)
   ['ops', 'engine', 'image-files'],
   ['attachments', 'sandbox', 'activity'],
   ['cleanup'],
