@@ -79,7 +79,7 @@ export { tagVersion };
 
 /** Newest first: the one tag sorter's descending order (ties: the higher name first; undated tags last, A-Z). */
 export function orderNewestFirst(tags: PolicyTag[], sort: 'date' | 'semver'): PolicyTag[] {
-  return sortTags(tags, sort, 'desc');
+  return sortTags(tags, sort, 'desc', 'with-direction');
 }
 
 /**

@@ -97,18 +97,32 @@ test('tag names by date: newest first, unknown dates last by name', () => {
   );
 });
 
-test('ties break by name in the sort direction, so descending is exactly ascending reversed (clean-up and the CLI rely on it)', () => {
+test('with-direction ties break by name in the sort direction, so descending is exactly ascending reversed (clean-up and the CLI rely on it)', () => {
   const same = '2025-03-01T00:00:00Z';
   const rows = [row('build-9', same, 5), row('build-10', same, 5), row('build-2', same, 5), row('undated')];
   for (const key of ['date', 'size'] as const) {
     assert.deepEqual(
-      sortTags(rows, key, 'desc').map((r) => r.tag),
+      sortTags(rows, key, 'desc', 'with-direction').map((r) => r.tag),
       ['build-10', 'build-9', 'build-2', 'undated'],
     );
     assert.deepEqual(
-      sortTags(rows, key, 'asc').map((r) => r.tag),
+      sortTags(rows, key, 'asc', 'with-direction').map((r) => r.tag),
       ['build-2', 'build-9', 'build-10', 'undated'],
     );
   }
-  assert.deepEqual(sortTagNames(['v2', '2.0.0', '1.2', 'x'], 'semver', 'desc'), ['v2', '2.0.0', '1.2', 'x']);
+  assert.deepEqual(sortTagNames(['v2', '2.0.0', '1.2', 'x'], 'semver', 'desc', undefined, 'with-direction'), ['v2', '2.0.0', '1.2', 'x']);
+});
+
+test('in the views (the default) ties read A-Z in either direction, as the tree and the desktop list always showed them', () => {
+  const same = '2025-03-01T00:00:00Z';
+  const rows = [row('build-9', same, 5), row('build-10', same, 5), row('build-2', same, 5), row('undated')];
+  for (const key of ['date', 'size'] as const) {
+    for (const dir of ['desc', 'asc'] as const) {
+      assert.deepEqual(
+        sortTags(rows, key, dir).map((r) => r.tag),
+        ['build-2', 'build-9', 'build-10', 'undated'],
+      );
+    }
+  }
+  assert.deepEqual(sortTagNames(['v2', '2.0.0', '1.2', 'x'], 'semver', 'desc'), ['2.0.0', 'v2', '1.2', 'x']);
 });

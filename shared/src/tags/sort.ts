@@ -4,15 +4,19 @@
 // Pure: no Node built-ins (the desktop renderer bundles it); the semver package is plain JS.
 //
 // One rule for every key: rows that have the value sort by it in the asked direction, ties
-// broken by name in the same direction (so "desc" is exactly "asc" reversed: a total order,
-// never the registry's listing order); rows without it (no date, no size, not a version) go
-// last, A-Z, whichever the direction. Each row's key is computed once before sorting, so
+// broken by name: A-Z in the views (the extension's tree and the desktop's list, as a reader
+// expects), or in the sort's direction for clean-up and the CLI ("desc" is then exactly "asc"
+// reversed, so "build-10" counts as newer than "build-9" on the same date). Either way a total
+// order, never the registry's listing order. Rows without the value (no date, no size, not a
+// version) go last, A-Z, whichever the direction. Each row's key is computed once before sorting, so
 // 3,000 tags sort in a few milliseconds.
 import semver from 'semver';
 
 /** 'pushed' is the push event's time, else the image's created date; 'pulled' the last recorded pull. */
 export type TagSortKey = 'name' | 'semver' | 'date' | 'size' | 'pushed' | 'pulled';
 export type SortDirection = 'asc' | 'desc';
+/** How rows with the same value order: by name A-Z (the views), or by name in the sort's direction (clean-up, the CLI). */
+export type TieOrder = 'a-z' | 'with-direction';
 
 /** What a tag row may know of itself; the sorter reads only these fields. */
 export interface SortableTag {
@@ -68,8 +72,9 @@ function valueOf(row: SortableTag, key: TagSortKey): Value {
 }
 
 /** The rows in the asked order (a new array; the input is left alone). */
-export function sortTags<R extends SortableTag>(rows: readonly R[], key: TagSortKey, dir: SortDirection): R[] {
+export function sortTags<R extends SortableTag>(rows: readonly R[], key: TagSortKey, dir: SortDirection, ties: TieOrder = 'a-z'): R[] {
   const sign = dir === 'asc' ? 1 : -1;
+  const tieSign = ties === 'a-z' ? 1 : sign;
   const keyed = rows.map((row) => ({ row, value: valueOf(row, key) }));
   keyed.sort((a, b) => {
     if (a.value === undefined || b.value === undefined) {
@@ -78,7 +83,7 @@ export function sortTags<R extends SortableTag>(rows: readonly R[], key: TagSort
       return compareTagNames(a.row.tag, b.row.tag);
     }
     const c = typeof a.value === 'number' ? a.value - (b.value as number) : semver.compare(a.value, b.value as semver.SemVer);
-    return (c || compareTagNames(a.row.tag, b.row.tag)) * sign;
+    return c ? c * sign : compareTagNames(a.row.tag, b.row.tag) * tieSign;
   });
   return keyed.map((k) => k.row);
 }
@@ -89,10 +94,12 @@ export function sortTagNames(
   key: TagSortKey,
   dir: SortDirection,
   info?: (tag: string) => Omit<SortableTag, 'tag'> | undefined,
+  ties: TieOrder = 'a-z',
 ): string[] {
   return sortTags(
     tags.map((tag) => ({ ...info?.(tag), tag })),
     key,
     dir,
+    ties,
   ).map((r) => r.tag);
 }

@@ -21,10 +21,11 @@ export async function sortedTags(c: RegistryClient, repository: string, sort: Ta
       graph.tags.map((t) => ({ tag: t.tag, created: createdOf(graph, t.digest) })),
       'date',
       'desc',
+      'with-direction',
     ).map((t) => t.tag);
   }
   const tags = await c.listTags(repository, { signal });
-  return sortTagNames(tags, sort, sort === 'name' ? 'asc' : 'desc');
+  return sortTagNames(tags, sort, sort === 'name' ? 'asc' : 'desc', undefined, 'with-direction');
 }
 
 /** Tags as printJson would print the whole list (2-space indented array), written page by page in slices: memory stays at one page, not the whole list plus its text. */
