@@ -5,6 +5,9 @@ export interface RegistrySetting {
   url: string;
   insecure?: boolean;
   caFile?: string;
+  /** mTLS: paths of the client certificate and its key (PEM); never their content. */
+  clientCertFile?: string;
+  clientKeyFile?: string;
 }
 
 export type TagSort = 'semver' | 'date' | 'pushed' | 'pulled';

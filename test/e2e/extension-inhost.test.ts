@@ -37,6 +37,7 @@ before(
           workspace,
           tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
           plain: { url: bed.plain.url, host: bed.plain.host },
+          mtls: { host: bed.mtls.host, caFile: bed.mtls.caFile, clientCertFile: bed.mtls.clientCertFile, clientKeyFile: bed.mtls.clientKeyFile },
           seeded: bed.seeded,
         },
         null,

@@ -139,6 +139,7 @@ async function main(): Promise<void> {
       const r = await runOne(found.path, spec, dir, bed.env, {
         tls: { url: bed.tls.url, host: bed.tls.host, username: bed.tls.username, password: bed.tls.password, caFile: bed.tls.caFile },
         plain: { url: bed.plain.url, host: bed.plain.host },
+        mtls: { host: bed.mtls.host, caFile: bed.mtls.caFile, clientCertFile: bed.mtls.clientCertFile, clientKeyFile: bed.mtls.clientKeyFile },
         seeded: bed.seeded,
       });
       passed += r.passed;

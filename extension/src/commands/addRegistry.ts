@@ -1,8 +1,31 @@
-// "Add Registry…": asks for the URL, whether it is insecure (plain HTTP / no TLS check)
-// and an optional CA file, then saves it in the dockhand.registries setting.
+// "Add Registry…": asks for the URL, whether it is insecure (plain HTTP / no TLS check),
+// an optional CA file and an optional mTLS client certificate + key (docker's certs.d pair
+// offered first when present), checks that the registry answers (registryProbe.ts: stored
+// with the scheme it answered on; refused when it does not answer), then saves it in the
+// dockhand.registries setting (the files' paths only).
 import * as vscode from 'vscode';
 import { registrySettings, setRegistrySettings, type RegistrySetting } from '../settings';
-import { normalizeRegistryUrl } from '@dockhand/shared/reference';
+import { hasUrlScheme, normalizeRegistryUrl } from '@dockhand/shared/reference';
+import { certsDirClientPair, clientCertificateFields, clientPairProblem, type ClientCertificateFiles } from '../registry/clientCertificate';
+import { probeNewRegistry } from './registryProbe';
+
+/** The client certificate step: certs.d pair (default when present), files picked, or none; undefined when cancelled. */
+async function askClientCertificate(host: string): Promise<ClientCertificateFiles | undefined> {
+  const certsD = certsDirClientPair(host);
+  const none = { label: 'No client certificate', files: {} as ClientCertificateFiles };
+  const choose = { label: 'Choose a client certificate and key…', files: undefined };
+  const items = certsD
+    ? [{ label: "Use docker's certs.d client certificate", detail: `${certsD.clientCertFile} + ${certsD.clientKeyFile}`, files: certsD }, choose, none]
+    : [none, choose];
+  const pick = await vscode.window.showQuickPick(items, { title: `Client certificate (mTLS) for ${host}`, ignoreFocusOut: true });
+  if (!pick) return undefined;
+  if (pick.files) return pick.files;
+  const cert = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use client certificate', title: 'Client certificate (PEM)' });
+  if (!cert?.[0]) return undefined;
+  const key = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use client key', title: 'Client key (PEM)' });
+  if (!key?.[0]) return undefined;
+  return { clientCertFile: cert[0].fsPath, clientKeyFile: key[0].fsPath };
+}
 
 export async function addRegistry(preset?: Partial<RegistrySetting>): Promise<RegistrySetting | undefined> {
   const url =
@@ -40,8 +63,21 @@ export async function addRegistry(preset?: Partial<RegistrySetting>): Promise<Re
       caFile = files?.[0]?.fsPath;
     }
   }
-  const entry: RegistrySetting = { url: normalized, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) };
-  const list = registrySettings().filter((r) => normalizeRegistryUrl(r.url) !== normalized);
+  let client: ClientCertificateFiles = { clientCertFile: preset?.clientCertFile, clientKeyFile: preset?.clientKeyFile };
+  const problem = clientPairProblem(client);
+  if (problem) throw new Error(problem);
+  if (!preset && !(hasUrlScheme(url.trim()) && normalized.startsWith('http://'))) {
+    const asked = await askClientCertificate(new URL(normalized).host);
+    if (!asked) return undefined;
+    client = asked;
+  }
+  const typed: RegistrySetting = { url: normalized, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...clientCertificateFields(client) };
+  const entry = await probeNewRegistry(url, typed);
+  const host = new URL(entry.url).host;
+  const list = registrySettings().filter((r) => {
+    const u = normalizeRegistryUrl(r.url);
+    return u !== normalized && u !== entry.url && !(u && new URL(u).host === host);
+  });
   await setRegistrySettings([...list, entry]);
   return entry;
 }

@@ -7,9 +7,11 @@ import type { Services } from '../services';
 import type { RegistriesTreeProvider } from '../tree/registriesProvider';
 import type { DockhandNode, LoadMoreNode, RegistryNode } from '../tree/nodes';
 import type { RegistryTarget } from '../registry/registryApi';
-import { registrySettings, setRegistrySettings, tagSort } from '../settings';
+import { registrySettings, setRegistrySettings, tagSort, type RegistrySetting } from '../settings';
 import { normalizeRegistryUrl } from '@dockhand/shared/reference';
 import { addRegistry } from './addRegistry';
+import { RegistryNotAddedError } from './registryProbe';
+import { clientCertificateFields, clientTlsOptions } from '../registry/clientCertificate';
 import { pickRegistry } from './pickRegistry';
 import { registerSandboxCommand } from './sandboxCommand';
 import { logoutPrompt } from './logoutPrompt';
@@ -25,7 +27,7 @@ import { wordLoginFailure } from '../errors/failureWording';
 export function verifier(t: RegistryTarget, failed?: (err: unknown) => void) {
   return async (credential: Credential): Promise<void> => {
     try {
-      await verifyCredential(credential, { host: t.host, caFile: t.caFile, insecure: t.insecure, what: `logging in to ${t.host}`, source: 'VS Code login' });
+      await verifyCredential(credential, { host: t.host, caFile: t.caFile, insecure: t.insecure, ...clientTlsOptions(t), what: `logging in to ${t.host}`, source: 'VS Code login' });
     } catch (err) {
       failed?.(err);
       throw err;
@@ -38,8 +40,16 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
   return [
     cmd(COMMANDS.refresh, (node?: DockhandNode) => tree.refresh(node)),
     ...registerSandboxCommand(s, tree),
-    cmd(COMMANDS.addRegistry, async (preset?: { url?: string; insecure?: boolean; caFile?: string }) => {
-      const added = await addRegistry(preset);
+    cmd(COMMANDS.addRegistry, async (preset?: Partial<RegistrySetting>) => {
+      let added: RegistrySetting | undefined;
+      try {
+        added = await addRegistry(preset);
+      } catch (err) {
+        // A program gets the error; a person gets it as a notification (nothing was saved).
+        if (preset || !(err instanceof RegistryNotAddedError)) throw err;
+        void vscode.window.showErrorMessage(err.message);
+        return undefined;
+      }
       if (added) s.log.info(`added registry ${added.url}`);
       tree.refresh();
       return added;
@@ -71,7 +81,10 @@ export function registerRegistryCommands(s: Services, tree: RegistriesTreeProvid
       const list = registrySettings().filter(
         (x) => normalizeRegistryUrl(x.url) !== r.target.url && new URL(normalizeRegistryUrl(x.url) ?? 'https://x').host !== r.target.host,
       );
-      await setRegistrySettings([...list, { url: r.target.url, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}) }]);
+      await setRegistrySettings([
+        ...list,
+        { url: r.target.url, ...(insecure ? { insecure } : {}), ...(caFile ? { caFile } : {}), ...clientCertificateFields(r.target) },
+      ]);
       s.registry.reset(r.target.host);
       tree.refresh();
     }),

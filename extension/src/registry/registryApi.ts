@@ -14,6 +14,9 @@ export interface RegistryTarget {
   host: string;
   insecure?: boolean;
   caFile?: string;
+  /** mTLS client certificate and key files (from the registry's settings entry). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
 }
 
 /** Lazily pulls catalog pages; `next()` resolves undefined once the catalog is exhausted. */

@@ -21,6 +21,7 @@ import {
   verifyImageSignatures,
 } from '@dockhand/shared/attachments';
 import type { RegistryApi, RegistryTarget } from './registryApi';
+import { clientTlsOptions } from './clientCertificate';
 
 /** The largest image config blob opened in an editor (real ones are a few KiB). */
 const MAX_IMAGE_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -101,7 +102,7 @@ export function createSharedRegistry(pool: RegistryClientPool): RegistryApi {
   return api;
 }
 
-/** The pool's client for a registry of the tree (its host, CA file and insecure flag). */
+/** The pool's client for a registry of the tree (its host, CA file, insecure flag and mTLS client certificate). */
 export function clientFor(pool: RegistryClientPool, t: RegistryTarget): RegistryClient {
-  return pool.get({ host: t.host, insecure: t.insecure, caFile: t.caFile });
+  return pool.get({ host: t.host, insecure: t.insecure, caFile: t.caFile, ...clientTlsOptions(t) });
 }

@@ -5,6 +5,7 @@
 import type { RegistrySetting } from '../settings';
 import type { RegistryTarget } from './registryApi';
 import { normalizeRegistryUrl } from '@dockhand/shared/reference';
+import { clientCertificateFields } from './clientCertificate';
 
 /** The target for `url` with the TLS options of its settings entry (none when it has no entry); undefined for a URL that is not a registry URL. */
 export function trustedTarget(url: string, settings: readonly RegistrySetting[]): RegistryTarget | undefined {
@@ -16,5 +17,6 @@ export function trustedTarget(url: string, settings: readonly RegistrySetting[])
     host: new URL(normalized).host,
     ...(setting?.insecure === true ? { insecure: true } : {}),
     ...(typeof setting?.caFile === 'string' && setting.caFile ? { caFile: setting.caFile } : {}),
+    ...clientCertificateFields(setting ?? {}),
   };
 }

@@ -17,6 +17,7 @@ import { isAttachmentTag } from '@dockhand/shared/attachments';
 import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
 import type { Discovery } from '../registry/registryApi';
 import type { RegistryModel } from './registryModel';
+import { clientCertificateFields } from '../registry/clientCertificate';
 
 /** Pushed-at and last-pulled per tag of a repository (from the event receiver), or undefined when none runs. */
 export type TagUsageSource = (host: string, repo: string) => Promise<ReadonlyMap<string, { pushedAt?: string; lastPulled?: string }> | undefined>;
@@ -158,7 +159,7 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<DockhandN
       const url = normalizeRegistryUrl(s.url);
       if (!url) continue;
       const host = new URL(url).host;
-      byHost.set(host, { kind: 'registry', target: { url, host, insecure: s.insecure, caFile: s.caFile }, sources: ['settings'] });
+      byHost.set(host, { kind: 'registry', target: { url, host, insecure: s.insecure, caFile: s.caFile, ...clientCertificateFields(s) }, sources: ['settings'] });
     }
     const listing = await this.store.list();
     for (const p of listing.problems) this.log.warn(`credentials: ${p.source}: ${p.message}`);

@@ -29,6 +29,8 @@ import { makeNotationPki, pushBundleAndNotation } from '../../bed/signing-seed';
 export interface ExtensionBed {
   tls: RegistryHandle;
   plain: RegistryHandle;
+  /** TLS registry that requires a client certificate (mTLS), holding secure/app:1.0. */
+  mtls: RegistryHandle;
   keyring: KeyringHandle;
   dockerd: DockerdHandle;
   /** Environment for code-server (and so the extension host). */
@@ -77,12 +79,19 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     });
     const keyring = await startKeyring();
     stops.push(() => keyring.stop());
-    const [tls, plain, dockerd] = await Promise.all([startRegistry({ tls: true, htpasswd: true }), startRegistry(), startDockerd()]);
+    const [tls, plain, mtls, dockerd] = await Promise.all([
+      startRegistry({ tls: true, htpasswd: true }),
+      startRegistry(),
+      startRegistry({ mtls: true }),
+      startDockerd(),
+    ]);
     stops.push(
       () => tls.stop(),
       () => plain.stop(),
+      () => mtls.stop(),
       () => dockerd.stop(),
     );
+    await seedImage(mtls, 'secure/app', '1.0', { layerSizes: [300] });
 
     // docker's config: credsStore secretservice, the secret in the bed keyring.
     writeFileSync(join(dockerd.dockerConfigDir, 'config.json'), JSON.stringify({ credsStore: 'secretservice', auths: { [tls.host]: {} } }, null, 2));
@@ -183,6 +192,7 @@ export async function startExtensionBed(): Promise<ExtensionBed> {
     return {
       tls,
       plain,
+      mtls,
       keyring,
       dockerd,
       env,

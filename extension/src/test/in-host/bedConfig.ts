@@ -8,6 +8,8 @@ export interface InHostConfig {
   workspace?: string;
   tls?: { url: string; host: string; username: string; password: string; caFile: string };
   plain?: { url: string; host: string };
+  /** A TLS registry that requires a client certificate (secure/app:1.0), its CA and the client pair. */
+  mtls?: { host: string; caFile: string; clientCertFile: string; clientKeyFile: string };
   seeded?: {
     pagingRepos: string[];
     allTlsRepos: string[];

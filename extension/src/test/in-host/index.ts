@@ -15,6 +15,7 @@ import './cleanup.test';
 import './walkthrough.test';
 import './imageFiles.test';
 import './trust.test';
+import './addRegistryMtls.test';
 
 export async function run(): Promise<void> {
   const cfg = inHostConfig();
