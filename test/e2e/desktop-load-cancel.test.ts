@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
-import { seedImage, startRegistry, tempDir, type RegistryHandle } from '../bed/index';
+import { seedImage, startRegistry, tempDir, waitFor, type RegistryHandle } from '../bed/index';
 import { openBrowser, screenshot, servedApi, startServed, type Browser, type ServedApp } from './desktop-harness';
 
 let reg: RegistryHandle;
@@ -21,13 +21,21 @@ let home: string;
 /** While true, the proxy accepts blob GETs and never answers them (the manifest and everything else still pass). */
 let hangBlobs = false;
 let proxiedId: string;
+/** Blob GETs the proxy holds unanswered (the app's side closes them on its first-byte timeout). */
+let hanging = 0;
+let hungSoFar = 0;
 
 before(async () => {
   reg = await startRegistry();
   await seedImage(reg, 'team/app', '1.0', { layerSizes: [2000], created: '2025-01-01T00:00:00Z' });
   // (fake) a proxy in front of the real registry that can be told to stop answering blob GETs
   proxy = createServer((req, res) => {
-    if (hangBlobs && req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '')) return;
+    if (hangBlobs && req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '')) {
+      hanging++;
+      hungSoFar++;
+      res.on('close', () => hanging--);
+      return;
+    }
     const up = request({ host: '127.0.0.1', port: reg.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -96,6 +104,27 @@ test('(fake silent blob registry) the config blob read that never answers: Cance
   await page.click('#raw-config .dh-error-box vscode-button:has-text("Retry")');
   await page.waitForSelector('#raw-config pre', { timeout: 60000 });
   assert.match((await page.locator('#raw-config pre').textContent()) ?? '', /"architecture"/);
+});
+
+test('(fake silent blob registry) Files: reading the layers that never answer has Cancel; Retry reads them once the registry answers', async () => {
+  const { page } = browser;
+  await page.click('#tab-files');
+  await page.waitForSelector('#files-open', { state: 'visible', timeout: 30000 });
+  hangBlobs = true;
+  const hungBefore = hungSoFar;
+  await page.click('#files-open');
+  await page.waitForSelector('#files-tab .dh-load-cancel', { timeout: 30000 });
+  await page.click('#files-tab .dh-load-cancel');
+  await page.waitForSelector('#files-tab .dh-cancelled:has-text("Stopped reading the layers")');
+  assert.equal(await page.locator('#files-tab .dh-load-cancel').count(), 0);
+  await screenshot(page, 'files-cancelled', ['dark']);
+  hangBlobs = false;
+  // Cancel drops the answer in the window; the main process gives up on the hung reads at its first-byte timeout.
+  // Retry once they have (a Retry before that joins the read still running there and reports its timeout).
+  await waitFor('the hung blob reads to be closed by the app', async () => (hungSoFar > hungBefore && hanging === 0) || undefined, { timeoutMs: 120_000 });
+  await page.click('#files-tab .dh-load-retry');
+  await page.waitForSelector('#files-crumbs', { timeout: 120000 });
+  await page.waitForSelector('#files-tab button:has-text("data")', { timeout: 60000 });
 });
 
 test('(fake silent credential helper) the Credentials load has Cancel: it stops the wait at once and Retry reads again', async () => {
