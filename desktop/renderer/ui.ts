@@ -3,6 +3,9 @@ import { RemoteError } from '../common';
 import { h, replace, type Child } from './dom';
 import { icon } from './icons';
 import { button, setAccessibleName } from './toolkit';
+import { CANCELLED, runLoad } from './cancellable-load';
+
+export { CANCELLED, cancellableLoad } from './cancellable-load';
 
 let toastHost: HTMLElement | undefined;
 let dialogSeq = 0;
@@ -59,47 +62,11 @@ export function loading(label = 'Loading…', onCancel?: () => void): HTMLElemen
 }
 
 /**
- * A load the user can cancel: `start()` returns a token; `cancel()` makes the token stale so
- * a late answer is dropped (the main process gives up on its own first-byte timeout).
- */
-export function cancellableLoad(): { start(): number; cancel(): void; current(token: number): boolean } {
-  let seq = 0;
-  return {
-    start: () => ++seq,
-    cancel: () => {
-      seq++;
-    },
-    current: (token) => token === seq,
-  };
-}
-
-/** What `loadInto` answers when the user pressed Cancel (or a newer load into the same place took over). */
-export const CANCELLED: unique symbol = Symbol('cancelled');
-const loadsByHost = new WeakMap<HTMLElement, ReturnType<typeof cancellableLoad>>();
-
-/**
  * A load with Cancel: `label` and a Cancel button in `host` while `work` runs. Cancel leaves "Stopped `what`"
  * with Retry there and the late answer is dropped; a failure rejects as usual. Answers CANCELLED when dropped.
  */
-export async function loadInto<T>(host: HTMLElement, label: string, what: string, work: () => Promise<T>, retry: () => void): Promise<T | typeof CANCELLED> {
-  let load = loadsByHost.get(host);
-  if (!load) loadsByHost.set(host, (load = cancellableLoad()));
-  const loads = load;
-  const token = loads.start();
-  replace(
-    host,
-    loading(label, () => {
-      loads.cancel();
-      replace(host, cancelledState(what, retry));
-    }),
-  );
-  try {
-    const value = await work();
-    return loads.current(token) ? value : CANCELLED;
-  } catch (err) {
-    if (!loads.current(token)) return CANCELLED;
-    throw err;
-  }
+export function loadInto<T>(host: HTMLElement, label: string, what: string, work: () => Promise<T>, retry: () => void): Promise<T | typeof CANCELLED> {
+  return runLoad(host, { busy: (cancel) => replace(host, loading(label, cancel)), cancelled: () => replace(host, cancelledState(what, retry)) }, work);
 }
 
 /** What a cancelled load leaves on screen: what stopped, and Retry. */

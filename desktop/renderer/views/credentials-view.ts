@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context';
 import { h, replace } from '../dom';
 import { icon } from '../icons';
 import { button } from '../toolkit';
-import { confirmDialog, emptyState, errorBox, errorMessage, loading, toast } from '../ui';
+import { CANCELLED, confirmDialog, emptyState, errorBox, errorMessage, loadInto, loading, toast } from '../ui';
 import { openLoginDialog } from './registry-dialogs';
 import { focusedRowKey, keyboardGrid } from '../table-grid';
 
@@ -25,9 +25,11 @@ export function renderCredentialsView(app: AppContext): HTMLElement {
   const host = h('div', { class: 'dh-page-body' }, loading());
   // After a sign-in or sign-out the table is read again; the focus goes back to the same registry's row.
   let restoreKey: string | undefined;
-  const load = () =>
-    app.api.credentials.list().then(
+  // Reading a credential helper can hang (a locked keychain, a helper waiting for a prompt): the load has Cancel.
+  const load = (): Promise<void> =>
+    loadInto(host, 'Reading the credentials…', 'reading the credentials', () => app.api.credentials.list(), () => void load()).then(
       (rows) => {
+        if (rows === CANCELLED) return;
         if (!rows.length) {
           replace(host, emptyState('key', 'No credentials', "Sign in to a registry, or run docker login: Dockhand reads docker's and podman's stores too."));
           return;
