@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CredentialStore } from '@dockhand/shared/credentials';
 import { registrySettings, tagSort, pageSize } from '../settings';
 import { normalizeRegistryUrl, registryUrlForHost } from '@dockhand/shared/reference';
-import type { CatalogCursor, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
+import type { CatalogCursor, Discovery, Inspection, RegistryApi, RegistryTarget } from '../registry/registryApi';
 import type { DockhandNode, LoadMoreNode, RegistryNode, RepositoryNode, TagNode } from './nodes';
 import { toTreeItem } from './treeItems';
 import { errorNode } from './errorNode';
@@ -15,7 +15,6 @@ import { sortTagNames } from '@dockhand/shared/tags';
 import type { Log } from '../log';
 import { isAttachmentTag } from '@dockhand/shared/attachments';
 import { attachmentNodes, nestedAttachmentNodes } from './attachmentNodes';
-import type { Discovery } from '../registry/registryApi';
 import type { RegistryModel } from './registryModel';
 import { clientCertificateFields } from '../registry/clientCertificate';
 
