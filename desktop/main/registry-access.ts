@@ -4,11 +4,10 @@
 import type { Credential } from '@dockhand/shared/credentials';
 import { RegistryClientPool, verifyCredential, type RegistryClient } from '@dockhand/shared/registry';
 import { isLoopbackHost } from '@dockhand/shared/reference';
-import { readFile, stat } from 'node:fs/promises';
 import type { MainContext } from './main-context';
 import type { StoredRegistry } from './registry-store';
 import { BadInputError } from './bad-input';
-import { dockhandUserAgent } from '@dockhand/shared/transport';
+import { dockhandUserAgent, readClientCertificate } from '@dockhand/shared/transport';
 
 /**
  * How long a registry that accepted the connection may take to start answering (the GUI
@@ -43,33 +42,9 @@ function baseOptions(ctx: MainContext, r: StoredRegistry) {
   };
 }
 
-const MAX_PEM_BYTES = 1024 * 1024;
-
 /** The mTLS client certificate and key the user chose for this registry (else the transport looks in certs.d). */
-async function clientTls(r: StoredRegistry): Promise<{ clientCert?: Buffer; clientKey?: Buffer }> {
-  if (!r.clientCertFile && !r.clientKeyFile) return {};
-  const read = async (file: string | undefined, what: string) => {
-    if (!file)
-      throw Object.assign(
-        new Error(
-          `${r.name} has a client ${what === 'certificate' ? 'key' : 'certificate'} but no client ${what}. Remove the registry and add it with both files.`,
-        ),
-        { name: 'BadInput' },
-      );
-    try {
-      const info = await stat(file);
-      if (info.size > MAX_PEM_BYTES) throw new Error(`${info.size} bytes; a PEM file over 1 MB is not a certificate or key`);
-      return await readFile(file);
-    } catch (err) {
-      throw Object.assign(
-        new Error(
-          `Cannot read the client ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path and its permissions.`,
-        ),
-        { name: 'FileError' },
-      );
-    }
-  };
-  return { clientCert: await read(r.clientCertFile, 'certificate'), clientKey: await read(r.clientKeyFile, 'key') };
+function clientTls(r: StoredRegistry): { clientCert?: Buffer; clientKey?: Buffer } {
+  return readClientCertificate(r, { who: r.name, pair: 'Remove the registry and add it with both files.', file: 'Check the path and its permissions.' });
 }
 
 export async function registryClientFor(ctx: MainContext, r: StoredRegistry): Promise<RegistryClient> {
@@ -77,7 +52,7 @@ export async function registryClientFor(ctx: MainContext, r: StoredRegistry): Pr
   if (!pool) pools.set(ctx, (pool = new RegistryClientPool()));
   // One client per stored registry: an edit (URL, CA, insecure, client certificate, user) replaces it.
   return pool.get(
-    { ...baseOptions(ctx, r), ...(await clientTls(r)), credentials: ctx.credentials() },
+    { ...baseOptions(ctx, r), ...clientTls(r), credentials: ctx.credentials() },
     { id: r.id, extra: JSON.stringify([r.url, r.username]) },
   );
 }
@@ -89,5 +64,5 @@ export function forgetRegistryClient(ctx: MainContext, registryId: string): void
 
 /** Whether the registry accepts the credential typed into the sign-in form (verifyCredential: an authenticated GET /v2/ with it alone). */
 export async function verifySignIn(ctx: MainContext, r: StoredRegistry, credential: Credential, signal?: AbortSignal): Promise<void> {
-  await verifyCredential(credential, { ...baseOptions(ctx, r), ...(await clientTls(r)), source: 'the sign-in form', signal });
+  await verifyCredential(credential, { ...baseOptions(ctx, r), ...clientTls(r), source: 'the sign-in form', signal });
 }

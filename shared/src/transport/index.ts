@@ -4,6 +4,7 @@
 export { RegistryError, isRegistryError, type RegistryErrorCode, type RegistryErrorInit } from './registry-error';
 export { errorFromNetwork, errorFromResponse, type ErrorContext } from './error-advice';
 export { defaultCertsDir, isListedInsecure, type TlsSettings, type ResolvedTls } from './tls';
+export { readClientCertificate, clientPairProblem, type ClientCertificateFiles } from './client-certificate';
 export { DeadlineError, withDeadline, deadlineOf, type Deadline } from './deadline';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { Transport, MAX_ERROR_BODY_BYTES, type TransportOptions, type TransportRequest, type TransportResponse, type PingResult } from './transport';
